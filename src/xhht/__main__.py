@@ -1,0 +1,3 @@
+from xhht.cli import main
+
+main()

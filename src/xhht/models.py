@@ -1,0 +1,188 @@
+"""The models.
+
+`*Spec` models describe the shape of a plan file (CONTRACT 2) and are what pydantic
+validates the YAML against: wrong types, missing and unknown keys come from here.
+The domain models (`Plan`, `Indicator`, `Target`, `SubunitTarget`, `Area`, `Figure`) are
+built from valid input only, and every one keeps the `Loc` it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from xhht.problems import Loc
+
+UNITS = ("percent", "count", "level", "rating", "yes-no")
+LEVELS = ("tinh", "huyen", "xa")  # top to bottom
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Unit = Literal["percent", "count", "level", "rating", "yes-no"]
+Better = Literal["higher", "lower"]
+AreaLevel = Literal["tinh", "huyen", "xa"]
+
+
+def _number_to_text(v: Any) -> Any:
+    """Group codes and level labels may be written as bare numbers in YAML."""
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int | Decimal):
+        return str(v)
+    return v
+
+
+Text = Annotated[str, BeforeValidator(_number_to_text)]
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class DocumentSpec(_Spec):
+    number: str
+    issuer: str
+    date: dt.date | None = None
+    url: str | None = None
+
+
+class SubunitSpec(_Spec):
+    level: AreaLevel
+    meeting: Any
+    count: dict[int, Any] = Field(default_factory=dict)
+    share: dict[int, Any] = Field(default_factory=dict)
+    note: str | None = None
+
+
+class IndicatorSpec(_Spec):
+    id: str
+    name: str
+    unit: Unit
+    better: Better = "higher"
+    levels: list[Text] | None = None
+    targets: dict[int, Any] = Field(default_factory=dict)
+    subunits: list[SubunitSpec] = Field(default_factory=list)
+    note: str | None = None
+
+
+class GroupSpec(_Spec):
+    code: Text
+    title: str
+    indicators: list[IndicatorSpec] = Field(default_factory=list)
+
+
+class PlanSpec(_Spec):
+    id: str
+    title: str
+    document: DocumentSpec
+    parent: str | None = None
+    area: str | None = None
+    period: Text
+    source: str | None = None
+    note: str | None = None
+    groups: list[GroupSpec] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- domain
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+
+Comparator = Literal[">=", "<=", "==", ">", "<"]
+
+
+class Condition(_Model):
+    """A test on one value: `>= 95`, `== 3`, `>= Khá`, `== yes`, or a change from the year before."""
+
+    kind: Literal["value", "increase", "decrease"]
+    comparator: Comparator | None = None
+    value: Decimal | str | None = None  # a number, or a label of `levels` / yes / no
+
+
+class Target(_Model):
+    year: int
+    condition: Condition
+    loc: Loc
+
+
+class SubunitTarget(_Model):
+    """"`count` units (or `share` % of the units) of `level` must meet `meeting` by `year`."""
+
+    level: AreaLevel
+    meeting: Condition
+    measure: Literal["count", "share"]
+    year: int
+    value: Decimal
+    loc: Loc
+
+
+class Indicator(_Model):
+    id: str
+    name: str
+    unit: Unit
+    better: Better = "higher"
+    levels: tuple[str, ...] | None = None
+    targets: tuple[Target, ...] = ()
+    subunits: tuple[SubunitTarget, ...] = ()
+    group: str = ""
+    loc: Loc
+
+
+class Group(_Model):
+    code: str
+    title: str
+    indicators: tuple[Indicator, ...]
+
+
+class Plan(_Model):
+    id: str
+    title: str
+    number: str
+    issuer: str
+    date: dt.date | None = None
+    parent: str | None = None
+    area: str | None = None
+    start: int
+    end: int
+    groups: tuple[Group, ...]
+    source: str | None = None
+    loc: Loc
+    area_loc: Loc | None = None
+    parent_loc: Loc | None = None
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [ind for g in self.groups for ind in g.indicators]
+
+
+class Area(_Model):
+    code: str
+    name: str
+    level: AreaLevel
+    parent: str | None = None
+    loc: Loc
+
+
+class Figure(_Model):
+    indicator: str
+    area: str
+    year: int
+    value: Decimal | str | None  # a number, or a label; None when only numerator/denominator
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    source: str = ""
+    note: str = ""
+    loc: Loc
+
+    @property
+    def percent(self) -> Decimal | None:
+        """The value, or 100 × numerator / denominator when no value is written."""
+        if isinstance(self.value, Decimal):
+            return self.value
+        if self.numerator is not None and self.denominator:
+            return Decimal(100) * self.numerator / self.denominator
+        return None

@@ -1,0 +1,213 @@
+"""Plan files: YAML -> `PlanSpec` (shape) -> `Plan` (domain, every object with its location).
+
+Pydantic's errors are turned into problems that point at the offending key or value,
+with a "did you mean" for misspelt keys and values.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from xhht.models import (ID_PATTERN, Group, GroupSpec, Indicator, IndicatorSpec, DocumentSpec, Plan, PlanSpec,
+                         SubunitSpec, SubunitTarget, Target)
+from xhht.periods import PeriodError, parse_period
+from xhht.problems import Problem
+from xhht.targets import TargetError, parse_condition
+from xhht.yamlsrc import YamlDoc
+
+_ID = re.compile(ID_PATTERN)
+
+
+def _spec_for(path: tuple) -> type[BaseModel] | None:
+    """Which spec model describes the mapping at `path`."""
+    if not path:
+        return PlanSpec
+    if path[-1] == "document":
+        return DocumentSpec
+    if isinstance(path[-1], int) and len(path) >= 2:
+        return {"groups": GroupSpec, "indicators": IndicatorSpec, "subunits": SubunitSpec}.get(path[-2])
+    return None
+
+
+def _suggest(word: Any, choices: list[str]) -> str | None:
+    close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _dotted(path: tuple) -> str:
+    """groups[0].indicators[2].unit"""
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) and p < 1000 else (f".{p}" if out else str(p))
+    return out or "(top level)"
+
+
+def spec_problems(err: ValidationError, doc: YamlDoc) -> list[Problem]:
+    problems = []
+    for e in err.errors():
+        path = tuple(p for p in e["loc"] if p != "[key]")
+        is_key = "[key]" in e["loc"]
+        kind = e["type"]
+        if kind == "missing":
+            model = _spec_for(path[:-1])
+            where = doc.loc(path[:-1])
+            parent = _dotted(path[:-1])
+            problems.append(where.problem(
+                "missing-key", f"missing key `{path[-1]}`" + ("" if not path[:-1] else f" in {parent}"),
+                f"add `{path[-1]}:`" + (f" (keys here: {', '.join(model.model_fields)})" if model else "")))
+        elif kind == "extra_forbidden":
+            model = _spec_for(path[:-1])
+            fields = list(model.model_fields) if model else []
+            guess = _suggest(path[-1], fields)
+            hint = f"did you mean `{guess}`?" if guess else f"the keys here are: {', '.join(fields)}"
+            problems.append(doc.loc(path, key=True).problem(
+                "unknown-key", f"unknown key `{path[-1]}`", hint))
+        elif kind == "literal_error":
+            expected = [str(x).strip("'") for x in re.findall(r"'([^']*)'", e["ctx"].get("expected", ""))]
+            guess = _suggest(e["input"], expected)
+            problems.append(doc.loc(path).problem(
+                "wrong-type", f"`{path[-1]}` is {e['input']!r}, not one of: {', '.join(expected)}",
+                f"did you mean `{guess}`?" if guess else None))
+        else:
+            field = path[-1] if path else "value"
+            value = e.get("input")
+            hint = None
+            if kind == "string_type" and isinstance(value, int | Decimal) and not isinstance(value, bool):
+                hint = f'quote it: {field}: "{value}"' + (" (a code keeps its leading zeros only as text)"
+                                                         if field in ("area", "parent") else "")
+            elif kind == "int_parsing" and is_key:
+                hint = "target years are written as 2015: 25"
+            elif kind in ("dict_type", "list_type", "model_type"):
+                hint = "check the indentation under this key"
+            msg = e["msg"][0].lower() + e["msg"][1:]
+            problems.append(doc.loc(path, key=is_key).problem(
+                "wrong-type", f"`{_dotted(path)}`: {msg} (got {value!r})" if not isinstance(value, dict | list)
+                else f"`{_dotted(path)}`: {msg}", hint))
+    return problems
+
+
+def build_plan(doc: YamlDoc) -> tuple[Plan | None, list[Problem]]:
+    """Validate one plan document and build the domain Plan."""
+    if not isinstance(doc.data, dict):
+        return None, [doc.loc(()).problem("wrong-type", "a plan file is a mapping of keys (id:, title:, ...)",
+                                          "start the file with `id: my-plan`")]
+    try:
+        spec = PlanSpec.model_validate(doc.data)
+    except ValidationError as err:
+        return None, spec_problems(err, doc)
+    problems: list[Problem] = []
+    _check_id(spec.id, ("id",), doc, problems)
+    try:
+        start, end = parse_period(spec.period)
+    except PeriodError as exc:
+        problems.append(doc.loc(("period",)).problem("bad-period", str(exc), "write e.g. period: 2014-2020"))
+        start, end = 0, 9999
+    groups = []
+    seen: dict[str, int] = {}
+    for gi, g in enumerate(spec.groups):
+        inds = []
+        for ii, ind in enumerate(g.indicators):
+            path = ("groups", gi, "indicators", ii)
+            built = _build_indicator(ind, g, path, doc, start, end, problems)
+            if ind.id in seen:
+                problems.append(doc.loc(path + ("id",)).problem(
+                    "duplicate-indicator", f"the indicator `{ind.id}` is listed twice in this plan "
+                    f"(first on line {seen[ind.id]})", "give each indicator its own id, or merge their targets"))
+                continue
+            seen[ind.id] = built.loc.line
+            inds.append(built)
+        groups.append(Group(code=g.code, title=g.title, indicators=tuple(inds)))
+    if spec.parent is not None:
+        _check_id(spec.parent, ("parent",), doc, problems)
+    plan = Plan(
+        id=spec.id, title=spec.title, number=spec.document.number, issuer=spec.document.issuer,
+        date=spec.document.date, parent=spec.parent, area=spec.area, start=start, end=end,
+        groups=tuple(groups), source=spec.source, loc=doc.loc(("id",)),
+        area_loc=doc.loc(("area",)) if spec.area is not None else None,
+        parent_loc=doc.loc(("parent",)) if spec.parent is not None else None)
+    return plan, problems
+
+
+def _check_id(value: str, path: tuple, doc: YamlDoc, problems: list[Problem]) -> None:
+    if not _ID.match(value):
+        fixed = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+        problems.append(doc.loc(path).problem(
+            "bad-id", f"the id {value!r} may hold only lowercase letters a-z, digits and hyphens",
+            f"write e.g. `{fixed}`" if fixed and _ID.match(fixed) else "write e.g. `ngoai-ngu-a2`"))
+
+
+def _build_indicator(ind: IndicatorSpec, g: GroupSpec, path: tuple, doc: YamlDoc, start: int, end: int,
+                     problems: list[Problem]) -> Indicator:
+    _check_id(ind.id, path + ("id",), doc, problems)
+    levels = tuple(ind.levels) if ind.levels is not None else None
+    levels_ok = True
+    if ind.unit in ("level", "rating"):
+        if not levels:
+            problems.append(doc.loc(path + ("unit",)).problem(
+                "missing-levels", f"a {ind.unit} indicator needs `levels`, worst first",
+                "e.g. levels: [1, 2, 3] or levels: [Không xếp loại, Trung bình, Khá, Tốt]"))
+            levels_ok = False
+        elif len(set(levels)) != len(levels):
+            problems.append(doc.loc(path + ("levels",)).problem(
+                "missing-levels", "`levels` lists the same level twice", "list each level once, worst first"))
+            levels_ok = False
+    elif levels is not None:
+        problems.append(doc.loc(path + ("levels",), key=True).problem(
+            "missing-levels", f"`levels` is only for level and rating indicators, not {ind.unit}",
+            "remove `levels`, or set `unit: level` / `unit: rating`"))
+        levels = None
+
+    def in_period(year: int, ypath: tuple) -> bool:
+        if start <= year <= end:
+            return True
+        problems.append(doc.loc(ypath, key=True).problem(
+            "target-outside-period", f"the target year {year} is outside the plan period {start}-{end}",
+            "correct the year, or the plan's `period`"))
+        return False
+
+    targets = []
+    for year, raw in ind.targets.items():
+        ypath = path + ("targets", year)
+        if not in_period(year, ypath) or not levels_ok:
+            continue
+        try:
+            cond = parse_condition(raw, ind.unit, levels, ind.better)
+        except TargetError as exc:
+            problems.append(doc.loc(ypath).problem(exc.code, f"target {year}: {exc.message}", exc.hint))
+            continue
+        targets.append(Target(year=year, condition=cond, loc=doc.loc(ypath)))
+
+    subunits = []
+    for si, sub in enumerate(ind.subunits):
+        spath = path + ("subunits", si)
+        if not levels_ok:
+            break
+        try:
+            meeting = parse_condition(sub.meeting, ind.unit, levels, ind.better, allow_change=False)
+        except TargetError as exc:
+            problems.append(doc.loc(spath + ("meeting",)).problem(exc.code, f"meeting: {exc.message}", exc.hint))
+            continue
+        if not sub.count and not sub.share:
+            problems.append(doc.loc(spath).problem(
+                "missing-key", "a subunits entry needs `count` or `share`",
+                "e.g. count: {2030: 9} for \"09 huyện\", or share: {2020: 100} for \"100% xã\""))
+        for measure, table in (("count", sub.count), ("share", sub.share)):
+            for year, raw in table.items():
+                ypath = spath + (measure, year)
+                if not in_period(year, ypath):
+                    continue
+                try:
+                    value = parse_condition(raw, "count" if measure == "count" else "percent", None).value
+                except TargetError as exc:
+                    problems.append(doc.loc(ypath).problem(exc.code, f"{measure} {year}: {exc.message}", exc.hint))
+                    continue
+                subunits.append(SubunitTarget(level=sub.level, meeting=meeting, measure=measure, year=year,
+                                              value=value, loc=doc.loc(ypath)))
+    return Indicator(id=ind.id, name=ind.name, unit=ind.unit, better=ind.better, levels=levels,
+                     targets=tuple(sorted(targets, key=lambda t: t.year)), subunits=tuple(subunits),
+                     group=g.code, loc=doc.loc(path))

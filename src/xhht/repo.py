@@ -1,0 +1,169 @@
+"""The loader pipeline: a tracker repository on disk -> a `Repo` of valid models + problems.
+
+    plans/*.yaml  --yamlsrc--> YamlDoc --plans--> Plan
+    areas.csv     --areas--> Areas
+    data/**/*.csv --figures--> Figure       (checked against the plans' indicators)
+    then checks.cross_checks() over the whole.
+
+Like beancount's loader: everything that is wrong becomes a Problem with its location;
+whatever is valid is kept, so `report` can still work on the rest.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xhht.areas import Areas, load_areas
+from xhht.figures import load_figures
+from xhht.models import Figure, Indicator, Plan
+from xhht.plans import build_plan
+from xhht.problems import Loc, Problem, display_path
+from xhht.textfiles import read_text
+from xhht.yamlsrc import load_yaml
+
+CONFIG_KEYS = {"lang": ("vi", "en"), "strict": (True, False)}
+
+
+@dataclass
+class Repo:
+    root: Path
+    plans: dict[str, Plan] = field(default_factory=dict)  # in file-name order
+    areas: Areas = field(default_factory=Areas)
+    has_areas_file: bool = False
+    figures: dict[tuple[str, str, int], Figure] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    config: dict = field(default_factory=dict)
+    plan_files: dict[str, str] = field(default_factory=dict)  # plan id -> file
+    data_files: list[str] = field(default_factory=list)
+    row_indicator: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    @property
+    def catalogue(self) -> dict[str, Indicator]:
+        """Every indicator id, as first defined (plans in file order)."""
+        out: dict[str, Indicator] = {}
+        for plan in self.plans.values():
+            for ind in plan.indicators:
+                out.setdefault(ind.id, ind)
+        return out
+
+    def area_known(self, code: str) -> bool:
+        if self.has_areas_file:
+            return code in self.areas
+        return any(p.area == code for p in self.plans.values())
+
+    def area_name(self, code: str | None) -> str:
+        return self.areas.name(code) if code else ""
+
+    def select(self, paths: list[Path]) -> list[Problem]:
+        """The problems that concern `paths` (files or folders). A plan file brings its data:
+        the rows of data files whose indicator the plan defines."""
+        chosen = {display_path(p, self.root) for p in paths}
+        chosen = {"" if c == "." else c for c in chosen}
+        if "" in chosen:
+            return list(self.problems)
+        plan_inds = {ind.id for pid, file in self.plan_files.items() if _under(file, chosen)
+                     for ind in self.plans[pid].indicators}
+        out = []
+        for p in self.problems:
+            if _under(p.file, chosen):
+                out.append(p)
+            elif p.file in self.data_files and plan_inds:
+                ind = self.row_indicator.get((p.file, p.line))
+                if ind in plan_inds or (ind is None and p.line <= 1):
+                    out.append(p)
+        return out
+
+    def figures_of(self, indicator: str, area: str) -> dict[int, Figure]:
+        """year -> figure for one indicator and area."""
+        return {y: f for (i, a, y), f in self.figures.items() if i == indicator and a == area}
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` with xhht.toml or plans/ (as git finds .git)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "xhht.toml").is_file() or (folder / "plans").is_dir():
+            return folder
+    return None
+
+
+def load_repo(root: Path) -> Repo:
+    repo = Repo(root=root)
+    _load_config(repo)
+    from xhht.checks import cross_checks, plan_checks
+
+    plan_paths = sorted(p for pattern in ("*.yaml", "*.yml") for p in (root / "plans").glob(pattern))
+    plans: list[Plan] = []
+    for path in plan_paths:
+        file = display_path(path, root)
+        text, problems = read_text(path, file)
+        repo.problems += problems
+        if text is None:
+            continue
+        doc, problems = load_yaml(text, file)
+        repo.problems += problems
+        if doc is None:
+            continue
+        plan, problems = build_plan(doc)
+        repo.problems += problems
+        if plan is not None:
+            plans.append(plan)
+            repo.plan_files.setdefault(plan.id, file)
+    repo.problems += plan_checks(plans, repo)
+
+    areas_path = root / "areas.csv"
+    if areas_path.is_file():
+        repo.has_areas_file = True
+        text, problems = read_text(areas_path, "areas.csv")
+        repo.problems += problems
+        if text is not None:
+            repo.areas, problems = load_areas(text, "areas.csv")
+            repo.problems += problems
+
+    catalogue = repo.catalogue
+    seen: dict[tuple[str, str, int], Loc] = {}
+    for path in sorted((root / "data").rglob("*.csv")) if (root / "data").is_dir() else []:
+        file = display_path(path, root)
+        repo.data_files.append(file)
+        text, problems = read_text(path, file)
+        repo.problems += problems
+        if text is None:
+            continue
+        figures, problems = load_figures(text, file, catalogue, repo.area_known, seen, repo.row_indicator)
+        repo.problems += problems
+        for fig in figures:
+            repo.figures[(fig.indicator, fig.area, fig.year)] = fig
+    repo.problems += cross_checks(repo)
+    repo.problems.sort()
+    return repo
+
+
+def _load_config(repo: Repo) -> None:
+    path = repo.root / "xhht.toml"
+    if not path.is_file():
+        return
+    text, problems = read_text(path, "xhht.toml")
+    repo.problems += problems
+    if text is None:
+        return
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        repo.problems.append(Loc("xhht.toml", 1, 0).problem("config-syntax", f"not valid TOML: {exc}"))
+        return
+    for key, value in data.items():
+        allowed = CONFIG_KEYS.get(key)
+        if allowed is None:
+            repo.problems.append(Loc("xhht.toml", 1, 0).problem(
+                "config-syntax", f"unknown setting `{key}`", f"the settings are: {', '.join(CONFIG_KEYS)}"))
+        elif value not in allowed:
+            repo.problems.append(Loc("xhht.toml", 1, 0).problem(
+                "config-syntax", f"`{key}` is {value!r}, not one of {', '.join(map(str, allowed))}"))
+        else:
+            repo.config[key] = value
+
+
+def _under(file: str, chosen: set[str]) -> bool:
+    return file in chosen or any(file.startswith(c.rstrip("/") + "/") for c in chosen)

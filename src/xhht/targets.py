@@ -1,0 +1,135 @@
+"""Targets: parsing what a plan writes (`25`, `">= 95"`, `increase`, `Khá`, `yes`) into a
+`Condition`, and judging a value against one. Pure functions, used by check and compare.
+
+Every value is turned into a *score* on one scale where bigger is "more": the number itself
+for percent and count, the position in `levels` for level and rating (worst first), and 0/1
+for yes-no. A comparison is then between two Decimals.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from xhht.models import Condition
+
+_COMPARATOR = re.compile(r"^\s*(>=|<=|==|=|>|<|≥|≤)\s*(.+?)\s*$")
+_ALIASES = {"≥": ">=", "≤": "<=", "=": "=="}
+INCREASE = {"increase", "tăng"}
+DECREASE = {"decrease", "giảm"}
+YES = {"yes", "có", "đạt", "true"}
+NO = {"no", "không", "chưa đạt", "false"}
+
+
+class TargetError(ValueError):
+    """A target that cannot be understood or is impossible for its unit."""
+
+    def __init__(self, code: str, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.code, self.message, self.hint = code, message, hint
+
+
+def _default_comparator(better: str) -> str:
+    return "<=" if better == "lower" else ">="
+
+
+def parse_condition(raw: Any, unit: str, levels: tuple[str, ...] | None, better: str = "higher",
+                    allow_change: bool = True) -> Condition:
+    """A Condition for a raw target value, or TargetError with a stable code."""
+    comparator = None
+    operand: Any = raw
+    if isinstance(raw, str):
+        text = raw.strip()
+        low = text.lower()
+        if low in INCREASE or low in DECREASE:
+            if not allow_change:
+                raise TargetError("bad-comparator", f"{raw!r} cannot be used here",
+                                  "write what each unit must reach, e.g. \">= 80\"")
+            if unit in ("rating", "yes-no"):
+                raise TargetError("bad-comparator", f"{raw!r} does not apply to a {unit} indicator",
+                                  "write the label to reach instead")
+            return Condition(kind="increase" if low in INCREASE else "decrease")
+        m = _COMPARATOR.match(text)
+        if m:
+            comparator = _ALIASES.get(m.group(1), m.group(1))
+            operand = m.group(2)
+        elif text[:1] in "<>=!≥≤":
+            raise TargetError("bad-comparator", f"{raw!r} is not a valid comparator",
+                              'write one of ">= 95", "<= 2", "== 3"')
+        else:
+            operand = text
+    if comparator is None:
+        comparator = "==" if unit == "yes-no" else _default_comparator(better)
+    value = _operand(operand, unit, levels, raw)
+    return Condition(kind="value", comparator=comparator, value=value)
+
+
+def _operand(operand: Any, unit: str, levels: tuple[str, ...] | None, raw: Any) -> Decimal | str:
+    if unit == "yes-no":
+        if isinstance(operand, bool):
+            return "yes" if operand else "no"
+        text = str(operand).strip().lower()
+        if text in YES:
+            return "yes"
+        if text in NO:
+            return "no"
+        raise TargetError("target-unknown-level", f"{raw!r} is not yes or no",
+                          "a yes-no target is `yes` (đạt chuẩn) or `no`")
+    if unit in ("level", "rating"):
+        label = str(operand).strip() if not isinstance(operand, bool) else str(operand)
+        if isinstance(operand, Decimal):
+            label = format(operand, "f")
+        if levels and label in levels:
+            return label
+        known = ", ".join(levels or ())
+        raise TargetError("target-unknown-level", f"{raw!r} is not one of the levels [{known}]",
+                          f"use one of: {known}" if known else "list the indicator's `levels`")
+    # percent / count
+    if isinstance(operand, bool):
+        raise TargetError("bad-comparator", f"{raw!r} is not a number", "write a number, e.g. 95")
+    try:
+        number = operand if isinstance(operand, Decimal) else Decimal(str(operand).strip())
+    except InvalidOperation:
+        raise TargetError("bad-comparator", f"{raw!r} is not a number, increase/decrease or a comparator",
+                          'write e.g. 95, ">= 95", "<= 2", increase or decrease') from None
+    if not number.is_finite():
+        raise TargetError("bad-comparator", f"{raw!r} is not a number", "write a number, e.g. 95")
+    if unit == "percent" and not (0 <= number <= 100):
+        raise TargetError("target-out-of-range", f"the percent target {raw!r} is outside 0-100",
+                          "percent targets are written as 0 to 100 (95, not 0.95 or 950)")
+    if unit == "count":
+        if number < 0:
+            raise TargetError("target-out-of-range", f"the count target {raw!r} is negative",
+                              "a count is a whole number of units or people, 0 or more")
+        if number != number.to_integral_value():
+            raise TargetError("target-not-whole", f"the count target {raw!r} is not a whole number",
+                              "a count is a whole number; a share belongs in a percent indicator")
+    return number
+
+
+def score(value: Decimal | str, unit: str, levels: tuple[str, ...] | None) -> Decimal:
+    """The value on one numeric scale where bigger is more (see module docstring)."""
+    if unit == "yes-no":
+        return Decimal(1 if value == "yes" else 0)
+    if unit in ("level", "rating"):
+        return Decimal((levels or ()).index(str(value)))
+    return Decimal(value)
+
+
+def holds(actual: Decimal, comparator: str, target: Decimal) -> bool:
+    """Whether `actual comparator target` holds."""
+    return {
+        ">=": actual >= target, "<=": actual <= target, "==": actual == target,
+        ">": actual > target, "<": actual < target,
+    }[comparator]
+
+
+def judge(actual: Decimal, comparator: str, target: Decimal) -> str:
+    """exceeded / met / missed for scores. `>=`/`<=`: strictly better than the target is
+    exceeded, equal is met. A strict or equality comparator is met or missed only."""
+    if comparator == ">=":
+        return "exceeded" if actual > target else "met" if actual == target else "missed"
+    if comparator == "<=":
+        return "exceeded" if actual < target else "met" if actual == target else "missed"
+    return "met" if holds(actual, comparator, target) else "missed"

@@ -1,0 +1,149 @@
+"""Read YAML safely and remember where every node was.
+
+Plain PyYAML keeps the last of two equal keys and loses the first: here a repeated key is
+an error. Only the standard scalar, sequence and mapping tags are accepted (no `!!python/...`),
+alias expansion is bounded, floats are read exactly as `Decimal` from their text, timestamps
+stay strings, and every string is normalised to NFC.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+from xhht.problems import Loc, Problem
+
+Path_ = tuple[Any, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+MAX_NODES = 100_000  # nodes visited while expanding aliases; far above any real plan
+
+
+@dataclass
+class YamlDoc:
+    """The plain data of a YAML file, and the position of every value and key in it."""
+
+    file: str
+    data: Any
+    value_pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def loc(self, path: Path_, key: bool = False) -> Loc:
+        """The location of `path`, or of its nearest ancestor that has one."""
+        table = self.key_pos if key else self.value_pos
+        p = tuple(path)
+        while p:
+            if p in table:
+                line, col = table[p]
+                return Loc(self.file, line, col)
+            if not key and p in self.key_pos:
+                line, col = self.key_pos[p]
+                return Loc(self.file, line, col)
+            p = p[:-1]
+        line, col = self.value_pos.get((), (1, 1))
+        return Loc(self.file, line, col)
+
+
+class _Refused(Exception):
+    def __init__(self, node: yaml.Node, message: str, hint: str | None = None):
+        self.node, self.message, self.hint = node, message, hint
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def load_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
+    """Parse one YAML document. Returns (doc, problems); doc is None when unusable."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(x for x in (exc.context, exc.problem) if x) or "invalid YAML"
+        return None, [Loc(file, line, col).problem(
+            "yaml-syntax", f"not valid YAML: {what}",
+            "check the indentation and that text containing ': ' or '#' is quoted")]
+    except yaml.YAMLError as exc:  # e.g. several documents in one file
+        return None, [Loc(file, 1, 1).problem("yaml-syntax", f"not valid YAML: {exc}")]
+    if node is None:
+        return None, [Loc(file, 1, 1).problem("yaml-syntax", "the file is empty",
+                                              "a plan file starts with `id:`, `title:` and `document:`")]
+    doc = YamlDoc(file, None)
+    problems: list[Problem] = []
+    budget = [MAX_NODES]
+    try:
+        doc.data = _convert(node, (), doc, problems, budget)
+    except _Refused as r:
+        return None, [Loc(file, r.node.start_mark.line + 1, r.node.start_mark.column + 1)
+                      .problem("yaml-unsafe", r.message, r.hint)]
+    return doc, problems
+
+
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _convert(node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem], budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _Refused(node, "aliases in this file expand to an unreasonable size",
+                       "write the values out instead of using anchors (&) and aliases (*)")
+    doc.value_pos.setdefault(path, _pos(node))
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != _TAG + "map":
+            raise _Refused(node, f"the tag {node.tag!r} is not allowed", "remove the tag")
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                raise _Refused(key_node, "merge keys (<<) are not supported", "write the keys out")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused(key_node, "a mapping key must be a plain value", None)
+            key = _scalar(key_node)
+            if isinstance(key, list | dict):
+                raise _Refused(key_node, "a mapping key must be a plain value", None)
+            kpath = path + (key,)
+            if key in out:
+                first = doc.key_pos.get(kpath, (0, 0))[0]
+                line, col = _pos(key_node)
+                problems.append(Loc(doc.file, line, col).problem(
+                    "duplicate-key", f"the key {key!r} appears twice (first on line {first})",
+                    "remove one of them: YAML would silently keep only the last value"))
+                continue
+            doc.key_pos[kpath] = _pos(key_node)
+            out[key] = _convert(value_node, kpath, doc, problems, budget)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != _TAG + "seq":
+            raise _Refused(node, f"the tag {node.tag!r} is not allowed", "remove the tag")
+        return [_convert(child, path + (i,), doc, problems, budget) for i, child in enumerate(node.value)]
+    return _scalar(node)
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    tag, text = node.tag, node.value
+    if tag not in _SCALAR_TAGS:
+        raise _Refused(node, f"the tag {tag!r} is not allowed", "remove the tag; plan files hold plain data")
+    if tag == _TAG + "str" or tag == _TAG + "timestamp":
+        return nfc(text)
+    if tag == _TAG + "null":
+        return None
+    if tag == _TAG + "bool":
+        return text.lower() in ("yes", "true", "on", "y")
+    if tag == _TAG + "int":
+        digits = text.replace("_", "")
+        try:
+            base = 0 if digits.lstrip("+-")[:2].lower() in ("0x", "0o", "0b") else 10
+            return int(digits, base)  # "010" is ten here, not YAML 1.1's octal eight
+        except ValueError:
+            return nfc(text)  # e.g. YAML 1.1 sexagesimal "1:30": keep the text
+    try:  # float: exactly as written
+        value = Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        return nfc(text)  # .inf, .nan
+    return value if value.is_finite() else nfc(text)
