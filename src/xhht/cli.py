@@ -95,6 +95,113 @@ def check(
     raise typer.Exit(1 if failing else 0)
 
 
+def _prepare(plan_arg: str | None, period: str | None, area: str | None):
+    """Resolve PLAN, --period and --area (usage errors exit 2), load, compare."""
+    from xhht.compare import compare
+    from xhht.periods import PeriodError, parse_period
+    from xhht.rollup import Values
+
+    repo = _open_repo()
+    plan = _pick_plan(repo, plan_arg)
+    if period is None:
+        start, end = plan.start, plan.end
+    else:
+        try:
+            start, end = parse_period(period)
+        except PeriodError as exc:
+            raise _usage(f"--period: {exc}") from None
+    if area is not None and not repo.area_known(area):
+        raise _usage(f"--area: the area {area!r} is not in areas.csv")
+    review = compare(plan, Values(repo.figures, repo.areas), repo.areas, start, end, area)
+    errors = [p for p in repo.select([repo.root / repo.plan_files[plan.id]]) if p.severity == "error"]
+    return repo, review, errors
+
+
+def _pick_plan(repo: Repo, plan_arg: str | None):
+    if plan_arg is None:
+        if len(repo.plans) == 1:
+            return next(iter(repo.plans.values()))
+        if not repo.plans:
+            raise _usage("there is no valid plan in plans/ (run `xhht check`)")
+        raise _usage("this repository has several plans: name one of " + ", ".join(repo.plans))
+    if plan_arg in repo.plans:
+        return repo.plans[plan_arg]
+    from xhht.problems import display_path
+
+    wanted = display_path(Path(plan_arg), repo.root)
+    for pid, file in repo.plan_files.items():
+        if file == wanted:
+            return repo.plans[pid]
+    raise _usage(f"no valid plan {plan_arg!r}: the plans are " + (", ".join(repo.plans) or "none")
+                 + " (a plan with errors is left out: run `xhht check`)")
+
+
+def _warn_errors(errors: list) -> None:
+    if errors:
+        typer.echo(f"xhht: warning: {len(errors)} error(s) in the plan or its data were left out of the "
+                   "comparison; run `xhht check` to see them", err=True)
+
+
+@app.command()
+def report(
+    plan: Optional[str] = typer.Argument(None, help="Plan id or file; may be left out when there is one plan."),
+    period: Optional[str] = typer.Option(None, "--period", "-p",
+                                         help="2015, 2013-2016 or 2013..2016 (default: the plan's period)."),
+    area: Optional[str] = typer.Option(None, "--area", help="Area code (default: the plan's area)."),
+    fmt: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help="md, html or json."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="vi (default) or en."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
+) -> None:
+    """The review (sơ kết / tổng kết): each target against its result, in Markdown, HTML or JSON."""
+    from xhht.render import render
+
+    repo, review, errors = _prepare(plan, period, area)
+    language = lang.value if lang else repo.config.get("lang", "vi")
+    text = render(review, repo.areas, fmt.value, language, repo.root / "templates")
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        _write_atomically(output, text)
+    _warn_errors(errors)
+    raise typer.Exit(1 if errors else 0)
+
+
+@app.command()
+def status(
+    plan: Optional[str] = typer.Argument(None, help="Plan id or file; may be left out when there is one plan."),
+    period: Optional[str] = typer.Option(None, "--period", "-p", help="2015, 2013-2016 or 2013..2016."),
+    area: Optional[str] = typer.Option(None, "--area", help="Area code (default: the plan's area)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="vi (default) or en."),
+) -> None:
+    """The same comparison as a table in the terminal, coloured by status."""
+    from xhht.status_table import print_status
+
+    repo, review, errors = _prepare(plan, period, area)
+    print_status(review, repo.areas, lang.value if lang else repo.config.get("lang", "vi"))
+    _warn_errors(errors)
+    raise typer.Exit(1 if errors else 0)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write a temporary file beside `path`, then rename it over: never a half-written file."""
+    import os
+    import tempfile
+
+    path = path.resolve()
+    if not path.parent.is_dir():
+        raise _usage(f"-o: the folder {path.parent} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
 def main() -> None:
     """The console script: never a traceback, whatever the input."""
     try:

@@ -1,0 +1,132 @@
+"""Words and numbers for the reader, in Vietnamese (default) or English.
+
+Vietnamese numbers group thousands with a dot and use a decimal comma: 396.953 and 71,4%.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from xhht.numbers import plain
+
+STATUS_WORDS = {
+    "vi": {"exceeded": "vượt", "met": "đạt", "missed": "chưa đạt", "no_data": "chưa có số liệu",
+           "on_track": "đúng tiến độ", "off_track": "chậm tiến độ", "not_due": "chưa đến hạn"},
+    "en": {"exceeded": "exceeded", "met": "met", "missed": "missed", "no_data": "no data",
+           "on_track": "on track", "off_track": "off track", "not_due": "not yet due"},
+}
+# Symbols that tell the status apart without colour (black-and-white print, colour blindness).
+STATUS_SYMBOLS = {"exceeded": "▲", "met": "●", "missed": "▼", "no_data": "○",
+                  "on_track": "↗", "off_track": "↘", "not_due": "…"}
+
+WORDS = {
+    "vi": {
+        "review_mid": "Báo cáo sơ kết", "review_final": "Báo cáo tổng kết",
+        "implementing": "thực hiện", "plan_no": "Kế hoạch số", "dated": "ngày", "of": "của",
+        "period": "Giai đoạn đánh giá", "area": "Địa bàn", "plan_period": "thời gian thực hiện kế hoạch",
+        "overview": "Tổng quan", "results": "Kết quả thực hiện các chỉ tiêu",
+        "missed_title": "Các chỉ tiêu chưa đạt", "missed_none": "Không có chỉ tiêu nào chưa đạt.",
+        "distributions": "Phân loại đơn vị theo năm", "target": "chỉ tiêu", "achieved": "đạt",
+        "year": "Năm", "indicator": "Chỉ tiêu", "result": "Kết quả", "status": "Đánh giá", "gap": "Chênh lệch",
+        "data_of": "số liệu năm", "rolled_up": "cộng dồn từ cấp dưới", "baseline": "năm trước",
+        "points": "điểm phần trăm", "short_of": "còn thiếu", "above": "vượt", "of_target": "bằng {pct} chỉ tiêu",
+        "units_short": "chưa đạt", "units_missing": "chưa có số liệu", "no_data_units": "đơn vị chưa có số liệu",
+        "increase": "tăng so với năm trước", "decrease": "giảm so với năm trước",
+        "yes": "đạt chuẩn", "no": "chưa đạt chuẩn", "level": "mức độ",
+        "at_most": "không quá", "above_cmp": "trên", "below_cmp": "dưới",
+        "count_of": "số đơn vị {level} {meeting}", "share_of": "tỷ lệ đơn vị {level} {meeting}",
+        "reaching": "đạt {target}", "meeting_yes": "đạt chuẩn", "meeting_no": "chưa đạt chuẩn",
+        "level_names": {"tinh": "tỉnh", "huyen": "cấp huyện", "xa": "cấp xã"},
+        "overall": "{ok}/{due} chỉ tiêu đến hạn đạt và vượt kế hoạch (vượt {exceeded}, đạt {met})",
+        "overall_missed": "{n} chỉ tiêu chưa đạt", "overall_no_data": "{n} chỉ tiêu chưa có số liệu",
+        "overall_future": "Chỉ tiêu đến hạn sau giai đoạn: {on} đúng tiến độ, {off} chậm tiến độ, "
+                          "{nd} chưa đủ số liệu để đánh giá",
+        "none_due": "Không có chỉ tiêu nào đến hạn trong giai đoạn này.",
+        "chart": "Biểu đồ: kết quả so với chỉ tiêu", "legend_target": "chỉ tiêu", "legend_actual": "kết quả",
+        "generated": "Lập bằng xhht từ số liệu trong kho; số liệu có nguồn ghi trong data/.",
+        "source": "Nguồn",
+    },
+    "en": {
+        "review_mid": "Mid-term review", "review_final": "Final review",
+        "implementing": "of", "plan_no": "Plan No.", "dated": "dated", "of": "by",
+        "period": "Period reviewed", "area": "Area", "plan_period": "plan period",
+        "overview": "Overview", "results": "Results by target",
+        "missed_title": "Targets missed", "missed_none": "No target was missed.",
+        "distributions": "Units by class, year by year", "target": "target", "achieved": "achieved",
+        "year": "Year", "indicator": "Indicator", "result": "Result", "status": "Status", "gap": "Gap",
+        "data_of": "figure of", "rolled_up": "rolled up from lower levels", "baseline": "year before",
+        "points": "points", "short_of": "short by", "above": "above by", "of_target": "{pct} of the target",
+        "units_short": "falling short", "units_missing": "no data", "no_data_units": "units without data",
+        "increase": "an increase on the year before", "decrease": "a decrease on the year before",
+        "yes": "meets the standard", "no": "does not meet the standard", "level": "level",
+        "at_most": "at most", "above_cmp": "above", "below_cmp": "below",
+        "count_of": "{level} units {meeting}", "share_of": "share of {level} units {meeting}",
+        "reaching": "reaching {target}", "meeting_yes": "meeting the standard", "meeting_no": "not meeting it",
+        "level_names": {"tinh": "province", "huyen": "district", "xa": "commune"},
+        "overall": "{ok}/{due} targets due were met or exceeded ({exceeded} exceeded, {met} met)",
+        "overall_missed": "{n} missed", "overall_no_data": "{n} without data",
+        "overall_future": "Targets due after the period: {on} on track, {off} off track, "
+                          "{nd} without enough data to judge",
+        "none_due": "No target falls due in this period.",
+        "chart": "Chart: result against target", "legend_target": "target", "legend_actual": "result",
+        "generated": "Made with xhht from the figures in the repository; sources are cited in data/.",
+        "source": "Source",
+    },
+}
+
+
+def number(d: Decimal | int | None, lang: str = "vi") -> str:
+    """396953 -> '396.953' (vi) or '396,953' (en); 71.4 -> '71,4' / '71.4'; None -> '—'."""
+    if d is None:
+        return "—"
+    text = plain(Decimal(d))
+    sign = "-" if text.startswith("-") else ""
+    whole, _, frac = text.lstrip("-").partition(".")
+    group, point = (".", ",") if lang == "vi" else (",", ".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return sign + group.join(groups) + (point + frac if frac else "")
+
+
+def value(v: Decimal | str | None, unit: str, lang: str = "vi") -> str:
+    """A value as a reader writes it: 87%, 396.953, mức độ 3, Khá, đạt chuẩn."""
+    if v is None:
+        return "—"
+    w = WORDS[lang]
+    if unit == "percent":
+        return number(Decimal(v), lang) + "%"
+    if unit == "count":
+        return number(Decimal(v), lang)
+    if unit == "yes-no":
+        return w["yes"] if v == "yes" else w["no"]
+    if unit == "level":
+        return f"{w['level']} {v}"
+    return str(v)
+
+
+def target(t: Decimal | str | None, comparator: str | None, unit: str, lang: str = "vi") -> str:
+    """A target as the plan writes it: 80%, không quá 2%, tăng so với năm trước."""
+    w = WORDS[lang]
+    if t in ("increase", "decrease"):
+        return w[t]
+    text = value(t, unit, lang)
+    prefix = {"<=": w["at_most"], ">": w["above_cmp"], "<": w["below_cmp"]}.get(comparator or "")
+    if unit in ("level", "rating") and comparator == ">=":
+        text += " trở lên" if lang == "vi" else " or better"
+    return f"{prefix} {text}" if prefix else text
+
+
+def gap(g: Decimal | None, unit: str, lang: str = "vi") -> str:
+    """-17 -> 'còn thiếu 17 điểm %' for a percent; '' when there is no gap to tell."""
+    if g is None or g == 0:
+        return ""
+    w = WORDS[lang]
+    amount = number(abs(g), lang) + (" " + w["points"] if unit == "percent" else "")
+    return f"{w['short_of'] if g < 0 else w['above']} {amount}"
+
+
+def status(s: str, lang: str = "vi") -> str:
+    return STATUS_WORDS[lang][s]

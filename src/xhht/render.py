@@ -1,0 +1,222 @@
+"""Rendering a Review: JSON (CONTRACT 7) and Jinja templates (Markdown, HTML).
+
+Templates ship in the package (xhht/templates/); a repository's own `templates/` folder
+overrides them by file name. The templates get plain view data (`view`), already worded and
+formatted in the chosen language, plus the `review` itself for those who want more.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from xhht import fmt
+from xhht.areas import Areas
+from xhht.compare import Distribution, Result, Review
+from xhht.numbers import plain
+
+TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def result_dict(r: Result, areas: Areas) -> dict:
+    d = {
+        "indicator": r.indicator.id, "name": r.indicator.name, "area": r.area, "year": r.year,
+        "scope": r.scope, "target": r.target, "comparator": r.comparator, "actual": r.actual,
+        "as_of": r.as_of, "status": r.status, "gap": r.gap, "ratio": r.ratio,
+        # extensions
+        "unit": r.indicator.unit, "group": r.indicator.group, "kind": r.kind,
+    }
+    if r.kind in ("increase", "decrease"):
+        d["baseline"] = r.baseline
+        d["baseline_year"] = r.baseline_year
+    if r.scope is not None:
+        d["meeting"] = {"comparator": r.meeting.comparator, "value": r.meeting.value}
+        d["units"] = r.units
+        d["short"] = [{"area": c, "name": areas.name(c)} for c in r.short]
+        d["missing"] = [{"area": c, "name": areas.name(c)} for c in r.missing]
+    if r.rolled_up:
+        d["rolled_up"] = True
+    if r.reason:
+        d["reason"] = r.reason
+    if r.source:
+        d["source"] = r.source
+    return d
+
+
+def distribution_dict(d: Distribution) -> dict:
+    return {"indicator": d.indicator.id, "area": d.area, "year": d.year, "level": d.level,
+            "counts": d.counts, "no_data": d.no_data}
+
+
+def review_dict(review: Review, areas: Areas) -> dict:
+    p = review.plan
+    return {
+        "plan": {"id": p.id, "title": p.title, "number": p.number, "issuer": p.issuer,
+                 "date": p.date.isoformat() if p.date else None, "period": {"start": p.start, "end": p.end}},
+        "period": {"start": review.start, "end": review.end},
+        "area": {"code": review.area, "name": areas.name(review.area)},
+        "results": [result_dict(r, areas) for r in review.results],
+        "distributions": [distribution_dict(d) for d in review.distributions],
+        "summary": review.summary,
+    }
+
+
+def to_json(obj: Any, indent: int = 0) -> str:
+    """Deterministic JSON with Decimals written exactly (3, 0.15, 71.4), not through float."""
+    import json
+
+    pad, inner = "  " * indent, "  " * (indent + 1)
+    if isinstance(obj, dict):
+        if not obj:
+            return "{}"
+        items = [f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {to_json(v, indent + 1)}" for k, v in obj.items()]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(obj, list | tuple):
+        if not obj:
+            return "[]"
+        return "[\n" + ",\n".join(inner + to_json(v, indent + 1) for v in obj) + "\n" + pad + "]"
+    if isinstance(obj, Decimal):
+        return plain(obj)
+    return json.dumps(obj, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- view for templates
+
+
+def _actual_text(r: Result, lang: str) -> str:
+    unit = r.indicator.unit
+    if r.scope is None:
+        return fmt.value(r.actual, unit, lang)
+    if r.kind == "share":
+        return fmt.value(r.actual, "percent", lang) if r.actual is not None else "—"
+    return fmt.number(r.actual, lang) if r.actual is not None else "—"
+
+
+def _target_text(r: Result, lang: str) -> str:
+    if r.scope is None:
+        return fmt.target(r.target, r.comparator, r.indicator.unit, lang)
+    return fmt.value(r.target, "percent" if r.kind == "share" else "count", lang)
+
+
+def result_view(r: Result, areas: Areas, lang: str) -> dict:
+    w = fmt.WORDS[lang]
+    unit = r.indicator.unit
+    label = r.indicator.name
+    if r.scope is not None:
+        if unit == "yes-no":
+            meeting = w["meeting_yes" if r.meeting.value == "yes" else "meeting_no"]
+        else:
+            meeting = w["reaching"].format(target=fmt.target(r.meeting.value, r.meeting.comparator, unit, lang))
+        key = "count_of" if r.kind == "count" else "share_of"
+        label += " — " + w[key].format(level=w["level_names"][r.scope], meeting=meeting)
+    notes = []
+    if r.as_of is not None and r.as_of != r.year:
+        notes.append(f"{w['data_of']} {r.as_of}")
+    if r.rolled_up:
+        notes.append(w["rolled_up"])
+    if r.baseline is not None:
+        notes.append(f"{w['baseline']} {r.baseline_year}: {fmt.value(r.baseline, unit, lang)}")
+    if r.scope is not None and r.units and r.actual is not None:
+        met = r.units - len(r.short) - len(r.missing)
+        notes.append(f"{met}/{r.units}")
+    if r.reason:
+        notes.append(r.reason)
+    gap_unit = unit if r.scope is None else ("percent" if r.kind == "share" else "count")
+    ratio = w["of_target"].format(pct=fmt.number((r.ratio * 100).quantize(Decimal(1)), lang) + "%") \
+        if r.ratio is not None and r.status == "missed" else ""
+    return {
+        "indicator": r.indicator.id, "group": r.indicator.group, "name": r.indicator.name, "label": label,
+        "year": r.year, "scope": r.scope, "status": r.status,
+        "status_text": fmt.status(r.status, lang), "symbol": fmt.STATUS_SYMBOLS[r.status],
+        "actual": _actual_text(r, lang), "target": _target_text(r, lang), "has_actual": r.actual is not None,
+        "gap": fmt.gap(r.gap, gap_unit, lang) if r.kind not in ("increase", "decrease") else "",
+        "ratio": ratio, "notes": notes,
+        "short": [areas.name(c) for c in r.short], "missing": [areas.name(c) for c in r.missing],
+        "source": r.source,
+        "chart": _chart_point(r),
+    }
+
+
+def _chart_point(r: Result) -> dict | None:
+    """Numbers for the bar chart, when the result and target are numbers on one scale."""
+    if r.actual is None or not isinstance(r.target, Decimal) or not isinstance(r.actual, Decimal):
+        return None
+    if r.scope is None and r.indicator.unit not in ("percent", "count"):
+        return None
+    top = Decimal(100) if (r.indicator.unit == "percent" and r.scope is None) or r.kind == "share" \
+        else max(r.actual, r.target) or Decimal(1)
+    return {"actual": float(r.actual / top * 100), "target": float(r.target / top * 100)}
+
+
+def build_view(review: Review, areas: Areas, lang: str) -> dict:
+    w = fmt.WORDS[lang]
+    p = review.plan
+    summary = review.summary
+    due = sum(summary[s] for s in ("exceeded", "met", "missed", "no_data"))
+    ok = summary["exceeded"] + summary["met"]
+    sentences = []
+    if due:
+        s = w["overall"].format(ok=ok, due=due, exceeded=summary["exceeded"], met=summary["met"])
+        extra = []
+        if summary["missed"]:
+            extra.append(w["overall_missed"].format(n=summary["missed"]))
+        if summary["no_data"]:
+            extra.append(w["overall_no_data"].format(n=summary["no_data"]))
+        sentences.append(s + ("; " + ", ".join(extra) if extra else "") + ".")
+    else:
+        sentences.append(w["none_due"])
+    future = summary["on_track"] + summary["off_track"] + summary["not_due"]
+    if future:
+        sentences.append(w["overall_future"].format(on=summary["on_track"], off=summary["off_track"],
+                                                    nd=summary["not_due"]) + ".")
+    views = {id(r): result_view(r, areas, lang) for r in review.results}
+    groups = []
+    for g in p.groups:
+        rows = [views[id(r)] for r in review.results if r.indicator.group == g.code]
+        if rows:
+            groups.append({"code": g.code, "title": g.title, "results": rows})
+    dists = []
+    for d in review.distributions:
+        key = (d.indicator.id, d.level)
+        if not dists or dists[-1]["key"] != key:
+            dists.append({"key": key, "name": d.indicator.name, "level": w["level_names"][d.level],
+                          "labels": list(d.counts), "years": []})
+        dists[-1]["years"].append({"year": d.year, "counts": [d.counts[k] for k in d.counts],
+                                   "no_data": d.no_data})
+    final = review.end >= p.end
+    date = (f"{p.date.day:02d}/{p.date.month:02d}/{p.date.year}" if lang == "vi" else p.date.isoformat()) \
+        if p.date else ""
+    return {
+        "lang": lang, "w": w,
+        "heading": w["review_final" if final else "review_mid"],
+        "plan": {"id": p.id, "title": p.title, "number": p.number, "issuer": p.issuer, "date": date,
+                 "period": f"{p.start}–{p.end}"},
+        "period": f"{review.start}–{review.end}" if review.start != review.end else str(review.start),
+        "area": areas.name(review.area) if review.area else "",
+        "sentences": sentences, "summary": summary, "groups": groups,
+        "missed": [views[id(r)] for r in review.missed], "distributions": dists,
+    }
+
+
+def environment(repo_templates: Path | None):
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+
+    loaders = []
+    if repo_templates is not None and repo_templates.is_dir():
+        loaders.append(FileSystemLoader(str(repo_templates)))
+    loaders.append(PackageLoader("xhht", "templates"))
+    env = Environment(loader=ChoiceLoader(loaders), autoescape=lambda name: bool(name and name.endswith(".html.j2")),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return env
+
+
+def render(review: Review, areas: Areas, fmt_name: str, lang: str, repo_templates: Path | None) -> str:
+    if fmt_name == "json":
+        return to_json(review_dict(review, areas)) + "\n"
+    env = environment(repo_templates)
+    template = env.get_template(TEMPLATES[fmt_name])
+    return template.render(view=build_view(review, areas, lang), review=review)

@@ -1,0 +1,88 @@
+"""The value of an indicator for an area and year: its own figure, or the roll-up of its children.
+
+CONTRACT 6: a percent rolls up as Σnumerator / Σdenominator of the children (only when every
+child has both), a count as the sum of the children (only when every child has a value); levels,
+ratings and yes-no never roll up. Recursive: communes -> districts -> province. An area's own
+figure always wins. Pure: reads the in-memory figures and areas, nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from xhht.areas import Areas
+from xhht.models import Figure, Indicator
+
+
+@dataclass(frozen=True)
+class Value:
+    value: Decimal | str | None  # None: there is no value, `reason` says why
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    rolled_up: bool = False
+    figure: Figure | None = None
+    reason: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None
+
+
+NONE = Value(None)
+
+
+class Values:
+    """Looks up (indicator, area, year) with roll-up, remembering what it computed."""
+
+    def __init__(self, figures: dict[tuple[str, str, int], Figure], areas: Areas):
+        self.figures = figures
+        self.areas = areas
+        self._cache: dict[tuple[str, str, int], Value] = {}
+
+    def get(self, ind: Indicator, area: str, year: int) -> Value:
+        key = (ind.id, area, year)
+        if key not in self._cache:
+            self._cache[key] = NONE  # guards against a cycle in the hierarchy
+            self._cache[key] = self._compute(ind, area, year)
+        return self._cache[key]
+
+    def _compute(self, ind: Indicator, area: str, year: int) -> Value:
+        fig = self.figures.get((ind.id, area, year))
+        if fig is not None:
+            value = fig.value if fig.value is not None else fig.percent
+            return Value(value, fig.numerator, fig.denominator, figure=fig)
+        children = self.areas.children.get(area, [])
+        if not children or ind.unit not in ("percent", "count"):
+            return NONE
+        parts = [(c, self.get(ind, c, year)) for c in children]
+        have = [(c, v) for c, v in parts if v.ok]
+        if not have:
+            return NONE
+        missing = [c for c, v in parts if not v.ok]
+        if missing:
+            return Value(None, reason=f"{len(missing)}/{len(children)} đơn vị cấp dưới chưa có số liệu "
+                                      f"({', '.join(self.areas.name(c) for c in missing[:3])}"
+                                      f"{', …' if len(missing) > 3 else ''})")
+        if ind.unit == "count":
+            return Value(sum((v.value for _, v in have), Decimal(0)), rolled_up=True)
+        lacking = [c for c, v in have if v.numerator is None or v.denominator is None]
+        if lacking:
+            return Value(None, reason="không cộng dồn được tỷ lệ: "
+                         + ", ".join(self.areas.name(c) for c in lacking[:3])
+                         + (", …" if len(lacking) > 3 else "") + " thiếu tử số/mẫu số")
+        num = sum((v.numerator for _, v in have), Decimal(0))
+        den = sum((v.denominator for _, v in have), Decimal(0))
+        return Value(Decimal(100) * num / den if den else None, num, den, rolled_up=True,
+                     reason=None if den else "mẫu số bằng 0")
+
+    def latest(self, ind: Indicator, area: str, year: int, earliest: int) -> tuple[int | None, Value]:
+        """The value for `year`, else the latest of an earlier year down to `earliest`."""
+        for y in range(year, earliest - 1, -1):
+            v = self.get(ind, area, y)
+            if v.ok:
+                return y, v
+        return None, self.get(ind, area, year)
+
+    def years_with_data(self, ind: Indicator, area: str, start: int, end: int) -> list[int]:
+        return [y for y in range(start, end + 1) if self.get(ind, area, y).ok]

@@ -1,0 +1,37 @@
+"""`xhht status`: the comparison as a rich table, coloured by status (symbols too, for no colour)."""
+
+from __future__ import annotations
+
+from xhht import fmt
+from xhht.areas import Areas
+from xhht.compare import Review
+from xhht.render import build_view
+
+COLOURS = {"exceeded": "green", "met": "blue", "missed": "red", "no_data": "dim", "on_track": "cyan",
+           "off_track": "magenta", "not_due": "dim"}
+
+
+def print_status(review: Review, areas: Areas, lang: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    view = build_view(review, areas, lang)
+    w = view["w"]
+    console = Console(highlight=False)
+    title = f"{view['plan']['number']} — {view['period']}" + (f" — {view['area']}" if view["area"] else "")
+    table = Table(title=title, show_lines=False)
+    for name, kw in ((w["indicator"], {"ratio": 3, "overflow": "fold"}), (w["year"], {"justify": "right"}),
+                     (w["target"].capitalize(), {"justify": "right"}), (w["result"], {"justify": "right"}),
+                     (w["status"], {}), (w["gap"], {})):
+        table.add_column(name, **kw)
+    for g in view["groups"]:
+        table.add_row(f"[bold]{g['code']}) {g['title']}[/bold]", "", "", "", "", "")
+        for r in g["results"]:
+            colour = COLOURS[r["status"]]
+            table.add_row("  " + r["label"], str(r["year"]), r["target"], r["actual"],
+                          f"[{colour}]{r['symbol']} {r['status_text']}[/{colour}]", r["gap"])
+    console.print(table)
+    counts = ", ".join(f"{fmt.STATUS_SYMBOLS[k]} {fmt.status(k, lang)} {n}" for k, n in view["summary"].items() if n)
+    for s in view["sentences"]:
+        console.print(s)
+    console.print(counts)
