@@ -20,7 +20,8 @@ _THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
 
 def load_figures(text: str, file: str, catalogue: dict[str, Indicator], known_area: Callable[[str], bool],
                  seen: dict[tuple[str, str, int], Loc],
-                 row_indicator: dict[tuple[str, int], str]) -> tuple[list[Figure], list[Problem]]:
+                 row_indicator: dict[tuple[str, int], str],
+                 unchecked: set[str] = frozenset()) -> tuple[list[Figure], list[Problem]]:
     """The valid figures of one file. `seen` is shared across files to find duplicates;
     `row_indicator` records each row's indicator id, so `check PLAN` can keep its own rows."""
     header, rows, problems = read_csv(text, file)
@@ -38,6 +39,8 @@ def load_figures(text: str, file: str, catalogue: dict[str, Indicator], known_ar
     for row in rows:
         if "indicator" in columns:
             row_indicator[(file, row.line)] = cell(row, columns, "indicator")
+        if cell(row, columns, "indicator") in unchecked and cell(row, columns, "indicator") not in catalogue:
+            continue  # its plan did not load: checked once the plan is fixed
         fig = _figure(row, columns, len(header), file, catalogue, known_area, problems)
         if fig is None:
             continue

@@ -61,8 +61,6 @@ CODES: dict[str, tuple[str, str]] = {
     "numerator-exceeds-denominator": (ERROR, "a numerator larger than its denominator"),
     "value-disagrees": (ERROR, "`value` does not agree with 100 × numerator / denominator"),
     "duplicate-figure": (ERROR, "a second figure for the same indicator, area and period"),
-    # usage of PATH arguments
-    "not-a-tracker-file": (ERROR, "a PATH given to `check` that is not a plan, areas.csv or data file"),
 }
 
 

@@ -134,6 +134,7 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
         "status_text": fmt.status(r.status, lang), "symbol": fmt.STATUS_SYMBOLS[r.status],
         "actual": _actual_text(r, lang), "target": _target_text(r, lang), "has_actual": r.actual is not None,
         "gap": fmt.gap(r.gap, gap_unit, lang) if r.kind not in ("increase", "decrease") else "",
+        "gap_short": ("+" if r.gap > 0 else "") + fmt.number(r.gap, lang) if r.gap else "",
         "ratio": ratio, "notes": notes,
         "short": [areas.name(c) for c in r.short], "missing": [areas.name(c) for c in r.missing],
         "source": r.source,
@@ -198,6 +199,8 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
         "period": f"{review.start}–{review.end}" if review.start != review.end else str(review.start),
         "area": areas.name(review.area) if review.area else "",
         "sentences": sentences, "summary": summary, "groups": groups,
+        "legend": [{"status": k, "symbol": fmt.STATUS_SYMBOLS[k], "text": fmt.status(k, lang), "count": n}
+                   for k, n in summary.items() if n],
         "missed": [views[id(r)] for r in review.missed], "distributions": dists,
     }
 

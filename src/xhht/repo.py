@@ -57,8 +57,9 @@ class Repo:
         return self.areas.name(code) if code else ""
 
     def select(self, paths: list[Path]) -> list[Problem]:
-        """The problems that concern `paths` (files or folders). A plan file brings its data:
-        the rows of data files whose indicator the plan defines."""
+        """The problems that concern `paths` (files or folders). A plan file brings what it uses:
+        areas.csv, xhht.toml, the data rows of its indicators, and data-file problems that no
+        single row can be blamed for (not UTF-8, a bad header)."""
         chosen = {display_path(p, self.root) for p in paths}
         chosen = {"" if c == "." else c for c in chosen}
         if "" in chosen:
@@ -69,9 +70,11 @@ class Repo:
         for p in self.problems:
             if _under(p.file, chosen):
                 out.append(p)
-            elif p.file in self.data_files and plan_inds:
+            elif plan_inds and p.file in ("areas.csv", "xhht.toml"):
+                out.append(p)  # every plan uses the areas and the settings
+            elif plan_inds and p.file in self.data_files:
                 ind = self.row_indicator.get((p.file, p.line))
-                if ind in plan_inds or (ind is None and p.line <= 1):
+                if ind is None or ind in plan_inds:  # its own rows, and what no row can be blamed for
                     out.append(p)
         return out
 
@@ -96,6 +99,7 @@ def load_repo(root: Path) -> Repo:
 
     plan_paths = sorted(p for pattern in ("*.yaml", "*.yml") for p in (root / "plans").glob(pattern))
     plans: list[Plan] = []
+    unchecked: set[str] = set()  # indicator ids of plans too broken to build
     for path in plan_paths:
         file = display_path(path, root)
         text, problems = read_text(path, file)
@@ -108,7 +112,9 @@ def load_repo(root: Path) -> Repo:
             continue
         plan, problems = build_plan(doc)
         repo.problems += problems
-        if plan is not None:
+        if plan is None:
+            unchecked |= _raw_indicator_ids(doc.data)
+        else:
             plans.append(plan)
             repo.plan_files.setdefault(plan.id, file)
     repo.problems += plan_checks(plans, repo)
@@ -131,13 +137,27 @@ def load_repo(root: Path) -> Repo:
         repo.problems += problems
         if text is None:
             continue
-        figures, problems = load_figures(text, file, catalogue, repo.area_known, seen, repo.row_indicator)
+        figures, problems = load_figures(text, file, catalogue, repo.area_known, seen, repo.row_indicator,
+                                          unchecked)
         repo.problems += problems
         for fig in figures:
             repo.figures[(fig.indicator, fig.area, fig.year)] = fig
     repo.problems += cross_checks(repo)
     repo.problems.sort()
     return repo
+
+
+def _raw_indicator_ids(data: object) -> set[str]:
+    """The indicator ids a broken plan file seems to define: its figures are then not reported
+    as unknown (the plan's own errors say what to fix first)."""
+    out: set[str] = set()
+    groups = data.get("groups") if isinstance(data, dict) else None
+    for g in groups if isinstance(groups, list) else []:
+        inds = g.get("indicators") if isinstance(g, dict) else None
+        for ind in inds if isinstance(inds, list) else []:
+            if isinstance(ind, dict) and isinstance(ind.get("id"), str):
+                out.add(ind["id"])
+    return out
 
 
 def _load_config(repo: Repo) -> None:

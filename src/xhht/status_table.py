@@ -20,16 +20,17 @@ def print_status(review: Review, areas: Areas, lang: str) -> None:
     console = Console(highlight=False)
     title = f"{view['plan']['number']} — {view['period']}" + (f" — {view['area']}" if view["area"] else "")
     table = Table(title=title, show_lines=False)
-    for name, kw in ((w["indicator"], {"ratio": 3, "overflow": "fold"}), (w["year"], {"justify": "right"}),
-                     (w["target"].capitalize(), {"justify": "right"}), (w["result"], {"justify": "right"}),
-                     (w["status"], {}), (w["gap"], {})):
+    right = {"justify": "right", "no_wrap": True}
+    for name, kw in ((w["indicator"], {"ratio": 1, "overflow": "fold"}), (w["year"], right),
+                     (w["target"].capitalize(), right), (w["result"], right),
+                     (w["status"], {"no_wrap": True}), (w["gap"], right)):
         table.add_column(name, **kw)
     for g in view["groups"]:
         table.add_row(f"[bold]{g['code']}) {g['title']}[/bold]", "", "", "", "", "")
         for r in g["results"]:
             colour = COLOURS[r["status"]]
             table.add_row("  " + r["label"], str(r["year"]), r["target"], r["actual"],
-                          f"[{colour}]{r['symbol']} {r['status_text']}[/{colour}]", r["gap"])
+                          f"[{colour}]{r['symbol']} {r['status_text']}[/{colour}]", r["gap_short"])
     console.print(table)
     counts = ", ".join(f"{fmt.STATUS_SYMBOLS[k]} {fmt.status(k, lang)} {n}" for k, n in view["summary"].items() if n)
     for s in view["sentences"]:

@@ -30,6 +30,15 @@ class TargetError(ValueError):
         self.code, self.message, self.hint = code, message, hint
 
 
+def _txt(raw: Any) -> str:
+    """A raw target as the user wrote it, quoted: '100.5', 'Giỏi', 'yes'."""
+    if isinstance(raw, bool):
+        return "'yes'" if raw else "'no'"
+    if isinstance(raw, Decimal):
+        return f"'{format(raw, 'f')}'"
+    return repr(str(raw))
+
+
 def _default_comparator(better: str) -> str:
     return "<=" if better == "lower" else ">="
 
@@ -44,10 +53,10 @@ def parse_condition(raw: Any, unit: str, levels: tuple[str, ...] | None, better:
         low = text.lower()
         if low in INCREASE or low in DECREASE:
             if not allow_change:
-                raise TargetError("bad-comparator", f"{raw!r} cannot be used here",
+                raise TargetError("bad-comparator", f"{_txt(raw)} cannot be used here",
                                   "write what each unit must reach, e.g. \">= 80\"")
             if unit in ("rating", "yes-no"):
-                raise TargetError("bad-comparator", f"{raw!r} does not apply to a {unit} indicator",
+                raise TargetError("bad-comparator", f"{_txt(raw)} does not apply to a {unit} indicator",
                                   "write the label to reach instead")
             return Condition(kind="increase" if low in INCREASE else "decrease")
         m = _COMPARATOR.match(text)
@@ -55,7 +64,7 @@ def parse_condition(raw: Any, unit: str, levels: tuple[str, ...] | None, better:
             comparator = _ALIASES.get(m.group(1), m.group(1))
             operand = m.group(2)
         elif text[:1] in "<>=!≥≤":
-            raise TargetError("bad-comparator", f"{raw!r} is not a valid comparator",
+            raise TargetError("bad-comparator", f"{_txt(raw)} is not a valid comparator",
                               'write one of ">= 95", "<= 2", "== 3"')
         else:
             operand = text
@@ -74,7 +83,7 @@ def _operand(operand: Any, unit: str, levels: tuple[str, ...] | None, raw: Any) 
             return "yes"
         if text in NO:
             return "no"
-        raise TargetError("target-unknown-level", f"{raw!r} is not yes or no",
+        raise TargetError("target-unknown-level", f"{_txt(raw)} is not yes or no",
                           "a yes-no target is `yes` (đạt chuẩn) or `no`")
     if unit in ("level", "rating"):
         label = str(operand).strip() if not isinstance(operand, bool) else str(operand)
@@ -83,27 +92,27 @@ def _operand(operand: Any, unit: str, levels: tuple[str, ...] | None, raw: Any) 
         if levels and label in levels:
             return label
         known = ", ".join(levels or ())
-        raise TargetError("target-unknown-level", f"{raw!r} is not one of the levels [{known}]",
+        raise TargetError("target-unknown-level", f"{_txt(raw)} is not one of the levels [{known}]",
                           f"use one of: {known}" if known else "list the indicator's `levels`")
     # percent / count
     if isinstance(operand, bool):
-        raise TargetError("bad-comparator", f"{raw!r} is not a number", "write a number, e.g. 95")
+        raise TargetError("bad-comparator", f"{_txt(raw)} is not a number", "write a number, e.g. 95")
     try:
         number = operand if isinstance(operand, Decimal) else Decimal(str(operand).strip())
     except InvalidOperation:
-        raise TargetError("bad-comparator", f"{raw!r} is not a number, increase/decrease or a comparator",
+        raise TargetError("bad-comparator", f"{_txt(raw)} is not a number, increase/decrease or a comparator",
                           'write e.g. 95, ">= 95", "<= 2", increase or decrease') from None
     if not number.is_finite():
-        raise TargetError("bad-comparator", f"{raw!r} is not a number", "write a number, e.g. 95")
+        raise TargetError("bad-comparator", f"{_txt(raw)} is not a number", "write a number, e.g. 95")
     if unit == "percent" and not (0 <= number <= 100):
-        raise TargetError("target-out-of-range", f"the percent target {raw!r} is outside 0-100",
+        raise TargetError("target-out-of-range", f"the percent target {_txt(raw)} is outside 0-100",
                           "percent targets are written as 0 to 100 (95, not 0.95 or 950)")
     if unit == "count":
         if number < 0:
-            raise TargetError("target-out-of-range", f"the count target {raw!r} is negative",
+            raise TargetError("target-out-of-range", f"the count target {_txt(raw)} is negative",
                               "a count is a whole number of units or people, 0 or more")
         if number != number.to_integral_value():
-            raise TargetError("target-not-whole", f"the count target {raw!r} is not a whole number",
+            raise TargetError("target-not-whole", f"the count target {_txt(raw)} is not a whole number",
                               "a count is a whole number; a share belongs in a percent indicator")
     return number
 

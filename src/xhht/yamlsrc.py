@@ -22,6 +22,7 @@ Path_ = tuple[Any, ...]
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 MAX_NODES = 100_000  # nodes visited while expanding aliases; far above any real plan
+MAX_DEPTH = 50  # a plan is about 8 levels deep
 
 
 @dataclass
@@ -71,6 +72,9 @@ def load_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
             "check the indentation and that text containing ': ' or '#' is quoted")]
     except yaml.YAMLError as exc:  # e.g. several documents in one file
         return None, [Loc(file, 1, 1).problem("yaml-syntax", f"not valid YAML: {exc}")]
+    except RecursionError:
+        return None, [Loc(file, 1, 1).problem("yaml-unsafe", "the file is nested too deeply to read",
+                                              "a plan file is nested a few levels deep at most")]
     if node is None:
         return None, [Loc(file, 1, 1).problem("yaml-syntax", "the file is empty",
                                               "a plan file starts with `id:`, `title:` and `document:`")]
@@ -85,6 +89,10 @@ def load_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
     return doc, problems
 
 
+def _tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
 def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -94,10 +102,12 @@ def _convert(node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem]
     if budget[0] < 0:
         raise _Refused(node, "aliases in this file expand to an unreasonable size",
                        "write the values out instead of using anchors (&) and aliases (*)")
+    if len(path) > MAX_DEPTH:
+        raise _Refused(node, "the file is nested too deeply", "a plan file is nested a few levels deep at most")
     doc.value_pos.setdefault(path, _pos(node))
     if isinstance(node, yaml.MappingNode):
         if node.tag != _TAG + "map":
-            raise _Refused(node, f"the tag {node.tag!r} is not allowed", "remove the tag")
+            raise _Refused(node, f"the tag {_tag(node.tag)} is not allowed", "remove the tag")
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
@@ -120,7 +130,7 @@ def _convert(node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem]
         return out
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _TAG + "seq":
-            raise _Refused(node, f"the tag {node.tag!r} is not allowed", "remove the tag")
+            raise _Refused(node, f"the tag {_tag(node.tag)} is not allowed", "remove the tag")
         return [_convert(child, path + (i,), doc, problems, budget) for i, child in enumerate(node.value)]
     return _scalar(node)
 
@@ -128,7 +138,7 @@ def _convert(node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem]
 def _scalar(node: yaml.ScalarNode) -> Any:
     tag, text = node.tag, node.value
     if tag not in _SCALAR_TAGS:
-        raise _Refused(node, f"the tag {tag!r} is not allowed", "remove the tag; plan files hold plain data")
+        raise _Refused(node, f"the tag {_tag(tag)} is not allowed", "remove the tag; plan files hold plain data")
     if tag == _TAG + "str" or tag == _TAG + "timestamp":
         return nfc(text)
     if tag == _TAG + "null":

@@ -1,0 +1,104 @@
+"""Shared helpers. Repositories built here are SYNTHETIC test fixtures (made-up plans and
+figures that exercise the rules); the real examples are the project's plans/ and data/."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from xhht.repo import load_repo
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PLAN = """\
+id: demo
+title: Kế hoạch thử (synthetic)
+document:
+  number: 1/KH-TEST
+  issuer: UBND tỉnh Thử
+  date: 2020-01-01
+area: "90"
+period: 2020-2025
+groups:
+  - code: a
+    title: Nhóm a
+    indicators:
+      - id: ti-le
+        name: Tỷ lệ
+        unit: percent
+        targets: {2022: 80, 2025: 90}
+      - id: so-luong
+        name: Số lượng
+        unit: count
+        targets: {2022: 100}
+      - id: xep-loai
+        name: Xếp loại
+        unit: rating
+        levels: [Không xếp loại, Trung bình, Khá, Tốt]
+        targets: {2022: Khá}
+"""
+
+AREAS = """\
+code,name,level,parent
+90,Tỉnh Thử,tinh,
+901,Huyện Một,huyen,90
+902,Huyện Hai,huyen,90
+"""
+
+DATA = """\
+indicator,area,period,value,numerator,denominator,source,note
+ti-le,90,2022,85,,,synthetic,
+so-luong,90,2022,120,,,synthetic,
+"""
+
+
+def write_repo(root: Path, plans: dict[str, str] | None = None, areas: str | None = AREAS,
+               data: dict[str, str] | None = None) -> Path:
+    """Write a synthetic tracker repository under `root`."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "plans").mkdir(exist_ok=True)
+    for name, text in (plans if plans is not None else {"demo.yaml": PLAN}).items():
+        (root / "plans" / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    if areas is not None:
+        (root / "areas.csv").write_text(areas, encoding="utf-8")
+    for name, text in (data if data is not None else {"d.csv": DATA}).items():
+        path = root / "data" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return root
+
+
+def problems_of(root: Path):
+    return load_repo(root).problems
+
+
+def codes(root: Path) -> set[tuple[str, str, int]]:
+    """{(code, file, line)} of every problem in the repository at `root`."""
+    return {(p.code, p.file, p.line) for p in problems_of(root)}
+
+
+def xhht_exe() -> str:
+    """The installed console script (end-to-end tests run it, not the module)."""
+    exe = Path(sys.executable).parent / "xhht"
+    found = str(exe) if exe.exists() else shutil.which("xhht")
+    if not found:
+        pytest.fail("the xhht console script is not installed: pip install -e '.[test]'")
+    return found
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([xhht_exe(), *args], cwd=cwd, capture_output=True, text=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "COLUMNS": "200"})
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return write_repo(tmp_path / "repo")

@@ -1,0 +1,105 @@
+"""Property tests of the number and period parsers, and unit tests of the YAML reader."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xhht import fmt
+from xhht.numbers import canonical_hint, parse_canonical, plain
+from xhht.periods import PeriodError, parse_period
+from xhht.yamlsrc import load_yaml
+
+decimals = st.decimals(min_value=Decimal("-1e9"), max_value=Decimal("1e9"), places=3, allow_nan=False,
+                       allow_infinity=False)
+whole = st.integers(min_value=0, max_value=10**12)
+
+
+@given(decimals)
+def test_plain_output_parses_back_exactly(d):
+    assert parse_canonical(plain(d)) == d
+
+
+@given(decimals)
+def test_vietnamese_decimal_comma_hints_the_canonical_form(d):
+    text = plain(d)
+    if "." not in text:
+        return
+    vietnamese = text.replace(".", ",")
+    assert parse_canonical(vietnamese) is None
+    assert Decimal(canonical_hint(vietnamese, "percent")) == d
+
+
+@given(whole)
+def test_vietnamese_thousands_dots_hint_the_whole_count(n):
+    vietnamese = fmt.number(n, "vi")
+    if "." not in vietnamese:
+        return
+    assert canonical_hint(vietnamese, "count") == str(n)
+
+
+@given(st.integers(min_value=0, max_value=100))
+def test_percent_sign_is_dropped_by_the_hint(n):
+    assert canonical_hint(f"{n}%", "percent") == str(n)
+
+
+@given(decimals)
+def test_formatting_in_both_languages_keeps_the_digits(d):
+    vi, en = fmt.number(d, "vi"), fmt.number(d, "en")
+    assert Decimal(vi.replace(".", "").replace(",", ".")) == Decimal(plain(d))
+    assert Decimal(en.replace(",", "")) == Decimal(plain(d))
+
+
+def test_number_examples():
+    assert fmt.number(Decimal("396953"), "vi") == "396.953"
+    assert fmt.value(Decimal("71.4"), "percent", "vi") == "71,4%"
+    assert fmt.number(Decimal("1234567.5"), "en") == "1,234,567.5"
+    assert canonical_hint("1.234,5") == "1234.5"
+    assert canonical_hint(" 87 % ") == "87"
+    assert canonical_hint("abc") is None
+    assert canonical_hint("87") is None  # already canonical: no hint
+
+
+@given(st.integers(1900, 2100), st.integers(0, 50))
+def test_period_forms_agree(start, length):
+    end = min(start + length, 2100)
+    assert parse_period(f"{start}-{end}") == (start, end)
+    assert parse_period(f"{start}..{end}") == (start, end)
+    assert parse_period(str(start)) == (start, start)
+
+
+@pytest.mark.parametrize("bad", ["", "2015-", "15-16", "2016-2013", "năm 2015", "2013/2016", "2013..", "1800"])
+def test_bad_periods_say_the_accepted_forms(bad):
+    with pytest.raises(PeriodError):
+        parse_period(bad)
+
+
+@given(st.text(max_size=12))
+def test_period_parser_never_crashes(text):
+    try:
+        start, end = parse_period(text)
+    except PeriodError:
+        return
+    assert start <= end
+
+
+def test_yaml_keeps_positions_decimals_and_refuses_duplicates():
+    doc, problems = load_yaml("a: 1\nb:\n  c: 71.40\n  d: 2014-03-17\na: 2\n", "x.yaml")
+    assert doc.data == {"a": 1, "b": {"c": Decimal("71.40"), "d": "2014-03-17"}}
+    assert doc.loc(("b", "c")).line == 3 and doc.loc(("b", "c")).column == 6
+    assert [(p.code, p.line) for p in problems] == [("duplicate-key", 5)]
+
+
+def test_yaml_refuses_python_tags_and_merge_keys():
+    for text in ("a: !!python/name:os.system\n", "x: &x {a: 1}\ny:\n  <<: *x\n", "a: !custom 1\n"):
+        doc, problems = load_yaml(text, "x.yaml")
+        assert doc is None and [p.code for p in problems] == ["yaml-unsafe"], text
+
+
+@given(st.text(max_size=200))
+def test_yaml_reader_never_raises(text):
+    doc, problems = load_yaml(text, "x.yaml")
+    assert doc is not None or problems

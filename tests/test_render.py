@@ -1,0 +1,84 @@
+"""Rendering: snapshots of the real Hậu Giang review in Markdown and HTML, the JSON contract,
+English, and template overrides. Set XHHT_UPDATE_SNAPSHOTS=1 to rewrite the snapshots."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from xhht.compare import compare
+from xhht.render import render
+from xhht.repo import load_repo
+from xhht.rollup import Values
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def hg_review(lang="vi", fmt="md", templates=None):
+    repo = load_repo(ROOT)
+    rv = compare(repo.plans["haugiang-kh64"], Values(repo.figures, repo.areas), repo.areas, 2013, 2016)
+    return render(rv, repo.areas, fmt, lang, templates)
+
+
+@pytest.mark.parametrize("name,lang,fmt", [("haugiang-2013-2016.md", "vi", "md"),
+                                           ("haugiang-2013-2016.en.md", "en", "md"),
+                                           ("haugiang-2013-2016.html", "vi", "html"),
+                                           ("haugiang-2013-2016.json", "vi", "json")])
+def test_snapshot(name, lang, fmt):
+    out = hg_review(lang, fmt)
+    path = SNAPSHOTS / name
+    if os.environ.get("XHHT_UPDATE_SNAPSHOTS"):
+        path.write_text(out, encoding="utf-8")
+    assert out == path.read_text(encoding="utf-8")
+
+
+def test_markdown_reads_like_the_review():
+    md = hg_review()
+    assert "Báo cáo sơ kết thực hiện Kế hoạch số 64/KH-UBND ngày 12/08/2013 của UBND tỉnh Hậu Giang" in md
+    assert "8/14 chỉ tiêu đến hạn đạt và vượt kế hoạch (vượt 7, đạt 1); 6 chỉ tiêu chưa đạt." in md
+    assert "đạt 87% (chỉ tiêu 80%) — **vượt**" in md
+    assert "đạt 3% (chỉ tiêu 20%) — **chưa đạt**, còn thiếu 17 điểm phần trăm" in md
+    missed = md.split("## Các chỉ tiêu chưa đạt")[1]
+    assert missed.index("ngoại ngữ bậc 2") < missed.index("bậc 3")  # farthest behind first
+
+
+def test_english():
+    md = hg_review("en")
+    assert "8/14 targets due were met or exceeded (7 exceeded, 1 met); 6 missed." in md
+    assert "achieved 87% (target 80%) — **exceeded**" in md
+
+
+def test_json_follows_the_contract():
+    data = json.loads(hg_review(fmt="json"))
+    assert set(data) >= {"plan", "period", "results", "distributions", "summary"}
+    assert data["plan"]["number"] == "64/KH-UBND"
+    assert data["period"] == {"start": 2013, "end": 2016}
+    a2 = next(r for r in data["results"] if r["indicator"] == "ngoai-ngu-a2")
+    assert {k: a2[k] for k in ("area", "year", "scope", "target", "comparator", "actual", "as_of", "status",
+                               "gap", "ratio")} == {
+        "area": "93", "year": 2015, "scope": None, "target": 20, "comparator": ">=", "actual": 3,
+        "as_of": 2015, "status": "missed", "gap": -17, "ratio": 0.15}
+    assert data["summary"] == {"exceeded": 7, "met": 1, "missed": 6, "no_data": 0,
+                               "on_track": 0, "off_track": 0, "not_due": 0}
+
+
+def test_html_is_self_contained_and_escaped():
+    html = hg_review(fmt="html")
+    for remote in ("http://", "https://", "<script", "<link", "@import", "src="):
+        assert remote not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "<svg" in html and "@page { size: A4" in html
+    assert "&#34;Xây dựng xã hội học tập" in html  # the title's quotes are escaped
+
+
+def test_repository_templates_override_by_file_name(tmp_path):
+    (tmp_path / "report.md.j2").write_text("{{ view.plan.number }}: {{ view.summary.missed }} chưa đạt\n",
+                                           encoding="utf-8")
+    assert hg_review(templates=tmp_path) == "64/KH-UBND: 6 chưa đạt\n"
+
+
+def test_output_is_deterministic():
+    assert hg_review(fmt="html") == hg_review(fmt="html")
