@@ -46,11 +46,18 @@ def test_percent_sign_is_dropped_by_the_hint(n):
     assert canonical_hint(f"{n}%", "percent") == str(n)
 
 
-@given(decimals)
+@given(st.decimals(min_value=Decimal("-1e9"), max_value=Decimal("1e9"), places=2, allow_nan=False,
+                   allow_infinity=False))
 def test_formatting_in_both_languages_keeps_the_digits(d):
     vi, en = fmt.number(d, "vi"), fmt.number(d, "en")
     assert Decimal(vi.replace(".", "").replace(",", ".")) == Decimal(plain(d))
     assert Decimal(en.replace(",", "")) == Decimal(plain(d))
+
+
+@given(decimals)
+def test_display_rounds_long_decimals_to_two_places(d):
+    shown = Decimal(fmt.number(d, "en").replace(",", ""))
+    assert abs(shown - d) <= Decimal("0.005")
 
 
 def test_number_examples():

@@ -106,7 +106,7 @@ def _check_hierarchy(areas: Areas, problems: list[Problem]) -> None:
         if LEVELS.index(area.level) <= LEVELS.index(parent.level):
             problems.append(area.loc.problem(
                 "area-bad-level", f"{area.code} ({area.level}) cannot sit under {parent.code} ({parent.level})",
-                "a xa sits under a huyen, a huyen under a tinh"))
+                "a huyen sits under a tinh; a xa under a huyen (or, since 2025, directly under a tinh)"))
         areas.children[area.parent].append(area.code)
     reported: set[str] = set()
     for start in sorted(areas.by_code):

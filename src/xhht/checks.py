@@ -6,6 +6,7 @@ the whole repository.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from xhht.models import Plan
@@ -34,6 +35,10 @@ def plan_checks(plans: list[Plan], repo: Repo) -> list[Problem]:
             other_plan, other = first[ind.id]
             diffs = [f"{k} {getattr(ind, k)!r} (there: {getattr(other, k)!r})"
                      for k in ("unit", "better", "levels") if getattr(ind, k) != getattr(other, k)]
+            if other_plan.parent == plan.id:  # report it in the child plan
+                plan, ind, other_plan, other = other_plan, other, plan, ind
+                diffs = [f"{k} {getattr(ind, k)!r} (there: {getattr(other, k)!r})"
+                         for k in ("unit", "better", "levels") if getattr(ind, k) != getattr(other, k)]
             if diffs:
                 problems.append(ind.loc.problem(
                     "indicator-conflict", f"the indicator `{ind.id}` is also in {repo.plan_files[other_plan.id]} "
@@ -54,4 +59,101 @@ def cross_checks(repo: Repo) -> list[Problem]:
             problems.append(plan.area_loc.problem(
                 "unknown-plan-area", f"the plan's area {plan.area!r} is not in areas.csv",
                 "add the area to areas.csv, or correct the code"))
+    return problems + level_checks(repo)
+
+
+def level_checks(repo: Repo) -> list[Problem]:
+    """Warnings about targets by level: roll-up disagreements, figures outside the plans' areas,
+    and child plans weaker than their parent."""
+    return _rollup_disagreements(repo) + _outside_plan_areas(repo) + _weaker_than_parent(repo)
+
+
+def _rollup_disagreements(repo: Repo) -> list[Problem]:
+    from decimal import ROUND_HALF_UP
+
+    from xhht.numbers import plain
+    from xhht.rollup import Values
+
+    values = Values(repo.figures, repo.areas)
+    catalogue = repo.catalogue
+    problems = []
+    for (ind_id, area, year), fig in sorted(repo.figures.items()):
+        ind = catalogue.get(ind_id)
+        if ind is None or ind.unit not in ("percent", "count") or not repo.areas.children.get(area):
+            continue
+        total = values.children_total(ind, area, year)
+        own = values.get(ind, area, year).value
+        if not total.ok:
+            continue
+        if ind.unit == "count":
+            differs = total.value != own
+            theirs = plain(total.value)
+        else:
+            exp = own.as_tuple().exponent if isinstance(fig.value, Decimal) else -2
+            rounded = total.value.quantize(Decimal(1).scaleb(exp), rounding=ROUND_HALF_UP)
+            differs = rounded != own.quantize(Decimal(1).scaleb(exp), rounding=ROUND_HALF_UP)
+            theirs = f"{plain(rounded)} ({plain(total.numerator)}/{plain(total.denominator)})"
+        if differs:
+            n = len(repo.areas.children[area])
+            problems.append(fig.loc.problem(
+                "rollup-disagrees", f"{ind_id} for {area} in {year} is {plain(own)}, but its {n} lower-level "
+                f"units add up to {theirs}",
+                "correct the area's figure or a unit's; or remove the area's own figure to use the roll-up"))
     return problems
+
+
+def _outside_plan_areas(repo: Repo) -> list[Problem]:
+    if not repo.has_areas_file:
+        return []
+    areas_of: dict[str, set[str | None]] = {}
+    for plan in repo.plans.values():
+        for ind in plan.indicators:
+            areas_of.setdefault(ind.id, set()).add(plan.area)
+    problems = []
+    for (ind_id, area, _year), fig in sorted(repo.figures.items()):
+        plan_areas = areas_of.get(ind_id, {None})
+        if None in plan_areas or any(repo.areas.is_within(area, a) for a in plan_areas):
+            continue
+        names = ", ".join(sorted(f"{a} ({repo.areas.name(a)})" for a in plan_areas))
+        problems.append(fig.loc.problem(
+            "area-outside-plan", f"{area} ({repo.areas.name(area)}) is outside the area of every plan that "
+            f"uses {ind_id}: {names}", "check the area code, or the `parent` column of areas.csv"))
+    return problems
+
+
+def _weaker_than_parent(repo: Repo) -> list[Problem]:
+    from xhht.targets import score
+
+    problems = []
+    for plan in repo.plans.values():
+        parent = repo.plans.get(plan.parent) if plan.parent else None
+        if parent is None:
+            continue
+        theirs = {ind.id: ind for ind in parent.indicators}
+        for ind in plan.indicators:
+            pind = theirs.get(ind.id)
+            if pind is None or (ind.unit, ind.better, ind.levels) != (pind.unit, pind.better, pind.levels):
+                continue  # not shared, or an indicator-conflict already reported
+            ptargets = {t.year: t for t in pind.targets if t.condition.kind == "value"}
+            for t in ind.targets:
+                pt = ptargets.get(t.year)
+                if t.condition.kind != "value" or pt is None:
+                    continue
+                mine = score(t.condition.value, ind.unit, ind.levels)
+                required = score(pt.condition.value, ind.unit, ind.levels)
+                lower_is_better = t.condition.comparator in ("<=", "<")
+                if (mine > required) if lower_is_better else (mine < required):
+                    problems.append(t.loc.problem(
+                        "weaker-than-parent",
+                        f"the {t.year} target of {ind.id} is {_show(t.condition.value)}, weaker than "
+                        f"{_show(pt.condition.value)} in the parent plan {parent.id} "
+                        f"({repo.plan_files[parent.id]}:{pt.loc.line})",
+                        "a plan that implements another may not set a weaker target: raise it, "
+                        "or note why in the plan"))
+    return problems
+
+
+def _show(v) -> str:
+    from xhht.numbers import plain
+
+    return plain(v) if isinstance(v, Decimal) else str(v)

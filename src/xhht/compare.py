@@ -42,6 +42,8 @@ class Result:
     units: int | None = None  # subunits: how many units of `scope` there are
     short: tuple[str, ...] = ()  # subunits: units that fall short; own target: nothing
     missing: tuple[str, ...] = ()  # subunits: units with no figure
+    numerator: Decimal | None = None  # a percent's numerator and denominator, when known
+    denominator: Decimal | None = None
     rolled_up: bool = False
     reason: str | None = None  # why there is no actual, when known
     source: str | None = None
@@ -139,7 +141,7 @@ def _own(ind: Indicator, t: Target, values: Values, area: str, start: int, end: 
     if _numeric(ind):
         gap, ratio = _gap_ratio(v.value, c.value)
     return Result(**base, actual=v.value, as_of=as_of, status=status, gap=gap, ratio=ratio,
-                  rolled_up=v.rolled_up, source=_source(v))
+                  numerator=v.numerator, denominator=v.denominator, rolled_up=v.rolled_up, source=_source(v))
 
 
 def _source(v: Value | None) -> str | None:

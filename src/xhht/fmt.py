@@ -5,7 +5,7 @@ Vietnamese numbers group thousands with a dot and use a decimal comma: 396.953 a
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from xhht.numbers import plain
 
@@ -75,11 +75,17 @@ WORDS = {
 }
 
 
+DISPLAY_PLACES = 2  # a computed share or roll-up is shown to 2 decimals (exact in JSON's numerator/denominator)
+
+
 def number(d: Decimal | int | None, lang: str = "vi") -> str:
     """396953 -> '396.953' (vi) or '396,953' (en); 71.4 -> '71,4' / '71.4'; None -> '—'."""
     if d is None:
         return "—"
-    text = plain(Decimal(d))
+    d = Decimal(d)
+    if d.as_tuple().exponent < -DISPLAY_PLACES:
+        d = d.quantize(Decimal(1).scaleb(-DISPLAY_PLACES), rounding=ROUND_HALF_UP)
+    text = plain(d)
     sign = "-" if text.startswith("-") else ""
     whole, _, frac = text.lstrip("-").partition(".")
     group, point = (".", ",") if lang == "vi" else (",", ".")
@@ -107,14 +113,16 @@ def value(v: Decimal | str | None, unit: str, lang: str = "vi") -> str:
     return str(v)
 
 
-def target(t: Decimal | str | None, comparator: str | None, unit: str, lang: str = "vi") -> str:
-    """A target as the plan writes it: 80%, không quá 2%, tăng so với năm trước."""
+def target(t: Decimal | str | None, comparator: str | None, unit: str, lang: str = "vi",
+           at_least: bool = False) -> str:
+    """A target as the plan writes it: 80%, không quá 2%, tăng so với năm trước.
+    `at_least` says "trở lên" after a `>=` number too (what each unit must reach)."""
     w = WORDS[lang]
     if t in ("increase", "decrease"):
         return w[t]
     text = value(t, unit, lang)
     prefix = {"<=": w["at_most"], ">": w["above_cmp"], "<": w["below_cmp"]}.get(comparator or "")
-    if unit in ("level", "rating") and comparator == ">=":
+    if comparator == ">=" and (at_least or unit in ("level", "rating")):
         text += " trở lên" if lang == "vi" else " or better"
     return f"{prefix} {text}" if prefix else text
 

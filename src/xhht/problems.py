@@ -43,6 +43,10 @@ CODES: dict[str, tuple[str, str]] = {
     "area-unknown-parent": (ERROR, "an area's parent is not in areas.csv"),
     "area-cycle": (ERROR, "areas whose parents form a cycle"),
     "area-bad-level": (ERROR, "an area level that is not tinh, huyen or xa, or not below its parent's"),
+    # targets by level (warnings)
+    "rollup-disagrees": (WARNING, "an area's own figure differs from what its children add up to"),
+    "area-outside-plan": (WARNING, "a figure for an area outside every plan that uses the indicator"),
+    "weaker-than-parent": (WARNING, "a target weaker than the parent plan's for the same indicator and year"),
     # data/**/*.csv
     "csv-syntax": (ERROR, "a CSV file that cannot be parsed (no header, bad quoting)"),
     "unknown-column": (ERROR, "a column that figure files do not have"),

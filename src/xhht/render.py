@@ -7,7 +7,7 @@ formatted in the chosen language, plus the `review` itself for those who want mo
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,21 @@ TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
 # ---------------------------------------------------------------- JSON
 
 
+JSON_PLACES = 4
+
+
+def _short(v: Any) -> Any:
+    """A computed Decimal with more than 4 decimals (a roll-up, a ratio) rounded to 4."""
+    if isinstance(v, Decimal) and v.as_tuple().exponent < -JSON_PLACES:
+        return v.quantize(Decimal(1).scaleb(-JSON_PLACES), rounding=ROUND_HALF_EVEN)
+    return v
+
+
 def result_dict(r: Result, areas: Areas) -> dict:
     d = {
         "indicator": r.indicator.id, "name": r.indicator.name, "area": r.area, "year": r.year,
-        "scope": r.scope, "target": r.target, "comparator": r.comparator, "actual": r.actual,
-        "as_of": r.as_of, "status": r.status, "gap": r.gap, "ratio": r.ratio,
+        "scope": r.scope, "target": r.target, "comparator": r.comparator, "actual": _short(r.actual),
+        "as_of": r.as_of, "status": r.status, "gap": _short(r.gap), "ratio": r.ratio,
         # extensions
         "unit": r.indicator.unit, "group": r.indicator.group, "kind": r.kind,
     }
@@ -38,6 +48,8 @@ def result_dict(r: Result, areas: Areas) -> dict:
         d["units"] = r.units
         d["short"] = [{"area": c, "name": areas.name(c)} for c in r.short]
         d["missing"] = [{"area": c, "name": areas.name(c)} for c in r.missing]
+    if r.numerator is not None and r.denominator is not None:
+        d["numerator"], d["denominator"] = r.numerator, r.denominator
     if r.rolled_up:
         d["rolled_up"] = True
     if r.reason:
@@ -110,7 +122,8 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
         if unit == "yes-no":
             meeting = w["meeting_yes" if r.meeting.value == "yes" else "meeting_no"]
         else:
-            meeting = w["reaching"].format(target=fmt.target(r.meeting.value, r.meeting.comparator, unit, lang))
+            meeting = w["reaching"].format(target=fmt.target(r.meeting.value, r.meeting.comparator, unit, lang,
+                                                             at_least=True))
         key = "count_of" if r.kind == "count" else "share_of"
         label += " — " + w[key].format(level=w["level_names"][r.scope], meeting=meeting)
     notes = []
@@ -120,13 +133,13 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
         notes.append(w["rolled_up"])
     if r.baseline is not None:
         notes.append(f"{w['baseline']} {r.baseline_year}: {fmt.value(r.baseline, unit, lang)}")
-    if r.scope is not None and r.units and r.actual is not None:
+    if r.scope is not None and r.units and r.actual is not None and r.due:
         met = r.units - len(r.short) - len(r.missing)
         notes.append(f"{met}/{r.units}")
     if r.reason:
         notes.append(r.reason)
     gap_unit = unit if r.scope is None else ("percent" if r.kind == "share" else "count")
-    ratio = w["of_target"].format(pct=fmt.number((r.ratio * 100).quantize(Decimal(1)), lang) + "%") \
+    ratio = w["of_target"].format(pct=fmt.number((r.ratio * 100).quantize(Decimal("0.1")), lang) + "%") \
         if r.ratio is not None and r.status == "missed" else ""
     return {
         "indicator": r.indicator.id, "group": r.indicator.group, "name": r.indicator.name, "label": label,
@@ -151,6 +164,15 @@ def _chart_point(r: Result) -> dict | None:
     top = Decimal(100) if (r.indicator.unit == "percent" and r.scope is None) or r.kind == "share" \
         else max(r.actual, r.target) or Decimal(1)
     return {"actual": float(r.actual / top * 100), "target": float(r.target / top * 100)}
+
+
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[int]) -> str:
+    """A small trend chart in text: 1, 1, 3 -> '▃▃█' (scaled to the largest value)."""
+    top = max(values) if values else 0
+    return "".join(_BARS[0] if top == 0 else _BARS[round(v * (len(_BARS) - 1) / top)] for v in values)
 
 
 def build_view(review: Review, areas: Areas, lang: str) -> dict:
@@ -188,6 +210,10 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
                           "labels": list(d.counts), "years": []})
         dists[-1]["years"].append({"year": d.year, "counts": [d.counts[k] for k in d.counts],
                                    "no_data": d.no_data})
+    for dist in dists:
+        dist["trends"] = [{"label": label, "spark": sparkline([y["counts"][i] for y in dist["years"]]),
+                           "series": " → ".join(str(y["counts"][i]) for y in dist["years"])}
+                          for i, label in enumerate(dist["labels"])]
     final = review.end >= p.end
     date = (f"{p.date.day:02d}/{p.date.month:02d}/{p.date.year}" if lang == "vi" else p.date.isoformat()) \
         if p.date else ""

@@ -52,6 +52,10 @@ class Values:
         if fig is not None:
             value = fig.value if fig.value is not None else fig.percent
             return Value(value, fig.numerator, fig.denominator, figure=fig)
+        return self.children_total(ind, area, year)
+
+    def children_total(self, ind: Indicator, area: str, year: int) -> Value:
+        """What the children of `area` add up to, whatever the area's own figure says."""
         children = self.areas.children.get(area, [])
         if not children or ind.unit not in ("percent", "count"):
             return NONE

@@ -1,0 +1,241 @@
+"""Targets by level: roll-up, subunit targets, distributions, parent plans, and the warnings
+about them. The repositories here and under examples/ are SYNTHETIC."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from conftest import ROOT, codes, problems_of, run, write_repo
+from xhht.compare import compare
+from xhht.repo import load_repo
+from xhht.rollup import Values
+
+EXAMPLE = ROOT / "examples" / "tinh-mau"
+HEADER = "indicator,area,period,value,numerator,denominator,source,note\n"
+AREAS = """\
+code,name,level,parent
+90,Tỉnh Thử,tinh,
+901,Huyện Một,huyen,90
+902,Huyện Hai,huyen,90
+90101,Xã Một A,xa,901
+90102,Xã Một B,xa,901
+90201,Xã Hai A,xa,902
+"""
+
+
+def plan(indicators: str, pid="demo", area="90", parent=None) -> str:
+    return (f"id: {pid}\ntitle: Thử (synthetic)\ndocument: {{number: 1/KH, issuer: UBND}}\narea: \"{area}\"\n"
+            + (f"parent: {parent}\n" if parent else "")
+            + "period: 2020-2025\ngroups:\n  - code: a\n    title: A\n    indicators:\n" + indicators)
+
+
+def ind(id_, unit, body):
+    return f"      - id: {id_}\n        name: {id_}\n        unit: {unit}\n" + "".join(
+        f"        {line}\n" for line in body.splitlines())
+
+
+def results(root, start=2020, end=2022, area=None, plan_id=None):
+    repo = load_repo(root)
+    assert [p for p in repo.problems if p.severity == "error"] == [], repo.problems
+    p = repo.plans[plan_id] if plan_id else next(iter(repo.plans.values()))
+    return compare(p, Values(repo.figures, repo.areas), repo.areas, start, end, area)
+
+
+def one(rv, indicator, year, scope=None, kind=None):
+    (r,) = [r for r in rv.results if r.indicator.id == indicator and r.year == year and r.scope == scope
+            and (kind is None or r.kind == kind)]
+    return r
+
+
+# ---------------------------------------------------------------- roll-up
+
+def test_percent_rolls_up_as_sum_of_numerators_not_average_of_percentages(tmp_path):
+    # Xã Một A: 9/10 = 90 %, Xã Một B: 10/100 = 10 %. The average (50 %) is above the target of
+    # 40 %; Σ/Σ = 19/110 = 17.27 % is below it. The roll-up must say missed.
+    data = HEADER + "ti-le,90101,2022,,9,10,s,\nti-le,90102,2022,,10,100,s,\n"
+    root = write_repo(tmp_path, plans={"p.yaml": plan(ind("ti-le", "percent", "targets: {2022: 40}"), area="901")},
+                      areas=AREAS, data={"d.csv": data})
+    r = one(results(root), "ti-le", 2022)
+    assert r.status == "missed" and r.rolled_up
+    assert (r.numerator, r.denominator) == (Decimal(19), Decimal(110))
+    assert r.actual == Decimal(1900) / Decimal(110)
+
+
+def test_roll_up_is_recursive_communes_to_province(tmp_path):
+    data = HEADER + ("so,90101,2022,10,,,s,\nso,90102,2022,20,,,s,\nso,90201,2022,5,,,s,\n"
+                     "ti-le,90101,2022,,1,2,s,\nti-le,90102,2022,,1,2,s,\nti-le,90201,2022,,2,2,s,\n")
+    p = plan(ind("so", "count", "targets: {2022: 35}") + ind("ti-le", "percent", "targets: {2022: 66}"))
+    root = write_repo(tmp_path, plans={"p.yaml": p}, areas=AREAS, data={"d.csv": data})
+    rv = results(root)
+    assert (one(rv, "so", 2022).actual, one(rv, "so", 2022).status) == (Decimal(35), "met")
+    r = one(rv, "ti-le", 2022)
+    assert (r.numerator, r.denominator, r.status) == (Decimal(4), Decimal(6), "exceeded")
+
+
+def test_own_figure_wins_over_the_roll_up(tmp_path):
+    data = HEADER + "so,901,2022,100,,,s,\nso,90101,2022,10,,,s,\nso,90102,2022,20,,,s,\n"
+    root = write_repo(tmp_path, plans={"p.yaml": plan(ind("so", "count", "targets: {2022: 50}"), area="901")},
+                      areas=AREAS, data={"d.csv": data})
+    r = one(results(root), "so", 2022)
+    assert (r.actual, r.rolled_up) == (Decimal(100), False)
+
+
+def test_roll_up_impossible_says_why(tmp_path):
+    data = HEADER + "ti-le,90101,2022,50,,,s,\nti-le,90102,2022,,1,2,s,\nso,90101,2022,3,,,s,\n"
+    p = plan(ind("ti-le", "percent", "targets: {2022: 40}") + ind("so", "count", "targets: {2022: 5}"), area="901")
+    root = write_repo(tmp_path, plans={"p.yaml": p}, areas=AREAS, data={"d.csv": data})
+    rv = results(root)
+    r = one(rv, "ti-le", 2022)
+    assert r.status == "no_data" and "Xã Một A thiếu tử số/mẫu số" in r.reason
+    r = one(rv, "so", 2022)
+    assert r.status == "no_data" and "1/2 đơn vị cấp dưới chưa có số liệu (Xã Một B)" in r.reason
+
+
+def test_levels_are_never_rolled_up(tmp_path):
+    data = HEADER + "md,90101,2022,3,,,s,\nmd,90102,2022,3,,,s,\n"
+    p = plan(ind("md", "level", "levels: [1, 2, 3]\ntargets: {2022: 3}"), area="901")
+    root = write_repo(tmp_path, plans={"p.yaml": p}, areas=AREAS, data={"d.csv": data})
+    assert one(results(root), "md", 2022).status == "no_data"
+
+
+def test_check_warns_when_own_figure_and_children_disagree(tmp_path):
+    data = HEADER + ("so,901,2022,31,,,s,\nso,90101,2022,10,,,s,\nso,90102,2022,20,,,s,\n"
+                     "ti-le,901,2022,50.0,,,s,\nti-le,90101,2022,,1,2,s,\nti-le,90102,2022,,1,4,s,\n"
+                     "ti-le,902,2022,100,,,s,\nti-le,90201,2022,,2,2,s,\n")
+    p = plan(ind("so", "count", "targets: {2022: 5}") + ind("ti-le", "percent", "targets: {2022: 5}"))
+    root = write_repo(tmp_path, plans={"p.yaml": p}, areas=AREAS, data={"d.csv": data})
+    found = [p for p in problems_of(root) if p.code == "rollup-disagrees"]
+    assert [(p.line, p.severity) for p in found] == [(2, "warning"), (5, "warning")]
+    assert "is 31, but its 2 lower-level units add up to 30" in found[0].message
+    assert "is 50, but its 2 lower-level units add up to 33.3 (2/6)" in found[1].message
+
+
+# ---------------------------------------------------------------- subunit targets
+
+def test_subunit_count_and_share_for_every_unit_kind(tmp_path):
+    data = HEADER + (
+        "pt,90101,2022,85,,,s,\npt,90102,2022,70,,,s,\npt,90201,2022,90,,,s,\n"
+        "so,90101,2022,3,,,s,\nso,90102,2022,1,,,s,\n"
+        "md,901,2022,3,,,s,\nmd,902,2022,2,,,s,\n"
+        "xl,90101,2022,Tốt,,,s,\nxl,90102,2022,Khá,,,s,\nxl,90201,2022,Trung bình,,,s,\n"
+        "pc,90101,2022,yes,,,s,\npc,90102,2022,yes,,,s,\npc,90201,2022,no,,,s,\n")
+    p = plan(ind("pt", "percent", 'subunits:\n  - level: xa\n    meeting: ">= 80"\n    count: {2022: 2}')
+             + ind("so", "count", 'subunits:\n  - level: xa\n    meeting: ">= 2"\n    share: {2022: 50}')
+             + ind("md", "level", 'levels: [1, 2, 3]\nsubunits:\n  - level: huyen\n    meeting: ">= 3"\n'
+                   '    count: {2022: 2}')
+             + ind("xl", "rating", 'levels: [Không xếp loại, Trung bình, Khá, Tốt]\nsubunits:\n  - level: xa\n'
+                   '    meeting: ">= Khá"\n    share: {2022: 60}\n    count: {2022: 3}')
+             + ind("pc", "yes-no", 'subunits:\n  - level: xa\n    meeting: "yes"\n    share: {2022: 100}'))
+    root = write_repo(tmp_path, plans={"p.yaml": p}, areas=AREAS, data={"d.csv": data})
+    rv = results(root)
+    got = {(r.indicator.id, r.kind): (r.scope, r.actual, r.status, r.short, r.missing) for r in rv.results}
+    assert got == {
+        ("pt", "count"): ("xa", Decimal(2), "met", ("90102",), ()),
+        ("so", "share"): ("xa", Decimal("33.33"), "missed", ("90102",), ("90201",)),
+        ("md", "count"): ("huyen", Decimal(1), "missed", ("902",), ()),
+        ("xl", "share"): ("xa", Decimal("66.67"), "exceeded", ("90201",), ()),
+        ("xl", "count"): ("xa", Decimal(2), "missed", ("90201",), ()),
+        ("pc", "share"): ("xa", Decimal("66.67"), "missed", ("90201",), ()),
+    }
+
+
+def test_subunit_results_in_json_have_scope_and_the_units_short(tmp_path):
+    r = run("report", "tinh-mau-kh10", "--period", "2016-2018", "-f", "json", cwd=EXAMPLE)
+    data = json.loads(r.stdout)
+    pc = next(x for x in data["results"] if x["indicator"] == "pho-cap-thcs")
+    assert (pc["scope"], pc["actual"], pc["target"], pc["status"], pc["units"]) == ("xa", 88.89, 100, "missed", 9)
+    assert pc["short"] == [{"area": "99301", "name": "Xã Cát Tiên"}]
+    assert pc["meeting"] == {"comparator": "==", "value": "yes"}
+
+
+# ---------------------------------------------------------------- distributions
+
+def test_rating_distribution_per_year(tmp_path):
+    rv = results(EXAMPLE, 2016, 2018, plan_id="tinh-mau-kh10")
+    dist = {(d.indicator.id, d.level, d.year): d.counts for d in rv.distributions}
+    assert dist[("cong-dong-hoc-tap", "xa", 2016)] == {"Tốt": 1, "Khá": 2, "Trung bình": 4, "Không xếp loại": 2}
+    assert dist[("cong-dong-hoc-tap", "xa", 2018)] == {"Tốt": 3, "Khá": 4, "Trung bình": 2, "Không xếp loại": 0}
+    assert dist[("xhht-muc-do", "huyen", 2018)] == {"3": 1, "2": 2, "1": 0}
+    assert list(dist[("cong-dong-hoc-tap", "xa", 2016)]) == ["Tốt", "Khá", "Trung bình", "Không xếp loại"]
+
+
+def test_distributions_in_every_format():
+    md = run("report", "tinh-mau-kh10", "--period", "2016-2018", cwd=EXAMPLE).stdout
+    assert "| 2018 | 3 | 4 | 2 | 0 | 0 |" in md and "- Tốt: `▃▃█` 1 → 1 → 3" in md
+    html = run("report", "tinh-mau-kh10", "--period", "2016-2018", "-f", "html", cwd=EXAMPLE).stdout
+    assert html.count('class="distribution"') == 2
+    js = json.loads(run("report", "tinh-mau-kh10", "--period", "2016-2018", "-f", "json", cwd=EXAMPLE).stdout)
+    assert {"indicator": "cong-dong-hoc-tap", "area": "99", "year": 2017, "level": "xa",
+            "counts": {"Tốt": 1, "Khá": 4, "Trung bình": 4, "Không xếp loại": 0}, "no_data": 0} in js["distributions"]
+
+
+# ---------------------------------------------------------------- parent plans and areas
+
+def test_weaker_child_target_is_a_warning_naming_both(tmp_path):
+    parent = plan(ind("ti-le", "percent", "targets: {2022: 80}\nbetter: higher")
+                  + ind("bo-hoc", "percent", "targets: {2022: 2}\nbetter: lower"), pid="tinh")
+    child = plan(ind("ti-le", "percent", "targets: {2022: 75}") + ind("bo-hoc", "percent",
+                 "targets: {2022: 3}\nbetter: lower"), pid="huyen", area="901", parent="tinh")
+    root = write_repo(tmp_path, plans={"tinh.yaml": parent, "huyen.yaml": child}, areas=AREAS, data={})
+    found = [p for p in problems_of(root) if p.code == "weaker-than-parent"]
+    assert [(p.file, p.line, p.severity) for p in found] == [("plans/huyen.yaml", 14, "warning"),
+                                                           ("plans/huyen.yaml", 18, "warning")]
+    assert "is 75, weaker than 80 in the parent plan tinh (plans/tinh.yaml:13)" in found[0].message
+    assert "is 3, weaker than 2" in found[1].message
+
+
+def test_stronger_or_equal_child_targets_are_fine(tmp_path):
+    parent = plan(ind("ti-le", "percent", "targets: {2022: 80}"), pid="tinh")
+    child = plan(ind("ti-le", "percent", "targets: {2022: 80, 2023: 10}"), pid="huyen", area="901", parent="tinh")
+    root = write_repo(tmp_path, plans={"tinh.yaml": parent, "huyen.yaml": child}, areas=AREAS, data={})
+    assert problems_of(root) == []
+
+
+def test_shared_id_with_other_levels_in_a_child_is_an_error(tmp_path):
+    parent = plan(ind("md", "level", "levels: [1, 2, 3]"), pid="tinh")
+    child = plan(ind("md", "level", "levels: [1, 2, 3, 4]"), pid="huyen", area="901", parent="tinh")
+    root = write_repo(tmp_path, plans={"tinh.yaml": parent, "huyen.yaml": child}, areas=AREAS, data={})
+    # reported at the child, whichever file sorts first
+    assert ("indicator-conflict", "plans/huyen.yaml", 11) in codes(root)
+
+
+def test_figure_outside_every_plans_area_is_a_warning(tmp_path):
+    p = plan(ind("so", "count", "targets: {2022: 5}"), area="901")
+    root = write_repo(tmp_path, plans={"p.yaml": p}, areas=AREAS,
+                      data={"d.csv": HEADER + "so,90101,2022,3,,,s,\nso,90201,2022,3,,,s,\n"})
+    found = [(p.code, p.line, p.severity) for p in problems_of(root)]
+    assert found == [("area-outside-plan", 3, "warning")]
+
+
+def test_area_level_must_sit_below_its_parent(tmp_path):
+    root = write_repo(tmp_path, areas=AREAS + "903,Huyện lạc,huyen,90101\n", data={})
+    assert ("area-bad-level", "areas.csv", 8) in codes(root)
+    # since the 2025 reform a xa sits directly under its tinh: that is fine
+    root = write_repo(tmp_path / "2025", areas=AREAS + "90103,Xã mới,xa,90\n", data={})
+    assert problems_of(root) == []
+
+
+# ---------------------------------------------------------------- the synthetic example, end to end
+
+def test_example_check_warns_twice_and_strict_fails():
+    r = run("check", cwd=EXAMPLE)
+    assert r.returncode == 0
+    assert "warning[rollup-disagrees] hoc-vien-tthtcd for 99 in 2018 is 11000, but its 3 lower-level units add up " \
+           "to 10700" in r.stdout
+    assert "plans/huyen-an-kh5.yaml:20:25: warning[weaker-than-parent]" in r.stdout
+    assert "2 warnings in 2 files" in r.stdout
+    assert run("check", "--strict", cwd=EXAMPLE).returncode == 1
+
+
+def test_example_report_and_status():
+    md = run("report", "tinh-mau-kh10", "--period", "2016-2018", cwd=EXAMPLE)
+    assert md.returncode == 0
+    assert "tỷ lệ đơn vị cấp xã đạt chuẩn, 2018: đạt 88,89% (chỉ tiêu 100%) — **chưa đạt**" in md.stdout
+    assert "chưa đạt: Xã Cát Tiên" in md.stdout
+    assert "đạt 97,86% (chỉ tiêu 98%) — **chưa đạt**" in md.stdout and "cộng dồn từ cấp dưới" in md.stdout
+    district = run("report", "huyen-an-kh5", "--period", "2018", cwd=EXAMPLE)
+    assert "Xã An Phú" not in district.stdout  # all communes of Huyện An are rated Khá or better in 2018
+    assert "100% (chỉ tiêu 100%) — **đạt**" in district.stdout
+    st = run("status", "tinh-mau-kh10", "--period", "2016-2018", cwd=EXAMPLE)
+    assert st.returncode == 0 and "đúng tiến độ" in st.stdout
