@@ -117,6 +117,8 @@ def test_garbage_never_gives_a_traceback(copy):
     (["report", "haugiang-kh64", "--area", "99"], "--area"),
     (["report", "haugiang-kh64", "--format", "pdf"], "pdf"),
     (["check", "no/such/file.yaml"], "no such file"),
+    (["check", "README.md"], "not a file xhht checks"),
+    (["check", "/etc/hostname"], "outside the tracker repository"),
     (["frobnicate"], "No such command"),
 ])
 def test_usage_errors_exit_2(args, needle):

@@ -239,3 +239,4 @@ def test_example_report_and_status():
     assert "100% (chỉ tiêu 100%) — **đạt**" in district.stdout
     st = run("status", "tinh-mau-kh10", "--period", "2016-2018", cwd=EXAMPLE)
     assert st.returncode == 0 and "đúng tiến độ" in st.stdout
+    assert "chưa đạt: Xã Bình Minh, Xã Cát Tiên" in st.stdout

@@ -83,11 +83,15 @@ def check(
     for p in paths or []:
         if not p.exists():
             raise _usage(f"{p}: no such file or folder")
-    start = None
-    if paths:
+    from xhht.repo import find_root
+
+    start = None  # the repository around the current folder; else the one around the first PATH
+    if paths and find_root(Path.cwd()) is None:
         first = paths[0].resolve()
         start = first if first.is_dir() else first.parent
     repo = _open_repo(start)
+    for p in paths or []:
+        _check_path_is_tracked(p, repo.root)
     problems = repo.select(paths) if paths else repo.problems
     strict = strict or bool(repo.config.get("strict"))
     print_problems(problems, fmt.value)
@@ -200,6 +204,23 @@ def _write_atomically(path: Path, text: str) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _check_path_is_tracked(path: Path, root: Path) -> None:
+    """A PATH given to `check` must be in the repository and be a file xhht reads (or a folder)."""
+    full = path.resolve()
+    try:
+        rel = full.relative_to(root.resolve())
+    except ValueError:
+        raise _usage(f"{path}: outside the tracker repository at {root}") from None
+    if full.is_dir():
+        return
+    parts = rel.parts
+    tracked = (rel.as_posix() in ("areas.csv", "xhht.toml")
+               or (parts[0] == "plans" and len(parts) == 2 and full.suffix in (".yaml", ".yml"))
+               or (parts[0] == "data" and full.suffix == ".csv"))
+    if not tracked:
+        raise _usage(f"{path}: not a file xhht checks (plans/*.yaml, areas.csv, data/**/*.csv, xhht.toml)")
 
 
 def main() -> None:

@@ -157,9 +157,9 @@ def _change(ind: Indicator, t: Target, values: Values, area: str, start: int, en
     if not v.ok:
         return Result(**base, actual=None, as_of=None, status="no_data" if t.year <= end else "not_due",
                       reason=v.reason)
-    prev_year, prev = next(((y, values.get(ind, area, y)) for y in range(year - 1, plan_start - 2, -1)
-                            if values.get(ind, area, y).ok), (None, None))
-    if prev is None:
+    # the latest earlier figure, back to the year before the plan period (a baseline)
+    prev_year, prev = values.latest(ind, area, year - 1, plan_start - 1)
+    if not prev.ok:
         return Result(**base, actual=v.value, as_of=year, status="no_data" if t.year <= end else "not_due",
                       reason="chưa có số liệu năm trước để so sánh", source=_source(v))
     a, b = score(v.value, ind.unit, ind.levels), score(prev.value, ind.unit, ind.levels)

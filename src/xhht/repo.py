@@ -53,9 +53,6 @@ class Repo:
             return code in self.areas
         return any(p.area == code for p in self.plans.values())
 
-    def area_name(self, code: str | None) -> str:
-        return self.areas.name(code) if code else ""
-
     def select(self, paths: list[Path]) -> list[Problem]:
         """The problems that concern `paths` (files or folders). A plan file brings what it uses:
         areas.csv, xhht.toml, the data rows of its indicators, and data-file problems that no
@@ -78,9 +75,6 @@ class Repo:
                     out.append(p)
         return out
 
-    def figures_of(self, indicator: str, area: str) -> dict[int, Figure]:
-        """year -> figure for one indicator and area."""
-        return {y: f for (i, a, y), f in self.figures.items() if i == indicator and a == area}
 
 
 def find_root(start: Path) -> Path | None:

@@ -87,6 +87,3 @@ class Values:
             if v.ok:
                 return y, v
         return None, self.get(ind, area, year)
-
-    def years_with_data(self, ind: Indicator, area: str, start: int, end: int) -> list[int]:
-        return [y for y in range(start, end + 1) if self.get(ind, area, y).ok]
