@@ -110,3 +110,38 @@ def test_yaml_refuses_python_tags_and_merge_keys():
 def test_yaml_reader_never_raises(text):
     doc, problems = load_yaml(text, "x.yaml")
     assert doc is not None or problems
+
+
+# Arbitrary plan-shaped data: whatever the YAML holds, building a plan gives problems, never an exception.
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 3000), st.text(max_size=8),
+                     st.decimals(allow_nan=False, allow_infinity=False, places=2),
+                     st.sampled_from(["percent", "count", "level", "rating", "yes-no", "increase", ">= 3",
+                                      "yes", "Khá", "2014-2020", "lower"]))
+_keys = st.sampled_from(["id", "title", "document", "number", "issuer", "date", "area", "period", "parent",
+                         "groups", "code", "indicators", "name", "unit", "better", "levels", "targets",
+                         "subunits", "level", "meeting", "count", "share", "xyz", 2015, 2020])
+_values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3)
+                       | st.dictionaries(_keys, inner, max_size=5), max_leaves=25)
+
+
+@given(st.dictionaries(_keys, _values, max_size=8))
+def test_build_plan_never_raises(data):
+    from xhht.plans import build_plan
+    from xhht.yamlsrc import YamlDoc
+
+    plan, problems = build_plan(YamlDoc("x.yaml", data))
+    assert plan is not None or problems
+
+
+@given(st.lists(st.sampled_from(list('ab,"\n\r12.%-x') + ["ti-le", "90", "2022", "indicator,area,period,value\n"]),
+                max_size=40).map("".join))
+def test_figure_and_area_loaders_never_raise(text):
+    from xhht.areas import load_areas
+    from xhht.figures import load_figures
+    from xhht.models import Indicator
+    from xhht.problems import Loc
+
+    catalogue = {"ti-le": Indicator(id="ti-le", name="t", unit="percent", loc=Loc("p.yaml", 1, 1))}
+    figures, problems = load_figures(text, "d.csv", catalogue, lambda a: a == "90", {}, {})
+    assert all(f.indicator == "ti-le" for f in figures)
+    load_areas(text, "areas.csv")
