@@ -74,7 +74,7 @@ def main() -> None:
         print(f"load + check: {time.perf_counter() - t:.2f} s, {len(repo.problems)} problems")
         plan = repo.plans["bench"]
         t = time.perf_counter()
-        review = compare(plan, Values(repo.figures, repo.areas), repo.areas, plan.start, plan.end)
+        review = compare(plan, repo.values, repo.areas, plan.start, plan.end)
         print(f"compare: {time.perf_counter() - t:.2f} s, {len(review.results)} results")
         for fmt in ("md", "html", "json"):
             t = time.perf_counter()

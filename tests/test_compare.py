@@ -21,7 +21,7 @@ def review(root, plan_id=None, start=2020, end=2025, area=None):
     repo = load_repo(root)
     assert [p for p in repo.problems if p.severity == "error"] == []
     plan = repo.plans[plan_id] if plan_id else next(iter(repo.plans.values()))
-    return compare(plan, Values(repo.figures, repo.areas), repo.areas, start, end, area)
+    return compare(plan, repo.values, repo.areas, start, end, area)
 
 
 def by(rv, indicator, year, scope=None):

@@ -39,7 +39,7 @@ def results(root, start=2020, end=2022, area=None, plan_id=None):
     repo = load_repo(root)
     assert [p for p in repo.problems if p.severity == "error"] == [], repo.problems
     p = repo.plans[plan_id] if plan_id else next(iter(repo.plans.values()))
-    return compare(p, Values(repo.figures, repo.areas), repo.areas, start, end, area)
+    return compare(p, repo.values, repo.areas, start, end, area)
 
 
 def one(rv, indicator, year, scope=None, kind=None):

@@ -20,7 +20,7 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 def hg_review(lang="vi", fmt="md", templates=None):
     repo = load_repo(ROOT)
-    rv = compare(repo.plans["haugiang-kh64"], Values(repo.figures, repo.areas), repo.areas, 2013, 2016)
+    rv = compare(repo.plans["haugiang-kh64"], repo.values, repo.areas, 2013, 2016)
     return render(rv, repo.areas, fmt, lang, templates)
 
 

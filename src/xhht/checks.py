@@ -72,9 +72,8 @@ def _rollup_disagreements(repo: Repo) -> list[Problem]:
     from decimal import ROUND_HALF_UP
 
     from xhht.numbers import plain
-    from xhht.rollup import Values
 
-    values = Values(repo.figures, repo.areas)
+    values = repo.values
     catalogue = repo.catalogue
     problems = []
     for (ind_id, area, year), fig in sorted(repo.figures.items()):

@@ -103,7 +103,6 @@ def _prepare(plan_arg: str | None, period: str | None, area: str | None):
     """Resolve PLAN, --period and --area (usage errors exit 2), load, compare."""
     from xhht.compare import compare
     from xhht.periods import PeriodError, parse_period
-    from xhht.rollup import Values
 
     repo = _open_repo()
     plan = _pick_plan(repo, plan_arg)
@@ -116,7 +115,7 @@ def _prepare(plan_arg: str | None, period: str | None, area: str | None):
             raise _usage(f"--period: {exc}") from None
     if area is not None and not repo.area_known(area):
         raise _usage(f"--area: the area {area!r} is not in areas.csv")
-    review = compare(plan, Values(repo.figures, repo.areas), repo.areas, start, end, area)
+    review = compare(plan, repo.values, repo.areas, start, end, area)
     errors = [p for p in repo.select([repo.root / repo.plan_files[plan.id]]) if p.severity == "error"]
     return repo, review, errors
 

@@ -20,6 +20,7 @@ from xhht.targets import holds, judge, score
 STATUSES = ("exceeded", "met", "missed", "no_data", "on_track", "off_track", "not_due")
 _RATIO = Decimal("0.0001")
 _SHARE = Decimal("0.01")
+_SCOPE_ORDER = {None: -1, **{lv: i for i, lv in enumerate(LEVELS)}}  # own target first, then huyen, xa
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,7 @@ def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area
         for s in ind.subunits:
             if s.year >= start:
                 rows.append(_subunit(ind, s, values, areas, area, start, end, plan.start))
-        scope_order = {None: -1, **{lv: i for i, lv in enumerate(LEVELS)}}
-        rows.sort(key=lambda r: (r.year, scope_order[r.scope], r.kind))
+        rows.sort(key=lambda r: (r.year, _SCOPE_ORDER[r.scope], r.kind))
         review.results += rows
         if ind.unit in ("level", "rating"):
             review.distributions += _distributions(ind, values, areas, area, start, end)

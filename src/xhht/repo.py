@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from xhht.areas import Areas, load_areas
@@ -20,6 +21,7 @@ from xhht.figures import load_figures
 from xhht.models import Figure, Indicator, Plan
 from xhht.plans import build_plan
 from xhht.problems import Loc, Problem, display_path
+from xhht.rollup import Values
 from xhht.textfiles import read_text
 from xhht.yamlsrc import load_yaml
 
@@ -38,6 +40,11 @@ class Repo:
     plan_files: dict[str, str] = field(default_factory=dict)  # plan id -> file
     data_files: list[str] = field(default_factory=list)
     row_indicator: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    @cached_property
+    def values(self) -> Values:
+        """Figures with roll-up, shared by the checks and the comparison (read after loading)."""
+        return Values(self.figures, self.areas)
 
     @property
     def catalogue(self) -> dict[str, Indicator]:
