@@ -62,7 +62,6 @@ def main() -> None:
     from xhht.compare import compare
     from xhht.render import render
     from xhht.repo import load_repo
-    from xhht.rollup import Values
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

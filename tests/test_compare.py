@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from conftest import PLAN, ROOT, write_repo
 from xhht.compare import compare
 from xhht.repo import load_repo
-from xhht.rollup import Values
 from xhht.targets import judge, parse_condition
 
 HEADER = "indicator,area,period,value,numerator,denominator,source,note\n"

@@ -9,7 +9,6 @@ from decimal import Decimal
 from conftest import ROOT, codes, problems_of, run, write_repo
 from xhht.compare import compare
 from xhht.repo import load_repo
-from xhht.rollup import Values
 
 EXAMPLE = ROOT / "examples" / "tinh-mau"
 HEADER = "indicator,area,period,value,numerator,denominator,source,note\n"

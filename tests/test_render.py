@@ -13,7 +13,6 @@ from conftest import ROOT
 from xhht.compare import compare
 from xhht.render import render
 from xhht.repo import load_repo
-from xhht.rollup import Values
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
