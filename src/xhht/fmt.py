@@ -29,7 +29,7 @@ WORDS = {
         "distributions": "Phân loại đơn vị theo năm", "target": "chỉ tiêu", "achieved": "đạt",
         "year": "Năm", "indicator": "Chỉ tiêu", "result": "Kết quả", "status": "Đánh giá", "gap": "Chênh lệch",
         "data_of": "số liệu năm", "rolled_up": "cộng dồn từ cấp dưới", "baseline": "năm trước",
-        "points": "điểm phần trăm", "short_of": "còn thiếu", "above": "vượt", "of_target": "bằng {pct} chỉ tiêu",
+        "points": "điểm phần trăm", "point": "điểm phần trăm", "short_of": "còn thiếu", "above": "vượt", "of_target": "bằng {pct} chỉ tiêu",
         "units_short": "chưa đạt", "units_missing": "chưa có số liệu", "no_data_units": "đơn vị chưa có số liệu",
         "increase": "tăng so với năm trước", "decrease": "giảm so với năm trước",
         "yes": "đạt chuẩn", "no": "chưa đạt chuẩn", "level": "mức độ",
@@ -55,7 +55,7 @@ WORDS = {
         "distributions": "Units by class, year by year", "target": "target", "achieved": "achieved",
         "year": "Year", "indicator": "Indicator", "result": "Result", "status": "Status", "gap": "Gap",
         "data_of": "figure of", "rolled_up": "rolled up from lower levels", "baseline": "year before",
-        "points": "points", "short_of": "short by", "above": "above by", "of_target": "{pct} of the target",
+        "points": "percentage points", "point": "percentage point", "short_of": "short by", "above": "above by", "of_target": "{pct} of the target",
         "units_short": "falling short", "units_missing": "no data", "no_data_units": "units without data",
         "increase": "an increase on the year before", "decrease": "a decrease on the year before",
         "yes": "meets the standard", "no": "does not meet the standard", "level": "level",
@@ -132,7 +132,7 @@ def gap(g: Decimal | None, unit: str, lang: str = "vi") -> str:
     if g is None or g == 0:
         return ""
     w = WORDS[lang]
-    amount = number(abs(g), lang) + (" " + w["points"] if unit == "percent" else "")
+    amount = number(abs(g), lang) + (" " + w["point" if abs(g) == 1 else "points"] if unit == "percent" else "")
     return f"{w['short_of'] if g < 0 else w['above']} {amount}"
 
 
