@@ -86,9 +86,17 @@ def test_roll_up_impossible_says_why(tmp_path):
     root = write_repo(tmp_path, plans={"p.yaml": p}, areas=AREAS, data={"d.csv": data})
     rv = results(root)
     r = one(rv, "ti-le", 2022)
-    assert r.status == "no_data" and "Xã Một A thiếu tử số/mẫu số" in r.reason
+    assert (r.status, r.reason.kind, r.reason.areas) == ("no_data", "no_fraction", ("90101",))
     r = one(rv, "so", 2022)
-    assert r.status == "no_data" and "1/2 đơn vị cấp dưới chưa có số liệu (Xã Một B)" in r.reason
+    assert (r.status, r.reason.kind, r.reason.areas, r.reason.total) == ("no_data", "children_missing", ("90102",), 2)
+    # and the reports say why, in the reader's language
+    vi = run("report", "--period", "2022", cwd=root).stdout
+    assert "không cộng dồn được tỷ lệ: Xã Một A thiếu tử số/mẫu số" in vi
+    assert "1/2 đơn vị cấp dưới chưa có số liệu (Xã Một B)" in vi
+    en = json.loads(run("report", "--period", "2022", "-f", "json", "--lang", "en", cwd=root).stdout)
+    assert [x.get("reason") for x in en["results"]] == [
+        "cannot roll up the percent: no numerator/denominator for Xã Một A",
+        "1/2 lower-level units have no figure (Xã Một B)"]
 
 
 def test_levels_are_never_rolled_up(tmp_path):

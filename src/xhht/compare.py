@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from xhht.areas import Areas
 from xhht.models import LEVELS, Condition, Indicator, Plan, SubunitTarget, Target
-from xhht.rollup import Value, Values
+from xhht.rollup import Reason, Value, Values
 from xhht.targets import holds, judge, score
 
 STATUSES = ("exceeded", "met", "missed", "no_data", "on_track", "off_track", "not_due")
@@ -46,7 +46,7 @@ class Result:
     numerator: Decimal | None = None  # a percent's numerator and denominator, when known
     denominator: Decimal | None = None
     rolled_up: bool = False
-    reason: str | None = None  # why there is no actual, when known
+    reason: Reason | None = None  # why there is no actual, when known
     source: str | None = None
 
     @property
@@ -161,7 +161,7 @@ def _change(ind: Indicator, t: Target, values: Values, area: str, start: int, en
     prev_year, prev = values.latest(ind, area, year - 1, plan_start - 1)
     if not prev.ok:
         return Result(**base, actual=v.value, as_of=year, status="no_data" if t.year <= end else "not_due",
-                      reason="chưa có số liệu năm trước để so sánh", source=_source(v))
+                      reason=Reason("no_previous"), source=_source(v))
     a, b = score(v.value, ind.unit, ind.levels), score(prev.value, ind.unit, ind.levels)
     ok = holds(a, want, b)
     status = ("met" if ok else "missed") if t.year <= end else ("on_track" if ok else "off_track")
@@ -222,7 +222,7 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
 
     if not units:
         return Result(**base, actual=None, as_of=None, status="no_data" if s.year <= end else "not_due",
-                      reason=f"areas.csv không có đơn vị cấp {s.level} nào thuộc {areas.name(area)}")
+                      reason=Reason("no_units", (area,), level=s.level))
     if s.year > end:
         def series(y: int) -> Decimal | None:
             return tally(y, y)[0]

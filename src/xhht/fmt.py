@@ -45,6 +45,13 @@ WORDS = {
         "chart": "Biểu đồ: kết quả so với chỉ tiêu", "legend_target": "chỉ tiêu", "legend_actual": "kết quả",
         "generated": "Lập bằng xhht từ số liệu trong kho; số liệu có nguồn ghi trong data/.",
         "source": "Nguồn",
+        "reasons": {
+            "children_missing": "{n}/{total} đơn vị cấp dưới chưa có số liệu ({names})",
+            "no_fraction": "không cộng dồn được tỷ lệ: {names} thiếu tử số/mẫu số",
+            "zero_denominator": "tổng mẫu số bằng 0",
+            "no_previous": "chưa có số liệu năm trước để so sánh",
+            "no_units": "areas.csv không có đơn vị {level} nào thuộc {names}",
+        },
     },
     "en": {
         "review_mid": "Mid-term review", "review_final": "Final review",
@@ -71,6 +78,13 @@ WORDS = {
         "chart": "Chart: result against target", "legend_target": "target", "legend_actual": "result",
         "generated": "Made with xhht from the figures in the repository; sources are cited in data/.",
         "source": "Source",
+        "reasons": {
+            "children_missing": "{n}/{total} lower-level units have no figure ({names})",
+            "no_fraction": "cannot roll up the percent: no numerator/denominator for {names}",
+            "zero_denominator": "the denominators add up to 0",
+            "no_previous": "no figure of an earlier year to compare with",
+            "no_units": "areas.csv has no {level} unit below {names}",
+        },
     },
 }
 
@@ -138,3 +152,11 @@ def gap(g: Decimal | None, unit: str, lang: str = "vi") -> str:
 
 def status(s: str, lang: str = "vi") -> str:
     return STATUS_WORDS[lang][s]
+
+
+def reason(r, name_of, lang: str = "vi") -> str:
+    """A `rollup.Reason` in words; `name_of` turns an area code into its name."""
+    w = WORDS[lang]
+    names = ", ".join(name_of(c) for c in r.areas[:3]) + (", …" if len(r.areas) > 3 else "")
+    level = w["level_names"].get(r.level, r.level)
+    return w["reasons"][r.kind].format(n=len(r.areas), total=r.total, names=names, level=level)

@@ -32,7 +32,7 @@ def _short(v: Any) -> Any:
     return v
 
 
-def result_dict(r: Result, areas: Areas) -> dict:
+def result_dict(r: Result, areas: Areas, lang: str = "vi") -> dict:
     d = {
         "indicator": r.indicator.id, "name": r.indicator.name, "area": r.area, "year": r.year,
         "scope": r.scope, "target": r.target, "comparator": r.comparator, "actual": _short(r.actual),
@@ -53,7 +53,7 @@ def result_dict(r: Result, areas: Areas) -> dict:
     if r.rolled_up:
         d["rolled_up"] = True
     if r.reason:
-        d["reason"] = r.reason
+        d["reason"] = fmt.reason(r.reason, areas.name, lang)
     if r.source:
         d["source"] = r.source
     return d
@@ -64,14 +64,14 @@ def distribution_dict(d: Distribution) -> dict:
             "counts": d.counts, "no_data": d.no_data}
 
 
-def review_dict(review: Review, areas: Areas) -> dict:
+def review_dict(review: Review, areas: Areas, lang: str = "vi") -> dict:
     p = review.plan
     return {
         "plan": {"id": p.id, "title": p.title, "number": p.number, "issuer": p.issuer,
                  "date": p.date.isoformat() if p.date else None, "period": {"start": p.start, "end": p.end}},
         "period": {"start": review.start, "end": review.end},
         "area": {"code": review.area, "name": areas.name(review.area)},
-        "results": [result_dict(r, areas) for r in review.results],
+        "results": [result_dict(r, areas, lang) for r in review.results],
         "distributions": [distribution_dict(d) for d in review.distributions],
         "summary": review.summary,
     }
@@ -137,7 +137,7 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
         met = r.units - len(r.short) - len(r.missing)
         notes.append(f"{met}/{r.units}")
     if r.reason:
-        notes.append(r.reason)
+        notes.append(fmt.reason(r.reason, areas.name, lang))
     gap_unit = unit if r.scope is None else ("percent" if r.kind == "share" else "count")
     ratio = w["of_target"].format(pct=fmt.number((r.ratio * 100).quantize(Decimal("0.1")), lang) + "%") \
         if r.ratio is not None and r.status == "missed" else ""
@@ -245,7 +245,7 @@ def environment(repo_templates: Path | None):
 
 def render(review: Review, areas: Areas, fmt_name: str, lang: str, repo_templates: Path | None) -> str:
     if fmt_name == "json":
-        return to_json(review_dict(review, areas)) + "\n"
+        return to_json(review_dict(review, areas, lang)) + "\n"
     env = environment(repo_templates)
     template = env.get_template(TEMPLATES[fmt_name])
     return template.render(view=build_view(review, areas, lang), review=review)

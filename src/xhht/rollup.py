@@ -16,13 +16,27 @@ from xhht.models import Figure, Indicator
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why there is no value: data for the renderer to word in the reader's language.
+
+    kind: children_missing (some lower-level units have no figure), no_fraction (a unit's percent
+    lacks numerator/denominator), zero_denominator, no_previous (nothing to compare an increase
+    with), no_units (areas.csv has no unit of that level below the area)."""
+
+    kind: str
+    areas: tuple[str, ...] = ()
+    total: int = 0
+    level: str = ""
+
+
+@dataclass(frozen=True)
 class Value:
     value: Decimal | str | None  # None: there is no value, `reason` says why
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     rolled_up: bool = False
     figure: Figure | None = None
-    reason: str | None = None
+    reason: Reason | None = None
 
     @property
     def ok(self) -> bool:
@@ -65,20 +79,17 @@ class Values:
             return NONE
         missing = [c for c, v in parts if not v.ok]
         if missing:
-            return Value(None, reason=f"{len(missing)}/{len(children)} đơn vị cấp dưới chưa có số liệu "
-                                      f"({', '.join(self.areas.name(c) for c in missing[:3])}"
-                                      f"{', …' if len(missing) > 3 else ''})")
+            return Value(None, reason=Reason("children_missing", tuple(missing), len(children)))
         if ind.unit == "count":
             return Value(sum((v.value for _, v in have), Decimal(0)), rolled_up=True)
         lacking = [c for c, v in have if v.numerator is None or v.denominator is None]
         if lacking:
-            return Value(None, reason="không cộng dồn được tỷ lệ: "
-                         + ", ".join(self.areas.name(c) for c in lacking[:3])
-                         + (", …" if len(lacking) > 3 else "") + " thiếu tử số/mẫu số")
+            return Value(None, reason=Reason("no_fraction", tuple(lacking), len(children)))
         num = sum((v.numerator for _, v in have), Decimal(0))
         den = sum((v.denominator for _, v in have), Decimal(0))
-        return Value(Decimal(100) * num / den if den else None, num, den, rolled_up=True,
-                     reason=None if den else "mẫu số bằng 0")
+        if not den:
+            return Value(None, reason=Reason("zero_denominator"))
+        return Value(Decimal(100) * num / den, num, den, rolled_up=True)
 
     def latest(self, ind: Indicator, area: str, year: int, earliest: int) -> tuple[int | None, Value]:
         """The value for `year`, else the latest of an earlier year down to `earliest`."""
