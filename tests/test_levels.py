@@ -247,3 +247,19 @@ def test_example_report_and_status():
     st = run("status", "tinh-mau-kh10", "--period", "2016-2018", cwd=EXAMPLE)
     assert st.returncode == 0 and "đúng tiến độ" in st.stdout
     assert "chưa đạt: Xã Bình Minh, Xã Cát Tiên" in st.stdout
+
+
+def test_conflict_after_a_parent_child_swap_names_the_right_plan(tmp_path):
+    # huyen.yaml sorts before its parent tinh.yaml; the `so` that only the parent shares with
+    # zz.yaml must be reported as being in the parent's file, not the child's.
+    child = plan(ind("md", "level", "levels: [1, 2, 3, 4]"), pid="huyen", area="901", parent="tinh")
+    parent = plan(ind("md", "level", "levels: [1, 2, 3]") + ind("so", "count", "targets: {2022: 5}"), pid="tinh")
+    other = plan(ind("so", "percent", "targets: {2022: 5}"), pid="zz")
+    root = write_repo(tmp_path, plans={"huyen.yaml": child, "tinh.yaml": parent, "zz.yaml": other},
+                      areas=AREAS, data={})
+    conflicts = sorted((p.file, p.message.split(" with ")[0]) for p in problems_of(root)
+                       if p.code == "indicator-conflict")
+    assert conflicts == [
+        ("plans/huyen.yaml", "the indicator `md` is also in plans/tinh.yaml (line 10)"),
+        ("plans/zz.yaml", "the indicator `so` is also in plans/tinh.yaml (line 14)"),
+    ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from xhht.models import Plan
+from xhht.models import Indicator, Plan
 from xhht.problems import Problem
 
 if TYPE_CHECKING:
@@ -26,23 +26,22 @@ def plan_checks(plans: list[Plan], repo: Repo) -> list[Problem]:
                 "each plan file has its own id, e.g. the issuer and number: myduc-kh233"))
             continue
         repo.plans[plan.id] = plan
-    first: dict[str, tuple[Plan, object]] = {}
+    first: dict[str, tuple[Plan, Indicator]] = {}
     for plan in repo.plans.values():
         for ind in plan.indicators:
             if ind.id not in first:
                 first[ind.id] = (plan, ind)
                 continue
-            other_plan, other = first[ind.id]
-            diffs = [f"{k} {getattr(ind, k)!r} (there: {getattr(other, k)!r})"
-                     for k in ("unit", "better", "levels") if getattr(ind, k) != getattr(other, k)]
-            if other_plan.parent == plan.id:  # report it in the child plan
-                plan, ind, other_plan, other = other_plan, other, plan, ind
-                diffs = [f"{k} {getattr(ind, k)!r} (there: {getattr(other, k)!r})"
-                         for k in ("unit", "better", "levels") if getattr(ind, k) != getattr(other, k)]
+            there_plan, there = first[ind.id]
+            here_plan, here = plan, ind
+            if there_plan.parent == plan.id:  # report it in the child plan
+                here_plan, here, there_plan, there = there_plan, there, here_plan, here
+            diffs = [f"{k} {getattr(here, k)!r} (there: {getattr(there, k)!r})"
+                     for k in ("unit", "better", "levels") if getattr(here, k) != getattr(there, k)]
             if diffs:
-                problems.append(ind.loc.problem(
-                    "indicator-conflict", f"the indicator `{ind.id}` is also in {repo.plan_files[other_plan.id]} "
-                    f"(line {other.loc.line}) with another " + "; ".join(diffs),
+                problems.append(here.loc.problem(
+                    "indicator-conflict", f"the indicator `{here.id}` is also in {repo.plan_files[there_plan.id]} "
+                    f"(line {there.loc.line}) with another " + "; ".join(diffs),
                     "one id means one measure: use the same unit, better and levels, or another id"))
     return problems
 
