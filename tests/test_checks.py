@@ -39,11 +39,14 @@ PLAN_CASES = [
 ]
 
 
+def assert_reported(root, code, file, line):
+    found = codes(root)
+    assert (code, file, line) in found, sorted(found)
+
+
 @pytest.mark.parametrize("code,text,line", PLAN_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(PLAN_CASES)])
 def test_plan_check(tmp_path, code, text, line):
-    root = write_repo(tmp_path, plans={"demo.yaml": text})
-    found = codes(root)
-    assert (code, "plans/demo.yaml", line) in found, sorted(found)
+    assert_reported(write_repo(tmp_path, plans={"demo.yaml": text}), code, "plans/demo.yaml", line)
 
 
 def test_example_plan_is_clean(repo):
@@ -123,9 +126,7 @@ AREA_CASES = [
 
 @pytest.mark.parametrize("code,text,line", AREA_CASES, ids=[c[0] for c in AREA_CASES])
 def test_area_check(tmp_path, code, text, line):
-    root = write_repo(tmp_path, areas=text)
-    found = codes(root)
-    assert (code, "areas.csv", line) in found, sorted(found)
+    assert_reported(write_repo(tmp_path, areas=text), code, "areas.csv", line)
 
 
 # ---------------------------------------------------------------- data/**/*.csv
@@ -161,9 +162,7 @@ DATA_CASES = [
 
 @pytest.mark.parametrize("code,text,line", DATA_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(DATA_CASES)])
 def test_data_check(tmp_path, code, text, line):
-    root = write_repo(tmp_path, data={"d.csv": text})
-    found = codes(root)
-    assert (code, "data/d.csv", line) in found, sorted(found)
+    assert_reported(write_repo(tmp_path, data={"d.csv": text}), code, "data/d.csv", line)
 
 
 def test_non_canonical_hints_give_the_canonical_form(tmp_path):

@@ -10,7 +10,6 @@ from xhht.problems import Loc, Problem
 from xhht.textfiles import Row, cell, check_header, column_of, read_csv
 
 COLUMNS = ("code", "name", "level", "parent")
-LEVEL_NAMES = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 
 
 @dataclass

@@ -6,11 +6,13 @@ the whole repository.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from xhht.models import Indicator, Plan
+from xhht.numbers import plain
 from xhht.problems import Problem
+from xhht.targets import score
 
 if TYPE_CHECKING:
     from xhht.repo import Repo
@@ -36,8 +38,8 @@ def plan_checks(plans: list[Plan], repo: Repo) -> list[Problem]:
             here_plan, here = plan, ind
             if there_plan.parent == plan.id:  # report it in the child plan
                 here_plan, here, there_plan, there = there_plan, there, here_plan, here
-            diffs = [f"{k} {getattr(here, k)!r} (there: {getattr(there, k)!r})"
-                     for k in ("unit", "better", "levels") if getattr(here, k) != getattr(there, k)]
+            diffs = [f"{k} {a!r} (there: {b!r})"
+                     for k, a, b in zip(("unit", "better", "levels"), here.measure, there.measure) if a != b]
             if diffs:
                 problems.append(here.loc.problem(
                     "indicator-conflict", f"the indicator `{here.id}` is also in {repo.plan_files[there_plan.id]} "
@@ -68,10 +70,6 @@ def level_checks(repo: Repo) -> list[Problem]:
 
 
 def _rollup_disagreements(repo: Repo) -> list[Problem]:
-    from decimal import ROUND_HALF_UP
-
-    from xhht.numbers import plain
-
     values = repo.values
     catalogue = repo.catalogue
     problems = []
@@ -120,8 +118,6 @@ def _outside_plan_areas(repo: Repo) -> list[Problem]:
 
 
 def _weaker_than_parent(repo: Repo) -> list[Problem]:
-    from xhht.targets import score
-
     problems = []
     for plan in repo.plans.values():
         parent = repo.plans.get(plan.parent) if plan.parent else None
@@ -130,7 +126,7 @@ def _weaker_than_parent(repo: Repo) -> list[Problem]:
         theirs = {ind.id: ind for ind in parent.indicators}
         for ind in plan.indicators:
             pind = theirs.get(ind.id)
-            if pind is None or (ind.unit, ind.better, ind.levels) != (pind.unit, pind.better, pind.levels):
+            if pind is None or ind.measure != pind.measure:
                 continue  # not shared, or an indicator-conflict already reported
             ptargets = {t.year: t for t in pind.targets if t.condition.kind == "value"}
             for t in ind.targets:
@@ -152,6 +148,4 @@ def _weaker_than_parent(repo: Repo) -> list[Problem]:
 
 
 def _show(v) -> str:
-    from xhht.numbers import plain
-
     return plain(v) if isinstance(v, Decimal) else str(v)

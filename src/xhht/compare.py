@@ -50,6 +50,13 @@ class Result:
     source: str | None = None
 
     @property
+    def measure_unit(self) -> str:
+        """The unit `actual` and `target` are in: the indicator's, or percent / count of units."""
+        if self.scope is None:
+            return self.indicator.unit
+        return "percent" if self.kind == "share" else "count"
+
+    @property
     def due(self) -> bool:
         return self.status in ("exceeded", "met", "missed", "no_data")
 
@@ -216,8 +223,7 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
             return None, None, short, missing
         actual = Decimal(meeting)
         if s.measure == "share":
-            actual = (Decimal(100) * meeting / len(units)).quantize(_SHARE, rounding=ROUND_HALF_EVEN).normalize()
-            actual = actual.quantize(Decimal(1)) if actual == actual.to_integral_value() else actual
+            actual = (Decimal(100) * meeting / len(units)).quantize(_SHARE, rounding=ROUND_HALF_EVEN)
         return actual, max(used), short, missing
 
     if not units:

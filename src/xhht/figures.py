@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable
 
 from xhht.models import Figure, Indicator
-from xhht.numbers import canonical_hint, decimals_of, parse_canonical
-from xhht.problems import Loc, Problem
+from xhht.numbers import THOUSANDS, canonical_hint, decimals_of, parse_canonical
+from xhht.problems import Loc, Problem, did_you_mean
 from xhht.textfiles import Row, cell, check_header, column_of, read_csv
 
 COLUMNS = ("indicator", "area", "period", "value", "numerator", "denominator", "source", "note")
 REQUIRED = ("indicator", "area", "period")
 _YEAR = re.compile(r"\d{4}")
-_THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
 
 
 def load_figures(text: str, file: str, catalogue: dict[str, Indicator], known_area: Callable[[str], bool],
@@ -37,9 +35,10 @@ def load_figures(text: str, file: str, catalogue: dict[str, Indicator], known_ar
         return [], problems
     figures = []
     for row in rows:
+        ind_id = cell(row, columns, "indicator")
         if "indicator" in columns:
-            row_indicator[(file, row.line)] = cell(row, columns, "indicator")
-        if cell(row, columns, "indicator") in unchecked and cell(row, columns, "indicator") not in catalogue:
+            row_indicator[(file, row.line)] = ind_id
+        if ind_id in unchecked and ind_id not in catalogue:
             continue  # its plan did not load: checked once the plan is fixed
         fig = _figure(row, columns, len(header), file, catalogue, known_area, problems)
         if fig is None:
@@ -77,10 +76,10 @@ def _figure(row: Row, columns: dict[str, int], width: int, file: str, catalogue:
         return None
     ind = catalogue.get(ind_id)
     if ind is None:
-        close = difflib.get_close_matches(ind_id, sorted(catalogue), n=1, cutoff=0.6)
+        close = did_you_mean(ind_id, sorted(catalogue))
         problems.append(at("indicator").problem(
             "unknown-indicator", f"no plan defines the indicator `{ind_id}`",
-            f"did you mean `{close[0]}`?" if close else "add it to a plan in plans/, or correct the id"))
+            f"did you mean `{close}`?" if close else "add it to a plan in plans/, or correct the id"))
     if not known_area(area):
         problems.append(at("area").problem(
             "unknown-area", f"the area {area!r} is not in areas.csv",
@@ -154,13 +153,13 @@ def _value(text: str, ind: Indicator, loc: Loc, problems: list[Problem]) -> Deci
         if text in levels:
             return text
         folded = {lv.casefold(): lv for lv in levels}
-        close = folded.get(text.casefold()) or next(iter(difflib.get_close_matches(text, levels, n=1)), None)
+        close = folded.get(text.casefold()) or did_you_mean(text, levels)
         problems.append(loc.problem(
             "unknown-level", f"{text!r} is not one of the levels of {ind.id}: {', '.join(levels)}",
             f"did you mean {close!r}?" if close else f"write one of: {', '.join(levels)}"))
         return None
     value = parse_canonical(text)
-    if ind.unit == "count" and _THOUSANDS.fullmatch(text):
+    if ind.unit == "count" and THOUSANDS.fullmatch(text):
         value = None  # 2.540 people: a Vietnamese thousands dot, not a decimal point
     if value is None:
         fixed = canonical_hint(text, ind.unit)

@@ -43,6 +43,7 @@ WORDS = {
                           "{nd} chưa đủ số liệu để đánh giá",
         "none_due": "Không có chỉ tiêu nào đến hạn trong giai đoạn này.",
         "chart": "Biểu đồ: kết quả so với chỉ tiêu", "legend_target": "chỉ tiêu", "legend_actual": "kết quả",
+        "hatched": "gạch chéo", "bars_order": "cột theo thứ tự trên, từ trái sang phải",
         "generated": "Lập bằng xhht từ số liệu trong kho; số liệu có nguồn ghi trong data/.",
         "source": "Nguồn",
         "reasons": {
@@ -76,6 +77,7 @@ WORDS = {
                           "{nd} without enough data to judge",
         "none_due": "No target falls due in this period.",
         "chart": "Chart: result against target", "legend_target": "target", "legend_actual": "result",
+        "hatched": "hatched", "bars_order": "bars in the order above, left to right",
         "generated": "Made with xhht from the figures in the repository; sources are cited in data/.",
         "source": "Source",
         "reasons": {

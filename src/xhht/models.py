@@ -16,7 +16,6 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from xhht.problems import Loc
 
-UNITS = ("percent", "count", "level", "rating", "yes-no")
 LEVELS = ("tinh", "huyen", "xa")  # top to bottom
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -130,6 +129,11 @@ class Indicator(_Model):
     subunits: tuple[SubunitTarget, ...] = ()
     group: str = ""
     loc: Loc
+
+    @property
+    def measure(self) -> tuple:
+        """What must agree for two plans to share the id: unit, direction and levels."""
+        return self.unit, self.better, self.levels
 
 
 class Group(_Model):

@@ -11,6 +11,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 CANONICAL = re.compile(r"-?\d+(\.\d+)?")
+THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")  # 2.540, 396.953: Vietnamese thousands dots
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
 
@@ -31,16 +32,13 @@ def canonical_hint(text: str, unit: str | None = None) -> str | None:
     t = t.rstrip("%").lstrip("+")
     if not t:
         return None
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", t) and (unit == "count" or t.count(".") > 1):
+    if THOUSANDS.fullmatch(t) and (unit == "count" or t.count(".") > 1):
         t = t.replace(".", "")  # 396.953 or 1.234.567: dots group thousands
     elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+,\d+", t):
         t = t.replace(".", "").replace(",", ".")  # 1.234,5
     elif re.fullmatch(r"-?\d+,\d+", t):
         t = t.replace(",", ".")  # 71,4
-    elif re.fullmatch(r"-?\d*\.\d*", t) and t.strip("-") != ".":
-        t = ("-" if t.startswith("-") else "") + ("0" + t.lstrip("-") if t.lstrip("-").startswith(".") else t.lstrip("-"))
-        t = t.rstrip(".") if t.endswith(".") else t
-    else:
+    else:  # .5, 5., +5, 1e3: whatever Decimal reads
         try:
             d = Decimal(t)
         except InvalidOperation:

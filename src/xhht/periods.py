@@ -29,6 +29,3 @@ def parse_period(text: str | int) -> tuple[int, int]:
         raise PeriodError(f"{s!r} is outside the years 1900-2100")
     return start, end
 
-
-def format_period(start: int, end: int) -> str:
-    return str(start) if start == end else f"{start}-{end}"

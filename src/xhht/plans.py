@@ -6,17 +6,15 @@ with a "did you mean" for misspelt keys and values.
 
 from __future__ import annotations
 
-import difflib
 import re
 from decimal import Decimal
-from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from xhht.models import (ID_PATTERN, Group, GroupSpec, Indicator, IndicatorSpec, DocumentSpec, Plan, PlanSpec,
                          SubunitSpec, SubunitTarget, Target)
 from xhht.periods import PeriodError, parse_period
-from xhht.problems import Problem
+from xhht.problems import Problem, did_you_mean
 from xhht.targets import TargetError, parse_condition
 from xhht.yamlsrc import YamlDoc
 
@@ -32,11 +30,6 @@ def _spec_for(path: tuple) -> type[BaseModel] | None:
     if isinstance(path[-1], int) and len(path) >= 2:
         return {"groups": GroupSpec, "indicators": IndicatorSpec, "subunits": SubunitSpec}.get(path[-2])
     return None
-
-
-def _suggest(word: Any, choices: list[str]) -> str | None:
-    close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
-    return close[0] if close else None
 
 
 def _dotted(path: tuple) -> str:
@@ -63,13 +56,13 @@ def spec_problems(err: ValidationError, doc: YamlDoc) -> list[Problem]:
         elif kind == "extra_forbidden":
             model = _spec_for(path[:-1])
             fields = list(model.model_fields) if model else []
-            guess = _suggest(path[-1], fields)
+            guess = did_you_mean(path[-1], fields)
             hint = f"did you mean `{guess}`?" if guess else f"the keys here are: {', '.join(fields)}"
             problems.append(doc.loc(path, key=True).problem(
                 "unknown-key", f"unknown key `{path[-1]}`", hint))
         elif kind == "literal_error":
             expected = [str(x).strip("'") for x in re.findall(r"'([^']*)'", e["ctx"].get("expected", ""))]
-            guess = _suggest(e["input"], expected)
+            guess = did_you_mean(e["input"], expected)
             problems.append(doc.loc(path).problem(
                 "wrong-type", f"`{path[-1]}` is {e['input']!r}, not one of: {', '.join(expected)}",
                 f"did you mean `{guess}`?" if guess else None))

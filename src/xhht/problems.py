@@ -6,6 +6,8 @@ Nothing in the loader or the checks raises to the user; they return lists of the
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,6 +119,12 @@ class Loc:
 
     def problem(self, code: str, message: str, hint: str | None = None, severity: str = "") -> Problem:
         return Problem(self.file, self.line, self.column, code, message, hint, severity)
+
+
+def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
+    """The closest of `choices` to a misspelt `word`, if one is close enough."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -99,21 +99,6 @@ def to_json(obj: Any, indent: int = 0) -> str:
 # ---------------------------------------------------------------- view for templates
 
 
-def _actual_text(r: Result, lang: str) -> str:
-    unit = r.indicator.unit
-    if r.scope is None:
-        return fmt.value(r.actual, unit, lang)
-    if r.kind == "share":
-        return fmt.value(r.actual, "percent", lang) if r.actual is not None else "—"
-    return fmt.number(r.actual, lang) if r.actual is not None else "—"
-
-
-def _target_text(r: Result, lang: str) -> str:
-    if r.scope is None:
-        return fmt.target(r.target, r.comparator, r.indicator.unit, lang)
-    return fmt.value(r.target, "percent" if r.kind == "share" else "count", lang)
-
-
 def result_view(r: Result, areas: Areas, lang: str) -> dict:
     w = fmt.WORDS[lang]
     unit = r.indicator.unit
@@ -138,15 +123,15 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
         notes.append(f"{met}/{r.units}")
     if r.reason:
         notes.append(fmt.reason(r.reason, areas.name, lang))
-    gap_unit = unit if r.scope is None else ("percent" if r.kind == "share" else "count")
     ratio = w["of_target"].format(pct=fmt.number((r.ratio * 100).quantize(Decimal("0.1")), lang) + "%") \
         if r.ratio is not None and r.status == "missed" else ""
     return {
         "indicator": r.indicator.id, "group": r.indicator.group, "name": r.indicator.name, "label": label,
         "year": r.year, "scope": r.scope, "status": r.status,
         "status_text": fmt.status(r.status, lang), "symbol": fmt.STATUS_SYMBOLS[r.status],
-        "actual": _actual_text(r, lang), "target": _target_text(r, lang), "has_actual": r.actual is not None,
-        "gap": fmt.gap(r.gap, gap_unit, lang) if r.kind not in ("increase", "decrease") else "",
+        "actual": fmt.value(r.actual, r.measure_unit, lang),
+        "target": fmt.target(r.target, r.comparator, r.measure_unit, lang), "has_actual": r.actual is not None,
+        "gap": fmt.gap(r.gap, r.measure_unit, lang) if r.kind not in ("increase", "decrease") else "",
         "gap_short": ("+" if r.gap > 0 else "") + fmt.number(r.gap, lang) if r.gap else "",
         "ratio": ratio, "notes": notes,
         "short": [areas.name(c) for c in r.short], "missing": [areas.name(c) for c in r.missing],
@@ -157,12 +142,10 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
 
 def _chart_point(r: Result) -> dict | None:
     """Numbers for the bar chart, when the result and target are numbers on one scale."""
-    if r.actual is None or not isinstance(r.target, Decimal) or not isinstance(r.actual, Decimal):
+    if not (isinstance(r.target, Decimal) and isinstance(r.actual, Decimal)) \
+            or r.measure_unit not in ("percent", "count"):
         return None
-    if r.scope is None and r.indicator.unit not in ("percent", "count"):
-        return None
-    top = Decimal(100) if (r.indicator.unit == "percent" and r.scope is None) or r.kind == "share" \
-        else max(r.actual, r.target) or Decimal(1)
+    top = Decimal(100) if r.measure_unit == "percent" else max(r.actual, r.target) or Decimal(1)
     return {"actual": float(r.actual / top * 100), "target": float(r.target / top * 100)}
 
 
@@ -227,6 +210,7 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
         "sentences": sentences, "summary": summary, "groups": groups,
         "legend": [{"status": k, "symbol": fmt.STATUS_SYMBOLS[k], "text": fmt.status(k, lang), "count": n}
                    for k, n in summary.items() if n],
+        "marks": {k: f"{symbol} {fmt.status(k, lang)}" for k, symbol in fmt.STATUS_SYMBOLS.items()},
         "missed": [views[id(r)] for r in review.missed], "distributions": dists,
     }
 

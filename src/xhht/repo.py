@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 from xhht.areas import Areas, load_areas
+from xhht.checks import cross_checks, plan_checks
 from xhht.figures import load_figures
 from xhht.models import Figure, Indicator, Plan
 from xhht.plans import build_plan
@@ -46,9 +47,9 @@ class Repo:
         """Figures with roll-up, shared by the checks and the comparison (read after loading)."""
         return Values(self.figures, self.areas)
 
-    @property
+    @cached_property
     def catalogue(self) -> dict[str, Indicator]:
-        """Every indicator id, as first defined (plans in file order)."""
+        """Every indicator id, as first defined (plans in file order). Read once the plans are in."""
         out: dict[str, Indicator] = {}
         for plan in self.plans.values():
             for ind in plan.indicators:
@@ -83,7 +84,6 @@ class Repo:
         return out
 
 
-
 def find_root(start: Path) -> Path | None:
     """The nearest folder at or above `start` with xhht.toml or plans/ (as git finds .git)."""
     start = start.resolve()
@@ -96,7 +96,6 @@ def find_root(start: Path) -> Path | None:
 def load_repo(root: Path) -> Repo:
     repo = Repo(root=root)
     _load_config(repo)
-    from xhht.checks import cross_checks, plan_checks
 
     plan_paths = sorted(p for pattern in ("*.yaml", "*.yml") for p in (root / "plans").glob(pattern))
     plans: list[Plan] = []

@@ -86,9 +86,7 @@ def _operand(operand: Any, unit: str, levels: tuple[str, ...] | None, raw: Any) 
         raise TargetError("target-unknown-level", f"{_txt(raw)} is not yes or no",
                           "a yes-no target is `yes` (đạt chuẩn) or `no`")
     if unit in ("level", "rating"):
-        label = str(operand).strip() if not isinstance(operand, bool) else str(operand)
-        if isinstance(operand, Decimal):
-            label = format(operand, "f")
+        label = format(operand, "f") if isinstance(operand, Decimal) else str(operand).strip()
         if levels and label in levels:
             return label
         known = ", ".join(levels or ())

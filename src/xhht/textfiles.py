@@ -9,9 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import difflib
-
-from xhht.problems import Loc, Problem
+from xhht.problems import Loc, Problem, did_you_mean
 
 
 def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
@@ -69,26 +67,26 @@ def read_csv(text: str, file: str) -> tuple[list[str] | None, list[Row], list[Pr
     return header, rows, problems
 
 
-def check_header(header: list[str], allowed: tuple[str, ...], required: tuple[str, ...], file: str,
-                 line: int = 1) -> tuple[dict[str, int], list[Problem]]:
+def check_header(header: list[str], allowed: tuple[str, ...], required: tuple[str, ...],
+                 file: str) -> tuple[dict[str, int], list[Problem]]:
     """Column name -> index, and problems for unknown, duplicate and missing columns."""
     columns: dict[str, int] = {}
     problems = []
     for i, name in enumerate(header):
-        loc = Loc(file, line, i + 1)
+        loc = Loc(file, 1, i + 1)
         if name in columns:
             problems.append(loc.problem("duplicate-column", f"the column `{name}` is named twice",
                                         "remove one of them"))
         elif name not in allowed:
-            close = difflib.get_close_matches(name.lower(), allowed, n=1, cutoff=0.6)
+            close = did_you_mean(name.lower(), allowed)
             problems.append(loc.problem("unknown-column", f"unknown column `{name}`",
-                                        f"did you mean `{close[0]}`?" if close
+                                        f"did you mean `{close}`?" if close
                                         else f"the columns are: {', '.join(allowed)}"))
         else:
             columns[name] = i
     for name in required:
         if name not in columns:
-            problems.append(Loc(file, line, 0).problem(
+            problems.append(Loc(file, 1, 0).problem(
                 "missing-column", f"the required column `{name}` is missing",
                 f"the header must name: {', '.join(required)}"))
     return columns, problems

@@ -2,13 +2,12 @@
 
 Plain PyYAML keeps the last of two equal keys and loses the first: here a repeated key is
 an error. Only the standard scalar, sequence and mapping tags are accepted (no `!!python/...`),
-alias expansion is bounded, floats are read exactly as `Decimal` from their text, timestamps
-stay strings, and every string is normalised to NFC.
+alias expansion is bounded, floats are read exactly as `Decimal` from their text, and timestamps
+stay strings. The text comes from `textfiles.read_text`, already normalised to NFC.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -53,10 +52,6 @@ class YamlDoc:
 class _Refused(Exception):
     def __init__(self, node: yaml.Node, message: str, hint: str | None = None):
         self.node, self.message, self.hint = node, message, hint
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 def load_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
@@ -140,7 +135,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if tag not in _SCALAR_TAGS:
         raise _Refused(node, f"the tag {_tag(tag)} is not allowed", "remove the tag; plan files hold plain data")
     if tag == _TAG + "str" or tag == _TAG + "timestamp":
-        return nfc(text)
+        return text
     if tag == _TAG + "null":
         return None
     if tag == _TAG + "bool":
@@ -151,9 +146,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
             base = 0 if digits.lstrip("+-")[:2].lower() in ("0x", "0o", "0b") else 10
             return int(digits, base)  # "010" is ten here, not YAML 1.1's octal eight
         except ValueError:
-            return nfc(text)  # e.g. YAML 1.1 sexagesimal "1:30": keep the text
+            return text  # e.g. YAML 1.1 sexagesimal "1:30": keep the text
     try:  # float: exactly as written
         value = Decimal(text.replace("_", ""))
     except InvalidOperation:
-        return nfc(text)  # .inf, .nan
-    return value if value.is_finite() else nfc(text)
+        return text  # .inf, .nan
+    return value if value.is_finite() else text
