@@ -263,3 +263,13 @@ def test_conflict_after_a_parent_child_swap_names_the_right_plan(tmp_path):
         ("plans/huyen.yaml", "the indicator `md` is also in plans/tinh.yaml (line 10)"),
         ("plans/zz.yaml", "the indicator `so` is also in plans/tinh.yaml (line 14)"),
     ]
+
+
+def test_a_broken_plan_brings_no_area_warnings_for_its_figures(tmp_path):
+    # Both plans use `so`; the district's is broken (a misspelt unit), so only the commune plan
+    # loads. The district's figure must not be called "outside every plan's area".
+    broken = plan(ind("so", "cont", "targets: {2022: 5}"), pid="huyen", area="902")
+    other = plan(ind("so", "count", "targets: {2022: 5}"), pid="xa", area="90101")
+    root = write_repo(tmp_path, plans={"huyen.yaml": broken, "xa.yaml": other}, areas=AREAS,
+                      data={"d.csv": HEADER + "so,902,2022,3,,,s,\n"})
+    assert [(p.code, p.file) for p in problems_of(root)] == [("wrong-type", "plans/huyen.yaml")]

@@ -41,6 +41,8 @@ class Repo:
     plan_files: dict[str, str] = field(default_factory=dict)  # plan id -> file
     data_files: list[str] = field(default_factory=list)
     row_indicator: dict[tuple[str, int], str] = field(default_factory=dict)
+    # indicator ids of plan files too broken to build: their figures are checked once the plan is fixed
+    unloaded: set[str] = field(default_factory=set)
 
     @cached_property
     def values(self) -> Values:
@@ -99,7 +101,6 @@ def load_repo(root: Path) -> Repo:
 
     plan_paths = sorted(p for pattern in ("*.yaml", "*.yml") for p in (root / "plans").glob(pattern))
     plans: list[Plan] = []
-    unchecked: set[str] = set()  # indicator ids of plans too broken to build
     for path in plan_paths:
         file = display_path(path, root)
         text, problems = read_text(path, file)
@@ -113,7 +114,7 @@ def load_repo(root: Path) -> Repo:
         plan, problems = build_plan(doc)
         repo.problems += problems
         if plan is None:
-            unchecked |= _raw_indicator_ids(doc.data)
+            repo.unloaded |= _raw_indicator_ids(doc.data)
         else:
             plans.append(plan)
             repo.plan_files.setdefault(plan.id, file)
@@ -138,7 +139,7 @@ def load_repo(root: Path) -> Repo:
         if text is None:
             continue
         figures, problems = load_figures(text, file, catalogue, repo.area_known, seen, repo.row_indicator,
-                                          unchecked)
+                                          repo.unloaded)
         repo.problems += problems
         for fig in figures:
             repo.figures[(fig.indicator, fig.area, fig.year)] = fig
