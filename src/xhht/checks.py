@@ -73,9 +73,12 @@ def _rollup_disagreements(repo: Repo) -> list[Problem]:
     values = repo.values
     catalogue = repo.catalogue
     problems = []
-    for (ind_id, area, year), fig in sorted(repo.figures.items()):
+    children = repo.areas.children
+    # only figures of areas with lower-level units can disagree: sort those, not every figure
+    candidates = sorted(item for item in repo.figures.items() if children.get(item[0][1]))
+    for (ind_id, area, year), fig in candidates:
         ind = catalogue.get(ind_id)
-        if ind is None or ind.unit not in ("percent", "count") or not repo.areas.children.get(area):
+        if ind is None or ind.unit not in ("percent", "count"):
             continue
         total = values.children_total(ind, area, year)
         own = values.get(ind, area, year).value
