@@ -34,8 +34,9 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_SIZES = ("10000", "100000", "national")  # national: 34 provinces, 3,321 communes = 996,300
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float, int, str]:
-    """(wall seconds, peak RSS MiB, exit code, stdout) of one child process."""
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, float, int, str]:
+    """(wall seconds, CPU seconds (user + system, all threads), peak RSS MiB, exit code, stdout)
+    of one child process. CPU time is the steadier measure on a busy machine."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     # read the pipes on threads so that a child printing a lot cannot block
@@ -56,7 +57,8 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float, int, str]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0,):
         sys.stderr.write(chunks.get("err", b"").decode("utf-8", "replace")[-2000:])
-    return wall, usage.ru_maxrss / 1024, proc.returncode, chunks.get("out", b"").decode("utf-8", "replace")
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss / 1024, proc.returncode, chunks.get("out", b"").decode("utf-8", "replace")
 
 
 def xhht_exe() -> str:
@@ -165,13 +167,13 @@ def bench_size(size: str, work: Path) -> dict:
     plan = sorted((root / "plans").glob("*.yaml"))[0].stem  # file stem = plan id
     xhht = xhht_exe()
 
-    check_s, check_mib, check_rc, out = timed([xhht, "check"], root)
+    check_s, check_cpu, check_mib, check_rc, out = timed([xhht, "check"], root)
     if check_rc != 0 or "no problems found" not in out:
         raise SystemExit(f"bench: xhht check on the synthetic data did not pass (exit {check_rc}): {out[:500]}")
-    report_s, report_mib, report_rc, out = timed([xhht, "report", plan, "--format", "md"], root)
+    report_s, report_cpu, report_mib, report_rc, out = timed([xhht, "report", plan, "--format", "md"], root)
     if report_rc != 0 or not out:
         raise SystemExit(f"bench: xhht report {plan} failed (exit {report_rc})")
-    duck_s, duck_mib, duck_rc, out = timed([sys.executable, str(Path(__file__).resolve()), "--duckdb", str(root)],
+    duck_s, duck_cpu, duck_mib, duck_rc, out = timed([sys.executable, str(Path(__file__).resolve()), "--duckdb", str(root)],
                                            root)
     if duck_rc != 0:
         raise SystemExit("bench: the DuckDB check failed (is duckdb installed? pip install -e '.[bench]')")
@@ -180,8 +182,9 @@ def bench_size(size: str, work: Path) -> dict:
     if duck["figures"] != n or found:
         raise SystemExit(f"bench: DuckDB read {duck['figures']} figures of {n}, problems {found}")
     return {"figures": n, "provinces": provinces, "communes": communes, "generate_s": gen_s,
-            "check_s": check_s, "check_peak_mib": check_mib, "report_s": report_s, "report_peak_mib": report_mib,
-            "duckdb_s": duck_s, "duckdb_peak_mib": duck_mib, "duckdb_rollup_rows": duck["rollup_rows"]}
+            "check_s": check_s, "check_cpu_s": check_cpu, "check_peak_mib": check_mib,
+            "report_s": report_s, "report_cpu_s": report_cpu, "report_peak_mib": report_mib,
+            "duckdb_s": duck_s, "duckdb_cpu_s": duck_cpu, "duckdb_peak_mib": duck_mib, "duckdb_rollup_rows": duck["rollup_rows"]}
 
 
 def machine() -> dict:
@@ -220,8 +223,10 @@ def main(argv: list[str] | None = None) -> None:
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     info = machine()
     print(f"# {info['date']}; {info['nproc']} CPU(s) {info['cpu']}; Python {info['python']}; DuckDB {info['duckdb']}")
-    head = (f"{'figures':>9} {'prov':>4} {'communes':>8} | {'check s':>8} {'peak MiB':>8} {'µs/fig':>6} | "
-            f"{'report s':>8} {'peak MiB':>8} | {'duckdb s':>8} {'peak MiB':>8} | {'check/duckdb':>12}")
+    print("# s: wall-clock seconds; cpu: user + system seconds of the child (all its threads); "
+          "MiB: its peak RSS; µs/fig: check wall time per figure")
+    head = (f"{'figures':>9} {'prov':>4} | {'check s':>7} {'cpu':>6} {'MiB':>5} {'µs/fig':>6} | "
+            f"{'report s':>8} {'cpu':>6} {'MiB':>5} | {'duckdb s':>8} {'cpu':>6} {'MiB':>5} | {'check/duckdb':>12}")
     print(head)
     print("-" * len(head))
     results = []
@@ -230,10 +235,11 @@ def main(argv: list[str] | None = None) -> None:
         for size in sizes:
             r = bench_size(size, work)
             results.append(r)
-            print(f"{r['figures']:>9,} {r['provinces']:>4} {r['communes']:>8,} | {r['check_s']:>8.2f} "
-                  f"{r['check_peak_mib']:>8.0f} {1e6 * r['check_s'] / r['figures']:>6.1f} | {r['report_s']:>8.2f} "
-                  f"{r['report_peak_mib']:>8.0f} | {r['duckdb_s']:>8.2f} {r['duckdb_peak_mib']:>8.0f} | "
-                  f"{r['check_s'] / r['duckdb_s']:>11.1f}x", flush=True)
+            print(f"{r['figures']:>9,} {r['provinces']:>4} | {r['check_s']:>7.2f} {r['check_cpu_s']:>6.2f} "
+                  f"{r['check_peak_mib']:>5.0f} {1e6 * r['check_s'] / r['figures']:>6.1f} | {r['report_s']:>8.2f} "
+                  f"{r['report_cpu_s']:>6.2f} {r['report_peak_mib']:>5.0f} | {r['duckdb_s']:>8.2f} "
+                  f"{r['duckdb_cpu_s']:>6.2f} {r['duckdb_peak_mib']:>5.0f} | {r['check_s'] / r['duckdb_s']:>11.1f}x",
+                  flush=True)
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "results": results}, indent=2) + "\n", encoding="utf-8")
 
