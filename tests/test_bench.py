@@ -51,3 +51,20 @@ def test_generator_is_seeded_and_labels_every_file(tmp_path):
         if name.endswith(".csv") and name.startswith("data/"):
             rows = text.splitlines()[1:]
             assert rows and all("SYNTHETIC" in r for r in rows), name
+
+
+def test_load_repo_turns_the_garbage_collector_back_on(repo):
+    """Loading runs with the cyclic garbage collector off (speed), and leaves it as it found it."""
+    import gc
+
+    from xhht.repo import load_repo
+
+    assert gc.isenabled()
+    load_repo(repo)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_repo(repo)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
