@@ -53,14 +53,24 @@ def test_generator_is_seeded_and_labels_every_file(tmp_path):
             assert rows and all("SYNTHETIC" in r for r in rows), name
 
 
-def test_load_repo_turns_the_garbage_collector_back_on(repo):
+def test_load_repo_runs_without_the_garbage_collector(repo, monkeypatch):
     """Loading runs with the cyclic garbage collector off (speed), and leaves it as it found it."""
     import gc
 
+    import xhht.repo
     from xhht.repo import load_repo
 
+    during = []
+    real = xhht.repo.load_figures
+
+    def spy(*args, **kwargs):
+        during.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(xhht.repo, "load_figures", spy)
     assert gc.isenabled()
     load_repo(repo)
+    assert during == [False]
     assert gc.isenabled()
     gc.disable()
     try:
