@@ -186,6 +186,47 @@ def status(
     raise typer.Exit(1 if errors else 0)
 
 
+EXCEL_MISSING = "this command needs openpyxl, which is not installed: pip install 'xhht[excel]'"
+
+
+def _need_openpyxl() -> None:
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        raise _usage(EXCEL_MISSING) from None
+
+
+@app.command()
+def form(
+    plan: str = typer.Argument(..., help="Plan id or file."),
+    year: int = typer.Option(..., "--year", help="The year whose figures the form collects."),
+    area: Optional[str] = typer.Option(None, "--area", help="Only the rows of this unit (a form per commune)."),
+    output: Path = typer.Option(..., "--output", "-o", help="The .xlsx file to write."),
+) -> None:
+    """An Excel form (.xlsx) for the figures PLAN needs for --year: send it out, import it back."""
+    from xhht.cli_excel import form_command
+
+    _need_openpyxl()
+    repo = _open_repo()
+    form_command(repo, _pick_plan(repo, plan), year, area, output, _usage)
+
+
+@app.command("import")
+def import_(
+    files: list[Path] = typer.Argument(..., help="Filled forms (.xlsx) or Excel-style CSV files."),
+    into: Optional[Path] = typer.Option(None, "--into", help="Write DIR/<file stem>.csv instead of "
+                                        "data/<year>/<file stem>.csv."),
+    replace: bool = typer.Option(False, "--replace", help="Replace figures already in data/ that have "
+                                 "another value (and say which)."),
+) -> None:
+    """Check filled forms cell by cell and add their figures to data/: all or nothing."""
+    from xhht.cli_excel import import_command
+
+    if any(f.suffix.lower() == ".xlsx" for f in files):
+        _need_openpyxl()
+    import_command(_open_repo(), files, into, replace, _usage)
+
+
 def _write_atomically(path: Path, text: str) -> None:
     """Write a temporary file beside `path`, then rename it over: never a half-written file."""
     import os

@@ -67,6 +67,10 @@ CODES: dict[str, tuple[str, str]] = {
     "numerator-exceeds-denominator": (ERROR, "a numerator larger than its denominator"),
     "value-disagrees": (ERROR, "`value` does not agree with 100 × numerator / denominator"),
     "duplicate-figure": (ERROR, "a second figure for the same indicator, area and period"),
+    # xhht import (forms and Excel-style CSV)
+    "ambiguous-number": (ERROR, "an entry in a form that could be read two ways (1.234 for a percent)"),
+    "figure-conflict": (ERROR, "a form's figure differs from the one already in data/ (without --replace)"),
+    "import-target": (ERROR, "the file an import would write exists and is not a data file it can add to"),
 }
 
 
