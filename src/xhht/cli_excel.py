@@ -18,14 +18,14 @@ def form_command(repo: Repo, plan: Plan, year: int, area: str | None, output: Pa
     from xhht.form_rows import form_rows, target_years
     from xhht.xlsx_form import build_workbook
 
+    if output.is_dir():
+        raise usage(f"-o: {output} is a folder")
     if output.suffix.lower() != ".xlsx":
         raise usage(f"-o: {output} must end in .xlsx (Excel refuses a workbook under another name)")
     inside = repo_input(output, repo.root)
     if inside:
         raise usage(f"-o: {output} is in the repository's {inside}: xhht never writes onto its input files; "
                     "write the form elsewhere")
-    if output.is_dir():
-        raise usage(f"-o: {output} is a folder")
     if not output.resolve().parent.is_dir():
         raise usage(f"-o: the folder {output.resolve().parent} does not exist")
     if plan.area is None:

@@ -278,8 +278,17 @@ def normalise_label(text: str, ind: Indicator) -> str:
 class Incoming:
     figure: Figure
     text: list[str]  # the canonical CSV row
-    where: str  # the row's place in its form (for messages)
-    value_where: str
+    table: Table
+    line: int
+    value_column: int
+
+    @property
+    def where(self) -> str:
+        return self.table.where(self.line, 0)
+
+    def problem(self, code: str, message: str, hint: str, row: bool = False) -> Problem:
+        loc = Loc(self.table.name, self.line, 0 if row else self.value_column)
+        return _relocate(loc.problem(code, message, hint), self.table)
 
 
 @dataclass
@@ -360,14 +369,29 @@ def _check_table(table: Table, repo: Repo) -> tuple[list[Incoming], list[Problem
             continue
         text = [cells[columns[k]] if k in columns and columns[k] < len(cells) else "" for k in COLUMNS]
         value_col = columns.get("value", columns.get("numerator", 0)) + 1
-        out.append(Incoming(fig, text, table.where(row.line, 0), table.where(row.line, value_col)))
+        out.append(Incoming(fig, text, table, row.line, value_col))
     return out, problems, skipped
 
 
+@dataclass(frozen=True, order=True)
+class CellProblem(Problem):
+    """A problem in a workbook: sorted by file, row and column, shown as `FILE.xlsx:Số liệu!E12`."""
+
+    ref: str = field(default="", compare=False)
+
+    @property
+    def where(self) -> str:
+        return self.ref or super().where
+
+
 def _relocate(p: Problem, table: Table) -> Problem:
+    if p.hint is None and p.code == "missing-value":
+        p = replace(p, hint="the form fills in indicator, area and period: copy the cell from a fresh "
+                    "`xhht form`, or type the code again")
     if table.sheet is None:
         return p
-    return replace(p, file=table.where(p.line, p.column), line=0, column=0)
+    return CellProblem(p.file, p.line, p.column, p.code, p.message, p.hint, p.severity,
+                       ref=table.where(p.line, p.column))
 
 
 def _same(a: Figure, b: Figure) -> bool:
@@ -386,7 +410,8 @@ def run_import(paths: list[Path], repo: Repo, into: Path | None, replace_existin
     """Check everything, then plan the writes. `writes` is empty when there is any error."""
     result = Result(problems=[])
     incoming: list[tuple[Incoming, Path]] = []
-    for path in paths:
+    unique = {p.resolve(): p for p in reversed(paths)}  # a file named twice is read once
+    for path in [p for p in paths if unique.get(p.resolve()) is p]:
         table = read_table(path, path.as_posix())
         if table.detected:
             result.detected.append(f"{table.name}: read as {table.detected}")
@@ -404,9 +429,10 @@ def run_import(paths: list[Path], repo: Repo, into: Path | None, replace_existin
         fig = inc.figure
         key = (fig.indicator, fig.area, fig.year)
         if key in seen:
-            result.problems.append(Loc(inc.where).problem(
+            result.problems.append(inc.problem(
                 "duplicate-figure", f"a second figure for {fig.indicator}, area {fig.area}, {fig.year} "
-                f"(the first is at {seen[key]})", "keep one figure per indicator, area and year; delete the other"))
+                f"(the first is at {seen[key]})", "keep one figure per indicator, area and year; delete the other",
+                row=True))
             continue
         seen[key] = inc.where
         target_file = display_path(target, repo.root)
@@ -434,6 +460,7 @@ def run_import(paths: list[Path], repo: Repo, into: Path | None, replace_existin
 
     for edit in edits.values():
         edit.prepare(repo, result)
+    result.problems.sort()
     if any(p.severity == "error" for p in result.problems):
         result.writes.clear()
     return result
@@ -442,7 +469,7 @@ def run_import(paths: list[Path], repo: Repo, into: Path | None, replace_existin
 def _conflict_or_replace(result: Result, inc: Incoming, old: Figure, replace_existing: bool) -> bool:
     fig = inc.figure
     if not replace_existing:
-        result.problems.append(Loc(inc.value_where).problem(
+        result.problems.append(inc.problem(
             "figure-conflict", f"{old.loc.file}:{old.loc.line} already has {fig.indicator}, area {fig.area}, "
             f"{fig.year} = {_show(old)}; this form says {_show(fig)}",
             "correct the cell; or, if the form is right, import again with --replace"))
