@@ -45,8 +45,12 @@ def form_command(repo: Repo, plan: Plan, year: int, area: str | None, output: Pa
     write_all({output: data})
     indicators = len({r.indicator.id for r in rows})
     units = len({r.area for r in rows})
-    typer.echo(f"wrote {output}: {len(rows)} rows ({indicators} indicators, {units} units) "
+    typer.echo(f"wrote {output}: {_n(len(rows), 'row')} ({_n(indicators, 'indicator')}, {_n(units, 'unit')}) "
                f"for {plan.id}, {year}", err=True)
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def import_command(repo: Repo, files: list[Path], into: Path | None, replace: bool, usage: Usage) -> None:
