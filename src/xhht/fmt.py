@@ -36,7 +36,7 @@ WORDS = {
         "at_most": "không quá", "above_cmp": "trên", "below_cmp": "dưới",
         "count_of": "số đơn vị {level} {meeting}", "share_of": "tỷ lệ đơn vị {level} {meeting}",
         "reaching": "đạt {target}", "meeting_yes": "đạt chuẩn", "meeting_no": "chưa đạt chuẩn",
-        "level_names": {"tinh": "tỉnh", "huyen": "cấp huyện", "xa": "cấp xã"},
+        "level_names": {"quocgia": "toàn quốc", "tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã"},
         "overall": "{ok}/{due} chỉ tiêu đến hạn đạt và vượt kế hoạch (vượt {exceeded}, đạt {met})",
         "overall_missed": "{n} chỉ tiêu chưa đạt", "overall_no_data": "{n} chỉ tiêu chưa có số liệu",
         "overall_future": "Chỉ tiêu đến hạn sau giai đoạn: {on} đúng tiến độ, {off} chậm tiến độ, "
@@ -70,7 +70,7 @@ WORDS = {
         "at_most": "at most", "above_cmp": "above", "below_cmp": "below",
         "count_of": "{level} units {meeting}", "share_of": "share of {level} units {meeting}",
         "reaching": "reaching {target}", "meeting_yes": "meeting the standard", "meeting_no": "not meeting it",
-        "level_names": {"tinh": "province", "huyen": "district", "xa": "commune"},
+        "level_names": {"quocgia": "national", "tinh": "province", "huyen": "district", "xa": "commune"},
         "overall": "{ok}/{due} targets due were met or exceeded ({exceeded} exceeded, {met} met)",
         "overall_missed": "{n} missed", "overall_no_data": "{n} without data",
         "overall_future": "Targets due after the period: {on} on track, {off} off track, "
