@@ -18,7 +18,39 @@ from xhht import __version__
 if TYPE_CHECKING:
     from xhht.repo import Repo
 
+
+
+_METAVARS = {"area": "CODE", "output": "FILE"}
+
+
+def _plain_metavars(params: list) -> list:
+    """Help without internal type names (`<bool>`, `<str>`, `<list[Path]>`): a flag shows no type, a
+    value its metavar (PERIOD, AREA...) or the list of its choices (`<md|html|json>`)."""
+    for p in params:
+        if getattr(p, "is_flag", False):
+            p.display_type_rich = lambda ctx: None
+            continue
+        if getattr(getattr(p, "type_descriptor", None), "is_choice", False):
+            continue
+        if p.metavar is None:
+            p.metavar = _METAVARS.get(p.name, p.name.upper())
+        is_argument = p.param_type_name == "argument"  # its name column already shows the metavar
+        p.display_type_rich = lambda ctx, m=None if is_argument else p.metavar: m
+    return params
+
+
+class _Command(typer.core.TyperCommand):
+    def get_params(self, ctx):  # noqa: ANN001, ANN201
+        return _plain_metavars(super().get_params(ctx))
+
+
+class _Group(typer.core.TyperGroup):
+    def get_params(self, ctx):  # noqa: ANN001, ANN201
+        return _plain_metavars(super().get_params(ctx))
+
+
 app = typer.Typer(
+    cls=_Group,
     add_completion=False,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
@@ -70,12 +102,14 @@ def _open_repo(start: Path | None = None) -> Repo:
     return load_repo(root)
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Plan, areas or data files (or folders) to check; "
-                                                  "all of the repository by default."),
+    paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH", help="Plan, areas or data files (or folders) "
+                                                  "to check; all of the repository by default."),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail the check too (exit 1)."),
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text or json."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the messages and hints: vi (default) "
+                                        "or en; the codes are the same."),
 ) -> None:
     """Validate plans, areas and data: each problem as file:line:col, severity, code, message and hint."""
     from xhht.problem_output import print_problems
@@ -94,7 +128,7 @@ def check(
         _check_path_is_tracked(p, repo.root)
     problems = repo.select(paths) if paths else repo.problems
     strict = strict or bool(repo.config.get("strict"))
-    print_problems(problems, fmt.value)
+    print_problems(problems, fmt.value, lang.value if lang else repo.config.get("lang", "vi"))
     failing = [p for p in problems if p.severity == "error" or strict]
     raise typer.Exit(1 if failing else 0)
 
@@ -145,7 +179,7 @@ def _warn_errors(errors: list) -> None:
                    "comparison; run `xhht check` to see them", err=True)
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     plan: Optional[str] = typer.Argument(None, help="Plan id or file; may be left out when there is one plan."),
     period: Optional[str] = typer.Option(None, "--period", "-p",
@@ -170,7 +204,7 @@ def report(
     raise typer.Exit(1 if errors else 0)
 
 
-@app.command()
+@app.command(cls=_Command)
 def status(
     plan: Optional[str] = typer.Argument(None, help="Plan id or file; may be left out when there is one plan."),
     period: Optional[str] = typer.Option(None, "--period", "-p", help="2015, 2013-2016 or 2013..2016."),
