@@ -84,7 +84,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "denominator": {"vi": "mẫu số", "en": "the denominator"},
     "count": {"vi": "số lượng", "en": "the count"},
     # indicator-conflict: one difference
-    "differs": {"vi": "{key} '{here}' (ở đó: '{there}')", "en": "{key} '{here}' (there: '{there}')"},
+    "differs": {"vi": "{key} {here} (ở đó: {there})", "en": "{key} {here} (there: {there})"},
     # where a target is written in a plan file (prefix of target-* messages)
     "target-year": {"vi": "mục tiêu năm {year}", "en": "target {year}"},
     "meeting": {"vi": "điều kiện `meeting`", "en": "meeting"},

@@ -37,7 +37,7 @@ def plan_checks(plans: list[Plan], repo: Repo) -> list[Problem]:
             here_plan, here = plan, ind
             if there_plan.parent == plan.id:  # report it in the child plan
                 here_plan, here, there_plan, there = there_plan, there, here_plan, here
-            diffs = [phrase("differs", key=k, here=a, there=b)
+            diffs = [phrase("differs", key=k, here=_measure(a), there=_measure(b))
                      for k, a, b in zip(("unit", "better", "levels"), here.measure, there.measure) if a != b]
             if diffs:
                 problems.append(here.loc.problem("indicator-conflict", id=here.id, other=repo.plan_files[there_plan.id],
@@ -134,6 +134,13 @@ def _weaker_than_parent(repo: Repo) -> list[Problem]:
                         theirs=_show(pt.condition.value), parent=parent.id,
                         where=f"{repo.plan_files[parent.id]}:{pt.loc.line}"))
     return problems
+
+
+def _measure(v: object) -> str:
+    """A unit, direction or levels as written in the plan: 'percent', [1, 2, 3]."""
+    if isinstance(v, tuple):
+        return "[" + ", ".join(v) + "]"
+    return "–" if v is None else f"'{v}'"
 
 
 def _show(v) -> str:
