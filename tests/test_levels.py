@@ -189,7 +189,7 @@ def test_weaker_child_target_is_a_warning_naming_both(tmp_path):
     assert [(p.file, p.line, p.severity) for p in found] == [("plans/huyen.yaml", 14, "warning"),
                                                            ("plans/huyen.yaml", 18, "warning")]
     assert "is 75, weaker than 80 in the parent plan tinh (plans/tinh.yaml:13)" in found[0].message_in("en")
-    assert "là 3, thấp hơn 2" in found[1].message
+    assert "là 3, kém hơn mục tiêu 2" in found[1].message
 
 
 def test_stronger_or_equal_child_targets_are_fine(tmp_path):

@@ -127,26 +127,26 @@ _add("not-utf8", ERROR, "files", "a file is not valid UTF-8",
      en=("the file is not UTF-8 (byte 0x{byte})",
          "save it as UTF-8: in Excel choose 'CSV UTF-8 (Comma delimited)'; in an editor choose the UTF-8 "
          "encoding (files saved as Windows-1258 or TCVN3 are not read)"),
-     doc="A file is not UTF-8 (a BOM is fine). Vietnamese files saved by old tools as Windows-1258 or "
+     doc="A BOM is fine. Vietnamese files saved by old tools as Windows-1258 or "
          "TCVN3 cannot be read: save them again as UTF-8.")
 _add("read-error", ERROR, "files", "a file could not be read",
      vi=("không đọc được tệp: {reason}", "kiểm tra đó là một tệp (không phải thư mục) và có quyền đọc"),
      en=("cannot read the file: {reason}", "check that it is a file (not a folder) and can be read"),
-     doc="The file could not be read at all (for example a folder named `x.yaml` in `plans/`). The reason "
+     doc="For example a folder named `x.yaml` in `plans/`. The reason "
          "is the operating system's, in its own words.")
-_add("config-syntax", ERROR, "files", "xhht.toml is not valid TOML",
+_add("config-syntax", ERROR, "files", "`xhht.toml` is not valid TOML",
      vi=("xhht.toml không đúng cú pháp TOML: {detail}", 'mỗi dòng có dạng khoá = giá trị, ví dụ lang = "vi"'),
      en=("not valid TOML: {detail}", 'each line is key = value, e.g. lang = "vi"'),
-     doc="`xhht.toml` is not valid TOML. The detail is the TOML reader's, in English.")
-_add("unknown-setting", ERROR, "files", "xhht.toml has a setting that xhht does not know",
-     vi=("xhht.toml có thiết lập không tồn tại `{key}`", "các thiết lập là: {known}"),
+     doc="The detail is the TOML reader's, in English.")
+_add("unknown-setting", ERROR, "files", "`xhht.toml` has a setting that xhht does not know",
+     vi=("thiết lập `{key}` không tồn tại", "các thiết lập là: {known}"),
      en=("unknown setting `{key}`", "the settings are: {known}"),
-     doc="A key in `xhht.toml` that is not one of the settings (`lang`, `strict`). Until 0.1 this was "
-         "reported as `config-syntax`.")
-_add("bad-setting", ERROR, "files", "a setting in xhht.toml has a value it cannot take",
+     doc="The settings are `lang` and `strict`. Earlier versions reported this "
+         "as `config-syntax`.")
+_add("bad-setting", ERROR, "files", "a setting in `xhht.toml` has a value it cannot take",
      vi=("thiết lập `{key}` là {value}, không phải một trong: {allowed}", "viết một trong: {allowed}"),
      en=("`{key}` is {value}, not one of {allowed}", "write one of: {allowed}"),
-     doc="`lang` is `\"vi\"` or `\"en\"`; `strict` is `true` or `false`. Until 0.1 this was reported "
+     doc="`lang` is `\"vi\"` or `\"en\"`; `strict` is `true` or `false`. Earlier versions reported this "
          "as `config-syntax`.")
 
 # ---------------------------------------------------------------- plans
@@ -182,7 +182,7 @@ _add("duplicate-key", ERROR, "plans", "the same key appears twice in one mapping
          "remove one of them: YAML would silently keep only the last value"),
      doc="Plain YAML silently keeps the last of two equal keys and drops the first. Here it is an error.")
 _add("unknown-key", ERROR, "plans", "a key that the plan format does not have",
-     vi=("khoá không có trong mẫu kế hoạch `{key}`", ("có phải ý là `{guess}`?", "các khoá ở đây là: {keys}")),
+     vi=("khoá `{key}` không có trong mẫu tệp kế hoạch", ("có phải ý là `{guess}`?", "các khoá ở đây là: {keys}")),
      en=("unknown key `{key}`", ("did you mean `{guess}`?", "the keys here are: {keys}")))
 _add("missing-key", ERROR, "plans", "a required key is missing",
      vi=(("thiếu khoá `{key}` trong {parent}", "thiếu khoá `{key}`"),
@@ -202,13 +202,13 @@ _add("wrong-type", ERROR, "plans", "a value of the wrong type",
           '{quote_plain:?}quote it: {field}: "{value}"',
           "{year_key:?}target years are written as 2015: 25", "{indent:?}check the indentation under this key",
           "{root:?}start the file with `id: my-plan`", "see the plan format in docs/formats.md")),
-     doc="A value of the wrong type. Area codes must be quoted so that a leading zero survives (`\"01\"`).")
+     doc="Area codes must be quoted so that a leading zero survives (`\"01\"`).")
 _add("bad-choice", ERROR, "plans", "a value that is not one of the values its key allows",
      vi=("`{key}` là '{value}', không phải một trong: {choices}", ("có phải ý là `{guess}`?",
                                                                  "viết một trong: {choices}")),
      en=("`{key}` is '{value}', not one of: {choices}", ("did you mean `{guess}`?", "write one of: {choices}")),
-     doc="`unit`, `better` and a subunit's `level` take one of a fixed list of words. Until 0.1 this was "
-         "reported as `wrong-type`.")
+     doc="`unit`, `better` and a subunit's `level` take one of a fixed list of words. Earlier versions reported this "
+         "as `wrong-type`.")
 _add("bad-id", ERROR, "plans", "an id that is not lowercase letters, digits and hyphens",
      vi=("mã '{id}' chỉ được gồm chữ thường a-z, chữ số và dấu gạch ngang", ("viết ví dụ `{fixed}`",
                                                                            "viết ví dụ `ngoai-ngu-a2`")),
@@ -247,7 +247,7 @@ _add("target-out-of-range", ERROR, "plans",
      en=(("{at}: the percent target '{percent}' is outside 0-100", "{at}: the count target '{count}' is negative"),
          ("{percent:?}percent targets are written as 0 to 100 (95, not 0.95 or 950)",
           "{count:?}a count is a whole number of units or people, 0 or more")),
-     doc="A percent target outside 0–100, or a negative count.")
+     doc="A percent target is written 0 to 100, as in the plan's text (95, not 0.95).")
 _add("target-not-whole", ERROR, "plans", "a count target that is not a whole number",
      vi=("{at}: mục tiêu số lượng '{value}' không phải số nguyên",
          "số lượng là số nguyên; một tỷ lệ thuộc về chỉ tiêu `unit: percent`"),
@@ -260,8 +260,8 @@ _add("target-unknown-level", ERROR, "plans", "a level or label target that is no
      en=(("{at}: '{value}' is not one of the levels [{levels}]", "{yesno:?}{at}: '{value}' is not yes or no"),
          ("{levels:?}use one of: {levels}", "{yesno:?}a yes-no target is `yes` (đạt chuẩn) or `no`",
           "list the indicator's `levels`")),
-     doc="A level or rating target that is not in the indicator's `levels`; a yes-no target that is not "
-         "`yes`/`no`.")
+     doc="For a `level` or `rating` indicator, the target is one of its `levels`; for a `yes-no` "
+         "indicator, `yes` or `no`.")
 _add("bad-comparator", ERROR, "plans",
      "a target string that is not a number, label, increase/decrease or comparator",
      vi=(("{comparator:?}{at}: '{value}' không phải phép so sánh hợp lệ", "{number:?}{at}: '{value}' không phải một số",
@@ -272,16 +272,16 @@ _add("bad-comparator", ERROR, "plans",
           "{at}: '{value}' is not a number, increase/decrease or a comparator"),
          ('{comparator:?}write one of ">= 95", "<= 2", "== 3"', "{number:?}write a number, e.g. 95",
           'write e.g. 95, ">= 95", "<= 2", increase or decrease')),
-     doc="A target string that is not a number, a label, `increase`/`decrease` or a comparator "
-         "(`\">= 95\"`, `\"<= 2\"`, `\"== 3\"`, `\"> 50\"`, `\"< 5\"`; `≥` and `≤` are accepted too).")
+     doc="The comparators are `\">= 95\"`, `\"<= 2\"`, `\"== 3\"`, `\"> 50\"` and `\"< 5\"`; `≥` and `≤` are "
+         "accepted too.")
 _add("change-not-allowed", ERROR, "plans", "increase/decrease where a value to reach is needed",
      vi=(("{at}: '{value}' không dùng được cho chỉ tiêu `unit: {unit}`", "{at}: '{value}' không dùng được ở đây"),
          ("{unit:?}viết nhãn cần đạt", 'viết điều kiện mỗi đơn vị phải đạt, ví dụ ">= 80"')),
      en=(("{at}: '{value}' does not apply to a {unit} indicator", "{at}: '{value}' cannot be used here"),
          ("{unit:?}write the label to reach instead", 'write what each unit must reach, e.g. ">= 80"')),
      doc="`increase`/`decrease` (tăng/giảm) compare a figure with the year before: they do not apply to a "
-         "rating or yes-no indicator, nor to a subunit's `meeting` (what each unit must reach). Until 0.1 "
-         "this was reported as `bad-comparator`.")
+         "rating or yes-no indicator, nor to a subunit's `meeting` (what each unit must reach). Earlier versions "
+         "reported this as `bad-comparator`.")
 _add("missing-levels", ERROR, "plans", "a level or rating indicator without `levels`",
      vi=("chỉ tiêu `unit: {unit}` cần có `levels`, từ thấp đến cao",
          "ví dụ levels: [1, 2, 3] hoặc levels: [Không xếp loại, Trung bình, Khá, Tốt]"),
@@ -291,20 +291,20 @@ _add("missing-levels", ERROR, "plans", "a level or rating indicator without `lev
 _add("duplicate-level", ERROR, "plans", "`levels` lists the same level twice",
      vi=("`levels` có mức '{level}' hai lần", "liệt kê mỗi mức một lần, từ thấp đến cao"),
      en=("`levels` lists the level '{level}' twice", "list each level once, worst first"),
-     doc="Each level once, worst first. Until 0.1 this was reported as `missing-levels`.")
+     doc="Each level once, worst first. Earlier versions reported this as `missing-levels`.")
 _add("levels-not-allowed", ERROR, "plans", "`levels` on an indicator that is not a level or rating",
      vi=("`levels` chỉ dành cho chỉ tiêu `unit: level` và `unit: rating`, không cho `unit: {unit}`",
          "bỏ `levels`, hoặc đặt `unit: level` / `unit: rating`"),
      en=("`levels` is only for level and rating indicators, not {unit}",
          "remove `levels`, or set `unit: level` / `unit: rating`"),
-     doc="Until 0.1 this was reported as `missing-levels`.")
+     doc="Earlier versions reported this as `missing-levels`.")
 _add("subunit-without-measure", ERROR, "plans", "a `subunits` entry with neither `count` nor `share`",
      vi=("mục `subunits` cần có `count` hoặc `share`",
          'ví dụ count: {{2030: 9}} cho "09 huyện", hoặc share: {{2020: 100}} cho "100% xã"'),
      en=("a subunits entry needs `count` or `share`",
          'e.g. count: {{2030: 9}} for "09 huyện", or share: {{2020: 100}} for "100% xã"'),
      doc="A target on units (\"09 huyện đạt…\", \"100% xã…\") says how many units (`count`) or what "
-         "share of them (`share`) by which year. Until 0.1 this was reported as `missing-key`.")
+         "share of them (`share`) by which year. Earlier versions reported this as `missing-key`.")
 _add("unknown-parent-plan", ERROR, "plans", "`parent` names a plan id that no plan file has",
      vi=("kế hoạch cấp trên `{parent}` không có trong plans/ (các kế hoạch: {plans})",
          "thêm plans/{parent}.yaml chép văn bản cấp trên, hoặc bỏ `parent`"),
@@ -337,8 +337,8 @@ _add("area-level-order", ERROR, "areas", "an area that does not sit below its pa
          "a tinh sits under the quocgia unit (VN); a huyen under a tinh; a xa under a huyen (or, since 2025, "
          "directly under a tinh)"),
      doc="Levels go quocgia > tinh > huyen > xa, and a unit sits below its parent's level. A `xa` directly "
-         "under a `tinh` is accepted: since the 2025 reform communes belong directly to their province. Until "
-         "0.1 this was reported as `area-bad-level`.")
+         "under a `tinh` is accepted: since the 2025 reform communes belong directly to their province. Earlier versions reported "
+         "this as `area-bad-level`.")
 
 # ---------------------------------------------------------------- CSV
 
@@ -351,9 +351,9 @@ _add("csv-syntax", ERROR, "csv", "a CSV line that cannot be parsed (bad quoting)
 _add("missing-header", ERROR, "csv", "a CSV file without a header row",
      vi=("tệp không có dòng tiêu đề", "dòng đầu tiên ghi tên các cột"),
      en=("the file has no header row", "the first line names the columns"),
-     doc="An empty file, or one of blank lines only. Until 0.1 this was reported as `csv-syntax`.")
+     doc="An empty file, or one of blank lines only. Earlier versions reported this as `csv-syntax`.")
 _add("unknown-column", ERROR, "csv", "a column that the file does not have",
-     vi=("cột không tồn tại `{column}`", ("có phải ý là `{guess}`?", "các cột là: {columns}")),
+     vi=("cột `{column}` không có trong mẫu tệp", ("có phải ý là `{guess}`?", "các cột là: {columns}")),
      en=("unknown column `{column}`", ("did you mean `{guess}`?", "the columns are: {columns}")))
 _add("missing-column", ERROR, "csv", "a required column is missing",
      vi=(("thiếu cột bắt buộc `{column}`", "{value_or_fraction:?}tệp cần cột `value`, hoặc cả hai cột "
@@ -376,18 +376,18 @@ _add("ragged-row", ERROR, "csv", "a row with more or fewer fields than the heade
          ("{figures:?}every row has one field per column: a decimal comma (71,4) splits a field; write 71.4, "
           "and quote text that contains a comma",
           "every row has one field per column; quote a name containing a comma")),
-     doc="A row with more or fewer fields than the header. The usual cause is a decimal comma: `71,4` "
+     doc="The usual cause is a decimal comma: `71,4` "
          "unquoted is two fields.")
 _add("missing-value", ERROR, "csv", "a required cell is empty",
      vi=(("{figure:?}ô `{column}` của số liệu này để trống", "{area:?}ô `{column}` của đơn vị này để trống",
           "{no_value:?}số liệu này không có giá trị"),
-         ("{figure:?}điền {column}: mỗi số liệu có chỉ tiêu, địa bàn và năm", "{area:?}điền {column} của đơn vị",
+         ("{figure:?}điền ô `{column}`: mỗi số liệu có chỉ tiêu, địa bàn và năm", "{area:?}điền ô `{column}` của đơn vị",
           "{no_value:?}ghi giá trị, hoặc cả tử số và mẫu số")),
      en=(("{figure:?}the `{column}` of this figure is empty", "{area:?}the `{column}` of this area is empty",
           "{no_value:?}this figure has no value"),
-         ("{figure:?}fill in the {column}: every figure has an indicator, area and period",
-          "{area:?}fill in the {column} of the area", "{no_value:?}write the value, or both numerator and denominator")),
-     doc="A required cell is empty: a figure's `indicator`, `area`, `period`, and its `value` (or both "
+         ("{figure:?}fill in the `{column}`: every figure has an indicator, area and period",
+          "{area:?}fill in the `{column}` of the area", "{no_value:?}write the value, or both numerator and denominator")),
+     doc="The required cells are a figure's `indicator`, `area`, `period`, and its `value` (or both "
          "`numerator` and `denominator`); an area's `code`, `name`, `level`.")
 
 # ---------------------------------------------------------------- figures
@@ -433,15 +433,15 @@ _add("unknown-level", ERROR, "figures", "a level, label or yes/no value that is 
 _add("incomplete-fraction", ERROR, "figures", "a numerator without a denominator, or the reverse",
      vi=("tử số và mẫu số đi cùng nhau: thiếu {missing:t}", "ghi cả hai, hoặc không ghi cả hai"),
      en=("numerator and denominator go together: {missing:t} is missing", "write both, or neither"),
-     doc="Until 0.1 this was reported as `missing-value`.")
+     doc="Earlier versions reported this as `missing-value`.")
 _add("zero-denominator", ERROR, "figures", "a denominator of 0",
      vi=("mẫu số bằng 0", "tỷ lệ trên 0 đơn vị không có giá trị: bỏ dòng này đi"),
      en=("the denominator is 0", "a percent of nothing has no value: leave the row out"),
-     doc="Until 0.1 this was reported as `missing-value`.")
+     doc="Earlier versions reported this as `missing-value`.")
 _add("fraction-not-percent", ERROR, "figures", "numerator/denominator given for an indicator that is not a percent",
      vi=("tử số/mẫu số chỉ dành cho chỉ tiêu tỷ lệ; {id} là chỉ tiêu `unit: {unit}`", "chỉ ghi giá trị"),
      en=("numerator/denominator are for percent indicators; {id} is a {unit}", "write the value alone"),
-     doc="Until 0.1 this was reported as `wrong-type`.")
+     doc="Earlier versions reported this as `wrong-type`.")
 _add("numerator-exceeds-denominator", ERROR, "figures", "a numerator larger than its denominator",
      vi=("tử số {num} lớn hơn mẫu số {den}", "tử số đếm những đơn vị (người) đạt, trong số mẫu số"),
      en=("the numerator {num} is larger than the denominator {den}",
@@ -481,8 +481,8 @@ _add("area-outside-plan", WARNING, "levels", "a figure for an area outside every
          "Usually a wrong code, or a wrong `parent` in `areas.csv`. Figures of an indicator that a plan file "
          "too broken to load also uses are not judged until that plan is fixed.")
 _add("weaker-than-parent", WARNING, "levels", "a target weaker than the parent plan's for the same indicator and year",
-     vi=("mục tiêu năm {year} của {id} là {mine}, thấp hơn {theirs} của kế hoạch cấp trên {parent} ({where})",
-         "kế hoạch triển khai một kế hoạch khác không được đặt mục tiêu thấp hơn: nâng mục tiêu lên, hoặc ghi rõ lý "
+     vi=("mục tiêu năm {year} của {id} là {mine}, kém hơn mục tiêu {theirs} của kế hoạch cấp trên {parent} ({where})",
+         "kế hoạch triển khai một kế hoạch khác không được đặt mục tiêu kém hơn: nâng mục tiêu lên, hoặc ghi rõ lý "
          "do trong kế hoạch"),
      en=("the {year} target of {id} is {mine}, weaker than {theirs} in the parent plan {parent} ({where})",
          "a plan that implements another may not set a weaker target: raise it, or note why in the plan"),
