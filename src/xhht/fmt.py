@@ -22,7 +22,7 @@ STATUS_SYMBOLS = {"exceeded": "▲", "met": "●", "missed": "▼", "no_data": "
 WORDS = {
     "vi": {
         "review_mid": "Báo cáo sơ kết", "review_final": "Báo cáo tổng kết",
-        "doc_no": "{kind} số", "context": "Số liệu theo dõi",
+        "doc_no": "{kind} số", "context": "Số liệu theo dõi", "figure_of_year": "năm {year} đạt {actual}",
         "context_intro": "Số liệu của các chỉ tiêu trong kế hoạch không gắn với chỉ tiêu nào trong giai đoạn:",
         "off_track_title": "Các chỉ tiêu chậm tiến độ", "reason": "Lý do", "value": "Số liệu",
         "implementing": "thực hiện", "plan_no": "Kế hoạch số", "dated": "ngày", "of": "của",
@@ -59,7 +59,7 @@ WORDS = {
     },
     "en": {
         "review_mid": "Mid-term review", "review_final": "Final review",
-        "doc_no": "{kind} No.", "context": "Figures followed",
+        "doc_no": "{kind} No.", "context": "Figures followed", "figure_of_year": "{actual} in {year}",
         "context_intro": "Figures of the plan's indicators that no target in the period uses:",
         "off_track_title": "Targets off track", "reason": "Why", "value": "Figure",
         "implementing": "of", "plan_no": "Plan No.", "dated": "dated", "of": "by",

@@ -146,6 +146,7 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
         "actual_when": fmt.value(r.actual, r.measure_unit, lang) + (f" ({r.as_of})" if r.actual is not None
                                                                      and r.as_of != r.year else ""),
         "target": fmt.target(r.target, r.comparator, r.measure_unit, lang), "has_actual": r.actual is not None,
+        "outcome": _outcome(r, lang),
         "gap": fmt.gap(r.gap, r.measure_unit, lang) if r.kind not in ("increase", "decrease") else "",
         "gap_short": ("+" if r.gap > 0 else "") + fmt.number(r.gap, lang) if r.gap else "",
         "ratio": ratio, "notes": notes, "reason": reason or "",
@@ -154,6 +155,18 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
         "source": r.source,
         "chart": _chart_point(r),
     }
+
+
+def _outcome(r: Result, lang: str) -> str:
+    """"đạt 96% (chỉ tiêu 96%)"; "chỉ tiêu 70%; năm 2022 đạt 71,4%" when the figure is of another year."""
+    w = fmt.WORDS[lang]
+    target = f"{w['target']} {fmt.target(r.target, r.comparator, r.measure_unit, lang)}"
+    if r.actual is None:
+        return target
+    actual = fmt.value(r.actual, r.measure_unit, lang)
+    if r.as_of == r.year:
+        return f"{w['achieved']} {actual} ({target})"
+    return f"{target}; " + w["figure_of_year"].format(year=r.as_of, actual=actual)
 
 
 def _chart_point(r: Result) -> dict | None:
@@ -261,7 +274,7 @@ def markdown_text(value: Any) -> str:
 
     text = " ".join(str(value).split())
     text = text.translate(_MD_SPECIAL)
-    return re.sub(r"^([#>+\-=]|\d+[.)])", r"\\\1", text)
+    return re.sub(r"^(#|[+\-](?=\s|$)|\d+[.)](?=\s|$))", r"\\\1", text)
 
 
 def render(review: Review, areas: Areas, fmt_name: str, lang: str, repo_templates: Path | None) -> str:
