@@ -22,10 +22,26 @@ WIDE = 100  # from this width on, the gap gets its own column
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _console():
-    from rich.console import Console
+class _Out:
+    """Prints to a rich Console; piped, the lines lose the padding rich adds on their right."""
 
-    return Console(highlight=False, emoji=False)
+    def __init__(self):
+        from rich.console import Console
+
+        self.console = Console(highlight=False, emoji=False)
+        self.width = self.console.width
+
+    def print(self, *objects) -> None:
+        if self.console.is_terminal:
+            self.console.print(*objects)
+            return
+        with self.console.capture() as captured:
+            self.console.print(*objects)
+        self.console.file.write("\n".join(line.rstrip() for line in captured.get().split("\n")))
+
+
+def _console() -> _Out:
+    return _Out()
 
 
 def _text(value: object) -> str:
