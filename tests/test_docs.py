@@ -117,3 +117,15 @@ def test_readme_quick_start_commands_are_the_ci_commands():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     test_command = "pip install '.[test]' && pytest"
     assert test_command in readme and test_command in ci
+
+
+def test_a_problem_that_cannot_be_worded_is_still_printed(capsys):
+    """A template bug never becomes a traceback for the user: the parameters are printed instead."""
+    from xhht.problem_output import print_problems
+
+    xhht.problems._made = None  # meant to be unworded
+    p = Loc("data/d.csv", 2, 2).problem("unknown-area", wrong="99")
+    print_problems([p], "text", "vi")
+    assert "data/d.csv:2:2: error[unknown-area] wrong=99\n1 lỗi trong 1 tệp\n" == capsys.readouterr().out
+    print_problems([p], "json", "en")
+    assert '"message": "wrong=99"' in capsys.readouterr().out

@@ -73,15 +73,16 @@ class Problem:
                 out += f":{self.column}"
         return out
 
-    def as_dict(self, lang: str = "vi") -> dict:
+    def as_dict(self, lang: str = "vi", worded: bool = True) -> dict:
+        """The JSON record; `message` and `hint` in `lang` (left empty with worded=False)."""
         return {
             "severity": self.severity,
             "code": self.code,
             "file": self.file,
             "line": self.line,
             "column": self.column,
-            "message": self.message_in(lang),
-            "hint": self.hint_in(lang),
+            "message": self.message_in(lang) if worded else None,
+            "hint": self.hint_in(lang) if worded else None,
         }
 
 
