@@ -358,7 +358,7 @@ _add("unknown-column", ERROR, "csv", "a column that the file does not have",
 _add("missing-column", ERROR, "csv", "a required column is missing",
      vi=(("thiếu cột bắt buộc `{column}`", "{value_or_fraction:?}tệp cần cột `value`, hoặc cả hai cột "
           "`numerator` và `denominator`"),
-         ("{column:?}dòng tiêu đề phải có: {required}", "{value_or_fraction:?}thêm value (và nếu có, "
+         ("{column:?}dòng tiêu đề phải có: {required}", "{value_or_fraction:?}thêm cột value (và, nếu có, "
           "numerator,denominator)")),
      en=(("the required column `{column}` is missing", "{value_or_fraction:?}the file needs a `value` column, "
           "or both `numerator` and `denominator`"),
@@ -431,7 +431,7 @@ _add("unknown-level", ERROR, "figures", "a level, label or yes/no value that is 
      vi=("'{text}' không phải một mức của {id}: {levels}", ("có phải ý là '{guess}'?", "viết một trong: {levels}")),
      en=("'{text}' is not one of the levels of {id}: {levels}", ("did you mean '{guess}'?", "write one of: {levels}")))
 _add("incomplete-fraction", ERROR, "figures", "a numerator without a denominator, or the reverse",
-     vi=("tử số và mẫu số đi cùng nhau: thiếu {missing:t}", "ghi cả hai, hoặc không ghi cả hai"),
+     vi=("tử số và mẫu số phải ghi cùng nhau: thiếu {missing:t}", "ghi cả hai, hoặc không ghi cả hai"),
      en=("numerator and denominator go together: {missing:t} is missing", "write both, or neither"),
      doc="Earlier versions reported this as `missing-value`.")
 _add("zero-denominator", ERROR, "figures", "a denominator of 0",
@@ -443,7 +443,7 @@ _add("fraction-not-percent", ERROR, "figures", "numerator/denominator given for 
      en=("numerator/denominator are for percent indicators; {id} is a {unit}", "write the value alone"),
      doc="Earlier versions reported this as `wrong-type`.")
 _add("numerator-exceeds-denominator", ERROR, "figures", "a numerator larger than its denominator",
-     vi=("tử số {num} lớn hơn mẫu số {den}", "tử số đếm những đơn vị (người) đạt, trong số mẫu số"),
+     vi=("tử số {num} lớn hơn mẫu số {den}", "tử số là số đơn vị (hay số người) đạt, tính trong số của mẫu số, nên không lớn hơn mẫu số"),
      en=("the numerator {num} is larger than the denominator {den}",
          "numerator counts those who reached the target among the denominator"))
 _add("value-disagrees", ERROR, "figures", "`value` does not agree with 100 × numerator / denominator",
