@@ -129,3 +129,14 @@ def test_a_problem_that_cannot_be_worded_is_still_printed(capsys):
     assert "data/d.csv:2:2: error[unknown-area] wrong=99\n1 lỗi trong 1 tệp\n" == capsys.readouterr().out
     print_problems([p], "json", "en")
     assert '"message": "wrong=99"' in capsys.readouterr().out
+
+
+def test_the_old_positional_problem_still_works():
+    """Problem(file, line, col, code, message, hint[, severity]) from code written before the catalogue."""
+    xhht.problems._made = None  # the suite's own check refuses such problems
+    from xhht.problems import Problem
+
+    p = Problem("a.csv", 2, 1, "unknown-area", "the area is unknown", "add it")
+    assert (p.message, p.hint, p.severity, p.params) == ("the area is unknown", "add it", "error", {})
+    q = Problem("a.csv", 2, 1, "unknown-area", "the area is unknown", None, "warning")
+    assert (q.hint, q.severity) == (None, "warning")

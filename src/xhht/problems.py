@@ -38,6 +38,11 @@ class Problem:
     text: tuple[str, str | None] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
+        if isinstance(self.params, str):  # the old form Problem(file, line, col, code, message, hint, severity)
+            message, hint, severity = self.params, self.severity, self.text
+            object.__setattr__(self, "params", {})
+            object.__setattr__(self, "text", (message, hint or None))
+            object.__setattr__(self, "severity", severity if isinstance(severity, str) else "")
         if self.code not in CODES:  # a programming error, caught by the tests
             raise ValueError(f"unknown problem code {self.code!r}")
         if not self.severity:
