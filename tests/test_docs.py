@@ -21,8 +21,9 @@ def test_every_code_is_documented():
     doc = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^### ([a-z0-9-]+)$", doc, flags=re.M))
     assert documented == set(CODES)
-    for code in CODES:  # and each has a real example line
+    for code in CODES:  # and each has a real example line, and its anchor is the heading's
         assert f"[{code}]" in doc, code
+        assert CATALOGUE[code].anchor == f"docs/checks.md#{code}" and f"](#{code})" in doc
 
 
 def test_docs_checks_md_is_generated_from_the_catalogue():

@@ -52,6 +52,11 @@ class Entry:
     hint: dict[str, tuple[str, ...]]
     doc: str = ""  # English prose for docs/checks.md
 
+    @property
+    def anchor(self) -> str:
+        """Where the code is documented: docs/checks.md#CODE (its `### CODE` heading)."""
+        return f"docs/checks.md#{self.code}"
+
 
 @dataclass(frozen=True)
 class Phrase:

@@ -198,7 +198,7 @@ regenerates each of them and compares). An `error` makes `check` exit 1; a `warn
 def checks_md() -> str:
     out = [INTRO]
     for entry in CATALOGUE.values():
-        out.append(f"| [`{entry.code}`](#{entry.code}) | {entry.severity} | {entry.summary} |\n")
+        out.append(f"| [`{entry.code}`](#{entry.anchor.split('#')[1]}) | {entry.severity} | {entry.summary} |\n")
     for section, (title, title_vi) in SECTIONS.items():
         entries = [e for e in CATALOGUE.values() if e.section == section]
         if not entries:
