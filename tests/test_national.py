@@ -87,7 +87,9 @@ def test_qd281_late_review_shows_what_the_later_figures_say(tracker):
         "dong-ho-hoc-tap": ("no_data", {"year": 2022, "actual": 62.2, "status": "exceeded"}),
         "cong-dong-hoc-tap": ("no_data", {"year": 2022, "actual": 81.9, "status": "exceeded"}),
         "don-vi-hoc-tap": ("no_data", {"year": 2022, "actual": 82.9, "status": "exceeded"}),
+        "hkh-can-bo-hoi-vien-tap-huan": ("no_data", None),      # no figure at all
     }
+    assert all(r["reason"] for r in got.values())
 
 
 def test_myduc_community_centres_are_shares_of_the_communes(tracker):
