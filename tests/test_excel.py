@@ -247,7 +247,7 @@ def test_round_trip_forms_per_unit_give_the_same_report(tm, tmp_path):
     drop_figures(tm, keys)
     assert report_json(tm, "tinh-mau-kh10", "-p", "2016-2018") != before_json
 
-    r = run("import", *sorted(str(p) for p in forms.iterdir()), cwd=tm)
+    r = run("import", "--lang", "en", *sorted(str(p) for p in forms.iterdir()), cwd=tm)
     assert r.returncode == 0, r.stdout
     assert f"{len(values)} added, 0 replaced, 0 unchanged" in r.stdout
     assert (tm / "data" / "2018" / "99101.csv").is_file()
@@ -260,12 +260,12 @@ def test_round_trip_forms_per_unit_give_the_same_report(tm, tmp_path):
 def test_import_is_idempotent_and_all_or_nothing(tm, tmp_path):
     form = fill(make_form(tm, tmp_path / "f.xlsx", "tinh-mau-kh10", "--year", "2020"),
                 {("biet-chu-15-60", "99"): {"value": 99.2, "source": "thử"}})
-    r = run("import", str(form), cwd=tm)
+    r = run("import", "--lang", "en", str(form), cwd=tm)
     assert r.returncode == 0 and "1 added" in r.stdout and "wrote data/2020/f.csv" in r.stdout, r.stdout
     assert (tm / "data" / "2020" / "f.csv").read_text(encoding="utf-8") == (
         ",".join(KEYS) + "\nbiet-chu-15-60,99,2020,99.2,,,thử,\n")
     state = tree_state(tm)
-    again = run("import", str(form), cwd=tm)
+    again = run("import", "--lang", "en", str(form), cwd=tm)
     assert again.returncode == 0 and "0 added, 0 replaced, 1 unchanged; " in again.stdout
     assert "no file changed" in again.stdout and tree_state(tm) == state
     # one bad cell in a second file: nothing at all is written, not even the good file's figures
@@ -273,7 +273,7 @@ def test_import_is_idempotent_and_all_or_nothing(tm, tmp_path):
                 {("biet-chu-15-60", "991"): {"value": 98}})
     bad = fill(make_form(tm, tmp_path / "h.xlsx", "tinh-mau-kh10", "--year", "2020"),
                {("biet-chu-15-60", "992"): {"value": 120}})
-    r = run("import", str(good), str(bad), cwd=tm)
+    r = run("import", "--lang", "en", str(good), str(bad), cwd=tm)
     assert r.returncode == 1
     row = next(r for r, i, a, _ in form_rows(bad) if (i, a) == ("biet-chu-15-60", "992"))
     assert f"{bad}:Số liệu!D{row}: error[percent-out-of-range] the percent 120 is outside 0-100" in r.stdout
@@ -285,14 +285,14 @@ def test_conflicts_and_replace(tm, tmp_path):
     form = fill(make_form(tm, tmp_path / "tinh.xlsx", "tinh-mau-kh10", "--year", "2018", "--area", "99"),
                 {("hoc-vien-tthtcd", "99"): {"value": 10700}, ("biet-chu-15-60", "99"): {"value": 98.6}})
     state = tree_state(tm)
-    r = run("import", str(form), cwd=tm)
+    r = run("import", "--lang", "en", str(form), cwd=tm)
     assert r.returncode == 1
     assert (f"{form}:Số liệu!D4: error[figure-conflict] data/tinh.csv:2 already has hoc-vien-tthtcd, area 99, "
             "2018 = 11000; this form says 10700") in r.stdout
     assert "hint: correct the cell; or, if the form is right, import again with --replace" in r.stdout
     assert tree_state(tm) == state
     assert {p.code for p in import_problems(tm, [form])} == {"figure-conflict"}
-    r = run("import", "--replace", str(form), cwd=tm)
+    r = run("import", "--lang", "en", "--replace", str(form), cwd=tm)
     assert r.returncode == 0, r.stdout
     assert (f"replaced data/tinh.csv:2: hoc-vien-tthtcd 99 2018 11000 -> 10700 (from {form}:Số liệu!4:4)"
             in r.stdout)
@@ -305,14 +305,14 @@ def test_conflicts_and_replace(tm, tmp_path):
     assert existing.loc.file == "data/xa.csv"
     same = fill(make_form(tm, tmp_path / "x.xlsx", "tinh-mau-kh10", "--year", "2018", "--area", "99101"),
                 {("hoc-vien-tthtcd", "99101"): {"value": int(existing.value)}})
-    r = run("import", str(same), cwd=tm)
+    r = run("import", "--lang", "en", str(same), cwd=tm)
     assert r.returncode == 0 and "is already in data/xa.csv:" in r.stdout and "1 unchanged" in r.stdout, r.stdout
     assert not (tm / "data" / "2018" / "x.csv").exists()
     # a second import with another value of a figure the import wrote itself: a conflict, then replaced in place
     again = fill(form, {("biet-chu-15-60", "99"): {"value": 98.7}})
-    r = run("import", str(again), cwd=tm)
+    r = run("import", "--lang", "en", str(again), cwd=tm)
     assert r.returncode == 1 and "data/2018/tinh.csv:2 already has biet-chu-15-60, area 99, 2018 = 98.6" in r.stdout
-    assert run("import", "--replace", str(again), cwd=tm).returncode == 0
+    assert run("import", "--lang", "en", "--replace", str(again), cwd=tm).returncode == 0
     lines = (tm / "data" / "2018" / "tinh.csv").read_text(encoding="utf-8").splitlines()
     assert lines[1].startswith("biet-chu-15-60,99,2018,98.7,") and len(lines) == 3
 
@@ -320,7 +320,7 @@ def test_conflicts_and_replace(tm, tmp_path):
 def test_a_file_named_twice_is_read_once(tm, tmp_path):
     a = fill(make_form(tm, tmp_path / "a.xlsx", "tinh-mau-kh10", "--year", "2020", "--area", "99"),
              {("biet-chu-15-60", "99"): {"value": 99}})
-    r = run("import", str(a), str(tmp_path / ".." / tmp_path.name / "a.xlsx"), cwd=tm)
+    r = run("import", "--lang", "en", str(a), str(tmp_path / ".." / tmp_path.name / "a.xlsx"), cwd=tm)
     assert r.returncode == 0 and "1 added" in r.stdout, r.stdout
 
 
@@ -329,16 +329,16 @@ def test_duplicates_across_forms_and_an_existing_foreign_file(tm, tmp_path):
              {("biet-chu-15-60", "99"): {"value": 99}})
     b = fill(make_form(tm, tmp_path / "b.xlsx", "tinh-mau-kh10", "--year", "2020", "--area", "99"),
              {("biet-chu-15-60", "99"): {"value": 99}})
-    r = run("import", str(a), str(b), cwd=tm)
+    r = run("import", "--lang", "en", str(a), str(b), cwd=tm)
     assert r.returncode == 1
     assert (f"{b}:Số liệu!3:3: error[duplicate-figure] a second figure for biet-chu-15-60, area 99, 2020 "
             f"(the first is at {a}:Số liệu!3:3)") in r.stdout
     (tm / "data" / "2020").mkdir()
     (tm / "data" / "2020" / "a.csv").write_text("indicator,area,period,value\n", encoding="utf-8")
-    r = run("import", str(a), cwd=tm)
+    r = run("import", "--lang", "en", str(a), cwd=tm)
     assert r.returncode == 1 and "data/2020/a.csv:1: error[import-target] data/2020/a.csv exists and its header" in r.stdout
     assert {p.code for p in import_problems(tm, [a])} == {"import-target"}
-    r = run("import", "--into", str(tmp_path / "elsewhere"), str(a), cwd=tm)
+    r = run("import", "--lang", "en", "--into", str(tmp_path / "elsewhere"), str(a), cwd=tm)
     assert r.returncode == 0 and (tmp_path / "elsewhere" / "a.csv").is_file(), r.stdout
 
 
@@ -359,19 +359,22 @@ BAD_CELLS = [
      "the numerator 5 is larger than the denominator 4"),
     ("biet-chu-15-60", "99", {"value": 80, "numerator": 3, "denominator": 4}, "D", "value-disagrees",
      "value 80 disagrees with 100 × 3 / 4 = 75"),
-    ("biet-chu-15-60", "99", {"value": 75, "numerator": 3}, "F", "missing-value",
+    ("biet-chu-15-60", "99", {"value": 75, "numerator": 3}, "F", "incomplete-fraction",
      "numerator and denominator go together"),
     ("biet-chu-15-60", "99", {"numerator": 3}, "D", "missing-value", "this figure has no value"),
-    ("biet-chu-15-60", "99", {"numerator": 3, "denominator": 0}, "F", "missing-value", "the denominator is 0"),
-    ("hoc-vien-tthtcd", "99", {"value": 3, "numerator": 3, "denominator": 4}, "E", "wrong-type",
+    ("biet-chu-15-60", "99", {"numerator": 3, "denominator": 0}, "F", "zero-denominator", "the denominator is 0"),
+    ("hoc-vien-tthtcd", "99", {"value": 3, "numerator": 3, "denominator": 4}, "E", "fraction-not-percent",
      "numerator/denominator are for percent indicators"),
-    ("biet-chu-15-60", "99", {"value": "__date__"}, "D", "non-canonical-number", "Excel turned this value into a date"),
+    ("biet-chu-15-60", "99", {"value": "__date__"}, "D", "non-canonical-number",
+     "the value '2018-03-01' is not written as a plain number"),
+    ("biet-chu-15-60", "99", {"numerator": "1,234", "denominator": 2000}, "E", "ambiguous-number",
+     "'1,234' is ambiguous for a whole number"),
     ("biet-chu-15-60", "99", {"period": "2018a", "value": 90}, "C", "bad-figure-period", "is not a year"),
     ("biet-chu-15-60", "99", {"area": "98", "value": 90}, "B", "unknown-area", "the area '98' is not in areas.csv"),
     ("biet-chu-15-60", "99", {"indicator": "biet-chu-15-6", "value": 90}, "A", "unknown-indicator",
      "no plan defines the indicator `biet-chu-15-6`"),
     ("biet-chu-15-60", "99", {"value": 90, "area": None}, "B", "missing-value", "the `area` of this figure is empty"),
-    ("biet-chu-15-60", "99", {"value": 90, "extra": "ghi chú lạc"}, "M", "unknown-column", "a column that has no key"),
+    ("biet-chu-15-60", "99", {"value": 90, "extra": "ghi chú lạc"}, "M", "unkeyed-cell", "a column that has no key"),
 ]
 
 
@@ -391,7 +394,7 @@ def test_every_bad_cell_is_named_with_a_hint_and_nothing_is_written(tm, tmp_path
         ws.cell(row=row, column=col[key]).value = dt.date(2018, 3, 1) if v == "__date__" else v
     wb.save(form)
     state = tree_state(tm)
-    r = run("import", str(form), cwd=tm)
+    r = run("import", "--lang", "en", str(form), cwd=tm)
     assert r.returncode == 1
     line = next(x for x in r.stdout.splitlines() if f"[{code}]" in x)
     assert line.startswith(f"{form}:Số liệu!{column}{row}: error[{code}] "), r.stdout
@@ -408,10 +411,11 @@ def test_a_sheet_without_keys_and_a_broken_workbook(tm, tmp_path):
     wb.active.append(["Chỉ tiêu", "Kết quả"])
     wb.save(tmp_path / "plain.xlsx")
     (tmp_path / "broken.xlsx").write_bytes(b"PK not really a zip")
-    r = run("import", str(tmp_path / "plain.xlsx"), str(tmp_path / "broken.xlsx"), cwd=tm)
+    r = run("import", "--lang", "en", str(tmp_path / "plain.xlsx"), str(tmp_path / "broken.xlsx"), cwd=tm)
     assert r.returncode == 1
-    assert f"{tmp_path / 'plain.xlsx'}: error[missing-column] no row of column keys" in r.stdout
-    assert f"{tmp_path / 'broken.xlsx'}: error[read-error] cannot read the workbook" in r.stdout
+    assert f"{tmp_path / 'plain.xlsx'}: error[no-keys-row] no row of column keys" in r.stdout
+    assert f"{tmp_path / 'broken.xlsx'}: error[read-error] cannot read the file: not an .xlsx workbook" in r.stdout
+    assert {p.code for p in import_problems(tm, [tmp_path / "plain.xlsx"])} == {"no-keys-row"}
 
 
 # ------------------------------------------------------------------ Vietnamese entries
@@ -453,7 +457,7 @@ def test_vietnamese_entries_accepted_in_a_form(tm, tmp_path):
     rows = {(i, a): r for r, i, a, _ in form_rows(form)}
     ws.cell(row=rows[("biet-chu-15-60", "992")], column=4).number_format = "0.00%"
     wb.save(form)
-    r = run("import", str(form), cwd=tm)
+    r = run("import", "--lang", "en", str(form), cwd=tm)
     assert r.returncode == 0, r.stdout
     assert (tm / "data" / "2020" / "vn.csv").read_text(encoding="utf-8").splitlines()[1:] == [
         "biet-chu-15-60,99,2020,71.4,,,,", "biet-chu-15-60,991,2020,98.25,,,,",
@@ -464,7 +468,7 @@ def test_labels_in_another_case_and_yes_no_in_vietnamese(tm, tmp_path):
     form = fill(make_form(tm, tmp_path / "l.xlsx", "tinh-mau-kh10", "--year", "2018", "--area", "99102"),
                 {("cong-dong-hoc-tap", "99102"): {"value": "khá"}, ("pho-cap-thcs", "99102"): {"value": "Đạt"}})
     drop_figures(tm, {("cong-dong-hoc-tap", "99102", "2018"), ("pho-cap-thcs", "99102", "2018")})
-    r = run("import", str(form), cwd=tm)
+    r = run("import", "--lang", "en", str(form), cwd=tm)
     assert r.returncode == 0, r.stdout
     text = (tm / "data" / "2018" / "l.csv").read_text(encoding="utf-8")
     assert "pho-cap-thcs,99102,2018,yes," in text and "cong-dong-hoc-tap,99102,2018,Khá," in text
@@ -501,7 +505,7 @@ def test_cp1258_semicolon_csv_with_decimal_commas(tm):
             ";;;;\n")
     path = tm.parent / "so-lieu.csv"
     path.write_bytes(to_cp1258(text.replace("\n", "\r\n")))
-    r = run("import", str(path), cwd=tm)
+    r = run("import", "--lang", "en", str(path), cwd=tm)
     assert r.returncode == 0, r.stdout
     assert f"{path}: read as Windows-1258 (cp1258), separator ';'" in r.stdout
     assert (tm / "data" / "2020" / "so-lieu.csv").read_text(encoding="utf-8").splitlines()[1:] == [
@@ -512,17 +516,20 @@ def test_utf8_bom_comma_csv_and_csv_problems_by_line_and_field(tm):
     path = tm.parent / "b.csv"
     path.write_bytes("\ufeffindicator,area,period,value\nbiet-chu-15-60,99,2020,\"71,4\"\n"
                      "hoc-vien-tthtcd,99,2020,1,234\n".encode("utf-8"))
-    r = run("import", str(path), cwd=tm)
+    r = run("import", "--lang", "en", str(path), cwd=tm)
     assert f"{path}: read as UTF-8 with BOM, separator ','" in r.stdout
     assert r.returncode == 1
     assert f"{path}:3: error[ragged-row] this row has 5 fields, the header 4" in r.stdout
     path.write_bytes("indicator;area;period;value\nbiet-chu-15-60;99;2020;abc\n".encode("utf-8"))
-    r = run("import", str(path), cwd=tm)
+    r = run("import", "--lang", "en", str(path), cwd=tm)
     assert f"{path}: read as UTF-8, separator ';'" in r.stdout
     assert f"{path}:2:4: error[non-canonical-number] the value 'abc'" in r.stdout
     path.write_bytes(b"indicator;area;period;value\nbiet-chu-15-60;99;2020;\x81\n")
-    r = run("import", str(path), cwd=tm)
-    assert r.returncode == 1 and f"{path}: error[not-utf8] the file is neither UTF-8 nor Windows-1258" in r.stdout
+    r = run("import", "--lang", "en", str(path), cwd=tm)
+    assert r.returncode == 1 and f"{path}: error[unknown-encoding] the file is neither UTF-8 nor Windows-1258" in r.stdout
+    assert {p.code for p in import_problems(tm, [path])} == {"unknown-encoding"}
+    path.write_bytes("indicator;area;period;value;;note\nbiet-chu-15-60;99;2020;90;xem lại;\n".encode("utf-8"))
+    assert {(p.code, p.where) for p in import_problems(tm, [path])} == {("unkeyed-cell", f"{path}:2:5")}
 
 
 @pytest.mark.parametrize("make, needle", [
@@ -532,14 +539,14 @@ def test_utf8_bom_comma_csv_and_csv_problems_by_line_and_field(tm):
     (lambda d: (d / "n.txt").write_bytes(b"x") and d / "n.txt" or d / "n.txt", "not an .xlsx or .csv file"),
 ])
 def test_import_reads_only_regular_form_files(tm, tmp_path, make, needle):
-    r = run("import", str(make(tmp_path)), cwd=tm)
+    r = run("import", "--lang", "en", str(make(tmp_path)), cwd=tm)
     assert r.returncode == 2 and needle in r.stderr, r.stderr
 
 
 def test_import_into_plans_is_refused(tm, tmp_path):
     path = tm.parent / "c.csv"
     path.write_text("indicator,area,period,value\nbiet-chu-15-60,99,2020,90\n", encoding="utf-8")
-    r = run("import", "--into", "plans", str(path), cwd=tm)
+    r = run("import", "--lang", "en", "--into", "plans", str(path), cwd=tm)
     assert r.returncode == 2 and "in the repository's plans" in r.stderr
 
 
@@ -582,7 +589,7 @@ def test_libreoffice_opens_and_recomputes_the_form(tm, tmp_path):
     resaved = soffice(tmp_path, form, "xlsx", tmp_path / "xlsx")
     expected = ["biet-chu-15-60,99,2020,99.25,,,thử nghiệm,", "biet-chu-15-60,991,2020,,4850,4900,,"]
     for path in (as_csv, resaved):
-        r = run("import", "--into", str(tmp_path / "out" / path.suffix[1:]), str(path), cwd=tm)
+        r = run("import", "--lang", "en", "--into", str(tmp_path / "out" / path.suffix[1:]), str(path), cwd=tm)
         assert r.returncode == 0, r.stdout
         written = tmp_path / "out" / path.suffix[1:] / "lo.csv"
         assert written.read_text(encoding="utf-8").splitlines()[1:] == expected

@@ -14,7 +14,8 @@ from xhht.repo import Repo
 Usage = Callable[[str], typer.Exit]
 
 
-def form_command(repo: Repo, plan: Plan, year: int, area: str | None, output: Path, usage: Usage) -> None:
+def form_command(repo: Repo, plan: Plan, year: int, area: str | None, output: Path, lang: str | None,
+                 usage: Usage) -> None:
     from xhht.form_rows import form_rows, target_years
     from xhht.xlsx_form import build_workbook
 
@@ -45,17 +46,57 @@ def form_command(repo: Repo, plan: Plan, year: int, area: str | None, output: Pa
     write_all({output: data})
     indicators = len({r.indicator.id for r in rows})
     units = len({r.area for r in rows})
-    typer.echo(f"wrote {output}: {_n(len(rows), 'row')} ({_n(indicators, 'indicator')}, {_n(units, 'unit')}) "
-               f"for {plan.id}, {year}", err=True)
+    typer.echo(say(lang or repo.config.get("lang", "vi"), "form", path=output, rows=len(rows), indicators=indicators,
+                   units=units, plan=plan.id, year=year, rows_s=_s(len(rows)), indicators_s=_s(indicators),
+                   units_s=_s(units)), err=True)
 
 
-def _n(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"
 
 
-def import_command(repo: Repo, files: list[Path], into: Path | None, replace: bool, usage: Usage) -> None:
+WORDS = {
+    "vi": {
+        "detected": "{name}: đọc theo bảng mã {encoding}, phân cách {separator}",
+        "already": "{where}: {id} {area} năm {year} đã có ở {old} với cùng giá trị: giữ nguyên ở đó",
+        "replaced": "đã thay {old}: {id} {area} năm {year} {was} -> {now} (theo {where})",
+        "wrote": "đã ghi {path}",
+        "summary": "thêm {added}, thay {replaced}, giữ nguyên {unchanged}",
+        "skipped": "; bỏ qua {n} dòng không có số liệu",
+        "unchanged": "; không tệp nào thay đổi",
+        "errors": "{n} lỗi: không ghi gì; sửa các ô rồi nhập lại",
+        "form": "đã ghi {path}: {rows} dòng ({indicators} chỉ tiêu, {units} đơn vị) cho {plan}, năm {year}",
+        "UTF-8 with BOM": "UTF-8 (có BOM)", "tab": "tab",
+    },
+    "en": {
+        "detected": "{name}: read as {encoding}, separator {separator}",
+        "already": "{where}: {id} {area} {year} is already in {old} with the same value: left there",
+        "replaced": "replaced {old}: {id} {area} {year} {was} -> {now} (from {where})",
+        "wrote": "wrote {path}",
+        "summary": "{added} added, {replaced} replaced, {unchanged} unchanged",
+        "skipped": "; {n} rows without a figure skipped",
+        "unchanged": "; no file changed",
+        "errors": "{n} error{s}: nothing was written; correct the cells and import again",
+        "form": "wrote {path}: {rows} row{rows_s} ({indicators} indicator{indicators_s}, {units} unit{units_s}) "
+                "for {plan}, {year}",
+    },
+}
+
+
+def say(lang: str, kind: str, **params: object) -> str:
+    words = WORDS.get(lang, WORDS["vi"])
+    for key in ("encoding", "separator"):
+        if key in params:
+            params[key] = words.get(str(params[key]), params[key])
+    return words[kind].format(**params)
+
+
+def import_command(repo: Repo, files: list[Path], into: Path | None, replace: bool, lang: str | None,
+                   usage: Usage) -> None:
     from xhht.importer import ImportUsageError, check_inputs, run_import
+    from xhht.problem_output import problem_lines
 
+    lang = lang or repo.config.get("lang", "vi")
     try:
         check_inputs(files)
     except ImportUsageError as exc:
@@ -68,25 +109,26 @@ def import_command(repo: Repo, files: list[Path], into: Path | None, replace: bo
             raise usage(f"--into: {into} is not a folder")
         into = into.resolve()
     result = run_import(files, repo, into, replace)
-    for message in result.detected:
-        typer.echo(message)
+    for kind, params in result.detected:
+        typer.echo(say(lang, kind, **params))
     errors = [p for p in result.problems if p.severity == "error"]
     if errors:
         for p in result.problems:
-            typer.echo(f"{p.where}: {p.severity}[{p.code}] {p.message}")
-            if p.hint:
-                typer.echo(f"    hint: {p.hint}")
-        typer.echo(f"{len(errors)} error{'s' if len(errors) != 1 else ''}: nothing was written; "
-                   "correct the cells and import again")
+            for line in problem_lines(p, lang):
+                typer.echo(line)
+        typer.echo(say(lang, "errors", n=len(errors), s="s" if len(errors) != 1 else ""))
         raise typer.Exit(1)
-    for message in result.messages:
-        typer.echo(message)
+    for kind, params in result.messages:
+        typer.echo(say(lang, kind, **params))
     write_all(result.writes)
     for path in sorted(result.writes):
-        typer.echo(f"wrote {_show_path(path, repo.root)}")
-    parts = [f"{result.added} added", f"{result.replaced} replaced", f"{result.unchanged} unchanged"]
-    skipped = f"; {result.skipped_rows} rows without a figure skipped" if result.skipped_rows else ""
-    typer.echo(f"{', '.join(parts)}{skipped}" + ("" if result.writes else "; no file changed"))
+        typer.echo(say(lang, "wrote", path=_show_path(path, repo.root)))
+    line = say(lang, "summary", added=result.added, replaced=result.replaced, unchanged=result.unchanged)
+    if result.skipped_rows:
+        line += say(lang, "skipped", n=result.skipped_rows)
+    if not result.writes:
+        line += say(lang, "unchanged")
+    typer.echo(line)
     raise typer.Exit(0)
 
 

@@ -20,6 +20,7 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field, replace
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -53,7 +54,7 @@ class Table:
     rows: list[Row]  # cells as text, already converted from Excel values
     percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (line, index) formatted as %
     problems: list[Problem] = field(default_factory=list)
-    detected: str = ""  # encoding and separator of a CSV
+    detected: dict = field(default_factory=dict)  # encoding and separator of a CSV
 
     def where(self, line: int, column: int) -> str:
         """`FILE.xlsx:Số liệu!E12` or `FILE.csv:12:5`."""
@@ -83,6 +84,8 @@ def _xlsx_text(value: object, percent_format: bool) -> str:
     elif isinstance(value, float):
         number = Decimal(repr(value))
     elif isinstance(value, (dt.datetime, dt.date, dt.time)):
+        if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+            value = value.date()
         return "\x00date:" + value.isoformat()
     else:
         return unicodedata.normalize("NFC", str(value)).strip()
@@ -105,9 +108,7 @@ def _read_xlsx(path: Path, name: str) -> Table:
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
             wb = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        table.problems.append(Loc(name).problem(
-            "read-error", f"cannot read the workbook: {exc or type(exc).__name__}",
-            "save it from Excel as 'Excel Workbook (*.xlsx)'"))
+        table.problems.append(Loc(name).problem("read-error", reason=f"not an .xlsx workbook ({exc or type(exc).__name__})"))
         return table
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
     table.sheet = ws.title
@@ -115,9 +116,7 @@ def _read_xlsx(path: Path, name: str) -> Table:
     key_index = next((i for i, r in enumerate(rows[:_MAX_KEY_ROW])
                       if {"indicator", "area"} <= {str(c.value).strip() for c in r if c.value is not None}), None)
     if key_index is None:
-        table.problems.append(Loc(table.where(0, 0)).problem(
-            "missing-column", f"no row of column keys (indicator, area, period, value, …) in the sheet {ws.title!r}",
-            "import a form made by `xhht form`, or add a row naming the columns as in data CSV files"))
+        table.problems.append(Loc(name).problem("no-keys-row", sheet=ws.title))
         return table
     table.key_line = key_index + 1
     table.keys = [str(c.value).strip() if c.value is not None else "" for c in rows[key_index]]
@@ -155,16 +154,19 @@ def _read_csv(path: Path, name: str) -> Table:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        table.problems.append(Loc(name).problem("read-error", f"cannot read the file: {exc.strerror or exc}"))
+        table.problems.append(Loc(name).problem("read-error", reason=str(exc.strerror or exc)))
         return table
     try:
         text, encoding = decode(raw)
     except UnicodeError:
         text, encoding = None, ""
     if text is None:
-        table.problems.append(Loc(name).problem(
-            "not-utf8", "the file is neither UTF-8 nor Windows-1258 (cp1258)",
-            "save it from Excel as 'CSV UTF-8 (Comma delimited)'"))
+        try:
+            raw.decode("cp1258")
+            bad = raw[0]
+        except UnicodeDecodeError as exc:
+            bad = raw[exc.start]
+        table.problems.append(Loc(name).problem("unknown-encoding", byte=f"{bad:02x}"))
         return table
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     last_error = None
@@ -177,7 +179,7 @@ def _read_csv(path: Path, name: str) -> Table:
             continue
         if error:
             table.problems.append(error)
-        table.detected = f"{encoding}, separator {sep_name}"
+        table.detected = {"encoding": encoding, "separator": sep_name}
         table.key_line = rows[key_index].line
         table.keys = [c.strip() for c in _trim(rows[key_index].cells)]
         for r in rows[key_index + 1:]:
@@ -185,9 +187,7 @@ def _read_csv(path: Path, name: str) -> Table:
             cells += [""] * (len(table.keys) - len(cells))  # Excel drops trailing empty fields
             table.rows.append(Row(r.line, cells))
         return table
-    table.problems.append(last_error or Loc(name, 1, 0).problem(
-        "missing-column", "no row of column keys (indicator, area, period, value, …)",
-        "the first line names the columns as in data CSV files: indicator,area,period,value,…"))
+    table.problems.append(last_error or Loc(name).problem("no-keys-row"))
     return table
 
 
@@ -207,9 +207,7 @@ def _csv_rows(text: str, sep: str, name: str) -> tuple[list[Row], Problem | None
             if cells and any(c.strip() for c in cells):
                 rows.append(Row(line, cells))
     except csv.Error as exc:
-        return rows, Loc(name, reader.line_num, 0).problem(
-            "csv-syntax", f"cannot read this CSV line: {exc}",
-            'a cell containing the separator or a quote is written in double quotes, with " doubled inside')
+        return rows, Loc(name, reader.line_num, 0).problem("csv-syntax", detail=str(exc))
     return rows, None
 
 
@@ -222,9 +220,9 @@ _EN_THOUSANDS_DECIMAL = re.compile(r"-?\d{1,3}(,\d{3})+\.\d+")  # 1,234.5
 _SPACE_THOUSANDS = re.compile(r"-?\d{1,3}([ \u00a0\u202f]\d{3})+")
 
 
-def normalise_number(text: str, unit: str, key: str) -> tuple[str, tuple[str, str] | None]:
-    """A number as an officer typed it -> canonical text, or (text, (message, hint)) when it is
-    ambiguous. Text that is neither is returned as it is: the rules of `check` then say why."""
+def normalise_number(text: str, unit: str, key: str) -> tuple[str, dict | None]:
+    """A number as an officer typed it -> canonical text, or (text, parameters of an `ambiguous-number`
+    problem). Text that is neither is returned as it is: the rules of `check` then say why."""
     t = text.strip()
     if key == "value" and unit == "percent" and t.endswith("%"):
         t = t[:-1].strip()
@@ -234,17 +232,15 @@ def normalise_number(text: str, unit: str, key: str) -> tuple[str, tuple[str, st
     if THOUSANDS.fullmatch(t):  # 396.953 or 1.234.567
         if whole or t.count(".") > 1:
             return t.replace(".", ""), None
-        return t, (f"{text!r} is ambiguous: a percent of {t} (decimal point) or {t.replace('.', '')} "
-                   "(thousands dot)?", f"write a percent with a decimal comma ({t.replace('.', ',')}) "
-                   "or with a dot and not three decimals")
+        return t, {"text": text, "decimal": t, "thousands": t.replace(".", ""), "comma": t.replace(".", ","),
+                   "percent": True}
     if CANONICAL.fullmatch(t):
         return t, None
     if _COMMA_THOUSANDS.fullmatch(t) and (whole or t.count(",") > 1):
         if t.count(",") > 1:
             return t.replace(",", ""), None  # 1,234,567: only thousands commas
-        return t, (f"{text!r} is ambiguous for a whole number: {t.replace(',', '')} (thousands comma) "
-                   f"or {t.replace(',', '.')} (decimal comma)?",
-                   f"write {t.replace(',', '')} without a separator (or {t.replace(',', '.')} with a thousands dot)")
+        return t, {"text": text, "thousands": t.replace(",", ""), "decimal": t.replace(",", "."),
+                   "dotted": t.replace(",", "."), "whole": True}
     if _COMMA_DECIMAL.fullmatch(t):
         return t.replace(",", "."), None  # 71,4
     if _VN_THOUSANDS_DECIMAL.fullmatch(t):
@@ -286,17 +282,17 @@ class Incoming:
     def where(self) -> str:
         return self.table.where(self.line, 0)
 
-    def problem(self, code: str, message: str, hint: str, row: bool = False) -> Problem:
+    def problem(self, code: str, row: bool = False, **params: object) -> Problem:
         loc = Loc(self.table.name, self.line, 0 if row else self.value_column)
-        return _relocate(loc.problem(code, message, hint), self.table)
+        return _relocate(loc.problem(code, **params), self.table)
 
 
 @dataclass
 class Result:
     problems: list[Problem]
     writes: dict[Path, bytes] = field(default_factory=dict)
-    messages: list[str] = field(default_factory=list)
-    detected: list[str] = field(default_factory=list)  # encoding and separator of each CSV
+    messages: list[tuple[str, dict]] = field(default_factory=list)  # (kind, parameters), worded by the CLI
+    detected: list[tuple[str, dict]] = field(default_factory=list)  # encoding and separator of each CSV
     added: int = 0
     unchanged: int = 0
     replaced: int = 0
@@ -316,8 +312,7 @@ def _check_table(table: Table, repo: Repo) -> tuple[list[Incoming], list[Problem
         problems.append(_relocate(replace(p, line=table.key_line, column=col), table))
     if not ("value" in columns or ("numerator" in columns and "denominator" in columns)):
         problems.append(_relocate(Loc(table.name, table.key_line, 0).problem(
-            "missing-column", "the form needs a `value` column, or both `numerator` and `denominator`",
-            "add value (and optionally numerator, denominator) to the row of keys"), table))
+            "missing-column", value_or_fraction=True), table))
     if any(p.code == "missing-column" for p in problems):
         return [], problems, 0
     width = len(table.keys)
@@ -333,16 +328,13 @@ def _check_table(table: Table, repo: Repo) -> tuple[list[Incoming], list[Problem
         row_problems: list[Problem] = []
         for i, c in enumerate(cells):
             if c and (not table.keys[i] if i < width else table.sheet is not None):
-                row_problems.append(Loc(table.name, row.line, i + 1).problem(
-                    "unknown-column", "this cell is in a column that has no key in the row of keys",
-                    "move what it says to the `note` column, or delete it"))
+                row_problems.append(Loc(table.name, row.line, i + 1).problem("unkeyed-cell"))
         ind = catalogue.get(cells[columns["indicator"]]) if columns["indicator"] < len(cells) else None
         for i, c in enumerate(cells):
             if c.startswith("\x00date:"):
                 key = table.keys[i] if i < width else ""
                 row_problems.append(Loc(table.name, row.line, i + 1).problem(
-                    "non-canonical-number", f"Excel turned this {key or 'cell'} into a date ({c[6:]})",
-                    "format the cell as Number (or Text) and type the figure again"))
+                    "non-canonical-number", what=key if key in NUMBER_KEYS else "value", text=c[6:]))
                 cells[i] = ""
         for key in NUMBER_KEYS:
             i = columns.get(key)
@@ -353,12 +345,11 @@ def _check_table(table: Table, repo: Repo) -> tuple[list[Incoming], list[Problem
                 continue
             if (row.line, i) in table.percent_cells and (key != "value" or ind.unit != "percent"):
                 row_problems.append(Loc(table.name, row.line, i + 1).problem(
-                    "ambiguous-number", f"the cell is formatted as a percent ({cells[i]}%) but holds a {key} "
-                    f"of a {ind.unit} indicator", "format the cell as Number and type the figure again"))
+                    "ambiguous-number", text=cells[i], what=key, unit=ind.unit, formatted=True))
                 continue
             cells[i], ambiguous = normalise_number(cells[i], ind.unit, key)
             if ambiguous:
-                row_problems.append(Loc(table.name, row.line, i + 1).problem("ambiguous-number", *ambiguous))
+                row_problems.append(Loc(table.name, row.line, i + 1).problem("ambiguous-number", **ambiguous))
         if row_problems:
             problems += [_relocate(p, table) for p in row_problems]
             continue
@@ -385,12 +376,9 @@ class CellProblem(Problem):
 
 
 def _relocate(p: Problem, table: Table) -> Problem:
-    if p.hint is None and p.code == "missing-value":
-        p = replace(p, hint="the form fills in indicator, area and period: copy the cell from a fresh "
-                    "`xhht form`, or type the code again")
     if table.sheet is None:
         return p
-    return CellProblem(p.file, p.line, p.column, p.code, p.message, p.hint, p.severity,
+    return CellProblem(p.file, p.line, p.column, p.code, p.params, p.severity, p.text,
                        ref=table.where(p.line, p.column))
 
 
@@ -406,15 +394,17 @@ def _show(fig: Figure) -> str:
     return f"{value} ({frac})" if value else frac
 
 
-def run_import(paths: list[Path], repo: Repo, into: Path | None, replace_existing: bool) -> Result:
-    """Check everything, then plan the writes. `writes` is empty when there is any error."""
+def run_import(paths: list[Path], repo: Repo, into: Path | None, replace_existing: bool,
+               name: Callable[[Path], str] = Path.as_posix) -> Result:
+    """Check everything, then plan the writes. `writes` is empty when there is any error.
+    `name` gives each file's name in messages (as named on the command line)."""
     result = Result(problems=[])
     incoming: list[tuple[Incoming, Path]] = []
     unique = {p.resolve(): p for p in reversed(paths)}  # a file named twice is read once
     for path in [p for p in paths if unique.get(p.resolve()) is p]:
-        table = read_table(path, path.as_posix())
+        table = read_table(path, name(path))
         if table.detected:
-            result.detected.append(f"{table.name}: read as {table.detected}")
+            result.detected.append(("detected", {"name": table.name, **table.detected}))
         figures, problems, skipped = _check_table(table, repo)
         result.problems += problems
         result.skipped_rows += skipped
@@ -429,10 +419,8 @@ def run_import(paths: list[Path], repo: Repo, into: Path | None, replace_existin
         fig = inc.figure
         key = (fig.indicator, fig.area, fig.year)
         if key in seen:
-            result.problems.append(inc.problem(
-                "duplicate-figure", f"a second figure for {fig.indicator}, area {fig.area}, {fig.year} "
-                f"(the first is at {seen[key]})", "keep one figure per indicator, area and year; delete the other",
-                row=True))
+            result.problems.append(inc.problem("duplicate-figure", row=True, id=fig.indicator, area=fig.area,
+                                               year=fig.year, where=seen[key]))
             continue
         seen[key] = inc.where
         target_file = display_path(target, repo.root)
@@ -451,8 +439,8 @@ def run_import(paths: list[Path], repo: Repo, into: Path | None, replace_existin
             continue
         if _same(old, fig):
             result.unchanged += 1
-            result.messages.append(f"{inc.where}: {fig.indicator} {fig.area} {fig.year} is already in "
-                                   f"{old.loc.file}:{old.loc.line} with the same value: left there")
+            result.messages.append(("already", {"where": inc.where, "id": fig.indicator, "area": fig.area,
+                                                "year": fig.year, "old": f"{old.loc.file}:{old.loc.line}"}))
             continue
         if _conflict_or_replace(result, inc, old, replace_existing):
             edits.setdefault(old.loc.file, _FileEdit(repo.root / old.loc.file, old.loc.file)).delete.add(old.loc.line)
@@ -470,13 +458,13 @@ def _conflict_or_replace(result: Result, inc: Incoming, old: Figure, replace_exi
     fig = inc.figure
     if not replace_existing:
         result.problems.append(inc.problem(
-            "figure-conflict", f"{old.loc.file}:{old.loc.line} already has {fig.indicator}, area {fig.area}, "
-            f"{fig.year} = {_show(old)}; this form says {_show(fig)}",
-            "correct the cell; or, if the form is right, import again with --replace"))
+            "figure-conflict", where=f"{old.loc.file}:{old.loc.line}", id=fig.indicator, area=fig.area,
+            year=fig.year, old=_show(old), new=_show(fig)))
         return False
     result.replaced += 1
-    result.messages.append(f"replaced {old.loc.file}:{old.loc.line}: {fig.indicator} {fig.area} {fig.year} "
-                           f"{_show(old)} -> {_show(fig)} (from {inc.where})")
+    result.messages.append(("replaced", {"old": f"{old.loc.file}:{old.loc.line}", "id": fig.indicator,
+                                         "area": fig.area, "year": fig.year, "was": _show(old), "now": _show(fig),
+                                         "where": inc.where}))
     return True
 
 
@@ -498,9 +486,7 @@ class _FileEdit:
             return
         text, problems = read_text(self.path, self.file) if self.path.is_file() else (None, [])
         if text is None or not self.path.is_file():
-            result.problems.append(Loc(self.file).problem(
-                "import-target", f"{self.file} exists and cannot be read as a data file",
-                "rename the form file, or choose another folder with --into"))
+            result.problems.append(Loc(self.file).problem("import-target", file=self.file, unreadable=True))
             return
         raw = self.path.read_bytes()
         bom = raw.startswith(b"\xef\xbb\xbf")
@@ -508,9 +494,7 @@ class _FileEdit:
         lines = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", original)
         spans = _row_spans(text)
         if (self.append or self.update) and (not spans or spans[0][2] != list(COLUMNS)):
-            result.problems.append(Loc(self.file, 1, 0).problem(
-                "import-target", f"{self.file} exists and its header is not the one `xhht import` writes "
-                f"({header})", "rename the form file, or choose another folder with --into"))
+            result.problems.append(Loc(self.file, 1, 0).problem("import-target", file=self.file, header=header))
             return
         by_start = {start: (start, end) for start, end, _ in spans}
         out = list(lines)
