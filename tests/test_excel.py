@@ -226,6 +226,12 @@ def test_without_openpyxl_the_commands_say_what_to_install(tm, tmp_path):
         r = subprocess.run([sys.executable, "-c", code, *args], cwd=tm, capture_output=True, text=True)
         assert r.returncode == 2, r.stderr
         assert "pip install 'xhht[excel]'" in r.stderr
+    # a CSV needs no openpyxl
+    csv_file = tmp_path / "c.csv"
+    csv_file.write_text("indicator,area,period,value\nbiet-chu-15-60,99,2020,99.5\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-c", code, "import", "--lang", "en", str(csv_file)], cwd=tm,
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and "1 added" in r.stdout, r.stdout + r.stderr
 
 
 # ------------------------------------------------------------------ the round trip
