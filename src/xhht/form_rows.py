@@ -18,7 +18,7 @@ from xhht.areas import Areas
 from xhht.models import Condition, Indicator, Plan, SubunitTarget
 from xhht.numbers import plain
 
-LEVEL_NAMES = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
+LEVEL_NAMES = {"quocgia": "quốc gia", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 _SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", ">": ">", "<": "<"}
 
 
@@ -44,7 +44,7 @@ def condition_text(cond: Condition, unit: str) -> str:
 
 
 def _subunit_text(sub: SubunitTarget, unit: str) -> str:
-    level = LEVEL_NAMES[sub.level]
+    level = LEVEL_NAMES.get(sub.level, sub.level)
     number = plain(sub.value).replace(".", ",")
     goal = f"{number} {level}" if sub.measure == "count" else f"{number}% số {level}"
     return f"mỗi {level}: {condition_text(sub.meeting, unit)} (chỉ tiêu: {goal} đạt)"

@@ -67,7 +67,8 @@ def guide_lines(plan: Plan, areas: Areas, year: int, n_rows: int, only: str | No
         "ĐƠN VỊ TỔNG HỢP",
         "Nhập các biểu đã điền bằng lệnh: xhht import <các tệp .xlsx>. Mọi ô sai được chỉ ra theo "
         f"dạng TỆP.xlsx:{SHEET}!D12 kèm gợi ý sửa; khi còn ô sai thì không số liệu nào được ghi.",
-        "Biểu được bảo vệ (không mật khẩu) để tránh sửa nhầm; Review > Unprotect Sheet để bỏ bảo vệ khi cần.",
+        ("Biểu được bảo vệ (không mật khẩu) để tránh sửa nhầm; khi cần, bỏ bảo vệ bằng Xem lại > Bỏ bảo vệ "
+         "trang tính (Review > Unprotect Sheet)."),
     ]
 
 
