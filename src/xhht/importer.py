@@ -400,8 +400,11 @@ def run_import(paths: list[Path], repo: Repo, into: Path | None, replace_existin
     `name` gives each file's name in messages (as named on the command line)."""
     result = Result(problems=[])
     incoming: list[tuple[Incoming, Path]] = []
-    unique = {p.resolve(): p for p in reversed(paths)}  # a file named twice is read once
-    for path in [p for p in paths if unique.get(p.resolve()) is p]:
+    read: set[Path] = set()
+    for path in paths:
+        if path.resolve() in read:
+            continue  # a file named twice is read once
+        read.add(path.resolve())
         table = read_table(path, name(path))
         if table.detected:
             result.detected.append(("detected", {"name": table.name, **table.detected}))
