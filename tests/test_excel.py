@@ -211,6 +211,22 @@ def test_form_usage_errors_write_nothing(tm, tmp_path, args, needle):
     assert tree_state(tm) == before and list(out.iterdir()) == []
 
 
+def test_a_form_is_written_into_a_fifo_never_replacing_it(tm, tmp_path):
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    r = run("form", "tinh-mau-kh10", "--year", "2018", "-o", str(fifo), cwd=tm)
+    reader.join(timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert got and got[0][:2] == b"PK" and stat.S_ISFIFO(fifo.stat().st_mode)
+
+
 def test_a_form_never_overwrites_a_repository_input_even_by_another_path(tm, tmp_path):
     before = tree_state(tm)
     r = run("form", "tinh-mau-kh10", "--year", "2018", "-o", "data/../plans/x.xlsx", cwd=tm / "data")
@@ -530,6 +546,8 @@ def test_utf8_bom_comma_csv_and_csv_problems_by_line_and_field(tm):
     r = run("import", "--lang", "en", str(path), cwd=tm)
     assert f"{path}: read as UTF-8, separator ';'" in r.stdout
     assert f"{path}:2:4: error[non-canonical-number] the value 'abc'" in r.stdout
+    path.write_bytes(b'indicator;area;period;value\nbiet-chu-15-60;99;2020;"9"0\n')
+    assert [(p.code, p.where) for p in import_problems(tm, [path])] == [("csv-syntax", f"{path}:2")]
     path.write_bytes(b"indicator;area;period;value\nbiet-chu-15-60;99;2020;\x81\n")
     r = run("import", "--lang", "en", str(path), cwd=tm)
     assert r.returncode == 1 and f"{path}: error[unknown-encoding] the file is neither UTF-8 nor Windows-1258" in r.stdout
@@ -602,4 +620,7 @@ def test_libreoffice_opens_and_recomputes_the_form(tm, tmp_path):
     # LibreOffice keeps the sheet protection and the data validation of the form
     wb = load_workbook(resaved)
     ws = wb["Số liệu"]
-    assert ws.protection.sheet and any(dv.type == "decimal" for dv in ws.data_validations.dataValidation)
+    assert ws.protection.sheet and wb["Danh sách"].sheet_state == "hidden"
+    kinds = {(dv.type, dv.formula1) for dv in ws.data_validations.dataValidation}
+    assert {("decimal", "0"), ("whole", "0")} <= kinds
+    assert ws["A3"].protection.locked and not ws["D3"].protection.locked

@@ -21,7 +21,8 @@ def form_command(repo: Repo, plan: Plan, year: int, area: str | None, output: Pa
 
     if output.is_dir():
         raise usage(f"-o: {output} is a folder")
-    if output.suffix.lower() != ".xlsx":
+    stream = output.exists() and not output.is_file() and not output.is_dir()  # a FIFO or /dev/stdout
+    if output.suffix.lower() != ".xlsx" and not stream:
         raise usage(f"-o: {output} must end in .xlsx (Excel refuses a workbook under another name)")
     inside = repo_input(output, repo.root)
     if inside:
