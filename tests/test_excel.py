@@ -188,6 +188,12 @@ def test_form_per_unit_and_deterministic_bytes(tm, tmp_path):
         ("cong-dong-hoc-tap", "99101")]
     two = make_form(tm, tmp_path / "b.xlsx", "tinh-mau-kh10", "--year", "2018", "--area", "99101")
     assert one.read_bytes() == two.read_bytes()
+    import os
+
+    umask = os.umask(0)
+    os.umask(umask)
+    assert one.stat().st_mode & 0o777 == 0o666 & ~umask  # the user's usual permissions, not mkstemp's 0600
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
 
 
 @pytest.mark.parametrize("args, needle", [
