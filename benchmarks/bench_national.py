@@ -8,7 +8,7 @@ For each size it generates a repository with benchmarks/gen_national.py (seeded,
 synthetic) and runs, each in its own child process, timed from the outside (wall clock) with
 the child's peak resident memory (os.wait4's ru_maxrss):
 
-- `xhht check`: must exit 0 and print `no problems found`;
+- `xhht check --lang en`: must exit 0 and print `no problems found`;
 - `xhht report` of the first province's plan (Markdown to /dev/null), cold: nothing is cached;
 - DuckDB doing the same validation of data/**/*.csv (types and canonical numbers, ranges,
   numerator <= denominator, value agrees with 100 × numerator / denominator, duplicates,
@@ -167,7 +167,7 @@ def bench_size(size: str, work: Path) -> dict:
     plan = sorted((root / "plans").glob("*.yaml"))[0].stem  # file stem = plan id
     xhht = xhht_exe()
 
-    check_s, check_cpu, check_mib, check_rc, out = timed([xhht, "check"], root)
+    check_s, check_cpu, check_mib, check_rc, out = timed([xhht, "check", "--lang", "en"], root)
     if check_rc != 0 or "no problems found" not in out:
         raise SystemExit(f"bench: xhht check on the synthetic data did not pass (exit {check_rc}): {out[:500]}")
     report_s, report_cpu, report_mib, report_rc, out = timed([xhht, "report", plan, "--format", "md"], root)

@@ -27,7 +27,7 @@ def test_generated_national_shape_passes_check(tmp_path):
     assert (provinces, communes) == (1, 7)
     n = gen.generate(tmp_path / "a", 2, 7, years=2)
     assert n == 7 * gen.INDICATORS * 2
-    result = run("check", cwd=tmp_path / "a")
+    result = run("check", "--lang", "en", cwd=tmp_path / "a")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "no problems found"
     report = run("report", "s02-kh", "--format", "json", cwd=tmp_path / "a")
