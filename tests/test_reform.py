@@ -185,6 +185,7 @@ def test_a_figure_of_a_unit_not_valid_in_its_year(reform):
     assert r.returncode == 1
     assert "data/bad.csv:2:1: error[area-not-valid] mã 901 không chỉ đơn vị nào có hiệu lực ngày 31/12/2026" in r.stdout
     assert "… – 2025-06-30" in r.stdout
+    assert [(p.code, p.line) for p in load_repo(reform).problems] == [("area-not-valid", 2)]
 
 
 def _load(areas_text: str, changes_text: str):
