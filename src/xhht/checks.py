@@ -117,38 +117,27 @@ def _outside_plan_areas(repo: Repo) -> list[Problem]:
     for plan in repo.plans.values():
         for ind in plan.indicators:
             areas_of.setdefault(ind.id, set()).add(plan.area)
-    # decided once per (indicator, area), not per figure × plan: an area is within a plan's area
-    # when that area is on its chain of parents (itself included)
-    chains: dict[str, frozenset[str]] = {}
-    outside: dict[tuple[str, str], bool] = {}
+    # decided once per (plans' areas, area), not per figure × plan: the indicators of one set of
+    # plans share the answer for an area
+    plans_of = {ind_id: frozenset(areas) for ind_id, areas in areas_of.items()}
+    within: dict[tuple[frozenset, str], bool] = {}
     problems = []
     for (ind_id, area, _year), fig in repo.figures.items():
-        key = (ind_id, area)
-        if key not in outside:
-            plan_areas = areas_of.get(ind_id, {None})
-            if ind_id in repo.unloaded or None in plan_areas:
-                # a plan that did not load uses it too: its area is unknown until it is fixed
-                outside[key] = False
-            else:
-                if area not in chains:
-                    chains[area] = _chain(repo.areas, area)
-                outside[key] = plan_areas.isdisjoint(chains[area])
-        if not outside[key]:
+        if ind_id in repo.unloaded:
+            continue  # a plan that did not load uses it too: its area is unknown until it is fixed
+        plan_areas = plans_of.get(ind_id, _ANYWHERE)
+        key = (plan_areas, area)
+        if key not in within:
+            within[key] = None in plan_areas or any(repo.areas.is_within(area, a) for a in plan_areas)
+        if within[key]:
             continue
-        names = ", ".join(sorted(f"{a} ({repo.areas.name(a)})" for a in areas_of.get(ind_id, {None})))
+        names = ", ".join(sorted(f"{a} ({repo.areas.name(a)})" for a in plan_areas))
         problems.append(fig.loc.problem("area-outside-plan", area=area, name=repo.areas.name(area), id=ind_id,
                                         plans=names))
     return problems  # load_repo sorts all problems
 
 
-def _chain(areas, code: str) -> frozenset[str]:
-    """`code` and its parents up to the top (or a cycle): the areas `Areas.is_within` finds it in."""
-    seen: set[str] = set()
-    while code and code not in seen:
-        seen.add(code)
-        area = areas.by_code.get(code)
-        code = area.parent if area else None
-    return frozenset(seen)
+_ANYWHERE = frozenset({None})
 
 
 def _weaker_than_parent(repo: Repo) -> list[Problem]:
