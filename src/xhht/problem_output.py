@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 from xhht.problems import Problem
 
 
-def print_problems(problems: list[Problem], fmt: str) -> None:
+def print_problems(problems: list[Problem], fmt: str, root: Path | None = None) -> None:
+    if fmt == "github":
+        from xhht.annotations import github_annotations
+
+        text = github_annotations(problems, root)
+        if text:
+            print(text)
+        return
     if fmt == "json":
         print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
         return
