@@ -223,7 +223,7 @@ def diff(
             new = load_repo(stack.enter_context(checkout(git, commits[1])) if rev2 else root)
     except GitError as exc:
         raise _git_usage(exc) from None
-    result = diff_repos(old, new, rev, rev2 or WORKTREE)
+    result = diff_repos(old, new, rev, rev2 or WORKTREE, commits[0], commits[1] if rev2 else None)
     language = lang.value if lang else new.config.get("lang", "vi")
     sys.stdout.write(diff_json(result) if fmt == TextOrJson.json else diff_markdown(result, language))
     sys.stdout.flush()

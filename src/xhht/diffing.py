@@ -66,6 +66,8 @@ class Diff:
     figures: list[FigureChange] = field(default_factory=list)
     verdicts: list[VerdictChange] = field(default_factory=list)
     area_names: dict[str, str] = field(default_factory=dict)
+    old_commit: str | None = None  # the commit ids the revisions name (None: the working tree)
+    new_commit: str | None = None
 
 
 def _same(a: Figure, b: Figure) -> bool:
@@ -114,10 +116,11 @@ def diff_verdicts(old: Repo, new: Repo) -> list[VerdictChange]:
     return out
 
 
-def diff_repos(old: Repo, new: Repo, old_rev: str, new_rev: str) -> Diff:
+def diff_repos(old: Repo, new: Repo, old_rev: str, new_rev: str, old_commit: str | None = None,
+               new_commit: str | None = None) -> Diff:
     names = {code: a.name for code, a in old.areas.by_code.items()}
     names.update({code: a.name for code, a in new.areas.by_code.items()})
-    return Diff(old_rev, new_rev, diff_figures(old, new), diff_verdicts(old, new), names)
+    return Diff(old_rev, new_rev, diff_figures(old, new), diff_verdicts(old, new), names, old_commit, new_commit)
 
 
 # ---------------------------------------------------------------- JSON (CONTRACT 9)
@@ -158,7 +161,8 @@ def diff_json(diff: Diff) -> str:
 
     return to_json({"from": diff.old_rev, "to": diff.new_rev,
                     "figures": [figure_dict(c) for c in diff.figures],
-                    "verdicts": [verdict_dict(v) for v in diff.verdicts]}) + "\n"
+                    "verdicts": [verdict_dict(v) for v in diff.verdicts],
+                    "from_commit": diff.old_commit, "to_commit": diff.new_commit}) + "\n"
 
 
 # ---------------------------------------------------------------- Markdown for a pull request
@@ -225,7 +229,10 @@ def _status_text(s: str | None, lang: str, w: dict) -> str:
 
 def diff_markdown(diff: Diff, lang: str = "vi") -> str:
     w = WORDS[lang]
-    lines = [f"## {w['title']}: {code(diff.old_rev)} → {code(diff.new_rev)}", ""]
+    def rev(name: str, commit: str | None) -> str:
+        return code(name) + (f" ({code(commit[:7])})" if commit and not commit.startswith(name) else "")
+
+    lines = [f"## {w['title']}: {rev(diff.old_rev, diff.old_commit)} → {rev(diff.new_rev, diff.new_commit)}", ""]
     good = sum(1 for v in diff.verdicts if v.new in GOOD and v.old not in GOOD)
     bad = sum(1 for v in diff.verdicts if v.old in GOOD and v.new not in GOOD and v.new is not None)
     other = len(diff.verdicts) - good - bad
