@@ -204,3 +204,14 @@ def test_text_is_nfc_normalised(tmp_path):
 def test_columns_in_any_order_and_optional(tmp_path):
     root = write_repo(tmp_path, data={"d.csv": "period,value,area,indicator\n2023,85,90,ti-le\n"})
     assert problems_of(root) == []
+
+
+def test_quocgia_level_sits_above_the_provinces(tmp_path):
+    """CONTRACT 3: level `quocgia` (code VN) above `tinh`; a tinh under a xa is still refused."""
+    from conftest import codes, write_repo
+
+    root = write_repo(tmp_path / "r", areas="code,name,level,parent\nVN,Việt Nam,quocgia,\n90,Tỉnh Thử,tinh,VN\n"
+                      "901,Huyện Một,huyen,90\n902,Huyện Hai,huyen,90\n")
+    assert codes(root) == set()
+    bad = write_repo(tmp_path / "b", areas="code,name,level,parent\nVN,Việt Nam,quocgia,90\n90,Tỉnh Thử,tinh,\n")
+    assert ("area-bad-level", "areas.csv", 2) in codes(bad)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AREAS, DATA, run, write_repo
-from xhht.diffing import default_period, diff_markdown, diff_repos
+from xhht.diffing import diff_markdown, diff_repos
 from xhht.repo import load_repo
 
 ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent"}
@@ -87,8 +87,7 @@ def test_a_removed_file(repo):
         ("removed", "so-luong", 120, None, "data/d.csv", 3), ("removed", "ti-le", 85, None, "data/d.csv", 2)]
     # with no figure left, the default period is the plan's first year: the 2022 targets are not yet due
     assert [(v["indicator"], v["year"], v["old"], v["new"]) for v in out["verdicts"]] == [
-        ("ti-le", 2022, "exceeded", "not_due"), ("so-luong", 2022, "exceeded", "not_due"),
-        ("xep-loai", 2022, "no_data", "not_due")]
+        ("ti-le", 2022, "exceeded", "not_due"), ("so-luong", 2022, "exceeded", "not_due")]
     assert {v["new_period"]["end"] for v in out["verdicts"]} == {2020}
 
 
@@ -115,7 +114,7 @@ def test_added_figures_and_a_new_target(repo):
     assert [(f["change"], f["indicator"], f["new"], f["line"]) for f in out["figures"]] == [
         ("added", "xep-loai", "Tốt", 4)]
     assert [(v["indicator"], v["year"], v["old"], v["new"]) for v in out["verdicts"]] == [
-        ("so-luong", 2024, None, "not_due"), ("xep-loai", 2022, "no_data", "exceeded")]  # in plan order
+        ("so-luong", 2024, None, "not_due"), ("xep-loai", 2022, "not_due", "exceeded")]  # in plan order
 
 
 def test_markdown_for_a_pull_request(repo):
@@ -185,17 +184,6 @@ def test_diff_exits_1_when_the_new_side_has_errors(repo):
     assert proc.returncode == 1 and "error(s)" in proc.stderr
     out = json.loads(proc.stdout)  # the valid rest is still compared
     assert [(f["change"], f["indicator"]) for f in out["figures"]] == [("removed", "ti-le")]
-
-
-def test_default_period_runs_to_the_latest_figure(tmp_path):
-    root = write_repo(tmp_path / "r", data={"d.csv": DATA.replace("so-luong,90,2022", "so-luong,90,2027")})
-    repo = load_repo(root)
-    assert default_period(repo.plans["demo"], repo) == (2020, 2027)  # after the plan's last year too
-    empty = load_repo(write_repo(tmp_path / "e", data={}))
-    assert default_period(empty.plans["demo"], empty) == (2020, 2020)
-    child = write_repo(tmp_path / "c", data={"d.csv": "indicator,area,period,value\nso-luong,901,2023,5\n"})
-    repo = load_repo(child)
-    assert default_period(repo.plans["demo"], repo) == (2020, 2023)  # a unit below the plan's area counts
 
 
 # ---------------------------------------------------------------- log

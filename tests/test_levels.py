@@ -84,26 +84,26 @@ def test_roll_up_impossible_says_why(tmp_path):
     data = HEADER + "ti-le,90101,2022,50,,,s,\nti-le,90102,2022,,1,2,s,\nso,90101,2022,3,,,s,\n"
     p = plan(ind("ti-le", "percent", "targets: {2022: 40}") + ind("so", "count", "targets: {2022: 5}"), area="901")
     root = write_repo(tmp_path, plans={"p.yaml": p}, areas=AREAS, data={"d.csv": data})
-    rv = results(root)
+    rv = results(root, 2022, 2023)
     r = one(rv, "ti-le", 2022)
-    assert (r.status, r.reason.kind, r.reason.areas) == ("no_data", "no_fraction", ("90101",))
+    assert (r.status, r.cause.kind, r.cause.areas) == ("no_data", "no_fraction", ("90101",))
     r = one(rv, "so", 2022)
-    assert (r.status, r.reason.kind, r.reason.areas, r.reason.total) == ("no_data", "children_missing", ("90102",), 2)
+    assert (r.status, r.cause.kind, r.cause.areas, r.cause.total) == ("no_data", "children_missing", ("90102",), 2)
     # and the reports say why, in the reader's language
-    vi = run("report", "--period", "2022", cwd=root).stdout
-    assert "không cộng dồn được tỷ lệ: Xã Một A thiếu tử số/mẫu số" in vi
-    assert "1/2 đơn vị cấp dưới chưa có số liệu (Xã Một B)" in vi
-    en = json.loads(run("report", "--period", "2022", "-f", "json", "--lang", "en", cwd=root).stdout)
+    vi = run("report", "--period", "2022-2023", cwd=root).stdout
+    assert "Chưa có số liệu năm 2022 (không cộng dồn được tỷ lệ: Xã Một A thiếu tử số/mẫu số)." in vi
+    assert "Chưa có số liệu năm 2022 (1/2 đơn vị cấp dưới chưa có số liệu: Xã Một B)." in vi
+    en = json.loads(run("report", "--period", "2022-2023", "-f", "json", "--lang", "en", cwd=root).stdout)
     assert [x.get("reason") for x in en["results"]] == [
-        "cannot roll up the percent: no numerator/denominator for Xã Một A",
-        "1/2 lower-level units have no figure (Xã Một B)"]
+        "No figure for 2022 (cannot roll up the percent: no numerator/denominator for Xã Một A).",
+        "No figure for 2022 (1/2 lower-level units have no figure: Xã Một B)."]
 
 
 def test_levels_are_never_rolled_up(tmp_path):
     data = HEADER + "md,90101,2022,3,,,s,\nmd,90102,2022,3,,,s,\n"
     p = plan(ind("md", "level", "levels: [1, 2, 3]\ntargets: {2022: 3}"), area="901")
     root = write_repo(tmp_path, plans={"p.yaml": p}, areas=AREAS, data={"d.csv": data})
-    assert one(results(root), "md", 2022).status == "no_data"
+    assert one(results(root, 2022, 2023), "md", 2022).status == "no_data"
 
 
 def test_check_warns_when_own_figure_and_children_disagree(tmp_path):

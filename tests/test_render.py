@@ -37,7 +37,7 @@ def test_snapshot(name, lang, fmt):
 
 def test_markdown_reads_like_the_review():
     md = hg_review()
-    assert "Báo cáo sơ kết thực hiện Kế hoạch số 64/KH-UBND ngày 12/08/2013 của UBND tỉnh Hậu Giang" in md
+    assert "Báo cáo sơ kết thực hiện Kế hoạch số 64/KH-UBND ngày 12/8/2013 của UBND tỉnh Hậu Giang" in md
     assert "8/14 chỉ tiêu đến hạn đạt và vượt kế hoạch (vượt 7, đạt 1); 6 chỉ tiêu chưa đạt." in md
     assert "đạt 87% (chỉ tiêu 80%) — **vượt**" in md
     assert "đạt 3% (chỉ tiêu 20%) — **chưa đạt**, còn thiếu 17 điểm phần trăm" in md

@@ -82,7 +82,7 @@ def _area(row: Row, columns: dict[str, int], header: list[str], file: str, areas
             return None
     if level not in LEVELS:
         problems.append(Loc(file, row.line, column_of(columns, "level")).problem(
-            "area-bad-level", f"unknown level {level!r}", "the level is tinh, huyen or xa"))
+            "area-bad-level", f"unknown level {level!r}", "the level is quocgia (the nation, code VN), tinh, huyen or xa"))
         return None
     if code in areas.by_code:
         problems.append(Loc(file, row.line, column_of(columns, "code")).problem(
@@ -105,7 +105,7 @@ def _check_hierarchy(areas: Areas, problems: list[Problem]) -> None:
         if LEVELS.index(area.level) <= LEVELS.index(parent.level):
             problems.append(area.loc.problem(
                 "area-bad-level", f"{area.code} ({area.level}) cannot sit under {parent.code} ({parent.level})",
-                "a huyen sits under a tinh; a xa under a huyen (or, since 2025, directly under a tinh)"))
+                "a tinh sits under the quocgia unit (VN); a huyen under a tinh; a xa under a huyen (or, since 2025, directly under a tinh)"))
         areas.children[area.parent].append(area.code)
     reported: set[str] = set()
     for start in sorted(areas.by_code):

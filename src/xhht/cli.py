@@ -103,20 +103,25 @@ def check(
 
 def _prepare(plan_arg: str | None, period: str | None, area: str | None):
     """Resolve PLAN, --period and --area (usage errors exit 2), load, compare."""
-    from xhht.compare import compare
+    from xhht.compare import compare, default_period
     from xhht.periods import PeriodError, parse_period
 
     repo = _open_repo()
     plan = _pick_plan(repo, plan_arg)
+    if area is not None and not repo.area_known(area):
+        raise _usage(f"--area: the area {area!r} is not in areas.csv")
     if period is None:
-        start, end = plan.start, plan.end
+        start, end = default_period(plan, repo.values, repo.areas, area)
     else:
         try:
             start, end = parse_period(period)
         except PeriodError as exc:
             raise _usage(f"--period: {exc}") from None
-    if area is not None and not repo.area_known(area):
-        raise _usage(f"--area: the area {area!r} is not in areas.csv")
+        if end < plan.start or start > plan.end:
+            raise _usage(f"--period: {period} does not overlap the plan's period {plan.start}-{plan.end}")
+    if end > plan.end:
+        typer.echo(f"xhht: note: the period {start}-{end} runs past the plan's period {plan.start}-{plan.end}; "
+                   f"figures after {plan.end} are shown against the plan's targets", err=True)
     review = compare(plan, repo.values, repo.areas, start, end, area)
     errors = [p for p in repo.select([repo.root / repo.plan_files[plan.id]]) if p.severity == "error"]
     return repo, review, errors
@@ -151,7 +156,8 @@ def _warn_errors(errors: list) -> None:
 def report(
     plan: Optional[str] = typer.Argument(None, help="Plan id or file; may be left out when there is one plan."),
     period: Optional[str] = typer.Option(None, "--period", "-p",
-                                         help="2015, 2013-2016 or 2013..2016 (default: the plan's period)."),
+                                         help="2015, 2013-2016 or 2013..2016 (default: the plan's first year to the "
+                                              "latest year with a figure)."),
     area: Optional[str] = typer.Option(None, "--area", help="Area code (default: the plan's area)."),
     fmt: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help="md, html or json."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="vi (default) or en."),

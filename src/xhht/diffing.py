@@ -14,22 +14,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from xhht import fmt
-from xhht.compare import Result, compare
+from xhht.compare import Result, compare, default_period
 from xhht.models import Figure, Plan
 from xhht.repo import Repo
 
 GOOD = ("exceeded", "met", "on_track")  # statuses a reviewer reads as "fine"
-
-
-def default_period(plan: Plan, repo: Repo) -> tuple[int, int]:
-    """The report's default period (CONTRACT 5): the plan's first year to the latest year that
-    has a figure for the plan's indicators and area (or any unit below it); the first year alone
-    when there is none."""
-    ids = {ind.id for ind in plan.indicators}
-    area = plan.area or ""
-    years = [year for (ind, code, year) in repo.figures
-             if ind in ids and (code == area or not area or repo.areas.is_within(code, area))]
-    return plan.start, max([plan.start, *years]) if years else plan.start
 
 
 @dataclass(frozen=True)
@@ -94,7 +83,7 @@ def diff_figures(old: Repo, new: Repo) -> list[FigureChange]:
 def _results(repo: Repo) -> dict[tuple, tuple[Result, Plan, tuple[int, int]]]:
     out = {}
     for plan in repo.plans.values():
-        period = default_period(plan, repo)
+        period = default_period(plan, repo.values, repo.areas)  # the report's default (CONTRACT 5)
         review = compare(plan, repo.values, repo.areas, period[0], period[1])
         for r in review.results:
             out[(plan.id, r.indicator.id, r.area, r.year, r.scope or "", r.kind)] = (r, plan, period)
@@ -224,7 +213,7 @@ def _figure_text(f: Figure | None, unit: str | None, lang: str) -> str:
 
 
 def _status_text(s: str | None, lang: str, w: dict) -> str:
-    return f"{fmt.STATUS_SYMBOLS[s]} {fmt.STATUS_WORDS[lang][s]}" if s else w["not_judged"]
+    return f"{fmt.STATUS_SYMBOLS.get(s, '')} {fmt.STATUS_WORDS[lang].get(s, s)}".strip() if s else w["not_judged"]
 
 
 def diff_markdown(diff: Diff, lang: str = "vi") -> str:

@@ -16,12 +16,12 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 
 from xhht.problems import Loc
 
-LEVELS = ("tinh", "huyen", "xa")  # top to bottom
+LEVELS = ("quocgia", "tinh", "huyen", "xa")  # top to bottom
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Unit = Literal["percent", "count", "level", "rating", "yes-no"]
 Better = Literal["higher", "lower"]
-AreaLevel = Literal["tinh", "huyen", "xa"]
+AreaLevel = Literal["quocgia", "tinh", "huyen", "xa"]
 
 
 def _number_to_text(v: Any) -> Any:
@@ -66,7 +66,7 @@ class DocumentSpec(_Spec):
 class SubunitSpec(_Spec):
     """Chỉ tiêu theo cấp: số (hoặc tỷ lệ %) đơn vị cấp dưới phải đạt một mức."""
 
-    level: AreaLevel = Field(description="Cấp đơn vị được đếm: tinh (tỉnh), huyen (huyện), xa (xã)")
+    level: AreaLevel = Field(description="Cấp đơn vị được đếm: quocgia (quốc gia), tinh (tỉnh), huyen (huyện), xa (xã)")
     meeting: TargetValue = Field(description="Mức mỗi đơn vị phải đạt, ví dụ \">= 3\" hoặc \"yes\"")
     count: ByYear = Field(default_factory=dict, description="Năm → số đơn vị phải đạt, ví dụ {2030: 9}")
     share: ByYear = Field(default_factory=dict, description="Năm → tỷ lệ % đơn vị phải đạt, ví dụ {2020: 100}")
@@ -178,6 +178,7 @@ class Plan(_Model):
     number: str
     issuer: str
     date: dt.date | None = None
+    kind: str | None = None  # Kế hoạch, Quyết định, ... (document.kind, else guessed from the number)
     parent: str | None = None
     area: str | None = None
     start: int

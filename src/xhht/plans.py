@@ -119,7 +119,7 @@ def build_plan(doc: YamlDoc) -> tuple[Plan | None, list[Problem]]:
         _check_id(spec.parent, ("parent",), doc, problems)
     plan = Plan(
         id=spec.id, title=spec.title, number=spec.document.number, issuer=spec.document.issuer,
-        date=spec.document.date, parent=spec.parent, area=spec.area, start=start, end=end,
+        date=spec.document.date, kind=spec.document.kind, parent=spec.parent, area=spec.area, start=start, end=end,
         groups=tuple(groups), source=spec.source, loc=doc.loc(("id",)),
         area_loc=doc.loc(("area",)) if spec.area is not None else None,
         parent_loc=doc.loc(("parent",)) if spec.parent is not None else None)

@@ -44,7 +44,7 @@ CODES: dict[str, tuple[str, str]] = {
     "duplicate-area": (ERROR, "two rows of areas.csv have the same code"),
     "area-unknown-parent": (ERROR, "an area's parent is not in areas.csv"),
     "area-cycle": (ERROR, "areas whose parents form a cycle"),
-    "area-bad-level": (ERROR, "an area level that is not tinh, huyen or xa, or not below its parent's"),
+    "area-bad-level": (ERROR, "an area level that is not quocgia, tinh, huyen or xa, or not below its parent's"),
     # targets by level (warnings)
     "rollup-disagrees": (WARNING, "an area's own figure differs from what its children add up to"),
     "area-outside-plan": (WARNING, "a figure for an area outside every plan that uses the indicator"),
