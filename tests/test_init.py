@@ -165,3 +165,11 @@ def test_package_data_ships_every_init_file():
     assert len(shipped) == len(template_files()) - 1  # all but the generated schema
     for rel in shipped:
         assert any(fnmatch.fnmatch(rel, pat) and rel.count("/") == pat.count("/") for pat in patterns), rel
+
+
+@pytest.mark.parametrize("command", ["diff", "log", "schema", "init"])
+def test_the_git_and_ci_commands_are_documented(command):
+    doc = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"\n## `xhht {command} " in doc and f"\nxhht {command} " in readme
+    assert f"$ xhht {command} " in doc  # with real output
