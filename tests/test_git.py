@@ -237,3 +237,18 @@ def test_log_in_a_repository_without_commits(tmp_path):
     out = json.loads(run("log", "ti-le", "--format", "json", cwd=root).stdout)
     assert [(c["commit"], c["new"]) for c in out["changes"]] == [("worktree", 85)]
 
+
+
+def test_log_on_branches_and_a_merge_reports_each_change_once(repo):
+    git(repo, "branch", "-q", "side")
+    edit(repo / "data" / "d.csv", "ti-le,90,2022,85,", "ti-le,90,2022,88,")
+    commit(repo, "main: 88")
+    git(repo, "checkout", "-q", "side")
+    with open(repo / "data" / "d.csv", "a", encoding="utf-8") as f:
+        f.write("ti-le,901,2022,50,,,synthetic,\n")
+    commit(repo, "side: 901")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-edit", "side")
+    out = json.loads(run("log", "ti-le", "--format", "json", cwd=repo).stdout)
+    assert sorted((c["subject"], c["area"], c["old"], c["new"]) for c in out["changes"]) == [
+        ("first figures", "90", None, 85), ("main: 88", "90", 85, 88), ("side: 901", "901", None, 50)]

@@ -1,16 +1,15 @@
 """Reading a tracker repository as it was at a git revision, through git itself.
 
-A revision is exported with `git archive` into a temporary folder (regular files only: no
-symlink, no path leading outside it) and loaded there with the ordinary loader. The user's
-working tree, index and HEAD are never touched.
+The files the loader reads (plans/, data/, areas.csv, xhht.toml) are listed with `git ls-tree`
+and read with `git cat-file --batch` into a temporary folder (regular files only: no symlink,
+no path leading outside it), then loaded there with the ordinary loader. The user's working
+tree, index and HEAD are never touched.
 """
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
-import tarfile
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,7 +49,7 @@ class GitRepo:
 def run_git(cwd: Path, *args: str, binary: bool = False) -> str | bytes:
     if shutil.which("git") is None:
         raise GitError("git is not installed (it is needed to read other revisions)")
-    proc = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True,
+    proc = subprocess.run(["git", "--literal-pathspecs", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True,
                           env=_env())
     if proc.returncode != 0:
         raise GitError(proc.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
@@ -78,42 +77,63 @@ def open_git(root: Path) -> GitRepo:
     return GitRepo(top_path, "" if prefix == "." else prefix)
 
 
+TRACKED = ("plans", "data", "areas.csv", "xhht.toml", "area-changes.csv")  # what the loader reads
+
+
+def ls_tree(repo: GitRepo, commit: str, paths: tuple[str, ...] = TRACKED) -> list[tuple[str, str]]:
+    """(blob id, tracker-relative path) of the regular files under `paths` at `commit`.
+    Symlinks and submodules are left out: they are never followed."""
+    listing = str(repo.git("ls-tree", "-r", "-z", "--full-tree", commit, "--", *(repo.path(p) for p in paths)))
+    out = []
+    for item in listing.split("\0"):
+        if "\t" not in item:
+            continue
+        info, path = item.split("\t", 1)
+        mode, kind, blob = info.split()
+        if kind != "blob" or mode not in ("100644", "100755"):
+            continue
+        if repo.prefix:
+            if not path.startswith(repo.prefix + "/"):
+                continue
+            path = path[len(repo.prefix) + 1:]
+        out.append((blob, path))
+    return out
+
+
+def read_blobs(repo: GitRepo, blobs: list[str]) -> dict[str, bytes]:
+    """The content of each blob, read with one `git cat-file --batch`."""
+    if not blobs:
+        return {}
+    proc = subprocess.run(["git", "cat-file", "--batch"], cwd=repo.top, input=("\n".join(blobs) + "\n").encode(),
+                          capture_output=True, env=_env())
+    if proc.returncode != 0:
+        raise GitError(proc.stderr.decode("utf-8", "replace").strip() or "git cat-file failed")
+    out, data, pos = {}, proc.stdout, 0
+    while pos < len(data):
+        end = data.index(b"\n", pos)
+        parts = data[pos:end].decode("ascii", "replace").split()
+        pos = end + 1
+        if len(parts) != 3:
+            continue  # "<id> missing"
+        sha, _, size = parts
+        out[sha] = data[pos:pos + int(size)]
+        pos += int(size) + 1
+    return out
+
+
 @contextmanager
 def checkout(repo: GitRepo, commit: str) -> Iterator[Path]:
-    """A temporary folder holding the tracker's files at `commit` (removed afterwards).
-    Yields the tracker root inside it."""
+    """A temporary folder holding the tracker's files at `commit` (removed afterwards), read from
+    the object database (no `.gitattributes` filter, no checkout). Yields the tracker root in it."""
     with tempfile.TemporaryDirectory(prefix="xhht-rev-") as tmp:
-        dest = Path(tmp)
-        has_path = True
-        if repo.prefix:
-            try:
-                repo.git("cat-file", "-e", f"{commit}:{repo.prefix}")
-            except GitError:
-                has_path = False  # the tracker folder did not exist yet: an empty repository
-        if has_path:
-            args = ["archive", "--format=tar", commit]
-            if repo.prefix:
-                args += ["--", repo.prefix]
-            extract(bytes(repo.git(*args, binary=True)), dest)
-        root = dest / repo.prefix if repo.prefix else dest
-        root.mkdir(parents=True, exist_ok=True)
-        yield root
-
-
-def extract(data: bytes, dest: Path) -> None:
-    """Regular files and folders of a tar archive, each kept inside `dest`."""
-    dest = dest.resolve()
-    with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as tar:
-        for member in tar:
-            if not (member.isfile() or member.isdir()):
-                continue  # symlinks and the rest are never followed
-            target = (dest / member.name).resolve()
-            if target != dest and dest not in target.parents:
-                continue
-            if member.isdir():
-                target.mkdir(parents=True, exist_ok=True)
+        root = Path(tmp).resolve() / "repo"
+        root.mkdir()
+        files = ls_tree(repo, commit)
+        contents = read_blobs(repo, sorted({blob for blob, _ in files}))
+        for blob, rel in files:
+            target = (root / rel).resolve()
+            if root not in target.parents:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            src = tar.extractfile(member)
-            if src is not None:
-                target.write_bytes(src.read())
+            target.write_bytes(contents.get(blob, b""))
+        yield root

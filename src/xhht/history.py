@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from xhht.gitrev import GitError, GitRepo
+from xhht.gitrev import GitError, GitRepo, ls_tree, read_blobs
 from xhht.numbers import parse_canonical
 from xhht.textfiles import read_csv
 
@@ -94,45 +94,78 @@ def _changes(before: Snapshot, after: Snapshot, meta: tuple[str, str, str, str])
 
 
 def history(git: GitRepo, root: Path, indicator: str, area: str | None) -> list[Event]:
-    data = git.path("data")
+    """Every change to the figures of `indicator` (and `area`), oldest first.
+
+    Each commit that touched data/ is compared with its parent (the nearest one that touched
+    data/, as `git log --parents` rewrites it), so work on parallel branches is not mistaken for
+    changes back and forth; a merge reports only what differs from all of its parents (a
+    conflict resolved by hand). The working tree is compared with HEAD last."""
     try:
-        log = str(git.git("log", "--reverse", "--format=%H" + SEP + "%aI" + SEP + "%an" + SEP + "%s",
-                          "--", data))
+        log = str(git.git("log", "--reverse", "--topo-order", "--parents",
+                          "--format=%H %P" + SEP + "%aI" + SEP + "%an" + SEP + "%s", "--", git.path("data")))
+        head = git.resolve("HEAD")
     except GitError as exc:
-        if "does not have any commits" in str(exc):
-            log = ""
-        else:
+        if "does not have any commits" not in str(exc) and "is not a revision" not in str(exc):
             raise
-    commits = [line.split(SEP, 3) for line in log.splitlines() if line.count(SEP) == 3]
-    trees: list[list[tuple[str, str]]] = []  # per commit: (blob, tracker-relative path)
-    for commit, *_ in commits:
-        listing = str(git.git("ls-tree", "-r", "-z", "--full-tree", commit, "--", data))
-        files = []
-        for item in listing.split("\0"):
-            if not item or "\t" not in item:
-                continue
-            info, path = item.split("\t", 1)
-            mode, kind, blob = info.split()
-            if kind == "blob" and mode in ("100644", "100755") and path.endswith(".csv"):
-                rel = path[len(git.prefix) + 1:] if git.prefix else path
-                files.append((blob, rel))
-        trees.append(files)
-    texts = _read_blobs(git, sorted({blob for files in trees for blob, _ in files}))
-    events: list[Event] = []
+        log, head = "", None
+    trees: dict[str, list[tuple[str, str]]] = {}
+    texts: dict[str, str | None] = {}
     parsed: dict[tuple[str, str], Snapshot] = {}
-    before: Snapshot = {}
-    for (commit, date, author, subject), files in zip(commits, trees):
-        after: Snapshot = {}
-        for blob, rel in sorted(files, key=lambda f: f[1]):
-            if (blob, rel) not in parsed:
-                text = texts.get(blob)
-                parsed[(blob, rel)] = parse_figures(text, rel, indicator, area) if text is not None else {}
-            for key, entry in parsed[(blob, rel)].items():
-                after.setdefault(key, entry)
-        events += _changes(before, after, (commit, date, author, subject))
-        before = after
-    events += _changes(before, _worktree(root, indicator, area), ("worktree", "", "", ""))
+    snaps: dict[str, Snapshot] = {}
+
+    def load(commits: list[str]) -> None:
+        for c in commits:
+            if c not in trees:
+                trees[c] = ls_tree(git, c, ("data",))
+        wanted = sorted({blob for c in commits for blob, _ in trees[c]} - texts.keys())
+        for blob, body in read_blobs(git, wanted).items():
+            try:
+                texts[blob] = body.decode("utf-8")
+            except UnicodeDecodeError:
+                texts[blob] = None
+
+    def snapshot(commit: str) -> Snapshot:
+        if commit not in snaps:
+            load([commit])
+            snap: Snapshot = {}
+            for blob, rel in sorted(trees[commit], key=lambda f: f[1]):
+                if not rel.endswith(".csv"):
+                    continue
+                if (blob, rel) not in parsed:
+                    text = texts.get(blob)
+                    parsed[(blob, rel)] = parse_figures(text, rel, indicator, area) if text is not None else {}
+                for key, entry in parsed[(blob, rel)].items():
+                    snap.setdefault(key, entry)
+            snaps[commit] = snap
+        return snaps[commit]
+
+    rows = []
+    for line in log.splitlines():
+        if line.count(SEP) != 3:
+            continue
+        ids, date, author, subject = line.split(SEP, 3)
+        commit, *parents = ids.split()
+        rows.append((commit, parents, date, author, subject))
+    load([r[0] for r in rows])  # every blob in one batch
+    events: list[Event] = []
+    for commit, parents, date, author, subject in rows:
+        meta = (commit, date, author, subject)
+        after = snapshot(commit)
+        if len(parents) <= 1:
+            events += _changes(snapshot(parents[0]) if parents else {}, after, meta)
+        else:
+            others = [snapshot(p) for p in parents]
+            changed = [e for e in _changes(others[0], after, meta)
+                       if all(_differs(o.get((e.area, e.period)), after.get((e.area, e.period))) for o in others)]
+            events += changed
+    events += _changes(snapshot(head) if head else {}, _worktree(root, indicator, area), ("worktree", "", "", ""))
     return events
+
+
+def _differs(a: Entry | None, b: Entry | None) -> bool:
+    if a is None or b is None:
+        return (a is None) != (b is None)
+    return not a.same(b)
 
 
 def _worktree(root: Path, indicator: str, area: str | None) -> Snapshot:
@@ -147,35 +180,6 @@ def _worktree(root: Path, indicator: str, area: str | None) -> Snapshot:
             continue
         for key, entry in parse_figures(text, path.relative_to(root).as_posix(), indicator, area).items():
             out.setdefault(key, entry)
-    return out
-
-
-def _read_blobs(git: GitRepo, blobs: list[str]) -> dict[str, str]:
-    """The UTF-8 text of each blob (one `git cat-file --batch`); blobs that are not UTF-8 are left out."""
-    import subprocess
-
-    from xhht.gitrev import _env
-
-    if not blobs:
-        return {}
-    proc = subprocess.run(["git", "cat-file", "--batch"], cwd=git.top, input=("\n".join(blobs) + "\n").encode(),
-                          capture_output=True, env=_env())
-    if proc.returncode != 0:
-        raise GitError(proc.stderr.decode("utf-8", "replace").strip() or "git cat-file failed")
-    out, data, pos = {}, proc.stdout, 0
-    while pos < len(data):
-        end = data.index(b"\n", pos)
-        parts = data[pos:end].decode().split()
-        pos = end + 1
-        if len(parts) != 3:
-            continue  # "<sha> missing"
-        sha, _, size = parts
-        body = data[pos:pos + int(size)]
-        pos += int(size) + 1
-        try:
-            out[sha] = body.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
     return out
 
 
