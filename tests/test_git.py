@@ -252,3 +252,32 @@ def test_log_on_branches_and_a_merge_reports_each_change_once(repo):
     out = json.loads(run("log", "ti-le", "--format", "json", cwd=repo).stdout)
     assert sorted((c["subject"], c["area"], c["old"], c["new"]) for c in out["changes"]) == [
         ("first figures", "90", None, 85), ("main: 88", "90", 85, 88), ("side: 901", "901", None, 50)]
+
+
+def test_a_subunit_verdict_is_named_by_its_level(tmp_path):
+    plan = """\
+id: cap
+title: Kế hoạch thử theo cấp (synthetic)
+document: {number: 2/KH-TEST, issuer: UBND tỉnh Thử}
+area: "90"
+period: 2020-2025
+groups:
+  - code: a
+    title: Nhóm a
+    indicators:
+      - id: dat-chuan
+        name: Đạt chuẩn
+        unit: yes-no
+        subunits:
+          - level: huyen
+            meeting: "yes"
+            count: {2022: 2}
+"""
+    data = "indicator,area,period,value\ndat-chuan,901,2022,yes\ndat-chuan,902,2022,yes\n"
+    old = write_repo(tmp_path / "old", plans={"cap.yaml": plan}, data={"d.csv": data})
+    new = write_repo(tmp_path / "new", plans={"cap.yaml": plan},
+                     data={"d.csv": data.replace("902,2022,yes", "902,2022,no")})
+    diff = diff_repos(load_repo(old), load_repo(new), "a", "b")
+    assert [(v.scope, v.kind, v.old, v.new) for v in diff.verdicts] == [("huyen", "count", "met", "missed")]
+    assert "| Đạt chuẩn — số đơn vị cấp huyện đạt `dat-chuan` | Tỉnh Thử | 2022 | ● đạt | ▼ chưa đạt |" in \
+        diff_markdown(diff)

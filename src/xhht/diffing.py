@@ -168,7 +168,7 @@ WORDS = {
         "to_bad": "{n} chỉ tiêu chuyển sang chưa đạt, chậm tiến độ hoặc chưa có số liệu",
         "other": "{n} thay đổi đánh giá khác",
         "counts": "{added} thêm, {changed} sửa, {removed} xoá",
-        "scope": {"huyen": "số đơn vị cấp huyện", "xa": "số đơn vị cấp xã", "tinh": "số đơn vị cấp tỉnh"},
+        "count": "số đơn vị {level} đạt", "share": "tỷ lệ đơn vị {level} đạt",
     },
     "en": {
         "title": "Changes to figures and verdicts", "figures": "Figures", "verdicts": "Verdicts that changed",
@@ -181,7 +181,7 @@ WORDS = {
         "to_bad": "{n} target(s) now missed, off track or without data",
         "other": "{n} other verdict change(s)",
         "counts": "{added} added, {changed} changed, {removed} removed",
-        "scope": {"huyen": "district units", "xa": "commune units", "tinh": "province units"},
+        "count": "number of {level} units meeting it", "share": "share of {level} units meeting it",
     },
 }
 
@@ -243,7 +243,8 @@ def diff_markdown(diff: Diff, lang: str = "vi") -> str:
                       "| --- | --- | --- | --- | --- |"]
         label = md(v.name)
         if v.scope:
-            label += f" ({w['scope'].get(v.scope, v.scope)}, {v.kind})"
+            level = fmt.WORDS[lang]["level_names"].get(v.scope, v.scope)
+            label += " — " + w.get(v.kind, "{level}").format(level=level)
         lines.append(f"| {label} {code(v.indicator)} | {md(name(v.area, v.area) or '—')} | {v.year} "
                      f"| {_status_text(v.old, lang, w)} | {_status_text(v.new, lang, w)} |")
         if i + 1 == len(diff.verdicts) or diff.verdicts[i + 1].plan != v.plan:
