@@ -106,6 +106,12 @@ def test_the_workflow_uploads_the_html_review(made, tmp_path):
     assert proc.returncode == 0, proc.stderr
     published = work / upload["with"]["path"]
     assert sorted(p.name for p in published.iterdir()) == ["vi-du.html"]
+    (work / "plans" / "hai.yml").write_text(
+        (work / "plans" / "vi-du.yaml").read_text(encoding="utf-8").replace("id: vi-du-kh1", "id: hai"),
+        encoding="utf-8")
+    proc = subprocess.run(["bash", "-e", "-c", report["run"]], cwd=work, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in published.iterdir()) == ["hai.html", "vi-du.html"]  # .yml plans too
     assert "<html" in (published / "vi-du.html").read_text(encoding="utf-8")
     assert upload["with"]["path"].rstrip("/") + "/" in (made / ".gitignore").read_text(encoding="utf-8")
 
