@@ -39,10 +39,14 @@ _TARGET_VALUE = {"type": ["number", "string", "boolean"],
                  "description": "Một số (80), mức độ/nhãn trong `levels`, `yes`, `increase`/`decrease`, "
                                 "hoặc phép so sánh như \">= 95\", \"<= 2\", \"== 3\""}
 _BY_YEAR = {"type": "object", "propertyNames": {"pattern": "^[0-9]{4}$"}, "additionalProperties": _TARGET_VALUE}
+_UNITS_BY_YEAR = {"type": "object", "propertyNames": {"pattern": "^[0-9]{4}$"},
+                  "additionalProperties": {"type": ["number", "string"],
+                                           "description": "Số đơn vị (count) hoặc tỷ lệ % đơn vị (share) phải đạt"}}
 
 Text = Annotated[str, BeforeValidator(_number_to_text), WithJsonSchema(_TEXT_OR_NUMBER)]
 TargetValue = Annotated[Any, WithJsonSchema(_TARGET_VALUE)]
 ByYear = Annotated[dict[int, Any], WithJsonSchema(_BY_YEAR)]
+UnitsByYear = Annotated[dict[int, Any], WithJsonSchema(_UNITS_BY_YEAR)]
 _ID_SCHEMA = {"pattern": ID_PATTERN}
 
 
@@ -68,8 +72,8 @@ class SubunitSpec(_Spec):
 
     level: AreaLevel = Field(description="Cấp đơn vị được đếm: quocgia (quốc gia), tinh (tỉnh), huyen (huyện), xa (xã)")
     meeting: TargetValue = Field(description="Mức mỗi đơn vị phải đạt, ví dụ \">= 3\" hoặc \"yes\"")
-    count: ByYear = Field(default_factory=dict, description="Năm → số đơn vị phải đạt, ví dụ {2030: 9}")
-    share: ByYear = Field(default_factory=dict, description="Năm → tỷ lệ % đơn vị phải đạt, ví dụ {2020: 100}")
+    count: UnitsByYear = Field(default_factory=dict, description="Năm → số đơn vị phải đạt, ví dụ {2030: 9}")
+    share: UnitsByYear = Field(default_factory=dict, description="Năm → tỷ lệ % đơn vị phải đạt, ví dụ {2020: 100}")
     note: str | None = Field(None, description="Ghi chú")
 
 
