@@ -199,10 +199,6 @@ class TextOrJson(str, Enum):
     json = "json"
 
 
-def _git_usage(exc: Exception) -> typer.Exit:
-    return _usage(str(exc))
-
-
 @app.command()
 def diff(
     rev: str = typer.Argument(..., help="The revision to compare from: a branch, tag, commit, HEAD~1, origin/main."),
@@ -228,7 +224,7 @@ def diff(
             old = load_repo(stack.enter_context(checkout(git, commits[0])))
             new = load_repo(stack.enter_context(checkout(git, commits[1])) if rev2 else root)
     except GitError as exc:
-        raise _git_usage(exc) from None
+        raise _usage(str(exc)) from None
     result = diff_repos(old, new, rev, rev2 or WORKTREE, commits[0], commits[1] if rev2 else None)
     language = lang.value if lang else new.config.get("lang", "vi")
     sys.stdout.write(diff_json(result) if fmt == TextOrJson.json else diff_markdown(result, language))
@@ -255,7 +251,7 @@ def log_command(
     try:
         events = history(open_git(repo.root), repo.root, indicator, area)
     except GitError as exc:
-        raise _git_usage(exc) from None
+        raise _usage(str(exc)) from None
     ind = repo.catalogue.get(indicator)
     if ind is None and not events:
         from xhht.problems import did_you_mean
