@@ -6,7 +6,7 @@ import subprocess
 
 from conftest import DATA, run, write_repo
 from xhht.annotations import annotation, escape_data, escape_property
-from xhht.problems import Problem
+from xhht.problems import Loc
 
 
 def test_escaping_follows_the_workflow_command_rules():
@@ -15,11 +15,15 @@ def test_escaping_follows_the_workflow_command_rules():
 
 
 def test_one_problem():
-    p = Problem("data/x, y.csv", 4, 2, "non-canonical-number", "the value '87,5' is 50%", "write 87.5")
-    assert annotation(p) == ("::error file=data/x%2C y.csv,line=4,col=2,title=non-canonical-number::"
-                             "the value '87,5' is 50%25%0Ahint: write 87.5")
-    w = Problem("areas.csv", 0, 0, "rollup-disagrees", "m")
-    assert annotation(w, "sub/") == "::warning file=sub/areas.csv,title=rollup-disagrees::m"
+    p = Loc("data/x, y.csv", 4, 2).problem("rollup-disagrees", id="ti-le", area="90", year=2022, own="50%",
+                                           n=2, theirs="60,5")
+    assert annotation(p, lang="en") == (
+        "::warning file=data/x%2C y.csv,line=4,col=2,title=rollup-disagrees::"
+        "ti-le for 90 in 2022 is 50%25, but its 2 lower-level units add up to 60,5"
+        "%0Ahint: correct the area's figure or a unit's; or remove the area's own figure to use the roll-up")
+    assert "%0Agợi ý: sửa số liệu" in annotation(p)  # Vietnamese by default, like `check`
+    bare = Loc("areas.csv").problem("rollup-disagrees", id="a", area="b", year=1, own=1, n=1, theirs=2)
+    assert annotation(bare, "sub/").startswith("::warning file=sub/areas.csv,title=rollup-disagrees::")
 
 
 def test_check_format_github(tmp_path):
@@ -29,7 +33,9 @@ def test_check_format_github(tmp_path):
     lines = proc.stdout.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("::error file=data/d.csv,line=2,col=4,title=non-canonical-number::")
-    assert "%0Ahint: " in lines[0]
+    assert "%0Agợi ý: " in lines[0]
+    en = run("check", "--format", "github", "--lang", "en", cwd=root).stdout
+    assert "%0Ahint: " in en and en.startswith("::error file=data/d.csv,line=2,col=4,title=non-canonical-number::")
     ok = run("check", "--format", "github", cwd=write_repo(tmp_path / "ok"))
     assert (ok.returncode, ok.stdout) == (0, "")
 

@@ -39,7 +39,7 @@ def test_init_writes_a_ready_repository(made):
 
 def test_check_and_report_pass_straight_away(made, tmp_path):
     check = run("check", cwd=made)
-    assert (check.returncode, check.stdout.strip()) == (0, "no problems found")
+    assert (check.returncode, check.stdout.strip()) == (0, "không có lỗi")
     assert run("check", "--strict", cwd=made).returncode == 0  # not even a warning
     report = run("report", cwd=made)
     assert report.returncode == 0 and report.stderr == ""

@@ -35,18 +35,23 @@ def git_prefix(root: Path | None) -> str:
     return ""
 
 
-def annotation(p: Problem, prefix: str = "") -> str:
+def annotation(p: Problem, prefix: str = "", lang: str = "vi") -> str:
+    from xhht.problem_output import WORDS, worded
+
     props = [f"file={escape_property(prefix + p.file)}"]
     if p.line:
         props.append(f"line={p.line}")
         if p.column:
             props.append(f"col={p.column}")
     props.append(f"title={escape_property(p.code)}")
-    message = p.message + (f"\nhint: {p.hint}" if p.hint else "")
+    message, hint = worded(p, lang)
+    if hint:
+        message += f"\n{WORDS[lang]['hint']}: {hint}"
     command = "error" if p.severity == "error" else "warning"
     return f"::{command} {','.join(props)}::{escape_data(message)}"
 
 
-def github_annotations(problems: list[Problem], root: Path | None = None) -> str:
+def github_annotations(problems: list[Problem], root: Path | None = None, lang: str = "vi") -> str:
+    """One workflow command per problem; message and hint in `lang`."""
     prefix = git_prefix(root)
-    return "\n".join(annotation(p, prefix) for p in problems)
+    return "\n".join(annotation(p, prefix, lang) for p in problems)

@@ -18,7 +18,39 @@ from xhht import __version__
 if TYPE_CHECKING:
     from xhht.repo import Repo
 
+
+
+_METAVARS = {"area": "CODE", "output": "FILE"}
+
+
+def _plain_metavars(params: list) -> list:
+    """Help without internal type names (`<bool>`, `<str>`, `<list[Path]>`): a flag shows no type, a
+    value its metavar (PERIOD, AREA...) or the list of its choices (`<md|html|json>`)."""
+    for p in params:
+        if getattr(p, "is_flag", False):
+            p.display_type_rich = lambda ctx: None
+            continue
+        if getattr(getattr(p, "type_descriptor", None), "is_choice", False):
+            continue
+        if p.metavar is None:
+            p.metavar = _METAVARS.get(p.name, p.name.upper())
+        is_argument = p.param_type_name == "argument"  # its name column already shows the metavar
+        p.display_type_rich = lambda ctx, m=None if is_argument else p.metavar: m
+    return params
+
+
+class _Command(typer.core.TyperCommand):
+    def get_params(self, ctx):  # noqa: ANN001, ANN201
+        return _plain_metavars(super().get_params(ctx))
+
+
+class _Group(typer.core.TyperGroup):
+    def get_params(self, ctx):  # noqa: ANN001, ANN201
+        return _plain_metavars(super().get_params(ctx))
+
+
 app = typer.Typer(
+    cls=_Group,
     add_completion=False,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
@@ -71,13 +103,15 @@ def _open_repo(start: Path | None = None) -> Repo:
     return load_repo(root)
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Plan, areas or data files (or folders) to check; "
-                                                  "all of the repository by default."),
+    paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH", help="Plan, areas or data files (or folders) "
+                                                  "to check; all of the repository by default."),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail the check too (exit 1)."),
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f",
                                     help="text, json, or github (GitHub Actions annotations)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the messages and hints: vi (default) "
+                                        "or en; the codes are the same."),
 ) -> None:
     """Validate plans, areas and data: each problem as file:line:col, severity, code, message and hint."""
     from xhht.problem_output import print_problems
@@ -96,7 +130,7 @@ def check(
         _check_path_is_tracked(p, repo.root)
     problems = repo.select(paths) if paths else repo.problems
     strict = strict or bool(repo.config.get("strict"))
-    print_problems(problems, fmt.value, repo.root)
+    print_problems(problems, fmt.value, lang.value if lang else repo.config.get("lang", "vi"), repo.root)
     failing = [p for p in problems if p.severity == "error" or strict]
     raise typer.Exit(1 if failing else 0)
 
@@ -152,7 +186,7 @@ def _warn_errors(errors: list) -> None:
                    "comparison; run `xhht check` to see them", err=True)
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     plan: Optional[str] = typer.Argument(None, help="Plan id or file; may be left out when there is one plan."),
     period: Optional[str] = typer.Option(None, "--period", "-p",
@@ -178,16 +212,38 @@ def report(
     raise typer.Exit(1 if errors else 0)
 
 
-@app.command()
+@app.command(cls=_Command)
 def status(
-    plan: Optional[str] = typer.Argument(None, help="Plan id or file; may be left out when there is one plan."),
+    plan: Optional[str] = typer.Argument(None, help="Plan id or file; without it, in a repository of several "
+                                                    "plans, an overview of them all."),
     period: Optional[str] = typer.Option(None, "--period", "-p", help="2015, 2013-2016 or 2013..2016."),
     area: Optional[str] = typer.Option(None, "--area", help="Area code (default: the plan's area)."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="vi (default) or en."),
 ) -> None:
-    """The same comparison as a table in the terminal, coloured by status."""
-    from xhht.status_table import print_status
+    """The same comparison as a table that fits the terminal, with a symbol for every status."""
+    from xhht.status_table import print_overview, print_status
 
+    if plan is None and area is None:
+        repo = _open_repo()
+        if len(repo.plans) > 1:
+            from xhht.compare import compare, default_period
+            from xhht.periods import PeriodError, parse_period
+
+            reviews = []
+            for p in repo.plans.values():
+                start, end = default_period(p, repo.values, repo.areas)
+                if period is not None:
+                    try:
+                        start, end = parse_period(period)
+                    except PeriodError as exc:
+                        raise _usage(f"--period: {exc}") from None
+                    if end < p.start or start > p.end:
+                        continue
+                reviews.append(compare(p, repo.values, repo.areas, start, end))
+            print_overview(reviews, lang.value if lang else repo.config.get("lang", "vi"))
+            errors = [p for p in repo.problems if p.severity == "error"]
+            _warn_errors(errors)
+            raise typer.Exit(1 if errors else 0)
     repo, review, errors = _prepare(plan, period, area)
     print_status(review, repo.areas, lang.value if lang else repo.config.get("lang", "vi"))
     _warn_errors(errors)

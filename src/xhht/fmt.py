@@ -22,6 +22,8 @@ STATUS_SYMBOLS = {"exceeded": "▲", "met": "●", "missed": "▼", "no_data": "
 WORDS = {
     "vi": {
         "review_mid": "Báo cáo sơ kết", "review_final": "Báo cáo tổng kết",
+        "plan_title": "Kế hoạch", "period_short": "Giai đoạn",
+        "overview_hint": "Xem từng kế hoạch: xhht status PLAN (PLAN là id ở cột đầu).",
         "doc_no": "{kind} số", "context": "Số liệu theo dõi", "figure_of_year": "năm {year} đạt {actual}",
         "context_intro": "Số liệu của các chỉ tiêu trong kế hoạch không gắn với chỉ tiêu nào trong giai đoạn:",
         "off_track_title": "Các chỉ tiêu chậm tiến độ", "reason": "Lý do", "value": "Số liệu",
@@ -59,6 +61,8 @@ WORDS = {
     },
     "en": {
         "review_mid": "Mid-term review", "review_final": "Final review",
+        "plan_title": "Plan", "period_short": "Period",
+        "overview_hint": "One plan in detail: xhht status PLAN (PLAN is the id in the first column).",
         "doc_no": "{kind} No.", "context": "Figures followed", "figure_of_year": "{actual} in {year}",
         "context_intro": "Figures of the plan's indicators that no target in the period uses:",
         "off_track_title": "Targets off track", "reason": "Why", "value": "Figure",

@@ -1,4 +1,5 @@
-"""Printing problems: `file:line:col: severity[code] message` then the hint, or JSON."""
+"""Printing problems: `file:line:col: severity[code] message` then the hint, or JSON; worded in
+Vietnamese (the default) or English. The severity and the code are the same in every language."""
 
 from __future__ import annotations
 
@@ -6,19 +7,61 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from xhht.catalogue import TemplateError
 from xhht.problems import Problem
 
+WORDS = {
+    "vi": {"hint": "gợi ý", "none": "không có lỗi", "error": "lỗi", "warning": "cảnh báo", "in": "trong",
+           "file": "tệp", "files": "tệp"},
+    "en": {"hint": "hint", "none": "no problems found", "error": "error", "warning": "warning", "in": "in",
+           "file": "file", "files": "files"},
+}
 
-def print_problems(problems: list[Problem], fmt: str, root: Path | None = None) -> None:
+
+def worded(p: Problem, lang: str) -> tuple[str, str | None]:
+    """(message, hint) in `lang`. A problem whose template does not fit its parameters (a bug the
+    test suite is there to catch) is still printed, with its parameters, rather than a traceback."""
+    try:
+        return p.message_in(lang), p.hint_in(lang)
+    except TemplateError:
+        return ", ".join(f"{k}={v}" for k, v in sorted(p.params.items())) or p.code, None
+
+
+def problem_lines(p: Problem, lang: str = "vi") -> list[str]:
+    """The line of one problem, and its hint line, as plain text."""
+    message, hint = worded(p, lang)
+    out = [f"{p.where}: {p.severity}[{p.code}] {message}"]
+    if hint:
+        out.append(f"    {WORDS[lang]['hint']}: {hint}")
+    return out
+
+
+def summary(problems: list[Problem], lang: str = "vi") -> str:
+    """`2 lỗi, 1 cảnh báo trong 1 tệp` / `2 errors, 1 warning in 1 file`; `không có lỗi` when none."""
+    w = WORDS[lang]
+    if not problems:
+        return w["none"]
+    counts = Counter(p.severity for p in problems)
+    files = len({p.file for p in problems})
+    plural = "s" if lang == "en" else ""
+    parts = [f"{n} {w[sev]}{plural if n != 1 else ''}" for sev, n in sorted(counts.items())]
+    return f"{', '.join(parts)} {w['in']} {files} {w['file'] if files == 1 else w['files']}"
+
+
+def print_problems(problems: list[Problem], fmt: str, lang: str = "vi", root: Path | None = None) -> None:
+    if lang not in WORDS:
+        lang = "vi"
     if fmt == "github":
         from xhht.annotations import github_annotations
 
-        text = github_annotations(problems, root)
+        text = github_annotations(problems, root, lang)
         if text:
             print(text)
         return
     if fmt == "json":
-        print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+        items = [{**p.as_dict(lang, worded=False), **dict(zip(("message", "hint"), worded(p, lang)))}
+                 for p in problems]
+        print(json.dumps(items, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
     from rich.markup import escape
@@ -27,13 +70,11 @@ def print_problems(problems: list[Problem], fmt: str, root: Path | None = None) 
     for p in problems:
         style = "bold red" if p.severity == "error" else "yellow"
         label = escape(f"{p.severity}[{p.code}]")
-        console.print(f"[bold]{escape(p.where)}:[/bold] [{style}]{label}[/{style}] {escape(p.message)}")
-        if p.hint:
-            console.print(f"    [dim]hint:[/dim] {escape(p.hint)}")
-    counts = Counter(p.severity for p in problems)
+        message, hint = worded(p, lang)
+        console.print(f"[bold]{escape(p.where)}:[/bold] [{style}]{label}[/{style}] {escape(message)}")
+        if hint:
+            console.print(f"    [dim]{WORDS[lang]['hint']}:[/dim] {escape(hint)}")
     if problems:
-        files = len({p.file for p in problems})
-        parts = [f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in sorted(counts.items())]
-        console.print(f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}")
+        console.print(summary(problems, lang))
     else:
-        console.print("[green]no problems found[/green]")
+        console.print(f"[green]{summary(problems, lang)}[/green]")

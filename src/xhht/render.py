@@ -184,7 +184,7 @@ _BARS = "▁▂▃▄▅▆▇█"
 def sparkline(values: list[int]) -> str:
     """A small trend chart in text: 1, 1, 3 -> '▃▃█' (scaled to the largest value)."""
     top = max(values) if values else 0
-    return "".join(_BARS[0] if top == 0 else _BARS[round(v * (len(_BARS) - 1) / top)] for v in values)
+    return "".join(_BARS[0] if top == 0 else _BARS[int(v * (len(_BARS) - 1) / top + 0.5)] for v in values)
 
 
 def build_view(review: Review, areas: Areas, lang: str) -> dict:

@@ -172,18 +172,26 @@ def _load_config(repo: Repo) -> None:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        repo.problems.append(Loc("xhht.toml", 1, 0).problem("config-syntax", f"not valid TOML: {exc}"))
+        repo.problems.append(Loc("xhht.toml", 1, 0).problem("config-syntax", detail=str(exc)))
         return
     for key, value in data.items():
         allowed = CONFIG_KEYS.get(key)
         if allowed is None:
-            repo.problems.append(Loc("xhht.toml", 1, 0).problem(
-                "config-syntax", f"unknown setting `{key}`", f"the settings are: {', '.join(CONFIG_KEYS)}"))
+            repo.problems.append(Loc("xhht.toml", 1, 0).problem("unknown-setting", key=key, known=tuple(CONFIG_KEYS)))
         elif value not in allowed:
             repo.problems.append(Loc("xhht.toml", 1, 0).problem(
-                "config-syntax", f"`{key}` is {value!r}, not one of {', '.join(map(str, allowed))}"))
+                "bad-setting", key=key, value=_toml(value), allowed=tuple(_toml(v) for v in allowed)))
         else:
             repo.config[key] = value
+
+
+def _toml(value: object) -> str:
+    """A value as it is written in TOML: "vi", true."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)
 
 
 def _under(file: str, chosen: set[str]) -> bool:

@@ -17,7 +17,7 @@ def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Loc(file).problem("read-error", f"cannot read the file: {exc.strerror or exc}")]
+        return None, [Loc(file).problem("read-error", reason=exc.strerror or str(exc))]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -25,10 +25,7 @@ def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Loc(file, line, col).problem(
-            "not-utf8", f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-            "save it as UTF-8: in Excel choose 'CSV UTF-8 (Comma delimited)'; "
-            "in an editor choose the UTF-8 encoding (files saved as Windows-1258 or TCVN3 are not read)")]
+        return None, [Loc(file, line, col).problem("not-utf8", byte=f"{raw[exc.start]:02x}")]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text), []
 
@@ -57,12 +54,9 @@ def read_csv(text: str, file: str) -> tuple[list[str] | None, list[Row], list[Pr
                 continue
             rows.append(Row(line, cells))
     except csv.Error as exc:
-        problems.append(Loc(file, reader.line_num, 0).problem(
-            "csv-syntax", f"cannot read this CSV line: {exc}",
-            'a cell containing a comma or a quote is written in double quotes, with " doubled inside'))
+        problems.append(Loc(file, reader.line_num, 0).problem("csv-syntax", detail=str(exc)))
     if header is None:
-        problems.append(Loc(file, 1, 0).problem("csv-syntax", "the file has no header row",
-                                                "the first line names the columns"))
+        problems.append(Loc(file, 1, 0).problem("missing-header"))
         return None, rows, problems
     return header, rows, problems
 
@@ -75,20 +69,15 @@ def check_header(header: list[str], allowed: tuple[str, ...], required: tuple[st
     for i, name in enumerate(header):
         loc = Loc(file, 1, i + 1)
         if name in columns:
-            problems.append(loc.problem("duplicate-column", f"the column `{name}` is named twice",
-                                        "remove one of them"))
+            problems.append(loc.problem("duplicate-column", column=name))
         elif name not in allowed:
-            close = did_you_mean(name.lower(), allowed)
-            problems.append(loc.problem("unknown-column", f"unknown column `{name}`",
-                                        f"did you mean `{close}`?" if close
-                                        else f"the columns are: {', '.join(allowed)}"))
+            problems.append(loc.problem("unknown-column", column=name, guess=did_you_mean(name.lower(), allowed),
+                                        columns=allowed))
         else:
             columns[name] = i
     for name in required:
         if name not in columns:
-            problems.append(Loc(file, 1, 0).problem(
-                "missing-column", f"the required column `{name}` is missing",
-                f"the header must name: {', '.join(required)}"))
+            problems.append(Loc(file, 1, 0).problem("missing-column", column=name, required=required))
     return columns, problems
 
 
