@@ -255,7 +255,7 @@ class TextOrJson(str, Enum):
     json = "json"
 
 
-@app.command()
+@app.command(cls=_Command)
 def diff(
     rev: str = typer.Argument(..., help="The revision to compare from: a branch, tag, commit, HEAD~1, origin/main."),
     rev2: Optional[str] = typer.Argument(None, help="The revision to compare to (default: the working tree)."),
@@ -292,7 +292,7 @@ def diff(
     raise typer.Exit(1 if errors else 0)
 
 
-@app.command("log")
+@app.command("log", cls=_Command)
 def log_command(
     indicator: str = typer.Argument(..., help="The indicator id (as in plans/*.yaml and the data files)."),
     area: Optional[str] = typer.Option(None, "--area", help="Only this area's figures."),
@@ -321,7 +321,7 @@ def log_command(
     raise typer.Exit(0)
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
 ) -> None:
@@ -335,7 +335,7 @@ def schema(
         _write_atomically(output, text)
 
 
-@app.command()
+@app.command(cls=_Command)
 def init(
     folder: Path = typer.Argument(..., metavar="DIR", help="A new or empty folder."),
     git: bool = typer.Option(True, "--git/--no-git", help="Run `git init` in it (default: yes, when git is installed)."),
