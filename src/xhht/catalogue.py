@@ -37,6 +37,7 @@ SECTIONS = {
     "csv": ("CSV files (areas.csv and data/**/*.csv)", "Tệp CSV"),
     "figures": ("Figures (data/**/*.csv)", "Số liệu"),
     "levels": ("Targets by level (warnings)", "Chỉ tiêu theo cấp (cảnh báo)"),
+    "import": ("Forms (xhht import)", "Nhập biểu số liệu (xhht import)"),
 }
 
 Text = str | tuple[str, ...]
@@ -344,6 +345,47 @@ _add("area-level-order", ERROR, "areas", "an area that does not sit below its pa
      doc="Levels go quocgia > tinh > huyen > xa, and a unit sits below its parent's level. A `xa` directly "
          "under a `tinh` is accepted: since the 2025 reform communes belong directly to their province. Earlier versions reported "
          "this as `area-bad-level`.")
+_add("area-bad-date", ERROR, "areas", "a validity date in areas.csv or area-changes.csv that is not an ISO date, or ends before it starts",
+     vi=(("ngày {value} ở cột `{column}` kết thúc trước ngày bắt đầu {start:?}{start}", "ngày '{value}' ở cột `{column}` không viết đúng dạng YYYY-MM-DD"),
+         "viết ngày theo dạng 2025-06-30; valid_to không được trước valid_from"),
+     en=(("the date {value} in `{column}` ends before the start {start:?}{start}", "'{value}' in `{column}` is not a date written YYYY-MM-DD"),
+         "write dates as 2025-06-30; valid_to may not come before valid_from"),
+     doc="`valid_from` and `valid_to` (CONTRACT 10) are ISO dates, empty for an open end; the `date` of "
+         "area-changes.csv likewise.")
+_add("area-not-valid", ERROR, "areas", "a figure whose area code names no unit valid in its year",
+     vi=("mã {code} không chỉ đơn vị nào có hiệu lực ngày 31/12/{year}", "đơn vị mang mã này có hiệu lực: {dates}; số liệu năm {year} phải "
+         "ghi theo đơn vị có hiệu lực năm đó (xem area-changes.csv)"),
+     en=("the code {code} names no unit valid on 31 December {year}", "the units with this code are valid {dates}; a figure of {year} "
+         "belongs to the unit valid that year (see area-changes.csv)"),
+     doc="A figure of year Y is of the unit valid on 31 December of Y (CONTRACT 10). After the 2025 reform a "
+         "figure of 2026 for a district, or for an old commune, names a unit that no longer exists.")
+_add("area-change-unknown", ERROR, "areas", "a row of area-changes.csv names a unit not valid on the right day",
+     vi=(("`{column}` {code} không chỉ đơn vị nào có hiệu lực ngày {day} (các đơn vị mang mã này: {dates})",
+          "`{column}` {code} không chỉ đơn vị nào có hiệu lực ngày {day}"),
+         "`old` là đơn vị có hiệu lực ngày trước `date`, `new` là đơn vị có hiệu lực từ `date`: kiểm tra mã và valid_from/valid_to"),
+     en=(("`{column}` {code} names no unit valid on {day} (units with this code: {dates})",
+          "`{column}` {code} names no unit valid on {day}"),
+         "`old` names the unit valid the day before `date`, `new` the unit valid on `date`: check the code and "
+         "valid_from/valid_to"))
+_add("area-change-dates", ERROR, "areas", "a unit that went wholly into another is still valid afterwards",
+     vi=("{code} đã nhập toàn bộ vào đơn vị khác ngày {day} nhưng areas.csv vẫn để hiệu lực {dates}",
+         "đặt valid_to của {code} là ngày trước {day}, hoặc ghi whole = no"),
+     en=("{code} went wholly into another unit on {day} but areas.csv keeps it valid {dates}",
+         "set {code}'s valid_to to the day before {day}, or write whole = no"))
+_add("area-change-whole", ERROR, "areas", "`whole` in area-changes.csv is not yes or no",
+     vi=("`whole` là '{value}', không phải yes hoặc no", "yes khi toàn bộ đơn vị cũ nhập vào đơn vị mới, no khi một phần"),
+     en=("`whole` is '{value}', not yes or no", "yes when all of the old unit went into the new one, no for a part"))
+_add("area-change-incomplete", ERROR, "areas", "an ended unit whose territory area-changes.csv does not fully account for",
+     vi=(("{code} ({name}) kết thúc trước {day} nhưng chỉ có một phần đi vào {new}: phần còn lại đi đâu?",
+          "{code} ({name}) kết thúc trước {day} nhưng area-changes.csv không ghi nó đi vào đơn vị nào"),
+         ("thêm dòng cho phần còn lại (whole = no), hoặc ghi whole = yes nếu toàn bộ đơn vị nhập vào {new}",
+          "thêm vào area-changes.csv dòng {day},{code},<mã đơn vị mới>,yes")),
+     en=(("{code} ({name}) ended before {day} but only part of it went into {new}: where did the rest go?",
+          "{code} ({name}) ended before {day} but area-changes.csv does not say where it went"),
+         ("add a row for the rest (whole = no), or write whole = yes if all of it went into {new}",
+          "add the row {day},{code},<new code>,yes to area-changes.csv")),
+     doc="CONTRACT 10: every ended unit with a successor is fully accounted for, by a `whole = yes` row or by "
+         "its parts going into two or more new units.")
 
 # ---------------------------------------------------------------- CSV
 
@@ -466,6 +508,70 @@ _add("duplicate-figure", ERROR, "figures", "a second figure for the same indicat
           "a second figure for {id}, area {area}, {year} (the first is at {where})"),
          "keep one figure per indicator, area and year; delete the other"),
      doc="One figure per (indicator, area, period) across all files, even when equal.")
+
+# ---------------------------------------------------------------- xhht import (forms, Excel-style CSV)
+
+_IMPORT_DOC = ("Raised by `xhht import` ([collecting.md](collecting.md)), which places a problem at its cell: "
+               "`FILE.xlsx:Số liệu!D4`, or `FILE.csv:LINE:FIELD`; any error, and nothing is written. The example "
+               "imports `so-lieu.csv`.")
+_add("ambiguous-number", ERROR, "import", "a number typed in a form that can be read two ways",
+     vi=(("'{text}' có thể hiểu hai cách: tỷ lệ {decimal}% (dấu chấm thập phân) hay {thousands} "
+          "(dấu chấm hàng nghìn)?{percent:?}",
+          "'{text}' có thể hiểu hai cách với một số nguyên: {thousands} (dấu phẩy hàng nghìn) hay {decimal} "
+          "(dấu phẩy thập phân)?{whole:?}",
+          "ô được định dạng phần trăm ({text}%) nhưng là {what:t} của một chỉ tiêu {unit}{formatted:?}"),
+         ("viết tỷ lệ với dấu phẩy thập phân ({comma}), hoặc dấu chấm nhưng không đủ ba chữ số thập phân"
+          "{percent:?}",
+          "viết {thousands}, không dấu phân cách (hoặc {dotted} với dấu chấm hàng nghìn){whole:?}",
+          "định dạng ô là Number rồi nhập lại số liệu{formatted:?}")),
+     en=(("'{text}' is ambiguous: a percent of {decimal} (decimal point) or {thousands} (thousands dot)?"
+          "{percent:?}",
+          "'{text}' is ambiguous for a whole number: {thousands} (thousands comma) or {decimal} "
+          "(decimal comma)?{whole:?}",
+          "the cell is formatted as a percent ({text}%) but holds {what:t} of a {unit} indicator{formatted:?}"),
+         ("write a percent with a decimal comma ({comma}) or with a dot and not three decimals{percent:?}",
+          "write {thousands} without a separator (or {dotted} with a thousands dot){whole:?}",
+          "format the cell as Number and type the figure again{formatted:?}")),
+     doc="Officers type numbers the Vietnamese way; what is unambiguous is accepted: `71,4`, `71,4%`, "
+         "`396.953` for a count, `1.234.567`, `1.234,5`, and 71,4% in a cell Excel formats as a percent. "
+         "`1.234` for a percent and `1,234` for a count, numerator or denominator are not. " + _IMPORT_DOC)
+_add("figure-conflict", ERROR, "import", "a form's figure differs from the one already in data/",
+     vi=("{where} đã có {id}, địa bàn {area}, năm {year} = {old}; biểu ghi {new}",
+         "sửa ô này; hoặc, nếu biểu đúng, nhập lại với --replace"),
+     en=("{where} already has {id}, area {area}, {year} = {old}; this form says {new}",
+         "correct the cell; or, if the form is right, import again with --replace"),
+     doc="With `--replace` the old row is removed from its file and the import says what it replaced; "
+         "a figure already in `data/` with the same value is left where it is. " + _IMPORT_DOC)
+_add("import-target", ERROR, "import", "the file an import would write exists and is not one it can add to",
+     vi=(("{file} đã có và dòng tiêu đề không phải dòng `xhht import` ghi ({header})",
+          "{file} đã có nhưng không đọc được như một tệp số liệu{unreadable:?}"),
+         "đổi tên tệp biểu, hoặc chọn thư mục khác bằng --into"),
+     en=(("{file} exists and its header is not the one `xhht import` writes ({header})",
+          "{file} exists and cannot be read as a data file{unreadable:?}"),
+         "rename the form file, or choose another folder with --into"),
+     doc="Figures go to `data/<year>/<form file stem>.csv` (or `DIR/<stem>.csv` with `--into DIR`); an "
+         "existing file is added to only when it has the header the import writes. " + _IMPORT_DOC)
+_add("no-keys-row", ERROR, "import", "a form or CSV file without the row of column keys",
+     vi=(("không có dòng mã cột (indicator, area, period, value, …) trong trang '{sheet}'",
+          "không có dòng mã cột (indicator, area, period, value, …)"),
+         "nhập biểu do `xhht form` tạo, hoặc thêm một dòng ghi mã các cột như tệp số liệu CSV"),
+     en=(("no row of column keys (indicator, area, period, value, …) in the sheet '{sheet}'",
+          "no row of column keys (indicator, area, period, value, …)"),
+         "import a form made by `xhht form`, or add a row naming the columns as in data CSV files"),
+     doc="The keys row (the second row of a form) names the columns; rows of titles above it are "
+         "skipped. " + _IMPORT_DOC)
+_add("unkeyed-cell", ERROR, "import", "a cell with content in a column that has no key",
+     vi=("ô này nằm ở cột không có mã trong dòng mã cột", "chuyển nội dung sang cột `note`, hoặc xoá ô"),
+     en=("this cell is in a column that has no key in the row of keys",
+         "move what it says to the `note` column, or delete it"),
+     doc="Nothing typed into a form is dropped silently. " + _IMPORT_DOC)
+_add("unknown-encoding", ERROR, "import", "a CSV file that is neither UTF-8 nor Windows-1258",
+     vi=("tệp không phải UTF-8 hay Windows-1258 (cp1258) (byte 0x{byte})",
+         "lưu lại từ Excel dạng 'CSV UTF-8 (Comma delimited)'"),
+     en=("the file is neither UTF-8 nor Windows-1258 (cp1258) (byte 0x{byte})",
+         "save it from Excel as 'CSV UTF-8 (Comma delimited)'"),
+     doc="`xhht import` reads UTF-8 (with or without a BOM), UTF-16 with a BOM and Windows-1258, "
+         "and says which it detected. " + _IMPORT_DOC)
 
 # ---------------------------------------------------------------- targets by level (warnings)
 

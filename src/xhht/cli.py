@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 
-_METAVARS = {"area": "CODE", "output": "FILE"}
+_METAVARS = {"area": "CODE", "output": "FILE", "year": "YEAR", "into": "DIR", "files": "FILE"}
 
 
 def _plain_metavars(params: list) -> list:
@@ -353,6 +353,50 @@ def init(
                "then run `xhht check` (README.md says how)")
 
 
+EXCEL_MISSING = "this command needs openpyxl, which is not installed: pip install 'xhht[excel]'"
+
+
+def _need_openpyxl() -> None:
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        raise _usage(EXCEL_MISSING) from None
+
+
+@app.command(cls=_Command)
+def form(
+    plan: str = typer.Argument(..., help="Plan id or file."),
+    year: int = typer.Option(..., "--year", help="The year whose figures the form collects."),
+    area: Optional[str] = typer.Option(None, "--area", help="Only the rows of this unit (a form per commune)."),
+    output: Path = typer.Option(..., "--output", "-o", help="The .xlsx file to write."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the messages: vi (default) or en."),
+) -> None:
+    """An Excel form (.xlsx) for the figures PLAN needs for --year: send it out, import it back."""
+    from xhht.cli_excel import form_command
+
+    _need_openpyxl()
+    repo = _open_repo()
+    form_command(repo, _pick_plan(repo, plan), year, area, output, lang.value if lang else None, _usage)
+
+
+@app.command("import", cls=_Command)
+def import_(
+    files: list[Path] = typer.Argument(..., help="Filled forms (.xlsx) or Excel-style CSV files."),
+    into: Optional[Path] = typer.Option(None, "--into", help="Write DIR/<file stem>.csv instead of "
+                                        "data/<year>/<file stem>.csv."),
+    replace: bool = typer.Option(False, "--replace", help="Replace figures already in data/ that have "
+                                 "another value (and say which)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the messages and hints: vi (default) "
+                                        "or en."),
+) -> None:
+    """Check filled forms cell by cell and add their figures to data/: all or nothing."""
+    from xhht.cli_excel import import_command
+
+    if any(f.suffix.lower() == ".xlsx" for f in files):
+        _need_openpyxl()
+    import_command(_open_repo(), files, into, replace, lang.value if lang else None, _usage)
+
+
 def _write_atomically(path: Path, text: str) -> None:
     """Write a temporary file beside `path`, then rename it over: never a half-written file."""
     import os
@@ -382,7 +426,7 @@ def _check_path_is_tracked(path: Path, root: Path) -> None:
     if full.is_dir():
         return
     parts = rel.parts
-    tracked = (rel.as_posix() in ("areas.csv", "xhht.toml")
+    tracked = (rel.as_posix() in ("areas.csv", "area-changes.csv", "xhht.toml")
                or (parts[0] == "plans" and len(parts) == 2 and full.suffix in (".yaml", ".yml"))
                or (parts[0] == "data" and full.suffix == ".csv"))
     if not tracked:

@@ -52,6 +52,18 @@ code,name,level,parent
 """
 
 HEADER = "indicator,area,period,value,numerator,denominator,source,note\n"
+
+# A SYNTHETIC province across a reform like that of 1/7/2025: district 901 and its two communes end on
+# 30/6/2025 and the communes are merged into Xã Mới (90110), directly under the province.
+REFORM_AREAS = """\
+code,name,level,parent,valid_from,valid_to
+90,Tỉnh Thử,tinh,,,
+901,Huyện Một,huyen,90,,2025-06-30
+902,Huyện Hai,huyen,90,,
+90101,Xã A,xa,901,,2025-06-30
+90102,Xã B,xa,901,,2025-06-30
+90110,Xã Mới,xa,90,2025-07-01,
+"""
 DATA = HEADER + "ti-le,90,2022,85,,,synthetic,\nso-luong,90,2022,120,,,synthetic,\n"
 
 
@@ -106,6 +118,19 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
     "area-cycle": {"areas.csv": AREAS + "91001,Xã A,xa,91002\n91002,Xã B,xa,91001\n"},
     "area-bad-level": {"areas.csv": AREAS + "903,Huyện Ba,quan,90\n"},
     "area-level-order": {"areas.csv": AREAS + "903,Huyện Ba,tinh,90\n"},
+    "area-bad-date": {"areas.csv": "code,name,level,parent,valid_from,valid_to\n" + AREAS.split("\n", 1)[1].replace(
+        "\n", ",,\n") + "903,Huyện Ba,huyen,90,,30/6/2025\n"},
+    "area-not-valid": {"areas.csv": "code,name,level,parent,valid_from,valid_to\n" + AREAS.split("\n", 1)[1].replace(
+        "902,Huyện Hai,huyen,90\n", "902,Huyện Hai,huyen,90,,2025-06-30\n").replace("\n", ",,\n").replace(
+        "2025-06-30,,", "2025-06-30"), "data/d.csv": _data("so-luong,902,2026,60,,,x,")},
+    "area-change-unknown": {"areas.csv": REFORM_AREAS, "area-changes.csv": "date,old,new,whole\n2025-07-01,90101,90102,yes\n"},
+    "area-change-dates": {"areas.csv": REFORM_AREAS.replace("90101,Xã A,xa,901,,2025-06-30", "90101,Xã A,xa,901,,"),
+                          "area-changes.csv": "date,old,new,whole\n2025-07-01,90101,90110,yes\n"
+                                              "2025-07-01,90102,90110,yes\n"},
+    "area-change-whole": {"areas.csv": REFORM_AREAS, "area-changes.csv": "date,old,new,whole\n2025-07-01,90101,90110,toàn bộ\n"
+                                                                         "2025-07-01,90102,90110,yes\n"},
+    "area-change-incomplete": {"areas.csv": REFORM_AREAS, "area-changes.csv": "date,old,new,whole\n2025-07-01,90101,90110,no\n"
+                                                                              "2025-07-01,90102,90110,yes\n"},
     "csv-syntax": {"data/d.csv": _data('ti-le,90,2023,"85,,,x,')},
     "missing-header": {"data/d.csv": "\n\n"},
     "unknown-column": {"areas.csv": "code,name,level,parent,dân số\n90,Tỉnh Thử,tinh,,1\n"},
@@ -133,6 +158,23 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
                           "data/d.csv": _data("so-luong,902,2022,60,,,x,")},
     "weaker-than-parent": {"plans/huyen.yaml": _plan("{2022: 80, 2025: 90}", "{2022: 75}", _plan(
         'area: "90"', 'area: "901"\nparent: demo', _plan("id: demo", "id: huyen")))},
+    # xhht import: the repository's files; the file imported is in IMPORTS
+    "ambiguous-number": {},
+    "figure-conflict": {},
+    "import-target": {"data/2022/so-lieu.csv": "indicator,area,period,value\n"},
+    "no-keys-row": {},
+    "unkeyed-cell": {},
+    "unknown-encoding": {},
+}
+
+# code -> the content of `so-lieu.csv`, imported with `xhht import so-lieu.csv` into the example.
+IMPORTS: dict[str, bytes] = {
+    "ambiguous-number": "indicator;area;period;value\nti-le;901;2022;1.234\nso-luong;901;2022;1,234\n".encode(),
+    "figure-conflict": b"indicator,area,period,value\nti-le,90,2022,86\n",
+    "import-target": b"indicator,area,period,value\nti-le,901,2022,80\n",
+    "no-keys-row": "Chỉ tiêu;Kết quả\nTỷ lệ;80\n".encode(),
+    "unkeyed-cell": "indicator,area,period,value,,note\nti-le,901,2022,80,xem lại,\n".encode(),
+    "unknown-encoding": b"indicator,area,period,value\nti-le,901,2022,80\x81\n",
 }
 
 
@@ -152,11 +194,18 @@ def write_example(root: Path, files: dict[str, str | bytes | None]) -> Path:
 
 
 def example_problems(code: str) -> list:
-    """The problems of `code` that `xhht check` finds in the example of `code`."""
+    """The problems of `code` that `xhht check` (or `xhht import so-lieu.csv`) finds in the example."""
     from xhht.repo import load_repo
 
     with tempfile.TemporaryDirectory(prefix="xhht-example-") as tmp:
         root = write_example(Path(tmp), EXAMPLES[code])
+        if code in IMPORTS:
+            from xhht.importer import run_import
+
+            form = root / "so-lieu.csv"
+            form.write_bytes(IMPORTS[code])
+            problems = run_import([form], load_repo(root), None, False, name=lambda p: p.name).problems
+            return [p for p in problems if p.code == code]
         return [p for p in load_repo(root).problems if p.code == code]
 
 

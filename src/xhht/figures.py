@@ -54,6 +54,14 @@ def load_figures(text: str, file: str, catalogue: dict[str, Indicator], known_ar
     return figures, problems
 
 
+def check_figure_row(row: Row, columns: dict[str, int], width: int, file: str, catalogue: dict[str, Indicator],
+                     known_area: Callable[[str], bool]) -> tuple[Figure | None, list[Problem]]:
+    """One row checked with every per-row rule of `xhht check`: the figure, or None and why.
+    `xhht import` checks each row of a form with it, so the rules are written once."""
+    problems: list[Problem] = []
+    return _figure(row, columns, width, file, catalogue, known_area, problems), problems
+
+
 def _figure(row: Row, columns: dict[str, int], width: int, file: str, catalogue: dict[str, Indicator],
             known_area: Callable[[str], bool], problems: list[Problem]) -> Figure | None:
     def at(col: str) -> Loc:
