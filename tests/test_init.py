@@ -126,7 +126,8 @@ def test_the_workflow_writes_the_diff_for_pull_requests(made):
 def hook_checks(hook: dict) -> None:
     assert hook["id"] == "xhht-check" and hook["entry"] == "xhht check" and hook["pass_filenames"] is False
     files = re.compile(hook["files"])
-    for path in ("plans/vi-du.yaml", "plans/a.yml", "data/vi-du.csv", "data/2024/xa.csv", "areas.csv", "xhht.toml"):
+    for path in ("plans/vi-du.yaml", "plans/a.yml", "data/vi-du.csv", "data/2024/xa.csv", "areas.csv",
+                 "area-changes.csv", "xhht.toml"):
         assert files.search(path), path
     for path in ("README.md", "plan.schema.json", "templates/report.md.j2", "old/areas.csv.bak"):
         assert not files.search(path), path
