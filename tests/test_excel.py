@@ -37,7 +37,7 @@ def tm(tmp_path) -> Path:
 
 def tree_state(root: Path) -> dict[str, tuple[str, int]]:
     return {str(p.relative_to(root)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
-            for p in sorted(root.rglob("*")) if p.is_file()}
+            for p in sorted(root.rglob("*")) if p.is_file() and p.relative_to(root).parts[0] != ".xhht"}
 
 
 def make_form(repo: Path, out: Path, *args: str) -> Path:

@@ -82,15 +82,62 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_SETTINGS = {"cache": True}
+
+
 @app.callback()
 def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Print the version and exit.")) -> None:
+                                       help="Print the version and exit."),
+          no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache of checked "
+                                        "figures in .xhht/ (also XHHT_NO_CACHE=1).")) -> None:
     """xhht: plans (plans/*.yaml), areas (areas.csv) and figures (data/**/*.csv) in a git repository."""
+    _SETTINGS["cache"] = not no_cache
 
 
 def _usage(message: str) -> typer.Exit:
     typer.echo(f"xhht: {message}", err=True)
     return typer.Exit(2)
+
+
+class _Progress:
+    """A progress bar on stderr (files read, figures checked) once loading has taken more than
+    XHHT_PROGRESS_AFTER seconds (default 2), and only when stderr is a terminal: nothing in a
+    pipe, a file or CI logs. rich is imported only when the bar is shown."""
+
+    def __init__(self) -> None:
+        import os
+        import time
+
+        self._clock = time.monotonic
+        try:
+            self._after = float(os.environ.get("XHHT_PROGRESS_AFTER", "2"))
+        except ValueError:
+            self._after = 2.0
+        self._start = self._clock()
+        self._tty = sys.stderr.isatty()
+        self._bar = None
+        self._task = None
+
+    def __call__(self, done: int, total: int, figures: int) -> None:
+        if not self._tty:
+            return
+        if self._bar is None:
+            if self._clock() - self._start < self._after:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(TextColumn("xhht: files read"), BarColumn(), MofNCompleteColumn(),
+                                 TextColumn("{task.fields[figures]:,} figures checked"), TimeElapsedColumn(),
+                                 console=Console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("load", total=total, figures=figures)
+        self._bar.update(self._task, completed=done, total=total, figures=figures)
+
+    def stop(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
 
 
 def _open_repo(start: Path | None = None) -> Repo:
@@ -100,7 +147,14 @@ def _open_repo(start: Path | None = None) -> Repo:
     if root is None:
         raise _usage("no tracker repository here: run inside a folder with plans/ (or xhht.toml), "
                      "or one below it")
-    repo = load_repo(root)
+    import os
+
+    use_cache = _SETTINGS["cache"] and os.environ.get("XHHT_NO_CACHE", "") in ("", "0")
+    progress = _Progress()
+    try:
+        repo = load_repo(root, cache=use_cache, progress=progress)
+    finally:
+        progress.stop()
     import gc
 
     gc.freeze()  # what was loaded lives to the end of the command: later collections skip it
@@ -149,7 +203,7 @@ def _prepare(plan_arg: str | None, period: str | None, area: str | None):
     if area is not None and not repo.area_known(area):
         raise _usage(f"--area: the area {area!r} is not in areas.csv")
     if period is None:
-        start, end = default_period(plan, repo.values, repo.areas, area)
+        start, end = default_period(plan, _period_values(repo, plan), repo.areas, area)
     else:
         try:
             start, end = parse_period(period)
@@ -163,6 +217,21 @@ def _prepare(plan_arg: str | None, period: str | None, area: str | None):
     review = compare(plan, repo.values, repo.areas, start, end, area)
     errors = [p for p in repo.select([repo.root / repo.plan_files[plan.id]]) if p.severity == "error"]
     return repo, review, errors
+
+
+def _period_values(repo: Repo, plan):
+    """What `default_period` reads (the keys of the figures, in any order): from the cache, one
+    key per area and year that has a figure of the plan's indicators, not all of them; the same
+    latest year, without going over a million keys."""
+    from xhht.cache import CachedFigures
+
+    if not isinstance(repo.figures, CachedFigures):
+        return repo.values
+
+    class _Keys:
+        figures = list(repo.figures.one_per_area_year({ind.id for ind in plan.indicators}))
+
+    return _Keys
 
 
 def _pick_plan(repo: Repo, plan_arg: str | None):
@@ -235,7 +304,7 @@ def status(
 
             reviews = []
             for p in repo.plans.values():
-                start, end = default_period(p, repo.values, repo.areas)
+                start, end = default_period(p, _period_values(repo, p), repo.areas)
                 if period is not None:
                     try:
                         start, end = parse_period(period)

@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Callable
 
 from xhht.areas import Areas, load_areas, load_changes
 from xhht.checks import cross_checks, plan_checks
@@ -113,8 +114,30 @@ def _without_gc(load):
 
 
 @_without_gc
-def load_repo(root: Path) -> Repo:
+def load_repo(root: Path, cache: bool = False, progress: Callable[[int, int, int], None] | None = None) -> Repo:
+    """Every file of the repository at `root`, loaded and checked. With `cache`, the figures and
+    problems are taken from `.xhht/` when it was written by this user's xhht for exactly these
+    files (cache.py), and written there after a full load; the result is the same either way."""
     repo = Repo(root=root)
+    _load_definitions(repo)
+    if not cache:
+        _load_data(repo, progress)
+        return repo
+    from xhht import cache as cache_mod
+
+    inputs = cache_mod.inputs_digest(root)
+    if inputs is not None and cache_mod.restore(repo, inputs):
+        return repo
+    _load_data(repo, progress)
+    if inputs is not None:
+        cache_mod.store(repo, inputs)
+    return repo
+
+
+def _load_definitions(repo: Repo) -> None:
+    """xhht.toml, plans/*.yaml, areas.csv and area-changes.csv: read on every run (a fraction of
+    a second even for a national repository)."""
+    root = repo.root
     _load_config(repo)
 
     plan_paths = sorted(p for pattern in ("*.yaml", "*.yml") for p in (root / "plans").glob(pattern))
@@ -154,9 +177,16 @@ def load_repo(root: Path) -> Repo:
                 _, problems = load_changes(text, "area-changes.csv", repo.areas)
                 repo.problems += problems
 
+
+def _load_data(repo: Repo, progress: Callable[[int, int, int], None] | None = None) -> None:
+    """data/**/*.csv against the plans, then the checks across files: the long part, cached."""
+    root = repo.root
     catalogue = repo.catalogue
     seen: dict[tuple[str, str, int], Loc] = {}
-    for path in sorted((root / "data").rglob("*.csv")) if (root / "data").is_dir() else []:
+    paths = sorted((root / "data").rglob("*.csv")) if (root / "data").is_dir() else []
+    for done, path in enumerate(paths):
+        if progress is not None:
+            progress(done, len(paths), len(repo.figures))
         file = display_path(path, root)
         repo.data_files.append(file)
         text, problems = read_text(path, file)
@@ -168,9 +198,10 @@ def load_repo(root: Path) -> Repo:
         repo.problems += problems
         for fig in figures:
             repo.figures[(fig.indicator, fig.area, fig.year)] = fig
+    if progress is not None:
+        progress(len(paths), len(paths), len(repo.figures))
     repo.problems += cross_checks(repo)
     repo.problems.sort()
-    return repo
 
 
 def _raw_indicator_ids(data: object) -> set[str]:

@@ -1,0 +1,373 @@
+"""The cache of validated figures (issue 10): `.xhht/cache.bin` at the repository root.
+
+What a full load of the data files finds (the valid figures, every problem of the repository,
+which row is of which indicator) is kept for the next command, keyed by the content of every
+file that the checks read (xhht.toml, plans/*.yaml|yml, areas.csv, area-changes.csv,
+data/**/*.csv) and by xhht itself (its version and the size and time of each of its modules).
+A file changed, added or removed: another key, the cache is not used, and is rewritten.
+
+Trust: the cache is signed with a keyed BLAKE2b MAC (as strong as an HMAC) whose key is not in the repository but in the
+user's cache folder (`$XDG_CACHE_HOME/xhht/key`, else `~/.cache/xhht/key`, made with mode 0600
+on first use). A cache committed to a repository, planted by a pull request or written by
+another user fails the signature and is ignored, so it cannot make a bad repository pass. A
+`.xhht` that is a symbolic link, not a folder, not the user's own or writable by others is not
+used at all. Cache data is never unpickled: it is `marshal` data of plain strings, numbers and
+tuples, read only after its signature is verified. Written to a temporary file, then renamed.
+
+A partition per area: `report` and `status` read the figures of the areas they look at, not a
+million of them. Whatever goes wrong here (no key, a read-only folder, a full disk) means no
+cache, never another result. XHHT_NO_CACHE=1 or `xhht --no-cache` leaves it alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import marshal
+import os
+import secrets
+import stat
+import struct
+import tempfile
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from xhht import __version__
+from xhht.models import Figure
+from xhht.problems import Loc, Problem
+
+if TYPE_CHECKING:
+    from xhht.repo import Repo
+
+MAGIC = b"XHHT-CACHE 1\n"
+DIR = ".xhht"
+FILE = "cache.bin"
+_LEN = struct.Struct(">Q")
+_MAC = 32
+
+
+def disabled() -> bool:
+    return os.environ.get("XHHT_NO_CACHE", "") not in ("", "0")
+
+
+# --- the key ------------------------------------------------------------------------------------
+
+def key_path() -> Path | None:
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        try:
+            base = os.path.join(Path.home(), ".cache")
+        except (RuntimeError, KeyError, OSError):
+            return None
+    return Path(base) / "xhht" / "key"
+
+
+def _key() -> bytes | None:
+    """This user's secret key: read, or made once (mode 0600). None: no cache."""
+    path = key_path()
+    if path is None:
+        return None
+    for _ in range(2):
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        except FileNotFoundError:
+            try:
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            except FileExistsError:
+                continue  # another xhht made it meanwhile: read that one
+            except OSError:
+                return None
+            with os.fdopen(fd, "wb") as f:
+                f.write(secrets.token_bytes(32))
+            continue
+        except OSError:
+            return None
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if not _own(st) or not stat.S_ISREG(st.st_mode) or st.st_mode & 0o077:
+                return None  # someone else's, or readable by others: not a secret
+            key = f.read(64)
+        return key if len(key) == 32 else None
+    return None
+
+
+def _own(st: os.stat_result) -> bool:
+    return st.st_uid == os.getuid()
+
+
+def _mac(key: bytes, *parts: bytes) -> bytes:
+    """Keyed BLAKE2b (an HMAC-equivalent MAC, and fast enough to sign 100 MB in a tenth of a second)."""
+    h = hashlib.blake2b(key=key, digest_size=_MAC, person=b"xhht-cache")
+    for part in parts:
+        h.update(part)
+    return h.digest()
+
+
+# --- what the cache is keyed by -----------------------------------------------------------------
+
+def input_paths(root: Path) -> list[Path]:
+    """Every file whose content the checks read, as repo.load_repo finds them."""
+    paths = [root / name for name in ("xhht.toml", "areas.csv", "area-changes.csv")]
+    paths += sorted(p for pattern in ("*.yaml", "*.yml") for p in (root / "plans").glob(pattern))
+    if (root / "data").is_dir():
+        paths += sorted((root / "data").rglob("*.csv"))
+    return paths
+
+
+def inputs_digest(root: Path) -> bytes | None:
+    """A digest of every input file's path and content, and of xhht itself. None: unreadable."""
+    h = hashlib.blake2b(digest_size=32)
+    h.update(MAGIC + __version__.encode() + b"\0")
+    here = Path(__file__).parent
+    for module in sorted(here.glob("*.py")):  # a changed xhht (a developer's checkout) is another key
+        try:
+            st = module.stat()
+        except OSError:
+            return None
+        h.update(f"{module.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    for path in input_paths(root):
+        rel = path.relative_to(root).as_posix().encode()
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            h.update(b"-" + rel + b"\0")
+            continue
+        except OSError:
+            return None
+        h.update(b"+" + rel + b"\0" + _LEN.pack(len(data)))
+        h.update(data)
+    return h.digest()
+
+
+# --- the folder ---------------------------------------------------------------------------------
+
+def _folder(root: Path, make: bool) -> Path | None:
+    """`.xhht`, when it is a real folder of this user that nobody else may write into."""
+    folder = root / DIR
+    try:
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        if not make:
+            return None
+        try:
+            os.mkdir(folder, 0o700)
+            (folder / ".gitignore").write_text("# xhht's cache (xhht --no-cache to do without)\n*\n",
+                                               encoding="utf-8")
+        except OSError:
+            return None  # a read-only repository: no cache
+        st = os.lstat(folder)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or not _own(st) or st.st_mode & 0o022:
+        return None
+    return folder
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+def _enc(v: Any) -> Any:
+    """A problem parameter as marshal data: plain values as they are, Decimals tagged."""
+    if v is None or isinstance(v, (bool, int, str)):
+        return v
+    if isinstance(v, Decimal):
+        return ("\0dec", str(v))
+    if isinstance(v, (tuple, list)):
+        return ("\0tup" if isinstance(v, tuple) else "\0list", tuple(_enc(x) for x in v))
+    raise TypeError(type(v).__name__)
+
+
+def _dec(v: Any) -> Any:
+    if isinstance(v, tuple):
+        tag, body = v
+        if tag == "\0dec":
+            return Decimal(body)
+        items = [_dec(x) for x in body]
+        return tuple(items) if tag == "\0tup" else items
+    return v
+
+
+def _num(v: Decimal | None) -> str | None:
+    return None if v is None else str(v)
+
+
+def store(repo: Repo, inputs: bytes) -> None:
+    """Write the cache of a full load. Silently nothing when it cannot be written or the files
+    changed while they were read."""
+    key = _key()
+    folder = _folder(repo.root, make=True) if key else None
+    if folder is None:
+        return
+    index: dict[str, tuple[int, int]] = {}
+    body = bytearray()
+    try:
+        for name, blob in _sections(repo):
+            index[name] = (len(body), len(blob))
+            body += blob
+    except (TypeError, ValueError):
+        return  # a parameter marshal cannot hold: no cache rather than a wrong one
+    if inputs_digest(repo.root) != inputs:
+        return  # a file changed while it was read: what was read is not what is there now
+    index_blob = marshal.dumps(index)
+    rest = _LEN.pack(len(index_blob)) + index_blob
+    head = MAGIC + inputs + _mac(key, MAGIC, inputs, rest, body) + rest
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".cache.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(head)
+                f.write(body)
+            os.replace(tmp, folder / FILE)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        return
+
+
+def _sections(repo: Repo) -> Iterator[tuple[str, bytes]]:
+    """meta (problems, data files, rows of problems), keys (in load order), then one section of
+    figures per area, made one area at a time (a few MiB more than the figures themselves)."""
+    files: dict[str, int] = {}
+    by_area: dict[str, list[Figure]] = {}
+    for fig in repo.figures.values():
+        by_area.setdefault(fig.area, []).append(fig)
+        files.setdefault(fig.loc.file, len(files))
+    problems = tuple((p.file, p.line, p.column, p.code, tuple((k, _enc(v)) for k, v in p.params.items()),
+                      p.severity, p.text) for p in repo.problems)
+    rows = {(p.file, p.line): repo.row_indicator[(p.file, p.line)] for p in repo.problems
+            if (p.file, p.line) in repo.row_indicator}  # all that Repo.select asks of it
+    yield "meta", marshal.dumps((problems, tuple(repo.data_files), tuple(rows.items()), tuple(files)))
+    yield "keys", marshal.dumps(tuple(repo.figures))
+    years: dict[tuple[str, int], list[str]] = {}
+    for ind, area, year in repo.figures:
+        years.setdefault((area, year), []).append(ind)
+    yield "years", marshal.dumps({k: tuple(v) for k, v in years.items()})
+    for area, figs in by_area.items():
+        yield "a:" + area, marshal.dumps(tuple(
+            (fig.indicator, fig.year, (fig.value,) if isinstance(fig.value, str) else _num(fig.value),
+             _num(fig.numerator), _num(fig.denominator), fig.source, fig.note, files[fig.loc.file], fig.loc.line)
+            for fig in figs))
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+class _Reader:
+    """The sections of a cache file whose signature was verified as a whole."""
+
+    def __init__(self, data: memoryview, start: int, index: dict):
+        self.data, self.start, self.index = data, start, index
+
+    def section(self, name: str) -> Any:
+        entry = self.index.get(name)
+        if entry is None:
+            return None
+        offset, length = entry
+        return marshal.loads(self.data[self.start + offset:self.start + offset + length])
+
+
+def restore(repo: Repo, inputs: bytes) -> bool:
+    """Fill `repo`'s figures and problems from the cache, when there is a valid one for `inputs`."""
+    key = _key()
+    folder = _folder(repo.root, make=False) if key else None
+    if folder is None:
+        return False
+    try:
+        fd = os.open(folder / FILE, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode) or not _own(st):
+            return False
+        data = f.read()
+    n = len(MAGIC)
+    if data[:n] != MAGIC or data[n:n + 32] != inputs:
+        return False  # another version of the files: rewritten after this load
+    view = memoryview(data)
+    rest = n + 32 + _MAC
+    if not hmac.compare_digest(data[n + 32:rest], _mac(key, MAGIC, inputs, view[rest:])):
+        return False  # not written by this user's xhht: never read further
+    try:
+        (size,) = _LEN.unpack_from(data, rest)
+        start = rest + _LEN.size
+        reader = _Reader(view, start + size, marshal.loads(view[start:start + size]))
+        problems, data_files, rows, files = reader.section("meta")
+        keys = reader.section("keys")
+        made = [Problem(file, line, column, code, {k: _dec(v) for k, v in params}, severity, text)
+                for file, line, column, code, params, severity, text in problems]
+    except (struct.error, ValueError, EOFError, TypeError, KeyError):
+        return False
+    repo.problems = made
+    repo.data_files = list(data_files)
+    repo.row_indicator = dict(rows)
+    repo.figures = CachedFigures(reader, keys, files)
+    return True
+
+
+class CachedFigures(Mapping):
+    """`Repo.figures` read from the cache: an area's figures are read when one of them is asked
+    for; iterating goes over the keys in load order without reading figures."""
+
+    def __init__(self, reader: _Reader, keys: tuple, files: tuple):
+        self._reader, self._keys, self._files = reader, keys, files
+        self._figs: dict[tuple[str, str, int], Figure] = {}
+        self._read: set[str] = set()
+        self._years: dict | None = None
+
+    def _area(self, area: str) -> None:
+        if area in self._read:
+            return
+        self._read.add(area)
+        rows = self._reader.section("a:" + area) if isinstance(area, str) else None
+        files = self._files
+        for ind, year, value, num, den, source, note, f, line in rows or ():
+            self._figs[(ind, area, year)] = Figure(
+                indicator=ind, area=area, year=year,
+                value=value[0] if isinstance(value, tuple) else (None if value is None else Decimal(value)),
+                numerator=None if num is None else Decimal(num), denominator=None if den is None else Decimal(den),
+                source=source, note=note, loc=Loc(files[f], line, 1))
+
+    def get(self, key: tuple, default: Any = None) -> Any:
+        fig = self._figs.get(key)
+        if fig is not None:
+            return fig
+        try:
+            area = key[1]
+        except (TypeError, IndexError):
+            return default
+        if area in self._read:
+            return default
+        self._area(area)
+        return self._figs.get(key, default)
+
+    def __getitem__(self, key: tuple) -> Figure:
+        fig = self.get(key, _NOTHING)
+        if fig is _NOTHING:
+            raise KeyError(key)
+        return fig
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key, _NOTHING) is not _NOTHING
+
+    def __iter__(self) -> Iterator[tuple[str, str, int]]:
+        return iter(self._keys)
+
+    def one_per_area_year(self, ids: set[str]) -> Iterator[tuple[str, str, int]]:
+        """For each area and year with a figure of one of `ids`, the key of one such figure (the
+        first loaded): what `compare.default_period` needs to know, without a million keys."""
+        if self._years is None:
+            self._years = self._reader.section("years")
+        for (area, year), inds in self._years.items():
+            for ind in inds:
+                if ind in ids:
+                    yield ind, area, year
+                    break
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+_NOTHING = object()

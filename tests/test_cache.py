@@ -1,0 +1,157 @@
+"""The cache of checked figures in .xhht/ (issue 10, point 2): it changes nothing but time.
+The repositories here are SYNTHETIC fixtures (conftest.write_repo)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, write_repo, xhht_exe
+import xhht.cache as cache_mod
+from xhht.cache import MAGIC
+from xhht.repo import load_repo
+
+BROKEN = DATA + "ti-le,90,2023,120,,,synthetic,\nso-luong,99,2022,5,,,synthetic,\nti-le,90,2022,85,,,synthetic,\n"
+COMMANDS = (("check", "--lang", "en"), ("check", "--format", "json"), ("check", "plans/demo.yaml"),
+            ("report",), ("report", "--format", "json"), ("status",))
+
+
+def xhht(root: Path, home: Path, *args: str, no_cache: bool = False) -> tuple[int, str, str]:
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "COLUMNS": "200", "XDG_CACHE_HOME": str(home)}
+    if no_cache:
+        env["XHHT_NO_CACHE"] = "1"
+    out = subprocess.run([xhht_exe(), *args], cwd=root, capture_output=True, text=True, timeout=120, env=env)
+    return out.returncode, out.stdout, out.stderr
+
+
+def outputs(root: Path, home: Path, **kw) -> list:
+    return [xhht(root, home, *args, **kw) for args in COMMANDS]
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    return write_repo(tmp_path / "repo", data={"d.csv": BROKEN, "e/f.csv": DATA.replace("2022", "2021")})
+
+
+def test_same_bytes_with_and_without_the_cache(broken: Path, tmp_path: Path):
+    home = tmp_path / "home"
+    without = outputs(broken, home, no_cache=True)
+    assert not (broken / ".xhht").exists()  # XHHT_NO_CACHE: nothing written
+    assert any(code == 1 for code, _, _ in without)  # the fixture has errors
+    first = outputs(broken, home)  # writes the cache
+    assert (broken / ".xhht" / "cache.bin").is_file()
+    assert outputs(broken, home) == without == first  # read from the cache
+    key = home / "xhht" / "key"
+    assert key.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_changed_file_is_never_served_from_the_cache(broken: Path, tmp_path: Path):
+    home = tmp_path / "home"
+    outputs(broken, home)
+    (broken / "data" / "d.csv").write_text(DATA, encoding="utf-8")  # the errors fixed
+    assert outputs(broken, home) == outputs(broken, home, no_cache=True)
+    assert xhht(broken, home, "check")[0] == 0
+    (broken / "data" / "new.csv").write_text(BROKEN, encoding="utf-8")  # a new file
+    assert xhht(broken, home, "check") == xhht(broken, home, "check", no_cache=True)
+    assert xhht(broken, home, "check")[0] == 1
+
+
+def test_a_cache_from_another_key_or_tampered_with_is_ignored(broken: Path, tmp_path: Path):
+    """A cache committed to the repository, planted by a pull request or written by another
+    user: its signature does not verify with this user's key, so a bad repository still fails."""
+    home, other = tmp_path / "home", tmp_path / "other-home"
+    expected = outputs(broken, home, no_cache=True)
+    n = len(MAGIC)
+    # the cache of a repository that passes, signed with the attacker's key ...
+    good = write_repo(tmp_path / "good")
+    assert xhht(good, other, "check")[0] == 0
+    passing = (good / ".xhht" / "cache.bin").read_bytes()
+    # ... relabelled as the cache of the bad files (their digest, as a cache of them shows it)
+    outputs(broken, other)
+    digest = (broken / ".xhht" / "cache.bin").read_bytes()[n:n + 32]
+    forged = MAGIC + digest + passing[n + 32:]
+    (broken / ".xhht" / "cache.bin").write_bytes(forged)
+    assert xhht(broken, other, "check")[0] == 1  # even the attacker's own key: the digest is signed
+    (broken / ".xhht" / "cache.bin").write_bytes(forged)
+    assert outputs(broken, home) == expected
+    # one byte changed in a cache of this user's
+    outputs(broken, home)
+    mine = (broken / ".xhht" / "cache.bin").read_bytes()
+    (broken / ".xhht" / "cache.bin").write_bytes(mine[:-1] + bytes([mine[-1] ^ 1]))
+    assert outputs(broken, home) == expected
+
+
+def test_a_stale_cache_is_rebuilt(broken: Path, tmp_path: Path):
+    home = tmp_path / "home"
+    outputs(broken, home)
+    stale = (broken / ".xhht" / "cache.bin").read_bytes()
+    (broken / "data" / "d.csv").write_text(DATA, encoding="utf-8")
+    xhht(broken, home, "check")
+    (broken / ".xhht" / "cache.bin").write_bytes(stale)  # the cache of the old files, validly signed
+    assert xhht(broken, home, "check") == xhht(broken, home, "check", no_cache=True)
+    assert xhht(broken, home, "check")[0] == 0
+
+
+def test_a_symlinked_or_foreign_xhht_folder_is_not_used(broken: Path, tmp_path: Path):
+    home = tmp_path / "home"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (broken / ".xhht").symlink_to(elsewhere)
+    expected = outputs(broken, home, no_cache=True)
+    assert outputs(broken, home) == expected
+    assert list(elsewhere.iterdir()) == []  # nothing written through the link
+    (broken / ".xhht").unlink()
+    (broken / ".xhht").write_text("not a folder", encoding="utf-8")
+    assert outputs(broken, home) == expected
+    (broken / ".xhht").unlink()
+    (broken / ".xhht").mkdir(mode=0o777)
+    os.chmod(broken / ".xhht", 0o777)  # others may write into it
+    assert outputs(broken, home) == expected
+    assert list((broken / ".xhht").iterdir()) == []
+
+
+def test_no_cache_option(broken: Path, tmp_path: Path):
+    home = tmp_path / "home"
+    expected = xhht(broken, home, "check", no_cache=True)
+    assert xhht(broken, home, "--no-cache", "check") == expected
+    assert not (broken / ".xhht").exists()
+    assert xhht(broken, home, "check") == expected
+    assert (broken / ".xhht").exists()
+
+
+def test_a_read_only_repository_gets_no_cache(broken: Path, tmp_path: Path, monkeypatch):
+    """The folder cannot be made (as in a read-only repository, also when the tests run as root)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    expected = load_repo(broken).problems
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(30, "Read-only file system")
+
+    monkeypatch.setattr(os, "mkdir", refuse)
+    assert load_repo(broken, cache=True).problems == expected
+    assert not (broken / ".xhht").exists()
+
+
+def test_a_cache_folder_of_another_user_is_not_used(broken: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    expected = load_repo(broken).problems
+    load_repo(broken, cache=True)
+    assert (broken / ".xhht" / "cache.bin").exists()
+    assert isinstance(load_repo(broken, cache=True).figures, cache_mod.CachedFigures)  # the test works
+    uid = os.getuid()
+    key = cache_mod._key()
+    monkeypatch.setattr(os, "getuid", lambda: uid + 1)  # as another user sees it (with the same key)
+    monkeypatch.setattr(cache_mod, "_key", lambda: key)
+    again = load_repo(broken, cache=True)
+    assert again.problems == expected
+    assert not isinstance(again.figures, cache_mod.CachedFigures)  # loaded from the files
+
+
+def test_the_gitignore_files_leave_the_cache_out():
+    root = Path(__file__).resolve().parents[1]
+    assert ".xhht/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert ".xhht/" in (root / "src/xhht/init_files/dot-gitignore").read_text(encoding="utf-8").splitlines()
