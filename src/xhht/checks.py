@@ -107,6 +107,15 @@ def _rollup_disagreements(repo: Repo) -> list[Problem]:
     return problems
 
 
+def _within(areas, area: str, plan_area: str, year: int) -> bool:
+    """In the hierarchy of the figure's year; for a plan's unit that ended (CONTRACT 10), within one
+    of the units that took its territory."""
+    if areas.is_within(area, plan_area, year):
+        return True
+    successors, _ = areas.successors(plan_area, year)
+    return any(areas.is_within(area, s, year) for s in successors)
+
+
 def _outside_plan_areas(repo: Repo) -> list[Problem]:
     if not repo.has_areas_file:
         return []
@@ -115,11 +124,11 @@ def _outside_plan_areas(repo: Repo) -> list[Problem]:
         for ind in plan.indicators:
             areas_of.setdefault(ind.id, set()).add(plan.area)
     problems = []
-    for (ind_id, area, _year), fig in sorted(repo.figures.items()):
+    for (ind_id, area, year), fig in sorted(repo.figures.items()):
         plan_areas = areas_of.get(ind_id, {None})
         if ind_id in repo.unloaded:
             continue  # a plan that did not load uses it too: its area is unknown until it is fixed
-        if None in plan_areas or any(repo.areas.is_within(area, a) for a in plan_areas):
+        if None in plan_areas or any(_within(repo.areas, area, a, year) for a in plan_areas):
             continue
         names = ", ".join(sorted(f"{a} ({repo.areas.name(a)})" for a in plan_areas))
         problems.append(fig.loc.problem("area-outside-plan", area=area, name=repo.areas.name(area), id=ind_id,
