@@ -170,3 +170,14 @@ def test_import_from_the_package_says_what_to_install(tmp_path):
         assert r.returncode in (0, 2), r.stderr
     r = run("areas", "import", "--from", "elsewhere", "--province", "93", "-o", str(tmp_path / "o"), cwd=tmp_path)
     assert r.returncode == 2 and "unknown source 'elsewhere'" in r.stderr
+
+
+def test_a_part_sent_into_one_unit_only_is_written_whole_with_a_note(tmp_path):
+    """SYNTHETIC: "Nhập một phần" into one new commune and no other: the rest is not in the table."""
+    table = tmp_path / "t.csv"
+    table.write_text(HEADER + "Tỉnh Thử (90),Xã Mới,90002,Xã Cũ,90003,Nhập một phần,Huyện Một (901),Tỉnh Thử (90),\n",
+                     encoding="utf-8")
+    r = run("areas", "import", str(table), "--province", "90", "-o", str(tmp_path / "o"), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "line 3: 90003 (Xã Cũ) went in part into 90002 and into no other unit of the table" in r.stderr
+    assert "2025-07-01,90003,90002,yes" in (tmp_path / "o" / "area-changes.csv").read_text(encoding="utf-8")

@@ -301,7 +301,9 @@ def package_pairs() -> tuple[list[Pair], str, str]:
     pairs = []
     for line, (old_code, entry) in enumerate(sorted(conv.OLD_TO_NEW.items()), start=1):
         ref = entry.old_ward
-        whole = len(entry.new_wards) == 1 and not ref.is_partly_merged
+        # its is_partly_merged flag is also true for a unit kept as it was ("Giữ nguyên"): whole
+        # is read from the number of new units instead (one: whole, as build() does for a file)
+        whole = len(entry.new_wards) == 1
         for new in entry.new_wards:
             pairs.append(Pair(
                 f"{new.province_code:02d}", name(vp.Province, new.province_code), f"{new.code:05d}",
@@ -340,6 +342,21 @@ def select(pairs: list[Pair], province: str) -> list[Pair]:
     chosen = [p for p in pairs if p.old_province == province or p.new_province == province]
     news = {p.new for p in chosen}
     return [p for p in pairs if p in chosen or p.new in news] if chosen else []
+
+
+def single_destination(pairs: list[Pair], chosen: list[Pair]) -> tuple[list[Pair], list[Pair]]:
+    """An old commune the table sends "một phần" into one new commune only: the rest of it is not in
+    the table, so all of what is known went there (whole = yes, said as a note): (rows, noted)."""
+    news: dict[str, set[str]] = {}
+    for p in pairs:
+        news.setdefault(p.old, set()).add(p.new)
+    out, noted = [], []
+    for p in chosen:
+        if not p.whole and len(news[p.old]) == 1:
+            noted.append(p)
+            p = Pair(**{**p.__dict__, "whole": True})
+        out.append(p)
+    return out, noted
 
 
 def build(pairs: list[Pair], chosen: list[Pair], day: dt.date = EFFECTIVE) -> tuple[str, str, int, int]:
@@ -421,6 +438,10 @@ def import_command(table: Path | None, source: str | None, province: str, out: P
         known = sorted({p.old_province for p in pairs} | {p.new_province for p in pairs})
         raise usage(f"--province: no row of the table has the old or new province code {province!r}"
                     + (f" (codes in it: {', '.join(known)})" if known else " (the table has no rows)"))
+    chosen, noted = single_destination(pairs, chosen)
+    for p in noted:
+        typer.echo(f"xhht: note: line {p.line}: {p.old} ({p.old_name}) went in part into {p.new} and into no "
+                   "other unit of the table: written as whole = yes", err=True)
     areas_text, changes_text, n_units, n_changes = build(pairs, chosen)
     # the output must read back without a problem: else the table disagrees with itself
     areas, problems = load_areas(areas_text, "areas.csv")
