@@ -181,3 +181,56 @@ def test_a_part_sent_into_one_unit_only_is_written_whole_with_a_note(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "line 3: 90003 (Xã Cũ) went in part into 90002 and into no other unit of the table" in r.stderr
     assert "2025-07-01,90003,90002,yes" in (tmp_path / "o" / "area-changes.csv").read_text(encoding="utf-8")
+
+
+def test_the_package_source_reads_the_ward_table(monkeypatch):
+    """A SYNTHETIC stand-in for vietnam-provinces >= 2026.2 with its API (codes are ints): codes are
+    zero-padded, an old ward with one new ward is whole, with two it is part (whatever its
+    is_partly_merged flag, which is also set for kept units)."""
+    import types
+    from collections import namedtuple
+
+    from xhht.area_commands import build, package_pairs, select
+
+    Old = namedtuple("Old", "code district_code province_code is_partly_merged")
+    New = namedtuple("New", "code province_code")
+    Entry = namedtuple("Entry", "old_ward new_wards")
+    names = {1: "Tỉnh Thử", 101: "Huyện Một", 1001: "Xã Giữ", 1002: "Xã Chia", 1003: "Xã Mới A", 1004: "Xã Mới B"}
+
+    class Kind:
+        @staticmethod
+        def from_code(code):
+            if code not in names:
+                raise ValueError(code)
+            return types.SimpleNamespace(name=names[code])
+
+    conv = types.ModuleType("vietnam_provinces._ward_conversion_2025")
+    conv.SOURCE = "table.csv"
+    conv.OLD_TO_NEW = {1001: Entry(Old(1001, 101, 1, True), (New(1001, 1),)),
+                       1002: Entry(Old(1002, 101, 1, True), (New(1003, 1), New(1004, 1)))}
+    legacy = types.ModuleType("vietnam_provinces.legacy")
+    legacy.Ward = legacy.District = legacy.Province = Kind
+    vp = types.ModuleType("vietnam_provinces")
+    vp.__version__ = "2026.9.0"
+    vp.Ward = vp.Province = Kind
+    vp._ward_conversion_2025, vp.legacy = conv, legacy
+    for name, mod in (("vietnam_provinces", vp), ("vietnam_provinces._ward_conversion_2025", conv),
+                      ("vietnam_provinces.legacy", legacy)):
+        monkeypatch.setitem(sys.modules, name, mod)
+    pairs, version, table = package_pairs()
+    assert (version, table) == ("2026.9.0", "table.csv")
+    assert [(p.old, p.new, p.whole, p.district, p.old_province, p.old_name) for p in pairs] == [
+        ("01001", "01001", True, "101", "01", "Xã Giữ"), ("01002", "01003", False, "101", "01", "Xã Chia"),
+        ("01002", "01004", False, "101", "01", "Xã Chia")]
+    _, changes, n_units, n_changes = build(pairs, select(pairs, "01"))
+    assert changes.splitlines()[1:] == ["2025-07-01,01,01,yes", "2025-07-01,01001,01001,yes",
+                                        "2025-07-01,01002,01003,no", "2025-07-01,01002,01004,no"]
+    assert (n_units, n_changes) == (8, 4)
+
+
+def test_import_writes_only_into_dir(tmp_path):
+    r = run("areas", "import", str(FIXTURE), "--province", "93", "-o", str(tmp_path / "a" / "b"), cwd=tmp_path)
+    assert r.returncode == 2 and "does not exist" in r.stderr and not (tmp_path / "a").exists()
+    r = run("areas", "import", str(FIXTURE), "--province", "93", "-o", str(tmp_path / "a"), cwd=tmp_path)
+    assert r.returncode == 0
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a", "area-changes.csv", "areas.csv"]

@@ -416,6 +416,8 @@ def import_command(table: Path | None, source: str | None, province: str, out: P
         raise usage(f"--from: unknown source {source!r}; the one supported is vietnam-provinces")
     if out.exists() and not out.is_dir():
         raise usage(f"-o: {out} is not a folder")
+    if not out.exists() and not out.absolute().parent.is_dir():
+        raise usage(f"-o: the folder {out.absolute().parent} does not exist")
     targets = [out / "areas.csv", out / "area-changes.csv"]
     existing = [str(t) for t in targets if t.exists()]
     if existing:
@@ -451,7 +453,7 @@ def import_command(table: Path | None, source: str | None, province: str, out: P
             typer.echo(f"xhht: {p.where}: {p.code}: {p.message_in('en')}", err=True)
         typer.echo("xhht: the table disagrees with itself: nothing written", err=True)
         return 1
-    out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(exist_ok=True)
     write_all({targets[0]: areas_text.encode("utf-8"), targets[1]: changes_text.encode("utf-8")})
     console = _console()
     console.print(w[said[0]].format(rows=len(chosen), province=text(province), **said[1]))
