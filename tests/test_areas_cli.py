@@ -6,6 +6,7 @@ below are SYNTHETIC."""
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import sys
 from pathlib import Path
@@ -166,8 +167,17 @@ def test_import_from_the_package_says_what_to_install(tmp_path):
         assert r.returncode == 2
         assert "vietnam-provinces >= 2026.2" in r.stderr and "Python >= 3.12" in r.stderr
         assert "this is Python 3.11" in r.stderr or "this is Python 3.10" in r.stderr
-    else:  # on 3.12+: installed or not, never a traceback
-        assert r.returncode in (0, 2), r.stderr
+    elif importlib.util.find_spec("vietnam_provinces") is None:
+        assert r.returncode == 2 and "it is not installed" in r.stderr
+    else:  # the real package (2026.9.0 was tried): the example's units and changes, row for row
+        assert r.returncode == 0, r.stderr
+        assert "Nguồn: gói vietnam-provinces" in r.stdout and "75 dòng cho tỉnh 93" in r.stdout
+        older = {"Huyện Vị Thủy": "Huyện Vị Thuỷ", "Xã Hỏa Lựu": "Xã Hoả Lựu", "Xã Hỏa Tiến": "Xã Hoả Tiến",
+                 "Xã Tân Hòa": "Xã Tân Hoà", "Xã Vị Thủy": "Xã Vị Thuỷ"}  # the legacy list's tone marks
+        want = [dict(a, name=older.get(a["name"], a["name"]) if a["valid_to"] else a["name"])
+                for a in rows(EXAMPLE / "areas.csv")]
+        assert rows(tmp_path / "o" / "areas.csv") == want
+        assert rows(tmp_path / "o" / "area-changes.csv") == rows(EXAMPLE / "area-changes.csv")
     r = run("areas", "import", "--from", "elsewhere", "--province", "93", "-o", str(tmp_path / "o"), cwd=tmp_path)
     assert r.returncode == 2 and "unknown source 'elsewhere'" in r.stderr
 
