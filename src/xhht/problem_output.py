@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 from xhht.catalogue import TemplateError
 from xhht.problems import Problem
@@ -47,9 +48,16 @@ def summary(problems: list[Problem], lang: str = "vi") -> str:
     return f"{', '.join(parts)} {w['in']} {files} {w['file'] if files == 1 else w['files']}"
 
 
-def print_problems(problems: list[Problem], fmt: str, lang: str = "vi") -> None:
+def print_problems(problems: list[Problem], fmt: str, lang: str = "vi", root: Path | None = None) -> None:
     if lang not in WORDS:
         lang = "vi"
+    if fmt == "github":
+        from xhht.annotations import github_annotations
+
+        text = github_annotations(problems, root, lang)
+        if text:
+            print(text)
+        return
     if fmt == "json":
         items = [{**p.as_dict(lang, worded=False), **dict(zip(("message", "hint"), worded(p, lang)))}
                  for p in problems]
