@@ -40,14 +40,42 @@ class Areas:
         return sorted(out)
 
     def is_within(self, code: str, ancestor: str) -> bool:
-        seen = set()
-        while code and code not in seen:
-            if code == ancestor:
-                return True
-            seen.add(code)
-            area = self.by_code.get(code)
-            code = area.parent if area else None
-        return False
+        """Whether `code` is `ancestor` or below it. O(1) after one O(n) walk of the hierarchy."""
+        if code == ancestor:
+            return True
+        span = self._spans().get(ancestor)
+        at = self._spans().get(code)
+        return span is not None and at is not None and span[0] < at[0] < span[1]
+
+    def _spans(self) -> dict[str, tuple[int, int]]:
+        """code -> (entry, exit) of a depth-first walk (iterative): a unit is below another when
+        its entry lies within the other's span. Built once, when the hierarchy is complete."""
+        spans = self.__dict__.get("_span_cache")
+        if spans is not None:
+            return spans
+        spans = {}
+        clock = 0
+        for top in sorted(self.by_code):
+            if top in spans:
+                continue
+            parent = self.by_code[top].parent
+            if parent is not None and parent in self.by_code and top in self.children.get(parent, ()):
+                continue  # reached from its parent's walk
+            stack = [(top, False)]
+            while stack:
+                code, done = stack.pop()
+                if done:
+                    clock += 1
+                    spans[code] = (spans[code][0], clock)
+                    continue
+                if code in spans:
+                    continue
+                clock += 1
+                spans[code] = (clock, 0)
+                stack.append((code, True))
+                stack.extend((c, False) for c in reversed(self.children.get(code, ())) if c not in spans)
+        self.__dict__["_span_cache"] = spans
+        return spans
 
 
 def load_areas(text: str, file: str) -> tuple[Areas, list[Problem]]:
@@ -57,7 +85,7 @@ def load_areas(text: str, file: str) -> tuple[Areas, list[Problem]]:
         return areas, problems
     columns, header_problems = check_header(header, COLUMNS, ("code", "name", "level"), file)
     problems += header_problems
-    if any(p.code == "missing-column" for p in header_problems):
+    if any(p.code in ("missing-column", "csv-syntax") for p in header_problems):
         return areas, problems
     for row in rows:
         area = _area(row, columns, header, file, areas, problems)
@@ -107,19 +135,24 @@ def _check_hierarchy(areas: Areas, problems: list[Problem]) -> None:
                 "area-bad-level", f"{area.code} ({area.level}) cannot sit under {parent.code} ({parent.level})",
                 "a huyen sits under a tinh; a xa under a huyen (or, since 2025, directly under a tinh)"))
         areas.children[area.parent].append(area.code)
+    # Cycles, found in O(n): follow each unit's parents until a unit already walked; a unit met
+    # again within the same walk closes a cycle.
+    state: dict[str, int] = {}  # code -> the walk that reached it
     reported: set[str] = set()
-    for start in sorted(areas.by_code):
+    for walk, start in enumerate(sorted(areas.by_code)):
         path, code = [], start
-        while code in areas.by_code and code not in path:
+        while code in areas.by_code and code not in state:
+            state[code] = walk
             path.append(code)
             code = areas.by_code[code].parent
-        if code in path and code not in reported:
+        if code in areas.by_code and state.get(code) == walk and code in path:
             cycle = path[path.index(code):]
             reported.update(cycle)
             first = areas.by_code[cycle[0]]
             problems.append(first.loc.problem("area-cycle", "these areas are each other's parents: "
                                               + " → ".join(cycle + [cycle[0]]), "one of them has the wrong parent"))
     for code in reported:  # a cycle has no top: keep it out of the hierarchy
-        for kids in areas.children.values():
-            if code in kids:
-                kids.remove(code)
+        parent = areas.by_code[code].parent
+        kids = areas.children.get(parent)
+        if kids and code in kids:
+            kids.remove(code)

@@ -7,13 +7,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable
 
 from xhht.models import Figure, Indicator
-from xhht.numbers import THOUSANDS, canonical_hint, decimals_of, parse_canonical
+from xhht.numbers import THOUSANDS, NumberError, canonical_hint, decimals_of, parse_canonical
 from xhht.problems import Loc, Problem, did_you_mean
 from xhht.textfiles import Row, cell, check_header, column_of, read_csv
 
 COLUMNS = ("indicator", "area", "period", "value", "numerator", "denominator", "source", "note")
 REQUIRED = ("indicator", "area", "period")
-_YEAR = re.compile(r"\d{4}")
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 def load_figures(text: str, file: str, catalogue: dict[str, Indicator], known_area: Callable[[str], bool],
@@ -27,6 +27,8 @@ def load_figures(text: str, file: str, catalogue: dict[str, Indicator], known_ar
         return [], problems
     columns, header_problems = check_header(header, COLUMNS, REQUIRED, file)
     problems += header_problems
+    if any(p.code == "csv-syntax" for p in header_problems):
+        return [], problems  # `;`-separated: one problem says so
     if "value" not in columns and not ("numerator" in columns and "denominator" in columns):
         problems.append(Loc(file, 1, 0).problem(
             "missing-column", "the file needs a `value` column, or both `numerator` and `denominator`",
@@ -131,8 +133,27 @@ def _figure(row: Row, columns: dict[str, int], width: int, file: str, catalogue:
                   source=cell(row, columns, "source"), note=cell(row, columns, "note"), loc=Loc(file, row.line, 1))
 
 
+def _parse(text: str, what: str, loc: Loc, problems: list[Problem]) -> tuple[bool, Decimal | None]:
+    """(True, the Decimal) for a canonical number within the limits (`-0` read as 0, with a
+    warning); (True, None) when it is not canonical (the caller words the hint); (False, None)
+    when a problem was added."""
+    try:
+        value = parse_canonical(text)
+    except NumberError as exc:
+        shown = text if len(text) <= 24 else f"{text[:12]}…{text[-6:]} ({len(text)} characters)"
+        problems.append(loc.problem(exc.code, f"the {what} {shown}: {exc.message}", exc.hint))
+        return False, None
+    if value is not None and value.is_zero() and value.is_signed():
+        problems.append(loc.problem("negative-zero", f"the {what} {text} is read as 0",
+                                    "write 0: a minus sign on zero means nothing"))
+        value = abs(value)
+    return True, value
+
+
 def _number(text: str, what: str, loc: Loc, problems: list[Problem], unit: str | None = "count") -> Decimal | None:
-    value = parse_canonical(text)
+    ok, value = _parse(text, what, loc, problems)
+    if not ok:
+        return None
     if value is None:
         fixed = canonical_hint(text, unit)
         problems.append(loc.problem(
@@ -141,6 +162,11 @@ def _number(text: str, what: str, loc: Loc, problems: list[Problem], unit: str |
         return None
     if value < 0:
         problems.append(loc.problem("negative-count", f"the {what} {text} is negative", "counts are 0 or more"))
+        return None
+    if value != value.to_integral_value():
+        problems.append(loc.problem(
+            "fractional-count", f"the {what} {text} is not a whole number",
+            "a numerator or denominator counts people or units: a whole number"))
         return None
     return value
 
@@ -158,7 +184,9 @@ def _value(text: str, ind: Indicator, loc: Loc, problems: list[Problem]) -> Deci
             "unknown-level", f"{text!r} is not one of the levels of {ind.id}: {', '.join(levels)}",
             f"did you mean {close!r}?" if close else f"write one of: {', '.join(levels)}"))
         return None
-    value = parse_canonical(text)
+    ok, value = _parse(text, "value", loc, problems)
+    if not ok:
+        return None
     if ind.unit == "count" and THOUSANDS.fullmatch(text):
         value = None  # 2.540 people: a Vietnamese thousands dot, not a decimal point
     if value is None:

@@ -216,15 +216,13 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
 
 
 def environment(repo_templates: Path | None):
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+    """Jinja, sandboxed (xhht.sandbox): a repository's templates/ override the shipped ones by name."""
+    from jinja2 import StrictUndefined
 
-    loaders = []
-    if repo_templates is not None and repo_templates.is_dir():
-        loaders.append(FileSystemLoader(str(repo_templates)))
-    loaders.append(PackageLoader("xhht", "templates"))
-    env = Environment(loader=ChoiceLoader(loaders), autoescape=lambda name: bool(name and name.endswith(".html.j2")),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    return env
+    from xhht.sandbox import environment as sandboxed
+
+    return sandboxed(repo_templates, autoescape=lambda name: bool(name and name.endswith(".html.j2")),
+                     undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 def render(review: Review, areas: Areas, fmt_name: str, lang: str, repo_templates: Path | None) -> str:

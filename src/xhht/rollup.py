@@ -2,7 +2,7 @@
 
 CONTRACT 6: a percent rolls up as Σnumerator / Σdenominator of the children (only when every
 child has both), a count as the sum of the children (only when every child has a value); levels,
-ratings and yes-no never roll up. Recursive: communes -> districts -> province. An area's own
+ratings and yes-no never roll up. Bottom-up, with a stack (no recursion): communes -> districts -> province. An area's own
 figure always wins. Pure: reads the in-memory figures and areas, nothing else.
 """
 
@@ -53,13 +53,37 @@ class Values:
         self.figures = figures
         self.areas = areas
         self._cache: dict[tuple[str, str, int], Value] = {}
+        self._busy: set[tuple[str, str, int]] = set()
 
     def get(self, ind: Indicator, area: str, year: int) -> Value:
         key = (ind.id, area, year)
-        if key not in self._cache:
-            self._cache[key] = NONE  # guards against a cycle in the hierarchy
-            self._cache[key] = self._compute(ind, area, year)
-        return self._cache[key]
+        value = self._cache.get(key)
+        if value is None:
+            self._fill(ind, area, year)
+            value = self._cache[key]
+        return value
+
+    def _fill(self, ind: Indicator, area: str, year: int) -> None:
+        """Compute `area`'s value after those of the units below it that it needs, with a stack
+        instead of recursion: a hierarchy of any depth (a 3,000-long chain) is fine."""
+        stack = [area]
+        while stack:
+            code = stack[-1]
+            key = (ind.id, code, year)
+            if key in self._cache:
+                stack.pop()
+                continue
+            if (ind.id, code, year) not in self.figures and ind.unit in ("percent", "count"):
+                pending = [c for c in self.areas.children.get(code, ()) if (ind.id, c, year) not in self._cache]
+                if pending and key not in self._busy:
+                    self._busy.add(key)  # a cycle leads back here: its units count as without value
+                    stack.extend(pending)
+                    continue
+                for c in pending:  # only on a cycle
+                    self._cache[(ind.id, c, year)] = NONE
+            self._busy.discard(key)
+            self._cache[key] = self._compute(ind, code, year)
+            stack.pop()
 
     def _compute(self, ind: Indicator, area: str, year: int) -> Value:
         fig = self.figures.get((ind.id, area, year))
@@ -73,7 +97,10 @@ class Values:
         children = self.areas.children.get(area, [])
         if not children or ind.unit not in ("percent", "count"):
             return NONE
-        parts = [(c, self.get(ind, c, year)) for c in children]
+        for c in children:
+            if (ind.id, c, year) not in self._cache:
+                self._fill(ind, c, year)
+        parts = [(c, self._cache[(ind.id, c, year)]) for c in children]
         have = [(c, v) for c, v in parts if v.ok]
         if not have:
             return NONE

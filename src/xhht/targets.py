@@ -9,10 +9,11 @@ for yes-no. A comparison is then between two Decimals.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from xhht.models import Condition
+from xhht.numbers import NumberError, check_bounds, parse_decimal
 
 _COMPARATOR = re.compile(r"^\s*(>=|<=|==|=|>|<|≥|≤)\s*(.+?)\s*$")
 _ALIASES = {"≥": ">=", "≤": "<=", "=": "=="}
@@ -95,13 +96,18 @@ def _operand(operand: Any, unit: str, levels: tuple[str, ...] | None, raw: Any) 
     # percent / count
     if isinstance(operand, bool):
         raise TargetError("bad-comparator", f"{_txt(raw)} is not a number", "write a number, e.g. 95")
-    try:
-        number = operand if isinstance(operand, Decimal) else Decimal(str(operand).strip())
-    except InvalidOperation:
+    try:  # one parser, bounded on the text (ASCII digits, at most 40 + 40 digits)
+        if isinstance(operand, Decimal):
+            number = check_bounds(operand, f"the target {_txt(raw)}")
+        elif isinstance(operand, int):
+            number = parse_decimal(str(operand), "the target")
+        else:
+            number = parse_decimal(str(operand), f"the target {_txt(raw)}")
+    except NumberError as exc:
+        raise TargetError(exc.code, exc.message, exc.hint) from None
+    if number is None:
         raise TargetError("bad-comparator", f"{_txt(raw)} is not a number, increase/decrease or a comparator",
-                          'write e.g. 95, ">= 95", "<= 2", increase or decrease') from None
-    if not number.is_finite():
-        raise TargetError("bad-comparator", f"{_txt(raw)} is not a number", "write a number, e.g. 95")
+                          'write e.g. 95, ">= 95", "<= 2", increase or decrease (digits 0-9)')
     if unit == "percent" and not (0 <= number <= 100):
         raise TargetError("target-out-of-range", f"the percent target {_txt(raw)} is outside 0-100",
                           "percent targets are written as 0 to 100 (95, not 0.95 or 950)")
