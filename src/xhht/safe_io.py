@@ -112,9 +112,10 @@ def list_files(root: Path, folder: str, suffixes: tuple[str, ...], recursive: bo
     return out, problems
 
 
-def read_file(root: Path, file: str, limit: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
+def read_file(root: Path, file: str, limit: int | None = None) -> tuple[str | None, list[Problem]]:
     """The text of the repository file `file` (a path relative to `root`), NFC-normalised, or
     None and the problems that say why it was not read."""
+    limit = MAX_BYTES if limit is None else limit
     if os.path.isabs(file) or ".." in file.split("/"):
         return None, [_outside(file)]
     full = os.path.join(root, file)

@@ -76,7 +76,8 @@ def for_markdown(text: str) -> str:
     text = for_terminal(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
     text = text.replace("&", "&amp;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = re.sub(r"^(\s*)([-=]|\d+[.)])", r"\1\\\2", text)  # a list item, a setext underline
+    text = re.sub(r"^(\s*)([-=])", r"\1\\\2", text)  # a list item, a setext underline
+    text = re.sub(r"^(\s*[0-9]+)([.)])", r"\1\\\2", text)  # an ordered list item: 1\. or 1\)
     return text
 
 

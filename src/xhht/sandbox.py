@@ -118,9 +118,9 @@ class Sandbox(SandboxedEnvironment):
             tb = tb.tb_next
         if file is None:
             return None
-        what = "is refused in a repository template (sandbox)" if isinstance(exc, SecurityError) else "failed"
+        what = "was stopped by the sandbox" if isinstance(exc, SecurityError) else f"failed ({type(exc).__name__})"
         return Loc(file, line).problem(
-            "template-error", f"the template {what}: {type(exc).__name__}: {str(exc)[:300]}",
+            "template-error", f"the template {what}: {str(exc)[:300]}",
             "templates get `view` (and `review`) as data; see docs/security.md for what a template may do")
 
 
