@@ -501,3 +501,16 @@ def test_data_errors_still_exit_1_and_usage_errors_2(tmp_path):
     root = write_repo(tmp_path, data={"d.csv": HEADER + "ti-le,90,2022,x,,,s,\n"})
     assert run("check", cwd=root).returncode == 1
     assert run("report", "-o", "", cwd=root).returncode == 2
+
+
+def test_template_errors_are_data_errors_in_the_library(tmp_path):
+    from xhht.errors import DataError
+    from xhht.render import environment
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "report.md.j2").write_text("a\n{{ x.y }}\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        environment(folder).get_template("report.md.j2").render()
+    assert [(p.code, p.file, p.line) for p in err.value.problems] == [("template-error", "templates/report.md.j2", 2)]
+    assert environment(folder).get_template("report.html.j2").environment.sandboxed
