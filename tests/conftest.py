@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import xhht.problems
 from xhht.repo import load_repo
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,3 +103,17 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     return write_repo(tmp_path / "repo")
+
+
+@pytest.fixture(autouse=True)
+def every_problem_is_worded_in_both_languages():
+    """Every problem made during a test is worded from the catalogue in Vietnamese and English
+    (a missing template or parameter fails the test that raised it)."""
+    made: list = []
+    xhht.problems._made = made.append
+    yield
+    xhht.problems._made = None
+    for p in made:
+        assert p.text is None, f"{p.code}: worded as text; add it to xhht/catalogue.py and pass parameters"
+        for lang in ("vi", "en"):
+            assert p.message_in(lang) and p.hint_in(lang), (p.code, lang)

@@ -19,7 +19,8 @@ PLAN_CASES = [
     ("unknown-key", plan_with("targets: {2022: 80, 2025: 90}", "target: {2022: 80, 2025: 90}"), 16),
     ("missing-key", plan_with("        name: Tỷ lệ\n", ""), 13),
     ("wrong-type", plan_with('area: "90"', "area: 90"), 7),
-    ("wrong-type", plan_with("unit: percent", "unit: percnt"), 15),
+    ("bad-choice", plan_with("unit: percent", "unit: percnt"), 15),
+    ("wrong-type", "- just\n- a list\n", 1),
     ("bad-id", plan_with("id: demo", "id: Demo_Plan"), 1),
     ("bad-id", plan_with("id: ti-le", "id: tỉ lệ"), 13),
     ("bad-period", plan_with("period: 2020-2025", "period: 2025-2020"), 8),
@@ -31,7 +32,14 @@ PLAN_CASES = [
     ("bad-comparator", plan_with("{2022: 80, 2025: 90}", '{2022: "=> 80", 2025: 90}'), 16),
     ("bad-comparator", plan_with("{2022: 80, 2025: 90}", "{2022: nhiều, 2025: 90}"), 16),
     ("missing-levels", plan_with("        levels: [Không xếp loại, Trung bình, Khá, Tốt]\n", ""), 23),
-    ("missing-levels", plan_with("        unit: count\n", "        unit: count\n        levels: [1, 2]\n"), 20),
+    ("levels-not-allowed", plan_with("        unit: count\n", "        unit: count\n        levels: [1, 2]\n"), 20),
+    ("duplicate-level", plan_with("levels: [Không xếp loại, Trung bình, Khá, Tốt]",
+                                  "levels: [Không xếp loại, Khá, Khá, Tốt]"), 24),
+    ("bad-comparator", plan_with("{2022: 80, 2025: 90}", '{2022: "=< 80", 2025: 90}'), 16),
+    ("change-not-allowed", plan_with("{2022: Khá}", "{2022: increase}"), 25),
+    ("subunit-without-measure", plan_with("        targets: {2022: 100}\n",
+                                          "        targets: {2022: 100}\n        subunits:\n"
+                                          "          - level: huyen\n            meeting: \">= 80\"\n"), 22),
     ("unknown-parent-plan", plan_with('area: "90"', 'area: "90"\nparent: khong-co'), 8),
     ("unknown-plan-area", plan_with('area: "90"', 'area: "99"'), 7),
     ("yaml-unsafe", plan_with("title: Nhóm a", 'title: !!python/object/apply:os.system ["echo hi"]'), 11),
@@ -56,14 +64,15 @@ def test_example_plan_is_clean(repo):
 def test_every_problem_has_a_hint_or_is_self_explaining(tmp_path):
     root = write_repo(tmp_path, plans={"demo.yaml": plan_with("unit: percent", "unit: percnt")})
     (p,) = problems_of(root)
-    assert p.hint == "did you mean `percent`?"
+    assert p.hint == "có phải ý là `percent`?"
+    assert p.hint_in("en") == "did you mean `percent`?"
 
 
 def test_unknown_key_suggests_the_right_one(tmp_path):
     root = write_repo(tmp_path, plans={"demo.yaml": plan_with("targets: {2022: 80, 2025: 90}",
                                                               "tagrets: {2022: 80, 2025: 90}")})
     (p,) = problems_of(root)
-    assert (p.code, p.hint) == ("unknown-key", "did you mean `targets`?")
+    assert (p.code, p.hint_in("en")) == ("unknown-key", "did you mean `targets`?")
 
 
 def test_alias_bomb_is_refused(tmp_path):
@@ -75,7 +84,8 @@ def test_alias_bomb_is_refused(tmp_path):
     root = write_repo(tmp_path, plans={"demo.yaml": bomb}, data={})
     (p,) = problems_of(root)
     assert (p.code, p.file) == ("yaml-unsafe", "plans/demo.yaml")
-    assert "unreasonable size" in p.message
+    assert "unreasonable size" in p.message_in("en")
+    assert "bung ra quá lớn" in p.message
 
 
 def test_duplicate_plan_id_across_files(tmp_path):
@@ -105,8 +115,10 @@ def test_a_folder_named_like_a_plan_is_not_a_file(tmp_path):
 def test_config_syntax(tmp_path):
     root = write_repo(tmp_path)
     (root / "xhht.toml").write_text('lang = "fr"\ncolour = true\n', encoding="utf-8")
-    found = [p for p in problems_of(root) if p.code == "config-syntax"]
-    assert len(found) == 2
+    found = [(p.code, p.message_in("en")) for p in problems_of(root)]
+    assert found == [("bad-setting", '`lang` is "fr", not one of "vi", "en"'), ("unknown-setting", "unknown setting `colour`")]
+    (root / "xhht.toml").write_text('lang = \n', encoding="utf-8")
+    assert [p.code for p in problems_of(root)] == ["config-syntax"]
 
 
 # ---------------------------------------------------------------- areas.csv
@@ -115,7 +127,7 @@ AREA_CASES = [
     ("duplicate-area", AREAS + "901,Huyện Một lần nữa,huyen,90\n", 5),
     ("area-unknown-parent", AREAS + "903,Huyện Ba,huyen,95\n", 5),
     ("area-bad-level", AREAS + "903,Huyện Ba,quan,90\n", 5),
-    ("area-bad-level", AREAS + "903,Huyện Ba,tinh,90\n", 5),
+    ("area-level-order", AREAS + "903,Huyện Ba,tinh,90\n", 5),
     ("area-cycle", AREAS + "91001,Xã A,xa,91002\n91002,Xã B,xa,91001\n", 5),
     ("ragged-row", AREAS + "903,Huyện Ba\n", 5),
     ("missing-value", AREAS + "903,,huyen,90\n", 5),
@@ -133,7 +145,7 @@ def test_area_check(tmp_path, code, text, line):
 
 HEADER = "indicator,area,period,value,numerator,denominator,source,note\n"
 DATA_CASES = [
-    ("csv-syntax", "\n\n", 1),
+    ("missing-header", "\n\n", 1),
     ("csv-syntax", HEADER + 'ti-le,90,2023,"85,,,x,\n', 2),
     ("unknown-column", "indicator,area,period,value,ghi chu\nti-le,90,2023,85,\n", 1),
     ("missing-column", "indicator,period,value\nti-le,2023,85\n", 1),
@@ -156,7 +168,9 @@ DATA_CASES = [
     ("numerator-exceeds-denominator", HEADER + "ti-le,90,2023,,30,20,x,\n", 2),
     ("value-disagrees", HEADER + "ti-le,90,2023,33.4,4,12,x,\n", 2),
     ("duplicate-figure", HEADER + "ti-le,90,2023,85,,,x,\nti-le,90,2023,85,,,x,\n", 3),
-    ("wrong-type", HEADER + "so-luong,90,2023,,3,4,x,\n", 2),
+    ("fraction-not-percent", HEADER + "so-luong,90,2023,,3,4,x,\n", 2),
+    ("incomplete-fraction", HEADER + "ti-le,90,2023,75,3,,x,\n", 2),
+    ("zero-denominator", HEADER + "ti-le,90,2023,,0,0,x,\n", 2),
 ]
 
 
@@ -204,3 +218,14 @@ def test_text_is_nfc_normalised(tmp_path):
 def test_columns_in_any_order_and_optional(tmp_path):
     root = write_repo(tmp_path, data={"d.csv": "period,value,area,indicator\n2023,85,90,ti-le\n"})
     assert problems_of(root) == []
+
+
+def test_quocgia_level_sits_above_the_provinces(tmp_path):
+    """CONTRACT 3: level `quocgia` (code VN) above `tinh`; a tinh under a xa is still refused."""
+    from conftest import codes, write_repo
+
+    root = write_repo(tmp_path / "r", areas="code,name,level,parent\nVN,Việt Nam,quocgia,\n90,Tỉnh Thử,tinh,VN\n"
+                      "901,Huyện Một,huyen,90\n902,Huyện Hai,huyen,90\n")
+    assert codes(root) == set()
+    bad = write_repo(tmp_path / "b", areas="code,name,level,parent\nVN,Việt Nam,quocgia,90\n90,Tỉnh Thử,tinh,\n")
+    assert ("area-level-order", "areas.csv", 2) in codes(bad)

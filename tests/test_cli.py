@@ -37,7 +37,8 @@ def test_version_and_help_work_anywhere(tmp_path):
 
 def test_check_the_example_repository_passes():
     r = run("check", cwd=ROOT)
-    assert (r.returncode, r.stdout.strip()) == (0, "no problems found"), r.stdout + r.stderr
+    assert (r.returncode, r.stdout.strip()) == (0, "không có lỗi"), r.stdout + r.stderr
+    assert run("check", "--lang", "en", cwd=ROOT).stdout.strip() == "no problems found"
 
 
 def test_check_from_a_subfolder_finds_the_root():
@@ -53,9 +54,16 @@ def test_check_on_a_broken_copy_names_file_line_and_hint(copy):
     r = run("check", cwd=copy)
     assert r.returncode == 1
     out = r.stdout
-    assert "data/haugiang/2015.csv:4:4: error[non-canonical-number] the value '87,5' is not written" in out
-    assert "hint: write 87.5" in out
-    assert "plans/haugiang-kh64.yaml:41:25: error[target-out-of-range] target 2015: the percent target" in out
+    assert "data/haugiang/2015.csv:4:4: error[non-canonical-number] giá trị '87,5' không viết đúng dạng số chuẩn\n" \
+        "    gợi ý: viết 87.5 (dấu chấm thập phân, không dấu phân cách hàng nghìn, không %)\n" in out
+    assert "plans/haugiang-kh64.yaml:41:25: error[target-out-of-range] mục tiêu năm 2015: mục tiêu tỷ lệ '200' nằm " \
+        "ngoài khoảng 0-100\n" in out
+    assert out.endswith("\n3 lỗi trong 2 tệp\n")
+    en = run("check", "--lang", "en", cwd=copy).stdout
+    assert "data/haugiang/2015.csv:4:4: error[non-canonical-number] the value '87,5' is not written" in en
+    assert "    hint: write 87.5" in en
+    assert "plans/haugiang-kh64.yaml:41:25: error[target-out-of-range] target 2015: the percent target" in en
+    assert en.endswith("\n3 errors in 2 files\n")
     assert "Traceback" not in out + r.stderr
 
 
@@ -66,8 +74,17 @@ def test_check_json_lists_the_same_problems(copy):
     assert r.returncode == 1
     (p,) = json.loads(r.stdout)
     assert p == {"severity": "error", "code": "non-canonical-number", "file": "data/extra.csv", "line": 2,
-                 "column": 4, "message": "the value 'abc' is not written as a plain number",
-                 "hint": "write digits with a dot for decimals, no spaces, separators or %"}
+                 "column": 4, "message": "giá trị 'abc' không viết đúng dạng số chuẩn",
+                 "hint": "viết bằng chữ số, dấu chấm thập phân; không khoảng trắng, dấu phân cách hay %"}
+    (p,) = json.loads(run("check", "--format", "json", "--lang", "en", cwd=copy).stdout)
+    assert (p["code"], p["message"], p["hint"]) == (
+        "non-canonical-number", "the value 'abc' is not written as a plain number",
+        "write digits with a dot for decimals, no spaces, separators or %")
+    (copy / "xhht.toml").write_text('lang = "en"\n', encoding="utf-8")
+    (p,) = json.loads(run("check", "--format", "json", cwd=copy).stdout)
+    assert p["message"] == "the value 'abc' is not written as a plain number"
+    (p,) = json.loads(run("check", "--format", "json", "--lang", "vi", cwd=copy).stdout)
+    assert p["message"] == "giá trị 'abc' không viết đúng dạng số chuẩn"
 
 
 def test_check_a_plan_path_checks_that_plan_and_its_data(copy):

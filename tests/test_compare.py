@@ -128,14 +128,21 @@ def test_lower_is_better(tmp_path):
     assert (r.status, r.comparator, r.gap) == ("exceeded", "<=", Decimal("-0.5"))
 
 
-def test_as_of_falls_back_to_an_earlier_year_in_the_period(tmp_path):
+def test_an_earlier_figure_never_gives_a_final_verdict(tmp_path):
+    """CONTRACT 6 rule 3: a 2021 figure that already reaches the 2023 target is on track, not
+    exceeded: the verdict waits for a figure of 2023 itself."""
     p = plan(ind("ti-le", "percent", "{2023: 80}"))
     root = write_repo(tmp_path, plans={"p.yaml": p}, data={"d.csv": HEADER + "ti-le,90,2021,81,,,s,\n"})
     r = by(review(root, start=2021, end=2023), "ti-le", 2023)
-    assert (r.status, r.as_of, r.actual) == ("exceeded", 2021, Decimal(81))
-    # a figure before the period does not count
+    assert (r.status, r.as_of, r.actual, r.own_missing) == ("on_track", 2021, Decimal(81), True)
+    # the progress figure may lie before the period: it is the latest figure before the target's year
     r = by(review(root, start=2022, end=2023), "ti-le", 2023)
-    assert (r.status, r.as_of) == ("no_data", None)
+    assert (r.status, r.as_of) == ("on_track", 2021)
+    # with the figure of 2023 itself, the final verdict
+    root = write_repo(tmp_path / "b", plans={"p.yaml": p},
+                      data={"d.csv": HEADER + "ti-le,90,2021,81,,,s,\nti-le,90,2023,79,,,s,\n"})
+    r = by(review(root, start=2021, end=2023), "ti-le", 2023)
+    assert (r.status, r.as_of) == ("missed", 2023)
 
 
 def test_increase_compares_with_the_year_before(tmp_path):
@@ -146,7 +153,11 @@ def test_increase_compares_with_the_year_before(tmp_path):
     assert by(rv, "tang", 2021).status == "met"
     assert by(rv, "tang", 2021).baseline == Decimal(10)
     assert by(rv, "tang", 2022).status == "missed"  # no increase
-    assert by(rv, "tang", 2023).status == "no_data"
+    # 2023 is the period's last year and has no figure: progress from 2022 (no increase on 2021)
+    assert (by(rv, "tang", 2023).status, by(rv, "tang", 2023).as_of) == ("off_track", 2022)
+    # in a longer review, 2023 is due and has no figure: no_data, never missed
+    rv = review(root, start=2021, end=2024)
+    assert (by(rv, "tang", 2023).status, by(rv, "tang", 2023).later) == ("no_data", None)
 
 
 def test_decrease(tmp_path):

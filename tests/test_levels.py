@@ -84,26 +84,26 @@ def test_roll_up_impossible_says_why(tmp_path):
     data = HEADER + "ti-le,90101,2022,50,,,s,\nti-le,90102,2022,,1,2,s,\nso,90101,2022,3,,,s,\n"
     p = plan(ind("ti-le", "percent", "targets: {2022: 40}") + ind("so", "count", "targets: {2022: 5}"), area="901")
     root = write_repo(tmp_path, plans={"p.yaml": p}, areas=AREAS, data={"d.csv": data})
-    rv = results(root)
+    rv = results(root, 2022, 2023)
     r = one(rv, "ti-le", 2022)
-    assert (r.status, r.reason.kind, r.reason.areas) == ("no_data", "no_fraction", ("90101",))
+    assert (r.status, r.cause.kind, r.cause.areas) == ("no_data", "no_fraction", ("90101",))
     r = one(rv, "so", 2022)
-    assert (r.status, r.reason.kind, r.reason.areas, r.reason.total) == ("no_data", "children_missing", ("90102",), 2)
+    assert (r.status, r.cause.kind, r.cause.areas, r.cause.total) == ("no_data", "children_missing", ("90102",), 2)
     # and the reports say why, in the reader's language
-    vi = run("report", "--period", "2022", cwd=root).stdout
-    assert "không cộng dồn được tỷ lệ: Xã Một A thiếu tử số/mẫu số" in vi
-    assert "1/2 đơn vị cấp dưới chưa có số liệu (Xã Một B)" in vi
-    en = json.loads(run("report", "--period", "2022", "-f", "json", "--lang", "en", cwd=root).stdout)
+    vi = run("report", "--period", "2022-2023", cwd=root).stdout
+    assert "Chưa có số liệu năm 2022 (không cộng dồn được tỷ lệ: Xã Một A thiếu tử số/mẫu số)." in vi
+    assert "Chưa có số liệu năm 2022 (1/2 đơn vị cấp dưới chưa có số liệu: Xã Một B)." in vi
+    en = json.loads(run("report", "--period", "2022-2023", "-f", "json", "--lang", "en", cwd=root).stdout)
     assert [x.get("reason") for x in en["results"]] == [
-        "cannot roll up the percent: no numerator/denominator for Xã Một A",
-        "1/2 lower-level units have no figure (Xã Một B)"]
+        "No figure for 2022 (cannot roll up the percent: no numerator/denominator for Xã Một A).",
+        "No figure for 2022 (1/2 lower-level units have no figure: Xã Một B)."]
 
 
 def test_levels_are_never_rolled_up(tmp_path):
     data = HEADER + "md,90101,2022,3,,,s,\nmd,90102,2022,3,,,s,\n"
     p = plan(ind("md", "level", "levels: [1, 2, 3]\ntargets: {2022: 3}"), area="901")
     root = write_repo(tmp_path, plans={"p.yaml": p}, areas=AREAS, data={"d.csv": data})
-    assert one(results(root), "md", 2022).status == "no_data"
+    assert one(results(root, 2022, 2023), "md", 2022).status == "no_data"
 
 
 def test_check_warns_when_own_figure_and_children_disagree(tmp_path):
@@ -114,8 +114,8 @@ def test_check_warns_when_own_figure_and_children_disagree(tmp_path):
     root = write_repo(tmp_path, plans={"p.yaml": p}, areas=AREAS, data={"d.csv": data})
     found = [p for p in problems_of(root) if p.code == "rollup-disagrees"]
     assert [(p.line, p.severity) for p in found] == [(2, "warning"), (5, "warning")]
-    assert "is 31, but its 2 lower-level units add up to 30" in found[0].message
-    assert "is 50, but its 2 lower-level units add up to 33.3 (2/6)" in found[1].message
+    assert "is 31, but its 2 lower-level units add up to 30" in found[0].message_in("en")
+    assert "là 50, nhưng 2 đơn vị cấp dưới cộng lại được 33.3 (2/6)" in found[1].message
 
 
 # ---------------------------------------------------------------- subunit targets
@@ -188,8 +188,8 @@ def test_weaker_child_target_is_a_warning_naming_both(tmp_path):
     found = [p for p in problems_of(root) if p.code == "weaker-than-parent"]
     assert [(p.file, p.line, p.severity) for p in found] == [("plans/huyen.yaml", 14, "warning"),
                                                            ("plans/huyen.yaml", 18, "warning")]
-    assert "is 75, weaker than 80 in the parent plan tinh (plans/tinh.yaml:13)" in found[0].message
-    assert "is 3, weaker than 2" in found[1].message
+    assert "is 75, weaker than 80 in the parent plan tinh (plans/tinh.yaml:13)" in found[0].message_in("en")
+    assert "là 3, kém hơn mục tiêu 2" in found[1].message
 
 
 def test_stronger_or_equal_child_targets_are_fine(tmp_path):
@@ -217,7 +217,7 @@ def test_figure_outside_every_plans_area_is_a_warning(tmp_path):
 
 def test_area_level_must_sit_below_its_parent(tmp_path):
     root = write_repo(tmp_path, areas=AREAS + "903,Huyện lạc,huyen,90101\n", data={})
-    assert ("area-bad-level", "areas.csv", 8) in codes(root)
+    assert ("area-level-order", "areas.csv", 8) in codes(root)
     # since the 2025 reform a xa sits directly under its tinh: that is fine
     root = write_repo(tmp_path / "2025", areas=AREAS + "90103,Xã mới,xa,90\n", data={})
     assert problems_of(root) == []
@@ -228,10 +228,14 @@ def test_area_level_must_sit_below_its_parent(tmp_path):
 def test_example_check_warns_twice_and_strict_fails():
     r = run("check", cwd=EXAMPLE)
     assert r.returncode == 0
-    assert "warning[rollup-disagrees] hoc-vien-tthtcd for 99 in 2018 is 11000, but its 3 lower-level units add up " \
-           "to 10700" in r.stdout
+    assert "warning[rollup-disagrees] hoc-vien-tthtcd của 99 năm 2018 là 11000, nhưng 3 đơn vị cấp dưới cộng lại " \
+           "được 10700" in r.stdout
     assert "plans/huyen-an-kh5.yaml:20:25: warning[weaker-than-parent]" in r.stdout
-    assert "2 warnings in 2 files" in r.stdout
+    assert "2 cảnh báo trong 2 tệp" in r.stdout
+    en = run("check", "--lang", "en", cwd=EXAMPLE)
+    assert "warning[rollup-disagrees] hoc-vien-tthtcd for 99 in 2018 is 11000, but its 3 lower-level units add up " \
+           "to 10700" in en.stdout
+    assert "2 warnings in 2 files" in en.stdout
     assert run("check", "--strict", cwd=EXAMPLE).returncode == 1
 
 
@@ -257,7 +261,7 @@ def test_conflict_after_a_parent_child_swap_names_the_right_plan(tmp_path):
     other = plan(ind("so", "percent", "targets: {2022: 5}"), pid="zz")
     root = write_repo(tmp_path, plans={"huyen.yaml": child, "tinh.yaml": parent, "zz.yaml": other},
                       areas=AREAS, data={})
-    conflicts = sorted((p.file, p.message.split(" with ")[0]) for p in problems_of(root)
+    conflicts = sorted((p.file, p.message_in("en").split(" with ")[0]) for p in problems_of(root)
                        if p.code == "indicator-conflict")
     assert conflicts == [
         ("plans/huyen.yaml", "the indicator `md` is also in plans/tinh.yaml (line 10)"),
@@ -272,4 +276,4 @@ def test_a_broken_plan_brings_no_area_warnings_for_its_figures(tmp_path):
     other = plan(ind("so", "count", "targets: {2022: 5}"), pid="xa", area="90101")
     root = write_repo(tmp_path, plans={"huyen.yaml": broken, "xa.yaml": other}, areas=AREAS,
                       data={"d.csv": HEADER + "so,902,2022,3,,,s,\n"})
-    assert [(p.code, p.file) for p in problems_of(root)] == [("wrong-type", "plans/huyen.yaml")]
+    assert [(p.code, p.file) for p in problems_of(root)] == [("bad-choice", "plans/huyen.yaml")]

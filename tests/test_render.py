@@ -37,7 +37,7 @@ def test_snapshot(name, lang, fmt):
 
 def test_markdown_reads_like_the_review():
     md = hg_review()
-    assert "Báo cáo sơ kết thực hiện Kế hoạch số 64/KH-UBND ngày 12/08/2013 của UBND tỉnh Hậu Giang" in md
+    assert "Báo cáo sơ kết thực hiện Kế hoạch số 64/KH-UBND ngày 12/8/2013 của UBND tỉnh Hậu Giang" in md
     assert "8/14 chỉ tiêu đến hạn đạt và vượt kế hoạch (vượt 7, đạt 1); 6 chỉ tiêu chưa đạt." in md
     assert "đạt 87% (chỉ tiêu 80%) — **vượt**" in md
     assert "đạt 3% (chỉ tiêu 20%) — **chưa đạt**, còn thiếu 17 điểm phần trăm" in md
@@ -81,3 +81,40 @@ def test_repository_templates_override_by_file_name(tmp_path):
 
 def test_output_is_deterministic():
     assert hg_review(fmt="html") == hg_review(fmt="html")
+
+
+def test_markdown_escapes_text_from_files(tmp_path):
+    """A name with a newline cannot inject a heading, `|` cannot break a table, `[x](y)` is no link."""
+    from conftest import run, write_repo
+
+    plan = """\
+id: p
+title: "Kế hoạch *thử* <b>in</b>"
+document: {number: 1/KH-X, issuer: X}
+area: "90"
+period: 2020-2022
+groups:
+  - code: a
+    title: "Nhóm | một"
+    indicators:
+      - id: ti-le
+        name: "Tỷ lệ\\n# Tiêu đề giả [link](http://e.vn) _x_"
+        unit: percent
+        targets: {2021: 50}
+"""
+    root = write_repo(tmp_path / "r", plans={"p.yaml": plan},
+                      data={"d.csv": "indicator,area,period,value\nti-le,90,2021,60\n"})
+    md = run("report", cwd=root).stdout
+    assert "\n# Tiêu đề giả" not in md
+    assert "Tỷ lệ # Tiêu đề giả \\[link\\](http://e.vn) \\_x\\_" in md
+    assert "Nhóm \\| một" in md and "\\*thử\\* \\<b\\>in\\</b\\>" in md
+
+
+def test_document_kind_from_the_number_or_the_plan():
+    from xhht.fmt import document_kind
+
+    assert document_kind("387/QĐ-TTg") == "Quyết định"
+    assert document_kind("64/KH-UBND") == "Kế hoạch"
+    assert document_kind("29-NQ/TW") == "Nghị quyết"
+    assert document_kind("08/CTr-UBND") == "Chương trình"
+    assert document_kind("12/2014", "Đề án") == "Đề án"

@@ -85,7 +85,7 @@ def load_areas(text: str, file: str) -> tuple[Areas, list[Problem]]:
         return areas, problems
     columns, header_problems = check_header(header, COLUMNS, ("code", "name", "level"), file)
     problems += header_problems
-    if any(p.code in ("missing-column", "csv-syntax") for p in header_problems):
+    if any(p.code in ("missing-column", "csv-separator") for p in header_problems):
         return areas, problems
     for row in rows:
         area = _area(row, columns, header, file, areas, problems)
@@ -99,23 +99,19 @@ def _area(row: Row, columns: dict[str, int], header: list[str], file: str, areas
           problems: list[Problem]) -> Area | None:
     loc = Loc(file, row.line, 0)
     if len(row.cells) != len(header):
-        problems.append(loc.problem("ragged-row", f"this row has {len(row.cells)} fields, the header {len(header)}",
-                                    "every row has one field per column; quote a name containing a comma"))
+        problems.append(loc.problem("ragged-row", cells=len(row.cells), width=len(header)))
         return None
     code, name, level = cell(row, columns, "code"), cell(row, columns, "name"), cell(row, columns, "level")
     for col, value in (("code", code), ("name", name), ("level", level)):
         if not value:
-            problems.append(Loc(file, row.line, column_of(columns, col)).problem(
-                "missing-value", f"the `{col}` of this area is empty", None))
+            problems.append(Loc(file, row.line, column_of(columns, col)).problem("missing-value", column=col, area=True))
             return None
     if level not in LEVELS:
-        problems.append(Loc(file, row.line, column_of(columns, "level")).problem(
-            "area-bad-level", f"unknown level {level!r}", "the level is tinh, huyen or xa"))
+        problems.append(Loc(file, row.line, column_of(columns, "level")).problem("area-bad-level", level=level))
         return None
     if code in areas.by_code:
         problems.append(Loc(file, row.line, column_of(columns, "code")).problem(
-            "duplicate-area", f"the code {code} is already used on line {areas.by_code[code].loc.line}",
-            "each unit has one row; codes are the official administrative codes"))
+            "duplicate-area", code=code, first=areas.by_code[code].loc.line))
         return None
     return Area(code=code, name=name, level=level, parent=cell(row, columns, "parent") or None,
                 loc=Loc(file, row.line, column_of(columns, "parent") or 1))
@@ -127,13 +123,11 @@ def _check_hierarchy(areas: Areas, problems: list[Problem]) -> None:
             continue
         parent = areas.by_code.get(area.parent)
         if parent is None:
-            problems.append(area.loc.problem("area-unknown-parent", f"the parent {area.parent} of {area.code} "
-                                             "is not in areas.csv", "add the parent's row, or correct the code"))
+            problems.append(area.loc.problem("area-unknown-parent", parent=area.parent, code=area.code))
             continue
         if LEVELS.index(area.level) <= LEVELS.index(parent.level):
-            problems.append(area.loc.problem(
-                "area-bad-level", f"{area.code} ({area.level}) cannot sit under {parent.code} ({parent.level})",
-                "a huyen sits under a tinh; a xa under a huyen (or, since 2025, directly under a tinh)"))
+            problems.append(area.loc.problem("area-level-order", code=area.code, level=area.level,
+                                             parent=parent.code, parent_level=parent.level))
         areas.children[area.parent].append(area.code)
     # Cycles, found in O(n): follow each unit's parents until a unit already walked; a unit met
     # again within the same walk closes a cycle.
@@ -149,8 +143,7 @@ def _check_hierarchy(areas: Areas, problems: list[Problem]) -> None:
             cycle = path[path.index(code):]
             reported.update(cycle)
             first = areas.by_code[cycle[0]]
-            problems.append(first.loc.problem("area-cycle", "these areas are each other's parents: "
-                                              + " → ".join(cycle + [cycle[0]]), "one of them has the wrong parent"))
+            problems.append(first.loc.problem("area-cycle", cycle=" → ".join(cycle + [cycle[0]])))
     for code in reported:  # a cycle has no top: keep it out of the hierarchy
         parent = areas.by_code[code].parent
         kids = areas.children.get(parent)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from xhht.models import Indicator, Plan
 from xhht.numbers import plain
+from xhht.catalogue import phrase
 from xhht.problems import Problem
 from xhht.targets import score
 
@@ -23,9 +24,7 @@ def plan_checks(plans: list[Plan], repo: Repo) -> list[Problem]:
     problems = []
     for plan in plans:
         if plan.id in repo.plans:
-            problems.append(plan.loc.problem(
-                "duplicate-plan-id", f"the plan id `{plan.id}` is already used by {repo.plan_files[plan.id]}",
-                "each plan file has its own id, e.g. the issuer and number: myduc-kh233"))
+            problems.append(plan.loc.problem("duplicate-plan-id", id=plan.id, other=repo.plan_files[plan.id]))
             continue
         repo.plans[plan.id] = plan
     first: dict[str, tuple[Plan, Indicator]] = {}
@@ -38,13 +37,11 @@ def plan_checks(plans: list[Plan], repo: Repo) -> list[Problem]:
             here_plan, here = plan, ind
             if there_plan.parent == plan.id:  # report it in the child plan
                 here_plan, here, there_plan, there = there_plan, there, here_plan, here
-            diffs = [f"{k} {a!r} (there: {b!r})"
+            diffs = [phrase("differs", key=k, here=_measure(a), there=_measure(b))
                      for k, a, b in zip(("unit", "better", "levels"), here.measure, there.measure) if a != b]
             if diffs:
-                problems.append(here.loc.problem(
-                    "indicator-conflict", f"the indicator `{here.id}` is also in {repo.plan_files[there_plan.id]} "
-                    f"(line {there.loc.line}) with another " + "; ".join(diffs),
-                    "one id means one measure: use the same unit, better and levels, or another id"))
+                problems.append(here.loc.problem("indicator-conflict", id=here.id, other=repo.plan_files[there_plan.id],
+                                                 line=there.loc.line, diffs=tuple(diffs)))
     return problems
 
 
@@ -52,14 +49,10 @@ def cross_checks(repo: Repo) -> list[Problem]:
     problems = []
     for plan in repo.plans.values():
         if plan.parent is not None and plan.parent not in repo.plans and plan.parent_loc:
-            known = ", ".join(sorted(repo.plans)) or "none"
-            problems.append(plan.parent_loc.problem(
-                "unknown-parent-plan", f"the parent plan `{plan.parent}` is not in plans/ (plans: {known})",
-                f"add plans/{plan.parent}.yaml transcribing the parent document, or remove `parent`"))
+            problems.append(plan.parent_loc.problem("unknown-parent-plan", parent=plan.parent,
+                                                    plans=", ".join(sorted(repo.plans)) or "–"))
         if plan.area is not None and repo.has_areas_file and plan.area not in repo.areas and plan.area_loc:
-            problems.append(plan.area_loc.problem(
-                "unknown-plan-area", f"the plan's area {plan.area!r} is not in areas.csv",
-                "add the area to areas.csv, or correct the code"))
+            problems.append(plan.area_loc.problem("unknown-plan-area", area=plan.area))
     return problems + level_checks(repo)
 
 
@@ -91,10 +84,8 @@ def _rollup_disagreements(repo: Repo) -> list[Problem]:
             theirs = f"{plain(rounded)} ({plain(total.numerator)}/{plain(total.denominator)})"
         if differs:
             n = len(repo.areas.children[area])
-            problems.append(fig.loc.problem(
-                "rollup-disagrees", f"{ind_id} for {area} in {year} is {plain(own)}, but its {n} lower-level "
-                f"units add up to {theirs}",
-                "correct the area's figure or a unit's; or remove the area's own figure to use the roll-up"))
+            problems.append(fig.loc.problem("rollup-disagrees", id=ind_id, area=area, year=year, own=plain(own),
+                                            n=n, theirs=theirs))
     return problems
 
 
@@ -113,9 +104,8 @@ def _outside_plan_areas(repo: Repo) -> list[Problem]:
         if None in plan_areas or any(repo.areas.is_within(area, a) for a in plan_areas):
             continue
         names = ", ".join(sorted(f"{a} ({repo.areas.name(a)})" for a in plan_areas))
-        problems.append(fig.loc.problem(
-            "area-outside-plan", f"{area} ({repo.areas.name(area)}) is outside the area of every plan that "
-            f"uses {ind_id}: {names}", "check the area code, or the `parent` column of areas.csv"))
+        problems.append(fig.loc.problem("area-outside-plan", area=area, name=repo.areas.name(area), id=ind_id,
+                                        plans=names))
     return problems
 
 
@@ -140,13 +130,17 @@ def _weaker_than_parent(repo: Repo) -> list[Problem]:
                 lower_is_better = t.condition.comparator in ("<=", "<")
                 if (mine > required) if lower_is_better else (mine < required):
                     problems.append(t.loc.problem(
-                        "weaker-than-parent",
-                        f"the {t.year} target of {ind.id} is {_show(t.condition.value)}, weaker than "
-                        f"{_show(pt.condition.value)} in the parent plan {parent.id} "
-                        f"({repo.plan_files[parent.id]}:{pt.loc.line})",
-                        "a plan that implements another may not set a weaker target: raise it, "
-                        "or note why in the plan"))
+                        "weaker-than-parent", year=t.year, id=ind.id, mine=_show(t.condition.value),
+                        theirs=_show(pt.condition.value), parent=parent.id,
+                        where=f"{repo.plan_files[parent.id]}:{pt.loc.line}"))
     return problems
+
+
+def _measure(v: object) -> str:
+    """A unit, direction or levels as written in the plan: 'percent', [1, 2, 3]."""
+    if isinstance(v, tuple):
+        return "[" + ", ".join(v) + "]"
+    return "–" if v is None else f"'{v}'"
 
 
 def _show(v) -> str:

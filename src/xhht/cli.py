@@ -19,7 +19,39 @@ from xhht import __version__
 if TYPE_CHECKING:
     from xhht.repo import Repo
 
+
+
+_METAVARS = {"area": "CODE", "output": "FILE", "year": "YEAR", "into": "DIR", "files": "FILE"}
+
+
+def _plain_metavars(params: list) -> list:
+    """Help without internal type names (`<bool>`, `<str>`, `<list[Path]>`): a flag shows no type, a
+    value its metavar (PERIOD, AREA...) or the list of its choices (`<md|html|json>`)."""
+    for p in params:
+        if getattr(p, "is_flag", False):
+            p.display_type_rich = lambda ctx: None
+            continue
+        if getattr(getattr(p, "type_descriptor", None), "is_choice", False):
+            continue
+        if p.metavar is None:
+            p.metavar = _METAVARS.get(p.name, p.name.upper())
+        is_argument = p.param_type_name == "argument"  # its name column already shows the metavar
+        p.display_type_rich = lambda ctx, m=None if is_argument else p.metavar: m
+    return params
+
+
+class _Command(typer.core.TyperCommand):
+    def get_params(self, ctx):  # noqa: ANN001, ANN201
+        return _plain_metavars(super().get_params(ctx))
+
+
+class _Group(typer.core.TyperGroup):
+    def get_params(self, ctx):  # noqa: ANN001, ANN201
+        return _plain_metavars(super().get_params(ctx))
+
+
 app = typer.Typer(
+    cls=_Group,
     add_completion=False,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
@@ -76,12 +108,14 @@ def _open_repo(start: Path | None = None) -> Repo:
     return load_repo(root)
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Plan, areas or data files (or folders) to check; "
-                                                  "all of the repository by default."),
+    paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH", help="Plan, areas or data files (or folders) "
+                                                  "to check; all of the repository by default."),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail the check too (exit 1)."),
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text or json."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the messages and hints: vi (default) "
+                                        "or en; the codes are the same."),
 ) -> None:
     """Validate plans, areas and data: each problem as file:line:col, severity, code, message and hint."""
     from xhht.problem_output import print_problems
@@ -100,27 +134,32 @@ def check(
         _check_path_is_tracked(p, repo.root)
     problems = repo.select(paths) if paths else repo.problems
     strict = strict or bool(repo.config.get("strict"))
-    print_problems(problems, fmt.value)
+    print_problems(problems, fmt.value, lang.value if lang else repo.config.get("lang", "vi"))
     failing = [p for p in problems if p.severity == "error" or strict]
     raise typer.Exit(1 if failing else 0)
 
 
 def _prepare(plan_arg: str | None, period: str | None, area: str | None):
     """Resolve PLAN, --period and --area (usage errors exit 2), load, compare."""
-    from xhht.compare import compare
+    from xhht.compare import compare, default_period
     from xhht.periods import PeriodError, parse_period
 
     repo = _open_repo()
     plan = _pick_plan(repo, plan_arg)
+    if area is not None and not repo.area_known(area):
+        raise _usage(f"--area: the area {area!r} is not in areas.csv")
     if period is None:
-        start, end = plan.start, plan.end
+        start, end = default_period(plan, repo.values, repo.areas, area)
     else:
         try:
             start, end = parse_period(period)
         except PeriodError as exc:
             raise _usage(f"--period: {exc}") from None
-    if area is not None and not repo.area_known(area):
-        raise _usage(f"--area: the area {area!r} is not in areas.csv")
+        if end < plan.start or start > plan.end:
+            raise _usage(f"--period: {period} does not overlap the plan's period {plan.start}-{plan.end}")
+    if end > plan.end:
+        typer.echo(f"xhht: note: the period {start}-{end} runs past the plan's period {plan.start}-{plan.end}; "
+                   f"figures after {plan.end} are shown against the plan's targets", err=True)
     review = compare(plan, repo.values, repo.areas, start, end, area)
     errors = [p for p in repo.select([repo.root / repo.plan_files[plan.id]]) if p.severity == "error"]
     return repo, review, errors
@@ -151,11 +190,12 @@ def _warn_errors(errors: list) -> None:
                    "comparison; run `xhht check` to see them", err=True)
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     plan: Optional[str] = typer.Argument(None, help="Plan id or file; may be left out when there is one plan."),
     period: Optional[str] = typer.Option(None, "--period", "-p",
-                                         help="2015, 2013-2016 or 2013..2016 (default: the plan's period)."),
+                                         help="2015, 2013-2016 or 2013..2016 (default: the plan's first year to the "
+                                              "latest year with a figure)."),
     area: Optional[str] = typer.Option(None, "--area", help="Area code (default: the plan's area)."),
     fmt: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help="md, html or json."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="vi (default) or en."),
@@ -176,20 +216,86 @@ def report(
     raise typer.Exit(1 if errors else 0)
 
 
-@app.command()
+@app.command(cls=_Command)
 def status(
-    plan: Optional[str] = typer.Argument(None, help="Plan id or file; may be left out when there is one plan."),
+    plan: Optional[str] = typer.Argument(None, help="Plan id or file; without it, in a repository of several "
+                                                    "plans, an overview of them all."),
     period: Optional[str] = typer.Option(None, "--period", "-p", help="2015, 2013-2016 or 2013..2016."),
     area: Optional[str] = typer.Option(None, "--area", help="Area code (default: the plan's area)."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="vi (default) or en."),
 ) -> None:
-    """The same comparison as a table in the terminal, coloured by status."""
-    from xhht.status_table import print_status
+    """The same comparison as a table that fits the terminal, with a symbol for every status."""
+    from xhht.status_table import print_overview, print_status
 
+    if plan is None and area is None:
+        repo = _open_repo()
+        if len(repo.plans) > 1:
+            from xhht.compare import compare, default_period
+            from xhht.periods import PeriodError, parse_period
+
+            reviews = []
+            for p in repo.plans.values():
+                start, end = default_period(p, repo.values, repo.areas)
+                if period is not None:
+                    try:
+                        start, end = parse_period(period)
+                    except PeriodError as exc:
+                        raise _usage(f"--period: {exc}") from None
+                    if end < p.start or start > p.end:
+                        continue
+                reviews.append(compare(p, repo.values, repo.areas, start, end))
+            print_overview(reviews, lang.value if lang else repo.config.get("lang", "vi"))
+            errors = [p for p in repo.problems if p.severity == "error"]
+            _warn_errors(errors)
+            raise typer.Exit(1 if errors else 0)
     repo, review, errors = _prepare(plan, period, area)
     print_status(review, repo.areas, lang.value if lang else repo.config.get("lang", "vi"))
     _warn_errors(errors)
     raise typer.Exit(1 if errors else 0)
+
+
+EXCEL_MISSING = "this command needs openpyxl, which is not installed: pip install 'xhht[excel]'"
+
+
+def _need_openpyxl() -> None:
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        raise _usage(EXCEL_MISSING) from None
+
+
+@app.command(cls=_Command)
+def form(
+    plan: str = typer.Argument(..., help="Plan id or file."),
+    year: int = typer.Option(..., "--year", help="The year whose figures the form collects."),
+    area: Optional[str] = typer.Option(None, "--area", help="Only the rows of this unit (a form per commune)."),
+    output: Path = typer.Option(..., "--output", "-o", help="The .xlsx file to write."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the messages: vi (default) or en."),
+) -> None:
+    """An Excel form (.xlsx) for the figures PLAN needs for --year: send it out, import it back."""
+    from xhht.cli_excel import form_command
+
+    _need_openpyxl()
+    repo = _open_repo()
+    form_command(repo, _pick_plan(repo, plan), year, area, output, lang.value if lang else None, _usage)
+
+
+@app.command("import", cls=_Command)
+def import_(
+    files: list[Path] = typer.Argument(..., help="Filled forms (.xlsx) or Excel-style CSV files."),
+    into: Optional[Path] = typer.Option(None, "--into", help="Write DIR/<file stem>.csv instead of "
+                                        "data/<year>/<file stem>.csv."),
+    replace: bool = typer.Option(False, "--replace", help="Replace figures already in data/ that have "
+                                 "another value (and say which)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the messages and hints: vi (default) "
+                                        "or en."),
+) -> None:
+    """Check filled forms cell by cell and add their figures to data/: all or nothing."""
+    from xhht.cli_excel import import_command
+
+    if any(f.suffix.lower() == ".xlsx" for f in files):
+        _need_openpyxl()
+    import_command(_open_repo(), files, into, replace, lang.value if lang else None, _usage)
 
 
 def _check_path_is_tracked(path: Path, root: Path) -> None:
@@ -232,7 +338,9 @@ def main() -> None:
     except DataError as exc:
         from xhht.problem_output import print_problems
 
-        print_problems(exc.problems, "text", file=sys.stderr)
+        args = sys.argv[1:]
+        lang = args[args.index("--lang") + 1] if "--lang" in args[:-1] else "vi"
+        print_problems(exc.problems, "text", lang, file=sys.stderr)
         sys.exit(1)
     except BrokenPipeError:  # `xhht report | head`: the reader has what it wanted
         import os

@@ -3,24 +3,56 @@
     compare(plan, values, areas, start, end, area) -> Review
 
 A `Result` is one target (an indicator's own target, or a `subunits` target with its `scope`)
-in one year, judged exceeded / met / missed / no_data, or, for a target due after the period,
-on_track / off_track / not_due. Everything is Decimal; ratios are rounded to 4 decimals.
+in one year Y. The figure that judges it is chosen by time, never by the period alone:
+
+1. a figure of year Y itself, Y <= end: a final verdict, exceeded / met / missed;
+2. no figure of year Y and Y < end: no_data, with the earliest later figure (<= end) as `later`
+   and the verdict it would give;
+3. no figure of year Y and Y >= end: a progress status from the latest figure of a year < Y and
+   <= end: on_track / off_track / not_due. A figure taken before Y never gives a final verdict.
+
+Everything is Decimal; ratios and yearly requirements are rounded half-up to 4 decimals.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from xhht.areas import Areas
 from xhht.models import LEVELS, Condition, Indicator, Plan, SubunitTarget, Target
 from xhht.rollup import Reason, Value, Values
 from xhht.targets import holds, judge, score
 
+FINAL = ("exceeded", "met", "missed")
+PROGRESS = ("on_track", "off_track", "not_due")
 STATUSES = ("exceeded", "met", "missed", "no_data", "on_track", "off_track", "not_due")
 _RATIO = Decimal("0.0001")
 _SHARE = Decimal("0.01")
 _SCOPE_ORDER = {None: -1, **{lv: i for i, lv in enumerate(LEVELS)}}  # own target first, then huyen, xa
+
+
+def half_up(d: Decimal, quantum: Decimal) -> Decimal:
+    return d.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Later:
+    """A figure of a year after a target's year (rule 2): what it would say of the target."""
+
+    year: int
+    actual: Decimal | str
+    status: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """The straight line from the plan's first figure to the target (rule 3)."""
+
+    year: int  # the first figure's year
+    value: Decimal | str  # the first figure
+    expected: Decimal  # the score the line asks for in the year of the latest figure
 
 
 @dataclass(frozen=True)
@@ -37,16 +69,20 @@ class Result:
     status: str
     gap: Decimal | None = None
     ratio: Decimal | None = None
+    required_per_year: Decimal | None = None
+    later: Later | None = None
+    line: Line | None = None  # progress: the line the latest figure was held against
     baseline: Decimal | str | None = None  # increase/decrease: the figure it is compared with
     baseline_year: int | None = None
     meeting: Condition | None = None  # subunits: what each unit must reach
     units: int | None = None  # subunits: how many units of `scope` there are
-    short: tuple[str, ...] = ()  # subunits: units that fall short; own target: nothing
+    short: tuple[str, ...] = ()  # subunits: units that fall short
     missing: tuple[str, ...] = ()  # subunits: units with no figure
     numerator: Decimal | None = None  # a percent's numerator and denominator, when known
     denominator: Decimal | None = None
     rolled_up: bool = False
-    reason: Reason | None = None  # why there is no actual, when known
+    own_missing: bool = False  # the target's year lies in the period and has no figure
+    cause: Reason | None = None  # why there is no figure, when known
     source: str | None = None
 
     @property
@@ -57,8 +93,17 @@ class Result:
         return "percent" if self.kind == "share" else "count"
 
     @property
+    def final(self) -> bool:
+        return self.status in FINAL
+
+    @property
     def due(self) -> bool:
-        return self.status in ("exceeded", "met", "missed", "no_data")
+        return self.status in FINAL or self.status == "no_data"
+
+    @property
+    def explained(self) -> bool:
+        """Every status but a final verdict on the target's own year carries a reason."""
+        return not self.final or self.as_of != self.year
 
 
 @dataclass(frozen=True)
@@ -71,6 +116,18 @@ class Distribution:
     no_data: int
 
 
+@dataclass(frozen=True)
+class Context:
+    """A figure of the plan's indicators that no result uses (số liệu theo dõi)."""
+
+    indicator: Indicator
+    area: str
+    year: int
+    actual: Decimal | str
+    rolled_up: bool = False
+    source: str | None = None
+
+
 @dataclass
 class Review:
     plan: Plan
@@ -79,6 +136,7 @@ class Review:
     end: int
     results: list[Result] = field(default_factory=list)
     distributions: list[Distribution] = field(default_factory=list)
+    context: list[Context] = field(default_factory=list)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -90,10 +148,34 @@ class Review:
     @property
     def missed(self) -> list[Result]:
         """Missed targets, farthest behind first: by ratio, then gap, then plan order."""
+        return self._worst("missed")
+
+    @property
+    def off_track(self) -> list[Result]:
+        return self._worst("off_track")
+
+    def _worst(self, status: str) -> list[Result]:
         order = {id(r): i for i, r in enumerate(self.results)}
-        missed = [r for r in self.results if r.status == "missed"]
-        return sorted(missed, key=lambda r: (r.ratio if r.ratio is not None else Decimal(10**9),
+        chosen = [r for r in self.results if r.status == status]
+        return sorted(chosen, key=lambda r: (r.ratio if r.ratio is not None else Decimal(10**9),
                                              r.gap if r.gap is not None else Decimal(0), order[id(r)]))
+
+
+# ---------------------------------------------------------------- the period
+
+
+def default_period(plan: Plan, values: Values, areas: Areas, area: str | None = None) -> tuple[int, int]:
+    """CONTRACT 5: the plan's first year to the latest year that has a figure for the plan's
+    indicators and area (the area or a unit within it); the plan's first year when there is none."""
+    area = area or plan.area or ""
+    ids = {ind.id for ind in plan.indicators}
+    latest = max((year for (ind_id, code, year) in values.figures
+                  if ind_id in ids and year >= plan.start and (not area or areas.is_within(code, area))),
+                 default=plan.start)
+    return plan.start, latest
+
+
+# ---------------------------------------------------------------- compare
 
 
 def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area: str | None = None) -> Review:
@@ -103,97 +185,164 @@ def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area
         rows: list[Result] = []
         for t in ind.targets:
             if t.year >= start:
-                rows.append(_own(ind, t, values, area, start, end, plan.start))
+                rows.append(_own(ind, t, values, area, end, plan.start))
         for s in ind.subunits:
             if s.year >= start:
-                rows.append(_subunit(ind, s, values, areas, area, start, end, plan.start))
+                rows.append(_subunit(ind, s, values, areas, area, end, plan.start))
         rows.sort(key=lambda r: (r.year, _SCOPE_ORDER[r.scope], r.kind))
         review.results += rows
         if ind.unit in ("level", "rating"):
             review.distributions += _distributions(ind, values, areas, area, start, end)
+    review.context = _context(plan, review.results, values, area, start, end)
     return review
 
 
-def _numeric(ind: Indicator) -> bool:
-    return ind.unit in ("percent", "count")
+def _numeric(unit: str) -> bool:
+    return unit in ("percent", "count")
 
 
 def _gap_ratio(actual: Decimal, target: Decimal) -> tuple[Decimal, Decimal | None]:
-    ratio = (actual / target).quantize(_RATIO, rounding=ROUND_HALF_EVEN) if target else None
+    ratio = half_up(actual / target, _RATIO) if target else None
     return actual - target, ratio
-
-
-def _own(ind: Indicator, t: Target, values: Values, area: str, start: int, end: int, plan_start: int) -> Result:
-    c = t.condition
-    base = dict(indicator=ind, area=area, year=t.year, scope=None, kind=c.kind,
-                target=c.value if c.kind == "value" else c.kind, comparator=c.comparator)
-    if c.kind != "value":
-        return _change(ind, t, values, area, start, end, plan_start, base)
-    target_score = score(c.value, ind.unit, ind.levels)
-
-    def series(y: int) -> Decimal | None:
-        v = values.get(ind, area, y)
-        return score(v.value, ind.unit, ind.levels) if v.ok else None
-
-    if t.year > end:
-        status, as_of = _forecast(series, c.comparator, target_score, t.year, plan_start, end)
-        v = values.get(ind, area, as_of) if as_of else None
-        return Result(**base, actual=v.value if v else None, as_of=as_of, status=status,
-                      source=_source(v))
-    as_of, v = values.latest(ind, area, t.year, start)
-    if not v.ok:
-        return Result(**base, actual=None, as_of=None, status="no_data", reason=v.reason)
-    status = judge(score(v.value, ind.unit, ind.levels), c.comparator, target_score)
-    gap = ratio = None
-    if _numeric(ind):
-        gap, ratio = _gap_ratio(v.value, c.value)
-    return Result(**base, actual=v.value, as_of=as_of, status=status, gap=gap, ratio=ratio,
-                  numerator=v.numerator, denominator=v.denominator, rolled_up=v.rolled_up, source=_source(v))
 
 
 def _source(v: Value | None) -> str | None:
     return v.figure.source if v is not None and v.figure is not None and v.figure.source else None
 
 
-def _change(ind: Indicator, t: Target, values: Values, area: str, start: int, end: int, plan_start: int,
-            base: dict) -> Result:
-    """increase / decrease: the year's figure against the latest figure before it."""
-    want = ">" if t.condition.kind == "increase" else "<"
-    year = min(t.year, end)
-    v = values.get(ind, area, year)
-    if not v.ok:
-        return Result(**base, actual=None, as_of=None, status="no_data" if t.year <= end else "not_due",
-                      reason=v.reason)
-    # the latest earlier figure, back to the year before the plan period (a baseline)
-    prev_year, prev = values.latest(ind, area, year - 1, plan_start - 1)
-    if not prev.ok:
-        return Result(**base, actual=v.value, as_of=year, status="no_data" if t.year <= end else "not_due",
-                      reason=Reason("no_previous"), source=_source(v))
-    a, b = score(v.value, ind.unit, ind.levels), score(prev.value, ind.unit, ind.levels)
-    ok = holds(a, want, b)
-    status = ("met" if ok else "missed") if t.year <= end else ("on_track" if ok else "off_track")
-    return Result(**base, actual=v.value, as_of=year, status=status,
-                  gap=a - b if _numeric(ind) else None, baseline=prev.value, baseline_year=prev_year,
-                  rolled_up=v.rolled_up, source=_source(v))
+Series = Callable[[int], "Decimal | None"]  # a year's score, or None when there is no figure
 
 
-def _forecast(series, comparator: str, target: Decimal, due: int, plan_start: int, end: int
-              ) -> tuple[str, int | None]:
-    """(on_track / off_track / not_due, the year judged by) for a target due after the period:
-    is the latest figure on the straight line from the plan period's first figure to the target?"""
-    years = [y for y in range(plan_start, end + 1) if series(y) is not None]
+def _progress(series: Series, comparator: str, target: Decimal, due: int, plan_start: int, end: int
+              ) -> tuple[str, int | None, Line | None]:
+    """Rule 3: (on_track / off_track / not_due, the year of the latest figure used, the line).
+    Uses figures of years from the plan's first year to min(due - 1, end)."""
+    last_year = min(due - 1, end)
+    years = [y for y in range(plan_start, last_year + 1) if series(y) is not None]
     if not years:
-        return "not_due", None
+        return "not_due", None, None
     first, last = years[0], years[-1]
     latest = series(last)
     if holds(latest, comparator, target):
-        return "on_track", last
+        return "on_track", last, None
     if first == last:
-        return "not_due", last  # one figure draws no line
+        return "not_due", last, None  # one figure draws no line
     start_value = series(first)
     expected = start_value + (target - start_value) * Decimal(last - first) / Decimal(due - first)
     on_line = latest <= expected if comparator in ("<=", "<") else latest >= expected
-    return ("on_track" if on_line else "off_track"), last
+    return ("on_track" if on_line else "off_track"), last, Line(first, start_value, expected)
+
+
+def _required(status: str, actual: Decimal | None, target: Decimal, due: int, as_of: int | None,
+              unit: str, comparator: str) -> Decimal | None:
+    """(target - actual) / (Y - as_of) for a progress status not yet at target."""
+    if status not in PROGRESS or actual is None or as_of is None or not _numeric(unit) or due <= as_of:
+        return None
+    if holds(actual, comparator, target):
+        return None
+    return half_up((target - actual) / Decimal(due - as_of), _RATIO)
+
+
+def _own(ind: Indicator, t: Target, values: Values, area: str, end: int, plan_start: int) -> Result:
+    c = t.condition
+    base = dict(indicator=ind, area=area, year=t.year, scope=None, kind=c.kind,
+                target=c.value if c.kind == "value" else c.kind, comparator=c.comparator)
+    if c.kind != "value":
+        return _change(ind, t, values, area, end, plan_start, base)
+    target_score = score(c.value, ind.unit, ind.levels)
+
+    def series(y: int) -> Decimal | None:
+        v = values.get(ind, area, y)
+        return score(v.value, ind.unit, ind.levels) if v.ok else None
+
+    def verdict(v: Value) -> str:
+        return judge(score(v.value, ind.unit, ind.levels), c.comparator, target_score)
+
+    def measured(v: Value) -> dict:
+        gap = ratio = None
+        if _numeric(ind.unit):
+            gap, ratio = _gap_ratio(v.value, c.value)
+        return dict(actual=v.value, gap=gap, ratio=ratio, numerator=v.numerator, denominator=v.denominator,
+                    rolled_up=v.rolled_up, source=_source(v))
+
+    own = values.get(ind, area, t.year)
+    if t.year <= end and own.ok:  # rule 1
+        return Result(**base, as_of=t.year, status=verdict(own), **measured(own))
+    cause = own.reason if t.year <= end else None
+    if t.year < end:  # rule 2
+        later = None
+        for y in range(t.year + 1, end + 1):
+            v = values.get(ind, area, y)
+            if v.ok:
+                later = Later(y, v.value, verdict(v))
+                break
+        return Result(**base, actual=None, as_of=None, status="no_data", later=later, own_missing=True,
+                      cause=cause)
+    status, as_of, line = _progress(series, c.comparator, target_score, t.year, plan_start, end)  # rule 3
+    awaited = t.year <= end
+    if as_of is None:
+        return Result(**base, actual=None, as_of=None, status=status, own_missing=awaited, cause=cause)
+    v = values.get(ind, area, as_of)
+    m = measured(v)
+    required = _required(status, v.value if _numeric(ind.unit) else None, c.value, t.year, as_of, ind.unit,
+                         c.comparator)
+    return Result(**base, as_of=as_of, status=status, required_per_year=required, line=line,
+                  own_missing=awaited, cause=cause, **m)
+
+
+def _change(ind: Indicator, t: Target, values: Values, area: str, end: int, plan_start: int,
+            base: dict) -> Result:
+    """increase / decrease: a year's figure against the latest figure before it."""
+    want = ">" if t.condition.kind == "increase" else "<"
+
+    def against_previous(year: int) -> tuple[Value, int | None, Value, bool | None]:
+        v = values.get(ind, area, year)
+        prev_year, prev = None, Value(None)
+        for y in range(year - 1, plan_start - 2, -1):  # back to the year before the plan (a baseline)
+            candidate = values.get(ind, area, y)
+            if candidate.ok:
+                prev_year, prev = y, candidate
+                break
+        if not (v.ok and prev.ok):
+            return v, prev_year, prev, None
+        return v, prev_year, prev, holds(score(v.value, ind.unit, ind.levels), want,
+                                         score(prev.value, ind.unit, ind.levels))
+
+    def compared(year: int, v: Value, prev_year: int | None, prev: Value) -> dict:
+        gap = None
+        if _numeric(ind.unit):
+            gap = v.value - prev.value
+        return dict(actual=v.value, as_of=year, gap=gap, baseline=prev.value, baseline_year=prev_year,
+                    rolled_up=v.rolled_up, source=_source(v))
+
+    own = values.get(ind, area, t.year)
+    if t.year <= end and own.ok:  # rule 1
+        v, prev_year, prev, ok = against_previous(t.year)
+        if ok is None:
+            return Result(**base, actual=v.value, as_of=t.year, status="no_data", cause=Reason("no_previous"),
+                          source=_source(v))
+        return Result(**base, status="met" if ok else "missed", **compared(t.year, v, prev_year, prev))
+    cause = own.reason if t.year <= end else None
+    if t.year < end:  # rule 2
+        later = None
+        for y in range(t.year + 1, end + 1):
+            v, _, _, ok = against_previous(y)
+            if v.ok and ok is not None:
+                later = Later(y, v.value, "met" if ok else "missed")
+                break
+        return Result(**base, actual=None, as_of=None, status="no_data", later=later, own_missing=True,
+                      cause=cause)
+    # rule 3: is the latest figure before the target's year better than the one before it?
+    awaited = t.year <= end
+    for y in range(min(t.year - 1, end), plan_start - 1, -1):
+        v, prev_year, prev, ok = against_previous(y)
+        if v.ok:
+            if ok is None:
+                return Result(**base, actual=v.value, as_of=y, status="not_due", own_missing=awaited, cause=cause,
+                              source=_source(v))
+            return Result(**base, status="on_track" if ok else "off_track", own_missing=awaited, cause=cause,
+                          **compared(y, v, prev_year, prev))
+    return Result(**base, actual=None, as_of=None, status="not_due", own_missing=awaited, cause=cause)
 
 
 def _meets(ind: Indicator, meeting: Condition, v: Value) -> bool:
@@ -201,46 +350,61 @@ def _meets(ind: Indicator, meeting: Condition, v: Value) -> bool:
                  score(meeting.value, ind.unit, ind.levels))
 
 
-def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, area: str, start: int, end: int,
+def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, area: str, end: int,
              plan_start: int) -> Result:
     units = areas.descendants(area, s.level)
     base = dict(indicator=ind, area=area, year=s.year, scope=s.level, kind=s.measure, target=s.value,
                 comparator=">=", meeting=s.meeting, units=len(units))
 
-    def tally(year: int, earliest: int) -> tuple[Decimal | None, int | None, list[str], list[str]]:
-        meeting, short, missing, used = 0, [], [], []
+    def tally(year: int) -> tuple[Decimal | None, list[str], list[str]]:
+        """(count or share of the units meeting it, units short, units without a figure) in `year`."""
+        meeting, short, missing = 0, [], []
         for u in units:
-            y, v = values.latest(ind, u, year, earliest)
+            v = values.get(ind, u, year)
             if not v.ok:
                 missing.append(u)
-                continue
-            used.append(y)
-            if _meets(ind, s.meeting, v):
+            elif _meets(ind, s.meeting, v):
                 meeting += 1
             else:
                 short.append(u)
-        if not used:
-            return None, None, short, missing
+        if len(missing) == len(units):
+            return None, short, missing
         actual = Decimal(meeting)
         if s.measure == "share":
-            actual = (Decimal(100) * meeting / len(units)).quantize(_SHARE, rounding=ROUND_HALF_EVEN)
-        return actual, max(used), short, missing
+            actual = half_up(Decimal(100) * meeting / len(units), _SHARE)
+        return actual, short, missing
 
     if not units:
-        return Result(**base, actual=None, as_of=None, status="no_data" if s.year <= end else "not_due",
-                      reason=Reason("no_units", (area,), level=s.level))
-    if s.year > end:
-        def series(y: int) -> Decimal | None:
-            return tally(y, y)[0]
-        status, as_of = _forecast(series, ">=", s.value, s.year, plan_start, end)
-        actual = series(as_of) if as_of else None
-        return Result(**base, actual=actual, as_of=as_of, status=status)
-    actual, as_of, short, missing = tally(s.year, start)
-    if actual is None:
-        return Result(**base, actual=None, as_of=None, status="no_data", missing=tuple(missing))
+        return Result(**base, actual=None, as_of=None, status="no_data" if s.year < end else "not_due",
+                      own_missing=s.year <= end, cause=Reason("no_units", (area,), level=s.level))
+    actual, short, missing = tally(s.year)
+    if s.year <= end and actual is not None:  # rule 1
+        gap, ratio = _gap_ratio(actual, s.value)
+        return Result(**base, actual=actual, as_of=s.year, status=judge(actual, ">=", s.value), gap=gap,
+                      ratio=ratio, short=tuple(short), missing=tuple(missing))
+    cause = Reason("children_missing", tuple(missing), len(units)) if s.year <= end else None
+    if s.year < end:  # rule 2
+        later = None
+        for y in range(s.year + 1, end + 1):
+            a = tally(y)[0]
+            if a is not None:
+                later = Later(y, a, judge(a, ">=", s.value))
+                break
+        return Result(**base, actual=None, as_of=None, status="no_data", later=later, own_missing=True,
+                      cause=cause)
+
+    def series(y: int) -> Decimal | None:
+        return tally(y)[0]
+
+    status, as_of, line = _progress(series, ">=", s.value, s.year, plan_start, end)  # rule 3
+    awaited = s.year <= end
+    if as_of is None:
+        return Result(**base, actual=None, as_of=None, status=status, own_missing=awaited, cause=cause)
+    actual, short, missing = tally(as_of)
     gap, ratio = _gap_ratio(actual, s.value)
-    return Result(**base, actual=actual, as_of=as_of, status=judge(actual, ">=", s.value), gap=gap, ratio=ratio,
-                  short=tuple(short), missing=tuple(missing))
+    return Result(**base, actual=actual, as_of=as_of, status=status, gap=gap, ratio=ratio,
+                  required_per_year=_required(status, actual, s.value, s.year, as_of, "count", ">="),
+                  line=line, short=tuple(short), missing=tuple(missing), own_missing=awaited, cause=cause)
 
 
 def _distributions(ind: Indicator, values: Values, areas: Areas, area: str, start: int, end: int) -> list[Distribution]:
@@ -260,4 +424,24 @@ def _distributions(ind: Indicator, values: Values, areas: Areas, area: str, star
                     no_data += 1
             if no_data < len(units):
                 out.append(Distribution(ind, area, level, year, counts, no_data))
+    return out
+
+
+def _context(plan: Plan, results: list[Result], values: Values, area: str, start: int, end: int) -> list[Context]:
+    """The area's figures of the plan's indicators, in the period, that no result shows."""
+    shown: set[tuple[str, int]] = set()
+    for r in results:
+        if r.scope is not None:
+            continue
+        for year in (r.as_of, r.baseline_year, r.later.year if r.later else None):
+            if year is not None:
+                shown.add((r.indicator.id, year))
+    out = []
+    for ind in plan.indicators:
+        for year in range(start, end + 1):
+            if (ind.id, year) in shown:
+                continue
+            v = values.get(ind, area, year)
+            if v.ok:
+                out.append(Context(ind, area, year, v.value, v.rolled_up, _source(v)))
     return out

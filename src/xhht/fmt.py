@@ -22,6 +22,11 @@ STATUS_SYMBOLS = {"exceeded": "▲", "met": "●", "missed": "▼", "no_data": "
 WORDS = {
     "vi": {
         "review_mid": "Báo cáo sơ kết", "review_final": "Báo cáo tổng kết",
+        "plan_title": "Kế hoạch", "period_short": "Giai đoạn",
+        "overview_hint": "Xem từng kế hoạch: xhht status PLAN (PLAN là id ở cột đầu).",
+        "doc_no": "{kind} số", "context": "Số liệu theo dõi", "figure_of_year": "năm {year} đạt {actual}",
+        "context_intro": "Số liệu của các chỉ tiêu trong kế hoạch không gắn với chỉ tiêu nào trong giai đoạn:",
+        "off_track_title": "Các chỉ tiêu chậm tiến độ", "reason": "Lý do", "value": "Số liệu",
         "implementing": "thực hiện", "plan_no": "Kế hoạch số", "dated": "ngày", "of": "của",
         "period": "Giai đoạn đánh giá", "area": "Địa bàn", "plan_period": "thời gian thực hiện kế hoạch",
         "overview": "Tổng quan", "results": "Kết quả thực hiện các chỉ tiêu",
@@ -36,18 +41,18 @@ WORDS = {
         "at_most": "không quá", "above_cmp": "trên", "below_cmp": "dưới",
         "count_of": "số đơn vị {level} {meeting}", "share_of": "tỷ lệ đơn vị {level} {meeting}",
         "reaching": "đạt {target}", "meeting_yes": "đạt chuẩn", "meeting_no": "chưa đạt chuẩn",
-        "level_names": {"tinh": "tỉnh", "huyen": "cấp huyện", "xa": "cấp xã"},
+        "level_names": {"quocgia": "toàn quốc", "tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã"},
         "overall": "{ok}/{due} chỉ tiêu đến hạn đạt và vượt kế hoạch (vượt {exceeded}, đạt {met})",
         "overall_missed": "{n} chỉ tiêu chưa đạt", "overall_no_data": "{n} chỉ tiêu chưa có số liệu",
-        "overall_future": "Chỉ tiêu đến hạn sau giai đoạn: {on} đúng tiến độ, {off} chậm tiến độ, "
-                          "{nd} chưa đủ số liệu để đánh giá",
+        "overall_future": "Chỉ tiêu đánh giá theo tiến độ (chưa có số liệu của năm đến hạn): "
+                          "{on} đúng tiến độ, {off} chậm tiến độ, {nd} chưa đến hạn",
         "none_due": "Không có chỉ tiêu nào đến hạn trong giai đoạn này.",
         "chart": "Biểu đồ: kết quả so với chỉ tiêu", "legend_target": "chỉ tiêu", "legend_actual": "kết quả",
         "hatched": "gạch chéo", "bars_order": "cột theo thứ tự trên, từ trái sang phải",
         "generated": "Lập bằng xhht từ số liệu trong kho; số liệu có nguồn ghi trong data/.",
         "source": "Nguồn",
         "reasons": {
-            "children_missing": "{n}/{total} đơn vị cấp dưới chưa có số liệu ({names})",
+            "children_missing": "{n}/{total} đơn vị cấp dưới chưa có số liệu: {names}",
             "no_fraction": "không cộng dồn được tỷ lệ: {names} thiếu tử số/mẫu số",
             "zero_denominator": "tổng mẫu số bằng 0",
             "no_previous": "chưa có số liệu năm trước để so sánh",
@@ -56,6 +61,11 @@ WORDS = {
     },
     "en": {
         "review_mid": "Mid-term review", "review_final": "Final review",
+        "plan_title": "Plan", "period_short": "Period",
+        "overview_hint": "One plan in detail: xhht status PLAN (PLAN is the id in the first column).",
+        "doc_no": "{kind} No.", "context": "Figures followed", "figure_of_year": "{actual} in {year}",
+        "context_intro": "Figures of the plan's indicators that no target in the period uses:",
+        "off_track_title": "Targets off track", "reason": "Why", "value": "Figure",
         "implementing": "of", "plan_no": "Plan No.", "dated": "dated", "of": "by",
         "period": "Period reviewed", "area": "Area", "plan_period": "plan period",
         "overview": "Overview", "results": "Results by target",
@@ -70,18 +80,18 @@ WORDS = {
         "at_most": "at most", "above_cmp": "above", "below_cmp": "below",
         "count_of": "{level} units {meeting}", "share_of": "share of {level} units {meeting}",
         "reaching": "reaching {target}", "meeting_yes": "meeting the standard", "meeting_no": "not meeting it",
-        "level_names": {"tinh": "province", "huyen": "district", "xa": "commune"},
+        "level_names": {"quocgia": "national", "tinh": "province", "huyen": "district", "xa": "commune"},
         "overall": "{ok}/{due} targets due were met or exceeded ({exceeded} exceeded, {met} met)",
         "overall_missed": "{n} missed", "overall_no_data": "{n} without data",
-        "overall_future": "Targets due after the period: {on} on track, {off} off track, "
-                          "{nd} without enough data to judge",
+        "overall_future": "Targets judged on progress (no figure of their own year yet): "
+                          "{on} on track, {off} off track, {nd} not yet due",
         "none_due": "No target falls due in this period.",
         "chart": "Chart: result against target", "legend_target": "target", "legend_actual": "result",
         "hatched": "hatched", "bars_order": "bars in the order above, left to right",
         "generated": "Made with xhht from the figures in the repository; sources are cited in data/.",
         "source": "Source",
         "reasons": {
-            "children_missing": "{n}/{total} lower-level units have no figure ({names})",
+            "children_missing": "{n}/{total} lower-level units have no figure: {names}",
             "no_fraction": "cannot roll up the percent: no numerator/denominator for {names}",
             "zero_denominator": "the denominators add up to 0",
             "no_previous": "no figure of an earlier year to compare with",
@@ -89,6 +99,11 @@ WORDS = {
         },
     },
 }
+
+
+def half_up(d: Decimal, quantum: Decimal) -> Decimal:
+    """Rounding for the reader: half-up (làm tròn), everywhere."""
+    return d.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 DISPLAY_PLACES = 2  # a computed share or roll-up is shown to 2 decimals (exact in JSON's numerator/denominator)
@@ -162,3 +177,147 @@ def reason(r, name_of, lang: str = "vi") -> str:
     names = ", ".join(name_of(c) for c in r.areas[:3]) + (", …" if len(r.areas) > 3 else "")
     level = w["level_names"].get(r.level, r.level)
     return w["reasons"][r.kind].format(n=len(r.areas), total=r.total, names=names, level=level)
+
+
+# ---------------------------------------------------------------- the document
+
+
+# The document kind from the middle of its number: 387/QĐ-TTg, 64/KH-UBND, 29-NQ/TW, 08/CTr-UBND.
+DOCUMENT_KINDS = (("QĐ", "Quyết định"), ("KH", "Kế hoạch"), ("NQ", "Nghị quyết"), ("CTr", "Chương trình"),
+                  ("ĐA", "Đề án"), ("CT", "Chỉ thị"), ("TT", "Thông tư"), ("HD", "Hướng dẫn"))
+KIND_EN = {"Quyết định": "Decision", "Kế hoạch": "Plan", "Nghị quyết": "Resolution", "Chương trình": "Programme",
+           "Đề án": "Scheme", "Chỉ thị": "Directive", "Thông tư": "Circular", "Hướng dẫn": "Guidance"}
+
+
+def document_kind(number: str, kind: str | None = None) -> str:
+    """`document.kind`, else the kind the number names (`387/QĐ-TTg` -> Quyết định), else Kế hoạch."""
+    if kind:
+        return kind
+    import re
+
+    parts = re.split(r"[/\-–\s]+", number)
+    for code, name in DOCUMENT_KINDS:
+        if code in parts[1:] or code.upper() in (p.upper() for p in parts[1:]):
+            return name
+    return "Kế hoạch"
+
+
+def date(d, lang: str = "vi") -> str:
+    """25/3/2022 as Vietnamese documents write it; ISO in English."""
+    if d is None:
+        return ""
+    return f"{d.day}/{d.month}/{d.year}" if lang == "vi" else d.isoformat()
+
+
+# ---------------------------------------------------------------- why a result reads as it does
+
+REASONS = {
+    "vi": {
+        "no_figure": "chưa có số liệu năm {year}",
+        "later": "đến năm {later} {verb} ({actual}, chỉ tiêu {target})",
+        "later_verbs": {"exceeded": "đã vượt", "met": "đã đạt", "missed": "vẫn chưa đạt"},
+        "reached": "số liệu năm {as_of} ({actual}) đã đạt chỉ tiêu năm {year} ({target})",
+        "on_line": "số liệu năm {as_of} ({actual}) {cmp} mức cần có theo tiến độ ({expected}) trên đường thẳng "
+                   "từ số liệu năm {first} ({first_value}) đến chỉ tiêu năm {year} ({target})",
+        "cmp_on": {"higher": "không thấp hơn", "lower": "không cao hơn"},
+        "cmp_off": {"higher": "thấp hơn", "lower": "cao hơn"},
+        "single": "mới có số liệu năm {as_of} ({actual}), chưa đủ để đánh giá tiến độ đến chỉ tiêu năm {year} "
+                  "({target})",
+        "nothing_yet": "chưa có số liệu nào trước năm {year} để đánh giá tiến độ",
+        "changed": "số liệu năm {as_of} ({actual}) {verb} so với năm {base_year} ({base})",
+        "change_verbs": {("increase", True): "tăng", ("increase", False): "không tăng",
+                         ("decrease", True): "giảm", ("decrease", False): "không giảm"},
+        "single_change": "mới có số liệu năm {as_of} ({actual}), chưa có năm trước để so sánh",
+        "required_up": "cần tăng thêm {amount} mỗi năm", "required_down": "cần giảm thêm {amount} mỗi năm",
+    },
+    "en": {
+        "no_figure": "no figure for {year}",
+        "later": "by {later} it {verb} ({actual}, target {target})",
+        "later_verbs": {"exceeded": "was exceeded", "met": "was met", "missed": "was still missed"},
+        "reached": "the {as_of} figure ({actual}) already reaches the {year} target ({target})",
+        "on_line": "the {as_of} figure ({actual}) is {cmp} the progress line ({expected}) drawn from the {first} "
+                   "figure ({first_value}) to the {year} target ({target})",
+        "cmp_on": {"higher": "on or above", "lower": "on or below"},
+        "cmp_off": {"higher": "below", "lower": "above"},
+        "single": "only the {as_of} figure ({actual}) so far: not enough to judge progress towards the {year} "
+                  "target ({target})",
+        "nothing_yet": "no figure before {year} to judge progress by",
+        "changed": "the {as_of} figure ({actual}) {verb} on {base_year} ({base})",
+        "change_verbs": {("increase", True): "is an increase", ("increase", False): "is no increase",
+                         ("decrease", True): "is a decrease", ("decrease", False): "is no decrease"},
+        "single_change": "only the {as_of} figure ({actual}) so far, none before it to compare with",
+        "required_up": "needs {amount} more each year", "required_down": "needs {amount} less each year",
+    },
+}
+
+
+def _sentence(parts: list[str]) -> str:
+    text = "; ".join(p for p in parts if p)
+    return text[:1].upper() + text[1:] + "." if text else ""
+
+
+def explain(r, name_of, lang: str = "vi") -> str | None:
+    """The `reason` of a result (CONTRACT 6): one sentence naming the figures it rests on, for every
+    status but a final verdict on the target's own year; None for those."""
+    if not r.explained:
+        return None
+    w = REASONS[lang]
+    unit = r.measure_unit
+    target_text = target(r.target, r.comparator, unit, lang)
+    parts: list[str] = []
+    if r.own_missing:  # the target's own year is in the period and has no figure
+        missing = w["no_figure"].format(year=r.year)
+        if r.cause is not None:
+            missing += f" ({reason(r.cause, name_of, lang)})"
+        parts.append(missing)
+    elif r.cause is not None:  # e.g. an increase with nothing before it to compare with
+        parts.append(reason(r.cause, name_of, lang))
+    common = dict(year=r.year, as_of=r.as_of, actual=value(r.actual, unit, lang), target=target_text)
+    if r.later is not None:
+        parts.append(w["later"].format(later=r.later.year, verb=w["later_verbs"][r.later.status],
+                                       actual=value(r.later.actual, unit, lang), target=target_text))
+    elif r.status in ("on_track", "off_track", "not_due"):
+        if r.kind in ("increase", "decrease"):
+            if r.as_of is None:
+                parts.append(w["nothing_yet"].format(year=r.year))
+            elif r.baseline_year is None:
+                parts.append(w["single_change"].format(**common))
+            else:
+                parts.append(w["changed"].format(**common, verb=w["change_verbs"][(r.kind, r.status == "on_track")],
+                                                 base_year=r.baseline_year, base=value(r.baseline, unit, lang)))
+        elif r.as_of is None:
+            parts.append(w["nothing_yet"].format(year=r.year))
+        elif r.line is not None:
+            direction = "lower" if r.comparator in ("<=", "<") else "higher"
+            cmp = w["cmp_on" if r.status == "on_track" else "cmp_off"][direction]
+            parts.append(w["on_line"].format(**common, cmp=cmp, expected=_score_text(r.line.expected, r, lang),
+                                             first=r.line.year, first_value=value(r.line.value, unit, lang)))
+        elif r.status == "on_track":
+            parts.append(w["reached"].format(**common))
+        else:
+            parts.append(w["single"].format(**common))
+        if r.required_per_year is not None:
+            parts.append(required(r, lang))
+    return _sentence(parts) or None
+
+
+def _score_text(score_value: Decimal, r, lang: str) -> str:
+    """A point on a progress line: a number for percent and count; the nearest level otherwise."""
+    unit = r.measure_unit
+    if unit in ("percent", "count"):
+        return value(score_value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), unit, lang)
+    levels = ("no", "yes") if unit == "yes-no" else (r.indicator.levels or ())
+    index = min(len(levels) - 1, max(0, int(score_value.to_integral_value(rounding=ROUND_HALF_UP))))
+    return value(levels[index], unit, lang) if levels else number(score_value, lang)
+
+
+def required(r, lang: str = "vi") -> str:
+    """"cần tăng thêm 0,93 điểm phần trăm mỗi năm"; '' when there is nothing to add."""
+    need = r.required_per_year
+    if need is None or need == 0:
+        return ""
+    w = REASONS[lang]
+    amount = number(abs(need).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), lang)
+    if r.measure_unit == "percent":
+        amount += " " + WORDS[lang]["point" if abs(need) == 1 else "points"]
+    return w["required_up" if need > 0 else "required_down"].format(amount=amount)

@@ -16,12 +16,12 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from xhht.problems import Loc
 
-LEVELS = ("tinh", "huyen", "xa")  # top to bottom
+LEVELS = ("quocgia", "tinh", "huyen", "xa")  # top to bottom
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Unit = Literal["percent", "count", "level", "rating", "yes-no"]
 Better = Literal["higher", "lower"]
-AreaLevel = Literal["tinh", "huyen", "xa"]
+AreaLevel = Literal["quocgia", "tinh", "huyen", "xa"]
 
 
 def _number_to_text(v: Any) -> Any:
@@ -44,6 +44,7 @@ class DocumentSpec(_Spec):
     number: str
     issuer: str
     date: dt.date | None = None
+    kind: str | None = None
     url: str | None = None
 
 
@@ -148,6 +149,7 @@ class Plan(_Model):
     number: str
     issuer: str
     date: dt.date | None = None
+    kind: str | None = None  # Kế hoạch, Quyết định, ... (document.kind, else guessed from the number)
     parent: str | None = None
     area: str | None = None
     start: int

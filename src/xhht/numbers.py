@@ -28,17 +28,20 @@ CONTEXT = Context(prec=120, Emax=10_000, Emin=-10_000,
 
 
 class NumberError(ValueError):
-    """A number that xhht refuses: `code` is a check code, `message` and `hint` for the user."""
+    """A number that xhht refuses: `code` is a check code, `params` its catalogue parameters."""
 
-    def __init__(self, code: str, message: str, hint: str | None = None):
-        super().__init__(message)
-        self.code, self.message, self.hint = code, message, hint
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code, self.params = code, params
 
 
-def _too_long(what: str) -> NumberError:
-    return NumberError("number-too-long", f"{what} has more digits than xhht computes exactly "
-                       f"({MAX_INT_DIGITS} before the decimal point and {MAX_PLACES} after it)",
-                       "write the number rounded to the precision the source document gives")
+def _too_long(what: str = "") -> NumberError:
+    return NumberError("number-too-long", max_int=MAX_INT_DIGITS, max_places=MAX_PLACES)
+
+
+def shown(text: str) -> str:
+    """A long number as it is shown in a message: its ends and its length."""
+    return text if len(text) <= 24 else f"{text[:12]}…{text[-6:]} ({len(text)})"
 
 
 def check_digits(text: str, what: str = "the number") -> None:
@@ -52,7 +55,7 @@ def check_bounds(d: Decimal, what: str = "the number") -> Decimal:
     """`d` if it is finite and within the limits (checked on its digits and exponent, without
     arithmetic), else NumberError. A negative zero comes back as 0."""
     if not d.is_finite():
-        raise NumberError("bad-comparator", f"{what} is not a number", "write a number, e.g. 95")
+        raise NumberError("bad-comparator", number=True)
     _sign, digits, exp = d.as_tuple()
     if len(digits) + exp > MAX_INT_DIGITS or -exp > MAX_PLACES:
         raise _too_long(what)

@@ -10,7 +10,11 @@ FORMS = "a year (2015) or a range (2013-2016 or 2013..2016)"
 
 
 class PeriodError(ValueError):
-    pass
+    """`kind` names the fault (period-form, period-order, period-years: phrases of the catalogue)."""
+
+    def __init__(self, message: str, kind: str, text: str):
+        super().__init__(message)
+        self.kind, self.text = kind, text
 
 
 def parse_period(text: str | int) -> tuple[int, int]:
@@ -22,10 +26,10 @@ def parse_period(text: str | int) -> tuple[int, int]:
     elif _YEAR.fullmatch(s):
         start = end = int(s)
     else:
-        raise PeriodError(f"{s!r} is not a period: write {FORMS}")
+        raise PeriodError(f"{s!r} is not a period: write {FORMS}", "period-form", s)
     if start > end:
-        raise PeriodError(f"{s!r} ends before it starts: write the earlier year first")
+        raise PeriodError(f"{s!r} ends before it starts: write the earlier year first", "period-order", s)
     if not (1900 <= start and end <= 2100):
-        raise PeriodError(f"{s!r} is outside the years 1900-2100")
+        raise PeriodError(f"{s!r} is outside the years 1900-2100", "period-years", s)
     return start, end
 

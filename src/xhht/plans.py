@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from xhht.models import (ID_PATTERN, Group, GroupSpec, Indicator, IndicatorSpec, DocumentSpec, Plan, PlanSpec,
                          SubunitSpec, SubunitTarget, Target)
 from xhht.periods import PeriodError, parse_period
+from xhht.catalogue import PHRASES, phrase
 from xhht.problems import Problem, did_you_mean
 from xhht.targets import TargetError, parse_condition
 from xhht.yamlsrc import YamlDoc
@@ -50,45 +51,40 @@ def spec_problems(err: ValidationError, doc: YamlDoc) -> list[Problem]:
             model = _spec_for(path[:-1])
             where = doc.loc(path[:-1])
             parent = _dotted(path[:-1])
-            problems.append(where.problem(
-                "missing-key", f"missing key `{path[-1]}`" + ("" if not path[:-1] else f" in {parent}"),
-                f"add `{path[-1]}:`" + (f" (keys here: {', '.join(model.model_fields)})" if model else "")))
+            problems.append(where.problem("missing-key", key=path[-1], parent=parent if path[:-1] else None,
+                                          keys=tuple(model.model_fields) if model else None))
         elif kind == "extra_forbidden":
             model = _spec_for(path[:-1])
             fields = list(model.model_fields) if model else []
-            guess = did_you_mean(path[-1], fields)
-            hint = f"did you mean `{guess}`?" if guess else f"the keys here are: {', '.join(fields)}"
             problems.append(doc.loc(path, key=True).problem(
-                "unknown-key", f"unknown key `{path[-1]}`", hint))
+                "unknown-key", key=path[-1], guess=did_you_mean(path[-1], fields), keys=tuple(fields)))
         elif kind == "literal_error":
             expected = [str(x).strip("'") for x in re.findall(r"'([^']*)'", e["ctx"].get("expected", ""))]
-            guess = did_you_mean(e["input"], expected)
             problems.append(doc.loc(path).problem(
-                "wrong-type", f"`{path[-1]}` is {e['input']!r}, not one of: {', '.join(expected)}",
-                f"did you mean `{guess}`?" if guess else None))
+                "bad-choice", key=path[-1], value=e["input"], choices=tuple(expected),
+                guess=did_you_mean(e["input"], expected)))
         else:
             field = path[-1] if path else "value"
             value = e.get("input")
-            hint = None
+            hints: dict[str, object] = {}
             if kind == "string_type" and isinstance(value, int | Decimal) and not isinstance(value, bool):
-                hint = f'quote it: {field}: "{value}"' + (" (a code keeps its leading zeros only as text)"
-                                                         if field in ("area", "parent") else "")
+                hints = {"field": field, "value": value, "quote" if field in ("area", "parent") else "quote_plain": True}
             elif kind == "int_parsing" and is_key:
-                hint = "target years are written as 2015: 25"
+                hints = {"year_key": True}
             elif kind in ("dict_type", "list_type", "model_type"):
-                hint = "check the indentation under this key"
-            msg = e["msg"][0].lower() + e["msg"][1:]
+                hints = {"indent": True}
+            what = (phrase(kind) if kind in PHRASES else
+                    phrase("other-type", msg=e["msg"][0].lower() + e["msg"][1:]))
             problems.append(doc.loc(path, key=is_key).problem(
-                "wrong-type", f"`{_dotted(path)}`: {msg} (got {value!r})" if not isinstance(value, dict | list)
-                else f"`{_dotted(path)}`: {msg}", hint))
+                "wrong-type", path=_dotted(path), kind=what,
+                got=None if isinstance(value, dict | list) else repr(value), **hints))
     return problems
 
 
 def build_plan(doc: YamlDoc) -> tuple[Plan | None, list[Problem]]:
     """Validate one plan document and build the domain Plan."""
     if not isinstance(doc.data, dict):
-        return None, [doc.loc(()).problem("wrong-type", "a plan file is a mapping of keys (id:, title:, ...)",
-                                          "start the file with `id: my-plan`")]
+        return None, [doc.loc(()).problem("wrong-type", root=True)]
     try:
         spec = PlanSpec.model_validate(doc.data)
     except ValidationError as err:
@@ -98,7 +94,7 @@ def build_plan(doc: YamlDoc) -> tuple[Plan | None, list[Problem]]:
     try:
         start, end = parse_period(spec.period)
     except PeriodError as exc:
-        problems.append(doc.loc(("period",)).problem("bad-period", str(exc), "write e.g. period: 2014-2020"))
+        problems.append(doc.loc(("period",)).problem("bad-period", reason=phrase(exc.kind, text=exc.text)))
         start, end = 0, 9999
     groups = []
     seen: dict[str, int] = {}
@@ -108,9 +104,7 @@ def build_plan(doc: YamlDoc) -> tuple[Plan | None, list[Problem]]:
             path = ("groups", gi, "indicators", ii)
             built = _build_indicator(ind, g, path, doc, start, end, problems)
             if ind.id in seen:
-                problems.append(doc.loc(path + ("id",)).problem(
-                    "duplicate-indicator", f"the indicator `{ind.id}` is listed twice in this plan "
-                    f"(first on line {seen[ind.id]})", "give each indicator its own id, or merge their targets"))
+                problems.append(doc.loc(path + ("id",)).problem("duplicate-indicator", id=ind.id, first=seen[ind.id]))
                 continue
             seen[ind.id] = built.loc.line
             inds.append(built)
@@ -119,7 +113,7 @@ def build_plan(doc: YamlDoc) -> tuple[Plan | None, list[Problem]]:
         _check_id(spec.parent, ("parent",), doc, problems)
     plan = Plan(
         id=spec.id, title=spec.title, number=spec.document.number, issuer=spec.document.issuer,
-        date=spec.document.date, parent=spec.parent, area=spec.area, start=start, end=end,
+        date=spec.document.date, kind=spec.document.kind, parent=spec.parent, area=spec.area, start=start, end=end,
         groups=tuple(groups), source=spec.source, loc=doc.loc(("id",)),
         area_loc=doc.loc(("area",)) if spec.area is not None else None,
         parent_loc=doc.loc(("parent",)) if spec.parent is not None else None)
@@ -129,9 +123,7 @@ def build_plan(doc: YamlDoc) -> tuple[Plan | None, list[Problem]]:
 def _check_id(value: str, path: tuple, doc: YamlDoc, problems: list[Problem]) -> None:
     if not _ID.match(value):
         fixed = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-        problems.append(doc.loc(path).problem(
-            "bad-id", f"the id {value!r} may hold only lowercase letters a-z, digits and hyphens",
-            f"write e.g. `{fixed}`" if fixed and _ID.match(fixed) else "write e.g. `ngoai-ngu-a2`"))
+        problems.append(doc.loc(path).problem("bad-id", id=value, fixed=fixed if fixed and _ID.match(fixed) else None))
 
 
 def _build_indicator(ind: IndicatorSpec, g: GroupSpec, path: tuple, doc: YamlDoc, start: int, end: int,
@@ -141,26 +133,20 @@ def _build_indicator(ind: IndicatorSpec, g: GroupSpec, path: tuple, doc: YamlDoc
     levels_ok = True
     if ind.unit in ("level", "rating"):
         if not levels:
-            problems.append(doc.loc(path + ("unit",)).problem(
-                "missing-levels", f"a {ind.unit} indicator needs `levels`, worst first",
-                "e.g. levels: [1, 2, 3] or levels: [Không xếp loại, Trung bình, Khá, Tốt]"))
+            problems.append(doc.loc(path + ("unit",)).problem("missing-levels", unit=ind.unit))
             levels_ok = False
         elif len(set(levels)) != len(levels):
-            problems.append(doc.loc(path + ("levels",)).problem(
-                "missing-levels", "`levels` lists the same level twice", "list each level once, worst first"))
+            twice = next(lv for i, lv in enumerate(levels) if lv in levels[:i])
+            problems.append(doc.loc(path + ("levels",)).problem("duplicate-level", level=twice))
             levels_ok = False
     elif levels is not None:
-        problems.append(doc.loc(path + ("levels",), key=True).problem(
-            "missing-levels", f"`levels` is only for level and rating indicators, not {ind.unit}",
-            "remove `levels`, or set `unit: level` / `unit: rating`"))
+        problems.append(doc.loc(path + ("levels",), key=True).problem("levels-not-allowed", unit=ind.unit))
         levels = None
 
     def in_period(year: int, ypath: tuple) -> bool:
         if start <= year <= end:
             return True
-        problems.append(doc.loc(ypath, key=True).problem(
-            "target-outside-period", f"the target year {year} is outside the plan period {start}-{end}",
-            "correct the year, or the plan's `period`"))
+        problems.append(doc.loc(ypath, key=True).problem("target-outside-period", year=year, start=start, end=end))
         return False
 
     targets = []
@@ -171,7 +157,7 @@ def _build_indicator(ind: IndicatorSpec, g: GroupSpec, path: tuple, doc: YamlDoc
         try:
             cond = parse_condition(raw, ind.unit, levels, ind.better)
         except TargetError as exc:
-            problems.append(doc.loc(ypath).problem(exc.code, f"target {year}: {exc.message}", exc.hint))
+            problems.append(doc.loc(ypath).problem(exc.code, at=phrase("target-year", year=year), **exc.params))
             continue
         targets.append(Target(year=year, condition=cond, loc=doc.loc(ypath)))
 
@@ -183,12 +169,10 @@ def _build_indicator(ind: IndicatorSpec, g: GroupSpec, path: tuple, doc: YamlDoc
         try:
             meeting = parse_condition(sub.meeting, ind.unit, levels, ind.better, allow_change=False)
         except TargetError as exc:
-            problems.append(doc.loc(spath + ("meeting",)).problem(exc.code, f"meeting: {exc.message}", exc.hint))
+            problems.append(doc.loc(spath + ("meeting",)).problem(exc.code, at=phrase("meeting"), **exc.params))
             continue
         if not sub.count and not sub.share:
-            problems.append(doc.loc(spath).problem(
-                "missing-key", "a subunits entry needs `count` or `share`",
-                "e.g. count: {2030: 9} for \"09 huyện\", or share: {2020: 100} for \"100% xã\""))
+            problems.append(doc.loc(spath).problem("subunit-without-measure"))
         for measure, table in (("count", sub.count), ("share", sub.share)):
             for year, raw in table.items():
                 ypath = spath + (measure, year)
@@ -197,7 +181,8 @@ def _build_indicator(ind: IndicatorSpec, g: GroupSpec, path: tuple, doc: YamlDoc
                 try:
                     value = parse_condition(raw, "count" if measure == "count" else "percent", None).value
                 except TargetError as exc:
-                    problems.append(doc.loc(ypath).problem(exc.code, f"{measure} {year}: {exc.message}", exc.hint))
+                    problems.append(doc.loc(ypath).problem(exc.code, at=phrase(f"subunit-{measure}", year=year),
+                                                           **exc.params))
                     continue
                 subunits.append(SubunitTarget(level=sub.level, meeting=meeting, measure=measure, year=year,
                                               value=value, loc=doc.loc(ypath)))

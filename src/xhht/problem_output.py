@@ -1,4 +1,5 @@
-"""Printing problems: `file:line:col: severity[code] message` then the hint, or JSON.
+"""Printing problems: `file:line:col: severity[code] message` then the hint, or JSON; worded in
+Vietnamese (the default) or English. The severity and the code are the same in every language.
 
 Messages quote text from the user's files: it is shown as data (safetext), with the characters
 nobody can see named (`<U+200B>`) and nothing that rich or the terminal would interpret.
@@ -11,20 +12,58 @@ import sys
 from collections import Counter
 from typing import TextIO
 
+from xhht.catalogue import TemplateError
 from xhht.problems import Problem
 from xhht.safetext import for_rich, for_terminal, name_invisible
 
+WORDS = {
+    "vi": {"hint": "gợi ý", "none": "không có lỗi", "error": "lỗi", "warning": "cảnh báo", "in": "trong",
+           "file": "tệp", "files": "tệp"},
+    "en": {"hint": "hint", "none": "no problems found", "error": "error", "warning": "warning", "in": "in",
+           "file": "file", "files": "files"},
+}
 
-def _shown(text: str) -> str:
-    return for_terminal(name_invisible(text))
+
+def worded(p: Problem, lang: str) -> tuple[str, str | None]:
+    """(message, hint) in `lang`, the characters nobody can see named (`<U+200B>`). A problem whose
+    template does not fit its parameters (a bug the test suite is there to catch) is still printed,
+    with its parameters, rather than a traceback."""
+    try:
+        message, hint = p.message_in(lang), p.hint_in(lang)
+    except TemplateError:
+        message, hint = ", ".join(f"{k}={v}" for k, v in sorted(p.params.items())) or p.code, None
+    return name_invisible(message), name_invisible(hint) if hint else hint
 
 
-def print_problems(problems: list[Problem], fmt: str, file: TextIO | None = None) -> None:
+def problem_lines(p: Problem, lang: str = "vi") -> list[str]:
+    """The line of one problem, and its hint line, as plain text."""
+    message, hint = worded(p, lang)
+    out = [f"{name_invisible(p.where)}: {p.severity}[{p.code}] {message}"]
+    if hint:
+        out.append(f"    {WORDS[lang]['hint']}: {hint}")
+    return out
+
+
+def summary(problems: list[Problem], lang: str = "vi") -> str:
+    """`2 lỗi, 1 cảnh báo trong 1 tệp` / `2 errors, 1 warning in 1 file`; `không có lỗi` when none."""
+    w = WORDS[lang]
+    if not problems:
+        return w["none"]
+    counts = Counter(p.severity for p in problems)
+    files = len({p.file for p in problems})
+    plural = "s" if lang == "en" else ""
+    parts = [f"{n} {w[sev]}{plural if n != 1 else ''}" for sev, n in sorted(counts.items())]
+    return f"{', '.join(parts)} {w['in']} {files} {w['file'] if files == 1 else w['files']}"
+
+
+def print_problems(problems: list[Problem], fmt: str, lang: str = "vi", file: TextIO | None = None) -> None:
     out = file or sys.stdout
+    if lang not in WORDS:
+        lang = "vi"
     if fmt == "json":
-        records = [{**p.as_dict(), "message": name_invisible(p.message),
-                    "hint": name_invisible(p.hint) if p.hint else p.hint} for p in problems]
-        print(json.dumps(records, ensure_ascii=False, indent=2), file=out)
+        items = [{**p.as_dict(lang, worded=False), **dict(zip(("message", "hint"), worded(p, lang)))}
+                 for p in problems]
+        print(json.dumps(items, ensure_ascii=False, indent=2), file=out)
         return
     from rich.console import Console
 
@@ -32,14 +71,12 @@ def print_problems(problems: list[Problem], fmt: str, file: TextIO | None = None
     for p in problems:
         style = "bold red" if p.severity == "error" else "yellow"
         label = for_rich(f"{p.severity}[{p.code}]")
-        console.print(f"[bold]{for_rich(_shown(p.where))}:[/bold] [{style}]{label}[/{style}] "
-                      f"{for_rich(_shown(p.message))}")
-        if p.hint:
-            console.print(f"    [dim]hint:[/dim] {for_rich(_shown(p.hint))}")
-    counts = Counter(p.severity for p in problems)
+        message, hint = worded(p, lang)
+        console.print(f"[bold]{for_rich(name_invisible(p.where))}:[/bold] [{style}]{label}[/{style}] "
+                      f"{for_rich(for_terminal(message))}")
+        if hint:
+            console.print(f"    [dim]{WORDS[lang]['hint']}:[/dim] {for_rich(for_terminal(hint))}")
     if problems:
-        files = len({p.file for p in problems})
-        parts = [f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in sorted(counts.items())]
-        console.print(f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}")
+        console.print(summary(problems, lang))
     else:
-        console.print("[green]no problems found[/green]")
+        console.print(f"[green]{summary(problems, lang)}[/green]")

@@ -7,13 +7,13 @@ formatted in the chosen language, plus the `review` itself for those who want mo
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 from xhht import fmt
 from xhht.areas import Areas
-from xhht.compare import Distribution, Result, Review
+from xhht.compare import Context, Distribution, Result, Review
 from xhht.numbers import plain
 
 TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
@@ -28,7 +28,7 @@ JSON_PLACES = 4
 def _short(v: Any) -> Any:
     """A computed Decimal with more than 4 decimals (a roll-up, a ratio) rounded to 4."""
     if isinstance(v, Decimal) and v.as_tuple().exponent < -JSON_PLACES:
-        return v.quantize(Decimal(1).scaleb(-JSON_PLACES), rounding=ROUND_HALF_EVEN)
+        return v.quantize(Decimal(1).scaleb(-JSON_PLACES), rounding=ROUND_HALF_UP)
     return v
 
 
@@ -37,6 +37,10 @@ def result_dict(r: Result, areas: Areas, lang: str = "vi") -> dict:
         "indicator": r.indicator.id, "name": r.indicator.name, "area": r.area, "year": r.year,
         "scope": r.scope, "target": r.target, "comparator": r.comparator, "actual": _short(r.actual),
         "as_of": r.as_of, "status": r.status, "gap": _short(r.gap), "ratio": r.ratio,
+        "required_per_year": r.required_per_year,
+        "later": {"year": r.later.year, "actual": _short(r.later.actual), "status": r.later.status}
+        if r.later else None,
+        "reason": fmt.explain(r, areas.name, lang),
         # extensions
         "unit": r.indicator.unit, "group": r.indicator.group, "kind": r.kind,
     }
@@ -52,10 +56,18 @@ def result_dict(r: Result, areas: Areas, lang: str = "vi") -> dict:
         d["numerator"], d["denominator"] = r.numerator, r.denominator
     if r.rolled_up:
         d["rolled_up"] = True
-    if r.reason:
-        d["reason"] = fmt.reason(r.reason, areas.name, lang)
     if r.source:
         d["source"] = r.source
+    return d
+
+
+def context_dict(c: Context) -> dict:
+    d = {"indicator": c.indicator.id, "name": c.indicator.name, "area": c.area, "year": c.year,
+         "actual": _short(c.actual), "unit": c.indicator.unit}
+    if c.rolled_up:
+        d["rolled_up"] = True
+    if c.source:
+        d["source"] = c.source
     return d
 
 
@@ -68,11 +80,13 @@ def review_dict(review: Review, areas: Areas, lang: str = "vi") -> dict:
     p = review.plan
     return {
         "plan": {"id": p.id, "title": p.title, "number": p.number, "issuer": p.issuer,
+                 "kind": fmt.document_kind(p.number, p.kind),
                  "date": p.date.isoformat() if p.date else None, "period": {"start": p.start, "end": p.end}},
         "period": {"start": review.start, "end": review.end},
         "area": {"code": review.area, "name": areas.name(review.area)},
         "results": [result_dict(r, areas, lang) for r in review.results],
         "distributions": [distribution_dict(d) for d in review.distributions],
+        "context": [context_dict(c) for c in review.context],
         "summary": review.summary,
     }
 
@@ -112,32 +126,47 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
         key = "count_of" if r.kind == "count" else "share_of"
         label += " — " + w[key].format(level=w["level_names"][r.scope], meeting=meeting)
     notes = []
-    if r.as_of is not None and r.as_of != r.year:
-        notes.append(f"{w['data_of']} {r.as_of}")
     if r.rolled_up:
         notes.append(w["rolled_up"])
     if r.baseline is not None:
         notes.append(f"{w['baseline']} {r.baseline_year}: {fmt.value(r.baseline, unit, lang)}")
-    if r.scope is not None and r.units and r.actual is not None and r.due:
+    if r.scope is not None and r.units and r.actual is not None and r.final:
         met = r.units - len(r.short) - len(r.missing)
         notes.append(f"{met}/{r.units}")
-    if r.reason:
-        notes.append(fmt.reason(r.reason, areas.name, lang))
-    ratio = w["of_target"].format(pct=fmt.number((r.ratio * 100).quantize(Decimal("0.1")), lang) + "%") \
+    reason = fmt.explain(r, areas.name, lang)
+    if reason is None and r.required_per_year is not None:
+        reason = fmt.required(r, lang)
+    ratio = w["of_target"].format(pct=fmt.number(fmt.half_up(r.ratio * 100, Decimal("0.1")), lang) + "%") \
         if r.ratio is not None and r.status == "missed" else ""
     return {
         "indicator": r.indicator.id, "group": r.indicator.group, "name": r.indicator.name, "label": label,
         "year": r.year, "scope": r.scope, "status": r.status,
         "status_text": fmt.status(r.status, lang), "symbol": fmt.STATUS_SYMBOLS[r.status],
-        "actual": fmt.value(r.actual, r.measure_unit, lang),
+        "actual": fmt.value(r.actual, r.measure_unit, lang), "as_of": r.as_of,
+        "actual_when": fmt.value(r.actual, r.measure_unit, lang) + (f" ({r.as_of})" if r.actual is not None
+                                                                     and r.as_of != r.year else ""),
         "target": fmt.target(r.target, r.comparator, r.measure_unit, lang), "has_actual": r.actual is not None,
+        "outcome": _outcome(r, lang),
         "gap": fmt.gap(r.gap, r.measure_unit, lang) if r.kind not in ("increase", "decrease") else "",
         "gap_short": ("+" if r.gap > 0 else "") + fmt.number(r.gap, lang) if r.gap else "",
-        "ratio": ratio, "notes": notes,
+        "ratio": ratio, "notes": notes, "reason": reason or "",
+        "required": fmt.required(r, lang),
         "short": [areas.name(c) for c in r.short], "missing": [areas.name(c) for c in r.missing],
         "source": r.source,
         "chart": _chart_point(r),
     }
+
+
+def _outcome(r: Result, lang: str) -> str:
+    """"đạt 96% (chỉ tiêu 96%)"; "chỉ tiêu 70%; năm 2022 đạt 71,4%" when the figure is of another year."""
+    w = fmt.WORDS[lang]
+    target = f"{w['target']} {fmt.target(r.target, r.comparator, r.measure_unit, lang)}"
+    if r.actual is None:
+        return target
+    actual = fmt.value(r.actual, r.measure_unit, lang)
+    if r.as_of == r.year:
+        return f"{w['achieved']} {actual} ({target})"
+    return f"{target}; " + w["figure_of_year"].format(year=r.as_of, actual=actual)
 
 
 def _chart_point(r: Result) -> dict | None:
@@ -155,7 +184,7 @@ _BARS = "▁▂▃▄▅▆▇█"
 def sparkline(values: list[int]) -> str:
     """A small trend chart in text: 1, 1, 3 -> '▃▃█' (scaled to the largest value)."""
     top = max(values) if values else 0
-    return "".join(_BARS[0] if top == 0 else _BARS[round(v * (len(_BARS) - 1) / top)] for v in values)
+    return "".join(_BARS[0] if top == 0 else _BARS[int(v * (len(_BARS) - 1) / top + 0.5)] for v in values)
 
 
 def build_view(review: Review, areas: Areas, lang: str) -> dict:
@@ -198,36 +227,57 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
                            "series": " → ".join(str(y["counts"][i]) for y in dist["years"])}
                           for i, label in enumerate(dist["labels"])]
     final = review.end >= p.end
-    date = (f"{p.date.day:02d}/{p.date.month:02d}/{p.date.year}" if lang == "vi" else p.date.isoformat()) \
-        if p.date else ""
+    kind = fmt.document_kind(p.number, p.kind)
+    kind_text = kind if lang == "vi" else fmt.KIND_EN.get(kind, kind)
+    context = [{"name": c.indicator.name, "year": c.year, "actual": fmt.value(c.actual, c.indicator.unit, lang),
+                "notes": [w["rolled_up"]] if c.rolled_up else [], "source": c.source or ""}
+               for c in review.context]
     return {
         "lang": lang, "w": w,
         "heading": w["review_final" if final else "review_mid"],
-        "plan": {"id": p.id, "title": p.title, "number": p.number, "issuer": p.issuer, "date": date,
-                 "period": f"{p.start}–{p.end}"},
+        "plan": {"id": p.id, "title": p.title, "number": p.number, "issuer": p.issuer,
+                 "date": fmt.date(p.date, lang), "period": f"{p.start}–{p.end}", "kind": kind_text,
+                 "doc_no": w["doc_no"].format(kind=kind_text)},
         "period": f"{review.start}–{review.end}" if review.start != review.end else str(review.start),
         "area": areas.name(review.area) if review.area else "",
         "sentences": sentences, "summary": summary, "groups": groups,
         "legend": [{"status": k, "symbol": fmt.STATUS_SYMBOLS[k], "text": fmt.status(k, lang), "count": n}
                    for k, n in summary.items() if n],
         "marks": {k: f"{symbol} {fmt.status(k, lang)}" for k, symbol in fmt.STATUS_SYMBOLS.items()},
-        "missed": [views[id(r)] for r in review.missed], "distributions": dists,
+        "missed": [views[id(r)] for r in review.missed], "off_track": [views[id(r)] for r in review.off_track],
+        "distributions": dists, "context": context,
     }
 
 
-def environment(repo_templates: Path | None):
-    """Jinja, sandboxed (xhht.sandbox): a repository's templates/ override the shipped ones by name."""
+def environment(repo_templates: Path | None, fmt_name: str = "html"):
+    """Templates for `fmt_name`, sandboxed (xhht.sandbox): a repository's templates/ override the
+    shipped ones by name. In Markdown every value printed is made safe by `markdown_text`; HTML
+    autoescapes."""
     from jinja2 import StrictUndefined
 
     from xhht.sandbox import environment as sandboxed
 
     return sandboxed(repo_templates, autoescape=lambda name: bool(name and name.endswith(".html.j2")),
-                     undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                     undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                     finalize=markdown_text if fmt_name == "md" else None)
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})
+
+
+def markdown_text(value: Any) -> str:
+    """Text from the user's files, made safe inside Markdown: one line (no heading or list can be
+    injected), and the characters that would start emphasis, a link, a table cell or HTML escaped."""
+    import re
+
+    text = " ".join(str(value).split())
+    text = text.translate(_MD_SPECIAL)
+    return re.sub(r"^(#|[+\-](?=\s|$)|\d+[.)](?=\s|$))", r"\\\1", text)
 
 
 def render(review: Review, areas: Areas, fmt_name: str, lang: str, repo_templates: Path | None) -> str:
     if fmt_name == "json":
         return to_json(review_dict(review, areas, lang)) + "\n"
-    env = environment(repo_templates)
+    env = environment(repo_templates, fmt_name)
     template = env.get_template(TEMPLATES[fmt_name])
     return template.render(view=build_view(review, areas, lang), review=review)

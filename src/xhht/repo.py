@@ -182,25 +182,23 @@ def _load_config(repo: Repo) -> None:
         return
     depth = _nesting(text)
     if depth > MAX_CONFIG_DEPTH:  # tomllib recurses: refuse deep nesting before parsing
-        repo.problems.append(Loc("xhht.toml", 1, 0).problem(
-            "config-syntax", f"the settings are nested {depth} levels deep", "xhht.toml holds `lang` and `strict`"))
+        repo.problems.append(Loc("xhht.toml", 1, 0).problem("config-syntax", detail=f"nested {depth} levels deep"))
         return
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        repo.problems.append(Loc("xhht.toml", 1, 0).problem("config-syntax", f"not valid TOML: {exc}"))
+        repo.problems.append(Loc("xhht.toml", 1, 0).problem("config-syntax", detail=str(exc)))
         return
     except RecursionError:  # belt and braces: _nesting already refused it
-        repo.problems.append(Loc("xhht.toml", 1, 0).problem("config-syntax", "the settings are nested too deeply"))
+        repo.problems.append(Loc("xhht.toml", 1, 0).problem("config-syntax", detail="nested too deeply"))
         return
     for key, value in data.items():
         allowed = CONFIG_KEYS.get(key)
         if allowed is None:
-            repo.problems.append(Loc("xhht.toml", 1, 0).problem(
-                "config-syntax", f"unknown setting `{key}`", f"the settings are: {', '.join(CONFIG_KEYS)}"))
+            repo.problems.append(Loc("xhht.toml", 1, 0).problem("unknown-setting", key=key, known=tuple(CONFIG_KEYS)))
         elif value not in allowed:
             repo.problems.append(Loc("xhht.toml", 1, 0).problem(
-                "config-syntax", f"`{key}` is {value!r}, not one of {', '.join(map(str, allowed))}"))
+                "bad-setting", key=key, value=_toml(value), allowed=tuple(_toml(v) for v in allowed)))
         else:
             repo.config[key] = value
 
@@ -218,6 +216,15 @@ def _nesting(text: str) -> int:
         elif ch in "]}":
             depth = max(depth - 1, 0)
     return deepest
+
+
+def _toml(value: object) -> str:
+    """A value as it is written in TOML: "vi", true."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)
 
 
 def _under(file: str, chosen: set[str]) -> bool:

@@ -34,7 +34,7 @@ MAX_CELL = 4000  # characters in one CSV cell: a long source citation fits
 
 INPUTS = ("plans", "data", "templates", "areas.csv", "xhht.toml")  # never written onto
 _CRLF = re.compile("\r+\n")
-_LINE_BREAKS = {"\r": "a lone carriage return (CR)", "\x85": "U+0085 NEXT LINE",
+_LINE_BREAKS = {"\r": "U+000D CARRIAGE RETURN (CR)", "\x85": "U+0085 NEXT LINE",
                 "\u2028": "U+2028 LINE SEPARATOR", "\u2029": "U+2029 PARAGRAPH SEPARATOR"}
 
 
@@ -44,20 +44,18 @@ def _inside(real: str, root_real: str) -> bool:
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return "kind-folder"
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return "kind-fifo"
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return "kind-socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
+        return "kind-device"
+    return "kind-other"
 
 
-def _outside(file: str, what: str = "file") -> Problem:
-    return Loc(file).problem(
-        "outside-repo", f"this {what} is a link leading outside the repository: it is not read",
-        "keep the tracker's files inside the repository; a link may only point to another file in it")
+def _outside(file: str, folder: bool = False) -> Problem:
+    return Loc(file).problem("outside-repo", folder=True if folder else None)
 
 
 def list_files(root: Path, folder: str, suffixes: tuple[str, ...], recursive: bool
@@ -78,7 +76,7 @@ def list_files(root: Path, folder: str, suffixes: tuple[str, ...], recursive: bo
         full = root / rel
         real = os.path.realpath(full)
         if not _inside(real, root_real):
-            problems.append(_outside(rel, "folder"))
+            problems.append(_outside(rel, folder=True))
             continue
         if real in visited:
             continue
@@ -89,13 +87,10 @@ def list_files(root: Path, folder: str, suffixes: tuple[str, ...], recursive: bo
         except NotADirectoryError:
             if rel != folder:
                 continue
-            problems.append(Loc(rel).problem("read-error", f"`{rel}` is not a folder",
-                                             f"{rel}/ holds the tracker's files"))
+            problems.append(Loc(rel).problem("not-regular-file", kind="kind-other"))
             continue
         except OSError as exc:
-            problems.append(Loc(rel).problem(
-                "read-error", f"cannot read the folder: {exc.strerror or type(exc).__name__}",
-                "give the user who runs xhht permission to read it (chmod a+rx), or remove it"))
+            problems.append(Loc(rel).problem("read-error", folder=True, reason=exc.strerror or type(exc).__name__))
             continue
         for entry in entries:
             child = f"{rel}/{entry.name}"
@@ -125,29 +120,24 @@ def read_file(root: Path, file: str, limit: int | None = None) -> tuple[str | No
     try:
         st = os.stat(real)
         if not stat.S_ISREG(st.st_mode):  # never open a FIFO or a device: it may block or have effects
-            return None, [Loc(file).problem(
-                "not-regular-file", f"this is {_kind(st.st_mode)}, not a file: it is not read",
-                "replace it with a regular file, or remove it")]
+            return None, [Loc(file).problem("not-regular-file", kind=_kind(st.st_mode))]
         fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         with os.fdopen(fd, "rb") as f:
             st = os.fstat(f.fileno())  # what was opened, not what was looked at
             if not stat.S_ISREG(st.st_mode):
-                return None, [Loc(file).problem("not-regular-file", "this is not a regular file: it is not read",
-                                                "replace it with a regular file, or remove it")]
+                return None, [Loc(file).problem("not-regular-file", kind=_kind(st.st_mode))]
             if st.st_size > limit:
                 return None, [_too_large(file, st.st_size, limit)]
             raw = f.read(limit + 1)
     except OSError as exc:
-        return None, [Loc(file).problem("read-error", f"cannot read the file: {exc.strerror or type(exc).__name__}",
-                                        "give the user who runs xhht permission to read it, or remove it")]
+        return None, [Loc(file).problem("read-error", reason=exc.strerror or type(exc).__name__)]
     if len(raw) > limit:
         return None, [_too_large(file, len(raw), limit)]
     return decode(raw, file)
 
 
 def _too_large(file: str, size: int, limit: int) -> Problem:
-    return Loc(file).problem("too-large", f"the file is {size:,} bytes, more than the {limit:,} xhht reads",
-                             "split it into several files")
+    return Loc(file).problem("too-large", size=size, limit=limit)
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
@@ -160,10 +150,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Loc(file, line, col).problem(
-            "not-utf8", f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-            "save it as UTF-8: in Excel choose 'CSV UTF-8 (Comma delimited)'; "
-            "in an editor choose the UTF-8 encoding (files saved as Windows-1258 or TCVN3 are not read)")]
+        return None, [Loc(file, line, col).problem("not-utf8", byte=f"{raw[exc.start]:02x}")]
     text = _CRLF.sub("\n", text) if "\r" in text else text  # CRLF (and a doubled CR before LF) ends a line
     problems = []
     for ch, name in _LINE_BREAKS.items():
@@ -173,10 +160,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
         n = text.count(ch)
         line = text.count("\n", 0, first) + 1
         col = first - (text.rfind("\n", 0, first) + 1) + 1
-        problems.append(Loc(file, line, col).problem(
-            "bad-character", f"{name} here{f' and {n - 1} more times in the file' if n > 1 else ''}: "
-            "some programs end a line there and others do not, so line numbers would disagree",
-            "delete it, or save the file with ordinary line ends (LF or CRLF); it is read as a space"))
+        problems.append(Loc(file, line, col).problem("bad-character", char=name, more=n - 1 if n > 1 else None))
         text = text.replace(ch, " ")
     return unicodedata.normalize("NFC", text), problems
 

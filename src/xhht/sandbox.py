@@ -106,9 +106,7 @@ class Sandbox(SandboxedEnvironment):
             file = self._file(exc.filename)
             if file is None:
                 return None
-            return Loc(file, exc.lineno or 0).problem(
-                "template-error", f"the template cannot be read: {exc.message}",
-                "correct the Jinja syntax, or delete the file to use the shipped template")
+            return Loc(file, exc.lineno or 0).problem("template-error", syntax=True, detail=str(exc.message))
         line, file = 0, None
         tb = exc.__traceback__
         while tb is not None:  # the innermost frame that runs a repository template
@@ -118,10 +116,9 @@ class Sandbox(SandboxedEnvironment):
             tb = tb.tb_next
         if file is None:
             return None
-        what = "was stopped by the sandbox" if isinstance(exc, SecurityError) else f"failed ({type(exc).__name__})"
-        return Loc(file, line).problem(
-            "template-error", f"the template {what}: {str(exc)[:300]}",
-            "templates get `view` (and `review`) as data; see docs/security.md for what a template may do")
+        if isinstance(exc, SecurityError):
+            return Loc(file, line).problem("template-error", sandbox=True, detail=str(exc)[:300])
+        return Loc(file, line).problem("template-error", kind=type(exc).__name__, detail=str(exc)[:300])
 
 
 def environment(repo_templates: Path | None, **options: Any) -> Sandbox:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from xhht.models import Condition
-from xhht.numbers import NumberError, check_bounds, parse_decimal
+from xhht.numbers import NumberError, check_bounds, parse_decimal, shown
 
 _COMPARATOR = re.compile(r"^\s*(>=|<=|==|=|>|<|≥|≤)\s*(.+?)\s*$")
 _ALIASES = {"≥": ">=", "≤": "<=", "=": "=="}
@@ -24,20 +24,21 @@ NO = {"no", "không", "chưa đạt", "false"}
 
 
 class TargetError(ValueError):
-    """A target that cannot be understood or is impossible for its unit."""
+    """A target that cannot be understood or is impossible for its unit: a problem code and its
+    parameters (xhht/catalogue.py words them); the caller adds `at`, where the target is written."""
 
-    def __init__(self, code: str, message: str, hint: str | None = None):
-        super().__init__(message)
-        self.code, self.message, self.hint = code, message, hint
+    def __init__(self, code: str, **params: Any):
+        super().__init__(code)
+        self.code, self.params = code, params
 
 
 def _txt(raw: Any) -> str:
-    """A raw target as the user wrote it, quoted: '100.5', 'Giỏi', 'yes'."""
+    """A raw target as the user wrote it: 100.5, Giỏi, yes."""
     if isinstance(raw, bool):
-        return "'yes'" if raw else "'no'"
+        return "yes" if raw else "no"
     if isinstance(raw, Decimal):
-        return f"'{format(raw, 'f')}'"
-    return repr(str(raw))
+        return format(raw, "f")
+    return str(raw)
 
 
 def _default_comparator(better: str) -> str:
@@ -54,19 +55,16 @@ def parse_condition(raw: Any, unit: str, levels: tuple[str, ...] | None, better:
         low = text.lower()
         if low in INCREASE or low in DECREASE:
             if not allow_change:
-                raise TargetError("bad-comparator", f"{_txt(raw)} cannot be used here",
-                                  "write what each unit must reach, e.g. \">= 80\"")
+                raise TargetError("change-not-allowed", value=_txt(raw))
             if unit in ("rating", "yes-no"):
-                raise TargetError("bad-comparator", f"{_txt(raw)} does not apply to a {unit} indicator",
-                                  "write the label to reach instead")
+                raise TargetError("change-not-allowed", value=_txt(raw), unit=unit)
             return Condition(kind="increase" if low in INCREASE else "decrease")
         m = _COMPARATOR.match(text)
         if m:
             comparator = _ALIASES.get(m.group(1), m.group(1))
             operand = m.group(2)
         elif text[:1] in "<>=!≥≤":
-            raise TargetError("bad-comparator", f"{_txt(raw)} is not a valid comparator",
-                              'write one of ">= 95", "<= 2", "== 3"')
+            raise TargetError("bad-comparator", value=_txt(raw), comparator=True)
         else:
             operand = text
     if comparator is None:
@@ -84,40 +82,31 @@ def _operand(operand: Any, unit: str, levels: tuple[str, ...] | None, raw: Any) 
             return "yes"
         if text in NO:
             return "no"
-        raise TargetError("target-unknown-level", f"{_txt(raw)} is not yes or no",
-                          "a yes-no target is `yes` (đạt chuẩn) or `no`")
+        raise TargetError("target-unknown-level", value=_txt(raw), yesno=True)
     if unit in ("level", "rating"):
         label = format(operand, "f") if isinstance(operand, Decimal) else str(operand).strip()
         if levels and label in levels:
             return label
-        known = ", ".join(levels or ())
-        raise TargetError("target-unknown-level", f"{_txt(raw)} is not one of the levels [{known}]",
-                          f"use one of: {known}" if known else "list the indicator's `levels`")
+        raise TargetError("target-unknown-level", value=_txt(raw), levels=", ".join(levels or ()) or None)
     # percent / count
     if isinstance(operand, bool):
-        raise TargetError("bad-comparator", f"{_txt(raw)} is not a number", "write a number, e.g. 95")
+        raise TargetError("bad-comparator", value=_txt(raw), number=True)
     try:  # one parser, bounded on the text (ASCII digits, at most 40 + 40 digits)
         if isinstance(operand, Decimal):
-            number = check_bounds(operand, f"the target {_txt(raw)}")
-        elif isinstance(operand, int):
-            number = parse_decimal(str(operand), "the target")
+            number = check_bounds(operand)
         else:
-            number = parse_decimal(str(operand), f"the target {_txt(raw)}")
+            number = parse_decimal(str(operand))
     except NumberError as exc:
-        raise TargetError(exc.code, exc.message, exc.hint) from None
+        raise TargetError(exc.code, value=_txt(raw), text=shown(str(operand)), **exc.params) from None
     if number is None:
-        raise TargetError("bad-comparator", f"{_txt(raw)} is not a number, increase/decrease or a comparator",
-                          'write e.g. 95, ">= 95", "<= 2", increase or decrease (digits 0-9)')
+        raise TargetError("bad-comparator", value=_txt(raw))
     if unit == "percent" and not (0 <= number <= 100):
-        raise TargetError("target-out-of-range", f"the percent target {_txt(raw)} is outside 0-100",
-                          "percent targets are written as 0 to 100 (95, not 0.95 or 950)")
+        raise TargetError("target-out-of-range", percent=_txt(raw))
     if unit == "count":
         if number < 0:
-            raise TargetError("target-out-of-range", f"the count target {_txt(raw)} is negative",
-                              "a count is a whole number of units or people, 0 or more")
+            raise TargetError("target-out-of-range", count=_txt(raw))
         if number != number.to_integral_value():
-            raise TargetError("target-not-whole", f"the count target {_txt(raw)} is not a whole number",
-                              "a count is a whole number; a share belongs in a percent indicator")
+            raise TargetError("target-not-whole", value=_txt(raw))
     return number
 
 

@@ -20,10 +20,9 @@ def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
         with open(path, "rb") as f:
             raw = f.read(MAX_BYTES + 1)
     except OSError as exc:
-        return None, [Loc(file).problem("read-error", f"cannot read the file: {exc.strerror or exc}")]
+        return None, [Loc(file).problem("read-error", reason=exc.strerror or str(exc))]
     if len(raw) > MAX_BYTES:
-        return None, [Loc(file).problem("too-large", f"the file is more than the {MAX_BYTES:,} bytes xhht reads",
-                                        "split it into several files")]
+        return None, [Loc(file).problem("too-large", size=len(raw), limit=MAX_BYTES)]
     return decode(raw, file)
 
 
@@ -51,28 +50,21 @@ def read_csv(text: str, file: str) -> tuple[list[str] | None, list[Row], list[Pr
                 continue
             long = next((i for i, c in enumerate(cells) if len(c) > MAX_CELL), None)
             if long is not None:
-                problems.append(Loc(file, line, long + 1).problem(
-                    "too-large", f"this cell has {len(cells[long]):,} characters, more than the {MAX_CELL:,} "
-                    "xhht reads", "a cell holds one value; put long text in a document and cite it"))
+                problems.append(Loc(file, line, long + 1).problem("too-large", chars=len(cells[long]), limit=MAX_CELL))
                 if header is None:
                     return None, rows, problems
                 continue
             if header is None:
                 if len(cells) > MAX_COLUMNS:
-                    problems.append(Loc(file, line, 0).problem(
-                        "too-large", f"the header has {len(cells):,} columns, more than the {MAX_COLUMNS} "
-                        "xhht reads", "the header names the file's few columns"))
+                    problems.append(Loc(file, line, 0).problem("too-large", columns=len(cells), limit=MAX_COLUMNS))
                     return None, rows, problems
                 header = [c.strip() for c in cells]
                 continue
             rows.append(Row(line, cells))
     except csv.Error as exc:
-        problems.append(Loc(file, reader.line_num, 0).problem(
-            "csv-syntax", f"cannot read this CSV line: {exc}",
-            'a cell containing a comma or a quote is written in double quotes, with " doubled inside'))
+        problems.append(Loc(file, reader.line_num, 0).problem("csv-syntax", detail=str(exc)))
     if header is None:
-        problems.append(Loc(file, 1, 0).problem("csv-syntax", "the file has no header row",
-                                                "the first line names the columns"))
+        problems.append(Loc(file, 1, 0).problem("missing-header"))
         return None, rows, problems
     return header, rows, problems
 
@@ -89,28 +81,20 @@ def check_header(header: list[str], allowed: tuple[str, ...], required: tuple[st
         if len(header) == 1 and header[0].count(sep) >= 1 and len(header[0].split(sep)) <= MAX_SPLIT:
             names = [n.strip() for n in header[0].split(sep)]
             if any(n in allowed for n in names):
-                shown = "`;`" if sep == ";" else "tabs"
-                return {}, [Loc(file, 1, 0).problem(
-                    "csv-syntax", f"the columns are separated by {shown}, not by commas",
-                    "Excel set to Vietnamese saves CSV with `;`: save as 'CSV UTF-8 (Comma delimited)' with a "
-                    "comma list separator (or use `xhht import`); with commas the header reads " + ",".join(names))]
+                return {}, [Loc(file, 1, 0).problem("csv-separator", sep="`;`" if sep == ";" else "Tab",
+                                                    header=",".join(names))]
     for i, name in enumerate(header):
         loc = Loc(file, 1, i + 1)
         if name in columns:
-            problems.append(loc.problem("duplicate-column", f"the column `{name}` is named twice",
-                                        "remove one of them"))
+            problems.append(loc.problem("duplicate-column", column=name))
         elif name not in allowed:
-            close = did_you_mean(name.lower(), allowed)
-            problems.append(loc.problem("unknown-column", f"unknown column `{name}`",
-                                        f"did you mean `{close}`?" if close
-                                        else f"the columns are: {', '.join(allowed)}"))
+            problems.append(loc.problem("unknown-column", column=name, guess=did_you_mean(name.lower(), allowed),
+                                        columns=allowed))
         else:
             columns[name] = i
     for name in required:
         if name not in columns:
-            problems.append(Loc(file, 1, 0).problem(
-                "missing-column", f"the required column `{name}` is missing",
-                f"the header must name: {', '.join(required)}"))
+            problems.append(Loc(file, 1, 0).problem("missing-column", column=name, required=required))
     return columns, problems
 
 

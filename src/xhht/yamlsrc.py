@@ -51,8 +51,10 @@ class YamlDoc:
 
 
 class _Refused(Exception):
-    def __init__(self, node: yaml.Node, message: str, hint: str | None = None):
-        self.node, self.message, self.hint = node, message, hint
+    """A refused construct: `params` of the yaml-unsafe problem (tag=, merge=, bomb=, deep= or none)."""
+
+    def __init__(self, node: yaml.Node, **params: Any):
+        self.node, self.params = node, params
 
 
 def load_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
@@ -60,31 +62,24 @@ def load_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
     try:
         deep = _too_deep(text)
         if deep is not None:
-            return None, [Loc(file, deep.line + 1, deep.column + 1).problem(
-                "yaml-unsafe", f"the file is nested more than {MAX_DEPTH} levels deep",
-                "a plan file is nested a few levels deep at most")]
+            return None, [Loc(file, deep.line + 1, deep.column + 1).problem("yaml-unsafe", deep=True)]
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        return None, [Loc(file, line, col).problem(
-            "yaml-syntax", f"not valid YAML: the character U+{exc.character if isinstance(exc.character, int) else ord(exc.character):04X} is not allowed",
-            "delete it: plan files hold printable text")]
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return None, [Loc(file, line, col).problem("yaml-syntax", detail=f"the character U+{char:04X} is not allowed")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(x for x in (exc.context, exc.problem) if x) or "invalid YAML"
-        return None, [Loc(file, line, col).problem(
-            "yaml-syntax", f"not valid YAML: {what}",
-            "check the indentation and that text containing ': ' or '#' is quoted")]
+        return None, [Loc(file, line, col).problem("yaml-syntax", detail=what)]
     except yaml.YAMLError as exc:  # e.g. several documents in one file
-        return None, [Loc(file, 1, 1).problem("yaml-syntax", f"not valid YAML: {exc}")]
+        return None, [Loc(file, 1, 1).problem("yaml-syntax", detail=str(exc))]
     except RecursionError:
-        return None, [Loc(file, 1, 1).problem("yaml-unsafe", "the file is nested too deeply to read",
-                                              "a plan file is nested a few levels deep at most")]
+        return None, [Loc(file, 1, 1).problem("yaml-unsafe", deep=True)]
     if node is None:
-        return None, [Loc(file, 1, 1).problem("yaml-syntax", "the file is empty",
-                                              "a plan file starts with `id:`, `title:` and `document:`")]
+        return None, [Loc(file, 1, 1).problem("yaml-syntax", empty=True)]
     doc = YamlDoc(file, None)
     problems: list[Problem] = []
     budget = [MAX_NODES]
@@ -92,7 +87,7 @@ def load_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
         doc.data = _convert(node, (), doc, problems, budget)
     except _Refused as r:
         return None, [Loc(file, r.node.start_mark.line + 1, r.node.start_mark.column + 1)
-                      .problem("yaml-unsafe", r.message, r.hint)]
+                      .problem("yaml-unsafe", **r.params)]
     return doc, problems
 
 
@@ -141,41 +136,38 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
 def _convert(node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem], budget: list[int]) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
-        raise _Refused(node, "aliases in this file expand to an unreasonable size",
-                       "write the values out instead of using anchors (&) and aliases (*)")
+        raise _Refused(node, bomb=True)
     if len(path) > MAX_DEPTH:
-        raise _Refused(node, "the file is nested too deeply", "a plan file is nested a few levels deep at most")
+        raise _Refused(node, deep=True)
     doc.value_pos.setdefault(path, _pos(node))
     if isinstance(node, yaml.MappingNode):
         if node.tag != _TAG + "map":
-            raise _Refused(node, f"the tag {_tag(node.tag)} is not allowed", "remove the tag")
+            raise _Refused(node, tag=_tag(node.tag))
         out: dict[Any, Any] = {}
         seen: dict[Any, Any] = {}  # identity of a key -> the key as first written
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
-                raise _Refused(key_node, "merge keys (<<) are not supported", "write the keys out")
+                raise _Refused(key_node, merge=True)
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _Refused(key_node, "a mapping key must be a plain value", None)
+                raise _Refused(key_node)
             key = _scalar(key_node)
             if isinstance(key, list | dict):
-                raise _Refused(key_node, "a mapping key must be a plain value", None)
+                raise _Refused(key_node)
             kpath = path + (key,)
-            same = seen.get(_key_identity(key))
-            if same is not None:
+            identity = _key_identity(key)
+            if identity in seen:
+                same = seen[identity]
                 first = doc.key_pos.get(path + (same,), (0, 0))[0]
                 line, col = _pos(key_node)
-                problems.append(Loc(doc.file, line, col).problem(
-                    "duplicate-key", f"the key {key!r} appears twice (first on line {first}"
-                    + (f", as {same!r})" if same != key or type(same) is not type(key) else ")"),
-                    "remove one of them: YAML would silently keep only the last value"))
+                problems.append(Loc(doc.file, line, col).problem("duplicate-key", key=key, first=first))
                 continue
-            seen[_key_identity(key)] = key
+            seen[identity] = key
             doc.key_pos[kpath] = _pos(key_node)
             out[key] = _convert(value_node, kpath, doc, problems, budget)
         return out
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _TAG + "seq":
-            raise _Refused(node, f"the tag {_tag(node.tag)} is not allowed", "remove the tag")
+            raise _Refused(node, tag=_tag(node.tag))
         return [_convert(child, path + (i,), doc, problems, budget) for i, child in enumerate(node.value)]
     return _scalar(node)
 
@@ -183,7 +175,7 @@ def _convert(node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem]
 def _scalar(node: yaml.ScalarNode) -> Any:
     tag, text = node.tag, node.value
     if tag not in _SCALAR_TAGS:
-        raise _Refused(node, f"the tag {_tag(tag)} is not allowed", "remove the tag; plan files hold plain data")
+        raise _Refused(node, tag=_tag(tag))
     if tag == _TAG + "str" or tag == _TAG + "timestamp":
         return text
     if tag == _TAG + "null":
