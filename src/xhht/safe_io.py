@@ -24,6 +24,7 @@ import stat
 import unicodedata
 from pathlib import Path
 
+from xhht.atomic import REPO_INPUTS as INPUTS  # never written onto
 from xhht.errors import UsageError
 from xhht.problems import Loc, Problem
 
@@ -31,8 +32,6 @@ MAX_BYTES = 64 * 1024 * 1024  # a 100,000-area areas.csv is about 4 MB
 MAX_CONFIG_BYTES = 64 * 1024  # xhht.toml holds two settings
 MAX_COLUMNS = 64  # figure files have 8 columns, areas.csv 4
 MAX_CELL = 4000  # characters in one CSV cell: a long source citation fits
-
-INPUTS = ("plans", "data", "templates", "areas.csv", "xhht.toml")  # never written onto
 _CRLF = re.compile("\r+\n")
 _LINE_BREAKS = {"\r": "U+000D CARRIAGE RETURN (CR)", "\x85": "U+0085 NEXT LINE",
                 "\u2028": "U+2028 LINE SEPARATOR", "\u2029": "U+2029 PARAGRAPH SEPARATOR"}
@@ -226,33 +225,12 @@ def write_output(output: str | None, data: str, root: Path | None) -> None:
         except OSError as exc:
             raise UsageError(f"-o: cannot write {output}: {exc.strerror}") from None
         return
-    if st is not None:
-        mode = stat.S_IMODE(st.st_mode)
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    folder, name = os.path.split(real)
-    import tempfile
+    from xhht.atomic import write_all  # the one atomic writer (also `xhht form` and `xhht import`)
 
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        write_all({Path(real): encoded})
     except OSError as exc:
-        raise UsageError(f"-o: cannot write in {os.path.dirname(output) or '.'}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(encoded)
-            f.flush()
-            os.fchmod(f.fileno(), mode)
-        os.replace(tmp, real)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise UsageError(f"-o: cannot write {output}: {exc.strerror}") from None
-        raise
+        raise UsageError(f"-o: cannot write {output}: {exc.strerror or exc}") from None
 
 
 def _write_stdout(encoded: bytes) -> None:
