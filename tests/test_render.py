@@ -62,7 +62,7 @@ def test_json_follows_the_contract():
         "area": "93", "year": 2015, "scope": None, "target": 20, "comparator": ">=", "actual": 3,
         "as_of": 2015, "status": "missed", "gap": -17, "ratio": 0.15}
     assert data["summary"] == {"exceeded": 7, "met": 1, "missed": 6, "no_data": 0,
-                               "on_track": 0, "off_track": 0, "not_due": 0}
+                               "on_track": 0, "off_track": 0, "not_due": 0, "not_applicable": 0}
 
 
 def test_html_is_self_contained_and_escaped():

@@ -411,6 +411,47 @@ _add("area-level-order", ERROR, "areas", "an area that does not sit below its pa
      doc="Levels go quocgia > tinh > huyen > xa, and a unit sits below its parent's level. A `xa` directly "
          "under a `tinh` is accepted: since the 2025 reform communes belong directly to their province. Earlier versions reported "
          "this as `area-bad-level`.")
+_add("area-bad-date", ERROR, "areas", "a validity date in areas.csv or area-changes.csv that is not an ISO date, or ends before it starts",
+     vi=(("ngày {value} ở cột `{column}` kết thúc trước ngày bắt đầu {start:?}{start}", "ngày '{value}' ở cột `{column}` không viết đúng dạng YYYY-MM-DD"),
+         "viết ngày theo dạng 2025-06-30; valid_to không được trước valid_from"),
+     en=(("the date {value} in `{column}` ends before the start {start:?}{start}", "'{value}' in `{column}` is not a date written YYYY-MM-DD"),
+         "write dates as 2025-06-30; valid_to may not come before valid_from"),
+     doc="`valid_from` and `valid_to` (CONTRACT 10) are ISO dates, empty for an open end; the `date` of "
+         "area-changes.csv likewise.")
+_add("area-not-valid", ERROR, "areas", "a figure whose area code names no unit valid in its year",
+     vi=("mã {code} không chỉ đơn vị nào có hiệu lực ngày 31/12/{year}", "đơn vị mang mã này có hiệu lực: {dates}; số liệu năm {year} phải "
+         "ghi theo đơn vị có hiệu lực năm đó (xem area-changes.csv)"),
+     en=("the code {code} names no unit valid on 31 December {year}", "the units with this code are valid {dates}; a figure of {year} "
+         "belongs to the unit valid that year (see area-changes.csv)"),
+     doc="A figure of year Y is of the unit valid on 31 December of Y (CONTRACT 10). After the 2025 reform a "
+         "figure of 2026 for a district, or for an old commune, names a unit that no longer exists.")
+_add("area-change-unknown", ERROR, "areas", "a row of area-changes.csv names a unit not valid on the right day",
+     vi=(("`{column}` {code} không chỉ đơn vị nào có hiệu lực ngày {day} (các đơn vị mang mã này: {dates})",
+          "`{column}` {code} không chỉ đơn vị nào có hiệu lực ngày {day}"),
+         "`old` là đơn vị có hiệu lực ngày trước `date`, `new` là đơn vị có hiệu lực từ `date`: kiểm tra mã và valid_from/valid_to"),
+     en=(("`{column}` {code} names no unit valid on {day} (units with this code: {dates})",
+          "`{column}` {code} names no unit valid on {day}"),
+         "`old` names the unit valid the day before `date`, `new` the unit valid on `date`: check the code and "
+         "valid_from/valid_to"))
+_add("area-change-dates", ERROR, "areas", "a unit that went wholly into another is still valid afterwards",
+     vi=("{code} đã nhập toàn bộ vào đơn vị khác ngày {day} nhưng areas.csv vẫn để hiệu lực {dates}",
+         "đặt valid_to của {code} là ngày trước {day}, hoặc ghi whole = no"),
+     en=("{code} went wholly into another unit on {day} but areas.csv keeps it valid {dates}",
+         "set {code}'s valid_to to the day before {day}, or write whole = no"))
+_add("area-change-whole", ERROR, "areas", "`whole` in area-changes.csv is not yes or no",
+     vi=("`whole` là '{value}', không phải yes hoặc no", "yes khi toàn bộ đơn vị cũ nhập vào đơn vị mới, no khi một phần"),
+     en=("`whole` is '{value}', not yes or no", "yes when all of the old unit went into the new one, no for a part"))
+_add("area-change-incomplete", ERROR, "areas", "an ended unit whose territory area-changes.csv does not fully account for",
+     vi=(("{code} ({name}) kết thúc trước {day} nhưng chỉ có một phần đi vào {new}: phần còn lại đi đâu?",
+          "{code} ({name}) kết thúc trước {day} nhưng area-changes.csv không ghi nó đi vào đơn vị nào"),
+         ("thêm dòng cho phần còn lại (whole = no), hoặc ghi whole = yes nếu toàn bộ đơn vị nhập vào {new}",
+          "thêm vào area-changes.csv dòng {day},{code},<mã đơn vị mới>,yes")),
+     en=(("{code} ({name}) ended before {day} but only part of it went into {new}: where did the rest go?",
+          "{code} ({name}) ended before {day} but area-changes.csv does not say where it went"),
+         ("add a row for the rest (whole = no), or write whole = yes if all of it went into {new}",
+          "add the row {day},{code},<new code>,yes to area-changes.csv")),
+     doc="CONTRACT 10: every ended unit with a successor is fully accounted for, by a `whole = yes` row or by "
+         "its parts going into two or more new units.")
 
 # ---------------------------------------------------------------- CSV
 

@@ -53,7 +53,25 @@ def cross_checks(repo: Repo) -> list[Problem]:
                                                     plans=", ".join(sorted(repo.plans)) or "–"))
         if plan.area is not None and repo.has_areas_file and plan.area not in repo.areas and plan.area_loc:
             problems.append(plan.area_loc.problem("unknown-plan-area", area=plan.area))
-    return problems + level_checks(repo)
+    return problems + _figures_of_units_not_valid(repo) + level_checks(repo)
+
+
+def _figures_of_units_not_valid(repo: Repo) -> list[Problem]:
+    """CONTRACT 10: a figure of year Y is of the unit valid on 31 December of Y."""
+    areas = repo.areas
+    if not areas.dated:
+        return []
+    verdict: dict[tuple[str, int], bool] = {}
+    problems = []
+    for (_ind, area, year), fig in repo.figures.items():
+        key = (area, year)
+        if key not in verdict:
+            verdict[key] = area not in areas.versions or areas.valid_in(area, year)
+        if not verdict[key]:
+            dates = "; ".join(f"{a.valid_from.isoformat() if a.valid_from else '…'} – "
+                              f"{a.valid_to.isoformat() if a.valid_to else '…'}" for a in areas.versions[area])
+            problems.append(fig.loc.problem("area-not-valid", code=area, year=year, dates=dates))
+    return problems
 
 
 def level_checks(repo: Repo) -> list[Problem]:

@@ -308,7 +308,7 @@ def _check_path_is_tracked(path: Path, root: Path) -> None:
     if full.is_dir():
         return
     parts = rel.parts
-    tracked = (rel.as_posix() in ("areas.csv", "xhht.toml")
+    tracked = (rel.as_posix() in ("areas.csv", "area-changes.csv", "xhht.toml")
                or (parts[0] == "plans" and len(parts) == 2 and full.suffix in (".yaml", ".yml"))
                or (parts[0] == "data" and full.suffix == ".csv"))
     if not tracked:

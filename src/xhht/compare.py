@@ -27,7 +27,7 @@ from xhht.targets import holds, judge, score
 
 FINAL = ("exceeded", "met", "missed")
 PROGRESS = ("on_track", "off_track", "not_due")
-STATUSES = ("exceeded", "met", "missed", "no_data", "on_track", "off_track", "not_due")
+STATUSES = ("exceeded", "met", "missed", "no_data", "on_track", "off_track", "not_due", "not_applicable")
 _RATIO = Decimal("0.0001")
 _SHARE = Decimal("0.01")
 _SCOPE_ORDER = {None: -1, **{lv: i for i, lv in enumerate(LEVELS)}}  # own target first, then huyen, xa
@@ -76,6 +76,8 @@ class Result:
     baseline_year: int | None = None
     meeting: Condition | None = None  # subunits: what each unit must reach
     units: int | None = None  # subunits: how many units of `scope` there are
+    counted: tuple[str, ...] = ()  # subunits: the units counted, when they differ from the plan's own
+    counted_year: int | None = None  # ... as valid in this year
     short: tuple[str, ...] = ()  # subunits: units that fall short
     missing: tuple[str, ...] = ()  # subunits: units with no figure
     numerator: Decimal | None = None  # a percent's numerator and denominator, when known
@@ -166,13 +168,52 @@ class Review:
 
 def default_period(plan: Plan, values: Values, areas: Areas, area: str | None = None) -> tuple[int, int]:
     """CONTRACT 5: the plan's first year to the latest year that has a figure for the plan's
-    indicators and area (the area or a unit within it); the plan's first year when there is none."""
+    indicators and area (the area, a unit within it that year, or a unit that took its territory);
+    the plan's first year when there is none."""
     area = area or plan.area or ""
     ids = {ind.id for ind in plan.indicators}
-    latest = max((year for (ind_id, code, year) in values.figures
-                  if ind_id in ids and year >= plan.start and (not area or areas.is_within(code, area))),
-                 default=plan.start)
+    years: dict[str, set[int]] = {}
+    for ind_id, code, year in values.figures:
+        if ind_id in ids and year >= plan.start:
+            years.setdefault(code, set()).add(year)
+    latest = plan.start
+    for code, found in years.items():
+        for year in sorted(found, reverse=True):
+            if year <= latest:
+                break
+            if not area or _covers(areas, area, code, year):
+                latest = year
+                break
     return plan.start, latest
+
+
+def _covers(areas: Areas, area: str, code: str, year: int) -> bool:
+    """Whether a figure of `code` in `year` is one of `area`'s: within it, or, once it ended,
+    within a unit that took its territory."""
+    if areas.is_within(code, area, year):
+        return True
+    if areas.dated and not areas.valid_in(area, year):
+        return any(areas.is_within(code, s, year) for s in areas.successors(area, year)[0])
+    return False
+
+
+def units_of(areas: Areas, area: str, level: str, year: int | None, day=None) -> list[str]:
+    """The units of `level` that count for `area` in `year` (or on `day`): below it in that
+    hierarchy or, once it ended, the units of that level that took its territory."""
+    if day is not None:
+        return areas.tree_on(day).descendants(area, level) if areas.dated else areas.descendants(area, level)
+    if year is None or not areas.dated or areas.valid_in(area, year):
+        return areas.descendants(area, level, year)
+    successors, straddler = areas.successors(area, year)
+    if straddler is not None:
+        return []
+    tree = areas.tree(year)
+    out = set()
+    for s in successors:
+        if tree.units[s].level == level:
+            out.add(s)
+        out.update(tree.descendants(s, level))
+    return sorted(out)
 
 
 # ---------------------------------------------------------------- compare
@@ -188,13 +229,20 @@ def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area
                 rows.append(_own(ind, t, values, area, end, plan.start))
         for s in ind.subunits:
             if s.year >= start:
-                rows.append(_subunit(ind, s, values, areas, area, end, plan.start))
+                rows.append(_subunit(ind, s, values, areas, area, end, plan.start, _plan_day(plan)))
         rows.sort(key=lambda r: (r.year, _SCOPE_ORDER[r.scope], r.kind))
         review.results += rows
         if ind.unit in ("level", "rating"):
             review.distributions += _distributions(ind, values, areas, area, start, end)
     review.context = _context(plan, review.results, values, area, start, end)
     return review
+
+
+def _plan_day(plan: Plan):
+    """The day whose units a plan counts (CONTRACT 10): its date, else 1 January of its first year."""
+    import datetime as dt
+
+    return plan.date or dt.date(plan.start, 1, 1)
 
 
 def _numeric(unit: str) -> bool:
@@ -351,13 +399,17 @@ def _meets(ind: Indicator, meeting: Condition, v: Value) -> bool:
 
 
 def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, area: str, end: int,
-             plan_start: int) -> Result:
-    units = areas.descendants(area, s.level)
+             plan_start: int, plan_day) -> Result:
     base = dict(indicator=ind, area=area, year=s.year, scope=s.level, kind=s.measure, target=s.value,
-                comparator=">=", meeting=s.meeting, units=len(units))
+                comparator=">=", meeting=s.meeting)
+    plan_units = units_of(areas, area, s.level, None, plan_day) if areas.dated else None
+
+    def units_in(year: int) -> list[str]:
+        return units_of(areas, area, s.level, year)
 
     def tally(year: int) -> tuple[Decimal | None, list[str], list[str]]:
         """(count or share of the units meeting it, units short, units without a figure) in `year`."""
+        units = units_in(year)
         meeting, short, missing = 0, [], []
         for u in units:
             v = values.get(ind, u, year)
@@ -367,22 +419,35 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
                 meeting += 1
             else:
                 short.append(u)
-        if len(missing) == len(units):
+        if not units or len(missing) == len(units):
             return None, short, missing
         actual = Decimal(meeting)
         if s.measure == "share":
             actual = half_up(Decimal(100) * meeting / len(units), _SHARE)
         return actual, short, missing
 
-    if not units:
-        return Result(**base, actual=None, as_of=None, status="no_data" if s.year < end else "not_due",
+    def counted(year: int) -> dict:
+        units = units_in(year)
+        if plan_units is not None and units != plan_units:
+            return dict(counted=tuple(units), counted_year=year, units=len(units))
+        return dict(units=len(units))
+
+    if areas.dated:  # CONTRACT 10: a level that is gone, or a count over a set of units that changed
+        if not units_in(s.year) and plan_units:
+            return Result(**base, actual=None, as_of=None, status="not_applicable", units=0,
+                          cause=Reason("level_gone", (area,), level=s.level, year=s.year))
+        if s.measure == "count" and plan_units is not None and units_in(s.year) != plan_units:
+            return Result(**base, actual=None, as_of=None, status="not_applicable", units=len(units_in(s.year)),
+                          cause=Reason("units_changed", (area,), len(plan_units), level=s.level, year=s.year))
+    if not units_in(s.year):
+        return Result(**base, actual=None, as_of=None, status="no_data" if s.year < end else "not_due", units=0,
                       own_missing=s.year <= end, cause=Reason("no_units", (area,), level=s.level))
     actual, short, missing = tally(s.year)
     if s.year <= end and actual is not None:  # rule 1
         gap, ratio = _gap_ratio(actual, s.value)
         return Result(**base, actual=actual, as_of=s.year, status=judge(actual, ">=", s.value), gap=gap,
-                      ratio=ratio, short=tuple(short), missing=tuple(missing))
-    cause = Reason("children_missing", tuple(missing), len(units)) if s.year <= end else None
+                      ratio=ratio, short=tuple(short), missing=tuple(missing), **counted(s.year))
+    cause = Reason("children_missing", tuple(missing), len(units_in(s.year))) if s.year <= end else None
     if s.year < end:  # rule 2
         later = None
         for y in range(s.year + 1, end + 1):
@@ -391,7 +456,7 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
                 later = Later(y, a, judge(a, ">=", s.value))
                 break
         return Result(**base, actual=None, as_of=None, status="no_data", later=later, own_missing=True,
-                      cause=cause)
+                      cause=cause, units=len(units_in(s.year)))
 
     def series(y: int) -> Decimal | None:
         return tally(y)[0]
@@ -399,21 +464,23 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
     status, as_of, line = _progress(series, ">=", s.value, s.year, plan_start, end)  # rule 3
     awaited = s.year <= end
     if as_of is None:
-        return Result(**base, actual=None, as_of=None, status=status, own_missing=awaited, cause=cause)
+        return Result(**base, actual=None, as_of=None, status=status, own_missing=awaited, cause=cause,
+                      units=len(units_in(s.year)))
     actual, short, missing = tally(as_of)
     gap, ratio = _gap_ratio(actual, s.value)
     return Result(**base, actual=actual, as_of=as_of, status=status, gap=gap, ratio=ratio,
                   required_per_year=_required(status, actual, s.value, s.year, as_of, "count", ">="),
-                  line=line, short=tuple(short), missing=tuple(missing), own_missing=awaited, cause=cause)
+                  line=line, short=tuple(short), missing=tuple(missing), own_missing=awaited, cause=cause,
+                  **counted(as_of))
 
 
 def _distributions(ind: Indicator, values: Values, areas: Areas, area: str, start: int, end: int) -> list[Distribution]:
     out = []
     for level in LEVELS:
-        units = areas.descendants(area, level)
-        if not units:
-            continue
         for year in range(start, end + 1):
+            units = units_of(areas, area, level, year)
+            if not units:
+                continue
             counts = {lv: 0 for lv in reversed(ind.levels or ())}
             no_data = 0
             for u in units:

@@ -52,6 +52,18 @@ code,name,level,parent
 """
 
 HEADER = "indicator,area,period,value,numerator,denominator,source,note\n"
+
+# A SYNTHETIC province across a reform like that of 1/7/2025: district 901 and its two communes end on
+# 30/6/2025 and the communes are merged into Xã Mới (90110), directly under the province.
+REFORM_AREAS = """\
+code,name,level,parent,valid_from,valid_to
+90,Tỉnh Thử,tinh,,,
+901,Huyện Một,huyen,90,,2025-06-30
+902,Huyện Hai,huyen,90,,
+90101,Xã A,xa,901,,2025-06-30
+90102,Xã B,xa,901,,2025-06-30
+90110,Xã Mới,xa,90,2025-07-01,
+"""
 DATA = HEADER + "ti-le,90,2022,85,,,synthetic,\nso-luong,90,2022,120,,,synthetic,\n"
 
 
@@ -115,6 +127,19 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
     "area-cycle": {"areas.csv": AREAS + "91001,Xã A,xa,91002\n91002,Xã B,xa,91001\n"},
     "area-bad-level": {"areas.csv": AREAS + "903,Huyện Ba,quan,90\n"},
     "area-level-order": {"areas.csv": AREAS + "903,Huyện Ba,tinh,90\n"},
+    "area-bad-date": {"areas.csv": "code,name,level,parent,valid_from,valid_to\n" + AREAS.split("\n", 1)[1].replace(
+        "\n", ",,\n") + "903,Huyện Ba,huyen,90,,30/6/2025\n"},
+    "area-not-valid": {"areas.csv": "code,name,level,parent,valid_from,valid_to\n" + AREAS.split("\n", 1)[1].replace(
+        "902,Huyện Hai,huyen,90\n", "902,Huyện Hai,huyen,90,,2025-06-30\n").replace("\n", ",,\n").replace(
+        "2025-06-30,,", "2025-06-30"), "data/d.csv": _data("so-luong,902,2026,60,,,x,")},
+    "area-change-unknown": {"areas.csv": REFORM_AREAS, "area-changes.csv": "date,old,new,whole\n2025-07-01,90101,90102,yes\n"},
+    "area-change-dates": {"areas.csv": REFORM_AREAS.replace("90101,Xã A,xa,901,,2025-06-30", "90101,Xã A,xa,901,,"),
+                          "area-changes.csv": "date,old,new,whole\n2025-07-01,90101,90110,yes\n"
+                                              "2025-07-01,90102,90110,yes\n"},
+    "area-change-whole": {"areas.csv": REFORM_AREAS, "area-changes.csv": "date,old,new,whole\n2025-07-01,90101,90110,toàn bộ\n"
+                                                                         "2025-07-01,90102,90110,yes\n"},
+    "area-change-incomplete": {"areas.csv": REFORM_AREAS, "area-changes.csv": "date,old,new,whole\n2025-07-01,90101,90110,no\n"
+                                                                              "2025-07-01,90102,90110,yes\n"},
     "csv-syntax": {"data/d.csv": _data('ti-le,90,2023,"85,,,x,')},
     "csv-separator": {"data/d.csv": DATA.replace(",", ";")},
     "missing-header": {"data/d.csv": "\n\n"},

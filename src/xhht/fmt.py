@@ -11,18 +11,21 @@ from xhht.numbers import plain
 
 STATUS_WORDS = {
     "vi": {"exceeded": "vượt", "met": "đạt", "missed": "chưa đạt", "no_data": "chưa có số liệu",
-           "on_track": "đúng tiến độ", "off_track": "chậm tiến độ", "not_due": "chưa đến hạn"},
+           "on_track": "đúng tiến độ", "off_track": "chậm tiến độ", "not_due": "chưa đến hạn",
+           "not_applicable": "không còn áp dụng"},
     "en": {"exceeded": "exceeded", "met": "met", "missed": "missed", "no_data": "no data",
-           "on_track": "on track", "off_track": "off track", "not_due": "not yet due"},
+           "on_track": "on track", "off_track": "off track", "not_due": "not yet due",
+           "not_applicable": "no longer applies"},
 }
 # Symbols that tell the status apart without colour (black-and-white print, colour blindness).
 STATUS_SYMBOLS = {"exceeded": "▲", "met": "●", "missed": "▼", "no_data": "○",
-                  "on_track": "↗", "off_track": "↘", "not_due": "…"}
+                  "on_track": "↗", "off_track": "↘", "not_due": "…", "not_applicable": "⊘"}
 
 WORDS = {
     "vi": {
         "review_mid": "Báo cáo sơ kết", "review_final": "Báo cáo tổng kết",
         "plan_title": "Kế hoạch", "period_short": "Giai đoạn",
+        "counted": "tính trên {n} đơn vị {level} có hiệu lực năm {year}",
         "overview_hint": "Xem từng kế hoạch: xhht status PLAN (PLAN là id ở cột đầu).",
         "doc_no": "{kind} số", "context": "Số liệu theo dõi", "figure_of_year": "năm {year} đạt {actual}",
         "context_intro": "Số liệu của các chỉ tiêu trong kế hoạch không gắn với chỉ tiêu nào trong giai đoạn:",
@@ -43,7 +46,8 @@ WORDS = {
         "reaching": "đạt {target}", "meeting_yes": "đạt chuẩn", "meeting_no": "chưa đạt chuẩn",
         "level_names": {"quocgia": "toàn quốc", "tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã"},
         "overall": "{ok}/{due} chỉ tiêu đến hạn đạt và vượt kế hoạch (vượt {exceeded}, đạt {met})",
-        "overall_missed": "{n} chỉ tiêu chưa đạt", "overall_no_data": "{n} chỉ tiêu chưa có số liệu",
+        "overall_missed": "{n} chỉ tiêu chưa đạt",
+        "overall_not_applicable": "{n} chỉ tiêu không còn áp dụng sau sắp xếp đơn vị hành chính.", "overall_no_data": "{n} chỉ tiêu chưa có số liệu",
         "overall_future": "Chỉ tiêu đánh giá theo tiến độ (chưa có số liệu của năm đến hạn): "
                           "{on} đúng tiến độ, {off} chậm tiến độ, {nd} chưa đến hạn",
         "none_due": "Không có chỉ tiêu nào đến hạn trong giai đoạn này.",
@@ -57,11 +61,16 @@ WORDS = {
             "zero_denominator": "tổng mẫu số bằng 0",
             "no_previous": "chưa có số liệu năm trước để so sánh",
             "no_units": "areas.csv không có đơn vị {level} nào thuộc {names}",
+            "straddles": "{names} (từ sau khi {old} kết thúc) gồm cả địa bàn ngoài {old}, nên không cộng dồn chính xác được",
+            "successors_missing": "{n}/{total} đơn vị tiếp nhận địa bàn chưa có số liệu: {names}",
+            "level_gone": "năm {year} không còn đơn vị {level} nào",
+            "units_changed": "các đơn vị {level} năm {year} không còn là {total} đơn vị lúc ban hành kế hoạch",
         },
     },
     "en": {
         "review_mid": "Mid-term review", "review_final": "Final review",
         "plan_title": "Plan", "period_short": "Period",
+        "counted": "counted over the {n} {level} units valid in {year}",
         "overview_hint": "One plan in detail: xhht status PLAN (PLAN is the id in the first column).",
         "doc_no": "{kind} No.", "context": "Figures followed", "figure_of_year": "{actual} in {year}",
         "context_intro": "Figures of the plan's indicators that no target in the period uses:",
@@ -82,7 +91,8 @@ WORDS = {
         "reaching": "reaching {target}", "meeting_yes": "meeting the standard", "meeting_no": "not meeting it",
         "level_names": {"quocgia": "national", "tinh": "province", "huyen": "district", "xa": "commune"},
         "overall": "{ok}/{due} targets due were met or exceeded ({exceeded} exceeded, {met} met)",
-        "overall_missed": "{n} missed", "overall_no_data": "{n} without data",
+        "overall_missed": "{n} missed",
+        "overall_not_applicable": "{n} targets no longer apply after the administrative reorganisation.", "overall_no_data": "{n} without data",
         "overall_future": "Targets judged on progress (no figure of their own year yet): "
                           "{on} on track, {off} off track, {nd} not yet due",
         "none_due": "No target falls due in this period.",
@@ -96,6 +106,10 @@ WORDS = {
             "zero_denominator": "the denominators add up to 0",
             "no_previous": "no figure of an earlier year to compare with",
             "no_units": "areas.csv has no {level} unit below {names}",
+            "straddles": "{names} (after {old} ended) also covers territory outside {old}, so no exact roll-up exists",
+            "successors_missing": "{n}/{total} units that took over the territory have no figure: {names}",
+            "level_gone": "in {year} there is no {level} unit any more",
+            "units_changed": "the {level} units of {year} are no longer the {total} units of the plan's date",
         },
     },
 }
@@ -106,6 +120,7 @@ def half_up(d: Decimal, quantum: Decimal) -> Decimal:
     return d.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
+MAX_NAMED = 12  # units named in a note; the rest are counted
 DISPLAY_PLACES = 2  # a computed share or roll-up is shown to 2 decimals (exact in JSON's numerator/denominator)
 
 
@@ -176,7 +191,8 @@ def reason(r, name_of, lang: str = "vi") -> str:
     w = WORDS[lang]
     names = ", ".join(name_of(c) for c in r.areas[:3]) + (", …" if len(r.areas) > 3 else "")
     level = w["level_names"].get(r.level, r.level)
-    return w["reasons"][r.kind].format(n=len(r.areas), total=r.total, names=names, level=level)
+    old = name_of(r.old) if r.old else ""
+    return w["reasons"][r.kind].format(n=len(r.areas), total=r.total, names=names, level=level, year=r.year, old=old)
 
 
 # ---------------------------------------------------------------- the document

@@ -171,6 +171,11 @@ class Area(_Model):
     level: AreaLevel
     parent: str | None = None
     loc: Loc
+    valid_from: dt.date | None = None  # CONTRACT 10: None = open
+    valid_to: dt.date | None = None
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
 class Figure(_Model):

@@ -40,7 +40,7 @@ def result_dict(r: Result, areas: Areas, lang: str = "vi") -> dict:
         "required_per_year": r.required_per_year,
         "later": {"year": r.later.year, "actual": _short(r.later.actual), "status": r.later.status}
         if r.later else None,
-        "reason": fmt.explain(r, areas.name, lang),
+        "reason": fmt.explain(r, lambda c: areas.label(c, r.year, lang, members=False), lang),
         # extensions
         "unit": r.indicator.unit, "group": r.indicator.group, "kind": r.kind,
     }
@@ -50,8 +50,11 @@ def result_dict(r: Result, areas: Areas, lang: str = "vi") -> dict:
     if r.scope is not None:
         d["meeting"] = {"comparator": r.meeting.comparator, "value": r.meeting.value}
         d["units"] = r.units
-        d["short"] = [{"area": c, "name": areas.name(c)} for c in r.short]
-        d["missing"] = [{"area": c, "name": areas.name(c)} for c in r.missing]
+        if r.counted:
+            d["counted"] = {"year": r.counted_year, "areas": [{"area": c, "name": areas.name(c, r.counted_year)}
+                                                              for c in r.counted]}
+        d["short"] = [{"area": c, "name": areas.name(c, r.as_of)} for c in r.short]
+        d["missing"] = [{"area": c, "name": areas.name(c, r.as_of)} for c in r.missing]
     if r.numerator is not None and r.denominator is not None:
         d["numerator"], d["denominator"] = r.numerator, r.denominator
     if r.rolled_up:
@@ -83,7 +86,7 @@ def review_dict(review: Review, areas: Areas, lang: str = "vi") -> dict:
                  "kind": fmt.document_kind(p.number, p.kind),
                  "date": p.date.isoformat() if p.date else None, "period": {"start": p.start, "end": p.end}},
         "period": {"start": review.start, "end": review.end},
-        "area": {"code": review.area, "name": areas.name(review.area)},
+        "area": {"code": review.area, "name": areas.name(review.area, review.end)},
         "results": [result_dict(r, areas, lang) for r in review.results],
         "distributions": [distribution_dict(d) for d in review.distributions],
         "context": [context_dict(c) for c in review.context],
@@ -133,7 +136,12 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
     if r.scope is not None and r.units and r.actual is not None and r.final:
         met = r.units - len(r.short) - len(r.missing)
         notes.append(f"{met}/{r.units}")
-    reason = fmt.explain(r, areas.name, lang)
+    if r.counted:
+        names = ", ".join(areas.label(c, r.counted_year, lang, members=False) for c in r.counted[:fmt.MAX_NAMED])
+        more = f", … (+{len(r.counted) - fmt.MAX_NAMED})" if len(r.counted) > fmt.MAX_NAMED else ""
+        notes.append(w["counted"].format(n=len(r.counted), level=w["level_names"][r.scope], year=r.counted_year)
+                     + f": {names}{more}")
+    reason = fmt.explain(r, lambda c: areas.label(c, r.year, lang, members=False), lang)
     if reason is None and r.required_per_year is not None:
         reason = fmt.required(r, lang)
     ratio = w["of_target"].format(pct=fmt.number(fmt.half_up(r.ratio * 100, Decimal("0.1")), lang) + "%") \
@@ -151,7 +159,8 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
         "gap_short": ("+" if r.gap > 0 else "") + fmt.number(r.gap, lang) if r.gap else "",
         "ratio": ratio, "notes": notes, "reason": reason or "",
         "required": fmt.required(r, lang),
-        "short": [areas.name(c) for c in r.short], "missing": [areas.name(c) for c in r.missing],
+        "short": [areas.label(c, r.as_of, lang, members=False) for c in r.short],
+        "missing": [areas.label(c, r.as_of, lang, members=False) for c in r.missing],
         "source": r.source,
         "chart": _chart_point(r),
     }
@@ -204,6 +213,8 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
         sentences.append(s + ("; " + ", ".join(extra) if extra else "") + ".")
     else:
         sentences.append(w["none_due"])
+    if summary["not_applicable"]:
+        sentences.append(w["overall_not_applicable"].format(n=summary["not_applicable"]))
     future = summary["on_track"] + summary["off_track"] + summary["not_due"]
     if future:
         sentences.append(w["overall_future"].format(on=summary["on_track"], off=summary["off_track"],
@@ -239,7 +250,7 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
                  "date": fmt.date(p.date, lang), "period": f"{p.start}–{p.end}", "kind": kind_text,
                  "doc_no": w["doc_no"].format(kind=kind_text)},
         "period": f"{review.start}–{review.end}" if review.start != review.end else str(review.start),
-        "area": areas.name(review.area) if review.area else "",
+        "area": areas.label(review.area, review.end, lang) if review.area else "",
         "sentences": sentences, "summary": summary, "groups": groups,
         "legend": [{"status": k, "symbol": fmt.STATUS_SYMBOLS[k], "text": fmt.status(k, lang), "count": n}
                    for k, n in summary.items() if n],

@@ -1,7 +1,7 @@
 """The loader pipeline: a tracker repository on disk -> a `Repo` of valid models + problems.
 
     plans/*.yaml  --yamlsrc--> YamlDoc --plans--> Plan
-    areas.csv     --areas--> Areas
+    areas.csv     --areas--> Areas (+ area-changes.csv)
     data/**/*.csv --figures--> Figure       (checked against the plans' indicators)
     then checks.cross_checks() over the whole.
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from xhht.areas import Areas, load_areas
+from xhht.areas import Areas, load_areas, load_changes
 from xhht.checks import cross_checks, plan_checks
 from xhht.figures import load_figures
 from xhht.models import Figure, Indicator, Plan
@@ -78,7 +78,7 @@ class Repo:
         for p in self.problems:
             if _under(p.file, chosen):
                 out.append(p)
-            elif plan_inds and p.file in ("areas.csv", "xhht.toml"):
+            elif plan_inds and p.file in ("areas.csv", "area-changes.csv", "xhht.toml"):
                 out.append(p)  # every plan uses the areas and the settings
             elif plan_inds and p.file in self.data_files:
                 ind = self.row_indicator.get((p.file, p.line))
@@ -139,6 +139,12 @@ def _load_repo(root: Path) -> Repo:
         if text is not None:
             repo.areas, problems = load_areas(text, "areas.csv")
             repo.problems += problems
+        if os.path.lexists(root / "area-changes.csv"):
+            text, problems = read_file(root, "area-changes.csv")
+            repo.problems += problems
+            if text is not None:
+                _, problems = load_changes(text, "area-changes.csv", repo.areas)
+                repo.problems += problems
 
     catalogue = repo.catalogue
     seen: dict[tuple[str, str, int], Loc] = {}

@@ -2,8 +2,15 @@
 
 CONTRACT 6: a percent rolls up as Σnumerator / Σdenominator of the children (only when every
 child has both), a count as the sum of the children (only when every child has a value); levels,
-ratings and yes-no never roll up. Bottom-up, with a stack (no recursion): communes -> districts -> province. An area's own
-figure always wins. Pure: reads the in-memory figures and areas, nothing else.
+ratings and yes-no never roll up. Communes -> districts -> province, in the hierarchy of the
+figure's year. An area's own figure always wins.
+
+CONTRACT 10: a unit that ended before the year (a district after 1/7/2025, a merged province)
+gets the roll-up of the new units that took its territory, when each of them took territory of
+that unit alone; a unit that straddles makes it no value, and the reason names it.
+
+No recursion: a value is computed after the values it needs, with an explicit stack, so a
+hierarchy thousands of levels deep is fine. Pure: reads the in-memory figures and areas.
 """
 
 from __future__ import annotations
@@ -21,12 +28,17 @@ class Reason:
 
     kind: children_missing (some lower-level units have no figure), no_fraction (a unit's percent
     lacks numerator/denominator), zero_denominator, no_previous (nothing to compare an increase
-    with), no_units (areas.csv has no unit of that level below the area)."""
+    with), no_units (areas.csv has no unit of that level below the area), straddles (a new unit
+    took territory from inside and outside an ended unit), successors_missing (some of the units
+    that took an ended unit's territory have no figure), level_gone (no unit of that level exists
+    in the year), units_changed (the set of units counted changed since the plan)."""
 
     kind: str
     areas: tuple[str, ...] = ()
     total: int = 0
     level: str = ""
+    year: int | None = None  # the year whose units are named
+    old: str = ""  # straddles: the ended unit
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,7 @@ class Value:
     rolled_up: bool = False
     figure: Figure | None = None
     reason: Reason | None = None
+    successors: tuple[str, ...] = ()  # rolled up across an administrative change from these units
 
     @property
     def ok(self) -> bool:
@@ -44,6 +57,7 @@ class Value:
 
 
 NONE = Value(None)
+_ROLLED = ("percent", "count")
 
 
 class Values:
@@ -53,75 +67,80 @@ class Values:
         self.figures = figures
         self.areas = areas
         self._cache: dict[tuple[str, str, int], Value] = {}
-        self._busy: set[tuple[str, str, int]] = set()
 
     def get(self, ind: Indicator, area: str, year: int) -> Value:
         key = (ind.id, area, year)
-        value = self._cache.get(key)
-        if value is None:
-            self._fill(ind, area, year)
-            value = self._cache[key]
-        return value
-
-    def _fill(self, ind: Indicator, area: str, year: int) -> None:
-        """Compute `area`'s value after those of the units below it that it needs, with a stack
-        instead of recursion: a hierarchy of any depth (a 3,000-long chain) is fine."""
-        stack = [area]
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        stack = [(area, False)]
+        open_: set[str] = set()  # on the current path: a cycle reads as no value
         while stack:
-            code = stack[-1]
-            key = (ind.id, code, year)
-            if key in self._cache:
-                stack.pop()
+            code, ready = stack.pop()
+            k = (ind.id, code, year)
+            if k in self._cache:
                 continue
-            if (ind.id, code, year) not in self.figures and ind.unit in ("percent", "count"):
-                pending = [c for c in self.areas.children.get(code, ()) if (ind.id, c, year) not in self._cache]
-                if pending and key not in self._busy:
-                    self._busy.add(key)  # a cycle leads back here: its units count as without value
-                    stack.extend(pending)
+            parts, _ = self._parts(ind, code, year)
+            if not ready:
+                pending = [c for c in parts if (ind.id, c, year) not in self._cache and c not in open_]
+                if pending:
+                    open_.add(code)
+                    stack.append((code, True))
+                    stack.extend((c, False) for c in pending)
                     continue
-                for c in pending:  # only on a cycle
-                    self._cache[(ind.id, c, year)] = NONE
-            self._busy.discard(key)
-            self._cache[key] = self._compute(ind, code, year)
-            stack.pop()
+            open_.discard(code)
+            self._cache[k] = self._compute(ind, code, year)
+        return self._cache[key]
+
+    def _parts(self, ind: Indicator, area: str, year: int) -> tuple[list[str], str | None]:
+        """The units whose values make `area`'s (its children, or the successors of an ended unit),
+        and a straddling successor when there is one."""
+        if (ind.id, area, year) in self.figures or ind.unit not in _ROLLED:
+            return [], None
+        tree = self.areas.tree(year)
+        if area in tree.units or not self.areas.dated:
+            return tree.children.get(area, []), None
+        return self.areas.successors(area, year)
 
     def _compute(self, ind: Indicator, area: str, year: int) -> Value:
         fig = self.figures.get((ind.id, area, year))
         if fig is not None:
             value = fig.value if fig.value is not None else fig.percent
             return Value(value, fig.numerator, fig.denominator, figure=fig)
-        return self.children_total(ind, area, year)
+        parts, straddler = self._parts(ind, area, year)
+        if straddler is not None:
+            return Value(None, reason=Reason("straddles", (straddler,), year=year, old=area))
+        successors = bool(parts) and area not in self.areas.tree(year).units
+        value = self._total(ind, [(c, self._cache.get((ind.id, c, year), NONE)) for c in parts],
+                            "successors_missing" if successors else "children_missing", year)
+        if successors and value.ok:
+            return Value(value.value, value.numerator, value.denominator, rolled_up=True, successors=tuple(parts))
+        return value
 
     def children_total(self, ind: Indicator, area: str, year: int) -> Value:
         """What the children of `area` add up to, whatever the area's own figure says."""
-        children = self.areas.children.get(area, [])
-        if not children or ind.unit not in ("percent", "count"):
+        children = self.areas.tree(year).children.get(area, [])
+        if not children or ind.unit not in _ROLLED:
             return NONE
-        for c in children:
-            if (ind.id, c, year) not in self._cache:
-                self._fill(ind, c, year)
-        parts = [(c, self._cache[(ind.id, c, year)]) for c in children]
+        return self._total(ind, [(c, self.get(ind, c, year)) for c in children], "children_missing", year)
+
+    @staticmethod
+    def _total(ind: Indicator, parts: list[tuple[str, Value]], missing_kind: str, year: int) -> Value:
+        if not parts or ind.unit not in _ROLLED:
+            return NONE
         have = [(c, v) for c, v in parts if v.ok]
         if not have:
             return NONE
         missing = [c for c, v in parts if not v.ok]
         if missing:
-            return Value(None, reason=Reason("children_missing", tuple(missing), len(children)))
+            return Value(None, reason=Reason(missing_kind, tuple(missing), len(parts), year=year))
         if ind.unit == "count":
             return Value(sum((v.value for _, v in have), Decimal(0)), rolled_up=True)
         lacking = [c for c, v in have if v.numerator is None or v.denominator is None]
         if lacking:
-            return Value(None, reason=Reason("no_fraction", tuple(lacking), len(children)))
+            return Value(None, reason=Reason("no_fraction", tuple(lacking), len(parts), year=year))
         num = sum((v.numerator for _, v in have), Decimal(0))
         den = sum((v.denominator for _, v in have), Decimal(0))
         if not den:
             return Value(None, reason=Reason("zero_denominator"))
         return Value(Decimal(100) * num / den, num, den, rolled_up=True)
-
-    def latest(self, ind: Indicator, area: str, year: int, earliest: int) -> tuple[int | None, Value]:
-        """The value for `year`, else the latest of an earlier year down to `earliest`."""
-        for y in range(year, earliest - 1, -1):
-            v = self.get(ind, area, y)
-            if v.ok:
-                return y, v
-        return None, self.get(ind, area, year)

@@ -16,7 +16,7 @@ from xhht.compare import STATUSES, Review
 from xhht.render import build_view
 
 COLOURS = {"exceeded": "green", "met": "blue", "missed": "red", "no_data": "dim", "on_track": "cyan",
-           "off_track": "magenta", "not_due": "dim"}
+           "off_track": "magenta", "not_due": "dim", "not_applicable": "dim"}
 MAX_UNITS = 10  # units named under a row; the rest are counted
 WIDE = 100  # from this width on, the gap gets its own column
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
