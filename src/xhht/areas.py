@@ -110,7 +110,7 @@ class Areas:
     _bounds: list[dt.date] = field(default_factory=list)
     _trees: dict[int, Tree] = field(default_factory=dict)
     _latest: Tree | None = None
-    _successors: dict[tuple[str, int], tuple[list[str], str | None]] = field(default_factory=dict)
+    _successors: dict[tuple, tuple[list[str], str | None]] = field(default_factory=dict)
 
     def __contains__(self, code: str) -> bool:
         return code in self.by_code
@@ -148,6 +148,17 @@ class Areas:
 
     def valid_in(self, code: str, year: int) -> bool:
         return self.unit(code, year) is not None
+
+    def meant(self, code: str, day: dt.date | None) -> Area | None:
+        """The unit a plan dated `day` meant by `code`, when it is not the one valid in every year
+        (a reused code, a unit that ended); None in a repository without dates."""
+        if not self.dated or day is None:
+            return None
+        return self.unit_on(code, day) or (self.versions.get(code) or [None])[0]
+
+    def replaced(self, version: Area | None, year: int) -> bool:
+        """Whether `version` ended before `year` (its territory then belongs to other units)."""
+        return version is not None and version.valid_to is not None and version.valid_to < year_end(year)
 
     def tree_on(self, day: dt.date) -> Tree:
         key = bisect_right(self._bounds, day)
@@ -214,21 +225,26 @@ class Areas:
 
     # ------------------------------------------------------------ across a change
 
-    def successors(self, code: str, year: int) -> tuple[list[str], str | None]:
+    def successors(self, code: str, year: int, version: Area | None = None) -> tuple[list[str], str | None]:
         """For a unit that ended before 31 December of `year`: the units valid then that took its
         territory, and the first of them that also took territory from outside it (a straddling unit,
-        which makes a roll-up inexact), else None. ([], None) when there is nothing to follow."""
-        key = (code, year)
+        which makes a roll-up inexact), else None. ([], None) when there is nothing to follow.
+        `version` picks one unit of a reused code (the one a plan meant), else the last that ended."""
+        key = (code, year, version.valid_from if version else None)
         if key not in self._successors:
-            self._successors[key] = self._follow(code, year)
+            self._successors[key] = self._follow(code, year, version)
         return self._successors[key]
 
-    def _follow(self, code: str, year: int) -> tuple[list[str], str | None]:
+    def _follow(self, code: str, year: int, version: Area | None) -> tuple[list[str], str | None]:
         day = year_end(year)
-        ended = [a for a in self.versions.get(code, ()) if a.valid_to is not None and a.valid_to < day]
-        if not ended or self.unit_on(code, day) is not None:
+        if version is None:
+            ended = [a for a in self.versions.get(code, ()) if a.valid_to is not None and a.valid_to < day]
+            if not ended or self.unit_on(code, day) is not None:
+                return [], None
+            version = ended[-1]
+        if version.valid_to is None or version.valid_to >= day:
             return [], None
-        last = ended[-1]
+        last = version
         before = self.tree_on(last.valid_to)
         territory = {code, *before.descendants(code)}
         leaves = [c for c in sorted(territory) if not before.children.get(c)]

@@ -197,14 +197,16 @@ def _covers(areas: Areas, area: str, code: str, year: int) -> bool:
     return False
 
 
-def units_of(areas: Areas, area: str, level: str, year: int | None, day=None) -> list[str]:
+def units_of(areas: Areas, area: str, level: str, year: int | None, day=None, meant=None) -> list[str]:
     """The units of `level` that count for `area` in `year` (or on `day`): below it in that
-    hierarchy or, once it ended, the units of that level that took its territory."""
+    hierarchy or, once it ended (the unit `meant`, or the code's last), the units of that level that
+    took its territory."""
     if day is not None:
         return areas.tree_on(day).descendants(area, level) if areas.dated else areas.descendants(area, level)
-    if year is None or not areas.dated or areas.valid_in(area, year):
+    replaced = year is not None and areas.replaced(meant, year)
+    if year is None or not areas.dated or (areas.valid_in(area, year) and not replaced):
         return areas.descendants(area, level, year)
-    successors, straddler = areas.successors(area, year)
+    successors, straddler = areas.successors(area, year, meant if replaced else None)
     if straddler is not None:
         return []
     tree = areas.tree(year)
@@ -219,9 +221,26 @@ def units_of(areas: Areas, area: str, level: str, year: int | None, day=None) ->
 # ---------------------------------------------------------------- compare
 
 
+class _PlanValues:
+    """`Values` as the plan means its area: the unit of the plan's date, whose territory after it
+    ended is rolled up from its successors even when its code now names another unit (CONTRACT 10)."""
+
+    def __init__(self, values: Values, areas: Areas, area: str, meant):
+        self.values, self.areas, self.area, self.meant = values, areas, area, meant
+        self.figures = values.figures
+
+    def get(self, ind: Indicator, code: str, year: int) -> Value:
+        if code == self.area and self.areas.replaced(self.meant, year):
+            return self.values.territory(ind, self.meant, year)
+        return self.values.get(ind, code, year)
+
+
 def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area: str | None = None) -> Review:
     area = area or plan.area or ""
     review = Review(plan, area, start, end)
+    meant = areas.meant(area, _plan_day(plan))
+    if meant is not None:
+        values = _PlanValues(values, areas, area, meant)
     for ind in plan.indicators:
         rows: list[Result] = []
         for t in ind.targets:
@@ -233,7 +252,7 @@ def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area
         rows.sort(key=lambda r: (r.year, _SCOPE_ORDER[r.scope], r.kind))
         review.results += rows
         if ind.unit in ("level", "rating"):
-            review.distributions += _distributions(ind, values, areas, area, start, end)
+            review.distributions += _distributions(ind, values, areas, area, start, end, meant)
     review.context = _context(plan, review.results, values, area, start, end)
     return review
 
@@ -403,9 +422,10 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
     base = dict(indicator=ind, area=area, year=s.year, scope=s.level, kind=s.measure, target=s.value,
                 comparator=">=", meeting=s.meeting)
     plan_units = units_of(areas, area, s.level, None, plan_day) if areas.dated else None
+    meant = areas.meant(area, plan_day)
 
     def units_in(year: int) -> list[str]:
-        return units_of(areas, area, s.level, year)
+        return units_of(areas, area, s.level, year, meant=meant)
 
     def tally(year: int) -> tuple[Decimal | None, list[str], list[str]]:
         """(count or share of the units meeting it, units short, units without a figure) in `year`."""
@@ -474,11 +494,12 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
                   **counted(as_of))
 
 
-def _distributions(ind: Indicator, values: Values, areas: Areas, area: str, start: int, end: int) -> list[Distribution]:
+def _distributions(ind: Indicator, values: Values, areas: Areas, area: str, start: int, end: int,
+                   meant=None) -> list[Distribution]:
     out = []
     for level in LEVELS:
         for year in range(start, end + 1):
-            units = units_of(areas, area, level, year)
+            units = units_of(areas, area, level, year, meant=meant)
             if not units:
                 continue
             counts = {lv: 0 for lv in reversed(ind.levels or ())}

@@ -117,6 +117,26 @@ class Values:
             return Value(value.value, value.numerator, value.denominator, rolled_up=True, successors=tuple(parts))
         return value
 
+    def territory(self, ind: Indicator, version, year: int) -> Value:
+        """The value, in `year`, of the territory of `version` (a unit that has ended): the roll-up of
+        the units that took it over (CONTRACT 10). A plan keeps meaning the unit of its date, even
+        when its code now names a larger unit."""
+        key = (ind.id, f"{version.code}@{version.valid_from}", year)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        parts, straddler = self.areas.successors(version.code, year, version)
+        if ind.unit not in _ROLLED or not parts:
+            value = NONE
+        elif straddler is not None:
+            value = Value(None, reason=Reason("straddles", (straddler,), year=year, old=version.code))
+        else:
+            value = self._total(ind, [(c, self.get(ind, c, year)) for c in parts], "successors_missing", year)
+            if value.ok:
+                value = Value(value.value, value.numerator, value.denominator, rolled_up=True, successors=tuple(parts))
+        self._cache[key] = value
+        return value
+
     def children_total(self, ind: Indicator, area: str, year: int) -> Value:
         """What the children of `area` add up to, whatever the area's own figure says."""
         children = self.areas.tree(year).children.get(area, [])
