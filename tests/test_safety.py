@@ -155,6 +155,7 @@ def test_crlf_and_a_doubled_cr_end_a_line(tmp_path):
 
 
 @pytest.mark.parametrize("target", ["data/d.csv", "plans/demo.yaml", "areas.csv", "xhht.toml", "templates/x.md.j2",
+                                    "area-changes.csv",
                                     "plans/new.yaml", "data/sub/new.csv", "data"])
 def test_report_never_writes_onto_an_input(repo, target):
     (repo / "xhht.toml").write_text('lang = "vi"\n', encoding="utf-8")
