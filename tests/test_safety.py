@@ -514,3 +514,20 @@ def test_template_errors_are_data_errors_in_the_library(tmp_path):
         environment(folder).get_template("report.md.j2").render()
     assert [(p.code, p.file, p.line) for p in err.value.problems] == [("template-error", "templates/report.md.j2", 2)]
     assert environment(folder).get_template("report.html.j2").environment.sandboxed
+
+
+def test_a_template_that_runs_too_long_is_stopped(tmp_path, monkeypatch):
+    from xhht import sandbox
+    from xhht.errors import DataError
+    from xhht.render import environment
+
+    monkeypatch.setattr(sandbox, "TIME_LIMIT", 1)
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "report.md.j2").write_text(
+        "x\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n", encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(DataError) as err:
+        environment(folder).get_template("report.md.j2").render()
+    assert time.monotonic() - started < 10
+    assert [(p.code, p.line, p.params["kind"]) for p in err.value.problems] == [("template-error", 2, "TimeoutError")]
