@@ -239,3 +239,21 @@ def test_a_deep_successor_chain_has_no_recursion():
     areas, problems = _load("\n".join(rows) + "\n", "\n".join(changes) + "\n")
     assert problems == []
     assert areas.successors("10000", 2010) == (["13000"], None)
+
+
+def test_myduc_plan_counts_the_communes_of_2014():
+    """The real Mỹ Đức units (root areas.csv, docs/reform-research.md): 22 communes when KH 233 was
+    issued (17/3/2014), 20 from 2025, none after 1/7/2025 (the district ended)."""
+    from conftest import ROOT
+    from xhht.compare import units_of
+
+    repo = load_repo(ROOT)
+    areas = repo.areas
+    assert len(units_of(areas, "282", "xa", None, dt.date(2014, 3, 17))) == 22
+    assert len(areas.descendants("282", "xa", 2025 - 1)) == 22
+    assert areas.name("10459", 2024) == "Xã Bột Xuyên" and areas.name("10459", 2026) == "Xã Phúc Sơn"
+    assert areas.successors("282", 2026) == (["10081", "10441", "10459", "10465", "10489"], "10081")
+    plan = repo.plans["myduc-kh233"]
+    rv = compare(plan, repo.values, areas, 2014, 2020)
+    share = next(r for r in rv.results if r.scope == "xa" and r.year == 2020)
+    assert share.units == 22
