@@ -126,7 +126,7 @@ def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
             for p in sorted(root.rglob("*"))}
 
 
-COMMANDS = [("check",), ("check", "-f", "json"), ("report",), ("report", "-f", "html"), ("report", "-f", "json"),
+COMMANDS = [("check",), ("check", "-f", "json"), ("check", "-f", "github"), ("report",), ("report", "-f", "html"), ("report", "-f", "json"),
             ("status",)]
 
 

@@ -94,20 +94,20 @@ def test_qd281_late_review_shows_what_the_later_figures_say(tracker):
 
 def test_myduc_community_centres_are_shares_of_the_communes(tracker):
     """KH 233's "80% trung tâm học tập cộng đồng xã, thị trấn hoạt động thường xuyên" is judged
-    on the share of the district's 20 communes whose centre does (synthetic yes/no figures)."""
-    communes = load_repo(ROOT).areas.descendants("282", "xa")
-    assert len(communes) == 20
+    on the share of the district's 22 communes of 2015 whose centre does (synthetic yes/no figures)."""
+    communes = load_repo(ROOT).areas.descendants("282", "xa", 2015)
+    assert len(communes) == 22
     rows = ["indicator,area,period,value,source"]
-    rows += [f"tthtcd-hoat-dong-thuong-xuyen,{c},2015,{'yes' if i < 16 else 'no'},synthetic" for i, c in
+    rows += [f"tthtcd-hoat-dong-thuong-xuyen,{c},2015,{'yes' if i < 18 else 'no'},synthetic" for i, c in
              enumerate(communes)]
-    rows += [f"tthtcd-chat-luong-tot,{c},2015,{'yes' if i < 9 else 'no'},synthetic" for i, c in enumerate(communes)]
+    rows += [f"tthtcd-chat-luong-tot,{c},2015,{'yes' if i < 11 else 'no'},synthetic" for i, c in enumerate(communes)]
     (tracker / "data" / "myduc-synthetic.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     assert run("check", cwd=tracker).returncode == 0
     js = report_json(tracker, "myduc-kh233", "--period", "2014-2015")
     got = {(r["indicator"], r["year"]): (r["scope"], r["target"], r["actual"], r["status"])
            for r in js["results"] if r["indicator"].startswith("tthtcd-")}
     assert got == {
-        ("tthtcd-hoat-dong-thuong-xuyen", 2015): ("xa", 80, 80, "met"),        # 16 of 20
-        ("tthtcd-chat-luong-tot", 2015): ("xa", 50, 45, "missed"),            # 9 of 20
-        ("tthtcd-chat-luong-tot", 2020): ("xa", 70, 45, "not_due"),           # 2020 not come yet
+        ("tthtcd-hoat-dong-thuong-xuyen", 2015): ("xa", 80, 81.82, "exceeded"),  # 18 of 22
+        ("tthtcd-chat-luong-tot", 2015): ("xa", 50, 50, "met"),                 # 11 of 22
+        ("tthtcd-chat-luong-tot", 2020): ("xa", 70, 50, "not_due"),             # 2020 not come yet
     }

@@ -531,3 +531,12 @@ def test_a_template_that_runs_too_long_is_stopped(tmp_path, monkeypatch):
         environment(folder).get_template("report.md.j2").render()
     assert time.monotonic() - started < 10
     assert [(p.code, p.line, p.params["kind"]) for p in err.value.problems] == [("template-error", 2, "TimeoutError")]
+
+
+def test_github_annotations_cannot_be_injected_from_a_file(tmp_path):
+    data = HEADER + '"ti-le\n::warning file=x::pwned\x1b[2J",90,2022,5,,,s,\n'
+    root = write_repo(tmp_path, data={"d.csv": data})
+    r = run("check", "-f", "github", cwd=root)
+    assert r.returncode == 1 and r.stdout
+    assert all(line.startswith("::error ") for line in r.stdout.splitlines()), r.stdout
+    assert "\x1b" not in r.stdout and "<U+001B>" in r.stdout

@@ -63,6 +63,7 @@ app = typer.Typer(
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
+    github = "github"
 
 
 class ReportFormat(str, Enum):
@@ -113,7 +114,8 @@ def check(
     paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH", help="Plan, areas or data files (or folders) "
                                                   "to check; all of the repository by default."),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail the check too (exit 1)."),
-    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text or json."),
+    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f",
+                                    help="text, json, or github (GitHub Actions annotations)."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the messages and hints: vi (default) "
                                         "or en; the codes are the same."),
 ) -> None:
@@ -134,7 +136,7 @@ def check(
         _check_path_is_tracked(p, repo.root)
     problems = repo.select(paths) if paths else repo.problems
     strict = strict or bool(repo.config.get("strict"))
-    print_problems(problems, fmt.value, lang.value if lang else repo.config.get("lang", "vi"))
+    print_problems(problems, fmt.value, lang.value if lang else repo.config.get("lang", "vi"), repo.root)
     failing = [p for p in problems if p.severity == "error" or strict]
     raise typer.Exit(1 if failing else 0)
 
@@ -252,6 +254,109 @@ def status(
     print_status(review, repo.areas, lang.value if lang else repo.config.get("lang", "vi"))
     _warn_errors(errors)
     raise typer.Exit(1 if errors else 0)
+
+
+class TextOrJson(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command(cls=_Command)
+def diff(
+    rev: str = typer.Argument(..., help="The revision to compare from: a branch, tag, commit, HEAD~1, origin/main."),
+    rev2: Optional[str] = typer.Argument(None, help="The revision to compare to (default: the working tree)."),
+    fmt: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f",
+                                   help="text (Markdown for a pull request comment) or json."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="vi (default) or en."),
+) -> None:
+    """What changed between two git revisions: figures added, changed, removed, and the verdicts that changed."""
+    from contextlib import ExitStack
+
+    from xhht.diffing import diff_json, diff_markdown, diff_repos
+    from xhht.gitrev import WORKTREE, GitError, checkout, open_git
+    from xhht.repo import find_root, load_repo
+
+    root = find_root(Path.cwd())
+    if root is None:
+        raise _usage("no tracker repository here: run inside a folder with plans/ (or xhht.toml)")
+    try:
+        git = open_git(root)
+        commits = [git.resolve(rev)] + ([git.resolve(rev2)] if rev2 else [])
+        with ExitStack() as stack:
+            old = load_repo(stack.enter_context(checkout(git, commits[0])))
+            new = load_repo(stack.enter_context(checkout(git, commits[1])) if rev2 else root)
+    except GitError as exc:
+        raise _usage(str(exc)) from None
+    result = diff_repos(old, new, rev, rev2 or WORKTREE, commits[0], commits[1] if rev2 else None)
+    language = lang.value if lang else new.config.get("lang", "vi")
+    sys.stdout.write(diff_json(result) if fmt == TextOrJson.json else diff_markdown(result, language))
+    sys.stdout.flush()
+    errors = [p for p in new.problems if p.severity == "error"]
+    if errors:
+        typer.echo(f"xhht: warning: {rev2 or WORKTREE} has {len(errors)} error(s) in its files, left out of the "
+                   "comparison; run `xhht check` to see them", err=True)
+    raise typer.Exit(1 if errors else 0)
+
+
+@app.command("log", cls=_Command)
+def log_command(
+    indicator: str = typer.Argument(..., help="The indicator id (as in plans/*.yaml and the data files)."),
+    area: Optional[str] = typer.Option(None, "--area", help="Only this area's figures."),
+    fmt: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="text or json."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="vi (default) or en."),
+) -> None:
+    """The history of a figure through the commits: date, author, commit, old -> new value."""
+    from xhht.gitrev import GitError, open_git
+    from xhht.history import history, history_json, history_text
+
+    repo = _open_repo()
+    try:
+        events = history(open_git(repo.root), repo.root, indicator, area)
+    except GitError as exc:
+        raise _usage(str(exc)) from None
+    ind = repo.catalogue.get(indicator)
+    if ind is None and not events:
+        from xhht.problems import did_you_mean
+
+        guess = did_you_mean(indicator, sorted(repo.catalogue))
+        raise _usage(f"no indicator {indicator!r} in the plans or the history"
+                     + (f": did you mean {guess!r}?" if guess else ""))
+    language = lang.value if lang else repo.config.get("lang", "vi")
+    sys.stdout.write(history_json(indicator, area, events) if fmt == TextOrJson.json
+                     else history_text(indicator, ind.name if ind else None, area, events, language))
+    raise typer.Exit(0)
+
+
+@app.command(cls=_Command)
+def schema(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
+) -> None:
+    """The JSON Schema (draft 2020-12) of plan files, for editors (VS Code's YAML extension) and CI."""
+    from xhht.schema import schema_json
+
+    text = schema_json()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_atomically(output, text)
+
+
+@app.command(cls=_Command)
+def init(
+    folder: Path = typer.Argument(..., metavar="DIR", help="A new or empty folder."),
+    git: bool = typer.Option(True, "--git/--no-git", help="Run `git init` in it (default: yes, when git is installed)."),
+) -> None:
+    """A new tracker repository: an example plan, areas, data, settings, README, CI workflow and pre-commit."""
+    from xhht.scaffold import ScaffoldError, scaffold
+
+    try:
+        written = scaffold(folder, git=git)
+    except ScaffoldError as exc:
+        raise _usage(str(exc)) from None
+    for rel in written:
+        typer.echo(f"  {rel}")
+    typer.echo(f"xhht: a new tracker repository in {folder}: edit plans/, areas.csv and data/, "
+               "then run `xhht check` (README.md says how)")
 
 
 EXCEL_MISSING = "this command needs openpyxl, which is not installed: pip install 'xhht[excel]'"

@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from xhht.problems import Loc
 
@@ -33,7 +33,21 @@ def _number_to_text(v: Any) -> Any:
     return v
 
 
-Text = Annotated[str, BeforeValidator(_number_to_text)]
+# What the JSON Schema (`xhht schema`) says of the loosely typed values; validation is the models'.
+_TEXT_OR_NUMBER = {"type": ["string", "number"]}
+_TARGET_VALUE = {"type": ["number", "string", "boolean"],
+                 "description": "Một số (80), mức độ/nhãn trong `levels`, `yes`, `increase`/`decrease`, "
+                                "hoặc phép so sánh như \">= 95\", \"<= 2\", \"== 3\""}
+_BY_YEAR = {"type": "object", "propertyNames": {"pattern": "^[0-9]{4}$"}, "additionalProperties": _TARGET_VALUE}
+_UNITS_BY_YEAR = {"type": "object", "propertyNames": {"pattern": "^[0-9]{4}$"},
+                  "additionalProperties": {"type": ["number", "string"],
+                                           "description": "Số đơn vị (count) hoặc tỷ lệ % đơn vị (share) phải đạt"}}
+
+Text = Annotated[str, BeforeValidator(_number_to_text), WithJsonSchema(_TEXT_OR_NUMBER)]
+TargetValue = Annotated[Any, WithJsonSchema(_TARGET_VALUE)]
+ByYear = Annotated[dict[int, Any], WithJsonSchema(_BY_YEAR)]
+UnitsByYear = Annotated[dict[int, Any], WithJsonSchema(_UNITS_BY_YEAR)]
+_ID_SCHEMA = {"pattern": ID_PATTERN}
 
 
 class _Spec(BaseModel):
@@ -41,48 +55,67 @@ class _Spec(BaseModel):
 
 
 class DocumentSpec(_Spec):
-    number: str
-    issuer: str
-    date: dt.date | None = None
-    kind: str | None = None
-    url: str | None = None
+    """Văn bản gốc mà tệp kế hoạch chép lại."""
+
+    number: str = Field(description="Số, ký hiệu văn bản, ví dụ 233/KH-UBND")
+    issuer: str = Field(description="Cơ quan ban hành, ví dụ UBND huyện Mỹ Đức")
+    date: dt.date | None = Field(None, description="Ngày ban hành (YYYY-MM-DD)")
+    kind: str | None = Field(None, description="Loại văn bản: Kế hoạch, Quyết định, Chương trình, Đề án, "
+                                               "Nghị quyết…",
+                             json_schema_extra={"examples": ["Kế hoạch", "Quyết định", "Chương trình", "Đề án",
+                                                             "Nghị quyết"]})
+    url: str | None = Field(None, description="Địa chỉ trang web đăng văn bản (nếu có)")
 
 
 class SubunitSpec(_Spec):
-    level: AreaLevel
-    meeting: Any
-    count: dict[int, Any] = Field(default_factory=dict)
-    share: dict[int, Any] = Field(default_factory=dict)
-    note: str | None = None
+    """Chỉ tiêu theo cấp: số (hoặc tỷ lệ %) đơn vị cấp dưới phải đạt một mức."""
+
+    level: AreaLevel = Field(description="Cấp đơn vị được đếm: quocgia (quốc gia), tinh (tỉnh), huyen (huyện), xa (xã)")
+    meeting: TargetValue = Field(description="Mức mỗi đơn vị phải đạt, ví dụ \">= 3\" hoặc \"yes\"")
+    count: UnitsByYear = Field(default_factory=dict, description="Năm → số đơn vị phải đạt, ví dụ {2030: 9}")
+    share: UnitsByYear = Field(default_factory=dict, description="Năm → tỷ lệ % đơn vị phải đạt, ví dụ {2020: 100}")
+    note: str | None = Field(None, description="Ghi chú")
 
 
 class IndicatorSpec(_Spec):
-    id: str
-    name: str
-    unit: Unit
-    better: Better = "higher"
-    levels: list[Text] | None = None
-    targets: dict[int, Any] = Field(default_factory=dict)
-    subunits: list[SubunitSpec] = Field(default_factory=list)
-    note: str | None = None
+    """Một chỉ tiêu của kế hoạch."""
+
+    id: str = Field(description="Mã chỉ tiêu, dùng chung trong cả kho và trong các tệp data/*.csv; "
+                                "chữ thường, chữ số và dấu gạch nối", json_schema_extra=_ID_SCHEMA)
+    name: str = Field(description="Tên chỉ tiêu như trong văn bản")
+    unit: Unit = Field(description="Đơn vị: percent (tỷ lệ %), count (số lượng), level (mức độ), "
+                                   "rating (xếp loại), yes-no (đạt chuẩn / chưa đạt)")
+    better: Better = Field("higher", description="higher: càng cao càng tốt (mặc định); lower: càng thấp "
+                                                 "càng tốt (ví dụ tỷ lệ mù chữ)")
+    levels: list[Text] | None = Field(None, description="Các mức hoặc nhãn, từ kém nhất đến tốt nhất "
+                                                        "(bắt buộc với level và rating)")
+    targets: ByYear = Field(default_factory=dict, description="Năm → chỉ tiêu, ví dụ {2015: 25, 2020: 50}")
+    subunits: list[SubunitSpec] = Field(default_factory=list, description="Chỉ tiêu theo cấp đơn vị trực thuộc")
+    note: str | None = Field(None, description="Ghi chú")
 
 
 class GroupSpec(_Spec):
-    code: Text
-    title: str
-    indicators: list[IndicatorSpec] = Field(default_factory=list)
+    """Một nhóm chỉ tiêu, theo đề mục của văn bản."""
+
+    code: Text = Field(description="Ký hiệu đề mục trong văn bản, ví dụ a, b, 1, 2")
+    title: str = Field(description="Tên đề mục")
+    indicators: list[IndicatorSpec] = Field(default_factory=list, description="Các chỉ tiêu của nhóm")
 
 
 class PlanSpec(_Spec):
-    id: str
-    title: str
-    document: DocumentSpec
-    parent: str | None = None
-    area: str | None = None
-    period: Text
-    source: str | None = None
-    note: str | None = None
-    groups: list[GroupSpec] = Field(default_factory=list)
+    """Một tệp kế hoạch của xhht (plans/*.yaml): chỉ tiêu của một văn bản xây dựng xã hội học tập."""
+
+    id: str = Field(description="Mã kế hoạch, duy nhất trong kho; chữ thường, chữ số và dấu gạch nối",
+                    json_schema_extra=_ID_SCHEMA)
+    title: str = Field(description="Tên kế hoạch")
+    document: DocumentSpec = Field(description="Văn bản gốc")
+    parent: str | None = Field(None, description="Mã kế hoạch cấp trên mà kế hoạch này thực hiện (căn cứ)")
+    area: str | None = Field(None, description="Mã địa bàn trong areas.csv mà kế hoạch đặt chỉ tiêu "
+                                               "(viết trong ngoặc kép, ví dụ \"93\")")
+    period: Text = Field(description="Thời gian thực hiện: một năm (2015) hoặc giai đoạn (2014-2020)")
+    source: str | None = Field(None, description="Nguồn của bản chép (nơi lấy văn bản)")
+    note: str | None = Field(None, description="Ghi chú cho người đọc")
+    groups: list[GroupSpec] = Field(default_factory=list, description="Các nhóm chỉ tiêu, theo thứ tự văn bản")
 
 
 # ---------------------------------------------------------------- domain

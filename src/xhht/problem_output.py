@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import TextIO
 
 from xhht.catalogue import TemplateError
@@ -56,10 +57,18 @@ def summary(problems: list[Problem], lang: str = "vi") -> str:
     return f"{', '.join(parts)} {w['in']} {files} {w['file'] if files == 1 else w['files']}"
 
 
-def print_problems(problems: list[Problem], fmt: str, lang: str = "vi", file: TextIO | None = None) -> None:
+def print_problems(problems: list[Problem], fmt: str, lang: str = "vi", root: Path | None = None,
+                   file: TextIO | None = None) -> None:
     out = file or sys.stdout
     if lang not in WORDS:
         lang = "vi"
+    if fmt == "github":
+        from xhht.annotations import github_annotations
+
+        text = github_annotations(problems, root, lang)
+        if text:
+            print(text, file=out)
+        return
     if fmt == "json":
         items = [{**p.as_dict(lang, worded=False), **dict(zip(("message", "hint"), worded(p, lang)))}
                  for p in problems]

@@ -1,0 +1,57 @@
+"""`xhht check --format github`: problems as GitHub Actions workflow commands (CONTRACT 5).
+
+    ::error file=data/2015.csv,line=4,col=4,title=non-canonical-number::the value '87,5' ...
+
+GitHub attaches them to the lines of the pull request. Escaping follows the runner's rules:
+in the message `%`, CR and LF are written %25, %0D, %0A; in a property value also `:` and `,`
+(%3A, %2C). File paths are relative to the git work tree (what GitHub expects), also when the
+tracker repository is a folder inside it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xhht.problems import Problem
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def git_prefix(root: Path | None) -> str:
+    """The tracker root relative to the enclosing git work tree ("" at its top, or without git)."""
+    if root is None:
+        return ""
+    root = root.resolve()
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists():
+            rel = root.relative_to(folder).as_posix()
+            return "" if rel == "." else rel + "/"
+    return ""
+
+
+def annotation(p: Problem, prefix: str = "", lang: str = "vi") -> str:
+    from xhht.problem_output import WORDS, worded
+
+    props = [f"file={escape_property(prefix + p.file)}"]
+    if p.line:
+        props.append(f"line={p.line}")
+        if p.column:
+            props.append(f"col={p.column}")
+    props.append(f"title={escape_property(p.code)}")
+    message, hint = worded(p, lang)
+    if hint:
+        message += f"\n{WORDS[lang]['hint']}: {hint}"
+    command = "error" if p.severity == "error" else "warning"
+    return f"::{command} {','.join(props)}::{escape_data(message)}"
+
+
+def github_annotations(problems: list[Problem], root: Path | None = None, lang: str = "vi") -> str:
+    """One workflow command per problem; message and hint in `lang`."""
+    prefix = git_prefix(root)
+    return "\n".join(annotation(p, prefix, lang) for p in problems)

@@ -1,0 +1,69 @@
+"""`xhht init DIR`: a new tracker repository, ready for `xhht check` and `xhht report`.
+
+The files ship as package data in xhht/init_files/ (names starting with `dot-` become dotfiles:
+`dot-gitignore` -> `.gitignore`, `dot-github/` -> `.github/`); `@XHHT_VERSION@` becomes the
+installed version. `plan.schema.json` is written from the models (`xhht schema`), so the example
+plan's `# yaml-language-server` line works in VS Code straight away.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+PACKAGE_FOLDER = "init_files"
+PLACEHOLDER = "@XHHT_VERSION@"
+
+
+class ScaffoldError(Exception):
+    """DIR cannot be used: not empty, or a file."""
+
+
+def _target_name(name: str) -> str:
+    return "." + name[len("dot-"):] if name.startswith("dot-") else name
+
+
+def _walk(node: Traversable, rel: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Traversable]]:
+    out = []
+    for child in sorted(node.iterdir(), key=lambda c: c.name):
+        if child.name == "__pycache__":
+            continue
+        here = rel + (_target_name(child.name),)
+        if child.is_dir():
+            out += _walk(child, here)
+        else:
+            out.append((here, child))
+    return out
+
+
+def template_files() -> dict[str, str]:
+    """Target path (posix) -> text of every file `init` writes, the schema included."""
+    from xhht import __version__
+    from xhht.schema import schema_json
+
+    out = {"/".join(rel): node.read_text(encoding="utf-8").replace(PLACEHOLDER, __version__)
+           for rel, node in _walk(files("xhht") / PACKAGE_FOLDER)}
+    out["plan.schema.json"] = schema_json()
+    return dict(sorted(out.items()))
+
+
+def scaffold(folder: Path, git: bool = True) -> list[str]:
+    """Write the repository into `folder` (created if missing; refused if not empty).
+    Returns the paths written, relative to `folder`."""
+    if folder.exists() and not folder.is_dir():
+        raise ScaffoldError(f"{folder} is a file, not a folder")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise ScaffoldError(f"{folder} is not empty: `xhht init` only fills a new or empty folder")
+    texts = template_files()
+    folder.mkdir(parents=True, exist_ok=True)
+    for rel, text in texts.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+    if git and shutil.which("git") and not (folder / ".git").exists():
+        subprocess.run(["git", "init", "-q"], cwd=folder, capture_output=True)
+    return list(texts)
