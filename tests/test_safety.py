@@ -540,3 +540,11 @@ def test_github_annotations_cannot_be_injected_from_a_file(tmp_path):
     assert r.returncode == 1 and r.stdout
     assert all(line.startswith("::error ") for line in r.stdout.splitlines()), r.stdout
     assert "\x1b" not in r.stdout and "<U+001B>" in r.stdout
+
+
+def test_schema_output_follows_the_same_rules(repo):
+    before = tree(repo)
+    r = run("schema", "-o", "plans/schema.json", cwd=repo)
+    assert r.returncode == 2 and "never writes onto its inputs" in r.stderr and tree(repo) == before
+    assert run("schema", "-o", "", cwd=repo).returncode == 2
+    assert run("schema", "-o", "-", cwd=repo).stdout.startswith("{")

@@ -329,16 +329,15 @@ def log_command(
 
 @app.command(cls=_Command)
 def schema(
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
+    output: Optional[str] = typer.Option(None, "--output", "-o",
+                                         help="Write to FILE instead of stdout (`-` is stdout); never onto an input."),
 ) -> None:
     """The JSON Schema (draft 2020-12) of plan files, for editors (VS Code's YAML extension) and CI."""
+    from xhht.repo import find_root
+    from xhht.safe_io import write_output
     from xhht.schema import schema_json
 
-    text = schema_json()
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        _write_atomically(output, text)
+    write_output(output, schema_json(), find_root(Path.cwd()))
 
 
 @app.command(cls=_Command)
