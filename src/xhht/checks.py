@@ -84,9 +84,12 @@ def _rollup_disagreements(repo: Repo) -> list[Problem]:
     values = repo.values
     catalogue = repo.catalogue
     problems = []
-    for (ind_id, area, year), fig in sorted(repo.figures.items()):
+    children = repo.areas.children
+    # only figures of areas with lower-level units can disagree: sort those, not every figure
+    candidates = sorted(item for item in repo.figures.items() if children.get(item[0][1]))
+    for (ind_id, area, year), fig in candidates:
         ind = catalogue.get(ind_id)
-        if ind is None or ind.unit not in ("percent", "count") or not repo.areas.children.get(area):
+        if ind is None or ind.unit not in ("percent", "count"):
             continue
         total = values.children_total(ind, area, year)
         own = values.get(ind, area, year).value
@@ -114,17 +117,27 @@ def _outside_plan_areas(repo: Repo) -> list[Problem]:
     for plan in repo.plans.values():
         for ind in plan.indicators:
             areas_of.setdefault(ind.id, set()).add(plan.area)
+    # decided once per (plans' areas, area), not per figure × plan: the indicators of one set of
+    # plans share the answer for an area
+    plans_of = {ind_id: frozenset(areas) for ind_id, areas in areas_of.items()}
+    within: dict[tuple[frozenset, str], bool] = {}
     problems = []
-    for (ind_id, area, _year), fig in sorted(repo.figures.items()):
-        plan_areas = areas_of.get(ind_id, {None})
+    for (ind_id, area, _year), fig in repo.figures.items():
         if ind_id in repo.unloaded:
             continue  # a plan that did not load uses it too: its area is unknown until it is fixed
-        if None in plan_areas or any(repo.areas.is_within(area, a) for a in plan_areas):
+        plan_areas = plans_of.get(ind_id, _ANYWHERE)
+        key = (plan_areas, area)
+        if key not in within:
+            within[key] = None in plan_areas or any(repo.areas.is_within(area, a) for a in plan_areas)
+        if within[key]:
             continue
         names = ", ".join(sorted(f"{a} ({repo.areas.name(a)})" for a in plan_areas))
         problems.append(fig.loc.problem("area-outside-plan", area=area, name=repo.areas.name(area), id=ind_id,
                                         plans=names))
-    return problems
+    return problems  # load_repo sorts all problems
+
+
+_ANYWHERE = frozenset({None})
 
 
 def _weaker_than_parent(repo: Repo) -> list[Problem]:

@@ -106,7 +106,11 @@ def _open_repo(start: Path | None = None) -> Repo:
     if root is None:
         raise _usage("no tracker repository here: run inside a folder with plans/ (or xhht.toml), "
                      "or one below it")
-    return load_repo(root)
+    repo = load_repo(root)
+    import gc
+
+    gc.freeze()  # what was loaded lives to the end of the command: later collections skip it
+    return repo
 
 
 @app.command(cls=_Command)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable
 
@@ -35,7 +36,7 @@ def load_figures(text: str, file: str, catalogue: dict[str, Indicator], known_ar
         return [], problems
     figures = []
     for row in rows:
-        ind_id = cell(row, columns, "indicator")
+        ind_id = sys.intern(cell(row, columns, "indicator"))  # one string per id, not one per row
         if "indicator" in columns:
             row_indicator[(file, row.line)] = ind_id
         if ind_id in unchecked and ind_id not in catalogue:
@@ -120,8 +121,10 @@ def _figure(row: Row, columns: dict[str, int], width: int, file: str, catalogue:
                 problems.append(at("value").problem("value-disagrees", value=raw_value, num=raw_num, den=raw_den,
                                                     expected=str(expected)))
                 return None
-    return Figure(indicator=ind_id, area=area, year=int(period), value=value, numerator=num, denominator=den,
-                  source=cell(row, columns, "source"), note=cell(row, columns, "note"), loc=Loc(file, row.line, 1))
+    # interned: a repository repeats a few ids, areas and sources over millions of rows
+    return Figure(indicator=ind.id, area=sys.intern(area), year=int(period), value=value, numerator=num,
+                  denominator=den, source=sys.intern(cell(row, columns, "source")),
+                  note=sys.intern(cell(row, columns, "note")), loc=Loc(file, row.line, 1))
 
 
 def _parse(text: str, what: str, loc: Loc, problems: list[Problem]) -> tuple[bool, Decimal | None]:

@@ -9,6 +9,7 @@ built from valid input only, and every one keeps the `Loc` it came from.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -211,7 +212,11 @@ class Area(_Model):
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
-class Figure(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figure:
+    """One row of a data file, built by figures.py from a valid row only (so not validated
+    again: a plain frozen dataclass, one per figure, is several times cheaper than a model)."""
+
     indicator: str
     area: str
     year: int

@@ -11,6 +11,8 @@ whatever is valid is kept, so `report` can still work on the rest.
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -96,6 +98,22 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+def _without_gc(load):
+    """Loading makes millions of small objects and no garbage cycles: the cyclic garbage
+    collector would only walk them again and again. It is off while loading (as it was)."""
+    @functools.wraps(load)
+    def wrapper(*args, **kwargs):
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return load(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+    return wrapper
+
+
+@_without_gc
 def load_repo(root: Path) -> Repo:
     """Every input read through `safe_io` (inside the repository, regular files, bounded), in a
     Decimal context wide enough for every figure xhht accepts."""

@@ -1,0 +1,80 @@
+"""The benchmark's generator (benchmarks/gen_national.py) writes a SYNTHETIC repository that
+`xhht check` accepts with no problem, the same bytes for the same seed, labelled synthetic."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+from conftest import ROOT, run
+
+
+def _gen():
+    spec = importlib.util.spec_from_file_location("gen_national", ROOT / "benchmarks" / "gen_national.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_generated_national_shape_passes_check(tmp_path):
+    gen = _gen()
+    provinces, communes = gen.shape(None, 0.002, gen.INDICATORS, 2)  # 7 communes in 1 province
+    assert (provinces, communes) == (1, 7)
+    n = gen.generate(tmp_path / "a", 2, 7, years=2)
+    assert n == 7 * gen.INDICATORS * 2
+    result = run("check", "--lang", "en", cwd=tmp_path / "a")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "no problems found"
+    report = run("report", "s02-kh", "--format", "json", cwd=tmp_path / "a")
+    assert report.returncode == 0, report.stderr
+    results = json.loads(report.stdout)["results"]
+    rolled = [r for r in results if r.get("rolled_up") and r.get("area") == "S02" and r.get("unit") == "percent"]
+    assert rolled and all(r["denominator"] > 0 for r in rolled)  # the province is Σnum / Σden of its communes
+
+
+def test_generator_is_seeded_and_labels_every_file(tmp_path):
+    gen = _gen()
+    gen.generate(tmp_path / "a", 1, 3, years=1, seed=7)
+    gen.generate(tmp_path / "b", 1, 3, years=1, seed=7)
+    gen.generate(tmp_path / "c", 1, 3, years=1, seed=8)
+    a, b, c = _files(tmp_path / "a"), _files(tmp_path / "b"), _files(tmp_path / "c")
+    assert a == b
+    assert a["data/s01/2016.csv"] != c["data/s01/2016.csv"]
+    for name, data in a.items():
+        text = data.decode("utf-8")
+        assert "synthetic" in text.lower(), name
+        if name.endswith(".csv") and name.startswith("data/"):
+            rows = text.splitlines()[1:]
+            assert rows and all("SYNTHETIC" in r for r in rows), name
+
+
+def test_load_repo_runs_without_the_garbage_collector(repo, monkeypatch):
+    """Loading runs with the cyclic garbage collector off (speed), and leaves it as it found it."""
+    import gc
+
+    import xhht.repo
+    from xhht.repo import load_repo
+
+    during = []
+    real = xhht.repo.load_figures
+
+    def spy(*args, **kwargs):
+        during.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(xhht.repo, "load_figures", spy)
+    assert gc.isenabled()
+    load_repo(repo)
+    assert during == [False]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_repo(repo)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
