@@ -9,7 +9,8 @@ synthetic) and runs, each in its own child process, timed from the outside (wall
 the child's peak resident memory (os.wait4's ru_maxrss):
 
 - `xhht check --lang en`: must exit 0 and print `no problems found`;
-- `xhht report` of the first province's plan (Markdown to /dev/null), cold: nothing is cached;
+- `xhht --no-cache report` of the first province's plan (Markdown to /dev/null), cold: nothing is cached;
+- `xhht report` of the same plan after the check: from the cache that `check` wrote (`cached`);
 - DuckDB doing the same validation of data/**/*.csv (types and canonical numbers, ranges,
   numerator <= denominator, value agrees with 100 × numerator / denominator, duplicates,
   unknown indicator and area, empty required cells) and the Σnumerator / Σdenominator roll-up
@@ -170,9 +171,13 @@ def bench_size(size: str, work: Path) -> dict:
     check_s, check_cpu, check_mib, check_rc, out = timed([xhht, "check", "--lang", "en"], root)
     if check_rc != 0 or "no problems found" not in out:
         raise SystemExit(f"bench: xhht check on the synthetic data did not pass (exit {check_rc}): {out[:500]}")
-    report_s, report_cpu, report_mib, report_rc, out = timed([xhht, "report", plan, "--format", "md"], root)
+    report_s, report_cpu, report_mib, report_rc, out = timed([xhht, "--no-cache", "report", plan, "--format", "md"],
+                                                             root)
     if report_rc != 0 or not out:
         raise SystemExit(f"bench: xhht report {plan} failed (exit {report_rc})")
+    cached_s, cached_cpu, cached_mib, cached_rc, cached_out = timed([xhht, "report", plan, "--format", "md"], root)
+    if cached_rc != 0 or cached_out != out:
+        raise SystemExit(f"bench: xhht report {plan} from the cache failed or differs (exit {cached_rc})")
     duck_s, duck_cpu, duck_mib, duck_rc, out = timed([sys.executable, str(Path(__file__).resolve()), "--duckdb", str(root)],
                                            root)
     if duck_rc != 0:
@@ -184,6 +189,7 @@ def bench_size(size: str, work: Path) -> dict:
     return {"figures": n, "provinces": provinces, "communes": communes, "generate_s": gen_s,
             "check_s": check_s, "check_cpu_s": check_cpu, "check_peak_mib": check_mib,
             "report_s": report_s, "report_cpu_s": report_cpu, "report_peak_mib": report_mib,
+            "cached_s": cached_s, "cached_cpu_s": cached_cpu, "cached_peak_mib": cached_mib,
             "duckdb_s": duck_s, "duckdb_cpu_s": duck_cpu, "duckdb_peak_mib": duck_mib, "duckdb_rollup_rows": duck["rollup_rows"]}
 
 
@@ -226,7 +232,7 @@ def main(argv: list[str] | None = None) -> None:
     print("# s: wall-clock seconds; cpu: user + system seconds of the child (all its threads); "
           "MiB: its peak RSS; µs/fig: check wall time per figure")
     head = (f"{'figures':>9} {'prov':>4} | {'check s':>7} {'cpu':>6} {'MiB':>5} {'µs/fig':>6} | "
-            f"{'report s':>8} {'cpu':>6} {'MiB':>5} | {'duckdb s':>8} {'cpu':>6} {'MiB':>5} | {'check/duckdb':>12}")
+            f"{'report s':>8} {'cpu':>6} {'MiB':>5} | {'cached s':>8} {'cpu':>5} {'MiB':>4} | {'duckdb s':>8} {'cpu':>6} {'MiB':>5} | {'check/duckdb':>12}")
     print(head)
     print("-" * len(head))
     results = []
@@ -237,7 +243,8 @@ def main(argv: list[str] | None = None) -> None:
             results.append(r)
             print(f"{r['figures']:>9,} {r['provinces']:>4} | {r['check_s']:>7.2f} {r['check_cpu_s']:>6.2f} "
                   f"{r['check_peak_mib']:>5.0f} {1e6 * r['check_s'] / r['figures']:>6.1f} | {r['report_s']:>8.2f} "
-                  f"{r['report_cpu_s']:>6.2f} {r['report_peak_mib']:>5.0f} | {r['duckdb_s']:>8.2f} "
+                  f"{r['report_cpu_s']:>6.2f} {r['report_peak_mib']:>5.0f} | {r['cached_s']:>8.2f} "
+                  f"{r['cached_cpu_s']:>5.2f} {r['cached_peak_mib']:>4.0f} | {r['duckdb_s']:>8.2f} "
                   f"{r['duckdb_cpu_s']:>6.2f} {r['duckdb_peak_mib']:>5.0f} | {r['check_s'] / r['duckdb_s']:>11.1f}x",
                   flush=True)
     if args.json:

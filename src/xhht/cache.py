@@ -108,17 +108,22 @@ def _mac(key: bytes, *parts: bytes) -> bytes:
 
 # --- what the cache is keyed by -----------------------------------------------------------------
 
-def input_paths(root: Path) -> list[Path]:
-    """Every file whose content the checks read, as repo.load_repo finds them."""
-    paths = [root / name for name in ("xhht.toml", "areas.csv", "area-changes.csv")]
-    paths += sorted(p for pattern in ("*.yaml", "*.yml") for p in (root / "plans").glob(pattern))
-    if (root / "data").is_dir():
-        paths += sorted((root / "data").rglob("*.csv"))
-    return paths
+def input_files(root: Path) -> list[str]:
+    """Every file whose content the checks read, as repo.load_repo finds them (safe_io)."""
+    from xhht.safe_io import list_files
+
+    files = ["xhht.toml", "areas.csv", "area-changes.csv"]
+    files += list_files(root, "plans", (".yaml", ".yml"), recursive=False)[0]
+    files += list_files(root, "data", (".csv",), recursive=True)[0]
+    return files
 
 
 def inputs_digest(root: Path) -> bytes | None:
-    """A digest of every input file's path and content, and of xhht itself. None: unreadable."""
+    """A digest of every input file's path and content, and of xhht itself. None: unreadable.
+    Only regular files inside the repository are read, as safe_io reads them; anything else
+    (a FIFO, a device, a link out, a file too large) is hashed by what xhht reports of it."""
+    from xhht.safe_io import MAX_BYTES
+
     h = hashlib.blake2b(digest_size=32)
     h.update(MAGIC + __version__.encode() + b"\0")
     here = Path(__file__).parent
@@ -128,13 +133,28 @@ def inputs_digest(root: Path) -> bytes | None:
         except OSError:
             return None
         h.update(f"{module.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-    for path in input_paths(root):
-        rel = path.relative_to(root).as_posix().encode()
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+    root_real = os.path.realpath(root)
+    for file in input_files(root):
+        rel = file.encode()
+        full = os.path.join(root, file)
+        if not os.path.lexists(full):
             h.update(b"-" + rel + b"\0")
             continue
+        real = os.path.realpath(full)
+        try:
+            st = os.stat(real)
+        except OSError:
+            return None
+        inside = real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+        if not inside or not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            h.update(f"?{file}\0{inside}\0{stat.S_IFMT(st.st_mode)}\0{st.st_size}\0".encode())
+            continue
+        try:
+            fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+            with os.fdopen(fd, "rb") as f:
+                if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                    return None
+                data = f.read(MAX_BYTES + 1)
         except OSError:
             return None
         h.update(b"+" + rel + b"\0" + _LEN.pack(len(data)))

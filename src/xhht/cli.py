@@ -1,7 +1,8 @@
 """The command line: a thin layer over the library (repo -> check / compare -> render).
 
-Exit codes: 0 success, 1 the data has errors, 2 usage error. Heavy modules are imported
-inside the commands that need them, so `xhht --help` starts fast.
+Exit codes: 0 success, 1 the data has errors, 2 usage error, 3 internal error (a bug: one
+line, the traceback only with `--debug`). Heavy modules are imported inside the commands that
+need them, so `xhht --help` starts fast.
 """
 
 from __future__ import annotations
@@ -83,14 +84,17 @@ def _version(value: bool) -> None:
 
 
 _SETTINGS = {"cache": True}
+_DEBUG = {"on": False}
 
 
 @app.callback()
 def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                        help="Print the version and exit."),
+          debug: bool = typer.Option(False, "--debug", help="On an internal error, print the traceback."),
           no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache of checked "
                                         "figures in .xhht/ (also XHHT_NO_CACHE=1).")) -> None:
     """xhht: plans (plans/*.yaml), areas (areas.csv) and figures (data/**/*.csv) in a git repository."""
+    _DEBUG["on"] = debug
     _SETTINGS["cache"] = not no_cache
 
 
@@ -268,19 +272,19 @@ def report(
     area: Optional[str] = typer.Option(None, "--area", help="Area code (default: the plan's area)."),
     fmt: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help="md, html or json."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="vi (default) or en."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
+    output: Optional[str] = typer.Option(None, "--output", "-o",
+                                         help="Write to FILE instead of stdout (`-` is stdout); never onto an input."),
 ) -> None:
     """The review (sơ kết / tổng kết): each target against its result, in Markdown, HTML or JSON."""
     from xhht.render import render
+    from xhht.safe_io import check_output, write_output
 
     repo, review, errors = _prepare(plan, period, area)
     language = lang.value if lang else repo.config.get("lang", "vi")
+    if output is not None:
+        check_output(output, repo.root)  # a refused -o fails before any work
     text = render(review, repo.areas, fmt.value, language, repo.root / "templates")
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        _write_atomically(output, text)
+    write_output(output, text, repo.root)
     _warn_errors(errors)
     raise typer.Exit(1 if errors else 0)
 
@@ -396,16 +400,15 @@ def log_command(
 
 @app.command(cls=_Command)
 def schema(
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
+    output: Optional[str] = typer.Option(None, "--output", "-o",
+                                         help="Write to FILE instead of stdout (`-` is stdout); never onto an input."),
 ) -> None:
     """The JSON Schema (draft 2020-12) of plan files, for editors (VS Code's YAML extension) and CI."""
+    from xhht.repo import find_root
+    from xhht.safe_io import write_output
     from xhht.schema import schema_json
 
-    text = schema_json()
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        _write_atomically(output, text)
+    write_output(output, schema_json(), find_root(Path.cwd()))
 
 
 @app.command(cls=_Command)
@@ -470,23 +473,57 @@ def import_(
     import_command(_open_repo(), files, into, replace, lang.value if lang else None, _usage)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write a temporary file beside `path`, then rename it over: never a half-written file."""
-    import os
-    import tempfile
+areas_app = typer.Typer(
+    cls=_Group,
+    add_completion=False,
+    no_args_is_help=True,
+    help="The administrative units: what a code names over time, and importing the 2025 conversion table.",
+)
+app.add_typer(areas_app, name="areas")
 
-    path = path.resolve()
-    if not path.parent.is_dir():
-        raise _usage(f"-o: the folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+
+@areas_app.command("show", cls=_Command)
+def areas_show(
+    code: str = typer.Argument(..., metavar="CODE", help="An area code of areas.csv."),
+    on: Optional[str] = typer.Option(None, "--on", metavar="DATE",
+                                     help="Only the unit valid on this day (YYYY-MM-DD)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="vi (default) or en."),
+) -> None:
+    """The unit(s) CODE names: level, parent, validity, predecessors and successors (area-changes.csv)."""
+    import datetime as dt
+
+    from xhht.area_commands import show_command
+
+    day = None
+    if on is not None:
+        try:
+            day = dt.date.fromisoformat(on) if len(on) == 10 else dt.date.fromisoformat("")
+        except ValueError:
+            raise _usage(f"--on: {on!r} is not a date YYYY-MM-DD") from None
+    repo = _open_repo()
+    if code not in repo.areas.versions:
+        where = "areas.csv" if repo.has_areas_file else "areas.csv (the repository has none)"
+        raise _usage(f"the code {code!r} is not in {where}")
+    raise typer.Exit(show_command(repo.areas, code, day, lang.value if lang else repo.config.get("lang", "vi")))
+
+
+@areas_app.command("import", cls=_Command)
+def areas_import(
+    table: Optional[Path] = typer.Argument(None, metavar="TABLE.csv",
+                                           help="The official old->new conversion table as CSV (columns: docs/reform.md)."),
+    province: str = typer.Option(..., "--province", metavar="CODE",
+                                 help="The province: its old code (93 Hau Giang) or its new one (92)."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="DIR",
+                                help="The folder to write areas.csv and area-changes.csv into (never overwritten)."),
+    source: Optional[str] = typer.Option(None, "--from", metavar="SOURCE",
+                                         help="vietnam-provinces: read the table from that package instead of a "
+                                              "file (needs vietnam-provinces >= 2026.2, Python >= 3.12)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="vi (default) or en."),
+) -> None:
+    """Build areas.csv + area-changes.csv for one province across the 2025 reform."""
+    from xhht.area_commands import import_command
+
+    raise typer.Exit(import_command(table, source, province, output, lang.value if lang else "vi", _usage))
 
 
 def _check_path_is_tracked(path: Path, root: Path) -> None:
@@ -507,15 +544,43 @@ def _check_path_is_tracked(path: Path, root: Path) -> None:
 
 
 def main() -> None:
-    """The console script: never a traceback, whatever the input."""
+    """The console script: never a traceback, whatever the input (but with --debug on a bug)."""
+    from decimal import localcontext
+
+    from xhht.errors import DataError, UsageError
+    from xhht.numbers import CONTEXT
+
+    for stream in (sys.stdout, sys.stderr):  # a terminal that is not UTF-8 still gets the output
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="replace")
     try:
-        app()
+        with localcontext(CONTEXT):
+            app()
     except SystemExit:
         raise
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last net under every command
-        print(f"xhht: internal error: {type(exc).__name__}: {exc}\n"
-              "This is a bug in xhht, not in your files: please report it with the command you ran.",
-              file=sys.stderr)
+    except UsageError as exc:
+        print(f"xhht: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except DataError as exc:
+        from xhht.problem_output import print_problems
+
+        args = sys.argv[1:]
+        lang = args[args.index("--lang") + 1] if "--lang" in args[:-1] else "vi"
+        print_problems(exc.problems, "text", lang, file=sys.stderr)
         sys.exit(1)
+    except BrokenPipeError:  # `xhht report | head`: the reader has what it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - the last net under every command
+        if _DEBUG["on"] or "--debug" in sys.argv[1:]:
+            import traceback
+
+            traceback.print_exc()
+        print(f"xhht: internal error ({type(exc).__name__}): this is a bug in xhht, not in your files; "
+              "please report it with the command you ran and its input (run again with --debug for details)",
+              file=sys.stderr)
+        sys.exit(3)

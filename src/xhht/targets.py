@@ -9,10 +9,11 @@ for yes-no. A comparison is then between two Decimals.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from xhht.models import Condition
+from xhht.numbers import NumberError, check_bounds, parse_decimal, shown
 
 _COMPARATOR = re.compile(r"^\s*(>=|<=|==|=|>|<|≥|≤)\s*(.+?)\s*$")
 _ALIASES = {"≥": ">=", "≤": "<=", "=": "=="}
@@ -90,12 +91,15 @@ def _operand(operand: Any, unit: str, levels: tuple[str, ...] | None, raw: Any) 
     # percent / count
     if isinstance(operand, bool):
         raise TargetError("bad-comparator", value=_txt(raw), number=True)
-    try:
-        number = operand if isinstance(operand, Decimal) else Decimal(str(operand).strip())
-    except InvalidOperation:
-        raise TargetError("bad-comparator", value=_txt(raw)) from None
-    if not number.is_finite():
-        raise TargetError("bad-comparator", value=_txt(raw), number=True)
+    try:  # one parser, bounded on the text (ASCII digits, at most 40 + 40 digits)
+        if isinstance(operand, Decimal):
+            number = check_bounds(operand)
+        else:
+            number = parse_decimal(str(operand))
+    except NumberError as exc:
+        raise TargetError(exc.code, value=_txt(raw), text=shown(str(operand)), **exc.params) from None
+    if number is None:
+        raise TargetError("bad-comparator", value=_txt(raw))
     if unit == "percent" and not (0 <= number <= 100):
         raise TargetError("target-out-of-range", percent=_txt(raw))
     if unit == "count":
