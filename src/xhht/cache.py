@@ -315,7 +315,6 @@ def restore(repo: Repo, inputs: bytes) -> bool:
         start = rest + _LEN.size
         reader = _Reader(view, start + size, marshal.loads(view[start:start + size]))
         problems, data_files, rows, files = reader.section("meta")
-        keys = reader.section("keys")
         made = [Problem(file, line, column, code, {k: _dec(v) for k, v in params}, severity, text)
                 for file, line, column, code, params, severity, text in problems]
     except (struct.error, ValueError, EOFError, TypeError, KeyError):
@@ -323,7 +322,7 @@ def restore(repo: Repo, inputs: bytes) -> bool:
     repo.problems = made
     repo.data_files = list(data_files)
     repo.row_indicator = dict(rows)
-    repo.figures = CachedFigures(reader, keys, files)
+    repo.figures = CachedFigures(reader, files)
     return True
 
 
@@ -331,8 +330,9 @@ class CachedFigures(Mapping):
     """`Repo.figures` read from the cache: an area's figures are read when one of them is asked
     for; iterating goes over the keys in load order without reading figures."""
 
-    def __init__(self, reader: _Reader, keys: tuple, files: tuple):
-        self._reader, self._keys, self._files = reader, keys, files
+    def __init__(self, reader: _Reader, files: tuple):
+        self._reader, self._files = reader, files
+        self._keys: tuple | None = None  # read when first iterated: a million tuples
         self._figs: dict[tuple[str, str, int], Figure] = {}
         self._read: set[str] = set()
         self._years: dict | None = None
@@ -372,8 +372,13 @@ class CachedFigures(Mapping):
     def __contains__(self, key: object) -> bool:
         return self.get(key, _NOTHING) is not _NOTHING
 
+    def _all_keys(self) -> tuple:
+        if self._keys is None:
+            self._keys = self._reader.section("keys")
+        return self._keys
+
     def __iter__(self) -> Iterator[tuple[str, str, int]]:
-        return iter(self._keys)
+        return iter(self._all_keys())
 
     def one_per_area_year(self, ids: set[str]) -> Iterator[tuple[str, str, int]]:
         """For each area and year with a figure of one of `ids`, the key of one such figure (the
@@ -387,7 +392,7 @@ class CachedFigures(Mapping):
                     break
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._all_keys())
 
 
 _NOTHING = object()
