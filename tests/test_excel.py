@@ -663,5 +663,5 @@ def test_a_stray_far_cell_or_a_zip_bomb_is_not_read_to_the_end(tmp_path):
 def test_huge_numbers_in_cells_are_cell_errors_not_crashes():
     from xhht.importer import _xlsx_text
 
-    assert _xlsx_text(1e308, False) == "1e+308" and _xlsx_text(1.2e37, True) == "1.2e+37"
+    assert _xlsx_text(1e308, False) == "1e+308" and _xlsx_text(1.2e37, True) == "12" + "0" * 38
     assert _xlsx_text(0.714, True) == "71.4"
