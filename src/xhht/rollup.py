@@ -39,6 +39,7 @@ class Reason:
     level: str = ""
     year: int | None = None  # the year whose units are named
     old: str = ""  # straddles: the ended unit
+    old_day: object = None  # ... its last day (a reused code names another unit afterwards)
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,9 @@ class Values:
             return Value(value, fig.numerator, fig.denominator, figure=fig)
         parts, straddler = self._parts(ind, area, year)
         if straddler is not None:
-            return Value(None, reason=Reason("straddles", (straddler,), year=year, old=area))
+            ended = [a for a in self.areas.versions.get(area, ()) if a.valid_to is not None]
+            return Value(None, reason=Reason("straddles", (straddler,), year=year, old=area,
+                                             old_day=ended[-1].valid_to if ended else None))
         successors = bool(parts) and area not in self.areas.tree(year).units
         value = self._total(ind, [(c, self._cache.get((ind.id, c, year), NONE)) for c in parts],
                             "successors_missing" if successors else "children_missing", year)
@@ -129,7 +132,8 @@ class Values:
         if ind.unit not in _ROLLED or not parts:
             value = NONE
         elif straddler is not None:
-            value = Value(None, reason=Reason("straddles", (straddler,), year=year, old=version.code))
+            value = Value(None, reason=Reason("straddles", (straddler,), year=year, old=version.code,
+                                              old_day=version.valid_to))
         else:
             value = self._total(ind, [(c, self.get(ind, c, year)) for c in parts], "successors_missing", year)
             if value.ok:
@@ -150,6 +154,12 @@ class Values:
             return NONE
         have = [(c, v) for c, v in parts if v.ok]
         if not have:
+            # nothing below adds up: pass on why, when a unit below knows (its own units lack a
+            # numerator/denominator, say), so the reader is told rather than left with "no data"
+            lacking = tuple(a for _, v in parts if v.reason is not None and v.reason.kind == "no_fraction"
+                            for a in v.reason.areas)
+            if lacking:
+                return Value(None, reason=Reason("no_fraction", lacking, len(parts), year=year))
             return NONE
         missing = [c for c, v in parts if not v.ok]
         if missing:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from xhht.models import Condition
-from xhht.numbers import NumberError, check_bounds, parse_decimal, shown
+from xhht.numbers import THOUSANDS, canonical_hint, NumberError, check_bounds, parse_decimal, shown
 
 _COMPARATOR = re.compile(r"^\s*(>=|<=|==|=|>|<|≥|≤)\s*(.+?)\s*$")
 _ALIASES = {"≥": ">=", "≤": "<=", "=": "=="}
@@ -91,6 +91,12 @@ def _operand(operand: Any, unit: str, levels: tuple[str, ...] | None, raw: Any) 
     # percent / count
     if isinstance(operand, bool):
         raise TargetError("bad-comparator", value=_txt(raw), number=True)
+    written = format(operand, "f") if isinstance(operand, Decimal) else str(operand).strip()
+    if unit == "count" and THOUSANDS.fullmatch(written) or "," in written:
+        # Vietnamese writing: 10.000 people (a thousands dot, which YAML reads as 10), 97,5%
+        fixed = canonical_hint(written, unit)
+        if fixed is not None:
+            raise TargetError("non-canonical-number", what="value", text=written, fixed=fixed, value=True)
     try:  # one parser, bounded on the text (ASCII digits, at most 40 + 40 digits)
         if isinstance(operand, Decimal):
             number = check_bounds(operand)
