@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import subprocess
 from pathlib import Path
 
@@ -155,3 +156,26 @@ def test_the_gitignore_files_leave_the_cache_out():
     root = Path(__file__).resolve().parents[1]
     assert ".xhht/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert ".xhht/" in (root / "src/xhht/init_files/dot-gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_a_same_size_change_with_the_old_time_is_seen(broken: Path, tmp_path: Path):
+    """The digest of the files is taken from .xhht/stat.bin only when no file's size, times or
+    inode changed: a same-size edit with its modification time put back still changes ctime."""
+    home = tmp_path / "home"
+    for p in broken.rglob("*"):  # every input 10 s old, and (after the sleep) none "racy"
+        st = os.stat(p)
+        os.utime(p, ns=(st.st_atime_ns - 10**10, st.st_mtime_ns - 10**10))
+    time.sleep(2.2)
+    first = xhht(broken, home, "check")
+    assert first[0] == 1 and "d.csv:5:" in first[1]  # the unknown area 99
+    assert xhht(broken, home, "check") == first  # from the cache, its digest from stat.bin
+    assert (broken / ".xhht" / "stat.bin").is_file()
+    data = broken / "data" / "d.csv"
+    old = os.stat(data)
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("so-luong,99,2022,5,", "so-luong,90,2023,5,"), encoding="utf-8")
+    os.utime(data, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert os.stat(data).st_size == old.st_size and os.stat(data).st_mtime_ns == old.st_mtime_ns
+    fresh = xhht(broken, home, "check", no_cache=True)
+    assert fresh != first  # the edit fixed the unknown area
+    assert xhht(broken, home, "check") == fresh

@@ -5,6 +5,7 @@ which row is of which indicator) is kept for the next command, keyed by the cont
 file that the checks read (xhht.toml, plans/*.yaml|yml, areas.csv, area-changes.csv,
 data/**/*.csv) and by xhht itself (its version and the size and time of each of its modules).
 A file changed, added or removed: another key, the cache is not used, and is rewritten.
+`.xhht/stat.bin` spares reading every file to know the key: see `current_inputs`.
 
 Trust: the cache is signed with a keyed BLAKE2b MAC (as strong as an HMAC) whose key is not in the repository but in the
 user's cache folder (`$XDG_CACHE_HOME/xhht/key`, else `~/.cache/xhht/key`, made with mode 0600
@@ -29,6 +30,7 @@ import secrets
 import stat
 import struct
 import tempfile
+import time
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -162,6 +164,94 @@ def inputs_digest(root: Path) -> bytes | None:
     return h.digest()
 
 
+def current_inputs(root: Path) -> bytes | None:
+    """`inputs_digest(root)`, without reading the files when `.xhht/stat.bin` (signed like the
+    cache) says that this digest was computed for files whose size, times, inode and device are
+    all as they are now, and none of which had changed within 2 s before they were looked at
+    (git's index trusts a file's stat the same way, with the same "racy" rule). Any difference,
+    or no such record: every file is read and hashed."""
+    key = _key()
+    folder = _folder(root, make=False) if key else None
+    taken = time.time_ns()
+    stats, newest = _stats(root)
+    _PENDING[str(root)] = (stats, newest, taken)
+    if folder is not None and stats is not None:
+        record = _read_signed(folder / STAT_FILE, key)
+        if record is not None and record[0] == stats and newest < record[2] - _RACY_NS:
+            _PENDING.pop(str(root), None)  # nothing new to remember
+            return record[1]
+    return inputs_digest(root)
+
+
+_RACY_NS = 2_000_000_000
+_PENDING: dict[str, tuple] = {}
+STAT_FILE = "stat.bin"
+
+
+def _stats(root: Path) -> tuple[bytes | None, int]:
+    h = hashlib.blake2b(digest_size=32)
+    newest = 0
+    here = Path(__file__).parent
+    try:
+        for path in [*sorted(here.glob("*.py")), *(os.path.join(root, f) for f in input_files(root))]:
+            for st in (os.lstat(path), os.stat(path)) if os.path.lexists(path) else ():
+                h.update(f"{path}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0"
+                         f"{st.st_ino}\0{st.st_dev}\0".encode())
+                newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
+            if not os.path.lexists(path):
+                h.update(f"-{path}\0".encode())
+    except OSError:
+        return None, 0
+    return h.digest(), newest
+
+
+def _read_signed(path: Path, key: bytes) -> Any:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode) or not _own(st) or st.st_size > 4096:
+            return None
+        data = f.read()
+    n = len(MAGIC)
+    if data[:n] != MAGIC or not hmac.compare_digest(data[n:n + _MAC], _mac(key, MAGIC, b"stat", data[n + _MAC:])):
+        return None
+    try:
+        record = marshal.loads(data[n + _MAC:])
+    except (ValueError, EOFError, TypeError):
+        return None
+    ok = (isinstance(record, tuple) and len(record) == 3 and isinstance(record[0], bytes)
+          and isinstance(record[1], bytes) and isinstance(record[2], int))
+    return record if ok else None
+
+
+def _write_stat(root: Path, folder: Path, key: bytes, inputs: bytes) -> None:
+    pending = _PENDING.pop(str(root), None)
+    if pending is None or pending[0] is None:
+        return
+    stats, _newest, taken = pending
+    body = marshal.dumps((stats, inputs, taken))
+    _write(folder, STAT_FILE, MAGIC + _mac(key, MAGIC, b"stat", body) + body)
+
+
+def _write(folder: Path, name: str, *chunks: bytes) -> None:
+    """Into a temporary file in `folder`, then renamed over `name`: never half a file."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                for chunk in chunks:
+                    f.write(chunk)
+            os.replace(tmp, folder / name)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        return
+
+
 # --- the folder ---------------------------------------------------------------------------------
 
 def _folder(root: Path, make: bool) -> Path | None:
@@ -233,18 +323,8 @@ def store(repo: Repo, inputs: bytes) -> None:
     index_blob = marshal.dumps(index)
     rest = _LEN.pack(len(index_blob)) + index_blob
     head = MAGIC + inputs + _mac(key, MAGIC, inputs, rest, body) + rest
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".cache.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(head)
-                f.write(body)
-            os.replace(tmp, folder / FILE)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        return
+    _write(folder, FILE, head, body)
+    _write_stat(repo.root, folder, key, inputs)
 
 
 def _sections(repo: Repo) -> Iterator[tuple[str, bytes]]:
@@ -323,6 +403,7 @@ def restore(repo: Repo, inputs: bytes) -> bool:
     repo.data_files = list(data_files)
     repo.row_indicator = dict(rows)
     repo.figures = CachedFigures(reader, files)
+    _write_stat(repo.root, folder, key, inputs)  # when the files were hashed: next time, their stat will do
     return True
 
 

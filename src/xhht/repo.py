@@ -138,7 +138,7 @@ def _load_repo(root: Path, cache: bool, progress: Callable[[int, int, int], None
         return repo
     from xhht import cache as cache_mod
 
-    inputs = cache_mod.inputs_digest(root)
+    inputs = cache_mod.current_inputs(root)
     if inputs is not None and cache_mod.restore(repo, inputs):
         return repo
     _load_data(repo, progress)
