@@ -128,14 +128,16 @@ def test_garbage_never_gives_a_traceback(copy):
 
 @pytest.mark.parametrize("args,needle", [
     (["report", "haugiang-kh64", "--period", "20x5"], "2013-2016"),
-    (["report", "haugiang-kh64", "--period", "2016-2013"], "earlier year first"),
-    (["report", "--period", "2015"], "several plans"),
-    (["report", "khong-co", "--period", "2015"], "no valid plan"),
+    (["report", "haugiang-kh64", "--period", "2016-2013"], "viết năm trước trước"),
+    (["report", "haugiang-kh64", "--period", "2016-2013", "--lang", "en"], "earlier year first"),
+    (["report", "--period", "2015"], "kho có nhiều kế hoạch"),
+    (["report", "khong-co", "--period", "2015"], "không có kế hoạch hợp lệ"),
+    (["report", "khong-co", "--period", "2015", "--lang", "en"], "no valid plan"),
     (["report", "haugiang-kh64", "--area", "99"], "--area"),
     (["report", "haugiang-kh64", "--format", "pdf"], "pdf"),
-    (["check", "no/such/file.yaml"], "no such file"),
-    (["check", "README.md"], "not a file xhht checks"),
-    (["check", "/etc/hostname"], "outside the tracker repository"),
+    (["check", "no/such/file.yaml"], "không có tệp hay thư mục này"),
+    (["check", "README.md"], "không phải tệp xhht kiểm tra"),
+    (["check", "/etc/hostname"], "nằm ngoài kho theo dõi"),
     (["frobnicate"], "No such command"),
 ])
 def test_usage_errors_exit_2(args, needle):
@@ -145,7 +147,7 @@ def test_usage_errors_exit_2(args, needle):
 
 def test_outside_a_tracker_is_a_usage_error(tmp_path):
     r = run("check", cwd=tmp_path)
-    assert r.returncode == 2 and "no tracker repository" in r.stderr
+    assert r.returncode == 2 and "không có kho theo dõi ở đây" in r.stderr
 
 
 def test_report_formats_and_output_file(tmp_path):
@@ -193,7 +195,7 @@ def test_report_with_data_errors_still_renders_and_exits_1(copy):
     assert '"errors_left_out": 1' in js
     assert "có 1 lỗi" in run("status", "haugiang-kh64", "--period", "2013-2016", cwd=copy).stdout
     r = run("report", "haugiang-kh64", "--period", "2013-2016", cwd=copy)
-    assert r.returncode == 1 and "run `xhht check`" in r.stderr and "8/14" in r.stdout
+    assert r.returncode == 1 and "chạy `xhht check`" in r.stderr and "8/14" in r.stdout
 
 
 def test_status_table(tmp_path):

@@ -180,3 +180,11 @@ def test_the_git_and_ci_commands_are_documented(command):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"\n## `xhht {command} " in doc and f"\nxhht {command} " in readme
     assert re.search(rf"^\$ xhht {command}\b", doc, flags=re.M)  # with real output
+
+
+def test_init_refuses_a_symlink(tmp_path):
+    from conftest import run
+
+    (tmp_path / "link").symlink_to(tmp_path / "nowhere")
+    r = run("init", str(tmp_path / "link"), cwd=tmp_path)
+    assert r.returncode == 2 and "symbolic link" in r.stderr and not (tmp_path / "nowhere").exists()

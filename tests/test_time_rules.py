@@ -178,7 +178,7 @@ def test_late_review_shows_what_later_figures_say(tmp_path):
     out = run("report", "--area", "22", "-f", "json", cwd=root)
     data = json.loads(out.stdout)
     assert data["period"] == {"start": 2014, "end": 2022}  # the plan's first year to the latest figure
-    assert "runs past the plan's period" in out.stderr
+    assert "vượt quá thời gian của kế hoạch 2014-2020" in out.stderr
     got = {r["indicator"]: r for r in data["results"]}
     assert got["gia-dinh-hoc-tap"]["status"] == "no_data"
     assert got["gia-dinh-hoc-tap"]["later"] == {"year": 2022, "actual": 71.4, "status": "exceeded"}
@@ -191,4 +191,6 @@ def test_late_review_shows_what_later_figures_say(tmp_path):
 def test_a_period_that_does_not_overlap_the_plan_is_a_usage_error(tmp_path):
     root = write_repo(tmp_path / "r", plans={"qd.yaml": NATIONAL}, areas=AREAS, data={"d.csv": DATA})
     out = run("report", "--period", "2010-2015", cwd=root)
+    assert out.returncode == 2 and "không trùng với thời gian của kế hoạch 2021-2030" in out.stderr
+    out = run("report", "--period", "2010-2015", "--lang", "en", cwd=root)
     assert out.returncode == 2 and "does not overlap the plan's period 2021-2030" in out.stderr

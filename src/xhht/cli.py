@@ -98,6 +98,25 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
     _SETTINGS["cache"] = not no_cache
 
 
+def _lang_asked() -> str | None:
+    """The --lang of the command line, when given: usage messages speak it from the start."""
+    args = sys.argv[1:]
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return None
+
+
+_LANG = {"now": _lang_asked() or "vi"}  # vi by default; en with --lang en or lang = "en" in xhht.toml
+
+
+def _say(vi: str, en: str) -> str:
+    """A message of the command line in the user's language."""
+    return en if _LANG["now"] == "en" else vi
+
+
 def _usage(message: str) -> typer.Exit:
     typer.echo(f"xhht: {message}", err=True)
     return typer.Exit(2)
@@ -149,8 +168,10 @@ def _open_repo(start: Path | None = None) -> Repo:
 
     root = find_root(start or Path.cwd())
     if root is None:
-        raise _usage("no tracker repository here: run inside a folder with plans/ (or xhht.toml), "
-                     "or one below it")
+        raise _usage(_say("không có kho theo dõi ở đây: hãy chạy trong thư mục có plans/ (hoặc xhht.toml), "
+                          "hoặc một thư mục bên trong nó",
+                          "no tracker repository here: run inside a folder with plans/ (or xhht.toml), "
+                          "or one below it"))
     import os
 
     use_cache = _SETTINGS["cache"] and os.environ.get("XHHT_NO_CACHE", "") in ("", "0")
@@ -159,6 +180,8 @@ def _open_repo(start: Path | None = None) -> Repo:
         repo = load_repo(root, cache=use_cache, progress=progress)
     finally:
         progress.stop()
+    if _lang_asked() is None and repo.config.get("lang") in ("vi", "en"):
+        _LANG["now"] = repo.config["lang"]
     import gc
 
     gc.freeze()  # what was loaded lives to the end of the command: later collections skip it
@@ -180,7 +203,7 @@ def check(
 
     for p in paths or []:
         if not p.exists():
-            raise _usage(f"{p}: no such file or folder")
+            raise _usage(_say(f"{p}: không có tệp hay thư mục này", f"{p}: no such file or folder"))
     from xhht.repo import find_root
 
     start = None  # the repository around the current folder; else the one around the first PATH
@@ -205,19 +228,24 @@ def _prepare(plan_arg: str | None, period: str | None, area: str | None):
     repo = _open_repo()
     plan = _pick_plan(repo, plan_arg)
     if area is not None and not repo.area_known(area):
-        raise _usage(f"--area: the area {area!r} is not in areas.csv")
+        raise _usage(_say(f"--area: đơn vị {area!r} không có trong areas.csv",
+                          f"--area: the area {area!r} is not in areas.csv"))
     if period is None:
         start, end = default_period(plan, _period_values(repo, plan), repo.areas, area)
     else:
         try:
             start, end = parse_period(period)
         except PeriodError as exc:
-            raise _usage(f"--period: {exc}") from None
+            raise _usage(f"--period: {_period_error(exc)}") from None
         if end < plan.start or start > plan.end:
-            raise _usage(f"--period: {period} does not overlap the plan's period {plan.start}-{plan.end}")
+            raise _usage(_say(f"--period: {period} không trùng với thời gian của kế hoạch {plan.start}-{plan.end}",
+                              f"--period: {period} does not overlap the plan's period {plan.start}-{plan.end}"))
     if end > plan.end:
-        typer.echo(f"xhht: note: the period {start}-{end} runs past the plan's period {plan.start}-{plan.end}; "
-                   f"figures after {plan.end} are shown against the plan's targets", err=True)
+        typer.echo("xhht: " + _say(
+            f"lưu ý: giai đoạn {start}-{end} vượt quá thời gian của kế hoạch {plan.start}-{plan.end}; số liệu "
+            f"sau năm {plan.end} được so với các chỉ tiêu của kế hoạch",
+            f"note: the period {start}-{end} runs past the plan's period {plan.start}-{plan.end}; "
+            f"figures after {plan.end} are shown against the plan's targets"), err=True)
     review = compare(plan, repo.values, repo.areas, start, end, area)
     errors = [p for p in repo.select([repo.root / repo.plan_files[plan.id]]) if p.severity == "error"]
     review.left_out = len(errors)
@@ -239,13 +267,24 @@ def _period_values(repo: Repo, plan):
     return _Keys
 
 
+def _period_error(exc) -> str:
+    from xhht.catalogue import phrase, word_phrase
+
+    try:
+        return word_phrase(phrase(exc.kind, text=exc.text), _LANG["now"])
+    except Exception:  # noqa: BLE001 - a PeriodError without a catalogue phrase keeps its own words
+        return str(exc)
+
+
 def _pick_plan(repo: Repo, plan_arg: str | None):
     if plan_arg is None:
         if len(repo.plans) == 1:
             return next(iter(repo.plans.values()))
         if not repo.plans:
-            raise _usage("there is no valid plan in plans/ (run `xhht check`)")
-        raise _usage("this repository has several plans: name one of " + ", ".join(repo.plans))
+            raise _usage(_say("không có kế hoạch hợp lệ nào trong plans/ (chạy `xhht check`)",
+                              "there is no valid plan in plans/ (run `xhht check`)"))
+        raise _usage(_say("kho có nhiều kế hoạch: hãy ghi một trong số ", "this repository has several plans: "
+                          "name one of ") + ", ".join(repo.plans))
     if plan_arg in repo.plans:
         return repo.plans[plan_arg]
     from xhht.problems import display_path
@@ -254,14 +293,18 @@ def _pick_plan(repo: Repo, plan_arg: str | None):
     for pid, file in repo.plan_files.items():
         if file == wanted:
             return repo.plans[pid]
-    raise _usage(f"no valid plan {plan_arg!r}: the plans are " + (", ".join(repo.plans) or "none")
-                 + " (a plan with errors is left out: run `xhht check`)")
+    raise _usage(_say(f"không có kế hoạch hợp lệ {plan_arg!r}: các kế hoạch là ",
+                      f"no valid plan {plan_arg!r}: the plans are ") + (", ".join(repo.plans) or "–")
+                 + _say(" (kế hoạch có lỗi bị bỏ qua: chạy `xhht check`)",
+                        " (a plan with errors is left out: run `xhht check`)"))
 
 
 def _warn_errors(errors: list) -> None:
     if errors:
-        typer.echo(f"xhht: warning: {len(errors)} error(s) in the plan or its data were left out of the "
-                   "comparison; run `xhht check` to see them", err=True)
+        typer.echo("xhht: " + _say(f"cảnh báo: {len(errors)} lỗi trong kế hoạch hoặc số liệu của nó không được "
+                                   "tính khi so sánh; chạy `xhht check` để xem",
+                                   f"warning: {len(errors)} error(s) in the plan or its data were left out of the "
+                                   "comparison; run `xhht check` to see them"), err=True)
 
 
 @app.command(cls=_Command)
@@ -533,7 +576,8 @@ def _check_path_is_tracked(path: Path, root: Path) -> None:
     try:
         rel = full.relative_to(root.resolve())
     except ValueError:
-        raise _usage(f"{path}: outside the tracker repository at {root}") from None
+        raise _usage(_say(f"{path}: nằm ngoài kho theo dõi {root}",
+                          f"{path}: outside the tracker repository at {root}")) from None
     if full.is_dir():
         return
     parts = rel.parts
@@ -541,7 +585,10 @@ def _check_path_is_tracked(path: Path, root: Path) -> None:
                or (parts[0] == "plans" and len(parts) == 2 and full.suffix in (".yaml", ".yml"))
                or (parts[0] == "data" and full.suffix == ".csv"))
     if not tracked:
-        raise _usage(f"{path}: not a file xhht checks (plans/*.yaml, areas.csv, data/**/*.csv, xhht.toml)")
+        raise _usage(_say(f"{path}: không phải tệp xhht kiểm tra (plans/*.yaml, areas.csv, area-changes.csv, "
+                          "data/**/*.csv, xhht.toml)",
+                          f"{path}: not a file xhht checks (plans/*.yaml, areas.csv, area-changes.csv, "
+                          "data/**/*.csv, xhht.toml)"))
 
 
 def main() -> None:

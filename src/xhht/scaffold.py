@@ -53,12 +53,17 @@ def template_files() -> dict[str, str]:
 def scaffold(folder: Path, git: bool = True) -> list[str]:
     """Write the repository into `folder` (created if missing; refused if not empty).
     Returns the paths written, relative to `folder`."""
+    if folder.is_symlink():
+        raise ScaffoldError(f"{folder} is a symbolic link: `xhht init` only makes a real, new or empty folder")
     if folder.exists() and not folder.is_dir():
         raise ScaffoldError(f"{folder} is a file, not a folder")
     if folder.is_dir() and any(folder.iterdir()):
         raise ScaffoldError(f"{folder} is not empty: `xhht init` only fills a new or empty folder")
     texts = template_files()
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ScaffoldError(f"{folder}: cannot make the folder ({exc.strerror or exc})") from None
     for rel, text in texts.items():
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
