@@ -14,6 +14,7 @@ from xhht.numbers import plain
 from xhht.catalogue import phrase
 from xhht.problems import Problem
 from xhht.targets import score
+from xhht.units import unit_of
 
 if TYPE_CHECKING:
     from xhht.repo import Repo
@@ -89,13 +90,13 @@ def _rollup_disagreements(repo: Repo) -> list[Problem]:
     candidates = sorted(item for item in repo.figures.items() if children.get(item[0][1]))
     for (ind_id, area, year), fig in candidates:
         ind = catalogue.get(ind_id)
-        if ind is None or ind.unit not in ("percent", "count"):
+        if ind is None or not unit_of(ind.unit).numeric:
             continue
         total = values.children_total(ind, area, year)
         own = values.get(ind, area, year).value
         if not total.ok:
             continue
-        if ind.unit == "count":
+        if not unit_of(ind.unit).fraction:
             differs = total.value != own
             theirs = plain(total.value)
         else:

@@ -24,6 +24,7 @@ from xhht.areas import Areas
 from xhht.models import LEVELS, Condition, Indicator, Plan, SubunitTarget, Target
 from xhht.rollup import Reason, Value, Values
 from xhht.targets import holds, judge, score
+from xhht.units import UnitName, unit_of
 
 FINAL = ("exceeded", "met", "missed")
 PROGRESS = ("on_track", "off_track", "not_due")
@@ -92,7 +93,7 @@ class Result:
         """The unit `actual` and `target` are in: the indicator's, or percent / count of units."""
         if self.scope is None:
             return self.indicator.unit
-        return "percent" if self.kind == "share" else "count"
+        return UnitName.PERCENT if self.kind == "share" else UnitName.COUNT
 
     @property
     def final(self) -> bool:
@@ -251,7 +252,7 @@ def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area
                 rows.append(_subunit(ind, s, values, areas, area, end, plan.start, _plan_day(plan)))
         rows.sort(key=lambda r: (r.year, _SCOPE_ORDER[r.scope], r.kind))
         review.results += rows
-        if ind.unit in ("level", "rating"):
+        if unit_of(ind.unit).ordinal:
             review.distributions += _distributions(ind, values, areas, area, start, end, meant)
     review.context = _context(plan, review.results, values, area, start, end)
     return review
@@ -265,7 +266,7 @@ def _plan_day(plan: Plan):
 
 
 def _numeric(unit: str) -> bool:
-    return unit in ("percent", "count")
+    return unit_of(unit).numeric
 
 
 def _gap_ratio(actual: Decimal, target: Decimal) -> tuple[Decimal, Decimal | None]:

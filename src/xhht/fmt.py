@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from xhht.numbers import plain
+from xhht.numbers import DISPLAY_PLACES, number, plain  # noqa: F401  (fmt.number for callers)
+from xhht.units import UNIT_WORDS, unit_of
 
 STATUS_WORDS = {
     "vi": {"exceeded": "vượt", "met": "đạt", "missed": "chưa đạt", "no_data": "chưa có số liệu",
@@ -37,10 +38,9 @@ WORDS = {
         "distributions": "Phân loại đơn vị theo năm", "target": "chỉ tiêu", "achieved": "đạt",
         "year": "Năm", "indicator": "Chỉ tiêu", "result": "Kết quả", "status": "Đánh giá", "gap": "Chênh lệch",
         "data_of": "số liệu năm", "rolled_up": "cộng dồn từ cấp dưới", "baseline": "năm trước",
-        "points": "điểm phần trăm", "point": "điểm phần trăm", "short_of": "còn thiếu", "above": "vượt", "of_target": "bằng {pct} chỉ tiêu",
+        "short_of": "còn thiếu", "above": "vượt", "of_target": "bằng {pct} chỉ tiêu",
         "units_short": "chưa đạt", "units_missing": "chưa có số liệu", "no_data_units": "đơn vị chưa có số liệu",
         "increase": "tăng so với năm trước", "decrease": "giảm so với năm trước",
-        "yes": "đạt chuẩn", "no": "chưa đạt chuẩn", "level": "mức độ",
         "at_most": "không quá", "above_cmp": "trên", "below_cmp": "dưới",
         "count_of": "số đơn vị {level} {meeting}", "share_of": "tỷ lệ đơn vị {level} {meeting}",
         "reaching": "đạt {target}", "meeting_yes": "đạt chuẩn", "meeting_no": "chưa đạt chuẩn",
@@ -82,10 +82,9 @@ WORDS = {
         "distributions": "Units by class, year by year", "target": "target", "achieved": "achieved",
         "year": "Year", "indicator": "Indicator", "result": "Result", "status": "Status", "gap": "Gap",
         "data_of": "figure of", "rolled_up": "rolled up from lower levels", "baseline": "year before",
-        "points": "percentage points", "point": "percentage point", "short_of": "short by", "above": "above by", "of_target": "{pct} of the target",
+        "short_of": "short by", "above": "above by", "of_target": "{pct} of the target",
         "units_short": "falling short", "units_missing": "no data", "no_data_units": "units without data",
         "increase": "an increase on the year before", "decrease": "a decrease on the year before",
-        "yes": "meets the standard", "no": "does not meet the standard", "level": "level",
         "at_most": "at most", "above_cmp": "above", "below_cmp": "below",
         "count_of": "{level} units {meeting}", "share_of": "share of {level} units {meeting}",
         "reaching": "reaching {target}", "meeting_yes": "meeting the standard", "meeting_no": "not meeting it",
@@ -121,42 +120,13 @@ def half_up(d: Decimal, quantum: Decimal) -> Decimal:
 
 
 MAX_NAMED = 12  # units named in a note; the rest are counted
-DISPLAY_PLACES = 2  # a computed share or roll-up is shown to 2 decimals (exact in JSON's numerator/denominator)
-
-
-def number(d: Decimal | int | None, lang: str = "vi") -> str:
-    """396953 -> '396.953' (vi) or '396,953' (en); 71.4 -> '71,4' / '71.4'; None -> '—'."""
-    if d is None:
-        return "—"
-    d = Decimal(d)
-    if d.as_tuple().exponent < -DISPLAY_PLACES:
-        d = d.quantize(Decimal(1).scaleb(-DISPLAY_PLACES), rounding=ROUND_HALF_UP)
-    text = plain(d)
-    sign = "-" if text.startswith("-") else ""
-    whole, _, frac = text.lstrip("-").partition(".")
-    group, point = (".", ",") if lang == "vi" else (",", ".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return sign + group.join(groups) + (point + frac if frac else "")
 
 
 def value(v: Decimal | str | None, unit: str, lang: str = "vi") -> str:
     """A value as a reader writes it: 87%, 396.953, mức độ 3, Khá, đạt chuẩn."""
     if v is None:
         return "—"
-    w = WORDS[lang]
-    if unit == "percent":
-        return number(Decimal(v), lang) + "%"
-    if unit == "count":
-        return number(Decimal(v), lang)
-    if unit == "yes-no":
-        return w["yes"] if v == "yes" else w["no"]
-    if unit == "level":
-        return f"{w['level']} {v}"
-    return str(v)
+    return unit_of(unit).show(v, lang)
 
 
 def target(t: Decimal | str | None, comparator: str | None, unit: str, lang: str = "vi",
@@ -168,8 +138,8 @@ def target(t: Decimal | str | None, comparator: str | None, unit: str, lang: str
         return w[t]
     text = value(t, unit, lang)
     prefix = {"<=": w["at_most"], ">": w["above_cmp"], "<": w["below_cmp"]}.get(comparator or "")
-    if comparator == ">=" and (at_least or unit in ("level", "rating")):
-        text += " trở lên" if lang == "vi" else " or better"
+    if comparator == ">=":
+        text += UNIT_WORDS[lang]["at_least"] if at_least else unit_of(unit).at_least(lang)
     return f"{prefix} {text}" if prefix else text
 
 
@@ -178,7 +148,7 @@ def gap(g: Decimal | None, unit: str, lang: str = "vi") -> str:
     if g is None or g == 0:
         return ""
     w = WORDS[lang]
-    amount = number(abs(g), lang) + (" " + w["point" if abs(g) == 1 else "points"] if unit == "percent" else "")
+    amount = number(abs(g), lang) + unit_of(unit).gap_suffix(g, lang)
     return f"{w['short_of'] if g < 0 else w['above']} {amount}"
 
 
@@ -320,9 +290,9 @@ def explain(r, name_of, lang: str = "vi") -> str | None:
 def _score_text(score_value: Decimal, r, lang: str) -> str:
     """A point on a progress line: a number for percent and count; the nearest level otherwise."""
     unit = r.measure_unit
-    if unit in ("percent", "count"):
+    if unit_of(unit).numeric:
         return value(score_value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), unit, lang)
-    levels = ("no", "yes") if unit == "yes-no" else (r.indicator.levels or ())
+    levels = unit_of(unit).scale(r.indicator.levels)
     index = min(len(levels) - 1, max(0, int(score_value.to_integral_value(rounding=ROUND_HALF_UP))))
     return value(levels[index], unit, lang) if levels else number(score_value, lang)
 
@@ -334,6 +304,5 @@ def required(r, lang: str = "vi") -> str:
         return ""
     w = REASONS[lang]
     amount = number(abs(need).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), lang)
-    if r.measure_unit == "percent":
-        amount += " " + WORDS[lang]["point" if abs(need) == 1 else "points"]
+    amount += unit_of(r.measure_unit).gap_suffix(need, lang)
     return w["required_up" if need > 0 else "required_down"].format(amount=amount)

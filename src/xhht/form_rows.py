@@ -17,6 +17,7 @@ from decimal import Decimal
 from xhht.areas import Areas
 from xhht.models import Condition, Indicator, Plan, SubunitTarget
 from xhht.numbers import plain
+from xhht.units import unit_of
 
 LEVEL_NAMES = {"quocgia": "quốc gia", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 _SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", ">": ">", "<": "<"}
@@ -77,7 +78,7 @@ def form_rows(plan: Plan, areas: Areas, year: int) -> list[FormRow]:
             if t.year != year:
                 continue
             wanted.setdefault(plan.area, []).append("chỉ tiêu: " + condition_text(t.condition, ind.unit))
-            if ind.unit in ("percent", "count"):
+            if unit_of(ind.unit).numeric:
                 for code in areas.descendants(plan.area):
                     wanted.setdefault(code, []).append(
                         f"để tổng hợp lên {areas.name(plan.area)}")

@@ -30,6 +30,7 @@ from xhht.numbers import CANONICAL, THOUSANDS, plain
 from xhht.problems import Loc, Problem, display_path
 from xhht.repo import Repo
 from xhht.targets import NO, YES
+from xhht.units import UnitName, unit_of
 from xhht.textfiles import Row, check_header, read_text
 
 HELP_KEYS = ("name", "area_name", "unit", "target")
@@ -340,10 +341,10 @@ def _check_table(table: Table, repo: Repo) -> tuple[list[Incoming], list[Problem
             i = columns.get(key)
             if i is None or i >= len(cells) or not cells[i] or ind is None:
                 continue
-            if key == "value" and ind.unit in ("level", "rating", "yes-no"):
+            if key == "value" and not unit_of(ind.unit).numeric:
                 cells[i] = normalise_label(cells[i], ind)
                 continue
-            if (row.line, i) in table.percent_cells and (key != "value" or ind.unit != "percent"):
+            if (row.line, i) in table.percent_cells and (key != "value" or ind.unit != UnitName.PERCENT):
                 row_problems.append(Loc(table.name, row.line, i + 1).problem(
                     "ambiguous-number", text=cells[i], what=key, unit=ind.unit, formatted=True))
                 continue

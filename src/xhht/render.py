@@ -15,6 +15,7 @@ from xhht import fmt
 from xhht.areas import Areas
 from xhht.compare import Context, Distribution, Result, Review
 from xhht.numbers import plain
+from xhht.units import UnitName, unit_of
 
 TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
 
@@ -121,7 +122,7 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
     unit = r.indicator.unit
     label = r.indicator.name
     if r.scope is not None:
-        if unit == "yes-no":
+        if unit == UnitName.YES_NO:
             meeting = w["meeting_yes" if r.meeting.value == "yes" else "meeting_no"]
         else:
             meeting = w["reaching"].format(target=fmt.target(r.meeting.value, r.meeting.comparator, unit, lang,
@@ -181,9 +182,9 @@ def _outcome(r: Result, lang: str) -> str:
 def _chart_point(r: Result) -> dict | None:
     """Numbers for the bar chart, when the result and target are numbers on one scale."""
     if not (isinstance(r.target, Decimal) and isinstance(r.actual, Decimal)) \
-            or r.measure_unit not in ("percent", "count"):
+            or not unit_of(r.measure_unit).numeric:
         return None
-    top = Decimal(100) if r.measure_unit == "percent" else max(r.actual, r.target) or Decimal(1)
+    top = unit_of(r.measure_unit).top or max(r.actual, r.target) or Decimal(1)
     return {"actual": float(r.actual / top * 100), "target": float(r.target / top * 100)}
 
 

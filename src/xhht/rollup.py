@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from xhht.areas import Areas
 from xhht.models import Figure, Indicator
+from xhht.units import unit_of
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,9 @@ class Value:
 
 
 NONE = Value(None)
-_ROLLED = ("percent", "count")
+def _rolled(ind: Indicator) -> bool:
+    """Whether figures of the indicator roll up from lower levels (numbers do, labels do not)."""
+    return unit_of(ind.unit).numeric
 
 
 class Values:
@@ -95,7 +98,7 @@ class Values:
     def _parts(self, ind: Indicator, area: str, year: int) -> tuple[list[str], str | None]:
         """The units whose values make `area`'s (its children, or the successors of an ended unit),
         and a straddling successor when there is one."""
-        if (ind.id, area, year) in self.figures or ind.unit not in _ROLLED:
+        if (ind.id, area, year) in self.figures or not _rolled(ind):
             return [], None
         tree = self.areas.tree(year)
         if area in tree.units or not self.areas.dated:
@@ -126,7 +129,7 @@ class Values:
         if hit is not None:
             return hit
         parts, straddler = self.areas.successors(version.code, year, version)
-        if ind.unit not in _ROLLED or not parts:
+        if not _rolled(ind) or not parts:
             value = NONE
         elif straddler is not None:
             value = Value(None, reason=Reason("straddles", (straddler,), year=year, old=version.code))
@@ -140,13 +143,13 @@ class Values:
     def children_total(self, ind: Indicator, area: str, year: int) -> Value:
         """What the children of `area` add up to, whatever the area's own figure says."""
         children = self.areas.tree(year).children.get(area, [])
-        if not children or ind.unit not in _ROLLED:
+        if not children or not _rolled(ind):
             return NONE
         return self._total(ind, [(c, self.get(ind, c, year)) for c in children], "children_missing", year)
 
     @staticmethod
     def _total(ind: Indicator, parts: list[tuple[str, Value]], missing_kind: str, year: int) -> Value:
-        if not parts or ind.unit not in _ROLLED:
+        if not parts or not _rolled(ind):
             return NONE
         have = [(c, v) for c, v in parts if v.ok]
         if not have:
@@ -154,7 +157,7 @@ class Values:
         missing = [c for c, v in parts if not v.ok]
         if missing:
             return Value(None, reason=Reason(missing_kind, tuple(missing), len(parts), year=year))
-        if ind.unit == "count":
+        if not unit_of(ind.unit).fraction:
             return Value(sum((v.value for _, v in have), Decimal(0)), rolled_up=True)
         lacking = [c for c, v in have if v.numerator is None or v.denominator is None]
         if lacking:
