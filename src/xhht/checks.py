@@ -111,6 +111,15 @@ def _rollup_disagreements(repo: Repo) -> list[Problem]:
     return problems
 
 
+def _within(areas, area: str, plan_area: str, year: int) -> bool:
+    """In the hierarchy of the figure's year; for a plan's unit that ended (CONTRACT 10), within one
+    of the units that took its territory."""
+    if areas.is_within(area, plan_area, year):
+        return True
+    successors, _ = areas.successors(plan_area, year)
+    return any(areas.is_within(area, s, year) for s in successors)
+
+
 def _outside_plan_areas(repo: Repo) -> list[Problem]:
     if not repo.has_areas_file:
         return []
@@ -121,15 +130,15 @@ def _outside_plan_areas(repo: Repo) -> list[Problem]:
     # decided once per (plans' areas, area), not per figure × plan: the indicators of one set of
     # plans share the answer for an area
     plans_of = {ind_id: frozenset(areas) for ind_id, areas in areas_of.items()}
-    within: dict[tuple[frozenset, str], bool] = {}
+    within: dict[tuple[frozenset, str, int], bool] = {}
     problems = []
-    for (ind_id, area, _year), fig in repo.figures.items():
+    for (ind_id, area, year), fig in repo.figures.items():
         if ind_id in repo.unloaded:
             continue  # a plan that did not load uses it too: its area is unknown until it is fixed
         plan_areas = plans_of.get(ind_id, _ANYWHERE)
-        key = (plan_areas, area)
+        key = (plan_areas, area, year)  # the year: the hierarchy (and an ended unit's successors) of its time
         if key not in within:
-            within[key] = None in plan_areas or any(repo.areas.is_within(area, a) for a in plan_areas)
+            within[key] = None in plan_areas or any(_within(repo.areas, area, a, year) for a in plan_areas)
         if within[key]:
             continue
         names = ", ".join(sorted(f"{a} ({repo.areas.name(a)})" for a in plan_areas))

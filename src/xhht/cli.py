@@ -401,6 +401,59 @@ def import_(
     import_command(_open_repo(), files, into, replace, lang.value if lang else None, _usage)
 
 
+areas_app = typer.Typer(
+    cls=_Group,
+    add_completion=False,
+    no_args_is_help=True,
+    help="The administrative units: what a code names over time, and importing the 2025 conversion table.",
+)
+app.add_typer(areas_app, name="areas")
+
+
+@areas_app.command("show", cls=_Command)
+def areas_show(
+    code: str = typer.Argument(..., metavar="CODE", help="An area code of areas.csv."),
+    on: Optional[str] = typer.Option(None, "--on", metavar="DATE",
+                                     help="Only the unit valid on this day (YYYY-MM-DD)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="vi (default) or en."),
+) -> None:
+    """The unit(s) CODE names: level, parent, validity, predecessors and successors (area-changes.csv)."""
+    import datetime as dt
+
+    from xhht.area_commands import show_command
+
+    day = None
+    if on is not None:
+        try:
+            day = dt.date.fromisoformat(on) if len(on) == 10 else dt.date.fromisoformat("")
+        except ValueError:
+            raise _usage(f"--on: {on!r} is not a date YYYY-MM-DD") from None
+    repo = _open_repo()
+    if code not in repo.areas.versions:
+        where = "areas.csv" if repo.has_areas_file else "areas.csv (the repository has none)"
+        raise _usage(f"the code {code!r} is not in {where}")
+    raise typer.Exit(show_command(repo.areas, code, day, lang.value if lang else repo.config.get("lang", "vi")))
+
+
+@areas_app.command("import", cls=_Command)
+def areas_import(
+    table: Optional[Path] = typer.Argument(None, metavar="TABLE.csv",
+                                           help="The official old->new conversion table as CSV (columns: docs/reform.md)."),
+    province: str = typer.Option(..., "--province", metavar="CODE",
+                                 help="The province: its old code (93 Hau Giang) or its new one (92)."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="DIR",
+                                help="The folder to write areas.csv and area-changes.csv into (never overwritten)."),
+    source: Optional[str] = typer.Option(None, "--from", metavar="SOURCE",
+                                         help="vietnam-provinces: read the table from that package instead of a "
+                                              "file (needs vietnam-provinces >= 2026.2, Python >= 3.12)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="vi (default) or en."),
+) -> None:
+    """Build areas.csv + area-changes.csv for one province across the 2025 reform."""
+    from xhht.area_commands import import_command
+
+    raise typer.Exit(import_command(table, source, province, output, lang.value if lang else "vi", _usage))
+
+
 def _write_atomically(path: Path, text: str) -> None:
     """Write a temporary file beside `path`, then rename it over: never a half-written file."""
     import os

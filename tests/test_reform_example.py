@@ -1,0 +1,56 @@
+"""examples/reform-haugiang end to end: real units of Hậu Giang across the 2025 reform, a
+SYNTHETIC 2023 plan and SYNTHETIC figures (old communes 2024, new communes 2026), run with the
+installed xhht inside the folder (its own plans/ makes it its own repository)."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT, run
+
+EXAMPLE = ROOT / "examples" / "reform-haugiang"
+
+
+def test_the_example_checks_clean():
+    r = run("check", cwd=EXAMPLE)
+    assert (r.returncode, r.stdout.strip()) == (0, "không có lỗi"), r.stdout
+
+
+def test_the_province_is_judged_on_the_new_communes():
+    r = run("report", "--period", "2023-2027", "-f", "json", cwd=EXAMPLE)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    results = data["results"]
+
+    def one(ind, year, scope=None):
+        (x,) = [x for x in results if x["indicator"] == ind and x["year"] == year and x.get("scope") == scope]
+        return x
+
+    assert data["summary"]["not_applicable"] == 1
+    lit = one("biet-chu-15-60", 2026)
+    assert lit["status"] == "exceeded" and lit["rolled_up"] is True
+    huyen = one("dat-muc-3", 2030, "huyen")
+    assert huyen["status"] == "not_applicable"
+    share = one("dat-muc-3", 2026, "xa")
+    assert len(share["counted"]["areas"]) == 28
+    md = run("report", "--period", "2023-2027", cwd=EXAMPLE).stdout
+    assert "Địa bàn: Tỉnh Hậu Giang (đến 30/6/2025)" in md
+    assert "(26/28; tính trên 28 đơn vị cấp xã có hiệu lực năm 2026: Phường Vị Thanh (từ 1/7/2025)" in md
+    assert "số đơn vị cấp huyện đạt chuẩn, 2030: chỉ tiêu 8 — **không còn áp dụng**" in md
+
+
+def test_a_district_figure_for_2026_names_the_straddling_commune():
+    md = run("report", "--period", "2023-2027", "--area", "932", cwd=EXAMPLE).stdout
+    assert ("2026: chỉ tiêu 96% — **chưa có số liệu**\n  - Chưa có số liệu năm 2026 (Xã Đông Phước (từ 1/7/2025) "
+            "(từ sau khi Huyện Châu Thành A (đến 30/6/2025) kết thúc) gồm cả địa bàn ngoài") in md
+    # a district whose new communes took its territory alone has its figure
+    md = run("report", "--period", "2023-2027", "--area", "930", cwd=EXAMPLE).stdout
+    assert "Tỷ lệ người trong độ tuổi 15-60 biết chữ mức độ 2 (ví dụ), 2026: đạt" in md
+
+
+def test_every_figure_of_the_example_is_labelled_synthetic():
+    for path in (EXAMPLE / "data").rglob("*.csv"):
+        lines = path.read_text(encoding="utf-8").splitlines()[1:]
+        assert lines and all(",số liệu tổng hợp (synthetic)," in line for line in lines), path
+    plan = (EXAMPLE / "plans" / "haugiang-2023-vi-du.yaml").read_text(encoding="utf-8")
+    assert "synthetic" in plan.split("\n", 1)[0].lower() and "(giả định, synthetic)" in plan
