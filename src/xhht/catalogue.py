@@ -25,8 +25,10 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
-ERROR = "error"
-WARNING = "warning"
+from xhht.kinds import Severity
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
 LANGS = ("vi", "en")
 
 # sections of docs/checks.md, in order: key -> (English title, Vietnamese title)

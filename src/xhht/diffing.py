@@ -15,10 +15,11 @@ from decimal import Decimal
 
 from xhht import fmt
 from xhht.compare import Result, compare, default_period
+from xhht.kinds import Status
 from xhht.models import Figure, Plan
 from xhht.repo import Repo
 
-GOOD = ("exceeded", "met", "on_track")  # statuses a reviewer reads as "fine"
+GOOD = (Status.EXCEEDED, Status.MET, Status.ON_TRACK)  # statuses a reviewer reads as "fine"
 
 
 @dataclass(frozen=True)

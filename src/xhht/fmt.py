@@ -7,19 +7,20 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from xhht.kinds import Status
 from xhht.numbers import DISPLAY_PLACES, number, plain  # noqa: F401  (fmt.number for callers)
 from xhht.units import UNIT_WORDS, unit_of
 
 STATUS_WORDS = {
-    "vi": {"exceeded": "vượt", "met": "đạt", "missed": "chưa đạt", "no_data": "chưa có số liệu",
-           "on_track": "đúng tiến độ", "off_track": "chậm tiến độ", "not_due": "chưa đến hạn",
-           "not_applicable": "không còn áp dụng"},
-    "en": {"exceeded": "exceeded", "met": "met", "missed": "missed", "no_data": "no data",
-           "on_track": "on track", "off_track": "off track", "not_due": "not yet due",
-           "not_applicable": "no longer applies"},
+    "vi": {Status.EXCEEDED: "vượt", Status.MET: "đạt", Status.MISSED: "chưa đạt", Status.NO_DATA: "chưa có số liệu",
+           Status.ON_TRACK: "đúng tiến độ", Status.OFF_TRACK: "chậm tiến độ", Status.NOT_DUE: "chưa đến hạn",
+           Status.NOT_APPLICABLE: "không còn áp dụng"},
+    "en": {Status.EXCEEDED: Status.EXCEEDED, Status.MET: Status.MET, Status.MISSED: Status.MISSED, Status.NO_DATA: "no data",
+           Status.ON_TRACK: "on track", Status.OFF_TRACK: "off track", Status.NOT_DUE: "not yet due",
+           Status.NOT_APPLICABLE: "no longer applies"},
 }
 # Symbols that tell the status apart without colour (black-and-white print, colour blindness).
-STATUS_SYMBOLS = {"exceeded": "▲", "met": "●", "missed": "▼", "no_data": "○",
+STATUS_SYMBOLS = {Status.EXCEEDED: "▲", Status.MET: "●", Status.MISSED: "▼", Status.NO_DATA: "○",
                   "on_track": "↗", "off_track": "↘", "not_due": "…", "not_applicable": "⊘"}
 
 WORDS = {

@@ -30,7 +30,8 @@ from xhht.numbers import CANONICAL, THOUSANDS, plain
 from xhht.problems import Loc, Problem, display_path
 from xhht.repo import Repo
 from xhht.targets import NO, YES
-from xhht.units import UnitName, unit_of
+from xhht.kinds import UnitName
+from xhht.units import unit_of
 from xhht.textfiles import Row, check_header, read_text
 
 HELP_KEYS = ("name", "area_name", "unit", "target")

@@ -20,7 +20,7 @@ from xhht.problems import Loc
 LEVELS = ("quocgia", "tinh", "huyen", "xa")  # top to bottom
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
-Unit = Literal["percent", "count", "level", "rating", "yes-no"]
+Unit = Literal["percent", "count", "level", "rating", "yes-no"]  # kinds.UnitName's values (a test checks)
 Better = Literal["higher", "lower"]
 AreaLevel = Literal["quocgia", "tinh", "huyen", "xa"]
 

@@ -15,7 +15,8 @@ from xhht import fmt
 from xhht.areas import Areas
 from xhht.compare import Context, Distribution, Result, Review
 from xhht.numbers import plain
-from xhht.units import UnitName, unit_of
+from xhht.kinds import Status, UnitName
+from xhht.units import unit_of
 
 TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
 
@@ -146,7 +147,7 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
     if reason is None and r.required_per_year is not None:
         reason = fmt.required(r, lang)
     ratio = w["of_target"].format(pct=fmt.number(fmt.half_up(r.ratio * 100, Decimal("0.1")), lang) + "%") \
-        if r.ratio is not None and r.status == "missed" else ""
+        if r.ratio is not None and r.status == Status.MISSED else ""
     return {
         "indicator": r.indicator.id, "group": r.indicator.group, "name": r.indicator.name, "label": label,
         "year": r.year, "scope": r.scope, "status": r.status,
@@ -201,25 +202,25 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
     w = fmt.WORDS[lang]
     p = review.plan
     summary = review.summary
-    due = sum(summary[s] for s in ("exceeded", "met", "missed", "no_data"))
-    ok = summary["exceeded"] + summary["met"]
+    due = sum(summary[s] for s in (Status.EXCEEDED, Status.MET, Status.MISSED, Status.NO_DATA))
+    ok = summary[Status.EXCEEDED] + summary[Status.MET]
     sentences = []
     if due:
-        s = w["overall"].format(ok=ok, due=due, exceeded=summary["exceeded"], met=summary["met"])
+        s = w["overall"].format(ok=ok, due=due, exceeded=summary[Status.EXCEEDED], met=summary[Status.MET])
         extra = []
-        if summary["missed"]:
-            extra.append(w["overall_missed"].format(n=summary["missed"]))
-        if summary["no_data"]:
-            extra.append(w["overall_no_data"].format(n=summary["no_data"]))
+        if summary[Status.MISSED]:
+            extra.append(w["overall_missed"].format(n=summary[Status.MISSED]))
+        if summary[Status.NO_DATA]:
+            extra.append(w["overall_no_data"].format(n=summary[Status.NO_DATA]))
         sentences.append(s + ("; " + ", ".join(extra) if extra else "") + ".")
     else:
         sentences.append(w["none_due"])
-    if summary["not_applicable"]:
-        sentences.append(w["overall_not_applicable"].format(n=summary["not_applicable"]))
-    future = summary["on_track"] + summary["off_track"] + summary["not_due"]
+    if summary[Status.NOT_APPLICABLE]:
+        sentences.append(w["overall_not_applicable"].format(n=summary[Status.NOT_APPLICABLE]))
+    future = summary[Status.ON_TRACK] + summary[Status.OFF_TRACK] + summary[Status.NOT_DUE]
     if future:
-        sentences.append(w["overall_future"].format(on=summary["on_track"], off=summary["off_track"],
-                                                    nd=summary["not_due"]) + ".")
+        sentences.append(w["overall_future"].format(on=summary[Status.ON_TRACK], off=summary[Status.OFF_TRACK],
+                                                    nd=summary[Status.NOT_DUE]) + ".")
     views = {id(r): result_view(r, areas, lang) for r in review.results}
     groups = []
     for g in p.groups:

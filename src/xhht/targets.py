@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from xhht.kinds import Status
 from xhht.models import Condition
 from xhht.units import NO, YES, TargetError, raw_text, unit_of  # noqa: F401  (NO, YES, TargetError: re-exported)
 
@@ -63,11 +64,11 @@ def holds(actual: Decimal, comparator: str, target: Decimal) -> bool:
     }[comparator]
 
 
-def judge(actual: Decimal, comparator: str, target: Decimal) -> str:
+def judge(actual: Decimal, comparator: str, target: Decimal) -> Status:
     """exceeded / met / missed for scores. `>=`/`<=`: strictly better than the target is
     exceeded, equal is met. A strict or equality comparator is met or missed only."""
     if comparator == ">=":
-        return "exceeded" if actual > target else "met" if actual == target else "missed"
+        return Status.EXCEEDED if actual > target else Status.MET if actual == target else Status.MISSED
     if comparator == "<=":
-        return "exceeded" if actual < target else "met" if actual == target else "missed"
-    return "met" if holds(actual, comparator, target) else "missed"
+        return Status.EXCEEDED if actual < target else Status.MET if actual == target else Status.MISSED
+    return Status.MET if holds(actual, comparator, target) else Status.MISSED

@@ -8,15 +8,15 @@ differs between them — parsing a target's operand and its range, the score a v
 
 A new unit type is one subclass here plus its name in `UnitName` (models.Unit follows it); the
 callers ask the object instead of branching on the name. See docs/architecture.md.
-This module imports only numbers.py: every other module may import it.
+This module imports only kinds.py and numbers.py: every other module may import it.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from typing import Any, ClassVar
 
+from xhht.kinds import UnitName
 from xhht.numbers import number
 
 YES = {"yes", "có", "đạt", "true"}
@@ -29,15 +29,6 @@ UNIT_WORDS = {
     "en": {"yes": "meets the standard", "no": "does not meet the standard", "level": "level",
            "points": "percentage points", "point": "percentage point", "at_least": " or better"},
 }
-
-
-class UnitName(StrEnum):
-    """The unit types a plan may give an indicator (`unit:`)."""
-    PERCENT = "percent"
-    COUNT = "count"
-    LEVEL = "level"
-    RATING = "rating"
-    YES_NO = "yes-no"
 
 
 class TargetError(ValueError):
