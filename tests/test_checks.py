@@ -106,10 +106,10 @@ def test_plan_not_utf8(tmp_path):
     assert ("not-utf8", "plans/demo.yaml", 11) in codes(root)
 
 
-def test_read_error(tmp_path):
+def test_a_folder_named_like_a_plan_is_not_a_file(tmp_path):
     root = write_repo(tmp_path)
     (root / "plans" / "folder.yaml").mkdir()
-    assert ("read-error", "plans/folder.yaml", 0) in codes(root)
+    assert ("not-regular-file", "plans/folder.yaml", 0) in codes(root)
 
 
 def test_config_syntax(tmp_path):

@@ -297,7 +297,7 @@ def load_areas(text: str, file: str) -> tuple[Areas, list[Problem]]:
         return areas, problems
     columns, header_problems = check_header(header, COLUMNS, ("code", "name", "level"), file)
     problems += header_problems
-    if any(p.code in ("missing-column", "csv-syntax") for p in header_problems):
+    if any(p.code in ("missing-column", "csv-separator") for p in header_problems):
         return areas, problems
     for row in rows:
         area = _area(row, columns, header, file, areas, problems)
@@ -428,7 +428,7 @@ def load_changes(text: str, file: str, areas: Areas) -> tuple[list[Change], list
         return [], problems
     columns, header_problems = check_header(header, CHANGE_COLUMNS, CHANGE_COLUMNS, file)
     problems += header_problems
-    if any(p.code in ("missing-column", "csv-syntax") for p in header_problems):
+    if any(p.code in ("missing-column", "csv-separator") for p in header_problems):
         return [], problems
     changes: list[Change] = []
     for row in rows:

@@ -112,6 +112,12 @@ PHRASES: dict[str, dict[str, str]] = {
                                    "en": "input should be a date as YYYY-MM-DD"},
     "date_from_datetime_inexact": {"vi": "phải là một ngày, không kèm giờ", "en": "input should be a date, without a time"},
     "other-type": {"vi": "sai kiểu ({msg})", "en": "{msg}"},
+    # what is found where a file is expected (not-regular-file)
+    "kind-folder": {"vi": "một thư mục", "en": "a folder"},
+    "kind-fifo": {"vi": "một ống có tên (FIFO)", "en": "a FIFO (named pipe)"},
+    "kind-socket": {"vi": "một socket", "en": "a socket"},
+    "kind-device": {"vi": "một thiết bị", "en": "a device"},
+    "kind-other": {"vi": "không phải tệp thông thường", "en": "not a regular file"},
     # periods (bad-period)
     "period-form": {"vi": "'{text}' không phải một năm (2015) hay một giai đoạn (2013-2016 hoặc 2013..2016)",
                     "en": "'{text}' is not a period: write a year (2015) or a range (2013-2016 or 2013..2016)"},
@@ -137,11 +143,71 @@ _add("not-utf8", ERROR, "files", "a file is not valid UTF-8",
          "encoding (files saved as Windows-1258 or TCVN3 are not read)"),
      doc="A BOM is fine. Vietnamese files saved by old tools as Windows-1258 or "
          "TCVN3 cannot be read: save them again as UTF-8.")
-_add("read-error", ERROR, "files", "a file could not be read",
-     vi=("không đọc được tệp: {reason}", "kiểm tra đó là một tệp (không phải thư mục) và có quyền đọc"),
-     en=("cannot read the file: {reason}", "check that it is a file (not a folder) and can be read"),
-     doc="For example a folder named `x.yaml` in `plans/`. The reason "
-         "is the operating system's, in its own words.")
+_add("read-error", ERROR, "files", "a file or folder could not be read",
+     vi=(("{folder:?}không đọc được thư mục: {reason}", "không đọc được tệp: {reason}"),
+         ("{folder:?}cho người dùng chạy xhht quyền đọc thư mục (chmod a+rx), hoặc xoá nó đi",
+          "kiểm tra đó là một tệp (không phải thư mục) và có quyền đọc")),
+     en=(("{folder:?}cannot read the folder: {reason}", "cannot read the file: {reason}"),
+         ("{folder:?}give the user who runs xhht permission to read it (chmod a+rx), or remove it",
+          "check that it is a file (not a folder) and can be read")),
+     doc="No permission, for example. A folder of `data/` that cannot be listed is an error, never "
+         "skipped: its figures would silently be missing. The reason is the operating system's, in its own "
+         "words.")
+_add("outside-repo", ERROR, "files", "a file or folder of the repository is a link leading outside it (not read)",
+     vi=(("{folder:?}thư mục này là một liên kết dẫn ra ngoài kho: không đọc",
+          "tệp này là một liên kết dẫn ra ngoài kho: không đọc"),
+         "giữ các tệp của kho bên trong kho; liên kết chỉ được trỏ tới một tệp khác trong kho"),
+     en=(("{folder:?}this folder is a link leading outside the repository: it is not read",
+          "this file is a link leading outside the repository: it is not read"),
+         "keep the tracker's files inside the repository; a link may only point to another file in it"),
+     doc="A symbolic link (or `..`) leading outside the repository is never followed, and nothing of what "
+         "it points to is shown: a pull request cannot make `xhht check` print `/proc/self/environ` or "
+         "`/etc/passwd`. Links between files inside the repository are fine.")
+_add("not-regular-file", ERROR, "files", "a FIFO, device, socket or folder where a file is expected (not read)",
+     vi=("đây là {kind:t}, không phải một tệp: không đọc", "thay bằng một tệp bình thường, hoặc xoá nó đi"),
+     en=("this is {kind:t}, not a file: it is not read", "replace it with a regular file, or remove it"),
+     doc="A folder named `x.yaml` in `plans/`, a FIFO named `x.csv` in `data/`, a device or a socket. "
+         "It is never opened, so it cannot make the check hang.")
+_add("too-large", ERROR, "files", "a file, header or cell beyond the size xhht reads",
+     vi=(("tệp có {size} byte, quá {limit} byte xhht đọc", "dòng tiêu đề có {columns} cột, quá {limit} cột xhht đọc",
+          "ô này có {chars} ký tự, quá {limit} ký tự xhht đọc"),
+         ("{size:?}tách thành nhiều tệp", "{columns:?}dòng tiêu đề chỉ ghi vài cột của tệp",
+          "mỗi ô ghi một giá trị; đoạn văn dài để trong văn bản nguồn và trích dẫn")),
+     en=(("the file is {size} bytes, more than the {limit} xhht reads",
+          "the header has {columns} columns, more than the {limit} xhht reads",
+          "this cell has {chars} characters, more than the {limit} xhht reads"),
+         ("{size:?}split it into several files", "{columns:?}the header names the file's few columns",
+          "a cell holds one value; put long text in a document and cite it")),
+     doc="A file larger than 64 MiB (xhht.toml: 64 KiB), a CSV header of more than 64 columns, or a cell "
+         "of more than 4,000 characters. The file (or the row) is not read further.")
+_add("bad-character", ERROR, "files",
+     "a character some programs take for a line break (U+0085, U+2028, U+2029, a lone CR)",
+     vi=(("ký tự {char} ở đây (và {more} lần nữa trong tệp): có chương trình coi nó là xuống dòng, có chương trình "
+          "không, nên số dòng sẽ lệch nhau",
+          "ký tự {char} ở đây: có chương trình coi nó là xuống dòng, có chương trình không, nên số dòng sẽ lệch nhau"),
+         "xoá nó đi, hoặc lưu tệp với ký tự xuống dòng thông thường (LF hay CRLF); nó được đọc như một dấu cách"),
+     en=(("{char} here (and {more} more times in the file): some programs end a line there and others do not, "
+          "so line numbers would disagree",
+          "{char} here: some programs end a line there and others do not, so line numbers would disagree"),
+         "delete it, or save the file with ordinary line ends (LF or CRLF); it is read as a space"),
+     doc="Only a line feed (LF, or CRLF) ends a line. U+0085 (NEXT LINE), U+2028 (LINE SEPARATOR), U+2029 "
+         "(PARAGRAPH SEPARATOR) and a lone carriage return end a line for some programs (YAML, Python's "
+         "`splitlines`, old Mac files) and not for others, so every line number after them would be wrong. "
+         "The first is reported, with how many more, and each is read as a space.")
+_add("template-error", ERROR, "files", "a repository template (templates/*.j2) that fails or is refused by the sandbox",
+     vi=(("{syntax:?}không đọc được mẫu báo cáo: {detail}",
+          "{sandbox:?}mẫu báo cáo bị hộp cát (sandbox) chặn: {detail}",
+          "mẫu báo cáo bị lỗi ({kind}): {detail}"),
+         ("{syntax:?}sửa cú pháp Jinja, hoặc xoá tệp để dùng mẫu có sẵn",
+          "mẫu báo cáo nhận `view` (và `review`) là dữ liệu; xem docs/security.md về những gì một mẫu được làm")),
+     en=(("{syntax:?}the template cannot be read: {detail}", "{sandbox:?}the template was stopped by the sandbox: {detail}",
+          "the template failed ({kind}): {detail}"),
+         ("{syntax:?}correct the Jinja syntax, or delete the file to use the shipped template",
+          "templates get `view` (and `review`) as data; see docs/security.md for what a template may do")),
+     doc="A repository template (`templates/*.j2`, which overrides the shipped template of the same name) "
+         "has a Jinja syntax error, uses a variable that does not exist, fails while rendering, or does "
+         "something the sandbox refuses (see [security.md](security.md)). `xhht report` stops with exit 1. "
+         "The detail is Jinja's, in English.")
 _add("config-syntax", ERROR, "files", "`xhht.toml` is not valid TOML",
      vi=("xhht.toml không đúng cú pháp TOML: {detail}", 'mỗi dòng có dạng khoá = giá trị, ví dụ lang = "vi"'),
      en=("not valid TOML: {detail}", 'each line is key = value, e.g. lang = "vi"'),
@@ -397,6 +463,15 @@ _add("csv-syntax", ERROR, "csv", "a CSV line that cannot be parsed (bad quoting)
      en=("cannot read this CSV line: {detail}",
          'a cell containing a comma or a quote is written in double quotes, with " doubled inside'),
      doc="The detail is the CSV reader's, in English.")
+_add("csv-separator", ERROR, "csv", "a CSV file separated by `;` or tabs instead of commas",
+     vi=("các cột được phân cách bằng {sep}, không phải dấu phẩy",
+         "Excel đặt ngôn ngữ tiếng Việt lưu CSV với dấu `;`: lưu bằng 'CSV UTF-8 (Comma delimited)' với dấu phân "
+         "cách danh sách là dấu phẩy (hoặc dùng `xhht import`); với dấu phẩy, dòng tiêu đề là {header}"),
+     en=("the columns are separated by {sep}, not by commas",
+         "Excel set to Vietnamese saves CSV with `;`: save as 'CSV UTF-8 (Comma delimited)' with a comma list "
+         "separator (or use `xhht import`); with commas the header reads {header}"),
+     doc="What Excel writes when Windows is set to Vietnamese (the list separator is `;`), or a file saved "
+         "as tab-separated text. The file is not read further.")
 _add("missing-header", ERROR, "csv", "a CSV file without a header row",
      vi=("tệp không có dòng tiêu đề", "dòng đầu tiên ghi tên các cột"),
      en=("the file has no header row", "the first line names the columns"),
@@ -473,9 +548,33 @@ _add("percent-out-of-range", ERROR, "figures", "a percent figure outside 0-100",
 _add("negative-count", ERROR, "figures", "a negative count",
      vi=("{what:t} {text} là số âm", "số lượng từ 0 trở lên"),
      en=("{what:t} {text} is negative", "counts are 0 or more"))
-_add("fractional-count", ERROR, "figures", "a count that is not a whole number",
-     vi=("số lượng {text} không phải số nguyên", "số lượng là số nguyên đơn vị hay người"),
-     en=("the count {text} is not a whole number", "a count is a whole number of units or people"))
+_add("fractional-count", ERROR, "figures", "a count, numerator or denominator that is not a whole number",
+     vi=(("{what:t} {text} không phải số nguyên", "số lượng {text} không phải số nguyên"),
+         ("{what:?}tử số và mẫu số đếm người hay đơn vị: là số nguyên", "số lượng là số nguyên đơn vị hay người")),
+     en=(("{what:t} {text} is not a whole number", "the count {text} is not a whole number"),
+         ("{what:?}a numerator or denominator counts people or units: a whole number",
+          "a count is a whole number of units or people")))
+_add("number-too-long", ERROR, "figures", "a number with more than 40 digits before or after the decimal point",
+     vi=(("{at}: {text}: số có nhiều chữ số hơn mức xhht tính chính xác ({max_int} chữ số trước dấu thập phân "
+          "và {max_places} sau)",
+          "{what:t} {text}: số có nhiều chữ số hơn mức xhht tính chính xác ({max_int} chữ số trước dấu thập phân "
+          "và {max_places} sau)",
+          "số có nhiều chữ số hơn mức xhht tính chính xác ({max_int} chữ số trước dấu thập phân và {max_places} sau)"),
+         "viết số đã làm tròn theo độ chính xác của văn bản nguồn"),
+     en=(("{at}: {text}: the number has more digits than xhht computes exactly ({max_int} before the decimal "
+          "point and {max_places} after it)",
+          "{what:t} {text}: the number has more digits than xhht computes exactly ({max_int} before the decimal "
+          "point and {max_places} after it)",
+          "the number has more digits than xhht computes exactly ({max_int} before the decimal point and "
+          "{max_places} after it)"),
+         "write the number rounded to the precision the source document gives"),
+     doc="xhht computes exactly (Python's `Decimal`) with numbers of up to 40 digits before the decimal point "
+         "and 40 after it, in figures and in targets. A longer number is refused where it is written; the "
+         "limit is checked on the text, so `1e999999999` cannot make xhht build a billion digits.")
+_add("negative-zero", WARNING, "figures", "`-0` written for 0 (read as 0)",
+     vi=("{what:t} {text} được đọc là 0", "viết 0: dấu trừ trước số 0 không có nghĩa"),
+     en=("{what:t} {text} is read as 0", "write 0: a minus sign on zero means nothing"),
+     doc="A warning: `-0` (or `-0.0`) is read as 0, so that no report shows \"-0%\".")
 _add("unknown-level", ERROR, "figures", "a level, label or yes/no value that is not in `levels`",
      vi=("'{text}' không phải một mức của {id}: {levels}", ("có phải ý là '{guess}'?", "viết một trong: {levels}")),
      en=("'{text}' is not one of the levels of {id}: {levels}", ("did you mean '{guess}'?", "write one of: {levels}")))

@@ -1,7 +1,8 @@
 """The command line: a thin layer over the library (repo -> check / compare -> render).
 
-Exit codes: 0 success, 1 the data has errors, 2 usage error. Heavy modules are imported
-inside the commands that need them, so `xhht --help` starts fast.
+Exit codes: 0 success, 1 the data has errors, 2 usage error, 3 internal error (a bug: one
+line, the traceback only with `--debug`). Heavy modules are imported inside the commands that
+need them, so `xhht --help` starts fast.
 """
 
 from __future__ import annotations
@@ -82,10 +83,15 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_DEBUG = {"on": False}
+
+
 @app.callback()
 def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Print the version and exit.")) -> None:
+                                       help="Print the version and exit."),
+          debug: bool = typer.Option(False, "--debug", help="On an internal error, print the traceback.")) -> None:
     """xhht: plans (plans/*.yaml), areas (areas.csv) and figures (data/**/*.csv) in a git repository."""
+    _DEBUG["on"] = debug
 
 
 def _usage(message: str) -> typer.Exit:
@@ -199,19 +205,19 @@ def report(
     area: Optional[str] = typer.Option(None, "--area", help="Area code (default: the plan's area)."),
     fmt: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help="md, html or json."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="vi (default) or en."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
+    output: Optional[str] = typer.Option(None, "--output", "-o",
+                                         help="Write to FILE instead of stdout (`-` is stdout); never onto an input."),
 ) -> None:
     """The review (sơ kết / tổng kết): each target against its result, in Markdown, HTML or JSON."""
     from xhht.render import render
+    from xhht.safe_io import check_output, write_output
 
     repo, review, errors = _prepare(plan, period, area)
     language = lang.value if lang else repo.config.get("lang", "vi")
+    if output is not None:
+        check_output(output, repo.root)  # a refused -o fails before any work
     text = render(review, repo.areas, fmt.value, language, repo.root / "templates")
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        _write_atomically(output, text)
+    write_output(output, text, repo.root)
     _warn_errors(errors)
     raise typer.Exit(1 if errors else 0)
 
@@ -327,16 +333,15 @@ def log_command(
 
 @app.command(cls=_Command)
 def schema(
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
+    output: Optional[str] = typer.Option(None, "--output", "-o",
+                                         help="Write to FILE instead of stdout (`-` is stdout); never onto an input."),
 ) -> None:
     """The JSON Schema (draft 2020-12) of plan files, for editors (VS Code's YAML extension) and CI."""
+    from xhht.repo import find_root
+    from xhht.safe_io import write_output
     from xhht.schema import schema_json
 
-    text = schema_json()
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        _write_atomically(output, text)
+    write_output(output, schema_json(), find_root(Path.cwd()))
 
 
 @app.command(cls=_Command)
@@ -454,25 +459,6 @@ def areas_import(
     raise typer.Exit(import_command(table, source, province, output, lang.value if lang else "vi", _usage))
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write a temporary file beside `path`, then rename it over: never a half-written file."""
-    import os
-    import tempfile
-
-    path = path.resolve()
-    if not path.parent.is_dir():
-        raise _usage(f"-o: the folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def _check_path_is_tracked(path: Path, root: Path) -> None:
     """A PATH given to `check` must be in the repository and be a file xhht reads (or a folder)."""
     full = path.resolve()
@@ -491,15 +477,43 @@ def _check_path_is_tracked(path: Path, root: Path) -> None:
 
 
 def main() -> None:
-    """The console script: never a traceback, whatever the input."""
+    """The console script: never a traceback, whatever the input (but with --debug on a bug)."""
+    from decimal import localcontext
+
+    from xhht.errors import DataError, UsageError
+    from xhht.numbers import CONTEXT
+
+    for stream in (sys.stdout, sys.stderr):  # a terminal that is not UTF-8 still gets the output
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="replace")
     try:
-        app()
+        with localcontext(CONTEXT):
+            app()
     except SystemExit:
         raise
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last net under every command
-        print(f"xhht: internal error: {type(exc).__name__}: {exc}\n"
-              "This is a bug in xhht, not in your files: please report it with the command you ran.",
-              file=sys.stderr)
+    except UsageError as exc:
+        print(f"xhht: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except DataError as exc:
+        from xhht.problem_output import print_problems
+
+        args = sys.argv[1:]
+        lang = args[args.index("--lang") + 1] if "--lang" in args[:-1] else "vi"
+        print_problems(exc.problems, "text", lang, file=sys.stderr)
         sys.exit(1)
+    except BrokenPipeError:  # `xhht report | head`: the reader has what it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - the last net under every command
+        if _DEBUG["on"] or "--debug" in sys.argv[1:]:
+            import traceback
+
+            traceback.print_exc()
+        print(f"xhht: internal error ({type(exc).__name__}): this is a bug in xhht, not in your files; "
+              "please report it with the command you ran and its input (run again with --debug for details)",
+              file=sys.stderr)
+        sys.exit(3)

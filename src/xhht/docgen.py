@@ -72,6 +72,10 @@ def _plan(old: str, new: str, plan: str = PLAN) -> str:
     return plan.replace(old, new, 1)
 
 
+class Link(str):
+    """An example file that is a symbolic link to this target."""
+
+
 def _data(*rows: str) -> str:
     return HEADER + "".join(r + "\n" for r in rows)
 
@@ -80,7 +84,12 @@ def _data(*rows: str) -> str:
 # A value None makes a folder; bytes are written as they are.
 EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
     "not-utf8": {"data/d.csv": _data("ti-le,90,2022,85,,,Báo cáo,").encode("cp1258")},
-    "read-error": {"plans/folder.yaml": None},
+    "read-error": {"data/x.csv": Link("missing.csv")},
+    "outside-repo": {"data/env.csv": Link("/etc/hostname")},
+    "not-regular-file": {"plans/folder.yaml": None},
+    "too-large": {"data/d.csv": _data("ti-le,90,2022,85,,," + "x" * 5000 + ",")},
+    "bad-character": {"plans/demo.yaml": _plan("title: Kế hoạch thử", "title: Kế hoạch\u2028thử")},
+    "template-error": {"templates/report.md.j2": "# {{ view.heading }}\n{{ cycler.__init__.__globals__.os }}\n"},
     "config-syntax": {"xhht.toml": "lang = \n"},
     "unknown-setting": {"xhht.toml": "colour = true\n"},
     "bad-setting": {"xhht.toml": 'lang = "fr"\n'},
@@ -132,6 +141,7 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
     "area-change-incomplete": {"areas.csv": REFORM_AREAS, "area-changes.csv": "date,old,new,whole\n2025-07-01,90101,90110,no\n"
                                                                               "2025-07-01,90102,90110,yes\n"},
     "csv-syntax": {"data/d.csv": _data('ti-le,90,2023,"85,,,x,')},
+    "csv-separator": {"data/d.csv": DATA.replace(",", ";")},
     "missing-header": {"data/d.csv": "\n\n"},
     "unknown-column": {"areas.csv": "code,name,level,parent,dân số\n90,Tỉnh Thử,tinh,,1\n"},
     "missing-column": {"areas.csv": "code,name,parent\n90,Tỉnh Thử,\n"},
@@ -144,7 +154,9 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
     "non-canonical-number": {"data/d.csv": _data('ti-le,90,2023,"71,4",,,x,', "so-luong,90,2023,2.540,,,x,")},
     "percent-out-of-range": {"data/d.csv": _data("ti-le,90,2023,101,,,x,")},
     "negative-count": {"data/d.csv": _data("so-luong,90,2023,-3,,,x,")},
-    "fractional-count": {"data/d.csv": _data("so-luong,90,2023,2.5,,,x,")},
+    "fractional-count": {"data/d.csv": _data("so-luong,90,2023,2.5,,,x,", "ti-le,901,2023,,1.5,3,x,")},
+    "number-too-long": {"data/d.csv": _data("so-luong,90,2023," + "1" * 41 + ",,,x,")},
+    "negative-zero": {"data/d.csv": _data("ti-le,90,2023,-0,,,x,")},
     "unknown-level": {"data/d.csv": _data("xep-loai,90,2023,Giỏi,,,x,")},
     "incomplete-fraction": {"data/d.csv": _data("ti-le,90,2023,75,3,,x,")},
     "zero-denominator": {"data/d.csv": _data("ti-le,90,2023,,0,0,x,")},
@@ -184,7 +196,9 @@ def write_example(root: Path, files: dict[str, str | bytes | None]) -> Path:
     for name, content in {**base, **files}.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        if content is None:
+        if isinstance(content, Link):
+            path.symlink_to(content)
+        elif content is None:
             path.mkdir()
         elif isinstance(content, bytes):
             path.write_bytes(content)
@@ -206,6 +220,15 @@ def example_problems(code: str) -> list:
             form.write_bytes(IMPORTS[code])
             problems = run_import([form], load_repo(root), None, False, name=lambda p: p.name).problems
             return [p for p in problems if p.code == code]
+        if code == "template-error":  # found by `xhht report`, when the template runs
+            from xhht.errors import DataError
+            from xhht.render import environment
+
+            try:
+                environment(root / "templates", "md").get_template("report.md.j2").render(view={"heading": ""})
+            except DataError as exc:
+                return exc.problems
+            return []
         return [p for p in load_repo(root).problems if p.code == code]
 
 

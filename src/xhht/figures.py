@@ -8,13 +8,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable
 
 from xhht.models import Figure, Indicator
-from xhht.numbers import THOUSANDS, canonical_hint, decimals_of, parse_canonical
+from xhht.numbers import THOUSANDS, NumberError, canonical_hint, decimals_of, parse_canonical, shown
 from xhht.problems import Loc, Problem, did_you_mean
 from xhht.textfiles import Row, cell, check_header, column_of, read_csv
 
 COLUMNS = ("indicator", "area", "period", "value", "numerator", "denominator", "source", "note")
 REQUIRED = ("indicator", "area", "period")
-_YEAR = re.compile(r"\d{4}")
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 def load_figures(text: str, file: str, catalogue: dict[str, Indicator], known_area: Callable[[str], bool],
@@ -28,6 +28,8 @@ def load_figures(text: str, file: str, catalogue: dict[str, Indicator], known_ar
         return [], problems
     columns, header_problems = check_header(header, COLUMNS, REQUIRED, file)
     problems += header_problems
+    if any(p.code == "csv-separator" for p in header_problems):
+        return [], problems  # `;`-separated: one problem says so
     if "value" not in columns and not ("numerator" in columns and "denominator" in columns):
         problems.append(Loc(file, 1, 0).problem("missing-column", value_or_fraction=True))
     if any(p.code == "missing-column" for p in problems):
@@ -125,13 +127,33 @@ def _figure(row: Row, columns: dict[str, int], width: int, file: str, catalogue:
                   note=sys.intern(cell(row, columns, "note")), loc=Loc(file, row.line, 1))
 
 
+def _parse(text: str, what: str, loc: Loc, problems: list[Problem]) -> tuple[bool, Decimal | None]:
+    """(True, the Decimal) for a canonical number within the limits (`-0` read as 0, with a
+    warning); (True, None) when it is not canonical (the caller words the hint); (False, None)
+    when a problem was added."""
+    try:
+        value = parse_canonical(text)
+    except NumberError as exc:
+        problems.append(loc.problem(exc.code, what=what, text=shown(text), **exc.params))
+        return False, None
+    if value is not None and value.is_zero() and value.is_signed():
+        problems.append(loc.problem("negative-zero", what=what, text=text))
+        value = abs(value)
+    return True, value
+
+
 def _number(text: str, what: str, loc: Loc, problems: list[Problem], unit: str | None = "count") -> Decimal | None:
-    value = parse_canonical(text)
+    ok, value = _parse(text, what, loc, problems)
+    if not ok:
+        return None
     if value is None:
         problems.append(loc.problem("non-canonical-number", what=what, text=text, fixed=canonical_hint(text, unit)))
         return None
     if value < 0:
         problems.append(loc.problem("negative-count", what=what, text=text))
+        return None
+    if value != value.to_integral_value():
+        problems.append(loc.problem("fractional-count", what=what, text=text))
         return None
     return value
 
@@ -147,7 +169,9 @@ def _value(text: str, ind: Indicator, loc: Loc, problems: list[Problem]) -> Deci
         close = folded.get(text.casefold()) or did_you_mean(text, levels)
         problems.append(loc.problem("unknown-level", text=text, id=ind.id, levels=levels, guess=close))
         return None
-    value = parse_canonical(text)
+    ok, value = _parse(text, "value", loc, problems)
+    if not ok:
+        return None
     if ind.unit == "count" and THOUSANDS.fullmatch(text):
         value = None  # 2.540 people: a Vietnamese thousands dot, not a decimal point
     if value is None:

@@ -8,16 +8,77 @@ means 71.4 and `396.953` means 396953: the hint says what to write instead.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import unicodedata
+from decimal import ROUND_HALF_UP, Clamped, Context, Decimal, DivisionByZero, InvalidOperation, Overflow, Underflow
 
-CANONICAL = re.compile(r"-?\d+(\.\d+)?")
-THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")  # 2.540, 396.953: Vietnamese thousands dots
+# Digits are ASCII digits: `\d` would also take fullwidth (８５) and Arabic-Indic digits.
+CANONICAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+THOUSANDS = re.compile(r"-?[0-9]{1,3}(\.[0-9]{3})+")  # 2.540, 396.953: Vietnamese thousands dots
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_DECIMAL_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,6})?")
+
+# Limits, checked on the text before any arithmetic: every number xhht accepts has at most
+# MAX_INT_DIGITS digits before the point and MAX_PLACES after it; CONTEXT holds every sum
+# (of up to 10^30 such numbers), product and ratio xhht computes from them without rounding
+# the inputs, and the exponent range makes an overflow impossible.
+MAX_INT_DIGITS = 40
+MAX_PLACES = 40
+CONTEXT = Context(prec=120, Emax=10_000, Emin=-10_000,
+                  traps=[InvalidOperation, DivisionByZero, Overflow, Underflow, Clamped])
+
+
+class NumberError(ValueError):
+    """A number that xhht refuses: `code` is a check code, `params` its catalogue parameters."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+def _too_long(what: str = "") -> NumberError:
+    return NumberError("number-too-long", max_int=MAX_INT_DIGITS, max_places=MAX_PLACES)
+
+
+def shown(text: str) -> str:
+    """A long number as it is shown in a message: its ends and its length."""
+    return text if len(text) <= 24 else f"{text[:12]}…{text[-6:]} ({len(text)})"
+
+
+def check_digits(text: str, what: str = "the number") -> None:
+    """NumberError when a canonical number's text is beyond the limits."""
+    whole, _, frac = text.lstrip("+-").partition(".")
+    if len(whole.lstrip("0")) > MAX_INT_DIGITS or len(frac) > MAX_PLACES:
+        raise _too_long(what)
+
+
+def check_bounds(d: Decimal, what: str = "the number") -> Decimal:
+    """`d` if it is finite and within the limits (checked on its digits and exponent, without
+    arithmetic), else NumberError. A negative zero comes back as 0."""
+    if not d.is_finite():
+        raise NumberError("bad-comparator", number=True)
+    _sign, digits, exp = d.as_tuple()
+    if len(digits) + exp > MAX_INT_DIGITS or -exp > MAX_PLACES:
+        raise _too_long(what)
+    if d.is_zero():  # -0 and -0.0 are 0 and 0.0
+        return Decimal((0, (0,), exp))
+    return d
+
+
+def parse_decimal(text: str, what: str = "the number") -> Decimal | None:
+    """A Decimal from the text of a YAML value (`95`, `1e-3`, `0.5`), ASCII digits only, checked
+    against the limits before it is built; None when it is not a number at all."""
+    t = text.strip().replace("_", "")
+    if not _DECIMAL_TEXT.fullmatch(t):
+        if re.fullmatch(r"[+-]?[0-9.]+[eE][+-]?[0-9]+", t):
+            raise _too_long(what)  # an exponent of 7 digits or more
+        return None
+    return check_bounds(Decimal(t), what)
 
 
 def parse_canonical(text: str) -> Decimal | None:
-    """The Decimal for a canonical number, else None."""
+    """The Decimal for a canonical number, else None. NumberError when it has too many digits."""
     if CANONICAL.fullmatch(text):
+        check_digits(text)
         return Decimal(text)
     return None
 
@@ -30,8 +91,10 @@ def canonical_hint(text: str, unit: str | None = None) -> str | None:
     """
     t = _SPACES.sub("", text.strip())
     t = t.rstrip("%").lstrip("+")
-    if not t:
+    if not t or len(t) > MAX_INT_DIGITS + MAX_PLACES + 10:
         return None
+    t = "".join(str(unicodedata.digit(c)) if not c.isascii() and unicodedata.digit(c, None) is not None else c
+                for c in t)  # fullwidth or Arabic-Indic digits: the hint writes them in ASCII
     if THOUSANDS.fullmatch(t) and (unit == "count" or t.count(".") > 1):
         t = t.replace(".", "")  # 396.953 or 1.234.567: dots group thousands
     elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+,\d+", t):
@@ -40,10 +103,10 @@ def canonical_hint(text: str, unit: str | None = None) -> str | None:
         t = t.replace(",", ".")  # 71,4
     else:  # .5, 5., +5, 1e3: whatever Decimal reads
         try:
-            d = Decimal(t)
-        except InvalidOperation:
-            return None
-        if not d.is_finite():
+            d = parse_decimal(t)
+        except NumberError:
+            return None  # 1e999999999: no hint is better than a billion digits
+        if d is None:
             return None
         t = format(d, "f")
     return t if CANONICAL.fullmatch(t) and t != text else None

@@ -1,14 +1,21 @@
 """Printing problems: `file:line:col: severity[code] message` then the hint, or JSON; worded in
-Vietnamese (the default) or English. The severity and the code are the same in every language."""
+Vietnamese (the default) or English. The severity and the code are the same in every language.
+
+Messages quote text from the user's files: it is shown as data (safetext), with the characters
+nobody can see named (`<U+200B>`) and nothing that rich or the terminal would interpret.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from pathlib import Path
+from typing import TextIO
 
 from xhht.catalogue import TemplateError
 from xhht.problems import Problem
+from xhht.safetext import for_rich, for_terminal, name_invisible
 
 WORDS = {
     "vi": {"hint": "gợi ý", "none": "không có lỗi", "error": "lỗi", "warning": "cảnh báo", "in": "trong",
@@ -19,18 +26,20 @@ WORDS = {
 
 
 def worded(p: Problem, lang: str) -> tuple[str, str | None]:
-    """(message, hint) in `lang`. A problem whose template does not fit its parameters (a bug the
-    test suite is there to catch) is still printed, with its parameters, rather than a traceback."""
+    """(message, hint) in `lang`, the characters nobody can see named (`<U+200B>`). A problem whose
+    template does not fit its parameters (a bug the test suite is there to catch) is still printed,
+    with its parameters, rather than a traceback."""
     try:
-        return p.message_in(lang), p.hint_in(lang)
+        message, hint = p.message_in(lang), p.hint_in(lang)
     except TemplateError:
-        return ", ".join(f"{k}={v}" for k, v in sorted(p.params.items())) or p.code, None
+        message, hint = ", ".join(f"{k}={v}" for k, v in sorted(p.params.items())) or p.code, None
+    return name_invisible(message), name_invisible(hint) if hint else hint
 
 
 def problem_lines(p: Problem, lang: str = "vi") -> list[str]:
     """The line of one problem, and its hint line, as plain text."""
     message, hint = worded(p, lang)
-    out = [f"{p.where}: {p.severity}[{p.code}] {message}"]
+    out = [f"{name_invisible(p.where)}: {p.severity}[{p.code}] {message}"]
     if hint:
         out.append(f"    {WORDS[lang]['hint']}: {hint}")
     return out
@@ -48,7 +57,9 @@ def summary(problems: list[Problem], lang: str = "vi") -> str:
     return f"{', '.join(parts)} {w['in']} {files} {w['file'] if files == 1 else w['files']}"
 
 
-def print_problems(problems: list[Problem], fmt: str, lang: str = "vi", root: Path | None = None) -> None:
+def print_problems(problems: list[Problem], fmt: str, lang: str = "vi", root: Path | None = None,
+                   file: TextIO | None = None) -> None:
+    out = file or sys.stdout
     if lang not in WORDS:
         lang = "vi"
     if fmt == "github":
@@ -56,24 +67,24 @@ def print_problems(problems: list[Problem], fmt: str, lang: str = "vi", root: Pa
 
         text = github_annotations(problems, root, lang)
         if text:
-            print(text)
+            print(text, file=out)
         return
     if fmt == "json":
         items = [{**p.as_dict(lang, worded=False), **dict(zip(("message", "hint"), worded(p, lang)))}
                  for p in problems]
-        print(json.dumps(items, ensure_ascii=False, indent=2))
+        print(json.dumps(items, ensure_ascii=False, indent=2), file=out)
         return
     from rich.console import Console
-    from rich.markup import escape
 
-    console = Console(highlight=False, soft_wrap=True)
+    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
     for p in problems:
         style = "bold red" if p.severity == "error" else "yellow"
-        label = escape(f"{p.severity}[{p.code}]")
+        label = for_rich(f"{p.severity}[{p.code}]")
         message, hint = worded(p, lang)
-        console.print(f"[bold]{escape(p.where)}:[/bold] [{style}]{label}[/{style}] {escape(message)}")
+        console.print(f"[bold]{for_rich(name_invisible(p.where))}:[/bold] [{style}]{label}[/{style}] "
+                      f"{for_rich(for_terminal(message))}")
         if hint:
-            console.print(f"    [dim]{WORDS[lang]['hint']}:[/dim] {escape(hint)}")
+            console.print(f"    [dim]{WORDS[lang]['hint']}:[/dim] {for_rich(for_terminal(hint))}")
     if problems:
         console.print(summary(problems, lang))
     else:

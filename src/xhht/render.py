@@ -263,18 +263,16 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
 
 
 def environment(repo_templates: Path | None, fmt_name: str = "html"):
-    """Templates for `fmt_name`: in Markdown every value printed is made safe by `markdown_text`;
-    HTML autoescapes."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+    """Templates for `fmt_name`, sandboxed (xhht.sandbox): a repository's templates/ override the
+    shipped ones by name. In Markdown every value printed is made safe by `markdown_text`; HTML
+    autoescapes."""
+    from jinja2 import StrictUndefined
 
-    loaders = []
-    if repo_templates is not None and repo_templates.is_dir():
-        loaders.append(FileSystemLoader(str(repo_templates)))
-    loaders.append(PackageLoader("xhht", "templates"))
-    env = Environment(loader=ChoiceLoader(loaders), autoescape=lambda name: bool(name and name.endswith(".html.j2")),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                      finalize=markdown_text if fmt_name == "md" else None)
-    return env
+    from xhht.sandbox import environment as sandboxed
+
+    return sandboxed(repo_templates, autoescape=lambda name: bool(name and name.endswith(".html.j2")),
+                     undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                     finalize=markdown_text if fmt_name == "md" else None)
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,7 +26,7 @@ from xhht.models import Figure, Indicator, Plan
 from xhht.plans import build_plan
 from xhht.problems import Loc, Problem, display_path
 from xhht.rollup import Values
-from xhht.textfiles import read_text
+from xhht.safe_io import MAX_CONFIG_BYTES, list_files, read_file
 from xhht.yamlsrc import load_yaml
 
 CONFIG_KEYS = {"lang": ("vi", "en"), "strict": (True, False)}
@@ -114,14 +115,25 @@ def _without_gc(load):
 
 @_without_gc
 def load_repo(root: Path) -> Repo:
+    """Every input read through `safe_io` (inside the repository, regular files, bounded), in a
+    Decimal context wide enough for every figure xhht accepts."""
+    from decimal import localcontext
+
+    from xhht.numbers import CONTEXT
+
+    with localcontext(CONTEXT):
+        return _load_repo(root)
+
+
+def _load_repo(root: Path) -> Repo:
     repo = Repo(root=root)
     _load_config(repo)
 
-    plan_paths = sorted(p for pattern in ("*.yaml", "*.yml") for p in (root / "plans").glob(pattern))
+    plan_files, problems = list_files(root, "plans", (".yaml", ".yml"), recursive=False)
+    repo.problems += problems
     plans: list[Plan] = []
-    for path in plan_paths:
-        file = display_path(path, root)
-        text, problems = read_text(path, file)
+    for file in plan_files:
+        text, problems = read_file(root, file)
         repo.problems += problems
         if text is None:
             continue
@@ -138,17 +150,15 @@ def load_repo(root: Path) -> Repo:
             repo.plan_files.setdefault(plan.id, file)
     repo.problems += plan_checks(plans, repo)
 
-    areas_path = root / "areas.csv"
-    if areas_path.is_file():
+    if os.path.lexists(root / "areas.csv"):
         repo.has_areas_file = True
-        text, problems = read_text(areas_path, "areas.csv")
+        text, problems = read_file(root, "areas.csv")
         repo.problems += problems
         if text is not None:
             repo.areas, problems = load_areas(text, "areas.csv")
             repo.problems += problems
-        changes_path = root / "area-changes.csv"
-        if changes_path.is_file():
-            text, problems = read_text(changes_path, "area-changes.csv")
+        if os.path.lexists(root / "area-changes.csv"):
+            text, problems = read_file(root, "area-changes.csv")
             repo.problems += problems
             if text is not None:
                 _, problems = load_changes(text, "area-changes.csv", repo.areas)
@@ -156,10 +166,11 @@ def load_repo(root: Path) -> Repo:
 
     catalogue = repo.catalogue
     seen: dict[tuple[str, str, int], Loc] = {}
-    for path in sorted((root / "data").rglob("*.csv")) if (root / "data").is_dir() else []:
-        file = display_path(path, root)
+    data_files, problems = list_files(root, "data", (".csv",), recursive=True)
+    repo.problems += problems
+    for file in data_files:
         repo.data_files.append(file)
-        text, problems = read_text(path, file)
+        text, problems = read_file(root, file)
         repo.problems += problems
         if text is None:
             continue
@@ -187,17 +198,23 @@ def _raw_indicator_ids(data: object) -> set[str]:
 
 
 def _load_config(repo: Repo) -> None:
-    path = repo.root / "xhht.toml"
-    if not path.is_file():
+    if not os.path.lexists(repo.root / "xhht.toml"):
         return
-    text, problems = read_text(path, "xhht.toml")
+    text, problems = read_file(repo.root, "xhht.toml", MAX_CONFIG_BYTES)
     repo.problems += problems
     if text is None:
+        return
+    depth = _nesting(text)
+    if depth > MAX_CONFIG_DEPTH:  # tomllib recurses: refuse deep nesting before parsing
+        repo.problems.append(Loc("xhht.toml", 1, 0).problem("config-syntax", detail=f"nested {depth} levels deep"))
         return
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         repo.problems.append(Loc("xhht.toml", 1, 0).problem("config-syntax", detail=str(exc)))
+        return
+    except RecursionError:  # belt and braces: _nesting already refused it
+        repo.problems.append(Loc("xhht.toml", 1, 0).problem("config-syntax", detail="nested too deeply"))
         return
     for key, value in data.items():
         allowed = CONFIG_KEYS.get(key)
@@ -208,6 +225,21 @@ def _load_config(repo: Repo) -> None:
                 "bad-setting", key=key, value=_toml(value), allowed=tuple(_toml(v) for v in allowed)))
         else:
             repo.config[key] = value
+
+
+MAX_CONFIG_DEPTH = 20
+
+
+def _nesting(text: str) -> int:
+    """An upper bound of how deep `[`/`{` nest in a TOML text (brackets in strings count too)."""
+    depth = deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 def _toml(value: object) -> str:

@@ -1,11 +1,10 @@
 """Reading the user's text files: UTF-8 (a BOM tolerated), CRLF or LF, NFC; CSV rows with
-their line numbers. Nothing here writes."""
+their line numbers, bounded in columns and cell length. Nothing here writes."""
 
 from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,21 +12,18 @@ from xhht.problems import Loc, Problem, did_you_mean
 
 
 def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
-    """The file's text, NFC-normalised, or None and a problem."""
+    """The text of a file named on the command line (not a repository input: those are read by
+    `safe_io.read_file`), decoded and bounded the same way."""
+    from xhht.safe_io import MAX_BYTES, decode
+
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)
     except OSError as exc:
         return None, [Loc(file).problem("read-error", reason=exc.strerror or str(exc))]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Loc(file, line, col).problem("not-utf8", byte=f"{raw[exc.start]:02x}")]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text), []
+    if len(raw) > MAX_BYTES:
+        return None, [Loc(file).problem("too-large", size=len(raw), limit=MAX_BYTES)]
+    return decode(raw, file)
 
 
 @dataclass(frozen=True)
@@ -37,7 +33,10 @@ class Row:
 
 
 def read_csv(text: str, file: str) -> tuple[list[str] | None, list[Row], list[Problem]]:
-    """(header, rows, problems). Blank lines are skipped; a row keeps the line it starts on."""
+    """(header, rows, problems). Blank lines are skipped; a row keeps the line it starts on.
+    A header wider than `MAX_COLUMNS` stops the file; a cell longer than `MAX_CELL` drops its row."""
+    from xhht.safe_io import MAX_CELL, MAX_COLUMNS
+
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     rows: list[Row] = []
@@ -49,7 +48,16 @@ def read_csv(text: str, file: str) -> tuple[list[str] | None, list[Row], list[Pr
             start = reader.line_num + 1
             if not cells or all(not c.strip() for c in cells):
                 continue
+            long = next((i for i, c in enumerate(cells) if len(c) > MAX_CELL), None)
+            if long is not None:
+                problems.append(Loc(file, line, long + 1).problem("too-large", chars=len(cells[long]), limit=MAX_CELL))
+                if header is None:
+                    return None, rows, problems
+                continue
             if header is None:
+                if len(cells) > MAX_COLUMNS:
+                    problems.append(Loc(file, line, 0).problem("too-large", columns=len(cells), limit=MAX_COLUMNS))
+                    return None, rows, problems
                 header = [c.strip() for c in cells]
                 continue
             rows.append(Row(line, cells))
@@ -61,11 +69,20 @@ def read_csv(text: str, file: str) -> tuple[list[str] | None, list[Row], list[Pr
     return header, rows, problems
 
 
+MAX_SPLIT = 64
+
+
 def check_header(header: list[str], allowed: tuple[str, ...], required: tuple[str, ...],
                  file: str) -> tuple[dict[str, int], list[Problem]]:
     """Column name -> index, and problems for unknown, duplicate and missing columns."""
     columns: dict[str, int] = {}
     problems = []
+    for sep in (";", "\t"):
+        if len(header) == 1 and header[0].count(sep) >= 1 and len(header[0].split(sep)) <= MAX_SPLIT:
+            names = [n.strip() for n in header[0].split(sep)]
+            if any(n in allowed for n in names):
+                return {}, [Loc(file, 1, 0).problem("csv-separator", sep="`;`" if sep == ";" else "Tab",
+                                                    header=",".join(names))]
     for i, name in enumerate(header):
         loc = Loc(file, 1, i + 1)
         if name in columns:

@@ -13,11 +13,11 @@ This module imports only kinds.py and numbers.py: every other module may import 
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from xhht.kinds import UnitName
-from xhht.numbers import number
+from xhht.numbers import NumberError, check_bounds, number, parse_decimal, shown
 
 YES = {"yes", "có", "đạt", "true"}
 NO = {"no", "không", "chưa đạt", "false"}
@@ -66,12 +66,15 @@ class Unit:
         """The value a target compares with, or TargetError."""
         if isinstance(operand, bool):
             raise TargetError("bad-comparator", value=raw_text(raw), number=True)
-        try:
-            value = operand if isinstance(operand, Decimal) else Decimal(str(operand).strip())
-        except InvalidOperation:
-            raise TargetError("bad-comparator", value=raw_text(raw)) from None
-        if not value.is_finite():
-            raise TargetError("bad-comparator", value=raw_text(raw), number=True)
+        try:  # one parser, bounded on the text (ASCII digits, at most 40 + 40 digits)
+            if isinstance(operand, Decimal):
+                value = check_bounds(operand)
+            else:
+                value = parse_decimal(str(operand))
+        except NumberError as exc:
+            raise TargetError(exc.code, value=raw_text(raw), text=shown(str(operand)), **exc.params) from None
+        if value is None:
+            raise TargetError("bad-comparator", value=raw_text(raw))
         self.check_range(value, raw)
         return value
 

@@ -9,11 +9,12 @@ stay strings. The text comes from `textfiles.read_text`, already normalised to N
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import yaml
 
+from xhht.numbers import CONTEXT, NumberError, parse_decimal
 from xhht.problems import Loc, Problem
 
 Path_ = tuple[Any, ...]
@@ -59,7 +60,15 @@ class _Refused(Exception):
 def load_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse one YAML document. Returns (doc, problems); doc is None when unusable."""
     try:
+        deep = _too_deep(text)
+        if deep is not None:
+            return None, [Loc(file, deep.line + 1, deep.column + 1).problem("yaml-unsafe", deep=True)]
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return None, [Loc(file, line, col).problem("yaml-syntax", detail=f"the character U+{char:04X} is not allowed")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -82,6 +91,40 @@ def load_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
     return doc, problems
 
 
+def _key_identity(key: Any) -> Any:
+    """What a key means once validated: `2022`, `"2022"` and `2022.0` are the same year, so a
+    mapping that has two of them has a duplicate key (pydantic would silently keep the last)."""
+    if isinstance(key, bool) or key is None:
+        return ("other", key)
+    text = str(key).strip() if isinstance(key, str) else key
+    if isinstance(text, str):
+        try:
+            number = parse_decimal(text) if text[:1] in "+-0123456789." else None
+        except NumberError:
+            number = None
+        if number is None:
+            return ("text", text)
+        text = number
+    try:
+        return ("number", Decimal(text).normalize(CONTEXT))
+    except (ArithmeticError, ValueError, TypeError):
+        return ("text", str(text))
+
+
+def _too_deep(text: str):
+    """The mark where collections nest deeper than MAX_DEPTH, else None. The event stream is
+    read iteratively, so a deeply nested file is refused before the (recursive) composer runs."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
 def _tag(tag: str) -> str:
     return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
 
@@ -101,6 +144,7 @@ def _convert(node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem]
         if node.tag != _TAG + "map":
             raise _Refused(node, tag=_tag(node.tag))
         out: dict[Any, Any] = {}
+        seen: dict[Any, Any] = {}  # identity of a key -> the key as first written
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
                 raise _Refused(key_node, merge=True)
@@ -110,11 +154,14 @@ def _convert(node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem]
             if isinstance(key, list | dict):
                 raise _Refused(key_node)
             kpath = path + (key,)
-            if key in out:
-                first = doc.key_pos.get(kpath, (0, 0))[0]
+            identity = _key_identity(key)
+            if identity in seen:
+                same = seen[identity]
+                first = doc.key_pos.get(path + (same,), (0, 0))[0]
                 line, col = _pos(key_node)
                 problems.append(Loc(doc.file, line, col).problem("duplicate-key", key=key, first=first))
                 continue
+            seen[identity] = key
             doc.key_pos[kpath] = _pos(key_node)
             out[key] = _convert(value_node, kpath, doc, problems, budget)
         return out
@@ -142,8 +189,8 @@ def _scalar(node: yaml.ScalarNode) -> Any:
             return int(digits, base)  # "010" is ten here, not YAML 1.1's octal eight
         except ValueError:
             return text  # e.g. YAML 1.1 sexagesimal "1:30": keep the text
-    try:  # float: exactly as written
-        value = Decimal(text.replace("_", ""))
-    except InvalidOperation:
-        return text  # .inf, .nan
-    return value if value.is_finite() else text
+    try:  # float: exactly as written, within the digit limits (else the text, refused where a number is due)
+        value = parse_decimal(text)
+    except NumberError:
+        return text
+    return text if value is None else value  # .inf, .nan: the text
