@@ -15,13 +15,13 @@ STATUS_WORDS = {
     "vi": {Status.EXCEEDED: "vượt", Status.MET: "đạt", Status.MISSED: "chưa đạt", Status.NO_DATA: "chưa có số liệu",
            Status.ON_TRACK: "đúng tiến độ", Status.OFF_TRACK: "chậm tiến độ", Status.NOT_DUE: "chưa đến hạn",
            Status.NOT_APPLICABLE: "không còn áp dụng"},
-    "en": {Status.EXCEEDED: Status.EXCEEDED, Status.MET: Status.MET, Status.MISSED: Status.MISSED, Status.NO_DATA: "no data",
+    "en": {Status.EXCEEDED: "exceeded", Status.MET: "met", Status.MISSED: "missed", Status.NO_DATA: "no data",
            Status.ON_TRACK: "on track", Status.OFF_TRACK: "off track", Status.NOT_DUE: "not yet due",
            Status.NOT_APPLICABLE: "no longer applies"},
 }
 # Symbols that tell the status apart without colour (black-and-white print, colour blindness).
 STATUS_SYMBOLS = {Status.EXCEEDED: "▲", Status.MET: "●", Status.MISSED: "▼", Status.NO_DATA: "○",
-                  "on_track": "↗", "off_track": "↘", "not_due": "…", "not_applicable": "⊘"}
+                  Status.ON_TRACK: "↗", Status.OFF_TRACK: "↘", Status.NOT_DUE: "…", Status.NOT_APPLICABLE: "⊘"}
 
 WORDS = {
     "vi": {
