@@ -159,10 +159,23 @@ class Review:
         return self._worst(Status.OFF_TRACK)
 
     def _worst(self, status: Status) -> list[Result]:
+        """Farthest behind first: the lowest share of the target reached (for a ceiling, `<=`, the
+        highest excess over it), then the largest gap, then plan order."""
         order = {id(r): i for i, r in enumerate(self.results)}
         chosen = [r for r in self.results if r.status == status]
-        return sorted(chosen, key=lambda r: (r.ratio if r.ratio is not None else Decimal(10**9),
-                                             r.gap if r.gap is not None else Decimal(0), order[id(r)]))
+
+        def behind(r: Result) -> tuple:
+            ceiling = r.comparator in ("<=", "<")
+            if r.ratio is None:
+                reached = Decimal(10**9)
+            elif ceiling:
+                reached = 1 / r.ratio if r.ratio else Decimal(10**9)
+            else:
+                reached = r.ratio
+            gap = r.gap if r.gap is not None else Decimal(0)
+            return reached, -gap if ceiling else gap, order[id(r)]
+
+        return sorted(chosen, key=behind)
 
 
 # ---------------------------------------------------------------- the period

@@ -39,7 +39,8 @@ WORDS = {
         "distributions": "Phân loại đơn vị theo năm", "target": "chỉ tiêu", "achieved": "đạt",
         "year": "Năm", "indicator": "Chỉ tiêu", "result": "Kết quả", "status": "Đánh giá", "gap": "Chênh lệch",
         "data_of": "số liệu năm", "rolled_up": "cộng dồn từ cấp dưới", "baseline": "năm trước",
-        "short_of": "còn thiếu", "above": "vượt", "of_target": "bằng {pct} chỉ tiêu",
+        "short_of": "còn thiếu", "above": "vượt",
+        "over_ceiling": "cao hơn mức tối đa", "under_ceiling": "thấp hơn mức tối đa", "of_target": "bằng {pct} chỉ tiêu",
         "units_short": "chưa đạt", "units_missing": "chưa có số liệu", "no_data_units": "đơn vị chưa có số liệu",
         "increase": "tăng so với năm trước", "decrease": "giảm so với năm trước",
         "at_most": "không quá", "above_cmp": "trên", "below_cmp": "dưới",
@@ -51,7 +52,7 @@ WORDS = {
         "overall_not_applicable": "{n} chỉ tiêu không còn áp dụng sau sắp xếp đơn vị hành chính.", "overall_no_data": "{n} chỉ tiêu chưa có số liệu",
         "overall_future": "Chỉ tiêu đánh giá theo tiến độ (chưa có số liệu của năm đến hạn): "
                           "{on} đúng tiến độ, {off} chậm tiến độ, {nd} chưa đến hạn",
-        "none_due": "Không có chỉ tiêu nào đến hạn trong giai đoạn này.",
+        "none_due": "Chưa có chỉ tiêu nào có số liệu của chính năm đến hạn, nên chưa có kết luận cuối cùng.",
         "chart": "Biểu đồ: kết quả so với chỉ tiêu", "legend_target": "chỉ tiêu", "legend_actual": "kết quả",
         "hatched": "gạch chéo", "bars_order": "cột theo thứ tự trên, từ trái sang phải",
         "generated": "Lập bằng xhht từ số liệu trong kho; số liệu có nguồn ghi trong data/.",
@@ -83,7 +84,8 @@ WORDS = {
         "distributions": "Units by class, year by year", "target": "target", "achieved": "achieved",
         "year": "Year", "indicator": "Indicator", "result": "Result", "status": "Status", "gap": "Gap",
         "data_of": "figure of", "rolled_up": "rolled up from lower levels", "baseline": "year before",
-        "short_of": "short by", "above": "above by", "of_target": "{pct} of the target",
+        "short_of": "short by", "above": "above by",
+        "over_ceiling": "above the ceiling by", "under_ceiling": "below the ceiling by", "of_target": "{pct} of the target",
         "units_short": "falling short", "units_missing": "no data", "no_data_units": "units without data",
         "increase": "an increase on the year before", "decrease": "a decrease on the year before",
         "at_most": "at most", "above_cmp": "above", "below_cmp": "below",
@@ -95,7 +97,7 @@ WORDS = {
         "overall_not_applicable": "{n} targets no longer apply after the administrative reorganisation.", "overall_no_data": "{n} without data",
         "overall_future": "Targets judged on progress (no figure of their own year yet): "
                           "{on} on track, {off} off track, {nd} not yet due",
-        "none_due": "No target falls due in this period.",
+        "none_due": "No target has a figure of its own year yet, so there is no final verdict.",
         "chart": "Chart: result against target", "legend_target": "target", "legend_actual": "result",
         "hatched": "hatched", "bars_order": "bars in the order above, left to right",
         "generated": "Made with xhht from the figures in the repository; sources are cited in data/.",
@@ -144,12 +146,15 @@ def target(t: Decimal | str | None, comparator: str | None, unit: str, lang: str
     return f"{prefix} {text}" if prefix else text
 
 
-def gap(g: Decimal | None, unit: str, lang: str = "vi") -> str:
-    """-17 -> 'còn thiếu 17 điểm %' for a percent; '' when there is no gap to tell."""
+def gap(g: Decimal | None, unit: str, lang: str = "vi", lower_is_better: bool = False) -> str:
+    """-17 -> 'còn thiếu 17 điểm phần trăm' for a percent; for a target that is a ceiling (`<=`,
+    better: lower) +0,6 -> 'cao hơn mức tối đa 0,6 điểm phần trăm'; '' when there is no gap."""
     if g is None or g == 0:
         return ""
     w = WORDS[lang]
     amount = number(abs(g), lang) + unit_of(unit).gap_suffix(g, lang)
+    if lower_is_better:
+        return f"{w['over_ceiling'] if g > 0 else w['under_ceiling']} {amount}"
     return f"{w['short_of'] if g < 0 else w['above']} {amount}"
 
 
@@ -263,7 +268,7 @@ def explain(r, name_of, lang: str = "vi") -> str | None:
     if r.later is not None:
         parts.append(w["later"].format(later=r.later.year, verb=w["later_verbs"][r.later.status],
                                        actual=value(r.later.actual, unit, lang), target=target_text))
-    elif r.status in ("on_track", "off_track", "not_due"):
+    elif r.status in (Status.ON_TRACK, Status.OFF_TRACK, Status.NOT_DUE):
         if r.kind in ("increase", "decrease"):
             if r.as_of is None:
                 parts.append(w["nothing_yet"].format(year=r.year))
@@ -279,7 +284,7 @@ def explain(r, name_of, lang: str = "vi") -> str | None:
             cmp = w["cmp_on" if r.status == "on_track" else "cmp_off"][direction]
             parts.append(w["on_line"].format(**common, cmp=cmp, expected=_score_text(r.line.expected, r, lang),
                                              first=r.line.year, first_value=value(r.line.value, unit, lang)))
-        elif r.status == "on_track":
+        elif r.status == Status.ON_TRACK:
             parts.append(w["reached"].format(**common))
         else:
             parts.append(w["single"].format(**common))

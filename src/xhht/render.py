@@ -157,7 +157,8 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
                                                                      and r.as_of != r.year else ""),
         "target": fmt.target(r.target, r.comparator, r.measure_unit, lang), "has_actual": r.actual is not None,
         "outcome": _outcome(r, lang),
-        "gap": fmt.gap(r.gap, r.measure_unit, lang) if r.kind not in ("increase", "decrease") else "",
+        "gap": fmt.gap(r.gap, r.measure_unit, lang, r.comparator in ("<=", "<"))
+        if r.kind not in ("increase", "decrease") else "",
         "gap_short": ("+" if r.gap > 0 else "") + fmt.number(r.gap, lang) if r.gap else "",
         "ratio": ratio, "notes": notes, "reason": reason or "",
         "required": fmt.required(r, lang),
