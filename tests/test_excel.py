@@ -630,3 +630,38 @@ def test_libreoffice_opens_and_recomputes_the_form(tm, tmp_path):
     kinds = {(dv.type, dv.formula1) for dv in ws.data_validations.dataValidation}
     assert {("decimal", "0"), ("whole", "0")} <= kinds
     assert ws["A3"].protection.locked and not ws["D3"].protection.locked
+
+
+def test_a_stray_far_cell_or_a_zip_bomb_is_not_read_to_the_end(tmp_path):
+    """A malicious workbook: a cell at XFD1048576 (the sheet's last) and a zip that unpacks to more
+    than xhht reads. Both end quickly with the figures read, or a too-large problem."""
+    import time
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from xhht.importer import _read_xlsx
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Số liệu"
+    ws.append(["indicator", "area", "period", "value"])
+    ws.append(["ti-le", "90", 2022, 85])
+    ws["XFD1048576"] = 1
+    far = tmp_path / "far.xlsx"
+    wb.save(far)
+    began = time.process_time()
+    table = _read_xlsx(far, "far.xlsx")
+    assert time.process_time() - began < 5 and table.problems == [] and len(table.rows) < 2000
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/big.xml", b"0" * (65 * 1024 * 1024))
+    table = _read_xlsx(bomb, "bomb.xlsx")
+    assert [p.code for p in table.problems] == ["too-large"]
+
+
+def test_huge_numbers_in_cells_are_cell_errors_not_crashes():
+    from xhht.importer import _xlsx_text
+
+    assert _xlsx_text(1e308, False) == "1e+308" and _xlsx_text(1.2e37, True) == "12" + "0" * 38
+    assert _xlsx_text(0.714, True) == "71.4"

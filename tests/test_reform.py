@@ -208,6 +208,11 @@ def test_area_changes_are_checked():
     # only part of a unit that ended went anywhere
     _, problems = _load(AREAS, CHANGES.replace("2025-07-01,90103,90210,no\n", ""))
     assert [(p.code, p.line) for p in problems] == [("area-change-incomplete", 6)]
+    # contradictions: a duplicate row, a unit wholly into two units, a unit that goes on into itself
+    _, problems = _load(AREAS, CHANGES + "2025-07-01,90101,90101,yes\n2025-07-01,90102,90105,yes\n")
+    assert [(p.code, p.line) for p in problems] == [("area-change-conflict", 12), ("area-change-conflict", 13)]
+    _, problems = _load(AREAS, CHANGES + "2025-07-01,VN,VN,yes\n")
+    assert [(p.code, p.line) for p in problems] == [("area-change-dates", 12)]
     # a unit that went wholly into another but is still valid afterwards
     _, problems = _load(AREAS.replace("90102,Xã Bắc B,xa,901,,2025-06-30", "90102,Xã Bắc B,xa,901,,"), CHANGES)
     assert [(p.code, p.line) for p in problems] == [("area-change-dates", 5)]
@@ -215,8 +220,10 @@ def test_area_changes_are_checked():
 
 def test_validity_dates_are_checked():
     _, problems = load_areas("code,name,level,parent,valid_from,valid_to\n90,T,tinh,,2025-07-01,2025-06-30\n"
-                             "91,T,tinh,,1/7/2025,\n92,T,tinh,,,2025-06-30\n92,U,tinh,,2025-06-01,\n", "areas.csv")
-    assert [(p.code, p.line) for p in problems] == [("area-bad-date", 2), ("area-bad-date", 3), ("duplicate-area", 5)]
+                             "91,T,tinh,,1/7/2025,\n92,T,tinh,,,2025-06-30\n92,U,tinh,,2025-06-01,\n"
+                             "93,T,tinh,,,9999-12-31\n94,T,tinh,,0001-01-01,\n95,T,tinh,,2025-W01-1,\n", "areas.csv")
+    assert [(p.code, p.line) for p in problems] == [("area-bad-date", 2), ("area-bad-date", 3), ("duplicate-area", 5),
+                                                    ("area-bad-date", 6), ("area-bad-date", 7), ("area-bad-date", 8)]
 
 
 def test_a_repository_without_dates_is_unchanged(tmp_path):
@@ -236,9 +243,13 @@ def test_a_deep_successor_chain_has_no_recursion():
         rows.append(f"{10000 + i},X{i},xa,90,{'' if i == 0 else frm.isoformat()},{frm.isoformat()}")
         changes.append(f"{(frm + dt.timedelta(days=1)).isoformat()},{10000 + i},{10001 + i},yes")
     rows.append(f"13000,Cuối,xa,90,{(start + dt.timedelta(days=3000)).isoformat()},")
+    import time
+
+    began = time.process_time()
     areas, problems = _load("\n".join(rows) + "\n", "\n".join(changes) + "\n")
     assert problems == []
     assert areas.successors("10000", 2010) == (["13000"], None)
+    assert time.process_time() - began < 10  # linear: about a second; quadratic took minutes
 
 
 def test_myduc_plan_counts_the_communes_of_2014():
@@ -257,3 +268,16 @@ def test_myduc_plan_counts_the_communes_of_2014():
     rv = compare(plan, repo.values, areas, 2014, 2020)
     share = next(r for r in rv.results if r.scope == "xa" and r.year == 2020)
     assert share.units == 22
+
+
+def test_a_reused_code_is_named_as_the_unit_the_plan_meant(reform):
+    """The province plan means old Tỉnh Đông (code 90, to 30/6/2025), not the new Tỉnh Đông Tây that
+    kept its code: the heading and the reasons name the old one."""
+    (reform / "area-changes.csv").write_text(CHANGES.replace("2025-07-01,91101,91101,yes",
+                                                             "2025-07-01,91101,91101,no\n2025-07-01,91101,90105,no"),
+                                             encoding="utf-8")
+    md = run("report", "tinh-dong", "--period", "2023-2027", cwd=reform).stdout
+    assert "Địa bàn: Tỉnh Đông (đến 30/6/2025)" in md
+    assert "(từ sau khi Tỉnh Đông (đến 30/6/2025) kết thúc) gồm cả địa bàn ngoài Tỉnh Đông (đến 30/6/2025)" in md
+    data = json.loads(run("report", "tinh-dong", "--period", "2023-2027", "-f", "json", cwd=reform).stdout)
+    assert data["area"] == {"code": "90", "name": "Tỉnh Đông"}

@@ -13,6 +13,7 @@ unit's later figures can then be rolled up from its successors (`successors`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,6 +25,18 @@ from xhht.textfiles import Row, cell, check_header, column_of, read_csv
 COLUMNS = ("code", "name", "level", "parent", "valid_from", "valid_to")
 CHANGE_COLUMNS = ("date", "old", "new", "whole")
 ONE_DAY = dt.timedelta(days=1)
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # dates outside are refused (as periods)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(text: str) -> dt.date:
+    """A date written YYYY-MM-DD between 1900 and 2100, else ValueError."""
+    if not _ISO_DATE.fullmatch(text):
+        raise ValueError(text)
+    day = dt.date.fromisoformat(text)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(text)
+    return day
 
 
 def year_end(year: int) -> dt.date:
@@ -111,6 +124,8 @@ class Areas:
     _trees: dict[int, Tree] = field(default_factory=dict)
     _latest: Tree | None = None
     _successors: dict[tuple, tuple[list[str], str | None]] = field(default_factory=dict)
+    _by_old: dict | None = None
+    _by_new: dict | None = None
 
     def __contains__(self, code: str) -> bool:
         return code in self.by_code
@@ -156,6 +171,15 @@ class Areas:
             return None
         return self.unit_on(code, day) or (self.versions.get(code) or [None])[0]
 
+    def namer(self, year: int | None, lang: str = "vi"):
+        """name_of(code, day=None) for the reasons of a result of `year`: the unit valid on `day`
+        when given (an ended unit), else the one of `year`, without its list of predecessors."""
+        def name_of(code: str, day: dt.date | None = None) -> str:
+            unit = self.unit_on(code, day) if day is not None else None
+            return self.label_of(unit, lang, False) if unit else self.label(code, year, lang, members=False)
+
+        return name_of
+
     def replaced(self, version: Area | None, year: int) -> bool:
         """Whether `version` ended before `year` (its territory then belongs to other units)."""
         return version is not None and version.valid_to is not None and version.valid_to < year_end(year)
@@ -189,6 +213,11 @@ class Areas:
         area = self.unit(code, year) or self.by_code.get(code)
         if area is None:
             return code
+        return self.label_of(area, lang, members)
+
+    def label_of(self, area: Area, lang: str = "vi", members: bool = True) -> str:
+        """`label` of one unit (of a reused code, the one meant)."""
+        code = area.code
         if not self.dated:
             return area.name
         from xhht.fmt import date as show
@@ -235,6 +264,17 @@ class Areas:
             self._successors[key] = self._follow(code, year, version)
         return self._successors[key]
 
+    def _indexes(self) -> tuple[dict, dict]:
+        """The change rows by (old, date) and by (new, date), built once."""
+        if self._by_old is None:
+            by_old: dict[tuple[str, dt.date], list[Change]] = defaultdict(list)
+            by_new: dict[tuple[str, dt.date], list[Change]] = defaultdict(list)
+            for ch in self.changes:
+                by_old[(ch.old, ch.date)].append(ch)
+                by_new[(ch.new, ch.date)].append(ch)
+            self._by_old, self._by_new = by_old, by_new
+        return self._by_old, self._by_new
+
     def _follow(self, code: str, year: int, version: Area | None) -> tuple[list[str], str | None]:
         day = year_end(year)
         if version is None:
@@ -250,11 +290,7 @@ class Areas:
         leaves = [c for c in sorted(territory) if not before.children.get(c)]
         if not self.changes:
             return [], None
-        by_old: dict[tuple[str, dt.date], list[Change]] = defaultdict(list)
-        by_new: dict[tuple[str, dt.date], list[Change]] = defaultdict(list)
-        for ch in self.changes:
-            by_old[(ch.old, ch.date)].append(ch)
-            by_new[(ch.new, ch.date)].append(ch)
+        by_old, by_new = self._indexes()
         result: set[str] = set()
         frontier = [(leaf, before.units[leaf].valid_to if leaf in before.units else last.valid_to) for leaf in leaves]
         seen: set[tuple[str, dt.date | None]] = set()
@@ -316,14 +352,10 @@ def _date(row: Row, columns: dict[str, int], col: str, file: str, problems: list
     if not text:
         return True, None
     try:
-        return True, dt.date.fromisoformat(text) if len(text) == 10 else _bad()
+        return True, parse_day(text)
     except ValueError:
         problems.append(Loc(file, row.line, column_of(columns, col)).problem("area-bad-date", column=col, value=text))
         return False, None
-
-
-def _bad() -> dt.date:
-    raise ValueError
 
 
 def _area(row: Row, columns: dict[str, int], header: list[str], file: str, areas: Areas,
@@ -431,6 +463,7 @@ def load_changes(text: str, file: str, areas: Areas) -> tuple[list[Change], list
     if any(p.code in ("missing-column", "csv-separator") for p in header_problems):
         return [], problems
     changes: list[Change] = []
+    seen: dict[tuple[dt.date, str], Change] = {}
     for row in rows:
         def at(col: str) -> Loc:
             return Loc(file, row.line, column_of(columns, col))
@@ -444,7 +477,7 @@ def load_changes(text: str, file: str, areas: Areas) -> tuple[list[Change], list
             problems.append(at(empty[0]).problem("missing-value", column=empty[0], area=True))
             continue
         try:
-            day = dt.date.fromisoformat(values["date"]) if len(values["date"]) == 10 else _bad()
+            day = parse_day(values["date"])
         except ValueError:
             problems.append(at("date").problem("area-bad-date", column="date", value=values["date"]))
             continue
@@ -464,14 +497,23 @@ def load_changes(text: str, file: str, areas: Areas) -> tuple[list[Change], list
         if bad:
             continue
         old = areas.unit_on(values["old"], day - ONE_DAY)
-        if whole == "yes" and old is not None and old.valid_to != day - ONE_DAY and old.code != values["new"]:
+        if whole == "yes" and old is not None and old.valid_to != day - ONE_DAY:
             problems.append(at("old").problem("area-change-dates", code=old.code, day=day.isoformat(),
                                               dates=_span(old)))
             continue
-        changes.append(Change(day, values["old"], values["new"], whole == "yes", Loc(file, row.line, 1)))
+        key = (day, values["old"])
+        earlier = seen.get(key)
+        if earlier is not None and (earlier.whole or whole == "yes" or earlier.new == values["new"]):
+            problems.append(at("old").problem("area-change-conflict", code=values["old"], day=day.isoformat(),
+                                              line=earlier.loc.line))
+            continue
+        change = Change(day, values["old"], values["new"], whole == "yes", Loc(file, row.line, 1))
+        seen.setdefault(key, change)
+        changes.append(change)
     problems += _unaccounted(changes, areas, file)
     areas.changes = changes
     areas._successors.clear()
+    areas._by_old = areas._by_new = None
     return changes, problems
 
 
@@ -487,11 +529,20 @@ def _unaccounted(changes: list[Change], areas: Areas, file: str) -> list[Problem
         rows[(ch.old, ch.date)].append(ch)
     problems = []
     days = {ch.date for ch in changes}
-    for day in sorted(days):
-        tree = areas.tree_on(day - ONE_DAY)
-        for code, a in sorted(tree.units.items()):
-            if a.valid_to == day - ONE_DAY and not tree.children.get(code) and (code, day) not in rows:
-                problems.append(a.loc.problem("area-change-incomplete", code=code, name=a.name, day=day.isoformat()))
+    # a unit that ended the day before a change and had no unit below it then must have a row
+    below: dict[str, list[Area]] = defaultdict(list)
+    for units in areas.versions.values():
+        for a in units:
+            if a.parent is not None:
+                below[a.parent].append(a)
+    for code in sorted(areas.versions):
+        for a in areas.versions[code]:
+            if a.valid_to is None or a.valid_to + ONE_DAY not in days or (code, a.valid_to + ONE_DAY) in rows:
+                continue
+            if any(c.valid_on(a.valid_to) for c in below.get(code, ())):
+                continue  # its territory is that of the units below it
+            problems.append(a.loc.problem("area-change-incomplete", code=code, name=a.name,
+                                          day=(a.valid_to + ONE_DAY).isoformat()))
     for (code, day), chs in sorted(rows.items()):
         old = areas.unit_on(code, day - ONE_DAY)
         if old is None or old.valid_to != day - ONE_DAY:

@@ -414,9 +414,9 @@ _add("area-level-order", ERROR, "areas", "an area that does not sit below its pa
          "under a `tinh` is accepted: since the 2025 reform communes belong directly to their province. Earlier versions reported "
          "this as `area-bad-level`.")
 _add("area-bad-date", ERROR, "areas", "a validity date in areas.csv or area-changes.csv that is not an ISO date, or ends before it starts",
-     vi=(("ngày {value} ở cột `{column}` kết thúc trước ngày bắt đầu {start:?}{start}", "ngày '{value}' ở cột `{column}` không viết đúng dạng YYYY-MM-DD"),
+     vi=(("ngày {value} ở cột `{column}` kết thúc trước ngày bắt đầu {start:?}{start}", "ngày '{value}' ở cột `{column}` không viết đúng dạng YYYY-MM-DD từ 1900 đến 2100"),
          "viết ngày theo dạng 2025-06-30; valid_to không được trước valid_from"),
-     en=(("the date {value} in `{column}` ends before the start {start:?}{start}", "'{value}' in `{column}` is not a date written YYYY-MM-DD"),
+     en=(("the date {value} in `{column}` ends before the start {start:?}{start}", "'{value}' in `{column}` is not a date written YYYY-MM-DD between 1900 and 2100"),
          "write dates as 2025-06-30; valid_to may not come before valid_from"),
      doc="`valid_from` and `valid_to` (CONTRACT 10) are ISO dates, empty for an open end; the `date` of "
          "area-changes.csv likewise.")
@@ -440,6 +440,11 @@ _add("area-change-dates", ERROR, "areas", "a unit that went wholly into another 
          "đặt valid_to của {code} là ngày trước {day}, hoặc ghi whole = no"),
      en=("{code} went wholly into another unit on {day} but areas.csv keeps it valid {dates}",
          "set {code}'s valid_to to the day before {day}, or write whole = no"))
+_add("area-change-conflict", ERROR, "areas", "two rows of area-changes.csv contradict each other",
+     vi=("dòng này mâu thuẫn với dòng {line}: {code} ngày {day} đã được ghi (nhập toàn bộ, hoặc vào cùng đơn vị)",
+         "một đơn vị nhập toàn bộ vào đúng một đơn vị mới; nếu nó chia cho nhiều đơn vị, ghi whole = no ở mỗi dòng"),
+     en=("this row contradicts line {line}: {code} on {day} is already accounted for (wholly, or into the same unit)",
+         "a unit goes wholly into exactly one new unit; split between several, each row says whole = no"))
 _add("area-change-whole", ERROR, "areas", "`whole` in area-changes.csv is not yes or no",
      vi=("`whole` là '{value}', không phải yes hoặc no", "yes khi toàn bộ đơn vị cũ nhập vào đơn vị mới, no khi một phần"),
      en=("`whole` is '{value}', not yes or no", "yes when all of the old unit went into the new one, no for a part"))

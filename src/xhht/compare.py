@@ -253,7 +253,7 @@ class _PlanValues:
 def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area: str | None = None) -> Review:
     area = area or plan.area or ""
     review = Review(plan, area, start, end)
-    meant = areas.meant(area, _plan_day(plan))
+    meant = areas.meant(area, plan_day(plan))
     if meant is not None:
         values = _PlanValues(values, areas, area, meant)
     for ind in plan.indicators:
@@ -263,7 +263,7 @@ def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area
                 rows.append(_own(ind, t, values, area, end, plan.start))
         for s in ind.subunits:
             if s.year >= start:
-                rows.append(_subunit(ind, s, values, areas, area, end, plan.start, _plan_day(plan)))
+                rows.append(_subunit(ind, s, values, areas, area, end, plan.start, plan_day(plan)))
         rows.sort(key=lambda r: (r.year, _SCOPE_ORDER[r.scope], r.kind))
         review.results += rows
         if unit_of(ind.unit).ordinal:
@@ -272,7 +272,7 @@ def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area
     return review
 
 
-def _plan_day(plan: Plan):
+def plan_day(plan: Plan):
     """The day whose units a plan counts (CONTRACT 10): its date, else 1 January of its first year."""
     import datetime as dt
 

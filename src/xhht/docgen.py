@@ -136,6 +136,9 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
     "area-change-dates": {"areas.csv": REFORM_AREAS.replace("90101,Xã A,xa,901,,2025-06-30", "90101,Xã A,xa,901,,"),
                           "area-changes.csv": "date,old,new,whole\n2025-07-01,90101,90110,yes\n"
                                               "2025-07-01,90102,90110,yes\n"},
+    "area-change-conflict": {"areas.csv": REFORM_AREAS, "area-changes.csv": "date,old,new,whole\n2025-07-01,90101,90110,yes\n"
+                                                                               "2025-07-01,90101,90110,yes\n"
+                                                                               "2025-07-01,90102,90110,yes\n"},
     "area-change-whole": {"areas.csv": REFORM_AREAS, "area-changes.csv": "date,old,new,whole\n2025-07-01,90101,90110,toàn bộ\n"
                                                                          "2025-07-01,90102,90110,yes\n"},
     "area-change-incomplete": {"areas.csv": REFORM_AREAS, "area-changes.csv": "date,old,new,whole\n2025-07-01,90101,90110,no\n"

@@ -167,7 +167,7 @@ def reason(r, name_of, lang: str = "vi") -> str:
     w = WORDS[lang]
     names = ", ".join(name_of(c) for c in r.areas[:3]) + (", …" if len(r.areas) > 3 else "")
     level = w["level_names"].get(r.level, r.level)
-    old = name_of(r.old) if r.old else ""
+    old = (name_of(r.old, r.old_day) if r.old_day is not None else name_of(r.old)) if r.old else ""
     return w["reasons"][r.kind].format(n=len(r.areas), total=r.total, names=names, level=level, year=r.year, old=old)
 
 

@@ -91,11 +91,24 @@ def _xlsx_text(value: object, percent_format: bool) -> str:
         return "\x00date:" + value.isoformat()
     else:
         return unicodedata.normalize("NFC", str(value)).strip()
-    if not number.is_finite():
-        return str(value)
+    if not number.is_finite() or abs(number.adjusted()) > 40:
+        return str(value)  # 1e+308: reported as a number xhht does not read, never computed with
     if percent_format:
         number *= 100  # 71,4% typed into a cell Excel formats as a percent is stored as 0.714
     return plain(number)
+
+
+MAX_XLSX_BYTES = 64 * 1024 * 1024  # unpacked: a form of every commune of a province is far below
+MAX_XLSX_ROWS = 100_000  # rows read from the sheet; a form has one row per figure
+MAX_XLSX_COLUMNS = 40  # the form has 12 columns
+MAX_BLANK_ROWS = 1_000  # blank rows in a row after which the sheet is taken to have ended
+
+
+@dataclass(frozen=True)
+class _Cell:
+    row: int
+    value: object
+    number_format: str
 
 
 def _read_xlsx(path: Path, name: str) -> Table:
@@ -106,15 +119,27 @@ def _read_xlsx(path: Path, name: str) -> Table:
 
     table = Table(name, SHEET, 0, [], [])
     try:
+        with zipfile.ZipFile(path) as z:  # a zip bomb is refused before anything is unpacked
+            unpacked = sum(i.file_size for i in z.infolist())
+        if unpacked > MAX_XLSX_BYTES:
+            table.problems.append(Loc(name).problem("too-large", size=unpacked, limit=MAX_XLSX_BYTES))
+            return table
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
-            wb = load_workbook(path, data_only=True)
+            wb = load_workbook(path, data_only=True, read_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         table.problems.append(Loc(name).problem("read-error", reason=f"not an .xlsx workbook ({exc or type(exc).__name__})"))
         return table
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
     table.sheet = ws.title
-    rows = [list(r) for r in ws.iter_rows()]
+    rows, blank = [], 0
+    for line, r in enumerate(ws.iter_rows(min_row=1, max_col=MAX_XLSX_COLUMNS), start=1):
+        if line > MAX_XLSX_ROWS or blank > MAX_BLANK_ROWS:
+            break  # nothing a form holds lies this far down: a stray cell at XFD1048576 is not read to
+        cells = [_Cell(line, getattr(c, "value", None), getattr(c, "number_format", "") or "") for c in r]
+        blank = blank + 1 if all(c.value is None for c in cells) else 0
+        rows.append(cells)
+    wb.close()
     key_index = next((i for i, r in enumerate(rows[:_MAX_KEY_ROW])
                       if {"indicator", "area"} <= {str(c.value).strip() for c in r if c.value is not None}), None)
     if key_index is None:

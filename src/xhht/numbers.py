@@ -118,10 +118,14 @@ def decimals_of(text: str) -> int:
 
 
 def plain(d: Decimal) -> str:
-    """A Decimal as a plain canonical string without exponent or trailing zeros (`7.50` -> `7.5`)."""
-    if d == d.to_integral_value():
-        return format(d.quantize(Decimal(1)), "f")
-    return format(d.normalize(), "f")
+    """A Decimal as a plain canonical string without exponent or trailing zeros (`7.50` -> `7.5`).
+    Exact for every number xhht reads (the wide CONTEXT), whoever calls it."""
+    from decimal import localcontext
+
+    with localcontext(CONTEXT):
+        if d == d.to_integral_value():
+            return format(d.quantize(Decimal(1)), "f")
+        return format(d.normalize(), "f")
 
 
 DISPLAY_PLACES = 2  # a computed share or roll-up is shown to 2 decimals (exact in JSON's numerator/denominator)

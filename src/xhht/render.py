@@ -42,7 +42,7 @@ def result_dict(r: Result, areas: Areas, lang: str = "vi") -> dict:
         "required_per_year": r.required_per_year,
         "later": {"year": r.later.year, "actual": _short(r.later.actual), "status": r.later.status}
         if r.later else None,
-        "reason": fmt.explain(r, lambda c: areas.label(c, r.year, lang, members=False), lang),
+        "reason": fmt.explain(r, areas.namer(r.year, lang), lang),
         # extensions
         "unit": r.indicator.unit, "group": r.indicator.group, "kind": r.kind,
     }
@@ -88,7 +88,8 @@ def review_dict(review: Review, areas: Areas, lang: str = "vi") -> dict:
                  "kind": fmt.document_kind(p.number, p.kind),
                  "date": p.date.isoformat() if p.date else None, "period": {"start": p.start, "end": p.end}},
         "period": {"start": review.start, "end": review.end},
-        "area": {"code": review.area, "name": areas.name(review.area, review.end)},
+        "area": {"code": review.area, "name": _meant(review, areas).name if _meant(review, areas)
+                 else areas.name(review.area, review.end)},
         "results": [result_dict(r, areas, lang) for r in review.results],
         "distributions": [distribution_dict(d) for d in review.distributions],
         "context": [context_dict(c) for c in review.context],
@@ -143,7 +144,7 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
         more = f", … (+{len(r.counted) - fmt.MAX_NAMED})" if len(r.counted) > fmt.MAX_NAMED else ""
         notes.append(w["counted"].format(n=len(r.counted), level=w["level_names"][r.scope], year=r.counted_year)
                      + f": {names}{more}")
-    reason = fmt.explain(r, lambda c: areas.label(c, r.year, lang, members=False), lang)
+    reason = fmt.explain(r, areas.namer(r.year, lang), lang)
     if reason is None and r.required_per_year is not None:
         reason = fmt.required(r, lang)
     ratio = w["of_target"].format(pct=fmt.number(fmt.half_up(r.ratio * 100, Decimal("0.1")), lang) + "%") \
@@ -167,6 +168,13 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
         "source": r.source,
         "chart": _chart_point(r),
     }
+
+
+def _meant(review: Review, areas: Areas):
+    """The unit the plan means by its area (the one of its date), in a repository with dates."""
+    from xhht.compare import plan_day
+
+    return areas.meant(review.area, plan_day(review.plan))
 
 
 def _outcome(r: Result, lang: str) -> str:
@@ -253,7 +261,8 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
                  "date": fmt.date(p.date, lang), "period": f"{p.start}–{p.end}", "kind": kind_text,
                  "doc_no": w["doc_no"].format(kind=kind_text)},
         "period": f"{review.start}–{review.end}" if review.start != review.end else str(review.start),
-        "area": areas.label(review.area, review.end, lang) if review.area else "",
+        "area": (areas.label_of(_meant(review, areas), lang) if _meant(review, areas)
+                 else areas.label(review.area, review.end, lang)) if review.area else "",
         "sentences": sentences, "summary": summary, "groups": groups,
         "legend": [{"status": k, "symbol": fmt.STATUS_SYMBOLS[k], "text": fmt.status(k, lang), "count": n}
                    for k, n in summary.items() if n],

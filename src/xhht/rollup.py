@@ -40,6 +40,7 @@ class Reason:
     level: str = ""
     year: int | None = None  # the year whose units are named
     old: str = ""  # straddles: the ended unit
+    old_day: object = None  # ... its last day (a reused code names another unit afterwards)
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,9 @@ class Values:
             return Value(value, fig.numerator, fig.denominator, figure=fig)
         parts, straddler = self._parts(ind, area, year)
         if straddler is not None:
-            return Value(None, reason=Reason("straddles", (straddler,), year=year, old=area))
+            ended = [a for a in self.areas.versions.get(area, ()) if a.valid_to is not None]
+            return Value(None, reason=Reason("straddles", (straddler,), year=year, old=area,
+                                             old_day=ended[-1].valid_to if ended else None))
         successors = bool(parts) and area not in self.areas.tree(year).units
         value = self._total(ind, [(c, self._cache.get((ind.id, c, year), NONE)) for c in parts],
                             "successors_missing" if successors else "children_missing", year)
@@ -132,7 +135,8 @@ class Values:
         if not _rolled(ind) or not parts:
             value = NONE
         elif straddler is not None:
-            value = Value(None, reason=Reason("straddles", (straddler,), year=year, old=version.code))
+            value = Value(None, reason=Reason("straddles", (straddler,), year=year, old=version.code,
+                                              old_day=version.valid_to))
         else:
             value = self._total(ind, [(c, self.get(ind, c, year)) for c in parts], "successors_missing", year)
             if value.ok:
