@@ -107,3 +107,26 @@ def test_every_cross_file_code_raised_in_checks_py_is_declared():
     raised = set(re.findall(r'\.problem\(\s*"([a-z0-9-]+)"', text)) - {"duplicate-plan-id", "my-new-code"}
     declared = {code for c in CHECKS for code in c.codes}
     assert raised and raised == declared
+
+
+def test_report_formats_are_the_renderer_registry(monkeypatch):
+    from xhht import render
+    from xhht.cli import ReportFormat
+
+    assert [f.value for f in ReportFormat] == list(render.RENDERERS) == ["md", "html", "json"]
+    monkeypatch.setattr(render, "RENDERERS", dict(render.RENDERERS))
+
+    @render.renderer
+    class Titles(render.Renderer):  # a new format is one class (this one needs no template)
+        name, help = "titles", "plan title only (a test format)"
+
+        def render(self, review, areas, lang, repo_templates):
+            return review.plan.title + "\n"
+
+    class FakePlan:
+        title = "Kế hoạch (synthetic)"
+
+    class FakeReview:
+        plan = FakePlan()
+
+    assert render.render(FakeReview(), None, "titles", "vi", None) == "Kế hoạch (synthetic)\n"

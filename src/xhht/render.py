@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from xhht import fmt
-from xhht.areas import Areas
-from xhht.compare import Context, Distribution, Result, Review
-from xhht.numbers import plain
 from xhht.kinds import Status, UnitName
+from xhht.numbers import plain
 from xhht.units import unit_of
 
-TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
+if TYPE_CHECKING:  # for annotations only: importing render.py stays light (the CLI lists RENDERERS)
+    from xhht.areas import Areas
+    from xhht.compare import Context, Distribution, Result, Review
+
 
 
 # ---------------------------------------------------------------- JSON
@@ -298,9 +299,49 @@ def markdown_text(value: Any) -> str:
     return re.sub(r"^(#|[+\-](?=\s|$)|\d+[.)](?=\s|$))", r"\\\1", text)
 
 
-def render(review: Review, areas: Areas, fmt_name: str, lang: str, repo_templates: Path | None) -> str:
-    if fmt_name == "json":
+# ---------------------------------------------------------------- the formats
+
+class Renderer:
+    """One output format of `xhht report`: a name (`--format NAME`), a line of help, and `render`.
+    The default renders `template` (in xhht/templates/, or the repository's templates/) with the
+    view `build_view` makes; a format without a template overrides `render`."""
+
+    name: ClassVar[str]
+    help: ClassVar[str]
+    template: ClassVar[str | None] = None
+
+    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None) -> str:
+        template = environment(repo_templates, self.name).get_template(self.template)
+        return template.render(view=build_view(review, areas, lang), review=review)
+
+
+RENDERERS: dict[str, Renderer] = {}  # name -> renderer, in the order `--help` lists them
+
+
+def renderer(cls: type[Renderer]) -> type[Renderer]:
+    """Registers a format: `@renderer class Csv(Renderer): name = "csv" ...` is all `report` needs."""
+    RENDERERS[cls.name] = cls()
+    return cls
+
+
+@renderer
+class Markdown(Renderer):
+    name, help, template = "md", "Markdown", "report.md.j2"
+
+
+@renderer
+class Html(Renderer):
+    name, help, template = "html", "HTML (one page, printable)", "report.html.j2"
+
+
+@renderer
+class Json(Renderer):
+    name, help = "json", "JSON (docs/formats.md)"
+
+    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None) -> str:
         return to_json(review_dict(review, areas, lang)) + "\n"
-    env = environment(repo_templates, fmt_name)
-    template = env.get_template(TEMPLATES[fmt_name])
-    return template.render(view=build_view(review, areas, lang), review=review)
+
+
+def render(review: Review, areas: Areas, fmt_name: str, lang: str, repo_templates: Path | None) -> str:
+    """The review in format `fmt_name` (a key of RENDERERS)."""
+    return RENDERERS[fmt_name].render(review, areas, lang, repo_templates)
