@@ -229,3 +229,15 @@ def test_quocgia_level_sits_above_the_provinces(tmp_path):
     assert codes(root) == set()
     bad = write_repo(tmp_path / "b", areas="code,name,level,parent\nVN,Việt Nam,quocgia,90\n90,Tỉnh Thử,tinh,\n")
     assert ("area-level-order", "areas.csv", 2) in codes(bad)
+
+
+def test_vietnamese_numbers_in_targets_are_refused_with_the_canonical_form(tmp_path):
+    """`10.000` (ten thousand, a thousands dot) would be read by YAML as 10; `97,5` is a decimal comma."""
+    from conftest import PLAN, run, write_repo
+
+    plan = PLAN.replace("targets: {2022: 100}", "targets: {2022: 10.000}").replace(
+        "targets: {2022: 80, 2025: 90}", "targets:\n          2022: 97,5\n          2025: 90")
+    root = write_repo(tmp_path / "r", plans={"demo.yaml": plan})
+    out = run("check", cwd=root).stdout
+    assert "error[non-canonical-number] giá trị '97,5'" in out and "viết 97.5" in out
+    assert "error[non-canonical-number] giá trị '10.000'" in out and "viết 10000" in out

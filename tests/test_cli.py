@@ -183,6 +183,14 @@ def test_repository_templates_override(copy):
 def test_report_with_data_errors_still_renders_and_exits_1(copy):
     (copy / "data" / "bad.csv").write_text("indicator,area,period,value\nngoai-ngu-a2,93,2014,3%\n",
                                            encoding="utf-8")
+    # and the review itself says so, in every format: a target "without data" may be an error
+    md = run("report", "haugiang-kh64", "--period", "2013-2016", cwd=copy).stdout
+    assert "Lưu ý: kế hoạch hoặc số liệu của nó có 1 lỗi" in md
+    html = run("report", "haugiang-kh64", "--period", "2013-2016", "-f", "html", cwd=copy).stdout
+    assert 'class="left-out"' in html
+    js = run("report", "haugiang-kh64", "--period", "2013-2016", "-f", "json", cwd=copy).stdout
+    assert '"errors_left_out": 1' in js
+    assert "có 1 lỗi" in run("status", "haugiang-kh64", "--period", "2013-2016", cwd=copy).stdout
     r = run("report", "haugiang-kh64", "--period", "2013-2016", cwd=copy)
     assert r.returncode == 1 and "run `xhht check`" in r.stderr and "8/14" in r.stdout
 

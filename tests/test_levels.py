@@ -277,3 +277,13 @@ def test_a_broken_plan_brings_no_area_warnings_for_its_figures(tmp_path):
     root = write_repo(tmp_path, plans={"huyen.yaml": broken, "xa.yaml": other}, areas=AREAS,
                       data={"d.csv": HEADER + "so,902,2022,3,,,s,\n"})
     assert [(p.code, p.file) for p in problems_of(root)] == [("bad-choice", "plans/huyen.yaml")]
+
+
+def test_a_roll_up_that_fails_below_says_why_above(tmp_path):
+    """Communes that give a percent without numerator/denominator: the district cannot roll up,
+    and the province, above it, says which communes lack them (not a bare 'no data')."""
+    data = HEADER + "ti-le,90101,2022,50,,,s,\nti-le,90102,2022,60,,,s,\nti-le,90201,2022,70,,,s,\n"
+    p = plan(ind("ti-le", "percent", "targets: {2022: 40}"), area="90")
+    root = write_repo(tmp_path, plans={"p.yaml": p}, areas=AREAS, data={"d.csv": data})
+    r = one(results(root, 2022, 2023), "ti-le", 2022)
+    assert (r.status, r.cause.kind, r.cause.areas) == ("no_data", "no_fraction", ("90101", "90102", "90201"))

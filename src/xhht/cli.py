@@ -172,6 +172,7 @@ def _prepare(plan_arg: str | None, period: str | None, area: str | None):
                    f"figures after {plan.end} are shown against the plan's targets", err=True)
     review = compare(plan, repo.values, repo.areas, start, end, area)
     errors = [p for p in repo.select([repo.root / repo.plan_files[plan.id]]) if p.severity == "error"]
+    review.left_out = len(errors)
     return repo, review, errors
 
 

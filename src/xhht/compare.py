@@ -141,6 +141,7 @@ class Review:
     results: list[Result] = field(default_factory=list)
     distributions: list[Distribution] = field(default_factory=list)
     context: list[Context] = field(default_factory=list)
+    left_out: int = 0  # errors in the plan or its data, whose figures the review could not use
 
     @property
     def summary(self) -> dict[str, int]:

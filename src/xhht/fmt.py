@@ -27,6 +27,8 @@ WORDS = {
     "vi": {
         "review_mid": "Báo cáo sơ kết", "review_final": "Báo cáo tổng kết",
         "plan_title": "Kế hoạch", "period_short": "Giai đoạn",
+        "left_out": "Lưu ý: kế hoạch hoặc số liệu của nó có {n} lỗi; số liệu lỗi không được tính trong báo cáo này "
+                    "(chạy `xhht check` để xem và sửa). Chỉ tiêu \"chưa có số liệu\" có thể do số liệu lỗi.",
         "counted": "tính trên {n} đơn vị {level} có hiệu lực năm {year}",
         "overview_hint": "Xem từng kế hoạch: xhht status PLAN (PLAN là id ở cột đầu).",
         "doc_no": "{kind} số", "context": "Số liệu theo dõi", "figure_of_year": "năm {year} đạt {actual}",
@@ -72,6 +74,8 @@ WORDS = {
     "en": {
         "review_mid": "Mid-term review", "review_final": "Final review",
         "plan_title": "Plan", "period_short": "Period",
+        "left_out": "Note: the plan or its data has {n} error(s); figures with errors are left out of this review "
+                    "(run `xhht check` to see and fix them). A target \"without data\" may be one of them.",
         "counted": "counted over the {n} {level} units valid in {year}",
         "overview_hint": "One plan in detail: xhht status PLAN (PLAN is the id in the first column).",
         "doc_no": "{kind} No.", "context": "Figures followed", "figure_of_year": "{actual} in {year}",

@@ -95,6 +95,7 @@ def review_dict(review: Review, areas: Areas, lang: str = "vi") -> dict:
         "distributions": [distribution_dict(d) for d in review.distributions],
         "context": [context_dict(c) for c in review.context],
         "summary": review.summary,
+        "errors_left_out": review.left_out,
     }
 
 
@@ -270,6 +271,7 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
         "marks": {k: f"{symbol} {fmt.status(k, lang)}" for k, symbol in fmt.STATUS_SYMBOLS.items()},
         "missed": [views[id(r)] for r in review.missed], "off_track": [views[id(r)] for r in review.off_track],
         "distributions": dists, "context": context,
+        "left_out": w["left_out"].format(n=review.left_out) if review.left_out else "",
     }
 
 

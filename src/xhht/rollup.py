@@ -157,6 +157,12 @@ class Values:
             return NONE
         have = [(c, v) for c, v in parts if v.ok]
         if not have:
+            # nothing below adds up: pass on why, when a unit below knows (its own units lack a
+            # numerator/denominator, say), so the reader is told rather than left with "no data"
+            lacking = tuple(a for _, v in parts if v.reason is not None and v.reason.kind == "no_fraction"
+                            for a in v.reason.areas)
+            if lacking:
+                return Value(None, reason=Reason("no_fraction", lacking, len(parts), year=year))
             return NONE
         missing = [c for c, v in parts if not v.ok]
         if missing:

@@ -102,6 +102,8 @@ def print_status(review: Review, areas: Areas, lang: str) -> None:
     console.print()
     for s in view["sentences"]:
         console.print(_text(s))
+    if view["left_out"]:
+        console.print(f"[bold red]{_text(view['left_out'])}[/bold red]")
     counts = ", ".join(f"{fmt.STATUS_SYMBOLS[k]} {fmt.status(k, lang)} {n}" for k, n in view["summary"].items() if n)
     console.print(_text(counts))
 

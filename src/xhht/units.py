@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from xhht.kinds import UnitName
-from xhht.numbers import NumberError, check_bounds, number, parse_decimal, shown
+from xhht.numbers import THOUSANDS, NumberError, canonical_hint, check_bounds, number, parse_decimal, shown
 
 YES = {"yes", "có", "đạt", "true"}
 NO = {"no", "không", "chưa đạt", "false"}
@@ -58,6 +58,7 @@ class Unit:
     change_allowed: ClassVar[bool] = True  # `increase` / `decrease` may be a target
     fraction: ClassVar[bool] = False  # a figure may carry numerator/denominator; rolls up as Σnum/Σden
     top: ClassVar[Decimal | None] = None  # the largest value there is (a chart's full bar)
+    thousands_dots: ClassVar[bool] = False  # `10.000` is ten thousand (a whole number), not 10
 
     def default_comparator(self, better: str) -> str:
         return "<=" if better == "lower" else ">="
@@ -66,6 +67,12 @@ class Unit:
         """The value a target compares with, or TargetError."""
         if isinstance(operand, bool):
             raise TargetError("bad-comparator", value=raw_text(raw), number=True)
+        written = format(operand, "f") if isinstance(operand, Decimal) else str(operand).strip()
+        if self.thousands_dots and THOUSANDS.fullmatch(written) or "," in written:
+            # Vietnamese writing: 10.000 people (a thousands dot, which YAML reads as 10), 97,5%
+            fixed = canonical_hint(written, self.name)
+            if fixed is not None:
+                raise TargetError("non-canonical-number", what="value", text=written, fixed=fixed, value=True)
         try:  # one parser, bounded on the text (ASCII digits, at most 40 + 40 digits)
             if isinstance(operand, Decimal):
                 value = check_bounds(operand)
@@ -124,6 +131,7 @@ class Percent(Unit):
 
 class Count(Unit):
     name = UnitName.COUNT
+    thousands_dots = True
 
     def check_range(self, value: Decimal, raw: Any) -> None:
         if value < 0:
