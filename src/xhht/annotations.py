@@ -1,4 +1,4 @@
-"""`xhht check --format github`: problems as GitHub Actions workflow commands (CONTRACT 5).
+"""`xhht check --format github`: problems as GitHub Actions workflow commands (docs/commands.md#github-annotations---format-github).
 
     ::error file=data/2015.csv,line=4,col=4,title=non-canonical-number::the value '87,5' ...
 

@@ -137,7 +137,7 @@ def _plan_references(data: Loaded) -> list[Problem]:
 
 @check("area-not-valid")
 def _figures_of_units_not_valid(data: Loaded) -> list[Problem]:
-    """CONTRACT 10: a figure of year Y is of the unit valid on 31 December of Y."""
+    """docs/reform.md: a figure of year Y is of the unit valid on 31 December of Y."""
     areas = data.areas
     if not areas.dated:
         return []
@@ -186,7 +186,7 @@ def _rollup_disagreements(data: Loaded) -> list[Problem]:
 
 
 def _within(areas, area: str, plan_area: str, year: int) -> bool:
-    """In the hierarchy of the figure's year; for a plan's unit that ended (CONTRACT 10), within one
+    """In the hierarchy of the figure's year; for a plan's unit that ended (docs/reform.md), within one
     of the units that took its territory."""
     if areas.is_within(area, plan_area, year):
         return True

@@ -1,4 +1,4 @@
-"""The comparison engine (CONTRACT 6): targets against figures for a period. Pure functions.
+"""The comparison engine (docs/commands.md#the-comparison-rules): targets against figures for a period. Pure functions.
 
     compare(plan, values, areas, start, end, area) -> Review
 
@@ -183,7 +183,7 @@ class Review:
 
 
 def default_period(plan: Plan, values: Values, areas: Areas, area: str | None = None) -> tuple[int, int]:
-    """CONTRACT 5: the plan's first year to the latest year that has a figure for the plan's
+    """docs/commands.md#the-period: the plan's first year to the latest year that has a figure for the plan's
     indicators and area (the area, a unit within it that year, or a unit that took its territory);
     the plan's first year when there is none."""
     area = area or plan.area or ""
@@ -239,7 +239,7 @@ def units_of(areas: Areas, area: str, level: str, year: int | None, day=None, me
 
 class _PlanValues:
     """`Values` as the plan means its area: the unit of the plan's date, whose territory after it
-    ended is rolled up from its successors even when its code now names another unit (CONTRACT 10)."""
+    ended is rolled up from its successors even when its code now names another unit (docs/reform.md)."""
 
     def __init__(self, values: Values, areas: Areas, area: str, meant):
         self.values, self.areas, self.area, self.meant = values, areas, area, meant
@@ -274,7 +274,7 @@ def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area
 
 
 def plan_day(plan: Plan):
-    """The day whose units a plan counts (CONTRACT 10): its date, else 1 January of its first year."""
+    """The day whose units a plan counts (docs/reform.md): its date, else 1 January of its first year."""
     import datetime as dt
 
     return plan.date or dt.date(plan.start, 1, 1)
@@ -468,7 +468,7 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
             return dict(counted=tuple(units), counted_year=year, units=len(units))
         return dict(units=len(units))
 
-    if areas.dated:  # CONTRACT 10: a level that is gone, or a count over a set of units that changed
+    if areas.dated:  # docs/reform.md: a level that is gone, or a count over a set of units that changed
         if not units_in(s.year) and plan_units:
             return Result(**base, actual=None, as_of=None, status=Status.NOT_APPLICABLE, units=0,
                           cause=Reason("level_gone", (area,), level=s.level, year=s.year))

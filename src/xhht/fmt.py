@@ -253,7 +253,7 @@ def _sentence(parts: list[str]) -> str:
 
 
 def explain(r, name_of, lang: str = "vi") -> str | None:
-    """The `reason` of a result (CONTRACT 6): one sentence naming the figures it rests on, for every
+    """The `reason` of a result (docs/commands.md#the-comparison-rules): one sentence naming the figures it rests on, for every
     status but a final verdict on the target's own year; None for those."""
     if not r.explained:
         return None

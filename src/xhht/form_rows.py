@@ -1,10 +1,10 @@
-"""Which figures a plan needs for one year (CONTRACT 8): the rows of the collection form.
+"""Which figures a plan needs for one year (docs/collecting.md): the rows of the collection form.
 
 Pure: reads the plan and the areas, nothing else; `xlsx_form` lays the rows out in Excel.
 
 For each indicator with a target or a `subunits` target that year:
 - its own target: a row for the plan's area, and, when the indicator is a percent or a count
-  (both roll up, CONTRACT 6), a row for every unit below the area, whose figures feed the roll-up;
+  (both roll up, docs/commands.md#the-comparison-rules), a row for every unit below the area, whose figures feed the roll-up;
 - each `subunits` target: a row for every unit of that level below the plan's area.
 Rows come in plan order, then in the order of the hierarchy (the area, a district, its communes, …).
 """

@@ -1,4 +1,4 @@
-"""`xhht import` (CONTRACT 8): filled forms (.xlsx) and Excel-style CSV into canonical data CSV.
+"""`xhht import` (docs/collecting.md): filled forms (.xlsx) and Excel-style CSV into canonical data CSV.
 
     read_table   a file -> its keys row and data rows (cells as typed), with their places
     normalise    Vietnamese conventions (71,4 ; 71,4% ; 396.953 for a count) -> canonical text,

@@ -1,4 +1,4 @@
-"""Rendering a Review: JSON (CONTRACT 7) and Jinja templates (Markdown, HTML).
+"""Rendering a Review: JSON (docs/commands.md#the-json-report) and Jinja templates (Markdown, HTML).
 
 Templates ship in the package (xhht/templates/); a repository's own `templates/` folder
 overrides them by file name. The templates get plain view data (`view`), already worded and

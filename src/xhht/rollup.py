@@ -1,11 +1,11 @@
 """The value of an indicator for an area and year: its own figure, or the roll-up of its children.
 
-CONTRACT 6: a percent rolls up as Σnumerator / Σdenominator of the children (only when every
+docs/commands.md#the-comparison-rules: a percent rolls up as Σnumerator / Σdenominator of the children (only when every
 child has both), a count as the sum of the children (only when every child has a value); levels,
 ratings and yes-no never roll up. Communes -> districts -> province, in the hierarchy of the
 figure's year. An area's own figure always wins.
 
-CONTRACT 10: a unit that ended before the year (a district after 1/7/2025, a merged province)
+docs/reform.md: a unit that ended before the year (a district after 1/7/2025, a merged province)
 gets the roll-up of the new units that took its territory, when each of them took territory of
 that unit alone; a unit that straddles makes it no value, and the reason names it.
 
@@ -125,7 +125,7 @@ class Values:
 
     def territory(self, ind: Indicator, version, year: int) -> Value:
         """The value, in `year`, of the territory of `version` (a unit that has ended): the roll-up of
-        the units that took it over (CONTRACT 10). A plan keeps meaning the unit of its date, even
+        the units that took it over (docs/reform.md). A plan keeps meaning the unit of its date, even
         when its code now names a larger unit."""
         key = (ind.id, f"{version.code}@{version.valid_from}", year)
         hit = self._cache.get(key)

@@ -1,4 +1,4 @@
-"""`xhht form`: the Excel data-collection workbook (CONTRACT 8). Needs openpyxl (`xhht[excel]`).
+"""`xhht form`: the Excel data-collection workbook (docs/collecting.md). Needs openpyxl (`xhht[excel]`).
 
 Sheet `Số liệu`: row 1 the Vietnamese titles, row 2 the column keys exactly as in data CSV
 files, then one row per figure (form_rows). `indicator`, `area`, `period` and the help columns
