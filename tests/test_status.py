@@ -22,7 +22,7 @@ def status(*args, cwd=ROOT, columns: str | None = "80"):
                           timeout=60)
 
 
-@pytest.mark.parametrize("columns", [None, "80", "60", "120"])
+@pytest.mark.parametrize("columns", [None, "80", "60", "45", "120"])
 def test_no_line_is_wider_than_the_width(columns):
     r = status("haugiang-kh64", "--period", "2013-2016", columns=columns)
     assert r.returncode == 0, r.stderr
@@ -43,6 +43,12 @@ def test_one_target_per_row_with_the_year_of_its_figure(tmp_path):
     # the reasons, numbered like the rows; context figures listed
     assert "2. Chưa có số liệu năm 2025; mới có số liệu năm 2022 (62,2%)" in " ".join(out.split())
     assert "Số liệu theo dõi" in out and "Hội viên khuyến học, 2022: 396.953" in out
+
+
+def test_narrow_terminals_get_two_lines_a_target():
+    out = status("haugiang-kh64", "--period", "2013-2016", columns="45").stdout
+    assert "1. Người trong độ tuổi 15-60 biết chữ, 2015" in out
+    assert "   chỉ tiêu 96% · kết quả 96% · ● đạt" in out
 
 
 def test_wide_terminals_get_the_gap_column():

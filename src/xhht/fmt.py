@@ -26,7 +26,7 @@ STATUS_SYMBOLS = {Status.EXCEEDED: "▲", Status.MET: "●", Status.MISSED: "▼
 WORDS = {
     "vi": {
         "review_mid": "Báo cáo sơ kết", "review_final": "Báo cáo tổng kết",
-        "plan_title": "Kế hoạch", "period_short": "Giai đoạn",
+        "plan_title": "Kế hoạch", "period_short": "Giai đoạn", "indicator_name": "Nội dung",
         "left_out": "Lưu ý: kế hoạch hoặc số liệu của nó có {n} lỗi; số liệu lỗi không được tính trong báo cáo này "
                     "(chạy `xhht check` để xem và sửa). Chỉ tiêu \"chưa có số liệu\" có thể do số liệu lỗi.",
         "counted": "tính trên {n} đơn vị {level} có hiệu lực năm {year}",
@@ -42,7 +42,7 @@ WORDS = {
         "year": "Năm", "indicator": "Chỉ tiêu", "result": "Kết quả", "status": "Đánh giá", "gap": "Chênh lệch",
         "data_of": "số liệu năm", "rolled_up": "cộng dồn từ cấp dưới", "baseline": "năm trước",
         "short_of": "còn thiếu", "above": "vượt",
-        "over_ceiling": "cao hơn mức tối đa", "under_ceiling": "thấp hơn mức tối đa", "of_target": "bằng {pct} chỉ tiêu",
+        "over_ceiling": "cao hơn mức tối đa", "under_ceiling": "thấp hơn mức tối đa", "units_word": "đơn vị", "of_target": "bằng {pct} chỉ tiêu",
         "units_short": "chưa đạt", "units_missing": "chưa có số liệu", "no_data_units": "đơn vị chưa có số liệu",
         "increase": "tăng so với năm trước", "decrease": "giảm so với năm trước",
         "at_most": "không quá", "above_cmp": "trên", "below_cmp": "dưới",
@@ -73,7 +73,7 @@ WORDS = {
     },
     "en": {
         "review_mid": "Mid-term review", "review_final": "Final review",
-        "plan_title": "Plan", "period_short": "Period",
+        "plan_title": "Plan", "period_short": "Period", "indicator_name": "Indicator",
         "left_out": "Note: the plan or its data has {n} error(s); figures with errors are left out of this review "
                     "(run `xhht check` to see and fix them). A target \"without data\" may be one of them.",
         "counted": "counted over the {n} {level} units valid in {year}",
@@ -89,7 +89,7 @@ WORDS = {
         "year": "Year", "indicator": "Indicator", "result": "Result", "status": "Status", "gap": "Gap",
         "data_of": "figure of", "rolled_up": "rolled up from lower levels", "baseline": "year before",
         "short_of": "short by", "above": "above by",
-        "over_ceiling": "above the ceiling by", "under_ceiling": "below the ceiling by", "of_target": "{pct} of the target",
+        "over_ceiling": "above the ceiling by", "under_ceiling": "below the ceiling by", "units_word": "units", "of_target": "{pct} of the target",
         "units_short": "falling short", "units_missing": "no data", "no_data_units": "units without data",
         "increase": "an increase on the year before", "decrease": "a decrease on the year before",
         "at_most": "at most", "above_cmp": "above", "below_cmp": "below",
@@ -315,4 +315,6 @@ def required(r, lang: str = "vi") -> str:
     w = REASONS[lang]
     amount = number(abs(need).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), lang)
     amount += unit_of(r.measure_unit).gap_suffix(need, lang)
+    if r.scope is not None and not unit_of(r.measure_unit).fraction:  # a count of units
+        amount += " " + WORDS[lang]["units_word"]
     return w["required_up" if need > 0 else "required_down"].format(amount=amount)

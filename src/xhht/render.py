@@ -296,7 +296,9 @@ def markdown_text(value: Any) -> str:
     injected), and the characters that would start emphasis, a link, a table cell or HTML escaped."""
     import re
 
-    text = " ".join(str(value).split())
+    from xhht.safetext import for_terminal
+
+    text = " ".join(for_terminal(str(value)).split())
     text = text.translate(_MD_SPECIAL)
     return re.sub(r"^(#|[+\-](?=\s|$)|\d+[.)](?=\s|$))", r"\\\1", text)
 

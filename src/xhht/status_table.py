@@ -8,8 +8,6 @@ and rich markup is escaped.
 
 from __future__ import annotations
 
-import re
-
 from xhht import fmt
 from xhht.areas import Areas
 from xhht.compare import STATUSES, Review
@@ -20,7 +18,7 @@ COLOURS = {Status.EXCEEDED: "green", Status.MET: "blue", Status.MISSED: "red", S
            Status.OFF_TRACK: "magenta", Status.NOT_DUE: "dim", Status.NOT_APPLICABLE: "dim"}
 MAX_UNITS = 10  # units named under a row; the rest are counted
 WIDE = 100  # from this width on, the gap gets its own column
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+NARROW = 72  # below this width, one target takes two lines instead of a table row
 
 
 class _Out:
@@ -46,10 +44,10 @@ def _console() -> _Out:
 
 
 def _text(value: object) -> str:
-    """User text for a rich markup string: control characters removed, markup escaped."""
-    from rich.markup import escape
+    """User text for a rich markup string: one line, control characters removed, markup escaped."""
+    from xhht.safetext import for_rich
 
-    return escape(_CONTROL.sub("", " ".join(str(value).split())))
+    return for_rich(" ".join(str(value).split()))
 
 
 def print_status(review: Review, areas: Areas, lang: str) -> None:
@@ -61,14 +59,18 @@ def print_status(review: Review, areas: Areas, lang: str) -> None:
     console = _console()
     wide = console.width >= WIDE
     title = f"{view['plan']['number']} — {view['period']}" + (f" — {view['area']}" if view["area"] else "")
+    if console.width < NARROW:
+        _print_narrow(console, view, title)
+        return
     table = Table(title=_text(title), box=box.SIMPLE_HEAD, pad_edge=False, expand=False, show_edge=False)
     right = {"justify": "right", "no_wrap": True}
     table.add_column("#", **right)
-    table.add_column(w["indicator"], ratio=1, overflow="fold", min_width=12)
+    table.add_column(w["indicator_name"], ratio=1, overflow="fold", min_width=12)
     table.add_column(w["year"], **right)
     table.add_column(w["target"].capitalize(), justify="right", overflow="fold")
     table.add_column(w["result"], justify="right", overflow="fold")
-    table.add_column(w["status"], no_wrap=True)
+    table.add_column(w["status"], no_wrap=True,
+                     min_width=max(len(f"{fmt.STATUS_SYMBOLS[k]} {fmt.status(k, lang)}") for k in fmt.STATUS_SYMBOLS))
     if wide:
         table.add_column(w["gap"], **right)
     notes: list[tuple[int, str]] = []
@@ -94,6 +96,12 @@ def print_status(review: Review, areas: Areas, lang: str) -> None:
     console.print(table)
     for n, reason in notes:
         console.print(f"[dim]{n}.[/dim] {_text(reason)}")
+    _print_footer(console, view)
+
+
+def _print_footer(console: _Out, view: dict) -> None:
+    """The context figures, the overview sentences and the counts by status."""
+    w = view["w"]
     if view["context"]:
         console.print()
         console.print(f"[bold]{_text(w['context'])}[/bold]")
@@ -104,8 +112,32 @@ def print_status(review: Review, areas: Areas, lang: str) -> None:
         console.print(_text(s))
     if view["left_out"]:
         console.print(f"[bold red]{_text(view['left_out'])}[/bold red]")
-    counts = ", ".join(f"{fmt.STATUS_SYMBOLS[k]} {fmt.status(k, lang)} {n}" for k, n in view["summary"].items() if n)
+    counts = ", ".join(f"{fmt.STATUS_SYMBOLS[k]} {fmt.status(k, view['lang'])} {n}"
+                       for k, n in view["summary"].items() if n)
     console.print(_text(counts))
+
+
+def _print_narrow(console: _Out, view: dict, title: str) -> None:
+    """A narrow terminal: each target on its own lines, wrapped to the width."""
+    w = view["w"]
+    console.print(f"[bold]{_text(title)}[/bold]")
+    number = 0
+    for g in view["groups"]:
+        console.print(f"[bold]{_text(g['code'])}) {_text(g['title'])}[/bold]")
+        for r in g["results"]:
+            number += 1
+            colour = COLOURS[r["status"]]
+            console.print(f"{number}. {_text(r['label'])}, {r['year']}")
+            console.print(f"   {_text(w['target'])} {_text(r['target'])} · {_text(w['result'].lower())} "
+                          f"{_text(r['actual_when'])} · [{colour}]{r['symbol']} {r['status_text']}[/{colour}]")
+            if r["reason"]:
+                console.print(f"   [dim]{_text(r['reason'])}[/dim]")
+            for key, names in ((w["units_short"], r["short"]), (w["units_missing"], r["missing"])):
+                if names:
+                    listed = ", ".join(names[:MAX_UNITS]) + (f", … (+{len(names) - MAX_UNITS})"
+                                                             if len(names) > MAX_UNITS else "")
+                    console.print(f"   [dim]{_text(key)}: {_text(listed)}[/dim]")
+    _print_footer(console, view)
 
 
 def print_overview(reviews: list[Review], lang: str) -> None:
