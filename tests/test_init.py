@@ -84,8 +84,8 @@ def test_the_workflow_checks_every_push_and_pull_request(made):
     assert uses[0].startswith("actions/checkout@") and any(u.startswith("actions/setup-python@") for u in uses)
     runs = [s.get("run", "") for s in steps]
     install = next(r for r in runs if "pip install" in r)
-    from xhht import __version__
-    assert f'"xhht=={__version__}"' in install
+    from xhht.scaffold import requirement
+    assert f'"{requirement()}"' in install
     check = next(i for i, r in enumerate(runs) if "xhht check" in r)
     assert runs[check] == "xhht check --format github"
     assert check > runs.index(install)
@@ -188,3 +188,25 @@ def test_init_refuses_a_symlink(tmp_path):
     (tmp_path / "link").symlink_to(tmp_path / "nowhere")
     r = run("init", str(tmp_path / "link"), cwd=tmp_path)
     assert r.returncode == 2 and "symbolic link" in r.stderr and not (tmp_path / "nowhere").exists()
+
+
+def test_the_workflow_installs_the_same_xhht_from_git_when_installed_from_git(monkeypatch):
+    """Installed with `pip install git+https://…`, the new repository's CI installs that address at
+    the same commit (PEP 610), so CI works before any release is on the package index."""
+    import json
+    from importlib import metadata
+
+    from xhht import __version__, scaffold
+
+    class Dist:
+        def __init__(self, text):
+            self.text = text
+
+        def read_text(self, name):
+            return self.text if name == "direct_url.json" else None
+
+    info = {"url": "https://example.org/so-gddt/xhht.git", "vcs_info": {"vcs": "git", "commit_id": "abc123"}}
+    monkeypatch.setattr(metadata, "distribution", lambda name: Dist(json.dumps(info)))
+    assert scaffold.requirement() == "xhht @ git+https://example.org/so-gddt/xhht.git@abc123"
+    monkeypatch.setattr(metadata, "distribution", lambda name: Dist(json.dumps({"url": "file:///home/x/xhht"})))
+    assert scaffold.requirement() == f"xhht=={__version__}"

@@ -1,4 +1,4 @@
-"""`xhht check --format github`: problems as GitHub Actions workflow commands (CONTRACT 5).
+"""`xhht check --format github`: problems as GitHub Actions workflow commands (docs/commands.md#github-annotations---format-github).
 
     ::error file=data/2015.csv,line=4,col=4,title=non-canonical-number::the value '87,5' ...
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xhht.problems import Problem
+from xhht.problems import WORDS, Problem, worded
 
 
 def escape_data(text: str) -> str:
@@ -36,8 +36,6 @@ def git_prefix(root: Path | None) -> str:
 
 
 def annotation(p: Problem, prefix: str = "", lang: str = "vi") -> str:
-    from xhht.problem_output import WORDS, worded
-
     props = [f"file={escape_property(prefix + p.file)}"]
     if p.line:
         props.append(f"line={p.line}")

@@ -1,4 +1,4 @@
-"""`xhht areas show` and `xhht areas import` (CONTRACT 10, issue 13 item 4).
+"""`xhht areas show` and `xhht areas import` (docs/reform.md, issue 13 item 4).
 
 `show` prints what a code names: every unit that carried it (a reused code names several, one
 after another), with its level, parent, validity, and the rows of area-changes.csv that lead into

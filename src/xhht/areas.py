@@ -1,4 +1,4 @@
-"""areas.csv and area-changes.csv (CONTRACT 3 and 10): the administrative units, their hierarchy,
+"""areas.csv and area-changes.csv (docs/formats.md#areas-areascsv, docs/reform.md): the administrative units, their hierarchy,
 and how it changes over time.
 
 A unit may carry `valid_from` / `valid_to` (ISO dates, empty = open); two rows may share a code when

@@ -34,14 +34,11 @@ import time
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from xhht import __version__
 from xhht.models import Figure
 from xhht.problems import Loc, Problem
-
-if TYPE_CHECKING:
-    from xhht.repo import Repo
 
 MAGIC = b"XHHT-CACHE 1\n"
 DIR = ".xhht"
@@ -299,11 +296,22 @@ def _dec(v: Any) -> Any:
     return v
 
 
+def _severity(p: Problem) -> str:
+    """"" for the code's own severity (made again from the catalogue on reading), else its text."""
+    from xhht.problems import CODES
+
+    if p.severity is CODES[p.code][0] or type(p.severity) is type(CODES[p.code][0]) and p.severity == CODES[p.code][0]:
+        return ""
+    if type(p.severity) is not str:
+        raise TypeError(type(p.severity).__name__)  # no cache rather than another type on reading
+    return p.severity
+
+
 def _num(v: Decimal | None) -> str | None:
     return None if v is None else str(v)
 
 
-def store(repo: Repo, inputs: bytes) -> None:
+def store(repo: Any, inputs: bytes) -> None:  # repo: an xhht.repo.Repo (repo.py imports this module)
     """Write the cache of a full load. Silently nothing when it cannot be written or the files
     changed while they were read."""
     key = _key()
@@ -327,7 +335,7 @@ def store(repo: Repo, inputs: bytes) -> None:
     _write_stat(repo.root, folder, key, inputs)
 
 
-def _sections(repo: Repo) -> Iterator[tuple[str, bytes]]:
+def _sections(repo: Any) -> Iterator[tuple[str, bytes]]:
     """meta (problems, data files, rows of problems), keys (in load order), then one section of
     figures per area, made one area at a time (a few MiB more than the figures themselves)."""
     files: dict[str, int] = {}
@@ -336,7 +344,7 @@ def _sections(repo: Repo) -> Iterator[tuple[str, bytes]]:
         by_area.setdefault(fig.area, []).append(fig)
         files.setdefault(fig.loc.file, len(files))
     problems = tuple((p.file, p.line, p.column, p.code, tuple((k, _enc(v)) for k, v in p.params.items()),
-                      p.severity, p.text) for p in repo.problems)
+                      _severity(p), p.text) for p in repo.problems)
     rows = {(p.file, p.line): repo.row_indicator[(p.file, p.line)] for p in repo.problems
             if (p.file, p.line) in repo.row_indicator}  # all that Repo.select asks of it
     yield "meta", marshal.dumps((problems, tuple(repo.data_files), tuple(rows.items()), tuple(files)))
@@ -368,7 +376,7 @@ class _Reader:
         return marshal.loads(self.data[self.start + offset:self.start + offset + length])
 
 
-def restore(repo: Repo, inputs: bytes) -> bool:
+def restore(repo: Any, inputs: bytes) -> bool:
     """Fill `repo`'s figures and problems from the cache, when there is a valid one for `inputs`."""
     key = _key()
     folder = _folder(repo.root, make=False) if key else None

@@ -25,8 +25,10 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
-ERROR = "error"
-WARNING = "warning"
+from xhht.kinds import Severity
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
 LANGS = ("vi", "en")
 
 # sections of docs/checks.md, in order: key -> (English title, Vietnamese title)
@@ -416,14 +418,14 @@ _add("area-bad-date", ERROR, "areas", "a validity date in areas.csv or area-chan
          "viết ngày theo dạng 2025-06-30; valid_to không được trước valid_from"),
      en=(("the date {value} in `{column}` ends before the start {start:?}{start}", "'{value}' in `{column}` is not a date written YYYY-MM-DD between 1900 and 2100"),
          "write dates as 2025-06-30; valid_to may not come before valid_from"),
-     doc="`valid_from` and `valid_to` (CONTRACT 10) are ISO dates, empty for an open end; the `date` of "
+     doc="`valid_from` and `valid_to` ([formats.md](formats.md#areas-areascsv)) are ISO dates, empty for an open end; the `date` of "
          "area-changes.csv likewise.")
 _add("area-not-valid", ERROR, "areas", "a figure whose area code names no unit valid in its year",
      vi=("mã {code} không chỉ đơn vị nào có hiệu lực ngày 31/12/{year}", "đơn vị mang mã này có hiệu lực: {dates}; số liệu năm {year} phải "
          "ghi theo đơn vị có hiệu lực năm đó (xem area-changes.csv)"),
      en=("the code {code} names no unit valid on 31 December {year}", "the units with this code are valid {dates}; a figure of {year} "
          "belongs to the unit valid that year (see area-changes.csv)"),
-     doc="A figure of year Y is of the unit valid on 31 December of Y (CONTRACT 10). After the 2025 reform a "
+     doc="A figure of year Y is of the unit valid on 31 December of Y ([reform.md](reform.md)). After the 2025 reform a "
          "figure of 2026 for a district, or for an old commune, names a unit that no longer exists.")
 _add("area-change-unknown", ERROR, "areas", "a row of area-changes.csv names a unit not valid on the right day",
      vi=(("`{column}` {code} không chỉ đơn vị nào có hiệu lực ngày {day} (các đơn vị mang mã này: {dates})",
@@ -455,7 +457,7 @@ _add("area-change-incomplete", ERROR, "areas", "an ended unit whose territory ar
           "{code} ({name}) ended before {day} but area-changes.csv does not say where it went"),
          ("add a row for the rest (whole = no), or write whole = yes if all of it went into {new}",
           "add the row {day},{code},<new code>,yes to area-changes.csv")),
-     doc="CONTRACT 10: every ended unit with a successor is fully accounted for, by a `whole = yes` row or by "
+     doc="As [formats.md](formats.md#administrative-changes-area-changescsv) requires, every ended unit with a successor is fully accounted for, by a `whole = yes` row or by "
          "its parts going into two or more new units.")
 
 # ---------------------------------------------------------------- CSV

@@ -1,34 +1,111 @@
-"""Checks that look across files: plan ids, shared indicators, parents, areas.
+"""Checks that look across files, as a registry of small pure functions (as beancount's
+plugins): each takes the loaded data and returns the problems it finds, and declares the codes
+it may raise with `@check(...)`. `run_checks` runs them all in one loop; repo.load_repo calls
+it once everything is loaded.
 
-The per-file checks live with their loaders (plans.py, areas.py, figures.py); these need
-the whole repository.
+    @check("my-new-code")
+    def _my_new_check(data: Loaded) -> list[Problem]:
+        return [fig.loc.problem("my-new-code", ...) for ... in data.figures.items() if ...]
+
+A new check is that function, its code in catalogue.py, a real example in docgen.py (docs/checks.md)
+and a test: see docs/architecture.md. The per-file checks live with their loaders (plans.py,
+areas.py, figures.py). This module never imports repo.py: `Loaded` says what a check may read,
+and repo.Repo has it all.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from xhht.models import Indicator, Plan
+from xhht.areas import Areas
+from xhht.catalogue import CATALOGUE, phrase
+from xhht.models import Figure, Indicator, Plan
 from xhht.numbers import plain
-from xhht.catalogue import phrase
 from xhht.problems import Problem
+from xhht.rollup import Values
 from xhht.targets import score
-
-if TYPE_CHECKING:
-    from xhht.repo import Repo
+from xhht.units import unit_of
 
 
-def plan_checks(plans: list[Plan], repo: Repo) -> list[Problem]:
-    """Keeps the first plan of each id in `repo.plans`; reports the rest and conflicting indicators."""
+class Loaded(Protocol):
+    """What the cross-file checks read: the loaded repository (repo.Repo is one)."""
+
+    plans: dict[str, Plan]  # one plan per id, in file-name order
+    plan_files: dict[str, str]  # plan id -> file
+    areas: Areas
+    has_areas_file: bool
+    figures: dict[tuple[str, str, int], Figure]
+    unloaded: set[str]  # indicator ids of plan files too broken to build
+
+    @property
+    def values(self) -> Values: ...
+
+    @property
+    def catalogue(self) -> dict[str, Indicator]: ...
+
+
+CheckFunction = Callable[[Loaded], list[Problem]]
+
+
+@dataclass(frozen=True)
+class Check:
+    codes: tuple[str, ...]
+    function: CheckFunction
+
+    @property
+    def name(self) -> str:
+        return self.function.__name__.lstrip("_")
+
+
+CHECKS: list[Check] = []  # in the order they run
+
+
+def check(*codes: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Registers a cross-file check that may raise `codes` (each must be in the catalogue)."""
+    unknown = [c for c in codes if c not in CATALOGUE]
+    if unknown or not codes:
+        raise ValueError(f"a check must declare catalogue codes, not {unknown or codes}")
+
+    def register(function: CheckFunction) -> CheckFunction:
+        CHECKS.append(Check(codes, function))
+        return function
+    return register
+
+
+def run_checks(data: Loaded) -> list[Problem]:
+    """Every registered check over the loaded data, in registration order (load_repo sorts them)."""
+    problems: list[Problem] = []
+    for c in CHECKS:
+        found = c.function(data)
+        stray = {p.code for p in found} - set(c.codes)
+        if stray:  # a programming error, caught by the tests
+            raise ValueError(f"check {c.name} raised {sorted(stray)}, not declared in @check{c.codes}")
+        problems += found
+    return problems
+
+
+def keep_first_plans(plans: list[Plan], plan_files: dict[str, str]) -> tuple[dict[str, Plan], list[Problem]]:
+    """The first plan of each id (a loader step, not a registered check: it decides what is loaded),
+    and a duplicate-plan-id problem for each later one."""
+    kept: dict[str, Plan] = {}
     problems = []
     for plan in plans:
-        if plan.id in repo.plans:
-            problems.append(plan.loc.problem("duplicate-plan-id", id=plan.id, other=repo.plan_files[plan.id]))
+        if plan.id in kept:
+            problems.append(plan.loc.problem("duplicate-plan-id", id=plan.id, other=plan_files[plan.id]))
             continue
-        repo.plans[plan.id] = plan
+        kept[plan.id] = plan
+    return kept, problems
+
+
+@check("indicator-conflict")
+def _indicator_conflicts(data: Loaded) -> list[Problem]:
+    """An indicator id shared by plans must have the same unit, direction and levels."""
+    problems = []
     first: dict[str, tuple[Plan, Indicator]] = {}
-    for plan in repo.plans.values():
+    for plan in data.plans.values():
         for ind in plan.indicators:
             if ind.id not in first:
                 first[ind.id] = (plan, ind)
@@ -40,30 +117,33 @@ def plan_checks(plans: list[Plan], repo: Repo) -> list[Problem]:
             diffs = [phrase("differs", key=k, here=_measure(a), there=_measure(b))
                      for k, a, b in zip(("unit", "better", "levels"), here.measure, there.measure) if a != b]
             if diffs:
-                problems.append(here.loc.problem("indicator-conflict", id=here.id, other=repo.plan_files[there_plan.id],
+                problems.append(here.loc.problem("indicator-conflict", id=here.id, other=data.plan_files[there_plan.id],
                                                  line=there.loc.line, diffs=tuple(diffs)))
     return problems
 
 
-def cross_checks(repo: Repo) -> list[Problem]:
+@check("unknown-parent-plan", "unknown-plan-area")
+def _plan_references(data: Loaded) -> list[Problem]:
+    """A plan's `parent` is a plan here; its `area` is in areas.csv (when there is one)."""
     problems = []
-    for plan in repo.plans.values():
-        if plan.parent is not None and plan.parent not in repo.plans and plan.parent_loc:
+    for plan in data.plans.values():
+        if plan.parent is not None and plan.parent not in data.plans and plan.parent_loc:
             problems.append(plan.parent_loc.problem("unknown-parent-plan", parent=plan.parent,
-                                                    plans=", ".join(sorted(repo.plans)) or "–"))
-        if plan.area is not None and repo.has_areas_file and plan.area not in repo.areas and plan.area_loc:
+                                                    plans=", ".join(sorted(data.plans)) or "–"))
+        if plan.area is not None and data.has_areas_file and plan.area not in data.areas and plan.area_loc:
             problems.append(plan.area_loc.problem("unknown-plan-area", area=plan.area))
-    return problems + _figures_of_units_not_valid(repo) + level_checks(repo)
+    return problems
 
 
-def _figures_of_units_not_valid(repo: Repo) -> list[Problem]:
-    """CONTRACT 10: a figure of year Y is of the unit valid on 31 December of Y."""
-    areas = repo.areas
+@check("area-not-valid")
+def _figures_of_units_not_valid(data: Loaded) -> list[Problem]:
+    """docs/reform.md: a figure of year Y is of the unit valid on 31 December of Y."""
+    areas = data.areas
     if not areas.dated:
         return []
     verdict: dict[tuple[str, int], bool] = {}
     problems = []
-    for (_ind, area, year), fig in repo.figures.items():
+    for (_ind, area, year), fig in data.figures.items():
         key = (area, year)
         if key not in verdict:
             verdict[key] = area not in areas.versions or areas.valid_in(area, year)
@@ -74,28 +154,23 @@ def _figures_of_units_not_valid(repo: Repo) -> list[Problem]:
     return problems
 
 
-def level_checks(repo: Repo) -> list[Problem]:
-    """Warnings about targets by level: roll-up disagreements, figures outside the plans' areas,
-    and child plans weaker than their parent."""
-    return _rollup_disagreements(repo) + _outside_plan_areas(repo) + _weaker_than_parent(repo)
-
-
-def _rollup_disagreements(repo: Repo) -> list[Problem]:
-    values = repo.values
-    catalogue = repo.catalogue
+@check("rollup-disagrees")
+def _rollup_disagreements(data: Loaded) -> list[Problem]:
+    values = data.values
+    catalogue = data.catalogue
     problems = []
-    children = repo.areas.children
+    children = data.areas.children
     # only figures of areas with lower-level units can disagree: sort those, not every figure
-    candidates = sorted(item for item in repo.figures.items() if children.get(item[0][1]))
+    candidates = sorted(item for item in data.figures.items() if children.get(item[0][1]))
     for (ind_id, area, year), fig in candidates:
         ind = catalogue.get(ind_id)
-        if ind is None or ind.unit not in ("percent", "count"):
+        if ind is None or not unit_of(ind.unit).numeric:
             continue
         total = values.children_total(ind, area, year)
         own = values.get(ind, area, year).value
         if not total.ok:
             continue
-        if ind.unit == "count":
+        if not unit_of(ind.unit).fraction:
             differs = total.value != own
             theirs = plain(total.value)
         else:
@@ -104,14 +179,14 @@ def _rollup_disagreements(repo: Repo) -> list[Problem]:
             differs = rounded != own.quantize(Decimal(1).scaleb(exp), rounding=ROUND_HALF_UP)
             theirs = f"{plain(rounded)} ({plain(total.numerator)}/{plain(total.denominator)})"
         if differs:
-            n = len(repo.areas.children[area])
+            n = len(data.areas.children[area])
             problems.append(fig.loc.problem("rollup-disagrees", id=ind_id, area=area, year=year, own=plain(own),
                                             n=n, theirs=theirs))
     return problems
 
 
 def _within(areas, area: str, plan_area: str, year: int) -> bool:
-    """In the hierarchy of the figure's year; for a plan's unit that ended (CONTRACT 10), within one
+    """In the hierarchy of the figure's year; for a plan's unit that ended (docs/reform.md), within one
     of the units that took its territory."""
     if areas.is_within(area, plan_area, year):
         return True
@@ -119,11 +194,12 @@ def _within(areas, area: str, plan_area: str, year: int) -> bool:
     return any(areas.is_within(area, s, year) for s in successors)
 
 
-def _outside_plan_areas(repo: Repo) -> list[Problem]:
-    if not repo.has_areas_file:
+@check("area-outside-plan")
+def _outside_plan_areas(data: Loaded) -> list[Problem]:
+    if not data.has_areas_file:
         return []
     areas_of: dict[str, set[str | None]] = {}
-    for plan in repo.plans.values():
+    for plan in data.plans.values():
         for ind in plan.indicators:
             areas_of.setdefault(ind.id, set()).add(plan.area)
     # decided once per (plans' areas, area), not per figure × plan: the indicators of one set of
@@ -131,17 +207,17 @@ def _outside_plan_areas(repo: Repo) -> list[Problem]:
     plans_of = {ind_id: frozenset(areas) for ind_id, areas in areas_of.items()}
     within: dict[tuple[frozenset, str, int], bool] = {}
     problems = []
-    for (ind_id, area, year), fig in repo.figures.items():
-        if ind_id in repo.unloaded:
+    for (ind_id, area, year), fig in data.figures.items():
+        if ind_id in data.unloaded:
             continue  # a plan that did not load uses it too: its area is unknown until it is fixed
         plan_areas = plans_of.get(ind_id, _ANYWHERE)
         key = (plan_areas, area, year)  # the year: the hierarchy (and an ended unit's successors) of its time
         if key not in within:
-            within[key] = None in plan_areas or any(_within(repo.areas, area, a, year) for a in plan_areas)
+            within[key] = None in plan_areas or any(_within(data.areas, area, a, year) for a in plan_areas)
         if within[key]:
             continue
-        names = ", ".join(sorted(f"{a} ({repo.areas.name(a)})" for a in plan_areas))
-        problems.append(fig.loc.problem("area-outside-plan", area=area, name=repo.areas.name(area), id=ind_id,
+        names = ", ".join(sorted(f"{a} ({data.areas.name(a)})" for a in plan_areas))
+        problems.append(fig.loc.problem("area-outside-plan", area=area, name=data.areas.name(area), id=ind_id,
                                         plans=names))
     return problems  # load_repo sorts all problems
 
@@ -149,10 +225,11 @@ def _outside_plan_areas(repo: Repo) -> list[Problem]:
 _ANYWHERE = frozenset({None})
 
 
-def _weaker_than_parent(repo: Repo) -> list[Problem]:
+@check("weaker-than-parent")
+def _weaker_than_parent(data: Loaded) -> list[Problem]:
     problems = []
-    for plan in repo.plans.values():
-        parent = repo.plans.get(plan.parent) if plan.parent else None
+    for plan in data.plans.values():
+        parent = data.plans.get(plan.parent) if plan.parent else None
         if parent is None:
             continue
         theirs = {ind.id: ind for ind in parent.indicators}
@@ -172,7 +249,7 @@ def _weaker_than_parent(repo: Repo) -> list[Problem]:
                     problems.append(t.loc.problem(
                         "weaker-than-parent", year=t.year, id=ind.id, mine=_show(t.condition.value),
                         theirs=_show(pt.condition.value), parent=parent.id,
-                        where=f"{repo.plan_files[parent.id]}:{pt.loc.line}"))
+                        where=f"{data.plan_files[parent.id]}:{pt.loc.line}"))
     return problems
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from xhht import __version__
+from xhht.render import RENDERERS
 
 if TYPE_CHECKING:
     from xhht.repo import Repo
@@ -66,10 +67,13 @@ class CheckFormat(str, Enum):
     github = "github"
 
 
-class ReportFormat(str, Enum):
-    md = "md"
-    html = "html"
-    json = "json"
+def _choices(names: list[str]) -> str:
+    """`md, html or json`."""
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+
+
+# The report formats are render.RENDERERS (one class each); render.py is light to import.
+ReportFormat = Enum("ReportFormat", {name: name for name in RENDERERS}, type=str)
 
 
 class Lang(str, Enum):
@@ -314,7 +318,7 @@ def report(
                                          help="2015, 2013-2016 or 2013..2016 (default: the plan's first year to the "
                                               "latest year with a figure)."),
     area: Optional[str] = typer.Option(None, "--area", help="Area code (default: the plan's area)."),
-    fmt: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help="md, html or json."),
+    fmt: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help=_choices(list(RENDERERS)) + "."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="vi (default) or en."),
     output: Optional[str] = typer.Option(None, "--output", "-o",
                                          help="Write to FILE instead of stdout (`-` is stdout); never onto an input."),

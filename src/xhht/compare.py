@@ -1,4 +1,4 @@
-"""The comparison engine (CONTRACT 6): targets against figures for a period. Pure functions.
+"""The comparison engine (docs/commands.md#the-comparison-rules): targets against figures for a period. Pure functions.
 
     compare(plan, values, areas, start, end, area) -> Review
 
@@ -24,10 +24,12 @@ from xhht.areas import Areas
 from xhht.models import LEVELS, Condition, Indicator, Plan, SubunitTarget, Target
 from xhht.rollup import Reason, Value, Values
 from xhht.targets import holds, judge, score
+from xhht.kinds import Status, UnitName
+from xhht.units import unit_of
 
-FINAL = ("exceeded", "met", "missed")
-PROGRESS = ("on_track", "off_track", "not_due")
-STATUSES = ("exceeded", "met", "missed", "no_data", "on_track", "off_track", "not_due", "not_applicable")
+FINAL = (Status.EXCEEDED, Status.MET, Status.MISSED)
+PROGRESS = (Status.ON_TRACK, Status.OFF_TRACK, Status.NOT_DUE)
+STATUSES = tuple(Status)  # in the order the summary counts them
 _RATIO = Decimal("0.0001")
 _SHARE = Decimal("0.01")
 _SCOPE_ORDER = {None: -1, **{lv: i for i, lv in enumerate(LEVELS)}}  # own target first, then huyen, xa
@@ -43,7 +45,7 @@ class Later:
 
     year: int
     actual: Decimal | str
-    status: str
+    status: Status
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class Result:
     comparator: str | None
     actual: Decimal | str | None
     as_of: int | None
-    status: str
+    status: Status
     gap: Decimal | None = None
     ratio: Decimal | None = None
     required_per_year: Decimal | None = None
@@ -88,11 +90,11 @@ class Result:
     source: str | None = None
 
     @property
-    def measure_unit(self) -> str:
+    def measure_unit(self) -> UnitName:
         """The unit `actual` and `target` are in: the indicator's, or percent / count of units."""
         if self.scope is None:
             return self.indicator.unit
-        return "percent" if self.kind == "share" else "count"
+        return UnitName.PERCENT if self.kind == "share" else UnitName.COUNT
 
     @property
     def final(self) -> bool:
@@ -100,7 +102,7 @@ class Result:
 
     @property
     def due(self) -> bool:
-        return self.status in FINAL or self.status == "no_data"
+        return self.status in FINAL or self.status == Status.NO_DATA
 
     @property
     def explained(self) -> bool:
@@ -151,13 +153,13 @@ class Review:
     @property
     def missed(self) -> list[Result]:
         """Missed targets, farthest behind first: by ratio, then gap, then plan order."""
-        return self._worst("missed")
+        return self._worst(Status.MISSED)
 
     @property
     def off_track(self) -> list[Result]:
-        return self._worst("off_track")
+        return self._worst(Status.OFF_TRACK)
 
-    def _worst(self, status: str) -> list[Result]:
+    def _worst(self, status: Status) -> list[Result]:
         """Farthest behind first: the lowest share of the target reached (for a ceiling, `<=`, the
         highest excess over it), then the largest gap, then plan order."""
         order = {id(r): i for i, r in enumerate(self.results)}
@@ -181,7 +183,7 @@ class Review:
 
 
 def default_period(plan: Plan, values: Values, areas: Areas, area: str | None = None) -> tuple[int, int]:
-    """CONTRACT 5: the plan's first year to the latest year that has a figure for the plan's
+    """docs/commands.md#the-period: the plan's first year to the latest year that has a figure for the plan's
     indicators and area (the area, a unit within it that year, or a unit that took its territory);
     the plan's first year when there is none."""
     area = area or plan.area or ""
@@ -237,7 +239,7 @@ def units_of(areas: Areas, area: str, level: str, year: int | None, day=None, me
 
 class _PlanValues:
     """`Values` as the plan means its area: the unit of the plan's date, whose territory after it
-    ended is rolled up from its successors even when its code now names another unit (CONTRACT 10)."""
+    ended is rolled up from its successors even when its code now names another unit (docs/reform.md)."""
 
     def __init__(self, values: Values, areas: Areas, area: str, meant):
         self.values, self.areas, self.area, self.meant = values, areas, area, meant
@@ -265,21 +267,21 @@ def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area
                 rows.append(_subunit(ind, s, values, areas, area, end, plan.start, plan_day(plan)))
         rows.sort(key=lambda r: (r.year, _SCOPE_ORDER[r.scope], r.kind))
         review.results += rows
-        if ind.unit in ("level", "rating"):
+        if unit_of(ind.unit).ordinal:
             review.distributions += _distributions(ind, values, areas, area, start, end, meant)
     review.context = _context(plan, review.results, values, area, start, end)
     return review
 
 
 def plan_day(plan: Plan):
-    """The day whose units a plan counts (CONTRACT 10): its date, else 1 January of its first year."""
+    """The day whose units a plan counts (docs/reform.md): its date, else 1 January of its first year."""
     import datetime as dt
 
     return plan.date or dt.date(plan.start, 1, 1)
 
 
 def _numeric(unit: str) -> bool:
-    return unit in ("percent", "count")
+    return unit_of(unit).numeric
 
 
 def _gap_ratio(actual: Decimal, target: Decimal) -> tuple[Decimal, Decimal | None]:
@@ -295,26 +297,26 @@ Series = Callable[[int], "Decimal | None"]  # a year's score, or None when there
 
 
 def _progress(series: Series, comparator: str, target: Decimal, due: int, plan_start: int, end: int
-              ) -> tuple[str, int | None, Line | None]:
+              ) -> tuple[Status, int | None, Line | None]:
     """Rule 3: (on_track / off_track / not_due, the year of the latest figure used, the line).
     Uses figures of years from the plan's first year to min(due - 1, end)."""
     last_year = min(due - 1, end)
     years = [y for y in range(plan_start, last_year + 1) if series(y) is not None]
     if not years:
-        return "not_due", None, None
+        return Status.NOT_DUE, None, None
     first, last = years[0], years[-1]
     latest = series(last)
     if holds(latest, comparator, target):
-        return "on_track", last, None
+        return Status.ON_TRACK, last, None
     if first == last:
-        return "not_due", last, None  # one figure draws no line
+        return Status.NOT_DUE, last, None  # one figure draws no line
     start_value = series(first)
     expected = start_value + (target - start_value) * Decimal(last - first) / Decimal(due - first)
     on_line = latest <= expected if comparator in ("<=", "<") else latest >= expected
-    return ("on_track" if on_line else "off_track"), last, Line(first, start_value, expected)
+    return (Status.ON_TRACK if on_line else Status.OFF_TRACK), last, Line(first, start_value, expected)
 
 
-def _required(status: str, actual: Decimal | None, target: Decimal, due: int, as_of: int | None,
+def _required(status: Status, actual: Decimal | None, target: Decimal, due: int, as_of: int | None,
               unit: str, comparator: str) -> Decimal | None:
     """(target - actual) / (Y - as_of) for a progress status not yet at target."""
     if status not in PROGRESS or actual is None or as_of is None or not _numeric(unit) or due <= as_of:
@@ -336,7 +338,7 @@ def _own(ind: Indicator, t: Target, values: Values, area: str, end: int, plan_st
         v = values.get(ind, area, y)
         return score(v.value, ind.unit, ind.levels) if v.ok else None
 
-    def verdict(v: Value) -> str:
+    def verdict(v: Value) -> Status:
         return judge(score(v.value, ind.unit, ind.levels), c.comparator, target_score)
 
     def measured(v: Value) -> dict:
@@ -357,7 +359,7 @@ def _own(ind: Indicator, t: Target, values: Values, area: str, end: int, plan_st
             if v.ok:
                 later = Later(y, v.value, verdict(v))
                 break
-        return Result(**base, actual=None, as_of=None, status="no_data", later=later, own_missing=True,
+        return Result(**base, actual=None, as_of=None, status=Status.NO_DATA, later=later, own_missing=True,
                       cause=cause)
     status, as_of, line = _progress(series, c.comparator, target_score, t.year, plan_start, end)  # rule 3
     awaited = t.year <= end
@@ -400,18 +402,18 @@ def _change(ind: Indicator, t: Target, values: Values, area: str, end: int, plan
     if t.year <= end and own.ok:  # rule 1
         v, prev_year, prev, ok = against_previous(t.year)
         if ok is None:
-            return Result(**base, actual=v.value, as_of=t.year, status="no_data", cause=Reason("no_previous"),
+            return Result(**base, actual=v.value, as_of=t.year, status=Status.NO_DATA, cause=Reason("no_previous"),
                           source=_source(v))
-        return Result(**base, status="met" if ok else "missed", **compared(t.year, v, prev_year, prev))
+        return Result(**base, status=Status.MET if ok else Status.MISSED, **compared(t.year, v, prev_year, prev))
     cause = own.reason if t.year <= end else None
     if t.year < end:  # rule 2
         later = None
         for y in range(t.year + 1, end + 1):
             v, _, _, ok = against_previous(y)
             if v.ok and ok is not None:
-                later = Later(y, v.value, "met" if ok else "missed")
+                later = Later(y, v.value, Status.MET if ok else Status.MISSED)
                 break
-        return Result(**base, actual=None, as_of=None, status="no_data", later=later, own_missing=True,
+        return Result(**base, actual=None, as_of=None, status=Status.NO_DATA, later=later, own_missing=True,
                       cause=cause)
     # rule 3: is the latest figure before the target's year better than the one before it?
     awaited = t.year <= end
@@ -419,11 +421,11 @@ def _change(ind: Indicator, t: Target, values: Values, area: str, end: int, plan
         v, prev_year, prev, ok = against_previous(y)
         if v.ok:
             if ok is None:
-                return Result(**base, actual=v.value, as_of=y, status="not_due", own_missing=awaited, cause=cause,
+                return Result(**base, actual=v.value, as_of=y, status=Status.NOT_DUE, own_missing=awaited, cause=cause,
                               source=_source(v))
-            return Result(**base, status="on_track" if ok else "off_track", own_missing=awaited, cause=cause,
+            return Result(**base, status=Status.ON_TRACK if ok else Status.OFF_TRACK, own_missing=awaited, cause=cause,
                           **compared(y, v, prev_year, prev))
-    return Result(**base, actual=None, as_of=None, status="not_due", own_missing=awaited, cause=cause)
+    return Result(**base, actual=None, as_of=None, status=Status.NOT_DUE, own_missing=awaited, cause=cause)
 
 
 def _meets(ind: Indicator, meeting: Condition, v: Value) -> bool:
@@ -466,15 +468,15 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
             return dict(counted=tuple(units), counted_year=year, units=len(units))
         return dict(units=len(units))
 
-    if areas.dated:  # CONTRACT 10: a level that is gone, or a count over a set of units that changed
+    if areas.dated:  # docs/reform.md: a level that is gone, or a count over a set of units that changed
         if not units_in(s.year) and plan_units:
-            return Result(**base, actual=None, as_of=None, status="not_applicable", units=0,
+            return Result(**base, actual=None, as_of=None, status=Status.NOT_APPLICABLE, units=0,
                           cause=Reason("level_gone", (area,), level=s.level, year=s.year))
         if s.measure == "count" and plan_units is not None and units_in(s.year) != plan_units:
-            return Result(**base, actual=None, as_of=None, status="not_applicable", units=len(units_in(s.year)),
+            return Result(**base, actual=None, as_of=None, status=Status.NOT_APPLICABLE, units=len(units_in(s.year)),
                           cause=Reason("units_changed", (area,), len(plan_units), level=s.level, year=s.year))
     if not units_in(s.year):
-        return Result(**base, actual=None, as_of=None, status="no_data" if s.year < end else "not_due", units=0,
+        return Result(**base, actual=None, as_of=None, status=Status.NO_DATA if s.year < end else Status.NOT_DUE, units=0,
                       own_missing=s.year <= end, cause=Reason("no_units", (area,), level=s.level))
     actual, short, missing = tally(s.year)
     if s.year <= end and actual is not None:  # rule 1
@@ -489,7 +491,7 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
             if a is not None:
                 later = Later(y, a, judge(a, ">=", s.value))
                 break
-        return Result(**base, actual=None, as_of=None, status="no_data", later=later, own_missing=True,
+        return Result(**base, actual=None, as_of=None, status=Status.NO_DATA, later=later, own_missing=True,
                       cause=cause, units=len(units_in(s.year)))
 
     def series(y: int) -> Decimal | None:

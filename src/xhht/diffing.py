@@ -1,4 +1,4 @@
-"""What a change does (CONTRACT 9): figures added, changed and removed between two loaded
+"""What a change does (docs/commands.md (xhht diff)): figures added, changed and removed between two loaded
 repositories, and the verdicts whose status changed, each plan judged over its default period.
 
     diff_repos(old, new) -> Diff        pure: two `Repo`s in, data out
@@ -15,10 +15,11 @@ from decimal import Decimal
 
 from xhht import fmt
 from xhht.compare import Result, compare, default_period
+from xhht.kinds import Status
 from xhht.models import Figure, Plan
 from xhht.repo import Repo
 
-GOOD = ("exceeded", "met", "on_track")  # statuses a reviewer reads as "fine"
+GOOD = (Status.EXCEEDED, Status.MET, Status.ON_TRACK)  # statuses a reviewer reads as "fine"
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def diff_figures(old: Repo, new: Repo) -> list[FigureChange]:
 def _results(repo: Repo) -> dict[tuple, tuple[Result, Plan, tuple[int, int]]]:
     out = {}
     for plan in repo.plans.values():
-        period = default_period(plan, repo.values, repo.areas)  # the report's default (CONTRACT 5)
+        period = default_period(plan, repo.values, repo.areas)  # the report's default (docs/commands.md#the-period)
         review = compare(plan, repo.values, repo.areas, period[0], period[1])
         for r in review.results:
             out[(plan.id, r.indicator.id, r.area, r.year, r.scope or "", r.kind)] = (r, plan, period)
@@ -112,7 +113,7 @@ def diff_repos(old: Repo, new: Repo, old_rev: str, new_rev: str, old_commit: str
     return Diff(old_rev, new_rev, diff_figures(old, new), diff_verdicts(old, new), names, old_commit, new_commit)
 
 
-# ---------------------------------------------------------------- JSON (CONTRACT 9)
+# ---------------------------------------------------------------- JSON (docs/commands.md (xhht diff))
 
 
 def _value(f: Figure | None) -> Decimal | str | None:

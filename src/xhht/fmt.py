@@ -7,19 +7,21 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from xhht.numbers import plain
+from xhht.kinds import Status
+from xhht.numbers import DISPLAY_PLACES, number, plain  # noqa: F401  (fmt.number for callers)
+from xhht.units import UNIT_WORDS, unit_of
 
 STATUS_WORDS = {
-    "vi": {"exceeded": "vượt", "met": "đạt", "missed": "chưa đạt", "no_data": "chưa có số liệu",
-           "on_track": "đúng tiến độ", "off_track": "chậm tiến độ", "not_due": "chưa đến hạn",
-           "not_applicable": "không còn áp dụng"},
-    "en": {"exceeded": "exceeded", "met": "met", "missed": "missed", "no_data": "no data",
-           "on_track": "on track", "off_track": "off track", "not_due": "not yet due",
-           "not_applicable": "no longer applies"},
+    "vi": {Status.EXCEEDED: "vượt", Status.MET: "đạt", Status.MISSED: "chưa đạt", Status.NO_DATA: "chưa có số liệu",
+           Status.ON_TRACK: "đúng tiến độ", Status.OFF_TRACK: "chậm tiến độ", Status.NOT_DUE: "chưa đến hạn",
+           Status.NOT_APPLICABLE: "không còn áp dụng"},
+    "en": {Status.EXCEEDED: "exceeded", Status.MET: "met", Status.MISSED: "missed", Status.NO_DATA: "no data",
+           Status.ON_TRACK: "on track", Status.OFF_TRACK: "off track", Status.NOT_DUE: "not yet due",
+           Status.NOT_APPLICABLE: "no longer applies"},
 }
 # Symbols that tell the status apart without colour (black-and-white print, colour blindness).
-STATUS_SYMBOLS = {"exceeded": "▲", "met": "●", "missed": "▼", "no_data": "○",
-                  "on_track": "↗", "off_track": "↘", "not_due": "…", "not_applicable": "⊘"}
+STATUS_SYMBOLS = {Status.EXCEEDED: "▲", Status.MET: "●", Status.MISSED: "▼", Status.NO_DATA: "○",
+                  Status.ON_TRACK: "↗", Status.OFF_TRACK: "↘", Status.NOT_DUE: "…", Status.NOT_APPLICABLE: "⊘"}
 
 WORDS = {
     "vi": {
@@ -39,11 +41,10 @@ WORDS = {
         "distributions": "Phân loại đơn vị theo năm", "target": "chỉ tiêu", "achieved": "đạt",
         "year": "Năm", "indicator": "Chỉ tiêu", "result": "Kết quả", "status": "Đánh giá", "gap": "Chênh lệch",
         "data_of": "số liệu năm", "rolled_up": "cộng dồn từ cấp dưới", "baseline": "năm trước",
-        "points": "điểm phần trăm", "point": "điểm phần trăm", "short_of": "còn thiếu", "above": "vượt",
+        "short_of": "còn thiếu", "above": "vượt",
         "over_ceiling": "cao hơn mức tối đa", "under_ceiling": "thấp hơn mức tối đa", "units_word": "đơn vị", "of_target": "bằng {pct} chỉ tiêu",
         "units_short": "chưa đạt", "units_missing": "chưa có số liệu", "no_data_units": "đơn vị chưa có số liệu",
         "increase": "tăng so với năm trước", "decrease": "giảm so với năm trước",
-        "yes": "đạt chuẩn", "no": "chưa đạt chuẩn", "level": "mức độ",
         "at_most": "không quá", "above_cmp": "trên", "below_cmp": "dưới",
         "count_of": "số đơn vị {level} {meeting}", "share_of": "tỷ lệ đơn vị {level} {meeting}",
         "reaching": "đạt {target}", "meeting_yes": "đạt chuẩn", "meeting_no": "chưa đạt chuẩn",
@@ -87,11 +88,10 @@ WORDS = {
         "distributions": "Units by class, year by year", "target": "target", "achieved": "achieved",
         "year": "Year", "indicator": "Indicator", "result": "Result", "status": "Status", "gap": "Gap",
         "data_of": "figure of", "rolled_up": "rolled up from lower levels", "baseline": "year before",
-        "points": "percentage points", "point": "percentage point", "short_of": "short by", "above": "above by",
+        "short_of": "short by", "above": "above by",
         "over_ceiling": "above the ceiling by", "under_ceiling": "below the ceiling by", "units_word": "units", "of_target": "{pct} of the target",
         "units_short": "falling short", "units_missing": "no data", "no_data_units": "units without data",
         "increase": "an increase on the year before", "decrease": "a decrease on the year before",
-        "yes": "meets the standard", "no": "does not meet the standard", "level": "level",
         "at_most": "at most", "above_cmp": "above", "below_cmp": "below",
         "count_of": "{level} units {meeting}", "share_of": "share of {level} units {meeting}",
         "reaching": "reaching {target}", "meeting_yes": "meeting the standard", "meeting_no": "not meeting it",
@@ -127,42 +127,13 @@ def half_up(d: Decimal, quantum: Decimal) -> Decimal:
 
 
 MAX_NAMED = 12  # units named in a note; the rest are counted
-DISPLAY_PLACES = 2  # a computed share or roll-up is shown to 2 decimals (exact in JSON's numerator/denominator)
-
-
-def number(d: Decimal | int | None, lang: str = "vi") -> str:
-    """396953 -> '396.953' (vi) or '396,953' (en); 71.4 -> '71,4' / '71.4'; None -> '—'."""
-    if d is None:
-        return "—"
-    d = Decimal(d)
-    if d.as_tuple().exponent < -DISPLAY_PLACES:
-        d = d.quantize(Decimal(1).scaleb(-DISPLAY_PLACES), rounding=ROUND_HALF_UP)
-    text = plain(d)
-    sign = "-" if text.startswith("-") else ""
-    whole, _, frac = text.lstrip("-").partition(".")
-    group, point = (".", ",") if lang == "vi" else (",", ".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return sign + group.join(groups) + (point + frac if frac else "")
 
 
 def value(v: Decimal | str | None, unit: str, lang: str = "vi") -> str:
     """A value as a reader writes it: 87%, 396.953, mức độ 3, Khá, đạt chuẩn."""
     if v is None:
         return "—"
-    w = WORDS[lang]
-    if unit == "percent":
-        return number(Decimal(v), lang) + "%"
-    if unit == "count":
-        return number(Decimal(v), lang)
-    if unit == "yes-no":
-        return w["yes"] if v == "yes" else w["no"]
-    if unit == "level":
-        return f"{w['level']} {v}"
-    return str(v)
+    return unit_of(unit).show(v, lang)
 
 
 def target(t: Decimal | str | None, comparator: str | None, unit: str, lang: str = "vi",
@@ -174,8 +145,8 @@ def target(t: Decimal | str | None, comparator: str | None, unit: str, lang: str
         return w[t]
     text = value(t, unit, lang)
     prefix = {"<=": w["at_most"], ">": w["above_cmp"], "<": w["below_cmp"]}.get(comparator or "")
-    if comparator == ">=" and (at_least or unit in ("level", "rating")):
-        text += " trở lên" if lang == "vi" else " or better"
+    if comparator == ">=":
+        text += UNIT_WORDS[lang]["at_least"] if at_least else unit_of(unit).at_least(lang)
     return f"{prefix} {text}" if prefix else text
 
 
@@ -185,7 +156,7 @@ def gap(g: Decimal | None, unit: str, lang: str = "vi", lower_is_better: bool = 
     if g is None or g == 0:
         return ""
     w = WORDS[lang]
-    amount = number(abs(g), lang) + (" " + w["point" if abs(g) == 1 else "points"] if unit == "percent" else "")
+    amount = number(abs(g), lang) + unit_of(unit).gap_suffix(g, lang)
     if lower_is_better:
         return f"{w['over_ceiling'] if g > 0 else w['under_ceiling']} {amount}"
     return f"{w['short_of'] if g < 0 else w['above']} {amount}"
@@ -282,7 +253,7 @@ def _sentence(parts: list[str]) -> str:
 
 
 def explain(r, name_of, lang: str = "vi") -> str | None:
-    """The `reason` of a result (CONTRACT 6): one sentence naming the figures it rests on, for every
+    """The `reason` of a result (docs/commands.md#the-comparison-rules): one sentence naming the figures it rests on, for every
     status but a final verdict on the target's own year; None for those."""
     if not r.explained:
         return None
@@ -301,7 +272,7 @@ def explain(r, name_of, lang: str = "vi") -> str | None:
     if r.later is not None:
         parts.append(w["later"].format(later=r.later.year, verb=w["later_verbs"][r.later.status],
                                        actual=value(r.later.actual, unit, lang), target=target_text))
-    elif r.status in ("on_track", "off_track", "not_due"):
+    elif r.status in (Status.ON_TRACK, Status.OFF_TRACK, Status.NOT_DUE):
         if r.kind in ("increase", "decrease"):
             if r.as_of is None:
                 parts.append(w["nothing_yet"].format(year=r.year))
@@ -317,7 +288,7 @@ def explain(r, name_of, lang: str = "vi") -> str | None:
             cmp = w["cmp_on" if r.status == "on_track" else "cmp_off"][direction]
             parts.append(w["on_line"].format(**common, cmp=cmp, expected=_score_text(r.line.expected, r, lang),
                                              first=r.line.year, first_value=value(r.line.value, unit, lang)))
-        elif r.status == "on_track":
+        elif r.status == Status.ON_TRACK:
             parts.append(w["reached"].format(**common))
         else:
             parts.append(w["single"].format(**common))
@@ -329,9 +300,9 @@ def explain(r, name_of, lang: str = "vi") -> str | None:
 def _score_text(score_value: Decimal, r, lang: str) -> str:
     """A point on a progress line: a number for percent and count; the nearest level otherwise."""
     unit = r.measure_unit
-    if unit in ("percent", "count"):
+    if unit_of(unit).numeric:
         return value(score_value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), unit, lang)
-    levels = ("no", "yes") if unit == "yes-no" else (r.indicator.levels or ())
+    levels = unit_of(unit).scale(r.indicator.levels)
     index = min(len(levels) - 1, max(0, int(score_value.to_integral_value(rounding=ROUND_HALF_UP))))
     return value(levels[index], unit, lang) if levels else number(score_value, lang)
 
@@ -343,8 +314,7 @@ def required(r, lang: str = "vi") -> str:
         return ""
     w = REASONS[lang]
     amount = number(abs(need).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), lang)
-    if r.measure_unit == "percent":
-        amount += " " + WORDS[lang]["point" if abs(need) == 1 else "points"]
-    elif r.scope is not None:
+    amount += unit_of(r.measure_unit).gap_suffix(need, lang)
+    if r.scope is not None and not unit_of(r.measure_unit).fraction:  # a count of units
         amount += " " + WORDS[lang]["units_word"]
     return w["required_up" if need > 0 else "required_down"].format(amount=amount)

@@ -1,10 +1,10 @@
-"""Which figures a plan needs for one year (CONTRACT 8): the rows of the collection form.
+"""Which figures a plan needs for one year (docs/collecting.md): the rows of the collection form.
 
 Pure: reads the plan and the areas, nothing else; `xlsx_form` lays the rows out in Excel.
 
 For each indicator with a target or a `subunits` target that year:
 - its own target: a row for the plan's area, and, when the indicator is a percent or a count
-  (both roll up, CONTRACT 6), a row for every unit below the area, whose figures feed the roll-up;
+  (both roll up, docs/commands.md#the-comparison-rules), a row for every unit below the area, whose figures feed the roll-up;
 - each `subunits` target: a row for every unit of that level below the plan's area.
 Rows come in plan order, then in the order of the hierarchy (the area, a district, its communes, …).
 """
@@ -17,6 +17,7 @@ from decimal import Decimal
 from xhht.areas import Areas
 from xhht.models import Condition, Indicator, Plan, SubunitTarget
 from xhht.numbers import plain
+from xhht.units import unit_of
 
 LEVEL_NAMES = {"quocgia": "quốc gia", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 _SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", ">": ">", "<": "<"}
@@ -77,7 +78,7 @@ def form_rows(plan: Plan, areas: Areas, year: int) -> list[FormRow]:
             if t.year != year:
                 continue
             wanted.setdefault(plan.area, []).append("chỉ tiêu: " + condition_text(t.condition, ind.unit))
-            if ind.unit in ("percent", "count"):
+            if unit_of(ind.unit).numeric:
                 for code in areas.descendants(plan.area):
                     wanted.setdefault(code, []).append(
                         f"để tổng hợp lên {areas.name(plan.area)}")

@@ -1,4 +1,4 @@
-"""`xhht import` (CONTRACT 8): filled forms (.xlsx) and Excel-style CSV into canonical data CSV.
+"""`xhht import` (docs/collecting.md): filled forms (.xlsx) and Excel-style CSV into canonical data CSV.
 
     read_table   a file -> its keys row and data rows (cells as typed), with their places
     normalise    Vietnamese conventions (71,4 ; 71,4% ; 396.953 for a count) -> canonical text,
@@ -30,6 +30,8 @@ from xhht.numbers import CANONICAL, THOUSANDS, plain
 from xhht.problems import Loc, Problem, display_path
 from xhht.repo import Repo
 from xhht.targets import NO, YES
+from xhht.kinds import UnitName
+from xhht.units import unit_of
 from xhht.textfiles import Row, check_header, read_text
 
 HELP_KEYS = ("name", "area_name", "unit", "target")
@@ -365,10 +367,10 @@ def _check_table(table: Table, repo: Repo) -> tuple[list[Incoming], list[Problem
             i = columns.get(key)
             if i is None or i >= len(cells) or not cells[i] or ind is None:
                 continue
-            if key == "value" and ind.unit in ("level", "rating", "yes-no"):
+            if key == "value" and not unit_of(ind.unit).numeric:
                 cells[i] = normalise_label(cells[i], ind)
                 continue
-            if (row.line, i) in table.percent_cells and (key != "value" or ind.unit != "percent"):
+            if (row.line, i) in table.percent_cells and (key != "value" or ind.unit != UnitName.PERCENT):
                 row_problems.append(Loc(table.name, row.line, i + 1).problem(
                     "ambiguous-number", text=cells[i], what=key, unit=ind.unit, formatted=True))
                 continue

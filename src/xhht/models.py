@@ -1,6 +1,6 @@
 """The models.
 
-`*Spec` models describe the shape of a plan file (CONTRACT 2) and are what pydantic
+`*Spec` models describe the shape of a plan file (docs/formats.md#plan-files-plansyaml) and are what pydantic
 validates the YAML against: wrong types, missing and unknown keys come from here.
 The domain models (`Plan`, `Indicator`, `Target`, `SubunitTarget`, `Area`, `Figure`) are
 built from valid input only, and every one keeps the `Loc` it came from.
@@ -20,7 +20,7 @@ from xhht.problems import Loc
 LEVELS = ("quocgia", "tinh", "huyen", "xa")  # top to bottom
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
-Unit = Literal["percent", "count", "level", "rating", "yes-no"]
+Unit = Literal["percent", "count", "level", "rating", "yes-no"]  # kinds.UnitName's values (a test checks)
 Better = Literal["higher", "lower"]
 AreaLevel = Literal["quocgia", "tinh", "huyen", "xa"]
 
@@ -205,7 +205,7 @@ class Area(_Model):
     level: AreaLevel
     parent: str | None = None
     loc: Loc
-    valid_from: dt.date | None = None  # CONTRACT 10: None = open
+    valid_from: dt.date | None = None  # docs/reform.md: None = open
     valid_to: dt.date | None = None
 
     def valid_on(self, day: dt.date) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Clamped, Context, Decimal, DivisionByZero, InvalidOperation, Overflow, Underflow
+from decimal import ROUND_HALF_UP, Clamped, Context, Decimal, DivisionByZero, InvalidOperation, Overflow, Underflow
 
 # Digits are ASCII digits: `\d` would also take fullwidth (８５) and Arabic-Indic digits.
 CANONICAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
@@ -126,3 +126,25 @@ def plain(d: Decimal) -> str:
         if d == d.to_integral_value():
             return format(d.quantize(Decimal(1)), "f")
         return format(d.normalize(), "f")
+
+
+DISPLAY_PLACES = 2  # a computed share or roll-up is shown to 2 decimals (exact in JSON's numerator/denominator)
+
+
+def number(d: Decimal | int | None, lang: str = "vi") -> str:
+    """396953 -> '396.953' (vi) or '396,953' (en); 71.4 -> '71,4' / '71.4'; None -> '—'."""
+    if d is None:
+        return "—"
+    d = Decimal(d)
+    if d.as_tuple().exponent < -DISPLAY_PLACES:
+        d = d.quantize(Decimal(1).scaleb(-DISPLAY_PLACES), rounding=ROUND_HALF_UP)
+    text = plain(d)
+    sign = "-" if text.startswith("-") else ""
+    whole, _, frac = text.lstrip("-").partition(".")
+    group, point = (".", ",") if lang == "vi" else (",", ".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return sign + group.join(groups) + (point + frac if frac else "")

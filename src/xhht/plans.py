@@ -17,6 +17,7 @@ from xhht.periods import PeriodError, parse_period
 from xhht.catalogue import PHRASES, phrase
 from xhht.problems import Problem, did_you_mean
 from xhht.targets import TargetError, parse_condition
+from xhht.units import unit_of
 from xhht.yamlsrc import YamlDoc
 
 _ID = re.compile(ID_PATTERN)
@@ -131,7 +132,7 @@ def _build_indicator(ind: IndicatorSpec, g: GroupSpec, path: tuple, doc: YamlDoc
     _check_id(ind.id, path + ("id",), doc, problems)
     levels = tuple(ind.levels) if ind.levels is not None else None
     levels_ok = True
-    if ind.unit in ("level", "rating"):
+    if unit_of(ind.unit).ordinal:
         if not levels:
             problems.append(doc.loc(path + ("unit",)).problem("missing-levels", unit=ind.unit))
             levels_ok = False

@@ -13,28 +13,8 @@ from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
-from xhht.catalogue import TemplateError
-from xhht.problems import Problem
+from xhht.problems import WORDS, Problem, worded  # noqa: F401  (WORDS, worded re-exported)
 from xhht.safetext import for_rich, for_terminal, name_invisible
-
-WORDS = {
-    "vi": {"hint": "gợi ý", "none": "không có lỗi", "error": "lỗi", "warning": "cảnh báo", "in": "trong",
-           "file": "tệp", "files": "tệp"},
-    "en": {"hint": "hint", "none": "no problems found", "error": "error", "warning": "warning", "in": "in",
-           "file": "file", "files": "files"},
-}
-
-
-def worded(p: Problem, lang: str) -> tuple[str, str | None]:
-    """(message, hint) in `lang`, the characters nobody can see named (`<U+200B>`). A problem whose
-    template does not fit its parameters (a bug the test suite is there to catch) is still printed,
-    with its parameters, rather than a traceback."""
-    try:
-        message, hint = p.message_in(lang), p.hint_in(lang)
-    except TemplateError:
-        message, hint = ", ".join(f"{k}={v}" for k, v in sorted(p.params.items())) or p.code, None
-    return name_invisible(message), name_invisible(hint) if hint else hint
-
 
 def problem_lines(p: Problem, lang: str = "vi") -> list[str]:
     """The line of one problem, and its hint line, as plain text."""

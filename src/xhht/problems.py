@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from xhht.catalogue import CATALOGUE, ERROR, WARNING, word  # noqa: F401 (ERROR, WARNING re-exported)
+from xhht.catalogue import CATALOGUE, ERROR, WARNING, TemplateError, word  # noqa: F401 (ERROR, WARNING re-exported)
+from xhht.safetext import name_invisible
 
 # code -> (severity, one-line summary), from the catalogue (xhht/catalogue.py), which also words
 # every message and hint in Vietnamese and English.
@@ -89,6 +90,26 @@ class Problem:
             "message": self.message_in(lang) if worded else None,
             "hint": self.hint_in(lang) if worded else None,
         }
+
+
+# The words of a problem list (problem_output.py) and of a GitHub annotation (annotations.py).
+WORDS = {
+    "vi": {"hint": "gợi ý", "none": "không có lỗi", "error": "lỗi", "warning": "cảnh báo", "in": "trong",
+           "file": "tệp", "files": "tệp"},
+    "en": {"hint": "hint", "none": "no problems found", "error": "error", "warning": "warning", "in": "in",
+           "file": "file", "files": "files"},
+}
+
+
+def worded(p: Problem, lang: str) -> tuple[str, str | None]:
+    """(message, hint) in `lang`, the characters nobody can see named (`<U+200B>`). A problem whose
+    template does not fit its parameters (a bug the test suite is there to catch) is still printed,
+    with its parameters, rather than a traceback."""
+    try:
+        message, hint = p.message_in(lang), p.hint_in(lang)
+    except TemplateError:
+        message, hint = ", ".join(f"{k}={v}" for k, v in sorted(p.params.items())) or p.code, None
+    return name_invisible(message), name_invisible(hint) if hint else hint
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Rendering a Review: JSON (CONTRACT 7) and Jinja templates (Markdown, HTML).
+"""Rendering a Review: JSON (docs/commands.md#the-json-report) and Jinja templates (Markdown, HTML).
 
 Templates ship in the package (xhht/templates/); a repository's own `templates/` folder
 overrides them by file name. The templates get plain view data (`view`), already worded and
@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from xhht import fmt
-from xhht.areas import Areas
-from xhht.compare import Context, Distribution, Result, Review
+from xhht.kinds import Status, UnitName
 from xhht.numbers import plain
+from xhht.units import unit_of
 
-TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
+if TYPE_CHECKING:  # for annotations only: importing render.py stays light (the CLI lists RENDERERS)
+    from xhht.areas import Areas
+    from xhht.compare import Context, Distribution, Result, Review
+
 
 
 # ---------------------------------------------------------------- JSON
@@ -123,7 +126,7 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
     unit = r.indicator.unit
     label = r.indicator.name
     if r.scope is not None:
-        if unit == "yes-no":
+        if unit == UnitName.YES_NO:
             meeting = w["meeting_yes" if r.meeting.value == "yes" else "meeting_no"]
         else:
             meeting = w["reaching"].format(target=fmt.target(r.meeting.value, r.meeting.comparator, unit, lang,
@@ -147,7 +150,7 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
     if reason is None and r.required_per_year is not None:
         reason = fmt.required(r, lang)
     ratio = w["of_target"].format(pct=fmt.number(fmt.half_up(r.ratio * 100, Decimal("0.1")), lang) + "%") \
-        if r.ratio is not None and r.status == "missed" else ""
+        if r.ratio is not None and r.status == Status.MISSED else ""
     return {
         "indicator": r.indicator.id, "group": r.indicator.group, "name": r.indicator.name, "label": label,
         "year": r.year, "scope": r.scope, "status": r.status,
@@ -191,9 +194,9 @@ def _outcome(r: Result, lang: str) -> str:
 def _chart_point(r: Result) -> dict | None:
     """Numbers for the bar chart, when the result and target are numbers on one scale."""
     if not (isinstance(r.target, Decimal) and isinstance(r.actual, Decimal)) \
-            or r.measure_unit not in ("percent", "count"):
+            or not unit_of(r.measure_unit).numeric:
         return None
-    top = Decimal(100) if r.measure_unit == "percent" else max(r.actual, r.target) or Decimal(1)
+    top = unit_of(r.measure_unit).top or max(r.actual, r.target) or Decimal(1)
     return {"actual": float(r.actual / top * 100), "target": float(r.target / top * 100)}
 
 
@@ -210,25 +213,25 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
     w = fmt.WORDS[lang]
     p = review.plan
     summary = review.summary
-    due = sum(summary[s] for s in ("exceeded", "met", "missed", "no_data"))
-    ok = summary["exceeded"] + summary["met"]
+    due = sum(summary[s] for s in (Status.EXCEEDED, Status.MET, Status.MISSED, Status.NO_DATA))
+    ok = summary[Status.EXCEEDED] + summary[Status.MET]
     sentences = []
     if due:
-        s = w["overall"].format(ok=ok, due=due, exceeded=summary["exceeded"], met=summary["met"])
+        s = w["overall"].format(ok=ok, due=due, exceeded=summary[Status.EXCEEDED], met=summary[Status.MET])
         extra = []
-        if summary["missed"]:
-            extra.append(w["overall_missed"].format(n=summary["missed"]))
-        if summary["no_data"]:
-            extra.append(w["overall_no_data"].format(n=summary["no_data"]))
+        if summary[Status.MISSED]:
+            extra.append(w["overall_missed"].format(n=summary[Status.MISSED]))
+        if summary[Status.NO_DATA]:
+            extra.append(w["overall_no_data"].format(n=summary[Status.NO_DATA]))
         sentences.append(s + ("; " + ", ".join(extra) if extra else "") + ".")
     else:
         sentences.append(w["none_due"])
-    if summary["not_applicable"]:
-        sentences.append(w["overall_not_applicable"].format(n=summary["not_applicable"]))
-    future = summary["on_track"] + summary["off_track"] + summary["not_due"]
+    if summary[Status.NOT_APPLICABLE]:
+        sentences.append(w["overall_not_applicable"].format(n=summary[Status.NOT_APPLICABLE]))
+    future = summary[Status.ON_TRACK] + summary[Status.OFF_TRACK] + summary[Status.NOT_DUE]
     if future:
-        sentences.append(w["overall_future"].format(on=summary["on_track"], off=summary["off_track"],
-                                                    nd=summary["not_due"]) + ".")
+        sentences.append(w["overall_future"].format(on=summary[Status.ON_TRACK], off=summary[Status.OFF_TRACK],
+                                                    nd=summary[Status.NOT_DUE]) + ".")
     views = {id(r): result_view(r, areas, lang) for r in review.results}
     groups = []
     for g in p.groups:
@@ -300,9 +303,49 @@ def markdown_text(value: Any) -> str:
     return re.sub(r"^(#|[+\-](?=\s|$)|\d+[.)](?=\s|$))", r"\\\1", text)
 
 
-def render(review: Review, areas: Areas, fmt_name: str, lang: str, repo_templates: Path | None) -> str:
-    if fmt_name == "json":
+# ---------------------------------------------------------------- the formats
+
+class Renderer:
+    """One output format of `xhht report`: a name (`--format NAME`), a line of help, and `render`.
+    The default renders `template` (in xhht/templates/, or the repository's templates/) with the
+    view `build_view` makes; a format without a template overrides `render`."""
+
+    name: ClassVar[str]
+    help: ClassVar[str]
+    template: ClassVar[str | None] = None
+
+    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None) -> str:
+        template = environment(repo_templates, self.name).get_template(self.template)
+        return template.render(view=build_view(review, areas, lang), review=review)
+
+
+RENDERERS: dict[str, Renderer] = {}  # name -> renderer, in the order `--help` lists them
+
+
+def renderer(cls: type[Renderer]) -> type[Renderer]:
+    """Registers a format: `@renderer class Csv(Renderer): name = "csv" ...` is all `report` needs."""
+    RENDERERS[cls.name] = cls()
+    return cls
+
+
+@renderer
+class Markdown(Renderer):
+    name, help, template = "md", "Markdown", "report.md.j2"
+
+
+@renderer
+class Html(Renderer):
+    name, help, template = "html", "HTML (one page, printable)", "report.html.j2"
+
+
+@renderer
+class Json(Renderer):
+    name, help = "json", "JSON (docs/formats.md)"
+
+    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None) -> str:
         return to_json(review_dict(review, areas, lang)) + "\n"
-    env = environment(repo_templates, fmt_name)
-    template = env.get_template(TEMPLATES[fmt_name])
-    return template.render(view=build_view(review, areas, lang), review=review)
+
+
+def render(review: Review, areas: Areas, fmt_name: str, lang: str, repo_templates: Path | None) -> str:
+    """The review in format `fmt_name` (a key of RENDERERS)."""
+    return RENDERERS[fmt_name].render(review, areas, lang, repo_templates)

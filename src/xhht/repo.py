@@ -3,7 +3,7 @@
     plans/*.yaml  --yamlsrc--> YamlDoc --plans--> Plan
     areas.csv     --areas--> Areas (+ area-changes.csv)
     data/**/*.csv --figures--> Figure       (checked against the plans' indicators)
-    then checks.cross_checks() over the whole.
+    then checks.run_checks() over the whole (the registered cross-file checks).
 
 Like beancount's loader: everything that is wrong becomes a Problem with its location;
 whatever is valid is kept, so `report` can still work on the rest.
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from xhht.areas import Areas, load_areas, load_changes
-from xhht.checks import cross_checks, plan_checks
+from xhht.checks import keep_first_plans, run_checks
 from xhht.figures import load_figures
 from xhht.models import Figure, Indicator, Plan
 from xhht.plans import build_plan
@@ -172,7 +172,8 @@ def _load_definitions(repo: Repo) -> None:
         else:
             plans.append(plan)
             repo.plan_files.setdefault(plan.id, file)
-    repo.problems += plan_checks(plans, repo)
+    repo.plans, problems = keep_first_plans(plans, repo.plan_files)
+    repo.problems += problems
 
     if os.path.lexists(root / "areas.csv"):
         repo.has_areas_file = True
@@ -211,7 +212,7 @@ def _load_data(repo: Repo, progress: Callable[[int, int, int], None] | None = No
             repo.figures[(fig.indicator, fig.area, fig.year)] = fig
     if progress is not None:
         progress(len(data_files), len(data_files), len(repo.figures))
-    repo.problems += cross_checks(repo)
+    repo.problems += run_checks(repo)
     repo.problems.sort()
 
 

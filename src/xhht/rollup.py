@@ -1,11 +1,11 @@
 """The value of an indicator for an area and year: its own figure, or the roll-up of its children.
 
-CONTRACT 6: a percent rolls up as Σnumerator / Σdenominator of the children (only when every
+docs/commands.md#the-comparison-rules: a percent rolls up as Σnumerator / Σdenominator of the children (only when every
 child has both), a count as the sum of the children (only when every child has a value); levels,
 ratings and yes-no never roll up. Communes -> districts -> province, in the hierarchy of the
 figure's year. An area's own figure always wins.
 
-CONTRACT 10: a unit that ended before the year (a district after 1/7/2025, a merged province)
+docs/reform.md: a unit that ended before the year (a district after 1/7/2025, a merged province)
 gets the roll-up of the new units that took its territory, when each of them took territory of
 that unit alone; a unit that straddles makes it no value, and the reason names it.
 
@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from xhht.areas import Areas
 from xhht.models import Figure, Indicator
+from xhht.units import unit_of
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,9 @@ class Value:
 
 
 NONE = Value(None)
-_ROLLED = ("percent", "count")
+def _rolled(ind: Indicator) -> bool:
+    """Whether figures of the indicator roll up from lower levels (numbers do, labels do not)."""
+    return unit_of(ind.unit).numeric
 
 
 class Values:
@@ -96,7 +99,7 @@ class Values:
     def _parts(self, ind: Indicator, area: str, year: int) -> tuple[list[str], str | None]:
         """The units whose values make `area`'s (its children, or the successors of an ended unit),
         and a straddling successor when there is one."""
-        if (ind.id, area, year) in self.figures or ind.unit not in _ROLLED:
+        if (ind.id, area, year) in self.figures or not _rolled(ind):
             return [], None
         tree = self.areas.tree(year)
         if area in tree.units or not self.areas.dated:
@@ -122,14 +125,14 @@ class Values:
 
     def territory(self, ind: Indicator, version, year: int) -> Value:
         """The value, in `year`, of the territory of `version` (a unit that has ended): the roll-up of
-        the units that took it over (CONTRACT 10). A plan keeps meaning the unit of its date, even
+        the units that took it over (docs/reform.md). A plan keeps meaning the unit of its date, even
         when its code now names a larger unit."""
         key = (ind.id, f"{version.code}@{version.valid_from}", year)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
         parts, straddler = self.areas.successors(version.code, year, version)
-        if ind.unit not in _ROLLED or not parts:
+        if not _rolled(ind) or not parts:
             value = NONE
         elif straddler is not None:
             value = Value(None, reason=Reason("straddles", (straddler,), year=year, old=version.code,
@@ -144,13 +147,13 @@ class Values:
     def children_total(self, ind: Indicator, area: str, year: int) -> Value:
         """What the children of `area` add up to, whatever the area's own figure says."""
         children = self.areas.tree(year).children.get(area, [])
-        if not children or ind.unit not in _ROLLED:
+        if not children or not _rolled(ind):
             return NONE
         return self._total(ind, [(c, self.get(ind, c, year)) for c in children], "children_missing", year)
 
     @staticmethod
     def _total(ind: Indicator, parts: list[tuple[str, Value]], missing_kind: str, year: int) -> Value:
-        if not parts or ind.unit not in _ROLLED:
+        if not parts or not _rolled(ind):
             return NONE
         have = [(c, v) for c, v in parts if v.ok]
         if not have:
@@ -164,7 +167,7 @@ class Values:
         missing = [c for c, v in parts if not v.ok]
         if missing:
             return Value(None, reason=Reason(missing_kind, tuple(missing), len(parts), year=year))
-        if ind.unit == "count":
+        if not unit_of(ind.unit).fraction:
             return Value(sum((v.value for _, v in have), Decimal(0)), rolled_up=True)
         lacking = [c for c, v in have if v.numerator is None or v.denominator is None]
         if lacking:

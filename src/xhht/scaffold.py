@@ -16,6 +16,30 @@ from pathlib import Path
 
 PACKAGE_FOLDER = "init_files"
 PLACEHOLDER = "@XHHT_VERSION@"
+REQUIREMENT = "@XHHT_REQUIREMENT@"
+
+
+def requirement() -> str:
+    """What the new repository's CI installs: the same xhht as this one. Installed from a git
+    address (PEP 610's direct_url.json), that address at the same commit, which works before any
+    release is published; else `xhht==VERSION` from the package index."""
+    import json
+    from importlib import metadata
+
+    from xhht import __version__
+
+    try:
+        raw = metadata.distribution("xhht").read_text("direct_url.json")
+        info = json.loads(raw) if raw else {}
+    except (metadata.PackageNotFoundError, ValueError, OSError):
+        info = {}
+    vcs = info.get("vcs_info") if isinstance(info, dict) else None
+    url = info.get("url", "") if isinstance(info, dict) else ""
+    if isinstance(vcs, dict) and vcs.get("vcs") == "git" and isinstance(url, str) \
+            and url.startswith(("https://", "ssh://", "git://")) and '"' not in url:
+        commit = str(vcs.get("commit_id", ""))
+        return f"xhht @ git+{url}" + (f"@{commit}" if commit.isalnum() else "")
+    return f"xhht=={__version__}"
 
 
 class ScaffoldError(Exception):
@@ -44,7 +68,8 @@ def template_files() -> dict[str, str]:
     from xhht import __version__
     from xhht.schema import schema_json
 
-    out = {"/".join(rel): node.read_text(encoding="utf-8").replace(PLACEHOLDER, __version__)
+    needed = requirement()
+    out = {"/".join(rel): node.read_text(encoding="utf-8").replace(REQUIREMENT, needed).replace(PLACEHOLDER, __version__)
            for rel, node in _walk(files("xhht") / PACKAGE_FOLDER)}
     out["plan.schema.json"] = schema_json()
     return dict(sorted(out.items()))

@@ -11,10 +11,11 @@ from __future__ import annotations
 from xhht import fmt
 from xhht.areas import Areas
 from xhht.compare import STATUSES, Review
+from xhht.kinds import Status
 from xhht.render import build_view
 
-COLOURS = {"exceeded": "green", "met": "blue", "missed": "red", "no_data": "dim", "on_track": "cyan",
-           "off_track": "magenta", "not_due": "dim", "not_applicable": "dim"}
+COLOURS = {Status.EXCEEDED: "green", Status.MET: "blue", Status.MISSED: "red", Status.NO_DATA: "dim", Status.ON_TRACK: "cyan",
+           Status.OFF_TRACK: "magenta", Status.NOT_DUE: "dim", Status.NOT_APPLICABLE: "dim"}
 MAX_UNITS = 10  # units named under a row; the rest are counted
 WIDE = 100  # from this width on, the gap gets its own column
 NARROW = 72  # below this width, one target takes two lines instead of a table row

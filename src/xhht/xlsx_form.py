@@ -1,4 +1,4 @@
-"""`xhht form`: the Excel data-collection workbook (CONTRACT 8). Needs openpyxl (`xhht[excel]`).
+"""`xhht form`: the Excel data-collection workbook (docs/collecting.md). Needs openpyxl (`xhht[excel]`).
 
 Sheet `Số liệu`: row 1 the Vietnamese titles, row 2 the column keys exactly as in data CSV
 files, then one row per figure (form_rows). `indicator`, `area`, `period` and the help columns
@@ -16,6 +16,7 @@ import zipfile
 from xhht.areas import Areas
 from xhht.form_rows import FormRow
 from xhht.models import Indicator, Plan
+from xhht.units import unit_of
 
 SHEET = "Số liệu"
 GUIDE = "Hướng dẫn"
@@ -73,11 +74,8 @@ def guide_lines(plan: Plan, areas: Areas, year: int, n_rows: int, only: str | No
 
 
 def _list_values(ind: Indicator) -> list[str] | None:
-    if ind.unit == "yes-no":
-        return ["yes", "no"]
-    if ind.unit in ("level", "rating"):
-        return list(ind.levels or ())
-    return None
+    """The choices of a label unit's cell, yes first for yes-no; None for a number."""
+    return unit_of(ind.unit).choices(ind.levels)
 
 
 def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, only: str | None) -> bytes:
@@ -163,7 +161,7 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
                 c.number_format = "@"  # codes keep leading zeros; text is never a date
             if key in ("name", "target"):
                 c.alignment = Alignment(wrap_text=True, vertical="top")
-            inputs = ("value", "source", "note") + (("numerator", "denominator") if ind.unit == "percent" else ())
+            inputs = ("value", "source", "note") + (("numerator", "denominator") if unit_of(ind.unit).fraction else ())
             if key in inputs:
                 c.protection = unlocked
                 c.fill = input_fill

@@ -1,0 +1,36 @@
+"""The closed sets of words xhht's data and outputs use, each a StrEnum: a member *is* its
+string (`Status.MET == "met"`, `json.dumps(Status.MET) == '"met"'`, f"{Severity.ERROR}" ==
+"error"), so JSON and text outputs are the same as with plain strings, and a typo is an
+AttributeError instead of a silent mismatch. This module imports nothing of xhht's.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """A result's verdict (compare.py); fmt.STATUS_WORDS words it, fmt.STATUS_SYMBOLS marks it."""
+    EXCEEDED = "exceeded"
+    MET = "met"
+    MISSED = "missed"
+    NO_DATA = "no_data"
+    ON_TRACK = "on_track"
+    OFF_TRACK = "off_track"
+    NOT_DUE = "not_due"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Severity(StrEnum):
+    """A problem's severity (catalogue.py gives every code one)."""
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class UnitName(StrEnum):
+    """The unit types a plan may give an indicator (`unit:`); units.py has one Unit object for each."""
+    PERCENT = "percent"
+    COUNT = "count"
+    LEVEL = "level"
+    RATING = "rating"
+    YES_NO = "yes-no"

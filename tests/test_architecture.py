@@ -1,0 +1,132 @@
+"""The import layering of docs/architecture.md: no xhht module imports, even inside a function or
+under TYPE_CHECKING, a module that imports it back, directly or through others."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import xhht
+
+SRC = Path(xhht.__file__).parent
+
+
+def import_graph() -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {}
+    for path in sorted(SRC.glob("*.py")):
+        deps: set[str] = set()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for block in [n for n in tree.body if _is_main_block(n)]:
+            tree.body.remove(block)  # run as a script the module is __main__: no cycle
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "xhht":
+                if node.module == "xhht":
+                    deps |= {a.name for a in node.names if (SRC / f"{a.name}.py").exists()}
+                else:
+                    deps.add(node.module.split(".")[1])
+            elif isinstance(node, ast.Import):
+                deps |= {a.name.split(".")[1] for a in node.names if a.name.startswith("xhht.")}
+        graph[path.stem] = deps - {path.stem}
+    return graph
+
+
+def _is_main_block(node: ast.stmt) -> bool:
+    """`if __name__ == "__main__":` — what runs only as `python -m xhht.x`, never on import."""
+    return isinstance(node, ast.If) and ast.unparse(node.test).replace("'", '"') == '__name__ == "__main__"'
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every strongly connected group of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in graph:
+                continue
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                out.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_no_import_cycles():
+    assert cycles(import_graph()) == []
+
+
+def test_the_cycle_finder_finds_one():
+    assert cycles({"repo": {"checks"}, "checks": {"targets", "repo"}, "targets": set()}) == [["checks", "repo"]]
+
+
+def test_checks_read_loaded_data_and_never_the_repo_module():
+    assert "repo" not in import_graph()["checks"]
+    assert "checks" in import_graph()["repo"]
+
+
+def test_a_check_declares_catalogue_codes_and_raises_only_those(monkeypatch):
+    import pytest
+
+    from xhht import checks
+    from xhht.problems import Loc
+
+    with pytest.raises(ValueError):
+        checks.check("no-such-code")
+    stray = checks.Check(("rollup-disagrees",), lambda data: [Loc("data/x.csv", 2, 1).problem(
+        "area-not-valid", code="01", year=2020, dates="…")])
+    monkeypatch.setattr(checks, "CHECKS", [stray])
+    with pytest.raises(ValueError, match="area-not-valid"):
+        checks.run_checks(object())
+    assert [c.name for c in checks.CHECKS] == ["<lambda>"]
+
+
+def test_every_cross_file_code_raised_in_checks_py_is_declared():
+    import re
+
+    from xhht.checks import CHECKS
+
+    text = (SRC / "checks.py").read_text(encoding="utf-8")
+    raised = set(re.findall(r'\.problem\(\s*"([a-z0-9-]+)"', text)) - {"duplicate-plan-id", "my-new-code"}
+    declared = {code for c in CHECKS for code in c.codes}
+    assert raised and raised == declared
+
+
+def test_report_formats_are_the_renderer_registry(monkeypatch):
+    from xhht import render
+    from xhht.cli import ReportFormat
+
+    assert [f.value for f in ReportFormat] == list(render.RENDERERS) == ["md", "html", "json"]
+    monkeypatch.setattr(render, "RENDERERS", dict(render.RENDERERS))
+
+    @render.renderer
+    class Titles(render.Renderer):  # a new format is one class (this one needs no template)
+        name, help = "titles", "plan title only (a test format)"
+
+        def render(self, review, areas, lang, repo_templates):
+            return review.plan.title + "\n"
+
+    class FakePlan:
+        title = "Kế hoạch (synthetic)"
+
+    class FakeReview:
+        plan = FakePlan()
+
+    assert render.render(FakeReview(), None, "titles", "vi", None) == "Kế hoạch (synthetic)\n"
