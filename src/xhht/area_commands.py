@@ -24,8 +24,8 @@ import typer
 
 from xhht.areas import ONE_DAY, Areas
 from xhht.models import Area
+from xhht.safetext import for_rich, for_terminal
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 WORDS = {
     "vi": {
@@ -64,10 +64,8 @@ WORDS = {
 
 
 def text(value: object) -> str:
-    """User text for a rich markup string: control characters removed, markup escaped."""
-    from rich.markup import escape
-
-    return escape(_CONTROL.sub("", " ".join(str(value).split())))
+    """User text for a rich markup string: one line, control characters removed, markup escaped."""
+    return for_rich(" ".join(str(value).split()))
 
 
 def _day(d: dt.date | None, lang: str) -> str:
@@ -206,7 +204,7 @@ class Pair:
 
 def clean(value: str) -> str:
     """A cell: NFC, control characters dropped, inner whitespace (newlines too) made one space."""
-    return " ".join(_CONTROL.sub(" ", unicodedata.normalize("NFC", value)).split())
+    return " ".join(for_terminal(unicodedata.normalize("NFC", value)).split())
 
 
 def whole_of(note: str) -> bool | None:

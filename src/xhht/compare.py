@@ -440,8 +440,13 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
     plan_units = units_of(areas, area, s.level, None, plan_day) if areas.dated else None
     meant = areas.meant(area, plan_day)
 
+    by_year: dict[int, list[str]] = {}
+
     def units_in(year: int) -> list[str]:
-        return units_of(areas, area, s.level, year, meant=meant)
+        """The units counted in `year` (asked several times a year: worked out once)."""
+        if year not in by_year:
+            by_year[year] = units_of(areas, area, s.level, year, meant=meant)
+        return by_year[year]
 
     def tally(year: int) -> tuple[Decimal | None, list[str], list[str]]:
         """(count or share of the units meeting it, units short, units without a figure) in `year`."""

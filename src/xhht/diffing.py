@@ -186,13 +186,11 @@ WORDS = {
     },
 }
 
-_MD_SPECIAL = set("\\`*_[]<>|#~")
-
-
 def md(text: object) -> str:
     """Text from files as literal Markdown text (never markup), on one line."""
-    s = " ".join(str(text).split())
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in s)
+    from xhht.safetext import for_markdown_line
+
+    return for_markdown_line(text)
 
 
 def code(text: object) -> str:

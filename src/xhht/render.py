@@ -89,8 +89,7 @@ def review_dict(review: Review, areas: Areas, lang: str = "vi") -> dict:
                  "kind": fmt.document_kind(p.number, p.kind),
                  "date": p.date.isoformat() if p.date else None, "period": {"start": p.start, "end": p.end}},
         "period": {"start": review.start, "end": review.end},
-        "area": {"code": review.area, "name": _meant(review, areas).name if _meant(review, areas)
-                 else areas.name(review.area, review.end)},
+        "area": {"code": review.area, "name": _area_name(review, areas)},
         "results": [result_dict(r, areas, lang) for r in review.results],
         "distributions": [distribution_dict(d) for d in review.distributions],
         "context": [context_dict(c) for c in review.context],
@@ -172,11 +171,15 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
     }
 
 
-def _meant(review: Review, areas: Areas):
-    """The unit the plan means by its area (the one of its date), in a repository with dates."""
+def _area_name(review: Review, areas: Areas, lang: str | None = None) -> str:
+    """The review's area as the plan means it (the unit of its date, in a repository with dates):
+    its plain name, or with `lang` its label ("Huyện Mỹ Đức (đến 30/6/2025)")."""
     from xhht.compare import plan_day
 
-    return areas.meant(review.area, plan_day(review.plan))
+    meant = areas.meant(review.area, plan_day(review.plan))
+    if lang is None:
+        return meant.name if meant else areas.name(review.area, review.end)
+    return areas.label_of(meant, lang) if meant else areas.label(review.area, review.end, lang)
 
 
 def _outcome(r: Result, lang: str) -> str:
@@ -263,8 +266,7 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
                  "date": fmt.date(p.date, lang), "period": f"{p.start}–{p.end}", "kind": kind_text,
                  "doc_no": w["doc_no"].format(kind=kind_text)},
         "period": f"{review.start}–{review.end}" if review.start != review.end else str(review.start),
-        "area": (areas.label_of(_meant(review, areas), lang) if _meant(review, areas)
-                 else areas.label(review.area, review.end, lang)) if review.area else "",
+        "area": _area_name(review, areas, lang) if review.area else "",
         "sentences": sentences, "summary": summary, "groups": groups,
         "legend": [{"status": k, "symbol": fmt.STATUS_SYMBOLS[k], "text": fmt.status(k, lang), "count": n}
                    for k, n in summary.items() if n],
@@ -277,30 +279,19 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
 
 def environment(repo_templates: Path | None, fmt_name: str = "html"):
     """Templates for `fmt_name`, sandboxed (xhht.sandbox): a repository's templates/ override the
-    shipped ones by name. In Markdown every value printed is made safe by `markdown_text`; HTML
+    shipped ones by name. In Markdown every value printed is made safe by `safetext.for_markdown_line`; HTML
     autoescapes."""
     from jinja2 import StrictUndefined
 
+    from xhht.safetext import for_markdown_line
     from xhht.sandbox import environment as sandboxed
 
     return sandboxed(repo_templates, autoescape=lambda name: bool(name and name.endswith(".html.j2")),
                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                     finalize=markdown_text if fmt_name == "md" else None)
+                     finalize=for_markdown_line if fmt_name == "md" else None)
 
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})
 
-
-def markdown_text(value: Any) -> str:
-    """Text from the user's files, made safe inside Markdown: one line (no heading or list can be
-    injected), and the characters that would start emphasis, a link, a table cell or HTML escaped."""
-    import re
-
-    from xhht.safetext import for_terminal
-
-    text = " ".join(for_terminal(str(value)).split())
-    text = text.translate(_MD_SPECIAL)
-    return re.sub(r"^(#|[+\-](?=\s|$)|\d+[.)](?=\s|$))", r"\\\1", text)
 
 
 # ---------------------------------------------------------------- the formats

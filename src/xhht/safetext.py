@@ -81,6 +81,19 @@ def for_markdown(text: str) -> str:
     return text
 
 
+_MD_LINE_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})
+
+
+def for_markdown_line(value: object) -> str:
+    """The lighter escaping of the reports' Markdown (every value a template prints, and `diff`'s
+    pull-request comment): one line, no terminal controls, and the characters that would start
+    emphasis, code, a link, HTML or a table cell escaped; a leading `#`, `+ `, `- ` or `1. ` cannot
+    start a heading or a list. Parentheses and `!` stay as written, so prose reads naturally."""
+    text = " ".join(for_terminal(str(value)).split())
+    text = text.translate(_MD_LINE_SPECIAL)
+    return re.sub(r"^(#|[+\-](?=\s|$)|\d+[.)](?=\s|$))", r"\\\1", text)
+
+
 def quoted(text: str) -> str:
     """A value from a file, shown in a message: quoted, with invisible characters named."""
     return "'" + name_invisible(text) + "'"

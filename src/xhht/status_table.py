@@ -88,15 +88,23 @@ def print_status(review: Review, areas: Areas, lang: str) -> None:
             table.add_row(*cells)
             if r["reason"]:
                 notes.append((number, r["reason"]))
-            for key, names in ((w["units_short"], r["short"]), (w["units_missing"], r["missing"])):
-                if names:
-                    listed = ", ".join(names[:MAX_UNITS]) + (f", … (+{len(names) - MAX_UNITS})"
-                                                             if len(names) > MAX_UNITS else "")
-                    table.add_row("", f"[dim]  {_text(key)}: {_text(listed)}[/dim]", *blank)
+            for line in _units_lines(w, r):
+                table.add_row("", f"[dim]  {line}[/dim]", *blank)
     console.print(table)
     for n, reason in notes:
         console.print(f"[dim]{n}.[/dim] {_text(reason)}")
     _print_footer(console, view)
+
+
+def _units_lines(w: dict, r: dict) -> list[str]:
+    """The units a subunit target's result names (falling short, without data), escaped, at most
+    MAX_UNITS each."""
+    out = []
+    for key, names in ((w["units_short"], r["short"]), (w["units_missing"], r["missing"])):
+        if names:
+            listed = ", ".join(names[:MAX_UNITS]) + (f", … (+{len(names) - MAX_UNITS})" if len(names) > MAX_UNITS else "")
+            out.append(f"{_text(key)}: {_text(listed)}")
+    return out
 
 
 def _print_footer(console: _Out, view: dict) -> None:
@@ -132,11 +140,8 @@ def _print_narrow(console: _Out, view: dict, title: str) -> None:
                           f"{_text(r['actual_when'])} · [{colour}]{r['symbol']} {r['status_text']}[/{colour}]")
             if r["reason"]:
                 console.print(f"   [dim]{_text(r['reason'])}[/dim]")
-            for key, names in ((w["units_short"], r["short"]), (w["units_missing"], r["missing"])):
-                if names:
-                    listed = ", ".join(names[:MAX_UNITS]) + (f", … (+{len(names) - MAX_UNITS})"
-                                                             if len(names) > MAX_UNITS else "")
-                    console.print(f"   [dim]{_text(key)}: {_text(listed)}[/dim]")
+            for line in _units_lines(w, r):
+                console.print(f"   [dim]{line}[/dim]")
     _print_footer(console, view)
 
 
