@@ -142,6 +142,9 @@ def test_figure_and_area_loaders_never_raise(text):
     from xhht.problems import Loc
 
     catalogue = {"ti-le": Indicator(id="ti-le", name="t", unit="percent", loc=Loc("p.yaml", 1, 1))}
-    figures, problems = load_figures(text, "d.csv", catalogue, lambda a: a == "90", {}, {})
-    assert all(f.indicator == "ti-le" for f in figures)
+    from xhht.figure_table import FigureTable
+
+    table = FigureTable()
+    load_figures(text, "d.csv", catalogue, lambda a: a == "90", table, {})
+    assert all(f.indicator == "ti-le" for f in table.values())
     load_areas(text, "areas.csv")

@@ -1,3 +1,3 @@
-from xhht.cli import main
+from xhht.cli import run
 
-main()
+run()

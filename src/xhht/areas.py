@@ -62,6 +62,22 @@ class Tree:
     units: dict[str, Area]
     children: dict[str, list[str]]
     _spans: dict[str, tuple[int, int]] | None = None
+    _parents: dict[str, str] | None = None
+    _lineages: dict[str, frozenset[str]] | None = None
+
+    def lineage(self, code: str) -> frozenset[str]:
+        """`code` and every unit above it: the units X with `is_within(code, X)`."""
+        if self._lineages is None:
+            self._lineages = {}
+            self._parents = {c: parent for parent, kids in self.children.items() for c in kids}
+        found = self._lineages.get(code)
+        if found is None:
+            up, at = [code], self._parents.get(code)
+            while at is not None and at not in up:  # children lists make a tree: no cycle, but be safe
+                up.append(at)
+                at = self._parents.get(at)
+            found = self._lineages[code] = frozenset(up)
+        return found
 
     def descendants(self, code: str, level: str | None = None) -> list[str]:
         out, stack, seen = [], list(self.children.get(code, ())), set()
@@ -248,6 +264,10 @@ class Areas:
 
     def is_within(self, code: str, ancestor: str, year: int | None = None) -> bool:
         return self.tree(year).is_within(code, ancestor)
+
+    def lineage(self, code: str, year: int | None = None) -> frozenset[str]:
+        """`code` and every unit above it in `year`'s hierarchy."""
+        return self.tree(year).lineage(code)
 
     def children_of(self, code: str, year: int | None = None) -> list[str]:
         return self.tree(year).children.get(code, [])

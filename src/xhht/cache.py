@@ -37,8 +37,9 @@ from pathlib import Path
 from typing import Any
 
 from xhht import __version__
+from xhht.figure_table import FigureTable, make_figure, row_of
 from xhht.models import Figure
-from xhht.problems import Loc, Problem
+from xhht.problems import Problem
 
 MAGIC = b"XHHT-CACHE 1\n"
 DIR = ".xhht"
@@ -181,6 +182,18 @@ def current_inputs(root: Path) -> bytes | None:
 
 
 _RACY_NS = 2_000_000_000
+
+
+def _unchanged(root: Path, inputs: bytes) -> bool:
+    """Whether the files are still those whose digest is `inputs`: by their stat when it was
+    taken just before they were read (and no file had changed within 2 s before, as
+    `current_inputs` trusts a stat), else by reading and hashing them again."""
+    pending = _PENDING.get(str(root))
+    if pending is not None:
+        stats, newest, taken = pending
+        if stats is not None and newest < taken - _RACY_NS and _stats(root)[0] == stats:
+            return True
+    return inputs_digest(root) == inputs
 _PENDING: dict[str, tuple] = {}
 STAT_FILE = "stat.bin"
 
@@ -307,10 +320,6 @@ def _severity(p: Problem) -> str:
     return p.severity
 
 
-def _num(v: Decimal | None) -> str | None:
-    return None if v is None else str(v)
-
-
 def store(repo: Any, inputs: bytes) -> None:  # repo: an xhht.repo.Repo (repo.py imports this module)
     """Write the cache of a full load. Silently nothing when it cannot be written or the files
     changed while they were read."""
@@ -326,7 +335,7 @@ def store(repo: Any, inputs: bytes) -> None:  # repo: an xhht.repo.Repo (repo.py
             body += blob
     except (TypeError, ValueError):
         return  # a parameter marshal cannot hold: no cache rather than a wrong one
-    if inputs_digest(repo.root) != inputs:
+    if not _unchanged(repo.root, inputs):
         return  # a file changed while it was read: what was read is not what is there now
     index_blob = marshal.dumps(index)
     rest = _LEN.pack(len(index_blob)) + index_blob
@@ -337,27 +346,30 @@ def store(repo: Any, inputs: bytes) -> None:  # repo: an xhht.repo.Repo (repo.py
 
 def _sections(repo: Any) -> Iterator[tuple[str, bytes]]:
     """meta (problems, data files, rows of problems), keys (in load order), then one section of
-    figures per area, made one area at a time (a few MiB more than the figures themselves)."""
-    files: dict[str, int] = {}
-    by_area: dict[str, list[Figure]] = {}
-    for fig in repo.figures.values():
-        by_area.setdefault(fig.area, []).append(fig)
-        files.setdefault(fig.loc.file, len(files))
+    figures per area: the rows of figure_table.py, made one area at a time."""
+    table = repo.figures
+    if not isinstance(table, FigureTable):
+        table = _table_of(table)
     problems = tuple((p.file, p.line, p.column, p.code, tuple((k, _enc(v)) for k, v in p.params.items()),
                       _severity(p), p.text) for p in repo.problems)
-    rows = {(p.file, p.line): repo.row_indicator[(p.file, p.line)] for p in repo.problems
-            if (p.file, p.line) in repo.row_indicator}  # all that Repo.select asks of it
-    yield "meta", marshal.dumps((problems, tuple(repo.data_files), tuple(rows.items()), tuple(files)))
-    yield "keys", marshal.dumps(tuple(repo.figures))
-    years: dict[tuple[str, int], list[str]] = {}
-    for ind, area, year in repo.figures:
-        years.setdefault((area, year), []).append(ind)
-    yield "years", marshal.dumps({k: tuple(v) for k, v in years.items()})
-    for area, figs in by_area.items():
-        yield "a:" + area, marshal.dumps(tuple(
-            (fig.indicator, fig.year, (fig.value,) if isinstance(fig.value, str) else _num(fig.value),
-             _num(fig.numerator), _num(fig.denominator), fig.source, fig.note, files[fig.loc.file], fig.loc.line)
-            for fig in figs))
+    rows = repo.rows_of_problems()  # all that Repo.select asks of it
+    yield "meta", marshal.dumps((problems, tuple(repo.data_files), tuple(rows.items()), tuple(table.files)))
+    yield "keys", marshal.dumps(tuple(table.index))
+    yield "years", marshal.dumps({k: tuple(v) for k, v in table.area_years().items()})
+    for area, area_rows in table.by_area().items():
+        yield "a:" + area, marshal.dumps(tuple(area_rows))
+
+
+def _table_of(figures: Mapping) -> FigureTable:
+    """Figures held some other way (a test's dict) as a table."""
+    table = FigureTable()
+    numbers: dict[str, int] = {}
+    for key, fig in figures.items():
+        if fig.loc.file not in numbers:
+            numbers[fig.loc.file] = table.file_number(fig.loc.file)
+        row = table.index[key] = row_of(fig, numbers[fig.loc.file])
+        table.areas.setdefault(key[1], []).append(row)
+    return table
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -432,12 +444,8 @@ class CachedFigures(Mapping):
         self._read.add(area)
         rows = self._reader.section("a:" + area) if isinstance(area, str) else None
         files = self._files
-        for ind, year, value, num, den, source, note, f, line in rows or ():
-            self._figs[(ind, area, year)] = Figure(
-                indicator=ind, area=area, year=year,
-                value=value[0] if isinstance(value, tuple) else (None if value is None else Decimal(value)),
-                numerator=None if num is None else Decimal(num), denominator=None if den is None else Decimal(den),
-                source=source, note=note, loc=Loc(files[f], line, 1))
+        for row in rows or ():
+            self._figs[(row[0], area, row[1])] = make_figure(area, row, files)
 
     def get(self, key: tuple, default: Any = None) -> Any:
         fig = self._figs.get(key)

@@ -22,6 +22,7 @@ from typing import Protocol
 
 from xhht.areas import Areas
 from xhht.catalogue import CATALOGUE, phrase
+from xhht.figure_table import area_years, loc_of
 from xhht.models import Figure, Indicator, Plan
 from xhht.numbers import plain
 from xhht.problems import Problem
@@ -143,14 +144,15 @@ def _figures_of_units_not_valid(data: Loaded) -> list[Problem]:
         return []
     verdict: dict[tuple[str, int], bool] = {}
     problems = []
-    for (_ind, area, year), fig in data.figures.items():
-        key = (area, year)
-        if key not in verdict:
-            verdict[key] = area not in areas.versions or areas.valid_in(area, year)
-        if not verdict[key]:
+    for key in data.figures:
+        _ind, area, year = key
+        valid = verdict.get((area, year))
+        if valid is None:
+            valid = verdict[(area, year)] = area not in areas.versions or areas.valid_in(area, year)
+        if not valid:
             dates = "; ".join(f"{a.valid_from.isoformat() if a.valid_from else '…'} – "
                               f"{a.valid_to.isoformat() if a.valid_to else '…'}" for a in areas.versions[area])
-            problems.append(fig.loc.problem("area-not-valid", code=area, year=year, dates=dates))
+            problems.append(loc_of(data.figures, key).problem("area-not-valid", code=area, year=year, dates=dates))
     return problems
 
 
@@ -161,8 +163,10 @@ def _rollup_disagreements(data: Loaded) -> list[Problem]:
     problems = []
     children = data.areas.children
     # only figures of areas with lower-level units can disagree: sort those, not every figure
-    candidates = sorted(item for item in data.figures.items() if children.get(item[0][1]))
-    for (ind_id, area, year), fig in candidates:
+    candidates = sorted(key for key in data.figures if children.get(key[1]))
+    for key in candidates:
+        ind_id, area, year = key
+        fig = data.figures[key]
         ind = catalogue.get(ind_id)
         if ind is None or not unit_of(ind.unit).numeric:
             continue
@@ -202,23 +206,29 @@ def _outside_plan_areas(data: Loaded) -> list[Problem]:
     for plan in data.plans.values():
         for ind in plan.indicators:
             areas_of.setdefault(ind.id, set()).add(plan.area)
-    # decided once per (plans' areas, area), not per figure × plan: the indicators of one set of
-    # plans share the answer for an area
     plans_of = {ind_id: frozenset(areas) for ind_id, areas in areas_of.items()}
-    within: dict[tuple[frozenset, str, int], bool] = {}
+    for ind_id in data.unloaded:
+        plans_of[ind_id] = _ANYWHERE  # a plan that did not load uses it too: its area is unknown until it is fixed
+    # decided once per (plans' areas, area, year), not per figure: the indicators of one set of
+    # plans share the answer; an indicator of no plan is an unknown-indicator, not this
+    groups: dict[frozenset, set[str]] = {}
+    for ind_id, plan_areas in plans_of.items():
+        if None not in plan_areas:
+            groups.setdefault(plan_areas, set()).add(ind_id)
     problems = []
-    for (ind_id, area, year), fig in data.figures.items():
-        if ind_id in data.unloaded:
-            continue  # a plan that did not load uses it too: its area is unknown until it is fixed
-        plan_areas = plans_of.get(ind_id, _ANYWHERE)
-        key = (plan_areas, area, year)  # the year: the hierarchy (and an ended unit's successors) of its time
-        if key not in within:
-            within[key] = None in plan_areas or any(_within(data.areas, area, a, year) for a in plan_areas)
-        if within[key]:
-            continue
-        names = ", ".join(sorted(f"{a} ({data.areas.name(a)})" for a in plan_areas))
-        problems.append(fig.loc.problem("area-outside-plan", area=area, name=data.areas.name(area), id=ind_id,
-                                        plans=names))
+    for (area, year), inds in area_years(data.figures).items():
+        for plan_areas, ids in groups.items():
+            if ids.isdisjoint(inds):
+                continue
+            # the year: the hierarchy (and an ended unit's successors) of its time
+            if (not plan_areas.isdisjoint(data.areas.lineage(area, year))
+                    or any(_within(data.areas, area, a, year) for a in plan_areas)):
+                continue
+            names = ", ".join(sorted(f"{a} ({data.areas.name(a)})" for a in plan_areas))
+            for ind_id in inds:
+                if ind_id in ids:
+                    problems.append(loc_of(data.figures, (ind_id, area, year)).problem(
+                        "area-outside-plan", area=area, name=data.areas.name(area), id=ind_id, plans=names))
     return problems  # load_repo sorts all problems
 
 

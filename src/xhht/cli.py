@@ -189,6 +189,7 @@ def _open_repo(start: Path | None = None) -> Repo:
     import gc
 
     gc.freeze()  # what was loaded lives to the end of the command: later collections skip it
+    _LARGE["loaded"] = len(repo.figures) >= LARGE
     return repo
 
 
@@ -595,8 +596,40 @@ def _check_path_is_tracked(path: Path, root: Path) -> None:
                           "data/**/*.csv, xhht.toml)"))
 
 
+def run() -> None:
+    """The console script: `main`, then, after a command that loaded a large repository, a
+    quick exit: the output is flushed and every file is closed, but the interpreter does not
+    free a million figures one by one (0.3 s of a national `check`)."""
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        if not _LARGE["loaded"]:
+            raise
+        code = exc.code
+    if not _LARGE["loaded"]:
+        return
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, OSError):
+        pass
+    import os
+
+    os._exit(code)
+
+
+_LARGE = {"loaded": False}
+LARGE = 100_000  # figures
+
+
 def main() -> None:
-    """The console script: never a traceback, whatever the input (but with --debug on a bug)."""
+    """The command line: never a traceback, whatever the input (but with --debug on a bug)."""
     from decimal import localcontext
 
     from xhht.errors import DataError, UsageError

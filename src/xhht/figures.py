@@ -1,16 +1,22 @@
-"""data/**/*.csv (CONTRACT 4): the achieved figures, each checked against its indicator."""
+"""data/**/*.csv (docs/formats.md#data-files-datacsv): the achieved figures, each checked against its indicator."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import sys
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import chain
 from typing import Callable
 
+from xhht.figure_table import FigureTable, row_of
 from xhht.models import Figure, Indicator
 from xhht.numbers import THOUSANDS, NumberError, canonical_hint, decimals_of, parse_canonical, shown
 from xhht.problems import Loc, Problem, did_you_mean
 from xhht.textfiles import Row, cell, check_header, column_of, read_csv
+from xhht.units import unit_of
 
 COLUMNS = ("indicator", "area", "period", "value", "numerator", "denominator", "source", "note")
 REQUIRED = ("indicator", "area", "period")
@@ -18,43 +24,219 @@ _YEAR = re.compile(r"[0-9]{4}")
 
 
 def load_figures(text: str, file: str, catalogue: dict[str, Indicator], known_area: Callable[[str], bool],
-                 seen: dict[tuple[str, str, int], Loc],
-                 row_indicator: dict[tuple[str, int], str],
-                 unchecked: set[str] = frozenset()) -> tuple[list[Figure], list[Problem]]:
-    """The valid figures of one file. `seen` is shared across files to find duplicates;
-    `row_indicator` records each row's indicator id, so `check PLAN` can keep its own rows."""
-    header, rows, problems = read_csv(text, file)
+                 table: FigureTable, row_indicator: dict[tuple[str, int], str],
+                 unchecked: set[str] = frozenset()) -> list[Problem]:
+    """Reads one data file into `table` (shared by all files, so a figure already there is a
+    duplicate) and returns its problems. `row_indicator` gets the indicator id of every row that
+    is not a valid figure, so `check PLAN` can keep its own rows (a valid figure's is in `table`).
+
+    Each row is read once, as the csv module's list of cells, and tried first on the fast path
+    (`_Fast`): the values of a column are judged once per distinct text (a million rows have a
+    few thousand areas, years and indicators), numbers are judged on their text and kept as
+    text, and no object is made but the row's tuple. A row the fast path is not sure of goes
+    through `_figure`, the one place where every rule is written with its problem: so the fast
+    path only ever accepts rows that `_figure` accepts, and builds the same figure."""
+    header, body, lines, problems = _read(text, file)
     if header is None:
-        return [], problems
+        return problems
     columns, header_problems = check_header(header, COLUMNS, REQUIRED, file)
     problems += header_problems
     if any(p.code == "csv-separator" for p in header_problems):
-        return [], problems  # `;`-separated: one problem says so
+        return problems  # `;`-separated: one problem says so
     if "value" not in columns and not ("numerator" in columns and "denominator" in columns):
         problems.append(Loc(file, 1, 0).problem("missing-column", value_or_fraction=True))
     if any(p.code == "missing-column" for p in problems):
-        return [], problems
-    figures = []
-    for row in rows:
-        ind_id = sys.intern(cell(row, columns, "indicator"))  # one string per id, not one per row
-        if "indicator" in columns:
-            row_indicator[(file, row.line)] = ind_id
+        return problems
+    width = len(header)
+    number = table.file_number(file)
+    index = table.index
+
+    def slow(cells: list[str], line: int) -> tuple | None:
+        ind_id = sys.intern(cell(Row(line, cells), columns, "indicator"))
+        row_indicator[(file, line)] = ind_id
         if ind_id in unchecked and ind_id not in catalogue:
-            continue  # its plan did not load: checked once the plan is fixed
-        fig = _figure(row, columns, len(header), file, catalogue, known_area, problems)
-        if fig is None:
-            continue
-        key = (fig.indicator, fig.area, fig.year)
-        if key in seen:
-            first = seen[key]
-            problems.append(fig.loc.problem(
-                "duplicate-figure", id=fig.indicator, area=fig.area, year=fig.year,
-                line=first.line if first.file == file else None,
-                where=None if first.file == file else f"{first.file}:{first.line}"))
-            continue
-        seen[key] = fig.loc
-        figures.append(fig)
-    return figures, problems
+            return None  # its plan did not load: checked once the plan is fixed
+        if not cells or all(not c.strip() for c in cells):
+            return None  # a blank row
+        fig = _figure(Row(line, cells), columns, width, file, catalogue, known_area, problems)
+        return None if fig is None else ((fig.indicator, fig.area, fig.year), row_of(fig, number))
+
+    def duplicate(key: tuple[str, str, int], line: int, first: tuple) -> None:
+        ind_id, area, year = key
+        first_file = table.files[first[7]]
+        row_indicator[(file, line)] = ind_id
+        problems.append(Loc(file, line, 1).problem(
+            "duplicate-figure", id=ind_id, area=area, year=year, line=first[8] if first_file == file else None,
+            where=None if first_file == file else f"{first_file}:{first[8]}"))
+
+    _Fast(columns, width, catalogue, known_area).load(body, lines, number, table, slow, duplicate)
+    return problems
+
+
+def _read(text: str, file: str) -> tuple[list[str] | None, list[list[str]], Sequence[int], list[Problem]]:
+    """(header, rows as lists of cells, the line of each row, problems): what
+    `textfiles.read_csv` reads, without an object per row. A file it must say something
+    about (a CSV syntax error, a cell or header too long, a row over several lines, blank rows
+    before the header) is read by `read_csv` itself."""
+    from xhht.safe_io import MAX_CELL, MAX_COLUMNS
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error:
+        rows = None
+    if (rows and reader.line_num == len(rows) and rows[0] and len(rows[0]) <= MAX_COLUMNS
+            and any(c.strip() for c in rows[0])
+            and max(map(len, chain.from_iterable(rows))) <= MAX_CELL):
+        return [c.strip() for c in rows[0]], rows[1:], range(2, len(rows) + 1), []
+    header, read, problems = read_csv(text, file)
+    return header, [r.cells for r in read], [r.line for r in read], problems
+
+
+class _Slow(Exception):
+    """A row for `_figure`, which knows every rule and its problem."""
+
+
+_SLOW = _Slow()
+_PERCENT, _COUNT, _LABEL = 0, 1, 2
+_MAX_TEXT = 40  # a number text this long has at most 40 digits on either side of the point (numbers.py)
+_POWERS = [10 ** i for i in range(_MAX_TEXT + 1)]
+
+
+class _Fast:
+    """The fast path of `load_figures`. It accepts only what `_figure` accepts without a
+    problem, and makes the same figure: a plain row of a known id, area and year with
+    canonical numbers well within the limits; anything else goes to `_figure`."""
+
+    def __init__(self, columns: dict[str, int], width: int, catalogue: dict[str, Indicator],
+                 known_area: Callable[[str], bool]):
+        self.width, self.catalogue, self.known_area = width, catalogue, known_area
+        self.inds: dict[str, tuple | None] = {}  # cell text -> (id, kind, labels) or None
+        self.areas: dict[str, str | None] = {}  # cell text -> the area code or None
+        self.years: dict[str, int | None] = {}  # cell text -> the year or None
+        self.texts: dict[str, str] = {}  # a source or note cell -> its text, stripped and interned
+        get = columns.get
+        self.at = (get("indicator"), get("area"), get("period"), get("value"), get("numerator"),
+                   get("denominator"), get("source"), get("note"))
+
+    def _indicator(self, text: str) -> tuple | None:
+        ind_id = text.strip()
+        ind = self.catalogue.get(ind_id)
+        if ind is None:
+            return None
+        unit = unit_of(ind.unit)
+        if unit.fraction:
+            return ind.id, _PERCENT, None
+        if unit.numeric:
+            return ind.id, _COUNT, None
+        return ind.id, _LABEL, {label: (label,) for label in unit.choices(ind.levels) or ()}
+
+    def _area(self, text: str) -> str | None:
+        area = text.strip()
+        return sys.intern(area) if area and self.known_area(area) else None
+
+    @staticmethod
+    def _year(text: str) -> int | None:
+        period = text.strip()
+        return int(period) if _YEAR.fullmatch(period) else None
+
+    def load(self, body: list[list[str]], lines: Sequence[int], number: int, table: FigureTable,
+             slow: Callable[[list[str], int], tuple | None], duplicate: Callable[[tuple, int, tuple], None]) -> None:
+        """Adds the rows of `body` to `table`; `slow(cells, line)` does a row the fast path is not
+        sure of ((key, row) or None); `duplicate(key, line, first)` is told of a second figure."""
+        index, by_area = table.index, table.areas
+        width = self.width
+        ci, ca, cp, cv, cn, cd, cs, co = self.at
+        inds, areas, years, texts = self.inds, self.areas, self.years, self.texts
+        intern, setdefault, powers = sys.intern, index.setdefault, _POWERS
+        for cells, line in zip(body, lines):
+            try:
+                if len(cells) != width:
+                    raise _SLOW
+                try:
+                    ind_id, kind, levels = inds[cells[ci]]
+                except KeyError:
+                    ind = inds[cells[ci]] = self._indicator(cells[ci])
+                    if ind is None:
+                        raise _SLOW from None
+                    ind_id, kind, levels = ind
+                except TypeError:  # None: not a known id
+                    raise _SLOW from None
+                try:
+                    area = areas[cells[ca]]
+                except KeyError:
+                    area = areas[cells[ca]] = self._area(cells[ca])
+                try:
+                    year = years[cells[cp]]
+                except KeyError:
+                    year = years[cells[cp]] = self._year(cells[cp])
+                if area is None or year is None:
+                    raise _SLOW
+                # the number cells are taken as they are: a cell with a space around it is not
+                # digits and goes to `_figure`, which reads it stripped
+                value = cells[cv] if cv is not None else ""
+                num = cells[cn] if cn is not None else ""
+                den = cells[cd] if cd is not None else ""
+                if kind == _PERCENT:
+                    if num or den:
+                        if not (num and den and len(num) <= _MAX_TEXT and len(den) <= _MAX_TEXT and num.isdigit()
+                                and den.isdigit() and num.isascii() and den.isascii()):
+                            raise _SLOW
+                        n, d = int(num), int(den)
+                        if d == 0 or n > d:
+                            raise _SLOW
+                        if value:  # it must agree: round-half-up(100 n / d) to its decimals, in integers
+                            whole, point, frac = value.partition(".")
+                            if not (len(value) <= _MAX_TEXT and whole.isdigit() and value.isascii()
+                                    and (frac.isdigit() or not point)):
+                                raise _SLOW
+                            if int(whole + frac) != (200 * n * powers[len(frac)] + d) // (2 * d):
+                                raise _SLOW
+                        else:
+                            value = None
+                    else:
+                        num = den = None
+                        whole, point, frac = value.partition(".")
+                        if not (len(value) <= _MAX_TEXT and whole.isdigit() and value.isascii()
+                                and (frac.isdigit() or not point)):
+                            raise _SLOW
+                        if not float(value) < 100 and Decimal(value) > 100:
+                            raise _SLOW
+                elif num or den or not value:
+                    raise _SLOW  # a fraction of a count or label, or no value
+                elif kind == _COUNT:
+                    if not (len(value) <= _MAX_TEXT and value.isdigit() and value.isascii()):
+                        raise _SLOW
+                    num = den = None
+                else:
+                    try:
+                        value = levels[value]  # (label,), made once per label
+                    except KeyError:
+                        raise _SLOW from None
+                    num = den = None
+                try:
+                    source = texts[cells[cs]] if cs is not None else ""
+                except KeyError:
+                    source = texts[cells[cs]] = intern(cells[cs].strip())
+                try:
+                    note = texts[cells[co]] if co is not None else ""
+                except KeyError:
+                    note = texts[cells[co]] = intern(cells[co].strip())
+                key = (ind_id, area, year)
+                row = (ind_id, year, value, num, den, source, note, number, line)
+            except _Slow:
+                made = slow(cells, line)
+                if made is None:
+                    continue
+                key, row = made
+            first = setdefault(key, row)
+            if first is not row:
+                duplicate(key, line, first)
+                continue
+            try:
+                by_area[key[1]].append(row)
+            except KeyError:
+                by_area[key[1]] = [row]
 
 
 def check_figure_row(row: Row, columns: dict[str, int], width: int, file: str, catalogue: dict[str, Indicator],

@@ -22,6 +22,7 @@ from typing import Callable
 
 from xhht.areas import Areas, load_areas, load_changes
 from xhht.checks import keep_first_plans, run_checks
+from xhht.figure_table import FigureTable
 from xhht.figures import load_figures
 from xhht.models import Figure, Indicator, Plan
 from xhht.plans import build_plan
@@ -44,6 +45,7 @@ class Repo:
     config: dict = field(default_factory=dict)
     plan_files: dict[str, str] = field(default_factory=dict)  # plan id -> file
     data_files: list[str] = field(default_factory=list)
+    # the indicator id of data rows that are not valid figures (a valid figure's is in `figures`)
     row_indicator: dict[tuple[str, int], str] = field(default_factory=dict)
     # indicator ids of plan files too broken to build: their figures are checked once the plan is fixed
     unloaded: set[str] = field(default_factory=set)
@@ -67,6 +69,19 @@ class Repo:
             return code in self.areas
         return any(p.area == code for p in self.plans.values())
 
+    def rows_of_problems(self) -> dict[tuple[str, int], str]:
+        """(file, line) -> indicator id, for every data row that has a problem."""
+        data_files = set(self.data_files)
+        at = {(p.file, p.line) for p in self.problems if p.file in data_files}
+        out = {k: self.row_indicator[k] for k in at if k in self.row_indicator}
+        rest = at - out.keys()
+        if rest and isinstance(self.figures, FigureTable):
+            out.update(self.figures.indicators_at(rest))
+        elif rest:
+            out.update({(f.loc.file, f.loc.line): f.indicator for f in self.figures.values()
+                        if (f.loc.file, f.loc.line) in rest})
+        return out
+
     def select(self, paths: list[Path]) -> list[Problem]:
         """The problems that concern `paths` (files or folders). A plan file brings what it uses:
         areas.csv, xhht.toml, the data rows of its indicators, and data-file problems that no
@@ -78,13 +93,14 @@ class Repo:
         plan_inds = {ind.id for pid, file in self.plan_files.items() if _under(file, chosen)
                      for ind in self.plans[pid].indicators}
         out = []
+        rows = self.rows_of_problems() if plan_inds else {}
         for p in self.problems:
             if _under(p.file, chosen):
                 out.append(p)
             elif plan_inds and p.file in ("areas.csv", "area-changes.csv", "xhht.toml"):
                 out.append(p)  # every plan uses the areas and the settings
             elif plan_inds and p.file in self.data_files:
-                ind = self.row_indicator.get((p.file, p.line))
+                ind = rows.get((p.file, p.line))
                 if ind is None or ind in plan_inds:  # its own rows, and what no row can be blamed for
                     out.append(p)
         return out
@@ -194,7 +210,7 @@ def _load_data(repo: Repo, progress: Callable[[int, int, int], None] | None = No
     """data/**/*.csv against the plans, then the checks across files: the long part, cached."""
     root = repo.root
     catalogue = repo.catalogue
-    seen: dict[tuple[str, str, int], Loc] = {}
+    table = repo.figures = FigureTable()
     data_files, problems = list_files(root, "data", (".csv",), recursive=True)
     repo.problems += problems
     for done, file in enumerate(data_files):
@@ -205,11 +221,8 @@ def _load_data(repo: Repo, progress: Callable[[int, int, int], None] | None = No
         repo.problems += problems
         if text is None:
             continue
-        figures, problems = load_figures(text, file, catalogue, repo.area_known, seen, repo.row_indicator,
-                                          repo.unloaded)
-        repo.problems += problems
-        for fig in figures:
-            repo.figures[(fig.indicator, fig.area, fig.year)] = fig
+        repo.problems += load_figures(text, file, catalogue, repo.area_known, table, repo.row_indicator,
+                                      repo.unloaded)
     if progress is not None:
         progress(len(data_files), len(data_files), len(repo.figures))
     repo.problems += run_checks(repo)
