@@ -179,3 +179,31 @@ def test_a_same_size_change_with_the_old_time_is_seen(broken: Path, tmp_path: Pa
     fresh = xhht(broken, home, "check", no_cache=True)
     assert fresh != first  # the edit fixed the unknown area
     assert xhht(broken, home, "check") == fresh
+
+
+def test_each_section_is_verified_when_read(broken: Path, tmp_path: Path, monkeypatch):
+    """A report verifies the sections it reads, not the whole file (a national report reads a
+    few MiB of 70): one byte changed in the section of an area the report reads still gives the
+    files' figures, read from the files."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    expected = outputs(broken, home, no_cache=True)
+    outputs(broken, home)
+    cache = broken / ".xhht" / "cache.bin"
+    data = bytearray(cache.read_bytes())
+    reads = []
+    real = cache_mod._Reader.section
+    with monkeypatch.context() as mp:
+        mp.setattr(cache_mod._Reader, "section", lambda self, name: reads.append(name) or real(self, name))
+        assert isinstance(load_repo(broken, cache=True).figures, cache_mod.CachedFigures)
+    assert reads == ["meta"]  # the rest is read when asked for
+    repo = load_repo(broken, cache=True)
+    offset, length, _mac = repo.figures._reader.index["a:90"]
+    at = repo.figures._reader.start + offset + length // 2
+    data[at] ^= 1
+    cache.write_bytes(bytes(data))
+    damaged = load_repo(broken, cache=True)
+    assert isinstance(damaged.figures, cache_mod.CachedFigures)  # the index still verifies
+    assert damaged.figures.get(("ti-le", "90", 2022)) == load_repo(broken).figures[("ti-le", "90", 2022)]
+    cache.write_bytes(bytes(data))
+    assert outputs(broken, home) == expected

@@ -31,17 +31,17 @@ import stat
 import struct
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from xhht import __version__
-from xhht.figure_table import FigureTable, make_figure, row_of
+from xhht.figure_table import FigureTable, area_years, make_figure, row_of
 from xhht.models import Figure
 from xhht.problems import Problem
 
-MAGIC = b"XHHT-CACHE 1\n"
+MAGIC = b"XHHT-CACHE 2\n"
 DIR = ".xhht"
 FILE = "cache.bin"
 _LEN = struct.Struct(">Q")
@@ -327,11 +327,11 @@ def store(repo: Any, inputs: bytes) -> None:  # repo: an xhht.repo.Repo (repo.py
     folder = _folder(repo.root, make=True) if key else None
     if folder is None:
         return
-    index: dict[str, tuple[int, int]] = {}
+    index: dict[str, tuple[int, int, bytes]] = {}
     body = bytearray()
     try:
         for name, blob in _sections(repo):
-            index[name] = (len(body), len(blob))
+            index[name] = (len(body), len(blob), _section_mac(key, inputs, name, blob))
             body += blob
     except (TypeError, ValueError):
         return  # a parameter marshal cannot hold: no cache rather than a wrong one
@@ -339,7 +339,7 @@ def store(repo: Any, inputs: bytes) -> None:  # repo: an xhht.repo.Repo (repo.py
         return  # a file changed while it was read: what was read is not what is there now
     index_blob = marshal.dumps(index)
     rest = _LEN.pack(len(index_blob)) + index_blob
-    head = MAGIC + inputs + _mac(key, MAGIC, inputs, rest, body) + rest
+    head = MAGIC + inputs + _mac(key, MAGIC, inputs, rest) + rest
     _write(folder, FILE, head, body)
     _write_stat(repo.root, folder, key, inputs)
 
@@ -374,22 +374,36 @@ def _table_of(figures: Mapping) -> FigureTable:
 
 # --- reading ------------------------------------------------------------------------------------
 
-class _Reader:
-    """The sections of a cache file whose signature was verified as a whole."""
+def _section_mac(key: bytes, inputs: bytes, name: str, blob: bytes | memoryview) -> bytes:
+    return _mac(key, MAGIC, inputs, name.encode() + b"\0", blob)
 
-    def __init__(self, data: memoryview, start: int, index: dict):
-        self.data, self.start, self.index = data, start, index
+
+class Damaged(Exception):
+    """A section whose signature does not verify (the signed index does): never read."""
+
+
+class _Reader:
+    """The sections of a cache file whose index was verified: each section is verified
+    against the MAC the index gives for it before it is read, so a `report` verifies the few
+    MiB it reads, not the whole file."""
+
+    def __init__(self, data: memoryview, start: int, index: dict, key: bytes, inputs: bytes):
+        self.data, self.start, self.index, self.key, self.inputs = data, start, index, key, inputs
 
     def section(self, name: str) -> Any:
         entry = self.index.get(name)
         if entry is None:
             return None
-        offset, length = entry
-        return marshal.loads(self.data[self.start + offset:self.start + offset + length])
+        offset, length, mac = entry
+        blob = self.data[self.start + offset:self.start + offset + length]
+        if not hmac.compare_digest(mac, _section_mac(self.key, self.inputs, name, blob)):
+            raise Damaged(name)
+        return marshal.loads(blob)
 
 
-def restore(repo: Any, inputs: bytes) -> bool:
-    """Fill `repo`'s figures and problems from the cache, when there is a valid one for `inputs`."""
+def restore(repo: Any, inputs: bytes, reload: Callable[[], Mapping]) -> bool:
+    """Fill `repo`'s figures and problems from the cache, when there is a valid one for `inputs`.
+    `reload()` loads the figures from the files: what is used if a section read later is damaged."""
     key = _key()
     folder = _folder(repo.root, make=False) if key else None
     if folder is None:
@@ -408,46 +422,57 @@ def restore(repo: Any, inputs: bytes) -> bool:
         return False  # another version of the files: rewritten after this load
     view = memoryview(data)
     rest = n + 32 + _MAC
-    if not hmac.compare_digest(data[n + 32:rest], _mac(key, MAGIC, inputs, view[rest:])):
-        return False  # not written by this user's xhht: never read further
     try:
         (size,) = _LEN.unpack_from(data, rest)
         start = rest + _LEN.size
-        reader = _Reader(view, start + size, marshal.loads(view[start:start + size]))
+        if not hmac.compare_digest(data[n + 32:rest], _mac(key, MAGIC, inputs, view[rest:start + size])):
+            return False  # not written by this user's xhht: never read further
+        reader = _Reader(view, start + size, marshal.loads(view[start:start + size]), key, inputs)
         problems, data_files, rows, files = reader.section("meta")
         made = [Problem(file, line, column, code, {k: _dec(v) for k, v in params}, severity, text)
                 for file, line, column, code, params, severity, text in problems]
-    except (struct.error, ValueError, EOFError, TypeError, KeyError):
+    except (struct.error, ValueError, EOFError, TypeError, KeyError, Damaged):
         return False
     repo.problems = made
     repo.data_files = list(data_files)
     repo.row_indicator = dict(rows)
-    repo.figures = CachedFigures(reader, files)
+    repo.figures = CachedFigures(reader, files, reload)
     _write_stat(repo.root, folder, key, inputs)  # when the files were hashed: next time, their stat will do
     return True
 
 
 class CachedFigures(Mapping):
     """`Repo.figures` read from the cache: an area's figures are read when one of them is asked
-    for; iterating goes over the keys in load order without reading figures."""
+    for; iterating goes over the keys in load order without reading figures. Should a section
+    be damaged, the figures are loaded from the files instead (`reload`), and used from then on."""
 
-    def __init__(self, reader: _Reader, files: tuple):
-        self._reader, self._files = reader, files
+    def __init__(self, reader: _Reader, files: tuple, reload: Callable[[], Mapping]):
+        self._reader, self._files, self._reload = reader, files, reload
         self._keys: tuple | None = None  # read when first iterated: a million tuples
         self._figs: dict[tuple[str, str, int], Figure] = {}
         self._read: set[str] = set()
         self._years: dict | None = None
+        self._files_figures: Mapping | None = None  # after a damaged section
+
+    def _section(self, name: str) -> Any:
+        try:
+            return self._reader.section(name)
+        except Damaged:
+            self._files_figures = self._reload()
+            raise
 
     def _area(self, area: str) -> None:
         if area in self._read:
             return
+        rows = self._section("a:" + area) if isinstance(area, str) else None
         self._read.add(area)
-        rows = self._reader.section("a:" + area) if isinstance(area, str) else None
         files = self._files
         for row in rows or ():
             self._figs[(row[0], area, row[1])] = make_figure(area, row, files)
 
     def get(self, key: tuple, default: Any = None) -> Any:
+        if self._files_figures is not None:
+            return self._files_figures.get(key, default)
         fig = self._figs.get(key)
         if fig is not None:
             return fig
@@ -457,7 +482,10 @@ class CachedFigures(Mapping):
             return default
         if area in self._read:
             return default
-        self._area(area)
+        try:
+            self._area(area)
+        except Damaged:
+            return self._files_figures.get(key, default)
         return self._figs.get(key, default)
 
     def __getitem__(self, key: tuple) -> Figure:
@@ -469,9 +497,14 @@ class CachedFigures(Mapping):
     def __contains__(self, key: object) -> bool:
         return self.get(key, _NOTHING) is not _NOTHING
 
-    def _all_keys(self) -> tuple:
+    def _all_keys(self) -> Iterable[tuple[str, str, int]]:
+        if self._files_figures is not None:
+            return self._files_figures
         if self._keys is None:
-            self._keys = self._reader.section("keys")
+            try:
+                self._keys = self._section("keys")
+            except Damaged:
+                return self._files_figures
         return self._keys
 
     def __iter__(self) -> Iterator[tuple[str, str, int]]:
@@ -480,8 +513,14 @@ class CachedFigures(Mapping):
     def one_per_area_year(self, ids: set[str]) -> Iterator[tuple[str, str, int]]:
         """For each area and year with a figure of one of `ids`, the key of one such figure (the
         first loaded): what `compare.default_period` needs to know, without a million keys."""
-        if self._years is None:
-            self._years = self._reader.section("years")
+        if self._years is None and self._files_figures is None:
+            try:
+                self._years = self._section("years")
+            except Damaged:
+                pass
+        if self._files_figures is not None:
+            yield from (area_years_keys(self._files_figures, ids))
+            return
         for (area, year), inds in self._years.items():
             for ind in inds:
                 if ind in ids:
@@ -490,6 +529,14 @@ class CachedFigures(Mapping):
 
     def __len__(self) -> int:
         return len(self._all_keys())
+
+
+def area_years_keys(figures: Mapping, ids: set[str]) -> Iterator[tuple[str, str, int]]:
+    for (area, year), inds in area_years(figures).items():
+        for ind in inds:
+            if ind in ids:
+                yield ind, area, year
+                break
 
 
 _NOTHING = object()

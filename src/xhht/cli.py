@@ -189,7 +189,10 @@ def _open_repo(start: Path | None = None) -> Repo:
     import gc
 
     gc.freeze()  # what was loaded lives to the end of the command: later collections skip it
-    _LARGE["loaded"] = len(repo.figures) >= LARGE
+    from xhht.figure_table import FigureTable
+
+    # a table read from the files (a cache's figures are read an area at a time: not counted)
+    _LARGE["loaded"] = isinstance(repo.figures, FigureTable) and len(repo.figures) >= LARGE
     return repo
 
 

@@ -155,12 +155,27 @@ def _load_repo(root: Path, cache: bool, progress: Callable[[int, int, int], None
     from xhht import cache as cache_mod
 
     inputs = cache_mod.current_inputs(root)
-    if inputs is not None and cache_mod.restore(repo, inputs):
+    if inputs is not None and cache_mod.restore(repo, inputs, functools.partial(_figures_again, root)):
         return repo
     _load_data(repo, progress)
     if inputs is not None:
         cache_mod.store(repo, inputs)
     return repo
+
+
+@_without_gc
+def _figures_again(root: Path) -> FigureTable:
+    """The figures read from the files, for a repository first opened from a cache that turned
+    out to be damaged (cache.CachedFigures)."""
+    from decimal import localcontext
+
+    from xhht.numbers import CONTEXT
+
+    with localcontext(CONTEXT):
+        fresh = Repo(root=root)
+        _load_definitions(fresh)
+        _load_data(fresh)
+    return fresh.figures
 
 
 def _load_definitions(repo: Repo) -> None:
