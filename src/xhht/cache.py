@@ -368,7 +368,7 @@ def _table_of(figures: Mapping) -> FigureTable:
         if fig.loc.file not in numbers:
             numbers[fig.loc.file] = table.file_number(fig.loc.file)
         row = table.index[key] = row_of(fig, numbers[fig.loc.file])
-        table.areas.setdefault(key[1], []).append(row)
+        table.places.setdefault(key[1:], []).append(row)
     return table
 
 

@@ -180,15 +180,21 @@ def _open_repo(start: Path | None = None) -> Repo:
 
     use_cache = _SETTINGS["cache"] and os.environ.get("XHHT_NO_CACHE", "") in ("", "0")
     progress = _Progress()
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         repo = load_repo(root, cache=use_cache, progress=progress)
     finally:
         progress.stop()
+        # what was loaded lives to the end of the command: frozen before the collector is back
+        # on, or its first collection would walk the million objects just made (0.8 s)
+        gc.freeze()
+        if enabled:
+            gc.enable()
     if _lang_asked() is None and repo.config.get("lang") in ("vi", "en"):
         _LANG["now"] = repo.config["lang"]
-    import gc
-
-    gc.freeze()  # what was loaded lives to the end of the command: later collections skip it
     from xhht.figure_table import FigureTable
 
     # a table read from the files (a cache's figures are read an area at a time: not counted)

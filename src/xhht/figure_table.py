@@ -58,7 +58,7 @@ class FigureTable(Mapping):
     def __init__(self) -> None:
         self.files: list[str] = []  # file number -> path, as the rows refer to them
         self.index: dict[Key, Row] = {}  # the loader adds rows here (see figures.load_figures)
-        self.areas: dict[str, list[Row]] = {}  # and here: the rows of each area, in load order
+        self.places: dict[tuple[str, int], list[Row]] = {}  # and here: the rows of each (area, year)
         self._figs: dict[Key, Figure] = {}
         self._years: dict[tuple[str, int], list[str]] | None = None
 
@@ -111,21 +111,19 @@ class FigureTable(Mapping):
         return Loc(self.files[row[7]], row[8], 1)
 
     def by_area(self) -> dict[str, list[Row]]:
-        """The rows of each area, areas in the order of their first figure: the cache's sections."""
-        return self.areas
+        """The rows of each area (by year, then in load order): the cache's sections."""
+        out: dict[str, list[Row]] = {}
+        for (area, _year), rows in self.places.items():
+            if area in out:
+                out[area] += rows
+            else:
+                out[area] = list(rows)
+        return out
 
     def area_years(self) -> dict[tuple[str, int], list[str]]:
-        """(area, year) -> the indicator ids with a figure there, in load order; made once, when
-        the table is complete (a check and the cache both read it)."""
+        """(area, year) -> the indicator ids with a figure there, in load order."""
         if self._years is None:
-            years: dict[tuple[str, int], list[str]] = {}
-            for area, rows in self.areas.items():
-                for row in rows:
-                    try:
-                        years[(area, row[1])].append(row[0])
-                    except KeyError:
-                        years[(area, row[1])] = [row[0]]
-            self._years = years
+            self._years = {place: [row[0] for row in rows] for place, rows in self.places.items()}
         return self._years
 
     def indicators_at(self, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:

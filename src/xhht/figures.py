@@ -86,9 +86,11 @@ def _read(text: str, file: str) -> tuple[list[str] | None, list[list[str]], Sequ
         rows = list(reader)
     except csv.Error:
         rows = None
+    # one row per line, so no cell is longer than the longest line
     if (rows and reader.line_num == len(rows) and rows[0] and len(rows[0]) <= MAX_COLUMNS
             and any(c.strip() for c in rows[0])
-            and max(map(len, chain.from_iterable(rows))) <= MAX_CELL):
+            and (len(text) <= MAX_CELL or max(map(len, text.split("\n"))) <= MAX_CELL
+                 or max(map(len, chain.from_iterable(rows))) <= MAX_CELL)):
         return [c.strip() for c in rows[0]], rows[1:], range(2, len(rows) + 1), []
     header, read, problems = read_csv(text, file)
     return header, [r.cells for r in read], [r.line for r in read], problems
@@ -145,7 +147,7 @@ class _Fast:
              slow: Callable[[list[str], int], tuple | None], duplicate: Callable[[tuple, int, tuple], None]) -> None:
         """Adds the rows of `body` to `table`; `slow(cells, line)` does a row the fast path is not
         sure of ((key, row) or None); `duplicate(key, line, first)` is told of a second figure."""
-        index, by_area = table.index, table.areas
+        index, by_place = table.index, table.places
         width = self.width
         ci, ca, cp, cv, cn, cd, cs, co = self.at
         inds, areas, years, texts = self.inds, self.areas, self.years, self.texts
@@ -235,9 +237,9 @@ class _Fast:
                 duplicate(key, line, first)
                 continue
             try:
-                by_area[key[1]].append(row)
+                by_place[key[1:]].append(row)
             except KeyError:
-                by_area[key[1]] = [row]
+                by_place[key[1:]] = [row]
 
 
 def check_figure_row(row: Row, columns: dict[str, int], width: int, file: str, catalogue: dict[str, Indicator],

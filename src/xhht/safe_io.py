@@ -161,6 +161,8 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
         col = first - (text.rfind("\n", 0, first) + 1) + 1
         problems.append(Loc(file, line, col).problem("bad-character", char=name, more=n - 1 if n > 1 else None))
         text = text.replace(ch, " ")
+    if text.isascii():  # known without a scan: ASCII is NFC already
+        return text, problems
     return unicodedata.normalize("NFC", text), problems
 
 
