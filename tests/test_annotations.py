@@ -1,4 +1,4 @@
-"""`xhht check --format github`: GitHub Actions workflow commands (CONTRACT 5)."""
+"""`xhht check --format github`: GitHub Actions workflow commands (docs/commands.md#github-annotations---format-github)."""
 
 from __future__ import annotations
 

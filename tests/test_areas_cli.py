@@ -1,4 +1,4 @@
-"""`xhht areas show` and `xhht areas import` (CONTRACT 10, issue 13 item 4). The conversion-table
+"""`xhht areas show` and `xhht areas import` (docs/reform.md, issue 13 item 4). The conversion-table
 fixture (tests/fixtures/conversion-haugiang.fixture.csv) is DERIVED from examples/reform-haugiang
 (real names and codes written in the official table's layout); the small tables written inline
 below are SYNTHETIC."""

@@ -221,7 +221,7 @@ def test_columns_in_any_order_and_optional(tmp_path):
 
 
 def test_quocgia_level_sits_above_the_provinces(tmp_path):
-    """CONTRACT 3: level `quocgia` (code VN) above `tinh`; a tinh under a xa is still refused."""
+    """docs/formats.md#areas-areascsv: level `quocgia` (code VN) above `tinh`; a tinh under a xa is still refused."""
     from conftest import codes, write_repo
 
     root = write_repo(tmp_path / "r", areas="code,name,level,parent\nVN,Việt Nam,quocgia,\n90,Tỉnh Thử,tinh,VN\n"

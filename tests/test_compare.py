@@ -129,7 +129,7 @@ def test_lower_is_better(tmp_path):
 
 
 def test_an_earlier_figure_never_gives_a_final_verdict(tmp_path):
-    """CONTRACT 6 rule 3: a 2021 figure that already reaches the 2023 target is on track, not
+    """docs/commands.md#the-comparison-rules, rule 3: a 2021 figure that already reaches the 2023 target is on track, not
     exceeded: the verdict waits for a figure of 2023 itself."""
     p = plan(ind("ti-le", "percent", "{2023: 80}"))
     root = write_repo(tmp_path, plans={"p.yaml": p}, data={"d.csv": HEADER + "ti-le,90,2021,81,,,s,\n"})

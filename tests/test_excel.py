@@ -1,4 +1,4 @@
-"""`xhht form` and `xhht import` (CONTRACT 8), end to end with the installed `xhht`.
+"""`xhht form` and `xhht import` (docs/collecting.md), end to end with the installed `xhht`.
 
 The repositories are copies of examples/tinh-mau (SYNTHETIC: a made-up province and figures)
 and small synthetic ones from conftest; forms are filled with openpyxl as an officer would in

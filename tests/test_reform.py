@@ -1,4 +1,4 @@
-"""Across the 2025 reform (CONTRACT 10, issue 13): areas with validity, area-changes.csv, roll-up
+"""Across the 2025 reform (docs/reform.md, issue 13): areas with validity, area-changes.csv, roll-up
 of an ended unit from its successors, a straddling commune, not_applicable, and names as officers
 write them. Every unit and figure here is SYNTHETIC: a made-up province shaped like a real merger
 (a reused code, a split commune, a commune straddling two old districts, a merged province)."""
