@@ -73,3 +73,15 @@ def test_only_numbers_roll_up_and_only_percent_is_a_fraction():
     assert {n for n, u in UNITS.items() if u.fraction} == {"percent"}
     assert unit_of("yes-no").choices(None) == ["yes", "no"]
     assert unit_of("count").choices(None) is None
+
+
+def test_a_problems_severity_is_the_severity_enum():
+    from xhht.problems import Loc, Problem
+
+    p = Loc("data/d.csv", 2, 2).problem("unknown-area", area="99")
+    assert p.severity is Severity.ERROR and p.as_dict()["severity"] == "error"
+    q = Problem("data/d.csv", 2, 2, "unknown-area", {"area": "99"}, "warning")  # given as text
+    assert q.severity is Severity.WARNING and f"{q.severity}[{q.code}]" == "warning[unknown-area]"
+    with pytest.raises(ValueError):
+        Problem("data/d.csv", 2, 2, "unknown-area", {"area": "99"}, "fatal")
+
