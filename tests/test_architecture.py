@@ -1,5 +1,6 @@
 """The import layering of docs/architecture.md: no xhht module imports, even inside a function or
-under TYPE_CHECKING, a module that imports it back, directly or through others."""
+under TYPE_CHECKING, a module that imports it back, directly or through others. And its records:
+pydantic models only for the shape of input files."""
 
 from __future__ import annotations
 
@@ -130,3 +131,45 @@ def test_report_formats_are_the_renderer_registry(monkeypatch):
         plan = FakePlan()
 
     assert render.render(FakeReview(), None, "titles", "vi", None) == "Kế hoạch (synthetic)\n"
+
+
+def pydantic_models(modules) -> list[str]:
+    """`module.Class` for every class a module defines that is a pydantic model."""
+    import inspect
+
+    from pydantic import BaseModel
+
+    return sorted(f"{m.__name__}.{name}" for m in modules for name, obj in vars(m).items()
+                  if inspect.isclass(obj) and obj.__module__ == m.__name__ and issubclass(obj, BaseModel))
+
+
+def xhht_modules():
+    import importlib
+
+    return [importlib.import_module(f"xhht.{p.stem}") for p in sorted(SRC.glob("*.py"))
+            if p.stem not in ("__init__", "__main__")]
+
+
+def test_pydantic_only_validates_input_files():
+    """docs/architecture.md#records: the `*Spec` models of models.py (a plan file's shape) are the
+    only pydantic models; every domain or result record is a dataclass."""
+    import dataclasses
+
+    from xhht import models
+
+    specs = pydantic_models(xhht_modules())
+    assert specs and all(s.startswith("xhht.models.") and s.endswith("Spec") for s in specs), specs
+    for name in ("Condition", "Target", "SubunitTarget", "Indicator", "Group", "Plan", "Area", "Figure"):
+        record = getattr(models, name)
+        assert dataclasses.is_dataclass(record) and record.__dataclass_params__.frozen, name
+
+
+def test_the_pydantic_finder_finds_a_model():
+    import types
+
+    from pydantic import BaseModel
+
+    module = types.ModuleType("xhht.somewhere")
+    module.BaseModel = BaseModel
+    exec("class Record(BaseModel):\n    x: int\n\n\nclass Plain:\n    pass\n", vars(module))
+    assert pydantic_models([module]) == ["xhht.somewhere.Record"]

@@ -40,6 +40,9 @@ PLAN_CASES = [
     ("subunit-without-measure", plan_with("        targets: {2022: 100}\n",
                                           "        targets: {2022: 100}\n        subunits:\n"
                                           "          - level: huyen\n            meeting: \">= 80\"\n"), 22),
+    ("bad-comparator", plan_with("        targets: {2022: 100}\n",  # a number of units, never increase
+                                 "        targets: {2022: 100}\n        subunits:\n          - level: huyen\n"
+                                 "            meeting: \">= 80\"\n            count: {2022: increase}\n"), 24),
     ("unknown-parent-plan", plan_with('area: "90"', 'area: "90"\nparent: khong-co'), 8),
     ("unknown-plan-area", plan_with('area: "90"', 'area: "99"'), 7),
     ("yaml-unsafe", plan_with("title: Nhóm a", 'title: !!python/object/apply:os.system ["echo hi"]'), 11),

@@ -492,6 +492,24 @@ def test_vietnamese_entries_accepted_in_a_form(tm, tmp_path):
         "biet-chu-15-60,992,2020,96.55,,,,", "biet-chu-15-60,993,2020,,4850,4900,,"]
 
 
+def test_a_percent_formatted_cell_is_ambiguous_unless_it_holds_a_percents_value(tm, tmp_path):
+    form = fill(make_form(tm, tmp_path / "pf.xlsx", "tinh-mau-kh10", "--year", "2018"),
+                {("hoc-vien-tthtcd", "99"): {"value": 0.12}, ("biet-chu-15-60", "991"): {"value": 0.9655},
+                 ("biet-chu-15-60", "99"): {"numerator": 0.5, "denominator": 4}})
+    wb = load_workbook(form)
+    ws = wb["Số liệu"]
+    rows = {(i, a): r for r, i, a, _ in form_rows(form)}
+    for key, column in ((("hoc-vien-tthtcd", "99"), 4), (("biet-chu-15-60", "991"), 4),
+                        (("biet-chu-15-60", "99"), 5)):  # D: value, E: numerator
+        ws.cell(row=rows[key], column=column).number_format = "0.00%"
+    wb.save(form)
+    r = run("import", "--lang", "en", str(form), cwd=tm)
+    found = [line for line in r.stdout.splitlines() if "ambiguous-number" in line]
+    assert r.returncode != 0 and len(found) == 2, r.stdout
+    assert any("formatted as a percent (12%) but holds the value of a count indicator" in f for f in found)
+    assert any("formatted as a percent (50%) but holds the numerator of a percent indicator" in f for f in found)
+
+
 def test_labels_in_another_case_and_yes_no_in_vietnamese(tm, tmp_path):
     form = fill(make_form(tm, tmp_path / "l.xlsx", "tinh-mau-kh10", "--year", "2018", "--area", "99102"),
                 {("cong-dong-hoc-tap", "99102"): {"value": "khá"}, ("pho-cap-thcs", "99102"): {"value": "Đạt"}})

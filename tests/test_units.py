@@ -73,3 +73,35 @@ def test_only_numbers_roll_up_and_only_percent_is_a_fraction():
     assert {n for n, u in UNITS.items() if u.fraction} == {"percent"}
     assert unit_of("yes-no").choices(None) == ["yes", "no"]
     assert unit_of("count").choices(None) is None
+
+
+def test_a_problems_severity_is_the_severity_enum():
+    from xhht.problems import Loc, Problem
+
+    p = Loc("data/d.csv", 2, 2).problem("unknown-area", area="99")
+    assert p.severity is Severity.ERROR and p.as_dict()["severity"] == "error"
+    q = Problem("data/d.csv", 2, 2, "unknown-area", {"area": "99"}, "warning")  # given as text
+    assert q.severity is Severity.WARNING and f"{q.severity}[{q.code}]" == "warning[unknown-area]"
+    with pytest.raises(ValueError):
+        Problem("data/d.csv", 2, 2, "unknown-area", {"area": "99"}, "fatal")
+
+
+def test_the_form_the_importer_and_the_report_ask_the_unit():
+    from xhht.units import MEASURE_UNITS
+
+    assert unit_of("percent").form_text(None) == "tỷ lệ % (0-100)"
+    assert unit_of("rating").form_text(LEVELS) == "xếp loại: Yếu / Trung bình / Khá / Tốt"
+    assert unit_of("percent").form_value(Decimal("71.4")) == "71,4%"
+    assert unit_of("count").form_value(Decimal("396953")) == "396953"
+    assert unit_of("yes-no").form_value("no") == "chưa đạt (no)"
+    assert {n: u.form_check for n, u in UNITS.items()} == {"percent": "percent", "count": "whole", "level": None,
+                                                           "rating": None, "yes-no": None}
+    assert unit_of("yes-no").read_label("Có", None) == "yes"
+    assert unit_of("rating").read_label("khá", LEVELS) == "Khá"
+    assert unit_of("rating").read_label("Giỏi", LEVELS) is None
+    assert unit_of("count").read_label("5", None) is None
+    assert [n for n, u in UNITS.items() if u.sign] == ["percent"]
+    assert [n for n, u in UNITS.items() if u.whole] == ["count"]
+    assert unit_of("yes-no").meeting("yes", "en") == "meeting the standard"
+    assert unit_of("percent").meeting(Decimal(80), "vi") is None
+    assert MEASURE_UNITS == {"count": "count", "share": "percent"}

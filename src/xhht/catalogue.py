@@ -48,7 +48,7 @@ Text = str | tuple[str, ...]
 @dataclass(frozen=True)
 class Entry:
     code: str
-    severity: str
+    severity: Severity
     section: str
     summary: str  # English, one line
     message: dict[str, tuple[str, ...]]  # lang -> alternatives
@@ -76,7 +76,7 @@ def _alts(t: Text) -> tuple[str, ...]:
     return (t,) if isinstance(t, str) else tuple(t)
 
 
-def _add(code: str, severity: str, section: str, summary: str, *, vi: tuple[Text, Text],
+def _add(code: str, severity: Severity, section: str, summary: str, *, vi: tuple[Text, Text],
          en: tuple[Text, Text], doc: str = "") -> None:
     assert code not in CATALOGUE, code
     CATALOGUE[code] = Entry(code, severity, section, summary,
@@ -763,7 +763,7 @@ def word(code: str, params: dict[str, Any], lang: str, part: str = "message") ->
     return _Formatter(lang).vformat(template, (), params)
 
 
-def codes() -> dict[str, tuple[str, str]]:
+def codes() -> dict[str, tuple[Severity, str]]:
     """code -> (severity, summary), in catalogue order."""
     return {c: (e.severity, e.summary) for c, e in CATALOGUE.items()}
 

@@ -25,7 +25,7 @@ from xhht.models import LEVELS, Condition, Indicator, Plan, SubunitTarget, Targe
 from xhht.rollup import Reason, Value, Values
 from xhht.targets import holds, judge, score
 from xhht.kinds import Status, UnitName
-from xhht.units import unit_of
+from xhht.units import MEASURE_UNITS, unit_of
 
 FINAL = (Status.EXCEEDED, Status.MET, Status.MISSED)
 PROGRESS = (Status.ON_TRACK, Status.OFF_TRACK, Status.NOT_DUE)
@@ -94,7 +94,7 @@ class Result:
         """The unit `actual` and `target` are in: the indicator's, or percent / count of units."""
         if self.scope is None:
             return self.indicator.unit
-        return UnitName.PERCENT if self.kind == "share" else UnitName.COUNT
+        return MEASURE_UNITS[self.kind]
 
     @property
     def final(self) -> bool:
@@ -510,7 +510,8 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
     actual, short, missing = tally(as_of)
     gap, ratio = _gap_ratio(actual, s.value)
     return Result(**base, actual=actual, as_of=as_of, status=status, gap=gap, ratio=ratio,
-                  required_per_year=_required(status, actual, s.value, s.year, as_of, "count", ">="),
+                  required_per_year=_required(status, actual, s.value, s.year, as_of, MEASURE_UNITS[s.measure],
+                                              ">="),
                   line=line, short=tuple(short), missing=tuple(missing), own_missing=awaited, cause=cause,
                   **counted(as_of))
 

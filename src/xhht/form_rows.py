@@ -12,7 +12,6 @@ Rows come in plan order, then in the order of the hierarchy (the area, a distric
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from xhht.areas import Areas
 from xhht.models import Condition, Indicator, Plan, SubunitTarget
@@ -36,11 +35,7 @@ def condition_text(cond: Condition, unit: str) -> str:
         return "tăng so với năm trước"
     if cond.kind == "decrease":
         return "giảm so với năm trước"
-    value = plain(cond.value).replace(".", ",") if isinstance(cond.value, Decimal) else str(cond.value)
-    if unit == "percent":
-        value += "%"
-    elif unit == "yes-no":
-        value = "đạt (yes)" if value == "yes" else "chưa đạt (no)"
+    value = unit_of(unit).form_value(cond.value)
     return f"{_SYMBOLS.get(cond.comparator or '', cond.comparator or '')} {value}"
 
 

@@ -29,8 +29,6 @@ from xhht.models import Figure, Indicator
 from xhht.numbers import CANONICAL, THOUSANDS, plain
 from xhht.problems import Loc, Problem, display_path
 from xhht.repo import Repo
-from xhht.targets import NO, YES
-from xhht.kinds import UnitName
 from xhht.units import unit_of
 from xhht.textfiles import Row, check_header, read_text
 
@@ -251,11 +249,12 @@ def normalise_number(text: str, unit: str, key: str) -> tuple[str, dict | None]:
     """A number as an officer typed it -> canonical text, or (text, parameters of an `ambiguous-number`
     problem). Text that is neither is returned as it is: the rules of `check` then say why."""
     t = text.strip()
-    if key == "value" and unit == "percent" and t.endswith("%"):
-        t = t[:-1].strip()
+    sign = unit_of(unit).sign
+    if key == "value" and sign and t.endswith(sign):
+        t = t[:-len(sign)].strip()
     if _SPACE_THOUSANDS.fullmatch(t):
         t = re.sub(r"[ \u00a0\u202f]", "", t)
-    whole = unit == "count" or key != "value"  # counts, numerators and denominators
+    whole = unit_of(unit).whole or key != "value"  # counts, numerators and denominators
     if THOUSANDS.fullmatch(t):  # 396.953 or 1.234.567
         if whole or t.count(".") > 1:
             return t.replace(".", ""), None
@@ -279,19 +278,8 @@ def normalise_number(text: str, unit: str, key: str) -> tuple[str, dict | None]:
 
 def normalise_label(text: str, ind: Indicator) -> str:
     """`có`, `Đạt`, `chưa đạt` for yes-no; a level or rating in another case or spacing."""
-    t = " ".join(text.split())
-    if ind.unit == "yes-no":
-        low = t.casefold()
-        if low in YES:
-            return "yes"
-        if low in NO:
-            return "no"
-        return text
-    levels = ind.levels or ()
-    if t in levels:
-        return t
-    folded = [lv for lv in levels if lv.casefold() == t.casefold()]
-    return folded[0] if len(folded) == 1 else text
+    label = unit_of(ind.unit).read_label(" ".join(text.split()), ind.levels)
+    return text if label is None else label
 
 
 # ------------------------------------------------------------------ checking and planning
@@ -370,7 +358,7 @@ def _check_table(table: Table, repo: Repo) -> tuple[list[Incoming], list[Problem
             if key == "value" and not unit_of(ind.unit).numeric:
                 cells[i] = normalise_label(cells[i], ind)
                 continue
-            if (row.line, i) in table.percent_cells and (key != "value" or ind.unit != UnitName.PERCENT):
+            if (row.line, i) in table.percent_cells and (key != "value" or unit_of(ind.unit).sign != "%"):
                 row_problems.append(Loc(table.name, row.line, i + 1).problem(
                     "ambiguous-number", text=cells[i], what=key, unit=ind.unit, formatted=True))
                 continue

@@ -1,9 +1,11 @@
 """The models.
 
 `*Spec` models describe the shape of a plan file (docs/formats.md#plan-files-plansyaml) and are what pydantic
-validates the YAML against: wrong types, missing and unknown keys come from here.
-The domain models (`Plan`, `Indicator`, `Target`, `SubunitTarget`, `Area`, `Figure`) are
-built from valid input only, and every one keeps the `Loc` it came from.
+validates the YAML against: wrong types, missing and unknown keys come from here. They are the only
+pydantic models of xhht (docs/architecture.md#records; tests/test_architecture.py checks it).
+The domain records (`Plan`, `Group`, `Indicator`, `Target`, `SubunitTarget`, `Condition`, `Area`, `Figure`)
+are frozen dataclasses, built from valid input only (so not validated again: their loaders, plans.py,
+areas.py and figures.py, give every field its type), and every one keeps the `Loc` it came from.
 """
 
 from __future__ import annotations
@@ -119,17 +121,14 @@ class PlanSpec(_Spec):
     groups: list[GroupSpec] = Field(default_factory=list, description="Các nhóm chỉ tiêu, theo thứ tự văn bản")
 
 
-# ---------------------------------------------------------------- domain
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+# ---------------------------------------------------------------- domain (records: frozen dataclasses)
 
 
 Comparator = Literal[">=", "<=", "==", ">", "<"]
 
 
-class Condition(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Condition:
     """A test on one value: `>= 95`, `== 3`, `>= Khá`, `== yes`, or a change from the year before."""
 
     kind: Literal["value", "increase", "decrease"]
@@ -137,13 +136,15 @@ class Condition(_Model):
     value: Decimal | str | None = None  # a number, or a label of `levels` / yes / no
 
 
-class Target(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Target:
     year: int
     condition: Condition
     loc: Loc
 
 
-class SubunitTarget(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SubunitTarget:
     """"`count` units (or `share` % of the units) of `level` must meet `meeting` by `year`."""
 
     level: AreaLevel
@@ -154,7 +155,8 @@ class SubunitTarget(_Model):
     loc: Loc
 
 
-class Indicator(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Indicator:
     id: str
     name: str
     unit: Unit
@@ -171,13 +173,15 @@ class Indicator(_Model):
         return self.unit, self.better, self.levels
 
 
-class Group(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Group:
     code: str
     title: str
     indicators: tuple[Indicator, ...]
 
 
-class Plan(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Plan:
     id: str
     title: str
     number: str
@@ -199,7 +203,8 @@ class Plan(_Model):
         return [ind for g in self.groups for ind in g.indicators]
 
 
-class Area(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Area:
     code: str
     name: str
     level: AreaLevel

@@ -17,7 +17,7 @@ from xhht.periods import PeriodError, parse_period
 from xhht.catalogue import PHRASES, phrase
 from xhht.problems import Problem, did_you_mean
 from xhht.targets import TargetError, parse_condition
-from xhht.units import unit_of
+from xhht.units import MEASURE_UNITS, raw_text, unit_of
 from xhht.yamlsrc import YamlDoc
 
 _ID = re.compile(ID_PATTERN)
@@ -180,7 +180,9 @@ def _build_indicator(ind: IndicatorSpec, g: GroupSpec, path: tuple, doc: YamlDoc
                 if not in_period(year, ypath):
                     continue
                 try:
-                    value = parse_condition(raw, "count" if measure == "count" else "percent", None).value
+                    value = parse_condition(raw, MEASURE_UNITS[measure], None).value
+                    if value is None:  # increase / decrease: a number of units (or a share) is needed
+                        raise TargetError("bad-comparator", value=raw_text(raw), number=True)
                 except TargetError as exc:
                     problems.append(doc.loc(ypath).problem(exc.code, at=phrase(f"subunit-{measure}", year=year),
                                                            **exc.params))

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from xhht.catalogue import CATALOGUE, ERROR, WARNING, TemplateError, word  # noqa: F401 (ERROR, WARNING re-exported)
+from xhht.kinds import Severity
 from xhht.safetext import name_invisible
 
 # code -> (severity, one-line summary), from the catalogue (xhht/catalogue.py), which also words
 # every message and hint in Vietnamese and English.
-CODES: dict[str, tuple[str, str]] = {c: (e.severity, e.summary) for c, e in CATALOGUE.items()}
+CODES: dict[str, tuple[Severity, str]] = {c: (e.severity, e.summary) for c, e in CATALOGUE.items()}
 
 # Called with every Problem made (the test suite checks that each one can be worded in both languages).
 _made: Callable[[Problem], None] | None = None
@@ -34,7 +35,8 @@ class Problem:
     column: int
     code: str
     params: dict[str, Any] = field(default_factory=dict, compare=False)
-    severity: str = field(default="", compare=False)
+    # the code's own (catalogue.py) unless given; given as text ("warning"), made the Severity
+    severity: Severity = field(default="", compare=False)  # type: ignore[assignment]  ("": the code's own)
     # legacy: a message (and hint) given as text, the same in every language
     text: tuple[str, str | None] | None = field(default=None, compare=False)
 
@@ -48,6 +50,8 @@ class Problem:
             raise ValueError(f"unknown problem code {self.code!r}")
         if not self.severity:
             object.__setattr__(self, "severity", CODES[self.code][0])
+        elif not isinstance(self.severity, Severity):
+            object.__setattr__(self, "severity", Severity(self.severity))  # ValueError for another word
         if _made is not None:
             _made(self)
 
@@ -120,8 +124,8 @@ class Loc:
     line: int = 0
     column: int = 0
 
-    def problem(self, code: str, message: str | None = None, hint: str | None = None, severity: str = "", /,
-                **params: Any) -> Problem:
+    def problem(self, code: str, message: str | None = None, hint: str | None = None,
+                severity: Severity | str = "", /, **params: Any) -> Problem:
         """A problem `code` here, worded from the catalogue with `params` (`loc.problem("unknown-area",
         area="99")`). Passing `message` (and `hint`) as text still works, in one language only: the
         test suite asks for a catalogue entry instead."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from xhht import fmt
-from xhht.kinds import Status, UnitName
+from xhht.kinds import Status
 from xhht.numbers import plain
 from xhht.units import unit_of
 
@@ -125,9 +125,8 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
     unit = r.indicator.unit
     label = r.indicator.name
     if r.scope is not None:
-        if unit == UnitName.YES_NO:
-            meeting = w["meeting_yes" if r.meeting.value == "yes" else "meeting_no"]
-        else:
+        meeting = unit_of(unit).meeting(r.meeting.value, lang)
+        if meeting is None:
             meeting = w["reaching"].format(target=fmt.target(r.meeting.value, r.meeting.comparator, unit, lang,
                                                              at_least=True))
         key = "count_of" if r.kind == "count" else "share_of"

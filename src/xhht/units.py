@@ -7,7 +7,8 @@ differs between them — parsing a target's operand and its range, the score a v
     unit_of("yes-no").show("yes", "vi")             -> "đạt chuẩn"
 
 A new unit type is one subclass here plus its name in `UnitName` (models.Unit follows it); the
-callers ask the object instead of branching on the name. See docs/architecture.md.
+callers ask the object instead of branching on the name (the form, the importer and the reports
+too: `form_text`, `read_label`, `meeting`, ...). See docs/architecture.md.
 This module imports only kinds.py and numbers.py: every other module may import it.
 """
 
@@ -17,7 +18,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from xhht.kinds import UnitName
-from xhht.numbers import THOUSANDS, NumberError, canonical_hint, check_bounds, number, parse_decimal, shown
+from xhht.numbers import THOUSANDS, NumberError, canonical_hint, check_bounds, number, parse_decimal, plain, shown
 
 YES = {"yes", "có", "đạt", "true"}
 NO = {"no", "không", "chưa đạt", "false"}
@@ -25,9 +26,11 @@ NO = {"no", "không", "chưa đạt", "false"}
 # The reader's words that belong to a unit (the rest are fmt.WORDS).
 UNIT_WORDS = {
     "vi": {"yes": "đạt chuẩn", "no": "chưa đạt chuẩn", "level": "mức độ",
-           "points": "điểm phần trăm", "point": "điểm phần trăm", "at_least": " trở lên"},
+           "points": "điểm phần trăm", "point": "điểm phần trăm", "at_least": " trở lên",
+           "meeting_yes": "đạt chuẩn", "meeting_no": "chưa đạt chuẩn"},
     "en": {"yes": "meets the standard", "no": "does not meet the standard", "level": "level",
-           "points": "percentage points", "point": "percentage point", "at_least": " or better"},
+           "points": "percentage points", "point": "percentage point", "at_least": " or better",
+           "meeting_yes": "meeting the standard", "meeting_no": "not meeting it"},
 }
 
 
@@ -58,7 +61,12 @@ class Unit:
     change_allowed: ClassVar[bool] = True  # `increase` / `decrease` may be a target
     fraction: ClassVar[bool] = False  # a figure may carry numerator/denominator; rolls up as Σnum/Σden
     top: ClassVar[Decimal | None] = None  # the largest value there is (a chart's full bar)
-    thousands_dots: ClassVar[bool] = False  # `10.000` is ten thousand (a whole number), not 10
+    whole: ClassVar[bool] = False  # whole numbers: `10.000` (or `10,000` in a form) is ten thousand, not 10
+    sign: ClassVar[str] = ""  # written after a value: 87%
+    # The collection form (xlsx_form.py, in Vietnamese only): the unit in its "Đơn vị tính" column,
+    # and the check Excel makes of a value cell ("percent": 0 to 100, "whole"; None: `choices`).
+    form_name: ClassVar[str]
+    form_check: ClassVar[str | None] = None
 
     def default_comparator(self, better: str) -> str:
         return "<=" if better == "lower" else ">="
@@ -68,7 +76,7 @@ class Unit:
         if isinstance(operand, bool):
             raise TargetError("bad-comparator", value=raw_text(raw), number=True)
         written = format(operand, "f") if isinstance(operand, Decimal) else str(operand).strip()
-        if self.thousands_dots and THOUSANDS.fullmatch(written) or "," in written:
+        if self.whole and THOUSANDS.fullmatch(written) or "," in written:
             # Vietnamese writing: 10.000 people (a thousands dot, which YAML reads as 10), 97,5%
             fixed = canonical_hint(written, self.name)
             if fixed is not None:
@@ -102,7 +110,7 @@ class Unit:
 
     def show(self, v: Decimal | str, lang: str) -> str:
         """A value as a reader writes it: 87%, 396.953, mức độ 3, Khá, đạt chuẩn."""
-        return number(Decimal(v), lang)
+        return number(Decimal(v), lang) + self.sign
 
     def gap_suffix(self, amount: Decimal, lang: str) -> str:
         """What follows a difference of two values: ' điểm phần trăm' for a percent."""
@@ -112,18 +120,36 @@ class Unit:
         """What a `>=` target of the unit says after its value on its own ("trở lên")."""
         return ""
 
+    def meeting(self, value: Decimal | str | None, lang: str) -> str | None:
+        """What a subunit target's `meeting` says in the unit's own words ("đạt chuẩn"); None: the
+        report says "đạt" and the target (fmt.target)."""
+        return None
+
+    def form_text(self, levels: tuple[str, ...] | None) -> str:
+        """The unit as the collection form names it: "tỷ lệ % (0-100)", "xếp loại: Yếu / Khá / Tốt"."""
+        return self.form_name
+
+    def form_value(self, v: Decimal | str | None) -> str:
+        """A target's value as the collection form writes it: 71,4%, 396953, Khá, đạt (yes)."""
+        return (plain(v).replace(".", ",") if isinstance(v, Decimal) else str(v)) + self.sign
+
+    def read_label(self, text: str, levels: tuple[str, ...] | None) -> str | None:
+        """The label an officer meant by `text` in a form (spacing already tidied): `có` is yes, `khá`
+        is Khá; None when it is none of the unit's labels (or the unit has none)."""
+        return None
+
 
 class Percent(Unit):
     name = UnitName.PERCENT
     fraction = True
     top = Decimal(100)
+    sign = "%"
+    form_name = "tỷ lệ % (0-100)"
+    form_check = "percent"
 
     def check_range(self, value: Decimal, raw: Any) -> None:
         if not (0 <= value <= 100):
             raise TargetError("target-out-of-range", percent=raw_text(raw))
-
-    def show(self, v: Decimal | str, lang: str) -> str:
-        return number(Decimal(v), lang) + "%"
 
     def gap_suffix(self, amount: Decimal, lang: str) -> str:
         return " " + UNIT_WORDS[lang]["point" if abs(amount) == 1 else "points"]
@@ -131,7 +157,9 @@ class Percent(Unit):
 
 class Count(Unit):
     name = UnitName.COUNT
-    thousands_dots = True
+    whole = True
+    form_name = "số lượng (số nguyên)"
+    form_check = "whole"
 
     def check_range(self, value: Decimal, raw: Any) -> None:
         if value < 0:
@@ -167,9 +195,20 @@ class _Labels(Unit):
     def at_least(self, lang: str) -> str:
         return UNIT_WORDS[lang]["at_least"]
 
+    def form_text(self, levels: tuple[str, ...] | None) -> str:
+        return f"{self.form_name}: " + " / ".join(levels or ())
+
+    def read_label(self, text: str, levels: tuple[str, ...] | None) -> str | None:
+        levels = levels or ()
+        if text in levels:
+            return text
+        folded = [lv for lv in levels if lv.casefold() == text.casefold()]
+        return folded[0] if len(folded) == 1 else None
+
 
 class Level(_Labels):
     name = UnitName.LEVEL
+    form_name = "mức độ"
 
     def show(self, v: Decimal | str, lang: str) -> str:
         return f"{UNIT_WORDS[lang]['level']} {v}"
@@ -178,12 +217,14 @@ class Level(_Labels):
 class Rating(_Labels):
     name = UnitName.RATING
     change_allowed = False
+    form_name = "xếp loại"
 
 
 class YesNo(Unit):
     name = UnitName.YES_NO
     numeric = False
     change_allowed = False
+    form_name = "yes (đạt) / no (chưa đạt)"
 
     def default_comparator(self, better: str) -> str:
         return "=="
@@ -210,6 +251,16 @@ class YesNo(Unit):
     def show(self, v: Decimal | str, lang: str) -> str:
         return UNIT_WORDS[lang]["yes" if v == "yes" else "no"]
 
+    def meeting(self, value: Decimal | str | None, lang: str) -> str | None:
+        return UNIT_WORDS[lang]["meeting_yes" if value == "yes" else "meeting_no"]
+
+    def form_value(self, v: Decimal | str | None) -> str:
+        return "đạt (yes)" if str(v) == "yes" else "chưa đạt (no)"
+
+    def read_label(self, text: str, levels: tuple[str, ...] | None) -> str | None:
+        low = text.casefold()
+        return "yes" if low in YES else "no" if low in NO else None
+
 
 UNITS: dict[str, Unit] = {u.name.value: u for u in (Percent(), Count(), Level(), Rating(), YesNo())}
 
@@ -217,3 +268,7 @@ UNITS: dict[str, Unit] = {u.name.value: u for u in (Percent(), Count(), Level(),
 def unit_of(name: str) -> Unit:
     """The Unit object of a unit name (`percent`, ...); KeyError for an unknown one."""
     return UNITS[name]
+
+
+# The unit a subunit target's number is in: a count of units, or a share (a percent) of them.
+MEASURE_UNITS: dict[str, UnitName] = {"count": UnitName.COUNT, "share": UnitName.PERCENT}

@@ -34,14 +34,7 @@ _WIDTH_CAPS = {"name": 60, "area_name": 32, "target": 48, "source": 36, "note": 
 
 
 def unit_text(ind: Indicator) -> str:
-    if ind.unit == "percent":
-        return "tỷ lệ % (0-100)"
-    if ind.unit == "count":
-        return "số lượng (số nguyên)"
-    if ind.unit == "yes-no":
-        return "yes (đạt) / no (chưa đạt)"
-    kind = "mức độ" if ind.unit == "level" else "xếp loại"
-    return f"{kind}: " + " / ".join(ind.levels or ())
+    return unit_of(ind.unit).form_text(ind.levels)
 
 
 def guide_lines(plan: Plan, areas: Areas, year: int, n_rows: int, only: str | None) -> list[str]:
@@ -168,12 +161,13 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
             else:
                 c.fill = locked_fill
         values = _list_values(ind)
-        if ind.unit == "percent":
-            validation("percent").add(f"{letter['value']}{r}")
-            validation("whole").add(f"{letter['numerator']}{r}:{letter['denominator']}{r}")
-        elif ind.unit == "count":
-            validation("whole").add(f"{letter['value']}{r}")
-            ws.cell(row=r, column=col["value"]).number_format = "0"
+        unit = unit_of(ind.unit)
+        if unit.form_check is not None:
+            validation(unit.form_check).add(f"{letter['value']}{r}")
+            if unit.fraction:
+                validation("whole").add(f"{letter['numerator']}{r}:{letter['denominator']}{r}")
+            if unit.whole:
+                ws.cell(row=r, column=col["value"]).number_format = "0"
         elif values:
             validation(tuple(values)).add(f"{letter['value']}{r}")
             ws.cell(row=r, column=col["value"]).number_format = "@"
