@@ -315,9 +315,9 @@ def _severity(p: Problem) -> str:
 
     if p.severity is CODES[p.code][0] or type(p.severity) is type(CODES[p.code][0]) and p.severity == CODES[p.code][0]:
         return ""
-    if type(p.severity) is not str:
+    if not isinstance(p.severity, str):
         raise TypeError(type(p.severity).__name__)  # no cache rather than another type on reading
-    return p.severity
+    return str(p.severity.value if hasattr(p.severity, "value") else p.severity)  # marshal holds no enum
 
 
 def store(repo: Any, inputs: bytes) -> None:  # repo: an xhht.repo.Repo (repo.py imports this module)

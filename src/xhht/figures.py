@@ -303,7 +303,7 @@ def _figure(row: Row, columns: dict[str, int], width: int, file: str, catalogue:
         problems.append(at(missing).problem("incomplete-fraction", missing=missing))
         return None
     if num is not None and den is not None:
-        if ind.unit != "percent":
+        if not unit_of(ind.unit).fraction:
             problems.append(at("numerator").problem("fraction-not-percent", id=ind_id, unit=ind.unit))
             return None
         if den == 0:
@@ -340,12 +340,13 @@ def _parse(text: str, what: str, loc: Loc | _At, problems: list[Problem]) -> tup
     return True, value
 
 
-def _number(text: str, what: str, loc: Loc | _At, problems: list[Problem], unit: str | None = "count") -> Decimal | None:
+def _number(text: str, what: str, loc: Loc | _At, problems: list[Problem]) -> Decimal | None:
+    """A numerator or denominator: a whole number, 0 or more."""
     ok, value = _parse(text, what, loc, problems)
     if not ok:
         return None
     if value is None:
-        problems.append(loc.problem("non-canonical-number", what=what, text=text, fixed=canonical_hint(text, unit)))
+        problems.append(loc.problem("non-canonical-number", what=what, text=text, fixed=canonical_hint(text, True)))
         return None
     if value < 0:
         problems.append(loc.problem("negative-count", what=what, text=text))
@@ -357,10 +358,9 @@ def _number(text: str, what: str, loc: Loc | _At, problems: list[Problem], unit:
 
 
 def _value(text: str, ind: Indicator, loc: Loc | _At, problems: list[Problem]) -> Decimal | str | None:
-    if ind.unit in ("level", "rating", "yes-no"):
-        levels = ind.levels or ()
-        if ind.unit == "yes-no":
-            levels = ("yes", "no")
+    unit = unit_of(ind.unit)
+    if not unit.numeric:
+        levels = tuple(unit.choices(ind.levels) or ())
         if text in levels:
             return text
         folded = {lv.casefold(): lv for lv in levels}
@@ -370,17 +370,17 @@ def _value(text: str, ind: Indicator, loc: Loc | _At, problems: list[Problem]) -
     ok, value = _parse(text, "value", loc, problems)
     if not ok:
         return None
-    if ind.unit == "count" and THOUSANDS.fullmatch(text):
+    if unit.whole and THOUSANDS.fullmatch(text):
         value = None  # 2.540 people: a Vietnamese thousands dot, not a decimal point
     if value is None:
-        fixed = canonical_hint(text, ind.unit)
+        fixed = canonical_hint(text, unit.whole)
         problems.append(loc.problem("non-canonical-number", what="value", text=text, fixed=fixed,
                                     value=True if fixed else None))
         return None
-    if ind.unit == "percent" and not (0 <= value <= 100):
+    if unit.top is not None and not (0 <= value <= unit.top):
         problems.append(loc.problem("percent-out-of-range", text=text))
         return None
-    if ind.unit == "count":
+    if unit.whole:
         if value < 0:
             problems.append(loc.problem("negative-count", what="count", text=text))
             return None

@@ -83,11 +83,12 @@ def parse_canonical(text: str) -> Decimal | None:
     return None
 
 
-def canonical_hint(text: str, unit: str | None = None) -> str | None:
+def canonical_hint(text: str, whole: bool = False) -> str | None:
     """A canonical spelling of `text` when the intent is clear, else None.
 
-    `unit` is the indicator's unit when known: for a count, a dot followed by exactly three
-    digits is a thousands separator (`2.540` -> `2540`), as in Vietnamese writing.
+    `whole`: the number is a whole one (a count, a numerator; `units.Unit.whole`): a dot followed
+    by exactly three digits is then a thousands separator (`2.540` -> `2540`), as in Vietnamese
+    writing.
     """
     t = _SPACES.sub("", text.strip())
     t = t.rstrip("%").lstrip("+")
@@ -95,7 +96,7 @@ def canonical_hint(text: str, unit: str | None = None) -> str | None:
         return None
     t = "".join(str(unicodedata.digit(c)) if not c.isascii() and unicodedata.digit(c, None) is not None else c
                 for c in t)  # fullwidth or Arabic-Indic digits: the hint writes them in ASCII
-    if THOUSANDS.fullmatch(t) and (unit == "count" or t.count(".") > 1):
+    if THOUSANDS.fullmatch(t) and (whole or t.count(".") > 1):
         t = t.replace(".", "")  # 396.953 or 1.234.567: dots group thousands
     elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+,\d+", t):
         t = t.replace(".", "").replace(",", ".")  # 1.234,5

@@ -78,7 +78,7 @@ class Unit:
         written = format(operand, "f") if isinstance(operand, Decimal) else str(operand).strip()
         if self.whole and THOUSANDS.fullmatch(written) or "," in written:
             # Vietnamese writing: 10.000 people (a thousands dot, which YAML reads as 10), 97,5%
-            fixed = canonical_hint(written, self.name)
+            fixed = canonical_hint(written, self.whole)
             if fixed is not None:
                 raise TargetError("non-canonical-number", what="value", text=written, fixed=fixed, value=True)
         try:  # one parser, bounded on the text (ASCII digits, at most 40 + 40 digits)
