@@ -598,7 +598,6 @@ def main() -> None:
     """The console script: never a traceback, whatever the input (but with --debug on a bug)."""
     from decimal import localcontext
 
-    from xhht.errors import DataError, UsageError
     from xhht.numbers import CONTEXT
 
     for stream in (sys.stdout, sys.stderr):  # a terminal that is not UTF-8 still gets the output
@@ -611,27 +610,35 @@ def main() -> None:
         raise
     except KeyboardInterrupt:
         sys.exit(130)
-    except UsageError as exc:
-        print(f"xhht: {exc}", file=sys.stderr)
-        sys.exit(2)
-    except DataError as exc:
-        from xhht.problem_output import print_problems
-
-        args = sys.argv[1:]
-        lang = args[args.index("--lang") + 1] if "--lang" in args[:-1] else "vi"
-        print_problems(exc.problems, "text", lang, file=sys.stderr)
-        sys.exit(1)
     except BrokenPipeError:  # `xhht report | head`: the reader has what it wanted
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
     except Exception as exc:  # noqa: BLE001 - the last net under every command
-        if _DEBUG["on"] or "--debug" in sys.argv[1:]:
-            import traceback
+        _stopped(exc)
 
-            traceback.print_exc()
-        print(f"xhht: internal error ({type(exc).__name__}): this is a bug in xhht, not in your files; "
-              "please report it with the command you ran and its input (run again with --debug for details)",
-              file=sys.stderr)
-        sys.exit(3)
+
+def _stopped(exc: Exception) -> None:
+    """A command stopped by an exception: a usage error (exit 2), the user's files (exit 1), else a
+    bug (exit 3). xhht.errors is imported here, not at start-up: it brings the catalogue."""
+    from xhht.errors import DataError, UsageError
+
+    if isinstance(exc, UsageError):
+        print(f"xhht: {exc}", file=sys.stderr)
+        sys.exit(2)
+    if isinstance(exc, DataError):
+        from xhht.problem_output import print_problems
+
+        args = sys.argv[1:]
+        lang = args[args.index("--lang") + 1] if "--lang" in args[:-1] else "vi"
+        print_problems(exc.problems, "text", lang, file=sys.stderr)
+        sys.exit(1)
+    if _DEBUG["on"] or "--debug" in sys.argv[1:]:
+        import traceback
+
+        traceback.print_exc()
+    print(f"xhht: internal error ({type(exc).__name__}): this is a bug in xhht, not in your files; "
+          "please report it with the command you ran and its input (run again with --debug for details)",
+          file=sys.stderr)
+    sys.exit(3)
