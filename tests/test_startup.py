@@ -28,3 +28,15 @@ def test_importing_the_cli_imports_no_heavy_module():
     assert "xhht.cli" in names and "typer" in names  # the measurement works
     heavy = sorted(n for n in names if n in HEAVY or n.split(".")[0] in HEAVY[:5])
     assert heavy == [], f"imported at start-up: {heavy}"
+
+
+# What `xhht --version` runs beyond the import: main() and typer building the commands. The
+# errors of a command (xhht.errors, with the problem catalogue) are imported only when one is raised.
+AT_RUN = ("xhht.errors", "xhht.problems", "xhht.catalogue")
+
+
+def test_xhht_version_imports_no_heavy_module():
+    names = _imported('import sys; sys.argv = ["xhht", "--version"]; from xhht.cli import main; main()')
+    assert "xhht.cli" in names
+    heavy = sorted(n for n in names if n in HEAVY + AT_RUN or n.split(".")[0] in HEAVY[:5])
+    assert heavy == [], f"imported by xhht --version: {heavy}"

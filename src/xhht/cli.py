@@ -234,18 +234,18 @@ def check(
     raise typer.Exit(1 if failing else 0)
 
 
-def _prepare(plan_arg: str | None, period: str | None, area: str | None):
-    """Resolve PLAN, --period and --area (usage errors exit 2), load, compare."""
+def _prepare(plan_arg: str | None, period: str | None, area: str | None, repo: Repo | None = None):
+    """Resolve PLAN, --period and --area (usage errors exit 2), load (unless given `repo`), compare."""
     from xhht.compare import compare, default_period
     from xhht.periods import PeriodError, parse_period
 
-    repo = _open_repo()
+    repo = repo or _open_repo()
     plan = _pick_plan(repo, plan_arg)
     if area is not None and not repo.area_known(area):
         raise _usage(_say(f"--area: đơn vị {area!r} không có trong areas.csv",
                           f"--area: the area {area!r} is not in areas.csv"))
     if period is None:
-        start, end = default_period(plan, _period_values(repo, plan), repo.areas, area)
+        start, end = default_period(plan, repo.values, repo.areas, area)
     else:
         try:
             start, end = parse_period(period)
@@ -264,21 +264,6 @@ def _prepare(plan_arg: str | None, period: str | None, area: str | None):
     errors = [p for p in repo.select([repo.root / repo.plan_files[plan.id]]) if p.severity == "error"]
     review.left_out = len(errors)
     return repo, review, errors
-
-
-def _period_values(repo: Repo, plan):
-    """What `default_period` reads (the keys of the figures, in any order): from the cache, one
-    key per area and year that has a figure of the plan's indicators, not all of them; the same
-    latest year, without going over a million keys."""
-    from xhht.cache import CachedFigures
-
-    if not isinstance(repo.figures, CachedFigures):
-        return repo.values
-
-    class _Keys:
-        figures = list(repo.figures.one_per_area_year({ind.id for ind in plan.indicators}))
-
-    return _Keys
 
 
 def _period_error(exc) -> str:
@@ -356,31 +341,45 @@ def status(
     lang: Optional[Lang] = typer.Option(None, "--lang", help="vi (default) or en."),
 ) -> None:
     """The same comparison as a table that fits the terminal, with a symbol for every status."""
-    from xhht.status_table import print_overview, print_status
+    from xhht.status_table import print_status
 
+    repo = None
     if plan is None and area is None:
         repo = _open_repo()
         if len(repo.plans) > 1:
-            from xhht.compare import compare, default_period
-            from xhht.periods import PeriodError, parse_period
-
-            reviews = []
-            for p in repo.plans.values():
-                start, end = default_period(p, _period_values(repo, p), repo.areas)
-                if period is not None:
-                    try:
-                        start, end = parse_period(period)
-                    except PeriodError as exc:
-                        raise _usage(f"--period: {exc}") from None
-                    if end < p.start or start > p.end:
-                        continue
-                reviews.append(compare(p, repo.values, repo.areas, start, end))
-            print_overview(reviews, lang.value if lang else repo.config.get("lang", "vi"))
-            errors = [p for p in repo.problems if p.severity == "error"]
-            _warn_errors(errors)
-            raise typer.Exit(1 if errors else 0)
-    repo, review, errors = _prepare(plan, period, area)
+            _overview(repo, period, lang)
+    repo, review, errors = _prepare(plan, period, area, repo)
     print_status(review, repo.areas, lang.value if lang else repo.config.get("lang", "vi"))
+    _warn_errors(errors)
+    raise typer.Exit(1 if errors else 0)
+
+
+def _overview(repo: Repo, period: str | None, lang: Lang | None) -> None:
+    """`xhht status` in a repository of several plans: each plan's targets counted by status. The
+    counts need each plan's results only, not its context figures; the index of which areas have
+    figures in which year is made once for plans of the same indicators."""
+    from xhht.compare import compare, default_period, figure_years
+    from xhht.periods import PeriodError, parse_period
+    from xhht.status_table import print_overview
+
+    reviews = []
+    years: dict[frozenset[str], dict[int, set[str]]] = {}
+    for p in repo.plans.values():
+        if period is None:
+            ids = frozenset(ind.id for ind in p.indicators)
+            if ids not in years:
+                years[ids] = figure_years(repo.figures, ids)
+            start, end = default_period(p, repo.values, repo.areas, years=years[ids])
+        else:
+            try:
+                start, end = parse_period(period)
+            except PeriodError as exc:
+                raise _usage(f"--period: {exc}") from None
+            if end < p.start or start > p.end:
+                continue
+        reviews.append(compare(p, repo.values, repo.areas, start, end, details=False))
+    print_overview(reviews, lang.value if lang else repo.config.get("lang", "vi"))
+    errors = [p for p in repo.problems if p.severity == "error"]
     _warn_errors(errors)
     raise typer.Exit(1 if errors else 0)
 
@@ -641,7 +640,6 @@ def main() -> None:
     """The command line: never a traceback, whatever the input (but with --debug on a bug)."""
     from decimal import localcontext
 
-    from xhht.errors import DataError, UsageError
     from xhht.numbers import CONTEXT
 
     for stream in (sys.stdout, sys.stderr):  # a terminal that is not UTF-8 still gets the output
@@ -654,27 +652,35 @@ def main() -> None:
         raise
     except KeyboardInterrupt:
         sys.exit(130)
-    except UsageError as exc:
-        print(f"xhht: {exc}", file=sys.stderr)
-        sys.exit(2)
-    except DataError as exc:
-        from xhht.problem_output import print_problems
-
-        args = sys.argv[1:]
-        lang = args[args.index("--lang") + 1] if "--lang" in args[:-1] else "vi"
-        print_problems(exc.problems, "text", lang, file=sys.stderr)
-        sys.exit(1)
     except BrokenPipeError:  # `xhht report | head`: the reader has what it wanted
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
     except Exception as exc:  # noqa: BLE001 - the last net under every command
-        if _DEBUG["on"] or "--debug" in sys.argv[1:]:
-            import traceback
+        _stopped(exc)
 
-            traceback.print_exc()
-        print(f"xhht: internal error ({type(exc).__name__}): this is a bug in xhht, not in your files; "
-              "please report it with the command you ran and its input (run again with --debug for details)",
-              file=sys.stderr)
-        sys.exit(3)
+
+def _stopped(exc: Exception) -> None:
+    """A command stopped by an exception: a usage error (exit 2), the user's files (exit 1), else a
+    bug (exit 3). xhht.errors is imported here, not at start-up: it brings the catalogue."""
+    from xhht.errors import DataError, UsageError
+
+    if isinstance(exc, UsageError):
+        print(f"xhht: {exc}", file=sys.stderr)
+        sys.exit(2)
+    if isinstance(exc, DataError):
+        from xhht.problem_output import print_problems
+
+        args = sys.argv[1:]
+        lang = args[args.index("--lang") + 1] if "--lang" in args[:-1] else "vi"
+        print_problems(exc.problems, "text", lang, file=sys.stderr)
+        sys.exit(1)
+    if _DEBUG["on"] or "--debug" in sys.argv[1:]:
+        import traceback
+
+        traceback.print_exc()
+    print(f"xhht: internal error ({type(exc).__name__}): this is a bug in xhht, not in your files; "
+          "please report it with the command you ran and its input (run again with --debug for details)",
+          file=sys.stderr)
+    sys.exit(3)

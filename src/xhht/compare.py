@@ -16,7 +16,8 @@ Everything is Decimal; ratios and yearly requirements are rounded half-up to 4 d
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import operator
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -32,6 +33,7 @@ PROGRESS = (Status.ON_TRACK, Status.OFF_TRACK, Status.NOT_DUE)
 STATUSES = tuple(Status)  # in the order the summary counts them
 _RATIO = Decimal("0.0001")
 _SHARE = Decimal("0.01")
+_HOLDS = {">=": operator.ge, "<=": operator.le, "==": operator.eq, ">": operator.gt, "<": operator.lt}  # targets.holds
 _SCOPE_ORDER = {None: -1, **{lv: i for i, lv in enumerate(LEVELS)}}  # own target first, then huyen, xa
 
 
@@ -182,35 +184,48 @@ class Review:
 # ---------------------------------------------------------------- the period
 
 
-def default_period(plan: Plan, values: Values, areas: Areas, area: str | None = None) -> tuple[int, int]:
+def default_period(plan: Plan, values: Values, areas: Areas, area: str | None = None,
+                   years: dict[int, set[str]] | None = None) -> tuple[int, int]:
     """docs/commands.md#the-period: the plan's first year to the latest year that has a figure for the plan's
     indicators and area (the area, a unit within it that year, or a unit that took its territory);
-    the plan's first year when there is none."""
+    the plan's first year when there is none. `years`: `figure_years` of the plan's indicators,
+    when the caller has it already (the overview, for many plans)."""
     area = area or plan.area or ""
-    ids = {ind.id for ind in plan.indicators}
-    years: dict[str, set[int]] = {}
-    for ind_id, code, year in values.figures:
-        if ind_id in ids and year >= plan.start:
-            years.setdefault(code, set()).add(year)
-    latest = plan.start
-    for code, found in years.items():
-        for year in sorted(found, reverse=True):
-            if year <= latest:
-                break
-            if not area or _covers(areas, area, code, year):
-                latest = year
-                break
-    return plan.start, latest
+    if years is None:
+        years = figure_years(values.figures, {ind.id for ind in plan.indicators})
+    for year in sorted(years, reverse=True):
+        if year <= plan.start:
+            break
+        if not area or not years[year].isdisjoint(_territory(areas, area, year)):
+            return plan.start, year
+    return plan.start, plan.start
 
 
-def _covers(areas: Areas, area: str, code: str, year: int) -> bool:
-    """Whether a figure of `code` in `year` is one of `area`'s: within it, or, once it ended,
-    within a unit that took its territory."""
-    if areas.is_within(code, area, year):
-        return True
+def figure_years(figures: Mapping, ids: Collection[str]) -> dict[int, set[str]]:
+    """year -> the areas that have a figure of one of the indicators `ids` that year, from a mapping of
+    (indicator, area, year) -> Figure. The cache knows it without going over every key: its
+    `one_per_area_year` gives one key per area and year."""
+    keys = figures.one_per_area_year(ids) if hasattr(figures, "one_per_area_year") else figures
+    out: dict[int, set[str]] = {}
+    for ind_id, code, year in keys:
+        if ind_id in ids:
+            found = out.get(year)
+            if found is None:
+                found = out[year] = set()
+            found.add(code)
+    return out
+
+
+def _territory(areas: Areas, area: str, year: int) -> set[str]:
+    """The codes whose figures of `year` are `area`'s: the area and the units within it, or, once it
+    ended, the units that took its territory and those within them."""
+    tree = areas.tree(year)
+    out = {area, *tree.descendants(area)}
     if areas.dated and not areas.valid_in(area, year):
-        return any(areas.is_within(code, s, year) for s in areas.successors(area, year)[0])
-    return False
+        for s in areas.successors(area, year)[0]:
+            out.add(s)
+            out.update(tree.descendants(s))
+    return out
 
 
 def units_of(areas: Areas, area: str, level: str, year: int | None, day=None, meant=None) -> list[str]:
@@ -250,13 +265,22 @@ class _PlanValues:
             return self.values.territory(ind, self.meant, year)
         return self.values.get(ind, code, year)
 
+    def values_of(self, ind: Indicator, codes: list[str], year: int) -> list[Decimal | str | None]:
+        if self.area in codes and self.areas.replaced(self.meant, year):
+            return [self.get(ind, c, year).value for c in codes]
+        return self.values.values_of(ind, codes, year)
 
-def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area: str | None = None) -> Review:
+
+def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area: str | None = None,
+            details: bool = True) -> Review:
+    """The review of `plan` for the period start-end. Without `details`, its results only (what its
+    summary counts): no distributions and no context figures, as the overview of many plans needs."""
     area = area or plan.area or ""
     review = Review(plan, area, start, end)
     meant = areas.meant(area, plan_day(plan))
     if meant is not None:
         values = _PlanValues(values, areas, area, meant)
+    units = _Units(areas, area, meant)
     for ind in plan.indicators:
         rows: list[Result] = []
         for t in ind.targets:
@@ -264,13 +288,31 @@ def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area
                 rows.append(_own(ind, t, values, area, end, plan.start))
         for s in ind.subunits:
             if s.year >= start:
-                rows.append(_subunit(ind, s, values, areas, area, end, plan.start, plan_day(plan)))
+                rows.append(_subunit(ind, s, values, areas, area, end, plan.start, plan_day(plan), units))
         rows.sort(key=lambda r: (r.year, _SCOPE_ORDER[r.scope], r.kind))
         review.results += rows
-        if unit_of(ind.unit).ordinal:
-            review.distributions += _distributions(ind, values, areas, area, start, end, meant)
-    review.context = _context(plan, review.results, values, area, start, end)
+        if details and unit_of(ind.unit).ordinal:
+            review.distributions += _distributions(ind, values, areas, area, start, end, meant, units)
+    if details:
+        review.context = _context(plan, review.results, values, area, start, end)
     return review
+
+
+class _Units:
+    """`units_of` for one area as a plan means it: each level and year (or day) worked out once for
+    all of the plan's subunit targets and distributions."""
+
+    def __init__(self, areas: Areas, area: str, meant):
+        self.areas, self.area, self.meant = areas, area, meant
+        self._known: dict[tuple, list[str]] = {}
+
+    def __call__(self, level: str, year: int | None, day=None) -> list[str]:
+        key = (level, year, day)
+        units = self._known.get(key)
+        if units is None:
+            units = self._known[key] = units_of(self.areas, self.area, level, year, day,
+                                                 None if day is not None else self.meant)
+        return units
 
 
 def plan_day(plan: Plan):
@@ -290,7 +332,7 @@ def _gap_ratio(actual: Decimal, target: Decimal) -> tuple[Decimal, Decimal | Non
 
 
 def _source(v: Value | None) -> str | None:
-    return v.figure.source if v is not None and v.figure is not None and v.figure.source else None
+    return v.source or None if v is not None else None
 
 
 Series = Callable[[int], "Decimal | None"]  # a year's score, or None when there is no figure
@@ -428,35 +470,29 @@ def _change(ind: Indicator, t: Target, values: Values, area: str, end: int, plan
     return Result(**base, actual=None, as_of=None, status=Status.NOT_DUE, own_missing=awaited, cause=cause)
 
 
-def _meets(ind: Indicator, meeting: Condition, v: Value) -> bool:
-    return holds(score(v.value, ind.unit, ind.levels), meeting.comparator,
-                 score(meeting.value, ind.unit, ind.levels))
-
-
 def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, area: str, end: int,
-             plan_start: int, plan_day) -> Result:
+             plan_start: int, plan_day, level_units: _Units | None = None) -> Result:
     base = dict(indicator=ind, area=area, year=s.year, scope=s.level, kind=s.measure, target=s.value,
                 comparator=">=", meeting=s.meeting)
-    plan_units = units_of(areas, area, s.level, None, plan_day) if areas.dated else None
-    meant = areas.meant(area, plan_day)
-
-    by_year: dict[int, list[str]] = {}
+    if level_units is None:
+        level_units = _Units(areas, area, areas.meant(area, plan_day))
+    plan_units = level_units(s.level, None, plan_day) if areas.dated else None
 
     def units_in(year: int) -> list[str]:
         """The units counted in `year` (asked several times a year: worked out once)."""
-        if year not in by_year:
-            by_year[year] = units_of(areas, area, s.level, year, meant=meant)
-        return by_year[year]
+        return level_units(s.level, year)
+
+    unit_score, levels = unit_of(ind.unit).score, ind.levels
+    goal, meets = score(s.meeting.value, ind.unit, levels), _HOLDS[s.meeting.comparator]
 
     def tally(year: int) -> tuple[Decimal | None, list[str], list[str]]:
         """(count or share of the units meeting it, units short, units without a figure) in `year`."""
         units = units_in(year)
         meeting, short, missing = 0, [], []
-        for u in units:
-            v = values.get(ind, u, year)
-            if not v.ok:
+        for u, value in zip(units, values.values_of(ind, units, year)):
+            if value is None:
                 missing.append(u)
-            elif _meets(ind, s.meeting, v):
+            elif meets(unit_score(value, levels), goal):  # targets.holds
                 meeting += 1
             else:
                 short.append(u)
@@ -517,19 +553,19 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
 
 
 def _distributions(ind: Indicator, values: Values, areas: Areas, area: str, start: int, end: int,
-                   meant=None) -> list[Distribution]:
+                   meant=None, level_units: _Units | None = None) -> list[Distribution]:
+    units_in = level_units or _Units(areas, area, meant)
     out = []
     for level in LEVELS:
         for year in range(start, end + 1):
-            units = units_of(areas, area, level, year, meant=meant)
+            units = units_in(level, year)
             if not units:
                 continue
             counts = {lv: 0 for lv in reversed(ind.levels or ())}
             no_data = 0
-            for u in units:
-                v = values.get(ind, u, year)
-                if v.ok:
-                    counts[str(v.value)] += 1
+            for value in values.values_of(ind, units, year):
+                if value is not None:
+                    counts[str(value)] += 1
                 else:
                     no_data += 1
             if no_data < len(units):

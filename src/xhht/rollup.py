@@ -15,6 +15,7 @@ hierarchy thousands of levels deep is fine. Pure: reads the in-memory figures an
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -49,7 +50,7 @@ class Value:
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     rolled_up: bool = False
-    figure: Figure | None = None
+    source: str | None = None  # the area's own figure: its `source` column
     reason: Reason | None = None
     successors: tuple[str, ...] = ()  # rolled up across an administrative change from these units
 
@@ -59,66 +60,173 @@ class Value:
 
 
 NONE = Value(None)
+
+Numbers = tuple  # (value, numerator, denominator, source) of one figure, as its Figure has them
+NumbersOf = Callable[[str, int, Sequence[str]], "list[Numbers | None]"]
+
+
+def figure_numbers(figures: Mapping) -> NumbersOf:
+    """numbers(indicator, year, areas): for each of `areas`, the (value, numerator, denominator,
+    source) of its figure of `indicator` in `year`, or None, from a mapping of (indicator, area,
+    year) -> Figure. A mapping that can answer without building a Figure for each (the cache)
+    has a `numbers` method of its own, with the same signature, used here; any other is read
+    through `get`."""
+    own = getattr(figures, "numbers", None)
+    if own is not None:
+        return own
+    get = figures.get
+
+    def numbers(indicator: str, year: int, areas: Sequence[str]) -> list[Numbers | None]:
+        out: list[Numbers | None] = []
+        for area in areas:
+            fig = get((indicator, area, year))
+            out.append(None if fig is None else (fig.value, fig.numerator, fig.denominator, fig.source))
+        return out
+
+    return numbers
+
+
+def _own_value(numbers: Numbers) -> Value:
+    """The value of an area's own figure: its value, else 100 × numerator / denominator (Figure.percent)."""
+    value, num, den, source = numbers
+    if value is None and num is not None and den:
+        value = Decimal(100) * num / den
+    return Value(value, num, den, source=source)
+
+
 def _rolled(ind: Indicator) -> bool:
     """Whether figures of the indicator roll up from lower levels (numbers do, labels do not)."""
     return unit_of(ind.unit).numeric
 
 
-class Values:
-    """Looks up (indicator, area, year) with roll-up, remembering what it computed."""
+Part = tuple  # (value, numerator, denominator, reason) of a unit below, as `_total` adds it up
+_NO_PART: Part = (None, None, None, None)  # a unit below still being computed (a cycle): no value
 
-    def __init__(self, figures: dict[tuple[str, str, int], Figure], areas: Areas):
+
+def _part_of(v: Value) -> Part:
+    return v.value, v.numerator, v.denominator, v.reason
+
+
+class Values:
+    """Looks up (indicator, area, year) with roll-up, remembering what it computed.
+
+    A unit below with a figure of its own is read as plain numbers (`figure_numbers`), not made a
+    `Value`: a province's roll-up reads a hundred communes, an overview of every plan a million."""
+
+    def __init__(self, figures: Mapping[tuple[str, str, int], Figure], areas: Areas):
         self.figures = figures
         self.areas = areas
         self._cache: dict[tuple[str, str, int], Value] = {}
+        self._below: dict[tuple[str, int], dict[str, Part]] = {}  # (indicator, year) -> units with a figure
+        self._numbers = figure_numbers(figures)
 
     def get(self, ind: Indicator, area: str, year: int) -> Value:
         key = (ind.id, area, year)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
+        own = self._numbers(ind.id, year, (area,))[0]
+        if own is not None:
+            value = self._cache[key] = _own_value(own)
+            return value
+        if not _rolled(ind):
+            self._cache[key] = NONE
+            return NONE
+        self._roll_up(ind, area, year)
+        return self._cache[key]
+
+    def values_of(self, ind: Indicator, areas: Sequence[str], year: int) -> list[Decimal | str | None]:
+        """`get(ind, area, year).value` for each of `areas` (the units a subunit target counts),
+        their figures read together."""
+        iid, cache = ind.id, self._cache
+        below = self._below_in(iid, year)
+        out: list[Decimal | str | None] = []
+        asked: list[int] = []
+        for i, area in enumerate(areas):
+            part = below.get(area)
+            if part is not None:
+                out.append(part[0])
+                continue
+            hit = cache.get((iid, area, year))
+            if hit is None:
+                asked.append(i)
+            out.append(None if hit is None else hit.value)
+        if asked:
+            self._read(iid, year, [areas[i] for i in asked])
+            for i in asked:
+                part = below.get(areas[i])
+                out[i] = part[0] if part is not None else self.get(ind, areas[i], year).value
+        return out
+
+    def _below_in(self, iid: str, year: int) -> dict[str, Part]:
+        below = self._below.get((iid, year))
+        if below is None:
+            below = self._below[(iid, year)] = {}
+        return below
+
+    def _read(self, iid: str, year: int, areas: list[str]) -> list[str]:
+        """Reads the figures of `areas` into `_below`; the areas that have none."""
+        below = self._below_in(iid, year)
+        without = []
+        for area, own in zip(areas, self._numbers(iid, year, areas)):
+            if own is None:
+                without.append(area)
+                continue
+            value, num, den, _ = own
+            if value is None and num is not None and den:
+                value = Decimal(100) * num / den  # as _own_value
+            below[area] = (value, num, den, None)
+        return without
+
+    def _roll_up(self, ind: Indicator, area: str, year: int) -> None:
+        """The value of `area`, which has no figure of its own, from the units below it: each one
+        computed after those it needs, with an explicit stack (a cycle reads as no value)."""
+        iid, cache = ind.id, self._cache
+        below = self._below_in(iid, year)
+        tree = self.areas.tree(year)
         stack = [(area, False)]
-        open_: set[str] = set()  # on the current path: a cycle reads as no value
+        open_: set[str] = set()  # on the current path
         while stack:
             code, ready = stack.pop()
-            k = (ind.id, code, year)
-            if k in self._cache:
+            k = (iid, code, year)
+            if k in cache:
                 continue
-            parts, _ = self._parts(ind, code, year)
+            parts, straddler = self._parts(code, year, tree)
             if not ready:
-                pending = [c for c in parts if (ind.id, c, year) not in self._cache and c not in open_]
+                asked = [c for c in parts if c not in below and c not in open_ and (iid, c, year) not in cache]
+                pending = self._read(iid, year, asked) if asked else asked
                 if pending:
                     open_.add(code)
                     stack.append((code, True))
                     stack.extend((c, False) for c in pending)
                     continue
             open_.discard(code)
-            self._cache[k] = self._compute(ind, code, year)
-        return self._cache[key]
+            cache[k] = self._compute(ind, code, year, parts, straddler, tree)
 
-    def _parts(self, ind: Indicator, area: str, year: int) -> tuple[list[str], str | None]:
+    def _parts(self, area: str, year: int, tree) -> tuple[list[str], str | None]:
         """The units whose values make `area`'s (its children, or the successors of an ended unit),
-        and a straddling successor when there is one."""
-        if (ind.id, area, year) in self.figures or not _rolled(ind):
-            return [], None
-        tree = self.areas.tree(year)
+        and a straddling successor when there is one. For an area without a figure of its own."""
         if area in tree.units or not self.areas.dated:
             return tree.children.get(area, []), None
         return self.areas.successors(area, year)
 
-    def _compute(self, ind: Indicator, area: str, year: int) -> Value:
-        fig = self.figures.get((ind.id, area, year))
-        if fig is not None:
-            value = fig.value if fig.value is not None else fig.percent
-            return Value(value, fig.numerator, fig.denominator, figure=fig)
-        parts, straddler = self._parts(ind, area, year)
+    def _compute(self, ind: Indicator, area: str, year: int, parts: list[str], straddler: str | None,
+                 tree) -> Value:
         if straddler is not None:
             ended = [a for a in self.areas.versions.get(area, ()) if a.valid_to is not None]
             return Value(None, reason=Reason("straddles", (straddler,), year=year, old=area,
                                              old_day=ended[-1].valid_to if ended else None))
-        successors = bool(parts) and area not in self.areas.tree(year).units
-        value = self._total(ind, [(c, self._cache.get((ind.id, c, year), NONE)) for c in parts],
-                            "successors_missing" if successors else "children_missing", year)
+        iid, cache = ind.id, self._cache
+        below = self._below_in(iid, year)
+        got = []
+        for c in parts:
+            part = below.get(c)
+            if part is None:
+                v = cache.get((iid, c, year))
+                part = _NO_PART if v is None else _part_of(v)
+            got.append(part)
+        successors = bool(parts) and area not in tree.units
+        value = self._total(ind, parts, got, "successors_missing" if successors else "children_missing", year)
         if successors and value.ok:
             return Value(value.value, value.numerator, value.denominator, rolled_up=True, successors=tuple(parts))
         return value
@@ -138,7 +246,8 @@ class Values:
             value = Value(None, reason=Reason("straddles", (straddler,), year=year, old=version.code,
                                               old_day=version.valid_to))
         else:
-            value = self._total(ind, [(c, self.get(ind, c, year)) for c in parts], "successors_missing", year)
+            value = self._total(ind, parts, [_part_of(self.get(ind, c, year)) for c in parts], "successors_missing",
+                                year)
             if value.ok:
                 value = Value(value.value, value.numerator, value.denominator, rolled_up=True, successors=tuple(parts))
         self._cache[key] = value
@@ -149,31 +258,32 @@ class Values:
         children = self.areas.tree(year).children.get(area, [])
         if not children or not _rolled(ind):
             return NONE
-        return self._total(ind, [(c, self.get(ind, c, year)) for c in children], "children_missing", year)
+        return self._total(ind, children, [_part_of(self.get(ind, c, year)) for c in children], "children_missing",
+                           year)
 
     @staticmethod
-    def _total(ind: Indicator, parts: list[tuple[str, Value]], missing_kind: str, year: int) -> Value:
+    def _total(ind: Indicator, codes: list[str], parts: list[Part], missing_kind: str, year: int) -> Value:
+        """What the units `codes` below add up to, from their `parts`."""
         if not parts or not _rolled(ind):
             return NONE
-        have = [(c, v) for c, v in parts if v.ok]
+        have = [p for p in parts if p[0] is not None]
         if not have:
             # nothing below adds up: pass on why, when a unit below knows (its own units lack a
             # numerator/denominator, say), so the reader is told rather than left with "no data"
-            lacking = tuple(a for _, v in parts if v.reason is not None and v.reason.kind == "no_fraction"
-                            for a in v.reason.areas)
+            lacking = tuple(a for p in parts if p[3] is not None and p[3].kind == "no_fraction" for a in p[3].areas)
             if lacking:
                 return Value(None, reason=Reason("no_fraction", lacking, len(parts), year=year))
             return NONE
-        missing = [c for c, v in parts if not v.ok]
-        if missing:
-            return Value(None, reason=Reason(missing_kind, tuple(missing), len(parts), year=year))
+        if len(have) < len(parts):
+            missing = tuple(c for c, p in zip(codes, parts) if p[0] is None)
+            return Value(None, reason=Reason(missing_kind, missing, len(parts), year=year))
         if not unit_of(ind.unit).fraction:
-            return Value(sum((v.value for _, v in have), Decimal(0)), rolled_up=True)
-        lacking = [c for c, v in have if v.numerator is None or v.denominator is None]
+            return Value(sum((p[0] for p in have), Decimal(0)), rolled_up=True)
+        lacking = [c for c, p in zip(codes, parts) if p[1] is None or p[2] is None]
         if lacking:
             return Value(None, reason=Reason("no_fraction", tuple(lacking), len(parts), year=year))
-        num = sum((v.numerator for _, v in have), Decimal(0))
-        den = sum((v.denominator for _, v in have), Decimal(0))
+        num = sum((p[1] for p in have), Decimal(0))
+        den = sum((p[2] for p in have), Decimal(0))
         if not den:
             return Value(None, reason=Reason("zero_denominator"))
         return Value(Decimal(100) * num / den, num, den, rolled_up=True)
