@@ -198,7 +198,7 @@ def test_each_section_is_verified_when_read(broken: Path, tmp_path: Path, monkey
         assert isinstance(load_repo(broken, cache=True).figures, cache_mod.CachedFigures)
     assert reads == ["meta"]  # the rest is read when asked for
     repo = load_repo(broken, cache=True)
-    offset, length, _mac = repo.figures._reader.index["a:90"]
+    offset, length, _mac = repo.figures._reader.index[("90", 2022)]
     at = repo.figures._reader.start + offset + length // 2
     data[at] ^= 1
     cache.write_bytes(bytes(data))
@@ -207,3 +207,23 @@ def test_each_section_is_verified_when_read(broken: Path, tmp_path: Path, monkey
     assert damaged.figures.get(("ti-le", "90", 2022)) == load_repo(broken).figures[("ti-le", "90", 2022)]
     cache.write_bytes(bytes(data))
     assert outputs(broken, home) == expected
+
+
+def test_a_cached_report_reads_the_cache_not_the_files(broken: Path, tmp_path: Path, monkeypatch):
+    """The sections a report asks for verify (an area code made at run time is not interned as
+    the loader's is: the MAC must not depend on it), so the files are not read again."""
+    from xhht.compare import compare
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    outputs(broken, home)
+    import xhht.repo
+
+    monkeypatch.setattr(xhht.repo, "_figures_again", lambda root: pytest.fail("the cache was not used"))
+    repo = load_repo(broken, cache=True)
+    assert isinstance(repo.figures, cache_mod.CachedFigures)
+    area = "".join(["9", "0"])  # not interned
+    assert repo.figures.numbers("ti-le", 2022, [area])[0] is not None
+    assert repo.figures.get(("ti-le", area, 2022)) is not None
+    plan = next(iter(repo.plans.values()))
+    assert compare(plan, repo.values, repo.areas, plan.start, plan.end).results

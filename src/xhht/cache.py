@@ -31,13 +31,13 @@ import stat
 import struct
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from xhht import __version__
-from xhht.figure_table import FigureTable, area_years, make_figure, row_of
+from xhht.figure_table import FigureTable, area_years, figure_numbers_of, make_figure, row_numbers, row_of
 from xhht.models import Figure
 from xhht.problems import Problem
 
@@ -356,8 +356,8 @@ def _sections(repo: Any) -> Iterator[tuple[str, bytes]]:
     yield "meta", marshal.dumps((problems, tuple(repo.data_files), tuple(rows.items()), tuple(table.files)))
     yield "keys", marshal.dumps(tuple(table.index))
     yield "years", marshal.dumps({k: tuple(v) for k, v in table.area_years().items()})
-    for area, area_rows in table.by_area().items():
-        yield "a:" + area, marshal.dumps(tuple(area_rows))
+    for place, place_rows in table.places.items():  # (area, year)
+        yield place, marshal.dumps(tuple(place_rows))
 
 
 def _table_of(figures: Mapping) -> FigureTable:
@@ -374,8 +374,15 @@ def _table_of(figures: Mapping) -> FigureTable:
 
 # --- reading ------------------------------------------------------------------------------------
 
-def _section_mac(key: bytes, inputs: bytes, name: str, blob: bytes | memoryview) -> bytes:
-    return _mac(key, MAGIC, inputs, name.encode() + b"\0", blob)
+def _section_mac(key: bytes, inputs: bytes, name: str | tuple, blob: bytes | memoryview) -> bytes:
+    """The MAC of a section and its name ("meta", or (area, year)). Not marshal of the name: it
+    writes whether a string is interned, which the same name asked for later need not be."""
+    if isinstance(name, tuple):
+        area = name[0].encode("utf-8", "surrogatepass")
+        named = b"p" + _LEN.pack(len(area)) + area + str(name[1]).encode()
+    else:
+        named = b"s" + name.encode("utf-8", "surrogatepass")
+    return _mac(key, MAGIC, inputs, _LEN.pack(len(named)), named, blob)
 
 
 class Damaged(Exception):
@@ -390,7 +397,8 @@ class _Reader:
     def __init__(self, data: memoryview, start: int, index: dict, key: bytes, inputs: bytes):
         self.data, self.start, self.index, self.key, self.inputs = data, start, index, key, inputs
 
-    def section(self, name: str) -> Any:
+    def section(self, name: str | tuple) -> Any:
+        """A section by name: "meta", "keys", "years", or (area, year) for the rows of that place."""
         entry = self.index.get(name)
         if entry is None:
             return None
@@ -442,33 +450,49 @@ def restore(repo: Any, inputs: bytes, reload: Callable[[], Mapping]) -> bool:
 
 
 class CachedFigures(Mapping):
-    """`Repo.figures` read from the cache: an area's figures are read when one of them is asked
-    for; iterating goes over the keys in load order without reading figures. Should a section
-    be damaged, the figures are loaded from the files instead (`reload`), and used from then on."""
+    """`Repo.figures` read from the cache: the rows of an (area, year) are read when a figure
+    there is asked for (all of an area's years when a `Figure` of it is); iterating goes over
+    the keys in load order without reading figures. Should a section be damaged, the figures
+    are loaded from the files instead (`reload`), and used from then on."""
 
     def __init__(self, reader: _Reader, files: tuple, reload: Callable[[], Mapping]):
         self._reader, self._files, self._reload = reader, files, reload
         self._keys: tuple | None = None  # read when first iterated: a million tuples
         self._figs: dict[tuple[str, str, int], Figure] = {}
-        self._read: set[str] = set()
+        self._read: set[str] = set()  # areas whose Figures are made
+        self._rows: dict[tuple[str, int], dict[str, tuple]] = {}  # (area, year) -> indicator -> row
         self._years: dict | None = None
         self._files_figures: Mapping | None = None  # after a damaged section
+        self._place_years: dict[str, list[int]] | None = None
 
-    def _section(self, name: str) -> Any:
+    def _section(self, name: str | tuple) -> Any:
         try:
             return self._reader.section(name)
         except Damaged:
             self._files_figures = self._reload()
             raise
 
+    def _place(self, area: str, year: int) -> dict[str, tuple]:
+        """indicator -> row of the figures of `area` in `year` (Damaged when the section is)."""
+        place = (area, year)
+        rows = self._rows.get(place)
+        if rows is None:
+            rows = self._rows[place] = {row[0]: row for row in self._section(place) or ()}
+        return rows
+
     def _area(self, area: str) -> None:
         if area in self._read:
             return
-        rows = self._section("a:" + area) if isinstance(area, str) else None
-        self._read.add(area)
+        if self._place_years is None:
+            self._place_years = {}
+            for name in self._reader.index:
+                if type(name) is tuple:
+                    self._place_years.setdefault(name[0], []).append(name[1])
         files = self._files
-        for row in rows or ():
-            self._figs[(row[0], area, row[1])] = make_figure(area, row, files)
+        for year in self._place_years.get(area, ()):
+            for row in self._place(area, year).values():
+                self._figs[(row[0], area, row[1])] = make_figure(area, row, files)
+        self._read.add(area)
 
     def get(self, key: tuple, default: Any = None) -> Any:
         if self._files_figures is not None:
@@ -478,6 +502,7 @@ class CachedFigures(Mapping):
             return fig
         try:
             area = key[1]
+            hash(area)
         except (TypeError, IndexError):
             return default
         if area in self._read:
@@ -487,6 +512,20 @@ class CachedFigures(Mapping):
         except Damaged:
             return self._files_figures.get(key, default)
         return self._figs.get(key, default)
+
+    def numbers(self, indicator: str, year: int, areas: Sequence[str]) -> list[tuple | None]:
+        """rollup.figure_numbers: (value, numerator, denominator, source) of each area's figure,
+        or None, read from the rows of each (area, year) without making a Figure."""
+        if self._files_figures is None:
+            try:
+                out = []
+                for area in areas:
+                    row = self._place(area, year).get(indicator)
+                    out.append(None if row is None else row_numbers(row))
+                return out
+            except Damaged:
+                pass
+        return figure_numbers_of(self._files_figures, indicator, year, areas)
 
     def __getitem__(self, key: tuple) -> Figure:
         fig = self.get(key, _NOTHING)

@@ -19,7 +19,7 @@ rows from the cache when one of its figures is first asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -40,6 +40,22 @@ def make_figure(area: str, row: Row, files: tuple[str, ...] | list[str]) -> Figu
                   numerator=None if num is None else Decimal(num),
                   denominator=None if den is None else Decimal(den),
                   source=source, note=note, loc=Loc(files[f], line, 1))
+
+
+def row_numbers(row: Row) -> tuple:
+    """(value, numerator, denominator, source) of a row, as its Figure holds them."""
+    value, num, den = row[2], row[3], row[4]
+    return (value[0] if type(value) is tuple else (None if value is None else Decimal(value)),
+            None if num is None else Decimal(num), None if den is None else Decimal(den), row[5])
+
+
+def figure_numbers_of(figures: Mapping, indicator: str, year: int, areas: Sequence[str]) -> list[tuple | None]:
+    """rollup.figure_numbers over any mapping of Figures."""
+    out: list[tuple | None] = []
+    for area in areas:
+        fig = figures.get((indicator, area, year))
+        out.append(None if fig is None else (fig.value, fig.numerator, fig.denominator, fig.source))
+    return out
 
 
 def row_of(fig: Figure, number: int) -> tuple:
@@ -94,6 +110,16 @@ class FigureTable(Mapping):
         return len(self.index)
 
     # -- without making Figures ----------------------------------------------------------------
+
+    def numbers(self, indicator: str, year: int, areas: Sequence[str]) -> list[tuple | None]:
+        """rollup.figure_numbers: (value, numerator, denominator, source) of each area's figure of
+        `indicator` in `year`, or None, without making a Figure."""
+        index = self.index
+        out: list[tuple | None] = []
+        for area in areas:
+            row = index.get((indicator, area, year))
+            out.append(None if row is None else row_numbers(row))
+        return out
 
     def _row(self, key: Any) -> Row | None:
         try:

@@ -15,11 +15,14 @@ hierarchy thousands of levels deep is fine. Pure: reads the in-memory figures an
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from xhht.areas import Areas
+from xhht.figure_table import figure_numbers_of
 from xhht.models import Figure, Indicator
 from xhht.units import unit_of
 
@@ -72,18 +75,7 @@ def figure_numbers(figures: Mapping) -> NumbersOf:
     has a `numbers` method of its own, with the same signature, used here; any other is read
     through `get`."""
     own = getattr(figures, "numbers", None)
-    if own is not None:
-        return own
-    get = figures.get
-
-    def numbers(indicator: str, year: int, areas: Sequence[str]) -> list[Numbers | None]:
-        out: list[Numbers | None] = []
-        for area in areas:
-            fig = get((indicator, area, year))
-            out.append(None if fig is None else (fig.value, fig.numerator, fig.denominator, fig.source))
-        return out
-
-    return numbers
+    return own if own is not None else functools.partial(figure_numbers_of, figures)
 
 
 def _own_value(numbers: Numbers) -> Value:
