@@ -178,6 +178,9 @@ def bench_size(size: str, work: Path) -> dict:
     cached_s, cached_cpu, cached_mib, cached_rc, cached_out = timed([xhht, "report", plan, "--format", "md"], root)
     if cached_rc != 0 or cached_out != out:
         raise SystemExit(f"bench: xhht report {plan} from the cache failed or differs (exit {cached_rc})")
+    status_s, status_cpu, status_mib, status_rc, status_out = timed([xhht, "status"], root)  # every plan, cached
+    if status_rc != 0 or not status_out:
+        raise SystemExit(f"bench: xhht status failed (exit {status_rc})")
     duck_s, duck_cpu, duck_mib, duck_rc, out = timed([sys.executable, str(Path(__file__).resolve()), "--duckdb", str(root)],
                                            root)
     if duck_rc != 0:
@@ -190,6 +193,7 @@ def bench_size(size: str, work: Path) -> dict:
             "check_s": check_s, "check_cpu_s": check_cpu, "check_peak_mib": check_mib,
             "report_s": report_s, "report_cpu_s": report_cpu, "report_peak_mib": report_mib,
             "cached_s": cached_s, "cached_cpu_s": cached_cpu, "cached_peak_mib": cached_mib,
+            "status_s": status_s, "status_cpu_s": status_cpu, "status_peak_mib": status_mib,
             "duckdb_s": duck_s, "duckdb_cpu_s": duck_cpu, "duckdb_peak_mib": duck_mib, "duckdb_rollup_rows": duck["rollup_rows"]}
 
 
@@ -232,7 +236,8 @@ def main(argv: list[str] | None = None) -> None:
     print("# s: wall-clock seconds; cpu: user + system seconds of the child (all its threads); "
           "MiB: its peak RSS; µs/fig: check wall time per figure")
     head = (f"{'figures':>9} {'prov':>4} | {'check s':>7} {'cpu':>6} {'MiB':>5} {'µs/fig':>6} | "
-            f"{'report s':>8} {'cpu':>6} {'MiB':>5} | {'cached s':>8} {'cpu':>5} {'MiB':>4} | {'duckdb s':>8} {'cpu':>6} {'MiB':>5} | {'check/duckdb':>12}")
+            f"{'report s':>8} {'cpu':>6} {'MiB':>5} | {'cached s':>8} {'cpu':>5} {'MiB':>4} | "
+            f"{'status s':>8} {'cpu':>5} {'MiB':>4} | {'duckdb s':>8} {'cpu':>6} {'MiB':>5} | {'check/duckdb':>12}")
     print(head)
     print("-" * len(head))
     results = []
@@ -244,7 +249,8 @@ def main(argv: list[str] | None = None) -> None:
             print(f"{r['figures']:>9,} {r['provinces']:>4} | {r['check_s']:>7.2f} {r['check_cpu_s']:>6.2f} "
                   f"{r['check_peak_mib']:>5.0f} {1e6 * r['check_s'] / r['figures']:>6.1f} | {r['report_s']:>8.2f} "
                   f"{r['report_cpu_s']:>6.2f} {r['report_peak_mib']:>5.0f} | {r['cached_s']:>8.2f} "
-                  f"{r['cached_cpu_s']:>5.2f} {r['cached_peak_mib']:>4.0f} | {r['duckdb_s']:>8.2f} "
+                  f"{r['cached_cpu_s']:>5.2f} {r['cached_peak_mib']:>4.0f} | {r['status_s']:>8.2f} "
+                  f"{r['status_cpu_s']:>5.2f} {r['status_peak_mib']:>4.0f} | {r['duckdb_s']:>8.2f} "
                   f"{r['duckdb_cpu_s']:>6.2f} {r['duckdb_peak_mib']:>5.0f} | {r['check_s'] / r['duckdb_s']:>11.1f}x",
                   flush=True)
     if args.json:
