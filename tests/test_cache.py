@@ -227,3 +227,34 @@ def test_a_cached_report_reads_the_cache_not_the_files(broken: Path, tmp_path: P
     assert repo.figures.get(("ti-le", area, 2022)) is not None
     plan = next(iter(repo.plans.values()))
     assert compare(plan, repo.values, repo.areas, plan.start, plan.end).results
+
+
+@pytest.mark.parametrize("name", ["cache.bin", "stat.bin"])
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_cache_file_that_is_not_a_file_is_ignored(broken: Path, tmp_path: Path, name: str, kind: str):
+    """A folder (which a pull request can commit: `.xhht/stat.bin/x`) or a FIFO where a cache
+    file should be: no cache, the files' result, no crash and no hang."""
+    home = tmp_path / "home"
+    expected = xhht(broken, home, "check", no_cache=True)
+    xhht(broken, home, "check")
+    target = broken / ".xhht" / name
+    target.unlink()
+    if kind == "folder":
+        (target / "x").mkdir(parents=True)
+    else:
+        os.mkfifo(target)
+    assert xhht(broken, home, "check") == expected
+    assert xhht(broken, home, "report")[0] == xhht(broken, home, "report", no_cache=True)[0]
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_key_that_is_not_a_file_means_no_cache(broken: Path, tmp_path: Path, kind: str):
+    home = tmp_path / "home"
+    key = home / "xhht" / "key"
+    key.parent.mkdir(parents=True)
+    if kind == "folder":
+        key.mkdir()
+    else:
+        os.mkfifo(key)
+    assert xhht(broken, home, "check") == xhht(broken, home, "check", no_cache=True)
+    assert not (broken / ".xhht" / "cache.bin").exists()

@@ -550,3 +550,13 @@ def test_schema_output_follows_the_same_rules(repo):
     assert r.returncode == 2 and "never writes onto its inputs" in r.stderr and tree(repo) == before
     assert run("schema", "-o", "", cwd=repo).returncode == 2
     assert run("schema", "-o", "-", cwd=repo).stdout.startswith("{")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [("check",), ("report",), ("status",), ("check", "--format", "json")])
+def test_an_output_that_cannot_be_written_is_said_not_a_bug(repo, args):
+    """`xhht report > /dev/full` (a full disk): exit 1 and one line that says so, not exit 3."""
+    with open("/dev/full", "w") as full:
+        out = subprocess.run([xhht_exe(), *args], cwd=repo, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert out.returncode == 1, out.stderr
+    assert out.stderr.strip().splitlines() == ["xhht: không ghi được kết quả: No space left on device"]

@@ -64,15 +64,30 @@ def key_path() -> Path | None:
     return Path(base) / "xhht" / "key"
 
 
+def _open_regular(path: Path | str):
+    """`path` opened for reading when it is a regular file (not a link, folder, FIFO or device:
+    opened without blocking and checked before anything is read), else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
+        return os.fdopen(fd, "rb")
+    except OSError:
+        os.close(fd)
+        return None
+
+
 def _key() -> bytes | None:
     """This user's secret key: read, or made once (mode 0600). None: no cache."""
     path = key_path()
     if path is None:
         return None
     for _ in range(2):
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-        except FileNotFoundError:
+        if not os.path.lexists(path):
             try:
                 path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
@@ -83,9 +98,10 @@ def _key() -> bytes | None:
             with os.fdopen(fd, "wb") as f:
                 f.write(secrets.token_bytes(32))
             continue
-        except OSError:
-            return None
-        with os.fdopen(fd, "rb") as f:
+        opened = _open_regular(path)
+        if opened is None:
+            return None  # a folder, a FIFO, a link: no key, no cache
+        with opened as f:
             st = os.fstat(f.fileno())
             if not _own(st) or not stat.S_ISREG(st.st_mode) or st.st_mode & 0o077:
                 return None  # someone else's, or readable by others: not a secret
@@ -216,11 +232,10 @@ def _stats(root: Path) -> tuple[bytes | None, int]:
 
 
 def _read_signed(path: Path, key: bytes) -> Any:
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
+    opened = _open_regular(path)
+    if opened is None:
         return None
-    with os.fdopen(fd, "rb") as f:
+    with opened as f:
         st = os.fstat(f.fileno())
         if not stat.S_ISREG(st.st_mode) or not _own(st) or st.st_size > 4096:
             return None
@@ -416,11 +431,10 @@ def restore(repo: Any, inputs: bytes, reload: Callable[[], Mapping]) -> bool:
     folder = _folder(repo.root, make=False) if key else None
     if folder is None:
         return False
-    try:
-        fd = os.open(folder / FILE, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
+    opened = _open_regular(folder / FILE)
+    if opened is None:
         return False
-    with os.fdopen(fd, "rb") as f:
+    with opened as f:
         st = os.fstat(f.fileno())
         if not stat.S_ISREG(st.st_mode) or not _own(st):
             return False

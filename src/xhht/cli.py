@@ -7,6 +7,7 @@ need them, so `xhht --help` starts fast.
 
 from __future__ import annotations
 
+import errno
 import sys
 from enum import Enum
 from pathlib import Path
@@ -657,8 +658,31 @@ def main() -> None:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
+    except OSError as exc:
+        if exc.errno not in _NO_ROOM:
+            _stopped(exc)
+        _output_failed(exc)
     except Exception as exc:  # noqa: BLE001 - the last net under every command
         _stopped(exc)
+
+
+def _output_failed(exc: OSError) -> None:
+    """The output could not be written (a full disk, /dev/full): said, exit 1; not a bug."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush there
+    except OSError:
+        pass
+    message = _say(f"không ghi được kết quả: {exc.strerror or exc}", f"could not write the output: {exc.strerror or exc}")
+    try:
+        print(f"xhht: {message}", file=sys.stderr)
+    except OSError:
+        pass
+    sys.exit(1)
+
+
+_NO_ROOM = {errno.ENOSPC, errno.EFBIG, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 def _stopped(exc: Exception) -> None:

@@ -188,6 +188,8 @@ class _Fast:
                         n, d = int(num), int(den)
                         if d == 0 or n > d:
                             raise _SLOW
+                        if num[0] == "0" or den[0] == "0":  # kept as _figure keeps them: 007 is 7
+                            num, den = str(n), str(d)
                         if value:  # it must agree: round-half-up(100 n / d) to its decimals, in integers
                             whole, point, frac = value.partition(".")
                             if not (len(value) <= _MAX_TEXT and whole.isdigit() and value.isascii()
@@ -195,6 +197,8 @@ class _Fast:
                                 raise _SLOW
                             if int(whole + frac) != (200 * n * powers[len(frac)] + d) // (2 * d):
                                 raise _SLOW
+                            if whole[0] == "0" and len(whole) > 1:
+                                value = str(Decimal(value))
                         else:
                             value = None
                     else:
@@ -205,11 +209,15 @@ class _Fast:
                             raise _SLOW
                         if not float(value) < 100 and Decimal(value) > 100:
                             raise _SLOW
+                        if whole[0] == "0" and len(whole) > 1:
+                            value = str(Decimal(value))
                 elif num or den or not value:
                     raise _SLOW  # a fraction of a count or label, or no value
                 elif kind == _COUNT:
                     if not (len(value) <= _MAX_TEXT and value.isdigit() and value.isascii()):
                         raise _SLOW
+                    if value[0] == "0" and len(value) > 1:
+                        value = str(int(value))
                     num = den = None
                 else:
                     try:
