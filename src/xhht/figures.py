@@ -6,9 +6,9 @@ import csv
 import io
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from itertools import chain
+from itertools import chain, islice
 from typing import Callable
 
 from xhht.figure_table import FigureTable, row_of
@@ -37,28 +37,29 @@ def load_figures(text: str, file: str, catalogue: dict[str, Indicator], known_ar
     text, and no object is made but the row's tuple. A row the fast path is not sure of goes
     through `_figure`, the one place where every rule is written with its problem: so the fast
     path only ever accepts rows that `_figure` accepts, and builds the same figure."""
-    header, body, lines, problems = _read(text, file)
+    header, chunks, problems = _read(text, file)
     if header is None:
         return problems
     columns, header_problems = check_header(header, COLUMNS, REQUIRED, file)
     problems += header_problems
-    if any(p.code == "csv-separator" for p in header_problems):
-        return problems  # `;`-separated: one problem says so
-    if "value" not in columns and not ("numerator" in columns and "denominator" in columns):
+    separator = any(p.code == "csv-separator" for p in header_problems)  # `;`-separated: one problem says so
+    if not separator and "value" not in columns and not ("numerator" in columns and "denominator" in columns):
         problems.append(Loc(file, 1, 0).problem("missing-column", value_or_fraction=True))
-    if any(p.code == "missing-column" for p in problems):
+    if separator or any(p.code == "missing-column" for p in problems):
+        for _ in chunks:  # the rows are not read, but a CSV syntax error in them is still said
+            pass
         return problems
     width = len(header)
     number = table.file_number(file)
     index = table.index
 
     def slow(cells: list[str], line: int) -> tuple | None:
+        if not cells or all(not c.strip() for c in cells):
+            return None  # a blank row
         ind_id = sys.intern(cell(Row(line, cells), columns, "indicator"))
         row_indicator[(file, line)] = ind_id
         if ind_id in unchecked and ind_id not in catalogue:
             return None  # its plan did not load: checked once the plan is fixed
-        if not cells or all(not c.strip() for c in cells):
-            return None  # a blank row
         fig = _figure(Row(line, cells), columns, width, file, catalogue, known_area, problems)
         return None if fig is None else ((fig.indicator, fig.area, fig.year), row_of(fig, number))
 
@@ -70,30 +71,104 @@ def load_figures(text: str, file: str, catalogue: dict[str, Indicator], known_ar
             "duplicate-figure", id=ind_id, area=area, year=year, line=first[8] if first_file == file else None,
             where=None if first_file == file else f"{first_file}:{first[8]}"))
 
-    _Fast(columns, width, catalogue, known_area).load(body, lines, number, table, slow, duplicate)
+    fast = _Fast(columns, width, catalogue, known_area)
+    for body, lines in chunks:
+        fast.load(body, lines, number, table, slow, duplicate)
     return problems
 
 
-def _read(text: str, file: str) -> tuple[list[str] | None, list[list[str]], Sequence[int], list[Problem]]:
-    """(header, rows as lists of cells, the line of each row, problems): what
-    `textfiles.read_csv` reads, without an object per row. A file it must say something
-    about (a CSV syntax error, a cell or header too long, a row over several lines, blank rows
-    before the header) is read by `read_csv` itself."""
+CHUNK = 20_000  # rows read at a time: a large file's rows are never all in memory at once
+
+
+def _read(text: str, file: str) -> tuple[list[str] | None, Iterator[tuple[list[list[str]], Sequence[int]]],
+                                         list[Problem]]:
+    """(header, chunks of (rows as lists of cells, the line of each row), problems): what
+    `textfiles.read_csv` reads, CHUNK rows at a time and without an object per row. Where a
+    chunk is not plain (a CSV syntax error, a cell too long, a row over several lines), the rest
+    of the file is read row by row as `read_csv` reads it; a file whose first line is not a
+    plain header is read by `read_csv` itself. The problems of the chunks are added to
+    `problems` as they are read."""
     from xhht.safe_io import MAX_CELL, MAX_COLUMNS
 
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(_lines(text), strict=True)
     try:
-        rows = list(reader)
+        first = next(reader, None)
     except csv.Error:
-        rows = None
-    # one row per line, so no cell is longer than the longest line
-    if (rows and reader.line_num == len(rows) and rows[0] and len(rows[0]) <= MAX_COLUMNS
-            and any(c.strip() for c in rows[0])
-            and (len(text) <= MAX_CELL or max(map(len, text.split("\n"))) <= MAX_CELL
-                 or max(map(len, chain.from_iterable(rows))) <= MAX_CELL)):
-        return [c.strip() for c in rows[0]], rows[1:], range(2, len(rows) + 1), []
-    header, read, problems = read_csv(text, file)
-    return header, [r.cells for r in read], [r.line for r in read], problems
+        first = None
+    if (not FAST or first is None or reader.line_num != 1 or len(first) > MAX_COLUMNS
+            or not any(c.strip() for c in first) or max(map(len, first)) > MAX_CELL):
+        header, read, problems = read_csv(text, file)
+        return header, iter([([r.cells for r in read], [r.line for r in read])]), problems
+    problems: list[Problem] = []
+    return [c.strip() for c in first], _chunks(reader, text, file, problems), problems
+
+
+def _lines(text: str, block: int = 1 << 20) -> Iterator[str]:
+    """The lines of `text` as `io.StringIO(text, newline="")` gives them (ending at \n, \r\n or
+    \r), a block of about a MiB at a time: a StringIO of the whole text would hold four bytes a
+    character (250 MB for a 60 MB file). Blocks end just after a \n, where a line ends anyway."""
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find("\n", start + block)
+        end = n if end < 0 else end + 1
+        yield from io.StringIO(text[start:end], newline="")
+        start = end
+
+
+def _chunks(reader, text: str, file: str, problems: list[Problem]) -> Iterator[tuple[list[list[str]], Sequence[int]]]:
+    from xhht.safe_io import MAX_CELL
+
+    done = reader.line_num  # the lines read so far
+    while True:
+        try:
+            rows = list(islice(reader, CHUNK))
+        except csv.Error:
+            rows = None
+        if rows is not None:
+            if not rows:
+                return
+            if (reader.line_num - done == len(rows)
+                    and max(map(len, chain.from_iterable(rows)), default=0) <= MAX_CELL):
+                yield rows, range(done + 1, done + 1 + len(rows))
+                done += len(rows)
+                continue
+        yield _rows_slowly(_from_line(text, done + 1), file, done + 1, problems)
+        return
+
+
+def _from_line(text: str, first: int) -> str:
+    """`text` from its line `first` on (lines as the csv module counts them: \n, \r\n or \r)."""
+    offset = 0
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if number == first:
+            return text[offset:]
+        offset += len(line)
+    return ""
+
+
+def _rows_slowly(text: str, file: str, first: int, problems: list[Problem]) -> tuple[list[list[str]], list[int]]:
+    """The rows of `text`, which begins at line `first` of `file` after its header, read as
+    `textfiles.read_csv` reads them: a row keeps the line it starts on; a cell too long drops
+    its row; a CSV syntax error ends the file."""
+    from xhht.safe_io import MAX_CELL
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
+    try:
+        for cells in reader:
+            line = start + first - 1
+            start = reader.line_num + 1
+            long = next((i for i, c in enumerate(cells) if len(c) > MAX_CELL), None)
+            if long is not None:
+                problems.append(Loc(file, line, long + 1).problem("too-large", chars=len(cells[long]), limit=MAX_CELL))
+                continue
+            rows.append(cells)
+            lines.append(line)
+    except csv.Error as exc:
+        problems.append(Loc(file, reader.line_num + first - 1, 0).problem("csv-syntax", detail=str(exc)))
+    return rows, lines
 
 
 class _Slow(Exception):
