@@ -12,10 +12,12 @@ user's cache folder (`$XDG_CACHE_HOME/xhht/key`, else `~/.cache/xhht/key`, made 
 on first use). A cache committed to a repository, planted by a pull request or written by
 another user fails the signature and is ignored, so it cannot make a bad repository pass. A
 `.xhht` that is a symbolic link, not a folder, not the user's own or writable by others is not
-used at all. Cache data is never unpickled: it is `marshal` data of plain strings, numbers and
-tuples, read only after its signature is verified. Written to a temporary file, then renamed.
+used at all, nor is a cache file, stat.bin or key that is not a regular file. Cache data is
+never unpickled: it is `marshal` data of plain strings, numbers and tuples; the index is
+signed and holds each section's MAC, and a section is read only after its MAC is verified.
+Written to a temporary file, then renamed.
 
-A partition per area: `report` and `status` read the figures of the areas they look at, not a
+A partition per (area, year): `report` and `status` read the figures of the areas they look at, not a
 million of them. Whatever goes wrong here (no key, a read-only folder, a full disk) means no
 cache, never another result. XHHT_NO_CACHE=1 or `xhht --no-cache` leaves it alone.
 """
@@ -360,8 +362,8 @@ def store(repo: Any, inputs: bytes) -> None:  # repo: an xhht.repo.Repo (repo.py
 
 
 def _sections(repo: Any) -> Iterator[tuple[str, bytes]]:
-    """meta (problems, data files, rows of problems), keys (in load order), then one section of
-    figures per area: the rows of figure_table.py, made one area at a time."""
+    """meta (problems, data files, rows of problems), keys (in load order), the (area, year)
+    index, then one section of figures per (area, year): the rows of figure_table.py."""
     table = repo.figures
     if not isinstance(table, FigureTable):
         table = _table_of(table)

@@ -9,7 +9,7 @@ them. So a figure is kept as one tuple of the texts it was read from, a *row*:
 `value` is the number's canonical text, `(label,)` for a level, rating or yes/no, or None;
 `numerator` and `denominator` are texts or None. The texts are those the loader accepted, so
 `Decimal(text)` is exact. The same rows are what `.xhht/cache.bin` holds (cache.py), one
-section per area. A `Figure` is made (and kept) only when one is asked for: `table[key]`,
+section per (area, year). A `Figure` is made (and kept) only when one is asked for: `table[key]`,
 `table.get(key)`, `.values()`, `.items()`. Iterating goes over the keys in load order;
 `rows()` goes over the rows without making figures, for checks that look at every figure.
 
@@ -135,16 +135,6 @@ class FigureTable(Mapping):
         """Where the figure of `key` was read (file, line, column 1)."""
         row = self._row(key)
         return Loc(self.files[row[7]], row[8], 1)
-
-    def by_area(self) -> dict[str, list[Row]]:
-        """The rows of each area (by year, then in load order): the cache's sections."""
-        out: dict[str, list[Row]] = {}
-        for (area, _year), rows in self.places.items():
-            if area in out:
-                out[area] += rows
-            else:
-                out[area] = list(rows)
-        return out
 
     def area_years(self) -> dict[tuple[str, int], list[str]]:
         """(area, year) -> the indicator ids with a figure there, in load order."""
