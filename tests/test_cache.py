@@ -196,7 +196,7 @@ def test_each_section_is_verified_when_read(broken: Path, tmp_path: Path, monkey
     with monkeypatch.context() as mp:
         mp.setattr(cache_mod._Reader, "section", lambda self, name: reads.append(name) or real(self, name))
         assert isinstance(load_repo(broken, cache=True).figures, cache_mod.CachedFigures)
-    assert reads == ["meta"]  # the rest is read when asked for
+    assert reads == ["meta", "plans"]  # the figures are read when asked for
     repo = load_repo(broken, cache=True)
     offset, length, _mac = repo.figures._reader.index[("90", 2022)]
     at = repo.figures._reader.start + offset + length // 2
@@ -258,3 +258,22 @@ def test_a_key_that_is_not_a_file_means_no_cache(broken: Path, tmp_path: Path, k
         os.mkfifo(key)
     assert xhht(broken, home, "check") == xhht(broken, home, "check", no_cache=True)
     assert not (broken / ".xhht" / "cache.bin").exists()
+
+
+@pytest.mark.parametrize("where", [".", "examples/tinh-mau", "examples/reform-haugiang"])
+def test_plans_come_back_from_the_cache_the_same(where):
+    """The cache keeps the loaded plans (no YAML parsed after `check`): each comes back equal,
+    field by field, from the marshal data."""
+    root = Path(__file__).resolve().parents[1] / where
+    repo = load_repo(root)
+    assert repo.plans
+    for plan in repo.plans.values():
+        packed = cache_mod._pack(plan)
+        import marshal
+
+        assert cache_mod._unpack(marshal.loads(marshal.dumps(packed))) == plan
+
+
+def test_unpacking_builds_only_plan_records():
+    with pytest.raises(KeyError):
+        cache_mod._unpack(("r", "Popen", (("args", "ls"),)))

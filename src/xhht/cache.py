@@ -24,6 +24,7 @@ cache, never another result. XHHT_NO_CACHE=1 or `xhht --no-cache` leaves it alon
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import marshal
@@ -41,7 +42,7 @@ from typing import Any
 from xhht import __version__
 from xhht.figure_table import FigureTable, area_years, figure_numbers_of, make_figure, row_numbers, row_of
 from xhht.models import Figure
-from xhht.problems import Problem
+from xhht.problems import Loc, Problem
 
 MAGIC = b"XHHT-CACHE 2\n"
 DIR = ".xhht"
@@ -371,6 +372,8 @@ def _sections(repo: Any) -> Iterator[tuple[str, bytes]]:
                       _severity(p), p.text) for p in repo.problems)
     rows = repo.rows_of_problems()  # all that Repo.select asks of it
     yield "meta", marshal.dumps((problems, tuple(repo.data_files), tuple(rows.items()), tuple(table.files)))
+    yield "plans", marshal.dumps((tuple(_pack(p) for p in repo.plans.values()), tuple(repo.plan_files.items()),
+                                  tuple(sorted(repo.unloaded))))
     yield "keys", marshal.dumps(tuple(table.index))
     yield "years", marshal.dumps({k: tuple(v) for k, v in table.area_years().items()})
     for place, place_rows in table.places.items():  # (area, year)
@@ -390,6 +393,55 @@ def _table_of(figures: Mapping) -> FigureTable:
 
 
 # --- reading ------------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _records() -> dict[str, type]:
+    """The records a plan is made of, by name: what `_unpack` may build, and nothing else."""
+    from xhht.models import Condition, Group, Indicator, Plan, SubunitTarget, Target
+
+    return {cls.__name__: cls for cls in (Plan, Group, Indicator, Target, SubunitTarget, Condition, Loc)}
+
+
+def _pack(v: Any) -> Any:
+    """A plan (frozen dataclasses of strings, numbers, Decimals, dates and tuples) as marshal data.
+    Every tuple, Decimal, date and record is tagged, so no text can pass for one."""
+    import dataclasses
+    import datetime as dt
+
+    t = type(v)
+    if v is None or t in (str, int, bool):
+        return v
+    if t is Decimal:
+        return ("d", str(v))
+    if t is dt.date:
+        return ("t", v.toordinal())
+    if t is tuple:
+        return ("u", tuple(_pack(x) for x in v))
+    if t is dict:
+        return ("m", tuple((_pack(k), _pack(x)) for k, x in v.items()))
+    if _records().get(t.__name__) is t:
+        return ("r", t.__name__, tuple((f.name, _pack(getattr(v, f.name))) for f in dataclasses.fields(t)))
+    raise TypeError(t.__name__)  # no cache rather than a plan that would not come back the same
+
+
+def _unpack(v: Any) -> Any:
+    import datetime as dt
+
+    if type(v) is not tuple:
+        return v
+    tag = v[0]
+    if tag == "d":
+        return Decimal(v[1])
+    if tag == "t":
+        return dt.date.fromordinal(v[1])
+    if tag == "u":
+        return tuple(_unpack(x) for x in v[1])
+    if tag == "m":
+        return {_unpack(k): _unpack(x) for k, x in v[1]}
+    if tag == "r":
+        return _records()[v[1]](**{name: _unpack(x) for name, x in v[2]})
+    raise ValueError(tag)
+
 
 def _section_mac(key: bytes, inputs: bytes, name: str | tuple, blob: bytes | memoryview) -> bytes:
     """The MAC of a section and its name ("meta", or (area, year)). Not marshal of the name: it
@@ -455,8 +507,13 @@ def restore(repo: Any, inputs: bytes, reload: Callable[[], Mapping]) -> bool:
         problems, data_files, rows, files = reader.section("meta")
         made = [Problem(file, line, column, code, {k: _dec(v) for k, v in params}, severity, text)
                 for file, line, column, code, params, severity, text in problems]
+        packed_plans, plan_files, unloaded = reader.section("plans")
+        plans = [_unpack(p) for p in packed_plans]
     except (struct.error, ValueError, EOFError, TypeError, KeyError, Damaged):
         return False
+    repo.plans = {plan.id: plan for plan in plans}
+    repo.plan_files = dict(plan_files)
+    repo.unloaded = set(unloaded)
     repo.problems = made
     repo.data_files = list(data_files)
     repo.row_indicator = dict(rows)

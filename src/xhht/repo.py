@@ -148,15 +148,18 @@ def load_repo(root: Path, cache: bool = False, progress: Callable[[int, int, int
 
 def _load_repo(root: Path, cache: bool, progress: Callable[[int, int, int], None] | None) -> Repo:
     repo = Repo(root=root)
-    _load_definitions(repo)
     if not cache:
+        _load_definitions(repo)
         _load_data(repo, progress)
         return repo
     from xhht import cache as cache_mod
 
+    _load_config(repo)
+    _load_areas(repo)
     inputs = cache_mod.current_inputs(root)
     if inputs is not None and cache_mod.restore(repo, inputs, functools.partial(_figures_again, root)):
-        return repo
+        return repo  # the plans too come from the cache: the YAML is not parsed again
+    _load_plans(repo)
     _load_data(repo, progress)
     if inputs is not None:
         cache_mod.store(repo, inputs)
@@ -179,11 +182,15 @@ def _figures_again(root: Path) -> FigureTable:
 
 
 def _load_definitions(repo: Repo) -> None:
-    """xhht.toml, plans/*.yaml, areas.csv and area-changes.csv: read on every run (a fraction of
-    a second even for a national repository)."""
-    root = repo.root
+    """xhht.toml, plans/*.yaml, areas.csv and area-changes.csv (a fraction of a second even for
+    a national repository; with the cache, the plans are taken from it)."""
     _load_config(repo)
+    _load_plans(repo)
+    _load_areas(repo)
 
+
+def _load_plans(repo: Repo) -> None:
+    root = repo.root
     plan_files, problems = list_files(root, "plans", (".yaml", ".yml"), recursive=False)
     repo.problems += problems
     plans: list[Plan] = []
@@ -206,6 +213,9 @@ def _load_definitions(repo: Repo) -> None:
     repo.plans, problems = keep_first_plans(plans, repo.plan_files)
     repo.problems += problems
 
+
+def _load_areas(repo: Repo) -> None:
+    root = repo.root
     if os.path.lexists(root / "areas.csv"):
         repo.has_areas_file = True
         text, problems = read_file(root, "areas.csv")
