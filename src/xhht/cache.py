@@ -1,6 +1,6 @@
 """The cache of validated figures (issue 10): `.xhht/cache.bin` at the repository root.
 
-What a full load of the data files finds (the valid figures, every problem of the repository,
+What a full load finds (the loaded plans, the valid figures, every problem of the repository,
 which row is of which indicator) is kept for the next command, keyed by the content of every
 file that the checks read (xhht.toml, plans/*.yaml|yml, areas.csv, area-changes.csv,
 data/**/*.csv) and by xhht itself (its version and the size and time of each of its modules).
