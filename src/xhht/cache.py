@@ -40,7 +40,8 @@ from pathlib import Path
 from typing import Any
 
 from xhht import __version__
-from xhht.figure_table import FigureTable, area_years, figure_numbers_of, make_figure, row_numbers, row_of
+from xhht.figure_table import (FigureMapping, FigureTable, area_years, figure_numbers_of, first_keys, make_figure,
+                               row_numbers, row_of)
 from xhht.models import Figure
 from xhht.problems import Loc, Problem
 
@@ -522,7 +523,7 @@ def restore(repo: Any, inputs: bytes, reload: Callable[[], Mapping]) -> bool:
     return True
 
 
-class CachedFigures(Mapping):
+class CachedFigures(FigureMapping):
     """`Repo.figures` read from the cache: the rows of an (area, year) are read when a figure
     there is asked for (all of an area's years when a `Figure` of it is); iterating goes over
     the keys in load order without reading figures. Should a section be damaged, the figures
@@ -600,15 +601,6 @@ class CachedFigures(Mapping):
                 pass
         return figure_numbers_of(self._files_figures, indicator, year, areas)
 
-    def __getitem__(self, key: tuple) -> Figure:
-        fig = self.get(key, _NOTHING)
-        if fig is _NOTHING:
-            raise KeyError(key)
-        return fig
-
-    def __contains__(self, key: object) -> bool:
-        return self.get(key, _NOTHING) is not _NOTHING
-
     def _all_keys(self) -> Iterable[tuple[str, str, int]]:
         if self._files_figures is not None:
             return self._files_figures
@@ -630,25 +622,9 @@ class CachedFigures(Mapping):
                 self._years = self._section("years")
             except Damaged:
                 pass
-        if self._files_figures is not None:
-            yield from (area_years_keys(self._files_figures, ids))
-            return
-        for (area, year), inds in self._years.items():
-            for ind in inds:
-                if ind in ids:
-                    yield ind, area, year
-                    break
+        years = self._years if self._files_figures is None else area_years(self._files_figures)
+        yield from first_keys(years, ids)
 
     def __len__(self) -> int:
         return len(self._all_keys())
 
-
-def area_years_keys(figures: Mapping, ids: set[str]) -> Iterator[tuple[str, str, int]]:
-    for (area, year), inds in area_years(figures).items():
-        for ind in inds:
-            if ind in ids:
-                yield ind, area, year
-                break
-
-
-_NOTHING = object()

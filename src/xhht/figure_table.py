@@ -67,7 +67,20 @@ def row_of(fig: Figure, number: int) -> tuple:
             fig.source, fig.note, number, fig.loc.line)
 
 
-class FigureTable(Mapping):
+class FigureMapping(Mapping):
+    """What FigureTable and cache.CachedFigures share: `get` makes the Figure, `[]` is `get`."""
+
+    def __getitem__(self, key: Any) -> Figure:
+        fig = self.get(key, _NOTHING)
+        if fig is _NOTHING:
+            raise KeyError(key)
+        return fig
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key, _NOTHING) is not _NOTHING
+
+
+class FigureTable(FigureMapping):
     """The figures of a full load, in load order (the first of two figures for one key wins:
     the second is a `duplicate-figure`)."""
 
@@ -92,12 +105,6 @@ class FigureTable(Mapping):
         if row is None:
             return default
         fig = self._figs[key] = make_figure(key[1], row, self.files)
-        return fig
-
-    def __getitem__(self, key: Any) -> Figure:
-        fig = self.get(key, _NOTHING)
-        if fig is _NOTHING:
-            raise KeyError(key)
         return fig
 
     def __contains__(self, key: object) -> bool:
@@ -127,10 +134,6 @@ class FigureTable(Mapping):
         except TypeError:  # an unhashable key is not in it
             return None
 
-    def rows(self) -> Iterator[tuple[Key, Row]]:
-        """(key, row) of every figure, in load order."""
-        return iter(self.index.items())
-
     def loc(self, key: Key) -> Loc:
         """Where the figure of `key` was read (file, line, column 1)."""
         row = self._row(key)
@@ -152,14 +155,18 @@ class FigureTable(Mapping):
         return {(files[row[7]], row[8]): row[0] for row in self.index.values() if (row[7], row[8]) in want}
 
     def one_per_area_year(self, ids: set[str]) -> Iterator[Key]:
-        """For each area and year with a figure of one of `ids`, the key of the first loaded:
-        what `compare.default_period` needs to know."""
-        done: set[tuple[str, int]] = set()
-        for key in self.index:
-            ind, area, year = key
-            if ind in ids and (area, year) not in done:
-                done.add((area, year))
-                yield key
+        """For each area and year with a figure of one of `ids`, the key of one: what
+        `compare.default_period` needs to know."""
+        return first_keys(self.area_years(), ids)
+
+
+def first_keys(years: Mapping[tuple[str, int], Sequence[str]], ids: set[str]) -> Iterator[Key]:
+    """From an (area, year) -> indicators index, the key of the first of `ids` in each (area, year)."""
+    for (area, year), inds in years.items():
+        for ind in inds:
+            if ind in ids:
+                yield ind, area, year
+                break
 
 
 def area_years(figures: Mapping) -> dict[tuple[str, int], list[str]]:
