@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-import xhht.problems
+import xhht.problems.record
 from xhht.repo import load_repo
 
 ROOT = Path(__file__).resolve().parents[1]
 
 # The base synthetic repository is docgen's (docs/checks.md's examples start from it too).
-from xhht.docgen import AREAS, PLAN  # noqa: E402
+from xhht.cli.docgen import AREAS, PLAN  # noqa: E402
 
 DATA = """\
 indicator,area,period,value,numerator,denominator,source,note
@@ -78,9 +78,9 @@ def every_problem_is_worded_in_both_languages():
     """Every problem made during a test is worded from the catalogue in Vietnamese and English
     (a missing template or parameter fails the test that raised it)."""
     made: list = []
-    xhht.problems._made = made.append
+    xhht.problems.record._made = made.append
     yield
-    xhht.problems._made = None
+    xhht.problems.record._made = None
     for p in made:
         assert p.text is None, f"{p.code}: worded as text; add it to xhht/catalogue.py and pass parameters"
         for lang in ("vi", "en"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 
 from conftest import DATA, run, write_repo
-from xhht.annotations import annotation, escape_data, escape_property
+from xhht.present.annotations import annotation, escape_data, escape_property
 from xhht.problems import Loc
 
 

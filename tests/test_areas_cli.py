@@ -200,7 +200,7 @@ def test_the_package_source_reads_the_ward_table(monkeypatch):
     import types
     from collections import namedtuple
 
-    from xhht.area_commands import build, package_pairs, select
+    from xhht.load.conversion import build, package_pairs, select
 
     Old = namedtuple("Old", "code district_code province_code is_partly_merged")
     New = namedtuple("New", "code province_code")

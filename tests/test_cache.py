@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, write_repo, xhht_exe
-import xhht.cache as cache_mod
-from xhht.cache import MAGIC
+import xhht.load.cache as cache_mod
+from xhht.load.cache import MAGIC
 from xhht.repo import load_repo
 
 BROKEN = DATA + "ti-le,90,2023,120,,,synthetic,\nso-luong,99,2022,5,,,synthetic,\nti-le,90,2022,85,,,synthetic,\n"
@@ -155,7 +155,7 @@ def test_a_cache_folder_of_another_user_is_not_used(broken: Path, tmp_path: Path
 def test_the_gitignore_files_leave_the_cache_out():
     root = Path(__file__).resolve().parents[1]
     assert ".xhht/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert ".xhht/" in (root / "src/xhht/init_files/dot-gitignore").read_text(encoding="utf-8").splitlines()
+    assert ".xhht/" in (root / "src/xhht/cli/init_files/dot-gitignore").read_text(encoding="utf-8").splitlines()
 
 
 def test_a_same_size_change_with_the_old_time_is_seen(broken: Path, tmp_path: Path):
@@ -212,7 +212,7 @@ def test_each_section_is_verified_when_read(broken: Path, tmp_path: Path, monkey
 def test_a_cached_report_reads_the_cache_not_the_files(broken: Path, tmp_path: Path, monkeypatch):
     """The sections a report asks for verify (an area code made at run time is not interned as
     the loader's is: the MAC must not depend on it), so the files are not read again."""
-    from xhht.compare import compare
+    from xhht.judge.compare import compare
 
     home = tmp_path / "home"
     monkeypatch.setenv("XDG_CACHE_HOME", str(home))

@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import PLAN, ROOT, write_repo
-from xhht.compare import compare
+from xhht.judge.compare import compare
 from xhht.repo import load_repo
-from xhht.targets import judge, parse_condition
+from xhht.model.targets import judge, parse_condition
 
 HEADER = "indicator,area,period,value,numerator,denominator,source,note\n"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import xhht.problems
+import xhht.problems.record
 from conftest import ROOT, run
-from xhht.catalogue import CATALOGUE, LANGS, PHRASES, SECTIONS, Phrase, TemplateError, fields, phrase, word
-from xhht.docgen import EXAMPLES, checks_md, example_problems
+from xhht.problems.catalogue import CATALOGUE, LANGS, PHRASES, SECTIONS, Phrase, TemplateError, fields, phrase, word
+from xhht.cli.docgen import EXAMPLES, checks_md, example_problems
 from xhht.problems import CODES, Loc
 
 TESTS = Path(__file__).parent
@@ -27,9 +27,9 @@ def test_every_code_is_documented():
 
 
 def test_docs_checks_md_is_generated_from_the_catalogue():
-    """docs/checks.md is what `python -m xhht.catalogue --docs` prints today (examples regenerated)."""
+    """docs/checks.md is what `python -m xhht.problems.catalogue --docs` prints today (examples regenerated)."""
     assert (ROOT / "docs" / "checks.md").read_text(encoding="utf-8") == checks_md(), \
-        "docs/checks.md is out of date: python -m xhht.catalogue --docs > docs/checks.md"
+        "docs/checks.md is out of date: python -m xhht.problems.catalogue --docs > docs/checks.md"
 
 
 @pytest.mark.parametrize("code", list(CATALOGUE))
@@ -81,7 +81,7 @@ def test_wording_is_chosen_at_output_time():
 
 
 def test_missing_parameters_are_a_template_error():
-    xhht.problems._made = None  # these problems are meant to be unworded
+    xhht.problems.record._made = None  # these problems are meant to be unworded
     with pytest.raises(TemplateError):
         word("unknown-area", {}, "vi")
     with pytest.raises(TemplateError):
@@ -90,7 +90,7 @@ def test_missing_parameters_are_a_template_error():
 
 def test_text_messages_still_work_for_code_not_yet_in_the_catalogue_style():
     """Loc.problem(code, message, hint) keeps working (one language) while a branch converts."""
-    xhht.problems._made = None  # the suite's own check refuses such problems
+    xhht.problems.record._made = None  # the suite's own check refuses such problems
     p = Loc("a.csv", 1).problem("unknown-area", "the area 'x' is unknown", "add it")
     assert (p.message, p.hint_in("en")) == ("the area 'x' is unknown", "add it")
 
@@ -122,9 +122,9 @@ def test_readme_quick_start_commands_are_the_ci_commands():
 
 def test_a_problem_that_cannot_be_worded_is_still_printed(capsys):
     """A template bug never becomes a traceback for the user: the parameters are printed instead."""
-    from xhht.problem_output import print_problems
+    from xhht.present.problem_text import print_problems
 
-    xhht.problems._made = None  # meant to be unworded
+    xhht.problems.record._made = None  # meant to be unworded
     p = Loc("data/d.csv", 2, 2).problem("unknown-area", wrong="99")
     print_problems([p], "text", "vi")
     assert "data/d.csv:2:2: error[unknown-area] wrong=99\n1 lỗi trong 1 tệp\n" == capsys.readouterr().out
@@ -134,7 +134,7 @@ def test_a_problem_that_cannot_be_worded_is_still_printed(capsys):
 
 def test_the_old_positional_problem_still_works():
     """Problem(file, line, col, code, message, hint[, severity]) from code written before the catalogue."""
-    xhht.problems._made = None  # the suite's own check refuses such problems
+    xhht.problems.record._made = None  # the suite's own check refuses such problems
     from xhht.problems import Problem
 
     p = Problem("a.csv", 2, 1, "unknown-area", "the area is unknown", "add it")

@@ -20,7 +20,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import ROOT, run, write_repo
-from xhht.importer import normalise_number
+from xhht.excel.importer import normalise_number
 from xhht.repo import load_repo
 
 EXAMPLE = ROOT / "examples" / "tinh-mau"
@@ -105,7 +105,7 @@ def report_json(repo: Path, *args: str) -> dict:
 
 
 def import_problems(repo: Path, paths: list[Path]) -> list:
-    from xhht.importer import run_import
+    from xhht.excel.importer import run_import
 
     return run_import(paths, load_repo(repo), None, False).problems
 
@@ -658,7 +658,7 @@ def test_a_stray_far_cell_or_a_zip_bomb_is_not_read_to_the_end(tmp_path):
 
     from openpyxl import Workbook
 
-    from xhht.importer import _read_xlsx
+    from xhht.excel.importer import _read_xlsx
 
     wb = Workbook()
     ws = wb.active
@@ -679,7 +679,7 @@ def test_a_stray_far_cell_or_a_zip_bomb_is_not_read_to_the_end(tmp_path):
 
 
 def test_huge_numbers_in_cells_are_cell_errors_not_crashes():
-    from xhht.importer import _xlsx_text
+    from xhht.excel.importer import _xlsx_text
 
     assert _xlsx_text(1e308, False) == "1e+308" and _xlsx_text(1.2e37, True) == "12" + "0" * 38
     assert _xlsx_text(0.714, True) == "71.4"

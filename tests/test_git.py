@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AREAS, DATA, run, write_repo
-from xhht.diffing import diff_markdown, diff_repos
+from xhht.gitio.diff import diff_markdown, diff_repos
 from xhht.repo import load_repo
 
 ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent"}

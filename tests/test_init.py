@@ -16,7 +16,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT, run
-from xhht.scaffold import template_files
+from xhht.cli.scaffold import template_files
 
 FILES = [".github/workflows/xhht.yml", ".gitignore", ".pre-commit-config.yaml", "README.md", "areas.csv",
          "data/vi-du.csv", "plan.schema.json", "plans/vi-du.yaml", "xhht.toml"]
@@ -84,7 +84,7 @@ def test_the_workflow_checks_every_push_and_pull_request(made):
     assert uses[0].startswith("actions/checkout@") and any(u.startswith("actions/setup-python@") for u in uses)
     runs = [s.get("run", "") for s in steps]
     install = next(r for r in runs if "pip install" in r)
-    from xhht.scaffold import requirement
+    from xhht.cli.scaffold import requirement
     assert f'"{requirement()}"' in install
     check = next(i for i, r in enumerate(runs) if "xhht check" in r)
     assert runs[check] == "xhht check --format github"
@@ -165,8 +165,8 @@ def test_init_refuses_a_non_empty_folder_and_a_file(tmp_path):
 def test_package_data_ships_every_init_file():
     """A non-editable install has only what pyproject's package-data lists."""
     patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
-        "package-data"]["xhht"]
-    base = ROOT / "src" / "xhht"
+        "package-data"]["xhht.cli"]
+    base = ROOT / "src" / "xhht" / "cli"
     shipped = [p.relative_to(base).as_posix() for p in (base / "init_files").rglob("*")
                if p.is_file() and "__pycache__" not in p.parts]
     assert len(shipped) == len(template_files()) - 1  # all but the generated schema
@@ -196,7 +196,8 @@ def test_the_workflow_installs_the_same_xhht_from_git_when_installed_from_git(mo
     import json
     from importlib import metadata
 
-    from xhht import __version__, scaffold
+    from xhht import __version__
+    from xhht.cli import scaffold
 
     class Dist:
         def __init__(self, text):

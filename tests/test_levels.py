@@ -7,7 +7,7 @@ import json
 from decimal import Decimal
 
 from conftest import ROOT, codes, problems_of, run, write_repo
-from xhht.compare import compare
+from xhht.judge.compare import compare
 from xhht.repo import load_repo
 
 EXAMPLE = ROOT / "examples" / "tinh-mau"

@@ -11,9 +11,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xhht import figures as figures_mod
-from xhht.figure_table import FigureTable
-from xhht.models import Indicator
+from xhht.load import figures as figures_mod
+from xhht.model.figures import FigureTable
+from xhht.model.records import Indicator
 from xhht.problems import Loc
 
 AT = Loc("plans/p.yaml", 1, 1)

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 import pytest
 
 from conftest import ROOT, run
-from xhht.compare import compare, default_period, figure_years
+from xhht.judge.compare import compare, default_period, figure_years
 from xhht.repo import load_repo
-from xhht.rollup import Values
+from xhht.judge.rollup import Values
 
 REPOSITORIES = [ROOT, ROOT / "examples" / "tinh-mau", ROOT / "examples" / "reform-haugiang"]
 

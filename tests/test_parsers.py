@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xhht import fmt
-from xhht.numbers import canonical_hint, parse_canonical, plain
-from xhht.periods import PeriodError, parse_period
-from xhht.yamlsrc import load_yaml
+from xhht.present import fmt
+from xhht.base.numbers import canonical_hint, parse_canonical, plain
+from xhht.base.periods import PeriodError, parse_period
+from xhht.load.yamlsrc import load_yaml
 
 decimals = st.decimals(min_value=Decimal("-1e9"), max_value=Decimal("1e9"), places=3, allow_nan=False,
                        allow_infinity=False)
@@ -126,8 +126,8 @@ _values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3)
 
 @given(st.dictionaries(_keys, _values, max_size=8))
 def test_build_plan_never_raises(data):
-    from xhht.plans import build_plan
-    from xhht.yamlsrc import YamlDoc
+    from xhht.load.plans import build_plan
+    from xhht.load.yamlsrc import YamlDoc
 
     plan, problems = build_plan(YamlDoc("x.yaml", data))
     assert plan is not None or problems
@@ -136,13 +136,13 @@ def test_build_plan_never_raises(data):
 @given(st.lists(st.sampled_from(list('ab,"\n\r12.%-x') + ["ti-le", "90", "2022", "indicator,area,period,value\n"]),
                 max_size=40).map("".join))
 def test_figure_and_area_loaders_never_raise(text):
-    from xhht.areas import load_areas
-    from xhht.figures import load_figures
-    from xhht.models import Indicator
+    from xhht.model.areas import load_areas
+    from xhht.load.figures import load_figures
+    from xhht.model.records import Indicator
     from xhht.problems import Loc
 
     catalogue = {"ti-le": Indicator(id="ti-le", name="t", unit="percent", loc=Loc("p.yaml", 1, 1))}
-    from xhht.figure_table import FigureTable
+    from xhht.model.figures import FigureTable
 
     table = FigureTable()
     load_figures(text, "d.csv", catalogue, lambda a: a == "90", table, {})

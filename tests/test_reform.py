@@ -12,8 +12,8 @@ from decimal import Decimal
 import pytest
 
 from conftest import run, write_repo
-from xhht.areas import load_areas, load_changes
-from xhht.compare import compare
+from xhht.model.areas import load_areas, load_changes
+from xhht.judge.compare import compare
 from xhht.repo import load_repo
 
 AREAS = """\
@@ -256,7 +256,7 @@ def test_myduc_plan_counts_the_communes_of_2014():
     """The real Mỹ Đức units (root areas.csv, docs/reform-research.md): 22 communes when KH 233 was
     issued (17/3/2014), 20 from 2025, none after 1/7/2025 (the district ended)."""
     from conftest import ROOT
-    from xhht.compare import units_of
+    from xhht.judge.compare import units_of
 
     repo = load_repo(ROOT)
     areas = repo.areas

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from xhht.compare import compare
-from xhht.render import render
+from xhht.judge.compare import compare
+from xhht.present.render import render
 from xhht.repo import load_repo
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -111,7 +111,7 @@ groups:
 
 
 def test_document_kind_from_the_number_or_the_plan():
-    from xhht.fmt import document_kind
+    from xhht.present.fmt import document_kind
 
     assert document_kind("387/QĐ-TTg") == "Quyết định"
     assert document_kind("64/KH-UBND") == "Kế hoạch"

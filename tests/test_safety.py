@@ -71,7 +71,7 @@ def test_a_link_inside_the_repository_is_read(tmp_path):
 
 
 def test_a_path_with_dotdot_is_refused(tmp_path):
-    from xhht.safe_io import read_file
+    from xhht.load.safe_io import read_file
 
     root = write_repo(tmp_path / "repo")
     (tmp_path / "x.csv").write_text(SECRET, encoding="utf-8")
@@ -124,7 +124,7 @@ def test_files_and_headers_and_cells_are_bounded(tmp_path, monkeypatch):
     assert r.returncode == 1 and r.stdout.count("error[") == 1 and "[too-large]" in r.stdout
     root = write_repo(tmp_path / "long", data={"d.csv": HEADER + "ti-le,90,2022,85,,," + "x" * 5000 + ",\n"})
     assert ("too-large", "data/d.csv", 2) in codes(root)
-    from xhht import safe_io
+    from xhht.load import safe_io
 
     monkeypatch.setattr(safe_io, "MAX_BYTES", 100)
     root = write_repo(tmp_path / "big")
@@ -207,8 +207,8 @@ def test_a_fifo_and_devices_are_written_into_never_replaced(repo):
 
 
 def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
-    from xhht import safe_io
-    from xhht.errors import UsageError
+    from xhht.load import safe_io
+    from xhht.base.errors import UsageError
 
     def broken(src, dst):
         raise OSError(28, "No space left on device")
@@ -316,7 +316,7 @@ def test_check_output_shows_file_text_as_data(tmp_path):
 
 
 def test_safetext_functions():
-    from xhht.safetext import for_markdown, for_rich, for_terminal, has_invisible, name_invisible, quoted
+    from xhht.base.safetext import for_markdown, for_rich, for_terminal, has_invisible, name_invisible, quoted
 
     assert for_terminal("a\x1b[2Jb\x07c\u202ed\tz\n") == "a[2Jbcd\tz\n"
     assert for_rich("[xuất sắc] [/] \x1b") == "\\[xuất sắc] \\[/] "
@@ -477,7 +477,8 @@ def test_a_semicolon_csv_gets_a_hint_naming_the_separator(tmp_path, sep):
 
 
 def _main(monkeypatch, capsys, *args: str) -> tuple[int, str]:
-    from xhht import cli, repo
+    from xhht import repo
+    from xhht.cli import app as cli
 
     def boom(root, *args, **kwargs):
         raise RuntimeError("simulated bug")
@@ -506,8 +507,8 @@ def test_data_errors_still_exit_1_and_usage_errors_2(tmp_path):
 
 
 def test_template_errors_are_data_errors_in_the_library(tmp_path):
-    from xhht.errors import DataError
-    from xhht.render import environment
+    from xhht.base.errors import DataError
+    from xhht.present.render import environment
 
     folder = tmp_path / "templates"
     folder.mkdir()
@@ -519,9 +520,9 @@ def test_template_errors_are_data_errors_in_the_library(tmp_path):
 
 
 def test_a_template_that_runs_too_long_is_stopped(tmp_path, monkeypatch):
-    from xhht import sandbox
-    from xhht.errors import DataError
-    from xhht.render import environment
+    from xhht.present import sandbox
+    from xhht.base.errors import DataError
+    from xhht.present.render import environment
 
     monkeypatch.setattr(sandbox, "TIME_LIMIT", 1)
     folder = tmp_path / "templates"

@@ -10,12 +10,12 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
 from conftest import PLAN, ROOT, run
-from xhht.plans import build_plan
-from xhht.schema import DIALECT, plan_schema
-from xhht.yamlsrc import load_yaml
+from xhht.load.plans import build_plan
+from xhht.model.schema import DIALECT, plan_schema
+from xhht.load.yamlsrc import load_yaml
 
 EXAMPLES = sorted([*ROOT.glob("plans/*.yaml"), *ROOT.glob("examples/**/plans/*.yaml"),
-                   *ROOT.glob("src/xhht/init_files/plans/*.yaml")])
+                   *ROOT.glob("src/xhht/cli/init_files/plans/*.yaml")])
 
 
 def validator() -> Draft202012Validator:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-# xhht.render (the registry of report formats, for --format's choices) and the C decimal module
+# xhht.present.render (the registry of report formats, for --format's choices) and the C decimal module
 # it needs are imported by the CLI on purpose: 2 ms together. The pure-Python _pydecimal is not.
 HEAVY = ("pydantic", "yaml", "jinja2", "rich", "_pydecimal", "tomllib", "openpyxl", "json",
-         "hashlib", "hmac", "xhht.repo", "xhht.figures", "xhht.models", "xhht.cache")
+         "hashlib", "hmac", "xhht.repo", "xhht.load.figures", "xhht.model.records", "xhht.load.cache")
 
 
 def _imported(code: str) -> set[str]:
@@ -31,8 +31,8 @@ def test_importing_the_cli_imports_no_heavy_module():
 
 
 # What `xhht --version` runs beyond the import: main() and typer building the commands. The
-# errors of a command (xhht.errors, with the problem catalogue) are imported only when one is raised.
-AT_RUN = ("xhht.errors", "xhht.problems", "xhht.catalogue")
+# errors of a command (xhht.base.errors, with the problem catalogue) are imported only when one is raised.
+AT_RUN = ("xhht.base.errors", "xhht.problems", "xhht.problems.catalogue")
 
 
 def test_xhht_version_imports_no_heavy_module():

@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import run, write_repo
-from xhht.areas import Areas
-from xhht.compare import FINAL, compare
-from xhht.models import Area, Figure, Group, Indicator, Plan, SubunitTarget, Target
+from xhht.model.areas import Areas
+from xhht.judge.compare import FINAL, compare
+from xhht.model.records import Area, Figure, Group, Indicator, Plan, SubunitTarget, Target
 from xhht.problems import Loc
-from xhht.rollup import Values
-from xhht.targets import parse_condition
+from xhht.judge.rollup import Values
+from xhht.model.targets import parse_condition
 
 LOC = Loc("synthetic", 1, 1)
 YEARS = range(2020, 2028)
@@ -104,7 +104,7 @@ def test_moving_the_end_never_turns_a_final_verdict_into_another(case, other_end
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(cases())
 def test_every_non_final_status_has_a_reason_in_both_languages(case):
-    from xhht import fmt
+    from xhht.present import fmt
 
     plan, figures, start, end = case
     for r in _review(plan, figures, start, end).results:

@@ -9,10 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from xhht import fmt
-from xhht.kinds import Severity, Status, UnitName
-from xhht.models import Unit as UnitLiteral
-from xhht.units import UNITS, TargetError, unit_of
+from xhht.present import fmt
+from xhht.base.kinds import Severity, Status, UnitName
+from xhht.model.records import Unit as UnitLiteral
+from xhht.base.units import UNITS, TargetError, unit_of
 
 LEVELS = ("Yếu", "Trung bình", "Khá", "Tốt")  # synthetic scale for the tests
 
@@ -87,7 +87,7 @@ def test_a_problems_severity_is_the_severity_enum():
 
 
 def test_the_form_the_importer_and_the_report_ask_the_unit():
-    from xhht.units import MEASURE_UNITS
+    from xhht.base.units import MEASURE_UNITS
 
     assert unit_of("percent").form_text(None) == "tỷ lệ % (0-100)"
     assert unit_of("rating").form_text(LEVELS) == "xếp loại: Yếu / Trung bình / Khá / Tốt"

@@ -20,16 +20,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
-from xhht.areas import Areas, load_areas, load_changes
-from xhht.checks import keep_first_plans, run_checks
-from xhht.figure_table import FigureTable
-from xhht.figures import load_figures
-from xhht.models import Figure, Indicator, Plan
-from xhht.plans import build_plan
+from xhht.model.areas import Areas, load_areas, load_changes
+from xhht.checks.rules import keep_first_plans, run_checks
+from xhht.model.figures import FigureTable
+from xhht.load.figures import load_figures
+from xhht.model.records import Figure, Indicator, Plan
+from xhht.load.plans import build_plan
 from xhht.problems import Loc, Problem, display_path
-from xhht.rollup import Values
-from xhht.safe_io import MAX_CONFIG_BYTES, list_files, read_file
-from xhht.yamlsrc import load_yaml
+from xhht.judge.rollup import Values
+from xhht.load.safe_io import MAX_CONFIG_BYTES, list_files, read_file
+from xhht.load.yamlsrc import load_yaml
 
 CONFIG_KEYS = {"lang": ("vi", "en"), "strict": (True, False)}
 
@@ -140,7 +140,7 @@ def load_repo(root: Path, cache: bool = False, progress: Callable[[int, int, int
     files, figures)` is called after each data file."""
     from decimal import localcontext
 
-    from xhht.numbers import CONTEXT
+    from xhht.base.numbers import CONTEXT
 
     with localcontext(CONTEXT):
         return _load_repo(root, cache, progress)
@@ -152,7 +152,7 @@ def _load_repo(root: Path, cache: bool, progress: Callable[[int, int, int], None
         _load_definitions(repo)
         _load_data(repo, progress)
         return repo
-    from xhht import cache as cache_mod
+    from xhht.load import cache as cache_mod
 
     _load_config(repo)
     _load_areas(repo)
@@ -172,7 +172,7 @@ def _figures_again(root: Path) -> FigureTable:
     out to be damaged (cache.CachedFigures)."""
     from decimal import localcontext
 
-    from xhht.numbers import CONTEXT
+    from xhht.base.numbers import CONTEXT
 
     with localcontext(CONTEXT):
         fresh = Repo(root=root)

@@ -1,0 +1,274 @@
+"""Checks that look across files, as a registry of small pure functions (as beancount's
+plugins): each takes the loaded data and returns the problems it finds, and declares the codes
+it may raise with `@check(...)`. `run_checks` runs them all in one loop; repo.load_repo calls
+it once everything is loaded.
+
+    @check("my-new-code")
+    def _my_new_check(data: Loaded) -> list[Problem]:
+        return [fig.loc.problem("my-new-code", ...) for ... in data.figures.items() if ...]
+
+A new check is that function, its code in catalogue.py, a real example in docgen.py (docs/checks.md)
+and a test: see docs/architecture.md. The per-file checks live with their loaders (plans.py,
+areas.py, figures.py). This module never imports repo.py: `Loaded` says what a check may read,
+and repo.Repo has it all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Protocol
+
+from xhht.model.areas import Areas
+from xhht.problems.catalogue import CATALOGUE, phrase
+from xhht.model.figures import area_years, loc_of
+from xhht.model.records import Figure, Indicator, Plan
+from xhht.base.numbers import plain
+from xhht.problems import Problem
+from xhht.judge.rollup import Values
+from xhht.model.targets import score
+from xhht.base.units import unit_of
+
+
+class Loaded(Protocol):
+    """What the cross-file checks read: the loaded repository (repo.Repo is one)."""
+
+    plans: dict[str, Plan]  # one plan per id, in file-name order
+    plan_files: dict[str, str]  # plan id -> file
+    areas: Areas
+    has_areas_file: bool
+    figures: dict[tuple[str, str, int], Figure]
+    unloaded: set[str]  # indicator ids of plan files too broken to build
+
+    @property
+    def values(self) -> Values: ...
+
+    @property
+    def catalogue(self) -> dict[str, Indicator]: ...
+
+
+CheckFunction = Callable[[Loaded], list[Problem]]
+
+
+@dataclass(frozen=True)
+class Check:
+    codes: tuple[str, ...]
+    function: CheckFunction
+
+    @property
+    def name(self) -> str:
+        return self.function.__name__.lstrip("_")
+
+
+CHECKS: list[Check] = []  # in the order they run
+
+
+def check(*codes: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Registers a cross-file check that may raise `codes` (each must be in the catalogue)."""
+    unknown = [c for c in codes if c not in CATALOGUE]
+    if unknown or not codes:
+        raise ValueError(f"a check must declare catalogue codes, not {unknown or codes}")
+
+    def register(function: CheckFunction) -> CheckFunction:
+        CHECKS.append(Check(codes, function))
+        return function
+    return register
+
+
+def run_checks(data: Loaded) -> list[Problem]:
+    """Every registered check over the loaded data, in registration order (load_repo sorts them)."""
+    problems: list[Problem] = []
+    for c in CHECKS:
+        found = c.function(data)
+        stray = {p.code for p in found} - set(c.codes)
+        if stray:  # a programming error, caught by the tests
+            raise ValueError(f"check {c.name} raised {sorted(stray)}, not declared in @check{c.codes}")
+        problems += found
+    return problems
+
+
+def keep_first_plans(plans: list[Plan], plan_files: dict[str, str]) -> tuple[dict[str, Plan], list[Problem]]:
+    """The first plan of each id (a loader step, not a registered check: it decides what is loaded),
+    and a duplicate-plan-id problem for each later one."""
+    kept: dict[str, Plan] = {}
+    problems = []
+    for plan in plans:
+        if plan.id in kept:
+            problems.append(plan.loc.problem("duplicate-plan-id", id=plan.id, other=plan_files[plan.id]))
+            continue
+        kept[plan.id] = plan
+    return kept, problems
+
+
+@check("indicator-conflict")
+def _indicator_conflicts(data: Loaded) -> list[Problem]:
+    """An indicator id shared by plans must have the same unit, direction and levels."""
+    problems = []
+    first: dict[str, tuple[Plan, Indicator]] = {}
+    for plan in data.plans.values():
+        for ind in plan.indicators:
+            if ind.id not in first:
+                first[ind.id] = (plan, ind)
+                continue
+            there_plan, there = first[ind.id]
+            here_plan, here = plan, ind
+            if there_plan.parent == plan.id:  # report it in the child plan
+                here_plan, here, there_plan, there = there_plan, there, here_plan, here
+            diffs = [phrase("differs", key=k, here=_measure(a), there=_measure(b))
+                     for k, a, b in zip(("unit", "better", "levels"), here.measure, there.measure) if a != b]
+            if diffs:
+                problems.append(here.loc.problem("indicator-conflict", id=here.id, other=data.plan_files[there_plan.id],
+                                                 line=there.loc.line, diffs=tuple(diffs)))
+    return problems
+
+
+@check("unknown-parent-plan", "unknown-plan-area")
+def _plan_references(data: Loaded) -> list[Problem]:
+    """A plan's `parent` is a plan here; its `area` is in areas.csv (when there is one)."""
+    problems = []
+    for plan in data.plans.values():
+        if plan.parent is not None and plan.parent not in data.plans and plan.parent_loc:
+            problems.append(plan.parent_loc.problem("unknown-parent-plan", parent=plan.parent,
+                                                    plans=", ".join(sorted(data.plans)) or "–"))
+        if plan.area is not None and data.has_areas_file and plan.area not in data.areas and plan.area_loc:
+            problems.append(plan.area_loc.problem("unknown-plan-area", area=plan.area))
+    return problems
+
+
+@check("area-not-valid")
+def _figures_of_units_not_valid(data: Loaded) -> list[Problem]:
+    """docs/reform.md: a figure of year Y is of the unit valid on 31 December of Y."""
+    areas = data.areas
+    if not areas.dated:
+        return []
+    verdict: dict[tuple[str, int], bool] = {}
+    problems = []
+    for key in data.figures:
+        _ind, area, year = key
+        valid = verdict.get((area, year))
+        if valid is None:
+            valid = verdict[(area, year)] = area not in areas.versions or areas.valid_in(area, year)
+        if not valid:
+            dates = "; ".join(f"{a.valid_from.isoformat() if a.valid_from else '…'} – "
+                              f"{a.valid_to.isoformat() if a.valid_to else '…'}" for a in areas.versions[area])
+            problems.append(loc_of(data.figures, key).problem("area-not-valid", code=area, year=year, dates=dates))
+    return problems
+
+
+@check("rollup-disagrees")
+def _rollup_disagreements(data: Loaded) -> list[Problem]:
+    values = data.values
+    catalogue = data.catalogue
+    problems = []
+    children = data.areas.children
+    # only figures of areas with lower-level units can disagree: sort those, not every figure
+    candidates = sorted(key for key in data.figures if children.get(key[1]))
+    for key in candidates:
+        ind_id, area, year = key
+        fig = data.figures[key]
+        ind = catalogue.get(ind_id)
+        if ind is None or not unit_of(ind.unit).numeric:
+            continue
+        total = values.children_total(ind, area, year)
+        own = values.get(ind, area, year).value
+        if not total.ok:
+            continue
+        if not unit_of(ind.unit).fraction:
+            differs = total.value != own
+            theirs = plain(total.value)
+        else:
+            exp = own.as_tuple().exponent if isinstance(fig.value, Decimal) else -2
+            rounded = total.value.quantize(Decimal(1).scaleb(exp), rounding=ROUND_HALF_UP)
+            differs = rounded != own.quantize(Decimal(1).scaleb(exp), rounding=ROUND_HALF_UP)
+            theirs = f"{plain(rounded)} ({plain(total.numerator)}/{plain(total.denominator)})"
+        if differs:
+            n = len(data.areas.children[area])
+            problems.append(fig.loc.problem("rollup-disagrees", id=ind_id, area=area, year=year, own=plain(own),
+                                            n=n, theirs=theirs))
+    return problems
+
+
+def _within(areas, area: str, plan_area: str, year: int) -> bool:
+    """In the hierarchy of the figure's year; for a plan's unit that ended (docs/reform.md), within one
+    of the units that took its territory."""
+    if areas.is_within(area, plan_area, year):
+        return True
+    successors, _ = areas.successors(plan_area, year)
+    return any(areas.is_within(area, s, year) for s in successors)
+
+
+@check("area-outside-plan")
+def _outside_plan_areas(data: Loaded) -> list[Problem]:
+    if not data.has_areas_file:
+        return []
+    areas_of: dict[str, set[str | None]] = {}
+    for plan in data.plans.values():
+        for ind in plan.indicators:
+            areas_of.setdefault(ind.id, set()).add(plan.area)
+    plans_of = {ind_id: frozenset(areas) for ind_id, areas in areas_of.items()}
+    for ind_id in data.unloaded:
+        plans_of[ind_id] = _ANYWHERE  # a plan that did not load uses it too: its area is unknown until it is fixed
+    # decided once per (plans' areas, area, year), not per figure: the indicators of one set of
+    # plans share the answer; an indicator of no plan is an unknown-indicator, not this
+    groups: dict[frozenset, set[str]] = {}
+    for ind_id, plan_areas in plans_of.items():
+        if None not in plan_areas:
+            groups.setdefault(plan_areas, set()).add(ind_id)
+    problems = []
+    for (area, year), inds in area_years(data.figures).items():
+        for plan_areas, ids in groups.items():
+            if ids.isdisjoint(inds):
+                continue
+            # the year: the hierarchy (and an ended unit's successors) of its time
+            if (not plan_areas.isdisjoint(data.areas.lineage(area, year))
+                    or any(_within(data.areas, area, a, year) for a in plan_areas)):
+                continue
+            names = ", ".join(sorted(f"{a} ({data.areas.name(a)})" for a in plan_areas))
+            for ind_id in inds:
+                if ind_id in ids:
+                    problems.append(loc_of(data.figures, (ind_id, area, year)).problem(
+                        "area-outside-plan", area=area, name=data.areas.name(area), id=ind_id, plans=names))
+    return problems  # load_repo sorts all problems
+
+
+_ANYWHERE = frozenset({None})
+
+
+@check("weaker-than-parent")
+def _weaker_than_parent(data: Loaded) -> list[Problem]:
+    problems = []
+    for plan in data.plans.values():
+        parent = data.plans.get(plan.parent) if plan.parent else None
+        if parent is None:
+            continue
+        theirs = {ind.id: ind for ind in parent.indicators}
+        for ind in plan.indicators:
+            pind = theirs.get(ind.id)
+            if pind is None or ind.measure != pind.measure:
+                continue  # not shared, or an indicator-conflict already reported
+            ptargets = {t.year: t for t in pind.targets if t.condition.kind == "value"}
+            for t in ind.targets:
+                pt = ptargets.get(t.year)
+                if t.condition.kind != "value" or pt is None:
+                    continue
+                mine = score(t.condition.value, ind.unit, ind.levels)
+                required = score(pt.condition.value, ind.unit, ind.levels)
+                lower_is_better = t.condition.comparator in ("<=", "<")
+                if (mine > required) if lower_is_better else (mine < required):
+                    problems.append(t.loc.problem(
+                        "weaker-than-parent", year=t.year, id=ind.id, mine=_show(t.condition.value),
+                        theirs=_show(pt.condition.value), parent=parent.id,
+                        where=f"{data.plan_files[parent.id]}:{pt.loc.line}"))
+    return problems
+
+
+def _measure(v: object) -> str:
+    """A unit, direction or levels as written in the plan: 'percent', [1, 2, 3]."""
+    if isinstance(v, tuple):
+        return "[" + ", ".join(v) + "]"
+    return "–" if v is None else f"'{v}'"
+
+
+def _show(v) -> str:
+    return plain(v) if isinstance(v, Decimal) else str(v)

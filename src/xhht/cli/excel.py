@@ -1,0 +1,139 @@
+"""The bodies of `xhht form` and `xhht import` (cli.py keeps only their signatures)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import typer
+
+from xhht.base.writing import repo_input, write_all
+from xhht.model.records import Plan
+from xhht.repo import Repo
+
+Usage = Callable[[str], typer.Exit]
+
+
+def form_command(repo: Repo, plan: Plan, year: int, area: str | None, output: Path, lang: str | None,
+                 usage: Usage) -> None:
+    from xhht.judge.needs import form_rows, target_years
+    from xhht.excel.form import build_workbook
+
+    if output.is_dir():
+        raise usage(f"-o: {output} is a folder")
+    stream = output.exists() and not output.is_file() and not output.is_dir()  # a FIFO or /dev/stdout
+    if output.suffix.lower() != ".xlsx" and not stream:
+        raise usage(f"-o: {output} must end in .xlsx (Excel refuses a workbook under another name)")
+    inside = repo_input(output, repo.root)
+    if inside:
+        raise usage(f"-o: {output} is in the repository's {inside}: xhht never writes onto its input files; "
+                    "write the form elsewhere")
+    if not output.resolve().parent.is_dir():
+        raise usage(f"-o: the folder {output.resolve().parent} does not exist")
+    if plan.area is None:
+        raise usage(f"the plan {plan.id} has no `area`: a form needs the area whose figures it collects")
+    if area is not None and not repo.area_known(area):
+        raise usage(f"--area: the area {area!r} is not in areas.csv")
+    rows = form_rows(plan, repo.areas, year)
+    if not rows:
+        years = ", ".join(map(str, target_years(plan))) or "none"
+        raise usage(f"--year: the plan {plan.id} has no target in {year} (years with targets: {years})")
+    if area is not None:
+        rows = [r for r in rows if r.area == area]
+        if not rows:
+            raise usage(f"--area: the plan {plan.id} needs no figure of {area} ({repo.areas.name(area)}) "
+                        f"in {year}")
+    data = build_workbook(plan, repo.areas, rows, year, area)
+    write_all({output: data})
+    indicators = len({r.indicator.id for r in rows})
+    units = len({r.area for r in rows})
+    typer.echo(say(lang or repo.config.get("lang", "vi"), "form", path=output, rows=len(rows), indicators=indicators,
+                   units=units, plan=plan.id, year=year, rows_s=_s(len(rows)), indicators_s=_s(indicators),
+                   units_s=_s(units)), err=True)
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"
+
+
+WORDS = {
+    "vi": {
+        "detected": "{name}: đọc theo bảng mã {encoding}, phân cách {separator}",
+        "already": "{where}: {id} {area} năm {year} đã có ở {old} với cùng giá trị: giữ nguyên ở đó",
+        "replaced": "đã thay {old}: {id} {area} năm {year} {was} -> {now} (theo {where})",
+        "wrote": "đã ghi {path}",
+        "summary": "thêm {added}, thay {replaced}, giữ nguyên {unchanged}",
+        "skipped": "; bỏ qua {n} dòng không có số liệu",
+        "unchanged": "; không tệp nào thay đổi",
+        "errors": "{n} lỗi: không ghi gì; sửa các ô rồi nhập lại",
+        "form": "đã ghi {path}: {rows} dòng ({indicators} chỉ tiêu, {units} đơn vị) cho {plan}, năm {year}",
+        "UTF-8 with BOM": "UTF-8 (có BOM)", "tab": "tab",
+    },
+    "en": {
+        "detected": "{name}: read as {encoding}, separator {separator}",
+        "already": "{where}: {id} {area} {year} is already in {old} with the same value: left there",
+        "replaced": "replaced {old}: {id} {area} {year} {was} -> {now} (from {where})",
+        "wrote": "wrote {path}",
+        "summary": "{added} added, {replaced} replaced, {unchanged} unchanged",
+        "skipped": "; {n} rows without a figure skipped",
+        "unchanged": "; no file changed",
+        "errors": "{n} error{s}: nothing was written; correct the cells and import again",
+        "form": "wrote {path}: {rows} row{rows_s} ({indicators} indicator{indicators_s}, {units} unit{units_s}) "
+                "for {plan}, {year}",
+    },
+}
+
+
+def say(lang: str, kind: str, **params: object) -> str:
+    words = WORDS.get(lang, WORDS["vi"])
+    for key in ("encoding", "separator"):
+        if key in params:
+            params[key] = words.get(str(params[key]), params[key])
+    return words[kind].format(**params)
+
+
+def import_command(repo: Repo, files: list[Path], into: Path | None, replace: bool, lang: str | None,
+                   usage: Usage) -> None:
+    from xhht.excel.importer import ImportUsageError, check_inputs, run_import
+    from xhht.present.problem_text import problem_lines
+
+    lang = lang or repo.config.get("lang", "vi")
+    try:
+        check_inputs(files)
+    except ImportUsageError as exc:
+        raise usage(str(exc)) from None
+    if into is not None:
+        inside = repo_input(into, repo.root, allowed=("data",))
+        if inside:
+            raise usage(f"--into: {into} is in the repository's {inside}: figures go to data/ or outside")
+        if into.exists() and not into.is_dir():
+            raise usage(f"--into: {into} is not a folder")
+        into = into.resolve()
+    result = run_import(files, repo, into, replace)
+    for kind, params in result.detected:
+        typer.echo(say(lang, kind, **params))
+    errors = [p for p in result.problems if p.severity == "error"]
+    if errors:
+        for p in result.problems:
+            for line in problem_lines(p, lang):
+                typer.echo(line)
+        typer.echo(say(lang, "errors", n=len(errors), s="s" if len(errors) != 1 else ""))
+        raise typer.Exit(1)
+    for kind, params in result.messages:
+        typer.echo(say(lang, kind, **params))
+    write_all(result.writes)
+    for path in sorted(result.writes):
+        typer.echo(say(lang, "wrote", path=_show_path(path, repo.root)))
+    line = say(lang, "summary", added=result.added, replaced=result.replaced, unchanged=result.unchanged)
+    if result.skipped_rows:
+        line += say(lang, "skipped", n=result.skipped_rows)
+    if not result.writes:
+        line += say(lang, "unchanged")
+    typer.echo(line)
+    raise typer.Exit(0)
+
+
+def _show_path(path: Path, root: Path) -> str:
+    from xhht.problems import display_path
+
+    return display_path(path, root)

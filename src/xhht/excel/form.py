@@ -1,0 +1,222 @@
+"""`xhht form`: the Excel data-collection workbook (docs/collecting.md). Needs openpyxl (`xhht[excel]`).
+
+Sheet `Số liệu`: row 1 the Vietnamese titles, row 2 the column keys exactly as in data CSV
+files, then one row per figure (form_rows). `indicator`, `area`, `period` and the help columns
+are filled in and locked; `value` (and `numerator`/`denominator` for a percent), `source` and
+`note` are unlocked and carry Excel data validation. Sheet `Hướng dẫn` explains it in Vietnamese.
+The bytes are deterministic: fixed document dates and zip entry times.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from xhht.model.areas import Areas
+from xhht.judge.needs import FormRow
+from xhht.model.records import Indicator, Plan
+from xhht.base.units import unit_of
+
+SHEET = "Số liệu"
+GUIDE = "Hướng dẫn"
+LISTS = "Danh sách"
+HELP_KEYS = ("name", "area_name", "unit", "target")
+KEYS = ("indicator", "area", "period", "value", "numerator", "denominator", "source", "note") + HELP_KEYS
+TITLES = {
+    "indicator": "Mã chỉ tiêu", "area": "Mã đơn vị", "period": "Năm", "value": "Kết quả",
+    "numerator": "Tử số", "denominator": "Mẫu số", "source": "Nguồn số liệu", "note": "Ghi chú",
+    "name": "Tên chỉ tiêu", "area_name": "Tên đơn vị", "unit": "Đơn vị tính", "target": "Chỉ tiêu / mục đích",
+}
+FIRST_ROW = 3  # the first figure row
+_FIXED_DATE = "2000-01-01T00:00:00Z"
+_WIDTH_CAPS = {"name": 60, "area_name": 32, "target": 48, "source": 36, "note": 30}
+
+
+def unit_text(ind: Indicator) -> str:
+    return unit_of(ind.unit).form_text(ind.levels)
+
+
+def guide_lines(plan: Plan, areas: Areas, year: int, n_rows: int, only: str | None) -> list[str]:
+    who = f"{areas.name(only)} ({only})" if only else f"{areas.name(plan.area)} và các đơn vị trực thuộc"
+    return [
+        f"BIỂU THU THẬP SỐ LIỆU NĂM {year}",
+        f"Kế hoạch: {plan.title} (số {plan.number}, {plan.issuer})",
+        f"Đơn vị báo cáo: {who}. Biểu có {n_rows} dòng số liệu.",
+        "",
+        "CÁCH ĐIỀN",
+        f"1. Mở trang \"{SHEET}\". Mỗi dòng là một số liệu: một chỉ tiêu, của một đơn vị, trong năm {year}. "
+        "Tên chỉ tiêu, tên đơn vị, đơn vị tính và chỉ tiêu kế hoạch ở các cột bên phải.",
+        "2. Chỉ nhập vào các ô màu vàng: Kết quả, Tử số, Mẫu số, Nguồn số liệu, Ghi chú. "
+        "Các ô khác đã khóa; không sửa dòng 2 (mã cột) và các cột Mã chỉ tiêu, Mã đơn vị, Năm.",
+        "3. Tỷ lệ phần trăm: nhập số từ 0 đến 100 (ví dụ 71,4 nghĩa là 71,4%), không nhập 0,714.",
+        "4. Khi biết, nhập Tử số (số người/đơn vị đạt) và Mẫu số (tổng số) của tỷ lệ: tỉnh, huyện cần "
+        "hai số này để tổng hợp tỷ lệ chung. Có thể chỉ nhập Tử số và Mẫu số, để trống Kết quả.",
+        "5. Số lượng: nhập số nguyên, không âm (ví dụ 396953 hoặc 396.953).",
+        "6. Mức độ, xếp loại, đạt chuẩn: chọn trong danh sách thả xuống của ô (yes = đạt, no = chưa đạt).",
+        "7. Nguồn số liệu: ghi văn bản, báo cáo có số liệu (số, ngày, cơ quan ban hành).",
+        "8. Chưa có số liệu: để trống cả dòng. Dòng trống không được nhập vào hệ thống.",
+        "9. Lưu tệp dạng Excel (.xlsx), giữ nguyên tên trang và gửi lại cho đơn vị tổng hợp.",
+        "",
+        "ĐƠN VỊ TỔNG HỢP",
+        "Nhập các biểu đã điền bằng lệnh: xhht import <các tệp .xlsx>. Mọi ô sai được chỉ ra theo "
+        f"dạng TỆP.xlsx:{SHEET}!D12 kèm gợi ý sửa; khi còn ô sai thì không số liệu nào được ghi.",
+        ("Biểu được bảo vệ (không mật khẩu) để tránh sửa nhầm; khi cần, bỏ bảo vệ bằng Xem lại > Bỏ bảo vệ "
+         "trang tính (Review > Unprotect Sheet)."),
+    ]
+
+
+def _list_values(ind: Indicator) -> list[str] | None:
+    """The choices of a label unit's cell, yes first for yes-no; None for a number."""
+    return unit_of(ind.unit).choices(ind.levels)
+
+
+def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, only: str | None) -> bytes:
+    """The .xlsx file's bytes."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    wb.properties.creator = "xhht"
+    wb.properties.title = f"{plan.number} — {year}"
+    wb.properties.created = dt.datetime(2000, 1, 1)
+    ws = wb.active
+    ws.title = SHEET
+    col = {key: i + 1 for i, key in enumerate(KEYS)}
+    letter = {key: get_column_letter(i) for key, i in col.items()}
+
+    locked_fill = PatternFill("solid", fgColor="EDEDED")
+    input_fill = PatternFill("solid", fgColor="FFF2CC")
+    title_fill = PatternFill("solid", fgColor="1F4E78")
+    thin = Side(style="thin", color="BFBFBF")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    unlocked = Protection(locked=False)
+
+    for key in KEYS:
+        c = ws.cell(row=1, column=col[key], value=TITLES[key])
+        c.font = Font(bold=True, color="FFFFFF")
+        c.fill = title_fill
+        c.alignment = Alignment(wrap_text=True, vertical="center")
+        c.border = border
+        k = ws.cell(row=2, column=col[key], value=key)
+        k.font = Font(italic=True, color="595959", size=9)
+        k.fill = locked_fill
+        k.border = border
+
+    # drop-down lists live on a hidden, protected sheet: labels may contain commas or quotes
+    lists_ws = wb.create_sheet(LISTS)
+    list_ref: dict[tuple[str, ...], str] = {}
+    validations: dict[object, DataValidation] = {}
+
+    def validation(kind: object) -> DataValidation:
+        if kind in validations:
+            return validations[kind]
+        if kind == "percent":
+            dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
+                                allow_blank=True, errorTitle="Tỷ lệ %",
+                                error="Nhập tỷ lệ phần trăm từ 0 đến 100 (ví dụ 71,4).",
+                                promptTitle="Tỷ lệ %", prompt="Số từ 0 đến 100")
+        elif kind == "whole":
+            dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
+                                allow_blank=True, errorTitle="Số nguyên",
+                                error="Nhập một số nguyên không âm (ví dụ 396953).",
+                                promptTitle="Số nguyên", prompt="Số nguyên, không âm")
+        else:
+            values = kind
+            if values not in list_ref:
+                c = len(list_ref) + 1
+                for r, v in enumerate(values, start=1):
+                    lists_ws.cell(row=r, column=c, value=v).number_format = "@"
+                list_ref[values] = (f"{quote_sheetname(LISTS)}!${get_column_letter(c)}$1:"
+                                    f"${get_column_letter(c)}${len(values)}")
+            dv = DataValidation(type="list", formula1=list_ref[values], allow_blank=True,
+                                errorTitle="Chọn trong danh sách",
+                                error="Chọn một giá trị trong danh sách: " + ", ".join(values),
+                                promptTitle="Chọn trong danh sách", prompt=", ".join(values)[:255])
+        dv.showErrorMessage = True
+        dv.showInputMessage = True
+        validations[kind] = dv
+        return dv
+
+    for i, row in enumerate(rows):
+        r = FIRST_ROW + i
+        ind = row.indicator
+        fixed = {"indicator": ind.id, "area": row.area, "period": row.year, "name": ind.name,
+                 "area_name": areas.name(row.area), "unit": unit_text(ind), "target": row.target}
+        for key in KEYS:
+            c = ws.cell(row=r, column=col[key], value=fixed.get(key))
+            c.border = border
+            if key in ("area", "indicator", "source", "note"):
+                c.number_format = "@"  # codes keep leading zeros; text is never a date
+            if key in ("name", "target"):
+                c.alignment = Alignment(wrap_text=True, vertical="top")
+            inputs = ("value", "source", "note") + (("numerator", "denominator") if unit_of(ind.unit).fraction else ())
+            if key in inputs:
+                c.protection = unlocked
+                c.fill = input_fill
+            else:
+                c.fill = locked_fill
+        values = _list_values(ind)
+        unit = unit_of(ind.unit)
+        if unit.form_check is not None:
+            validation(unit.form_check).add(f"{letter['value']}{r}")
+            if unit.fraction:
+                validation("whole").add(f"{letter['numerator']}{r}:{letter['denominator']}{r}")
+            if unit.whole:
+                ws.cell(row=r, column=col["value"]).number_format = "0"
+        elif values:
+            validation(tuple(values)).add(f"{letter['value']}{r}")
+            ws.cell(row=r, column=col["value"]).number_format = "@"
+    for dv in validations.values():
+        ws.add_data_validation(dv)
+
+    for key in KEYS:
+        texts = [TITLES[key], key] + [str(ws.cell(row=r, column=col[key]).value or "")
+                                      for r in range(FIRST_ROW, FIRST_ROW + len(rows))]
+        width = max(len(t) for t in texts) + 2
+        ws.column_dimensions[letter[key]].width = max(10, min(width, _WIDTH_CAPS.get(key, 40)))
+    ws.row_dimensions[1].height = 32
+    ws.freeze_panes = f"{letter['value']}{FIRST_ROW}"  # titles, keys and the ids stay in view
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # officers may still widen columns and rows
+    ws.protection.formatRows = False
+
+    lists_ws.sheet_state = "hidden"
+    lists_ws.protection.sheet = True
+
+    guide = wb.create_sheet(GUIDE, 1)
+    guide.column_dimensions["A"].width = 110
+    for r, line in enumerate(guide_lines(plan, areas, year, len(rows), only), start=1):
+        c = guide.cell(row=r, column=1, value=line)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        if r == 1 or line.isupper():
+            c.font = Font(bold=True, size=13 if r == 1 else 11)
+    guide.protection.sheet = True
+    wb.active = 0
+
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _deterministic(buf.getvalue())
+
+
+def _deterministic(data: bytes) -> bytes:
+    """The same zip with fixed entry times and document dates: same input, same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                text = body.decode("utf-8")
+                text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
+                              lambda m: m.group(1) + _FIXED_DATE + m.group(3), text)
+                body = text.encode("utf-8")
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, body)
+    return out.getvalue()
+

@@ -1,0 +1,566 @@
+"""`xhht import` (docs/collecting.md): filled forms (.xlsx) and Excel-style CSV into canonical data CSV.
+
+    read_table   a file -> its keys row and data rows (cells as typed), with their places
+    normalise    Vietnamese conventions (71,4 ; 71,4% ; 396.953 for a count) -> canonical text,
+                 or an `ambiguous-number` problem (1.234 for a percent, 1,234 for a count)
+    check        every row with figures.check_figure_row: the very rules of `xhht check`
+    plan         duplicates, conflicts with data/ (an error unless --replace), target files
+    write        only when there is no error at all: every file atomically (temp + rename)
+
+Nothing is written when any cell of any file is wrong. Problems are located as
+`FILE.xlsx:Số liệu!E12` (a cell of a workbook) or `FILE.csv:12:5` (line and field of a CSV).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from xhht.load.figures import COLUMNS, REQUIRED, check_figure_row
+from xhht.model.records import Figure, Indicator
+from xhht.base.numbers import CANONICAL, THOUSANDS, plain
+from xhht.problems import Loc, Problem, display_path
+from xhht.repo import Repo
+from xhht.base.units import unit_of
+from xhht.load.textfiles import Row, check_header, read_text
+
+HELP_KEYS = ("name", "area_name", "unit", "target")
+NUMBER_KEYS = ("value", "numerator", "denominator")
+SHEET = "Số liệu"
+_MAX_KEY_ROW = 30
+
+
+class ImportUsageError(Exception):
+    """A wrong command line (exit 2)."""
+
+
+# ------------------------------------------------------------------ reading
+
+
+@dataclass
+class Table:
+    name: str  # the file as named on the command line
+    sheet: str | None  # None for a CSV
+    key_line: int
+    keys: list[str]
+    rows: list[Row]  # cells as text, already converted from Excel values
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (line, index) formatted as %
+    problems: list[Problem] = field(default_factory=list)
+    detected: dict = field(default_factory=dict)  # encoding and separator of a CSV
+
+    def where(self, line: int, column: int) -> str:
+        """`FILE.xlsx:Số liệu!E12` or `FILE.csv:12:5`."""
+        if not line:
+            return self.name
+        if self.sheet is None:
+            return f"{self.name}:{line}" + (f":{column}" if column else "")
+        from openpyxl.utils import get_column_letter, quote_sheetname
+
+        sheet = self.sheet if self.sheet == SHEET else quote_sheetname(self.sheet)
+        return f"{self.name}:{sheet}!" + (f"{get_column_letter(column)}{line}" if column else f"{line}:{line}")
+
+
+def read_table(path: Path, name: str) -> Table:
+    if path.suffix.lower() == ".xlsx":
+        return _read_xlsx(path, name)
+    return _read_csv(path, name)
+
+
+def _xlsx_text(value: object, percent_format: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = Decimal(repr(value))
+    elif isinstance(value, (dt.datetime, dt.date, dt.time)):
+        if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+            value = value.date()
+        return "\x00date:" + value.isoformat()
+    else:
+        return unicodedata.normalize("NFC", str(value)).strip()
+    if not number.is_finite() or abs(number.adjusted()) > 40:
+        return str(value)  # 1e+308: reported as a number xhht does not read, never computed with
+    if percent_format:
+        number *= 100  # 71,4% typed into a cell Excel formats as a percent is stored as 0.714
+    return plain(number)
+
+
+MAX_XLSX_BYTES = 64 * 1024 * 1024  # unpacked: a form of every commune of a province is far below
+MAX_XLSX_ROWS = 100_000  # rows read from the sheet; a form has one row per figure
+MAX_XLSX_COLUMNS = 40  # the form has 12 columns
+MAX_BLANK_ROWS = 1_000  # blank rows in a row after which the sheet is taken to have ended
+
+
+@dataclass(frozen=True)
+class _Cell:
+    row: int
+    value: object
+    number_format: str
+
+
+def _read_xlsx(path: Path, name: str) -> Table:
+    import warnings
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    table = Table(name, SHEET, 0, [], [])
+    try:
+        with zipfile.ZipFile(path) as z:  # a zip bomb is refused before anything is unpacked
+            unpacked = sum(i.file_size for i in z.infolist())
+        if unpacked > MAX_XLSX_BYTES:
+            table.problems.append(Loc(name).problem("too-large", size=unpacked, limit=MAX_XLSX_BYTES))
+            return table
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
+            wb = load_workbook(path, data_only=True, read_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        table.problems.append(Loc(name).problem("read-error", reason=f"not an .xlsx workbook ({exc or type(exc).__name__})"))
+        return table
+    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+    table.sheet = ws.title
+    rows, blank = [], 0
+    for line, r in enumerate(ws.iter_rows(min_row=1, max_col=MAX_XLSX_COLUMNS), start=1):
+        if line > MAX_XLSX_ROWS or blank > MAX_BLANK_ROWS:
+            break  # nothing a form holds lies this far down: a stray cell at XFD1048576 is not read to
+        cells = [_Cell(line, getattr(c, "value", None), getattr(c, "number_format", "") or "") for c in r]
+        blank = blank + 1 if all(c.value is None for c in cells) else 0
+        rows.append(cells)
+    wb.close()
+    key_index = next((i for i, r in enumerate(rows[:_MAX_KEY_ROW])
+                      if {"indicator", "area"} <= {str(c.value).strip() for c in r if c.value is not None}), None)
+    if key_index is None:
+        table.problems.append(Loc(name).problem("no-keys-row", sheet=ws.title))
+        return table
+    table.key_line = key_index + 1
+    table.keys = [str(c.value).strip() if c.value is not None else "" for c in rows[key_index]]
+    for r in rows[key_index + 1:]:
+        line = r[0].row if r else 0
+        cells = []
+        for i, c in enumerate(r):
+            fmt = c.number_format or ""
+            percent = fmt.rstrip().endswith("%") and isinstance(c.value, (int, float)) and not isinstance(c.value, bool)
+            if percent:
+                table.percent_cells.add((line, i))
+            cells.append(_xlsx_text(c.value, percent))
+        table.rows.append(Row(line, cells))
+    return table
+
+
+def decode(raw: bytes) -> tuple[str | None, str]:
+    """The text and the encoding it was read with (UTF-8 with or without BOM, UTF-16, or cp1258)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict"), "UTF-8 with BOM"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "UTF-16"
+    try:
+        return raw.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1258"), "Windows-1258 (cp1258)"
+    except UnicodeDecodeError:
+        return None, ""
+
+
+def _read_csv(path: Path, name: str) -> Table:
+    table = Table(name, None, 0, [], [])
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        table.problems.append(Loc(name).problem("read-error", reason=str(exc.strerror or exc)))
+        return table
+    try:
+        text, encoding = decode(raw)
+    except UnicodeError:
+        text, encoding = None, ""
+    if text is None:
+        try:
+            raw.decode("cp1258")
+            bad = raw[0]
+        except UnicodeDecodeError as exc:
+            bad = raw[exc.start]
+        table.problems.append(Loc(name).problem("unknown-encoding", byte=f"{bad:02x}"))
+        return table
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    last_error = None
+    for sep, sep_name in ((";", "';'"), ("\t", "tab"), (",", "','")):
+        rows, error = _csv_rows(text, sep, name)
+        key_index = next((i for i, r in enumerate(rows[:_MAX_KEY_ROW])
+                          if {"indicator", "area"} <= {c.strip() for c in r.cells}), None)
+        if key_index is None:
+            last_error = last_error or error
+            continue
+        if error:
+            table.problems.append(error)
+        table.detected = {"encoding": encoding, "separator": sep_name}
+        table.key_line = rows[key_index].line
+        table.keys = [c.strip() for c in _trim(rows[key_index].cells)]
+        for r in rows[key_index + 1:]:
+            cells = _trim([c.strip() for c in r.cells])
+            cells += [""] * (len(table.keys) - len(cells))  # Excel drops trailing empty fields
+            table.rows.append(Row(r.line, cells))
+        return table
+    table.problems.append(last_error or Loc(name).problem("no-keys-row"))
+    return table
+
+
+def _trim(cells: list[str]) -> list[str]:
+    out = list(cells)
+    while out and not out[-1].strip():
+        out.pop()
+    return out
+
+
+def _csv_rows(text: str, sep: str, name: str) -> tuple[list[Row], Problem | None]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    rows, start = [], 1
+    try:
+        for cells in reader:
+            line, start = start, reader.line_num + 1
+            if cells and any(c.strip() for c in cells):
+                rows.append(Row(line, cells))
+    except csv.Error as exc:
+        return rows, Loc(name, reader.line_num, 0).problem("csv-syntax", detail=str(exc))
+    return rows, None
+
+
+# ------------------------------------------------------------------ Vietnamese entries
+
+_COMMA_DECIMAL = re.compile(r"-?\d+,\d+")
+_COMMA_THOUSANDS = re.compile(r"-?\d{1,3}(,\d{3})+")
+_VN_THOUSANDS_DECIMAL = re.compile(r"-?\d{1,3}(\.\d{3})+,\d+")  # 1.234,5
+_EN_THOUSANDS_DECIMAL = re.compile(r"-?\d{1,3}(,\d{3})+\.\d+")  # 1,234.5
+_SPACE_THOUSANDS = re.compile(r"-?\d{1,3}([ \u00a0\u202f]\d{3})+")
+
+
+def normalise_number(text: str, unit: str, key: str) -> tuple[str, dict | None]:
+    """A number as an officer typed it -> canonical text, or (text, parameters of an `ambiguous-number`
+    problem). Text that is neither is returned as it is: the rules of `check` then say why."""
+    t = text.strip()
+    sign = unit_of(unit).sign
+    if key == "value" and sign and t.endswith(sign):
+        t = t[:-len(sign)].strip()
+    if _SPACE_THOUSANDS.fullmatch(t):
+        t = re.sub(r"[ \u00a0\u202f]", "", t)
+    whole = unit_of(unit).whole or key != "value"  # counts, numerators and denominators
+    if THOUSANDS.fullmatch(t):  # 396.953 or 1.234.567
+        if whole or t.count(".") > 1:
+            return t.replace(".", ""), None
+        return t, {"text": text, "decimal": t, "thousands": t.replace(".", ""), "comma": t.replace(".", ","),
+                   "percent": True}
+    if CANONICAL.fullmatch(t):
+        return t, None
+    if _COMMA_THOUSANDS.fullmatch(t) and (whole or t.count(",") > 1):
+        if t.count(",") > 1:
+            return t.replace(",", ""), None  # 1,234,567: only thousands commas
+        return t, {"text": text, "thousands": t.replace(",", ""), "decimal": t.replace(",", "."),
+                   "dotted": t.replace(",", "."), "whole": True}
+    if _COMMA_DECIMAL.fullmatch(t):
+        return t.replace(",", "."), None  # 71,4
+    if _VN_THOUSANDS_DECIMAL.fullmatch(t):
+        return t.replace(".", "").replace(",", "."), None
+    if _EN_THOUSANDS_DECIMAL.fullmatch(t):
+        return t.replace(",", ""), None
+    return text, None
+
+
+def normalise_label(text: str, ind: Indicator) -> str:
+    """`có`, `Đạt`, `chưa đạt` for yes-no; a level or rating in another case or spacing."""
+    label = unit_of(ind.unit).read_label(" ".join(text.split()), ind.levels)
+    return text if label is None else label
+
+
+# ------------------------------------------------------------------ checking and planning
+
+
+@dataclass
+class Incoming:
+    figure: Figure
+    text: list[str]  # the canonical CSV row
+    table: Table
+    line: int
+    value_column: int
+
+    @property
+    def where(self) -> str:
+        return self.table.where(self.line, 0)
+
+    def problem(self, code: str, row: bool = False, **params: object) -> Problem:
+        loc = Loc(self.table.name, self.line, 0 if row else self.value_column)
+        return _relocate(loc.problem(code, **params), self.table)
+
+
+@dataclass
+class Result:
+    problems: list[Problem]
+    writes: dict[Path, bytes] = field(default_factory=dict)
+    messages: list[tuple[str, dict]] = field(default_factory=list)  # (kind, parameters), worded by the CLI
+    detected: list[tuple[str, dict]] = field(default_factory=list)  # encoding and separator of each CSV
+    added: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    skipped_rows: int = 0
+
+
+def _check_table(table: Table, repo: Repo) -> tuple[list[Incoming], list[Problem], int]:
+    """The valid figures of one table, and every problem, located in the form."""
+    problems = [_relocate(p, table) for p in table.problems]
+    if not table.keys:
+        return [], problems, 0
+    present = [(i, k) for i, k in enumerate(table.keys) if k]
+    cols, header_problems = check_header([k for _, k in present], COLUMNS + HELP_KEYS, REQUIRED, table.name)
+    columns = {k: present[j][0] for k, j in cols.items()}
+    for p in header_problems:
+        col = present[p.column - 1][0] + 1 if p.column else 0
+        problems.append(_relocate(replace(p, line=table.key_line, column=col), table))
+    if not ("value" in columns or ("numerator" in columns and "denominator" in columns)):
+        problems.append(_relocate(Loc(table.name, table.key_line, 0).problem(
+            "missing-column", value_or_fraction=True), table))
+    if any(p.code == "missing-column" for p in problems):
+        return [], problems, 0
+    width = len(table.keys)
+    catalogue = repo.catalogue
+    out: list[Incoming] = []
+    skipped = 0
+    for row in table.rows:
+        if not any(row.cells[columns[k]] for k in NUMBER_KEYS if k in columns and columns[k] < len(row.cells)):
+            if any(c for c in row.cells):
+                skipped += 1
+            continue  # an empty row: no figure was entered
+        cells = list(row.cells)
+        row_problems: list[Problem] = []
+        for i, c in enumerate(cells):
+            if c and (not table.keys[i] if i < width else table.sheet is not None):
+                row_problems.append(Loc(table.name, row.line, i + 1).problem("unkeyed-cell"))
+        ind = catalogue.get(cells[columns["indicator"]]) if columns["indicator"] < len(cells) else None
+        for i, c in enumerate(cells):
+            if c.startswith("\x00date:"):
+                key = table.keys[i] if i < width else ""
+                row_problems.append(Loc(table.name, row.line, i + 1).problem(
+                    "non-canonical-number", what=key if key in NUMBER_KEYS else "value", text=c[6:]))
+                cells[i] = ""
+        for key in NUMBER_KEYS:
+            i = columns.get(key)
+            if i is None or i >= len(cells) or not cells[i] or ind is None:
+                continue
+            if key == "value" and not unit_of(ind.unit).numeric:
+                cells[i] = normalise_label(cells[i], ind)
+                continue
+            if (row.line, i) in table.percent_cells and (key != "value" or unit_of(ind.unit).sign != "%"):
+                row_problems.append(Loc(table.name, row.line, i + 1).problem(
+                    "ambiguous-number", text=cells[i], what=key, unit=ind.unit, formatted=True))
+                continue
+            cells[i], ambiguous = normalise_number(cells[i], ind.unit, key)
+            if ambiguous:
+                row_problems.append(Loc(table.name, row.line, i + 1).problem("ambiguous-number", **ambiguous))
+        if row_problems:
+            problems += [_relocate(p, table) for p in row_problems]
+            continue
+        fig, found = check_figure_row(Row(row.line, cells[:width] if table.sheet else cells), columns,
+                                      width, table.name, catalogue, repo.area_known)
+        problems += [_relocate(p, table) for p in found]
+        if fig is None:
+            continue
+        text = [cells[columns[k]] if k in columns and columns[k] < len(cells) else "" for k in COLUMNS]
+        value_col = columns.get("value", columns.get("numerator", 0)) + 1
+        out.append(Incoming(fig, text, table, row.line, value_col))
+    return out, problems, skipped
+
+
+@dataclass(frozen=True, order=True)
+class CellProblem(Problem):
+    """A problem in a workbook: sorted by file, row and column, shown as `FILE.xlsx:Số liệu!E12`."""
+
+    ref: str = field(default="", compare=False)
+
+    @property
+    def where(self) -> str:
+        return self.ref or super().where
+
+
+def _relocate(p: Problem, table: Table) -> Problem:
+    if table.sheet is None:
+        return p
+    return CellProblem(p.file, p.line, p.column, p.code, p.params, p.severity, p.text,
+                       ref=table.where(p.line, p.column))
+
+
+def _same(a: Figure, b: Figure) -> bool:
+    return (a.value, a.numerator, a.denominator) == (b.value, b.numerator, b.denominator)
+
+
+def _show(fig: Figure) -> str:
+    if fig.value is not None and fig.numerator is None:
+        return plain(fig.value) if isinstance(fig.value, Decimal) else str(fig.value)
+    value = (plain(fig.value) if isinstance(fig.value, Decimal) else "") if fig.value is not None else ""
+    frac = f"{plain(fig.numerator)}/{plain(fig.denominator)}"
+    return f"{value} ({frac})" if value else frac
+
+
+def run_import(paths: list[Path], repo: Repo, into: Path | None, replace_existing: bool,
+               name: Callable[[Path], str] = Path.as_posix) -> Result:
+    """Check everything, then plan the writes. `writes` is empty when there is any error.
+    `name` gives each file's name in messages (as named on the command line)."""
+    result = Result(problems=[])
+    incoming: list[tuple[Incoming, Path]] = []
+    read: set[Path] = set()
+    for path in paths:
+        if path.resolve() in read:
+            continue  # a file named twice is read once
+        read.add(path.resolve())
+        table = read_table(path, name(path))
+        if table.detected:
+            result.detected.append(("detected", {"name": table.name, **table.detected}))
+        figures, problems, skipped = _check_table(table, repo)
+        result.problems += problems
+        result.skipped_rows += skipped
+        stem = unicodedata.normalize("NFC", path.stem)
+        for inc in figures:
+            folder = into if into is not None else repo.root / "data" / str(inc.figure.year)
+            incoming.append((inc, folder / f"{stem}.csv"))
+
+    seen: dict[tuple[str, str, int], str] = {}
+    edits: dict[str, _FileEdit] = {}
+    for inc, target in incoming:
+        fig = inc.figure
+        key = (fig.indicator, fig.area, fig.year)
+        if key in seen:
+            result.problems.append(inc.problem("duplicate-figure", row=True, id=fig.indicator, area=fig.area,
+                                               year=fig.year, where=seen[key]))
+            continue
+        seen[key] = inc.where
+        target_file = display_path(target, repo.root)
+        old = repo.figures.get(key)
+        edit = edits.setdefault(target_file, _FileEdit(target, target_file))
+        if old is None:
+            edit.append.append(inc.text)
+            result.added += 1
+            continue
+        if old.loc.file == target_file:
+            edit.update[old.loc.line] = inc.text  # our own file: the form's source and note win
+            if _same(old, fig):
+                result.unchanged += 1
+            else:
+                _conflict_or_replace(result, inc, old, replace_existing)
+            continue
+        if _same(old, fig):
+            result.unchanged += 1
+            result.messages.append(("already", {"where": inc.where, "id": fig.indicator, "area": fig.area,
+                                                "year": fig.year, "old": f"{old.loc.file}:{old.loc.line}"}))
+            continue
+        if _conflict_or_replace(result, inc, old, replace_existing):
+            edits.setdefault(old.loc.file, _FileEdit(repo.root / old.loc.file, old.loc.file)).delete.add(old.loc.line)
+            edit.append.append(inc.text)
+
+    for edit in edits.values():
+        edit.prepare(repo, result)
+    result.problems.sort()
+    if any(p.severity == "error" for p in result.problems):
+        result.writes.clear()
+    return result
+
+
+def _conflict_or_replace(result: Result, inc: Incoming, old: Figure, replace_existing: bool) -> bool:
+    fig = inc.figure
+    if not replace_existing:
+        result.problems.append(inc.problem(
+            "figure-conflict", where=f"{old.loc.file}:{old.loc.line}", id=fig.indicator, area=fig.area,
+            year=fig.year, old=_show(old), new=_show(fig)))
+        return False
+    result.replaced += 1
+    result.messages.append(("replaced", {"old": f"{old.loc.file}:{old.loc.line}", "id": fig.indicator,
+                                         "area": fig.area, "year": fig.year, "was": _show(old), "now": _show(fig),
+                                         "where": inc.where}))
+    return True
+
+
+@dataclass
+class _FileEdit:
+    """What changes in one CSV file: rows appended, rows rewritten (by line), rows deleted."""
+
+    path: Path
+    file: str
+    append: list[list[str]] = field(default_factory=list)
+    update: dict[int, list[str]] = field(default_factory=dict)
+    delete: set[int] = field(default_factory=set)
+
+    def prepare(self, repo: Repo, result: Result) -> None:
+        header = ",".join(COLUMNS)
+        if not self.path.exists():
+            if self.append:
+                result.writes[self.path] = (header + "\n" + "".join(_csv_line(r) for r in self.append)).encode()
+            return
+        text, problems = read_text(self.path, self.file) if self.path.is_file() else (None, [])
+        if text is None or not self.path.is_file():
+            result.problems.append(Loc(self.file).problem("import-target", file=self.file, unreadable=True))
+            return
+        raw = self.path.read_bytes()
+        bom = raw.startswith(b"\xef\xbb\xbf")
+        original = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
+        lines = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", original)
+        spans = _row_spans(text)
+        if (self.append or self.update) and (not spans or spans[0][2] != list(COLUMNS)):
+            result.problems.append(Loc(self.file, 1, 0).problem("import-target", file=self.file, header=header))
+            return
+        by_start = {start: (start, end) for start, end, _ in spans}
+        out = list(lines)
+        for line, row in self.update.items():
+            start, end = by_start[line]
+            out[start - 1] = _csv_line(row)
+            for i in range(start, end):
+                out[i] = ""
+        for line in self.delete:
+            start, end = by_start[line]
+            for i in range(start - 1, end):
+                out[i] = ""
+        new = "".join(out)
+        if self.append:
+            if new and not new.endswith(("\n", "\r")):
+                new += "\n"
+            new += "".join(_csv_line(r) for r in self.append)
+        data = (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8")
+        if data != raw:
+            result.writes[self.path] = data
+
+
+def _row_spans(text: str) -> list[tuple[int, int, list[str]]]:
+    """(first line, last line, cells) of each CSV row of a file's normalised text."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    spans, start = [], 1
+    for cells in reader:
+        spans.append((start, reader.line_num, cells))
+        start = reader.line_num + 1
+    return spans
+
+
+def _csv_line(cells: list[str]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(cells)
+    return buf.getvalue()
+
+
+def check_inputs(paths: list[Path]) -> None:
+    """Files named on the command line: regular files, .xlsx or .csv. Else ImportUsageError."""
+    for p in paths:
+        try:
+            st = p.stat()
+        except OSError:
+            raise ImportUsageError(f"{p}: no such file") from None
+        if not stat.S_ISREG(st.st_mode):
+            raise ImportUsageError(f"{p}: not a regular file (name the forms themselves)")
+        if p.suffix.lower() not in (".xlsx", ".csv"):
+            hint = " (open it in Excel and save it as .xlsx)" if p.suffix.lower() in (".xls", ".ods", ".xlsm") else ""
+            raise ImportUsageError(f"{p}: not an .xlsx or .csv file{hint}")
+

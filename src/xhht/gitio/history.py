@@ -1,0 +1,234 @@
+"""`xhht log`: the history of one figure through the commits that touched data/.
+
+Each commit's data/**/*.csv files are read from git (`ls-tree` + `cat-file --batch`, every blob
+parsed once), the figures of the indicator are keyed by (area, period) and consecutive commits
+are compared. A file renamed or a figure moved to another file is therefore no event; only a
+value that appears, changes or disappears is. Uncommitted changes in the working tree come last.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from xhht.gitio.revisions import GitError, GitRepo, ls_tree, read_blobs
+from xhht.base.numbers import parse_canonical
+from xhht.load.textfiles import read_csv
+
+SEP = "\x1f"
+
+
+@dataclass(frozen=True)
+class Entry:
+    value: str  # as written ("" when only numerator/denominator)
+    numerator: str
+    denominator: str
+    file: str
+    line: int
+
+    @property
+    def shown(self) -> str:
+        if self.value:
+            return self.value
+        return f"{self.numerator}/{self.denominator}" if self.numerator or self.denominator else ""
+
+    def same(self, other: Entry) -> bool:
+        return all(_num(a) == _num(b) for a, b in ((self.value, other.value), (self.numerator, other.numerator),
+                                                   (self.denominator, other.denominator)))
+
+
+def _num(text: str) -> Decimal | str:
+    d = parse_canonical(text)
+    return d if d is not None else text
+
+
+@dataclass(frozen=True)
+class Event:
+    commit: str  # full id, or "worktree"
+    date: str  # ISO 8601 author date ("" for the working tree)
+    author: str
+    subject: str
+    area: str
+    period: str
+    old: Entry | None
+    new: Entry | None
+
+
+Snapshot = dict[tuple[str, str], Entry]
+
+
+def parse_figures(text: str, file: str, indicator: str, area: str | None) -> Snapshot:
+    """The figures of `indicator` (and `area`) in one CSV text, by (area, period); the first wins."""
+    text = unicodedata.normalize("NFC", text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    header, rows, _ = read_csv(text, file)
+    if header is None:
+        return {}
+    cols = {name: i for i, name in reversed(list(enumerate(header)))}
+    if "indicator" not in cols or "area" not in cols or "period" not in cols:
+        return {}
+
+    def get(row, name: str) -> str:
+        i = cols.get(name)
+        return row.cells[i].strip() if i is not None and i < len(row.cells) else ""
+
+    out: Snapshot = {}
+    for row in rows:
+        if get(row, "indicator") != indicator or (area is not None and get(row, "area") != area):
+            continue
+        key = (get(row, "area"), get(row, "period"))
+        out.setdefault(key, Entry(get(row, "value"), get(row, "numerator"), get(row, "denominator"), file,
+                                  row.line))
+    return out
+
+
+def _changes(before: Snapshot, after: Snapshot, meta: tuple[str, str, str, str]) -> list[Event]:
+    out = []
+    for key in sorted(before.keys() | after.keys(), key=lambda k: (k[1], k[0])):
+        a, b = before.get(key), after.get(key)
+        if a is not None and b is not None and a.same(b):
+            continue
+        out.append(Event(*meta, key[0], key[1], a, b))
+    return out
+
+
+def history(git: GitRepo, root: Path, indicator: str, area: str | None) -> list[Event]:
+    """Every change to the figures of `indicator` (and `area`), oldest first.
+
+    Each commit that touched data/ is compared with its parent (the nearest one that touched
+    data/, as `git log --parents` rewrites it), so work on parallel branches is not mistaken for
+    changes back and forth; a merge reports only what differs from all of its parents (a
+    conflict resolved by hand). The working tree is compared with HEAD last."""
+    try:
+        log = str(git.git("log", "--reverse", "--topo-order", "--parents",
+                          "--format=%H %P" + SEP + "%aI" + SEP + "%an" + SEP + "%s", "--", git.path("data")))
+        head = git.resolve("HEAD")
+    except GitError as exc:
+        if "does not have any commits" not in str(exc) and "is not a revision" not in str(exc):
+            raise
+        log, head = "", None
+    trees: dict[str, list[tuple[str, str]]] = {}
+    texts: dict[str, str | None] = {}
+    parsed: dict[tuple[str, str], Snapshot] = {}
+    snaps: dict[str, Snapshot] = {}
+
+    def load(commits: list[str]) -> None:
+        for c in commits:
+            if c not in trees:
+                trees[c] = ls_tree(git, c, ("data",))
+        wanted = sorted({blob for c in commits for blob, _ in trees[c]} - texts.keys())
+        for blob, body in read_blobs(git, wanted).items():
+            try:
+                texts[blob] = body.decode("utf-8")
+            except UnicodeDecodeError:
+                texts[blob] = None
+
+    def snapshot(commit: str) -> Snapshot:
+        if commit not in snaps:
+            load([commit])
+            snap: Snapshot = {}
+            for blob, rel in sorted(trees[commit], key=lambda f: f[1]):
+                if not rel.endswith(".csv"):
+                    continue
+                if (blob, rel) not in parsed:
+                    text = texts.get(blob)
+                    parsed[(blob, rel)] = parse_figures(text, rel, indicator, area) if text is not None else {}
+                for key, entry in parsed[(blob, rel)].items():
+                    snap.setdefault(key, entry)
+            snaps[commit] = snap
+        return snaps[commit]
+
+    rows = []
+    for line in log.splitlines():
+        if line.count(SEP) != 3:
+            continue
+        ids, date, author, subject = line.split(SEP, 3)
+        commit, *parents = ids.split()
+        rows.append((commit, parents, date, author, subject))
+    load([r[0] for r in rows])  # every blob in one batch
+    events: list[Event] = []
+    for commit, parents, date, author, subject in rows:
+        meta = (commit, date, author, subject)
+        after = snapshot(commit)
+        if len(parents) <= 1:
+            events += _changes(snapshot(parents[0]) if parents else {}, after, meta)
+        else:
+            others = [snapshot(p) for p in parents]
+            changed = [e for e in _changes(others[0], after, meta)
+                       if all(_differs(o.get((e.area, e.period)), after.get((e.area, e.period))) for o in others)]
+            events += changed
+    events += _changes(snapshot(head) if head else {}, _worktree(root, indicator, area), ("worktree", "", "", ""))
+    return events
+
+
+def _differs(a: Entry | None, b: Entry | None) -> bool:
+    if a is None or b is None:
+        return (a is None) != (b is None)
+    return not a.same(b)
+
+
+def _worktree(root: Path, indicator: str, area: str | None) -> Snapshot:
+    out: Snapshot = {}
+    folder = root / "data"
+    for path in sorted(folder.rglob("*.csv")) if folder.is_dir() else []:
+        if path.is_symlink() or not path.is_file():
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for key, entry in parse_figures(text, path.relative_to(root).as_posix(), indicator, area).items():
+            out.setdefault(key, entry)
+    return out
+
+
+# ---------------------------------------------------------------- output
+
+WORDS = {
+    "vi": {"title": "Lịch sử số liệu", "none": "Chưa có số liệu nào của chỉ tiêu này trong lịch sử git.",
+           "worktree": "chưa commit", "date": "Ngày", "commit": "Commit", "author": "Người sửa", "area": "Địa bàn",
+           "period": "Năm", "change": "Cũ → mới", "file": "Tệp", "subject": "Nội dung commit"},
+    "en": {"title": "History of the figures", "none": "No figure of this indicator in the git history.",
+           "worktree": "uncommitted", "date": "Date", "commit": "Commit", "author": "Author", "area": "Area",
+           "period": "Year", "change": "Old → new", "file": "File", "subject": "Commit message"},
+}
+
+
+def event_dict(e: Event) -> dict:
+    where = e.new or e.old
+    return {"commit": e.commit, "date": e.date or None, "author": e.author or None, "subject": e.subject or None,
+            "area": e.area, "period": int(e.period) if e.period.isdigit() else e.period,
+            "old": _json_value(e.old), "new": _json_value(e.new), "file": where.file, "line": where.line}
+
+
+def _json_value(entry: Entry | None):
+    if entry is None:
+        return None
+    text = entry.shown
+    d = parse_canonical(text)
+    return d if d is not None else text
+
+
+def history_json(indicator: str, area: str | None, events: list[Event]) -> str:
+    from xhht.present.render import to_json
+
+    return to_json({"indicator": indicator, "area": area, "changes": [event_dict(e) for e in events]}) + "\n"
+
+
+def history_text(indicator: str, name: str | None, area: str | None, events: list[Event], lang: str) -> str:
+    w = WORDS[lang]
+    head = f"{w['title']}: {indicator}" + (f" ({name})" if name else "") + (f", {w['area']} {area}" if area else "")
+    if not events:
+        return head + "\n" + w["none"] + "\n"
+    header = [w["date"], w["commit"], w["author"], w["area"], w["period"], w["change"], w["file"], w["subject"]]
+    rows = [header]
+    for e in events:
+        where = e.new or e.old
+        rows.append([e.date[:10] if e.date else "—", e.commit[:7] if e.commit != "worktree" else w["worktree"],
+                     e.author or "—", e.area, e.period,
+                     f"{e.old.shown if e.old else '—'} → {e.new.shown if e.new else '—'}",
+                     f"{where.file}:{where.line}", e.subject])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header) - 1)]
+    lines = ["  ".join(c.ljust(widths[i]) for i, c in enumerate(r[:-1])) + "  " + r[-1] for r in rows]
+    return head + "\n" + "\n".join(line.rstrip() for line in lines) + "\n"

@@ -1,0 +1,593 @@
+"""The comparison engine (docs/commands.md#the-comparison-rules): targets against figures for a period. Pure functions.
+
+    compare(plan, values, areas, start, end, area) -> Review
+
+A `Result` is one target (an indicator's own target, or a `subunits` target with its `scope`)
+in one year Y. The figure that judges it is chosen by time, never by the period alone:
+
+1. a figure of year Y itself, Y <= end: a final verdict, exceeded / met / missed;
+2. no figure of year Y and Y < end: no_data, with the earliest later figure (<= end) as `later`
+   and the verdict it would give;
+3. no figure of year Y and Y >= end: a progress status from the latest figure of a year < Y and
+   <= end: on_track / off_track / not_due. A figure taken before Y never gives a final verdict.
+
+Everything is Decimal; ratios and yearly requirements are rounded half-up to 4 decimals.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from xhht.model.areas import Areas
+from xhht.model.records import LEVELS, Condition, Indicator, Plan, SubunitTarget, Target
+from xhht.judge.rollup import Reason, Value, Values
+from xhht.model.targets import holds, judge, score
+from xhht.base.kinds import Status, UnitName
+from xhht.base.units import MEASURE_UNITS, unit_of
+
+FINAL = (Status.EXCEEDED, Status.MET, Status.MISSED)
+PROGRESS = (Status.ON_TRACK, Status.OFF_TRACK, Status.NOT_DUE)
+STATUSES = tuple(Status)  # in the order the summary counts them
+_RATIO = Decimal("0.0001")
+_SHARE = Decimal("0.01")
+_HOLDS = {">=": operator.ge, "<=": operator.le, "==": operator.eq, ">": operator.gt, "<": operator.lt}  # targets.holds
+_SCOPE_ORDER = {None: -1, **{lv: i for i, lv in enumerate(LEVELS)}}  # own target first, then huyen, xa
+
+
+def half_up(d: Decimal, quantum: Decimal) -> Decimal:
+    return d.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Later:
+    """A figure of a year after a target's year (rule 2): what it would say of the target."""
+
+    year: int
+    actual: Decimal | str
+    status: Status
+
+
+@dataclass(frozen=True)
+class Line:
+    """The straight line from the plan's first figure to the target (rule 3)."""
+
+    year: int  # the first figure's year
+    value: Decimal | str  # the first figure
+    expected: Decimal  # the score the line asks for in the year of the latest figure
+
+
+@dataclass(frozen=True)
+class Result:
+    indicator: Indicator
+    area: str
+    year: int
+    scope: str | None  # None: the area's own target; "huyen"/"xa": a subunits target
+    kind: str  # value | increase | decrease | count | share
+    target: Decimal | str | None
+    comparator: str | None
+    actual: Decimal | str | None
+    as_of: int | None
+    status: Status
+    gap: Decimal | None = None
+    ratio: Decimal | None = None
+    required_per_year: Decimal | None = None
+    later: Later | None = None
+    line: Line | None = None  # progress: the line the latest figure was held against
+    baseline: Decimal | str | None = None  # increase/decrease: the figure it is compared with
+    baseline_year: int | None = None
+    meeting: Condition | None = None  # subunits: what each unit must reach
+    units: int | None = None  # subunits: how many units of `scope` there are
+    counted: tuple[str, ...] = ()  # subunits: the units counted, when they differ from the plan's own
+    counted_year: int | None = None  # ... as valid in this year
+    short: tuple[str, ...] = ()  # subunits: units that fall short
+    missing: tuple[str, ...] = ()  # subunits: units with no figure
+    numerator: Decimal | None = None  # a percent's numerator and denominator, when known
+    denominator: Decimal | None = None
+    rolled_up: bool = False
+    own_missing: bool = False  # the target's year lies in the period and has no figure
+    cause: Reason | None = None  # why there is no figure, when known
+    source: str | None = None
+
+    @property
+    def measure_unit(self) -> UnitName:
+        """The unit `actual` and `target` are in: the indicator's, or percent / count of units."""
+        if self.scope is None:
+            return self.indicator.unit
+        return MEASURE_UNITS[self.kind]
+
+    @property
+    def final(self) -> bool:
+        return self.status in FINAL
+
+    @property
+    def due(self) -> bool:
+        return self.status in FINAL or self.status == Status.NO_DATA
+
+    @property
+    def explained(self) -> bool:
+        """Every status but a final verdict on the target's own year carries a reason."""
+        return not self.final or self.as_of != self.year
+
+
+@dataclass(frozen=True)
+class Distribution:
+    indicator: Indicator
+    area: str
+    level: str
+    year: int
+    counts: dict[str, int]  # best first
+    no_data: int
+
+
+@dataclass(frozen=True)
+class Context:
+    """A figure of the plan's indicators that no result uses (số liệu theo dõi)."""
+
+    indicator: Indicator
+    area: str
+    year: int
+    actual: Decimal | str
+    rolled_up: bool = False
+    source: str | None = None
+
+
+@dataclass
+class Review:
+    plan: Plan
+    area: str
+    start: int
+    end: int
+    results: list[Result] = field(default_factory=list)
+    distributions: list[Distribution] = field(default_factory=list)
+    context: list[Context] = field(default_factory=list)
+    left_out: int = 0  # errors in the plan or its data, whose figures the review could not use
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for r in self.results:
+            counts[r.status] += 1
+        return counts
+
+    @property
+    def missed(self) -> list[Result]:
+        """Missed targets, farthest behind first: by ratio, then gap, then plan order."""
+        return self._worst(Status.MISSED)
+
+    @property
+    def off_track(self) -> list[Result]:
+        return self._worst(Status.OFF_TRACK)
+
+    def _worst(self, status: Status) -> list[Result]:
+        """Farthest behind first: the lowest share of the target reached (for a ceiling, `<=`, the
+        highest excess over it), then the largest gap, then plan order."""
+        order = {id(r): i for i, r in enumerate(self.results)}
+        chosen = [r for r in self.results if r.status == status]
+
+        def behind(r: Result) -> tuple:
+            ceiling = r.comparator in ("<=", "<")
+            if r.ratio is None:
+                reached = Decimal(10**9)
+            elif ceiling:
+                reached = 1 / r.ratio if r.ratio else Decimal(10**9)
+            else:
+                reached = r.ratio
+            gap = r.gap if r.gap is not None else Decimal(0)
+            return reached, -gap if ceiling else gap, order[id(r)]
+
+        return sorted(chosen, key=behind)
+
+
+# ---------------------------------------------------------------- the period
+
+
+def default_period(plan: Plan, values: Values, areas: Areas, area: str | None = None,
+                   years: dict[int, set[str]] | None = None) -> tuple[int, int]:
+    """docs/commands.md#the-period: the plan's first year to the latest year that has a figure for the plan's
+    indicators and area (the area, a unit within it that year, or a unit that took its territory);
+    the plan's first year when there is none. `years`: `figure_years` of the plan's indicators,
+    when the caller has it already (the overview, for many plans)."""
+    area = area or plan.area or ""
+    if years is None:
+        years = figure_years(values.figures, {ind.id for ind in plan.indicators})
+    for year in sorted(years, reverse=True):
+        if year <= plan.start:
+            break
+        if not area or not years[year].isdisjoint(_territory(areas, area, year)):
+            return plan.start, year
+    return plan.start, plan.start
+
+
+def figure_years(figures: Mapping, ids: Collection[str]) -> dict[int, set[str]]:
+    """year -> the areas that have a figure of one of the indicators `ids` that year, from a mapping of
+    (indicator, area, year) -> Figure. The cache knows it without going over every key: its
+    `one_per_area_year` gives one key per area and year."""
+    keys = figures.one_per_area_year(ids) if hasattr(figures, "one_per_area_year") else figures
+    out: dict[int, set[str]] = {}
+    for ind_id, code, year in keys:
+        if ind_id in ids:
+            found = out.get(year)
+            if found is None:
+                found = out[year] = set()
+            found.add(code)
+    return out
+
+
+def _territory(areas: Areas, area: str, year: int) -> set[str]:
+    """The codes whose figures of `year` are `area`'s: the area and the units within it, or, once it
+    ended, the units that took its territory and those within them."""
+    tree = areas.tree(year)
+    out = {area, *tree.descendants(area)}
+    if areas.dated and not areas.valid_in(area, year):
+        for s in areas.successors(area, year)[0]:
+            out.add(s)
+            out.update(tree.descendants(s))
+    return out
+
+
+def units_of(areas: Areas, area: str, level: str, year: int | None, day=None, meant=None) -> list[str]:
+    """The units of `level` that count for `area` in `year` (or on `day`): below it in that
+    hierarchy or, once it ended (the unit `meant`, or the code's last), the units of that level that
+    took its territory."""
+    if day is not None:
+        return areas.tree_on(day).descendants(area, level) if areas.dated else areas.descendants(area, level)
+    replaced = year is not None and areas.replaced(meant, year)
+    if year is None or not areas.dated or (areas.valid_in(area, year) and not replaced):
+        return areas.descendants(area, level, year)
+    successors, straddler = areas.successors(area, year, meant if replaced else None)
+    if straddler is not None:
+        return []
+    tree = areas.tree(year)
+    out = set()
+    for s in successors:
+        if tree.units[s].level == level:
+            out.add(s)
+        out.update(tree.descendants(s, level))
+    return sorted(out)
+
+
+# ---------------------------------------------------------------- compare
+
+
+class _PlanValues:
+    """`Values` as the plan means its area: the unit of the plan's date, whose territory after it
+    ended is rolled up from its successors even when its code now names another unit (docs/reform.md)."""
+
+    def __init__(self, values: Values, areas: Areas, area: str, meant):
+        self.values, self.areas, self.area, self.meant = values, areas, area, meant
+        self.figures = values.figures
+
+    def get(self, ind: Indicator, code: str, year: int) -> Value:
+        if code == self.area and self.areas.replaced(self.meant, year):
+            return self.values.territory(ind, self.meant, year)
+        return self.values.get(ind, code, year)
+
+    def values_of(self, ind: Indicator, codes: list[str], year: int) -> list[Decimal | str | None]:
+        if self.area in codes and self.areas.replaced(self.meant, year):
+            return [self.get(ind, c, year).value for c in codes]
+        return self.values.values_of(ind, codes, year)
+
+
+def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area: str | None = None,
+            details: bool = True) -> Review:
+    """The review of `plan` for the period start-end. Without `details`, its results only (what its
+    summary counts): no distributions and no context figures, as the overview of many plans needs."""
+    area = area or plan.area or ""
+    review = Review(plan, area, start, end)
+    meant = areas.meant(area, plan_day(plan))
+    if meant is not None:
+        values = _PlanValues(values, areas, area, meant)
+    units = _Units(areas, area, meant)
+    for ind in plan.indicators:
+        rows: list[Result] = []
+        for t in ind.targets:
+            if t.year >= start:
+                rows.append(_own(ind, t, values, area, end, plan.start))
+        for s in ind.subunits:
+            if s.year >= start:
+                rows.append(_subunit(ind, s, values, areas, area, end, plan.start, plan_day(plan), units))
+        rows.sort(key=lambda r: (r.year, _SCOPE_ORDER[r.scope], r.kind))
+        review.results += rows
+        if details and unit_of(ind.unit).ordinal:
+            review.distributions += _distributions(ind, values, areas, area, start, end, meant, units)
+    if details:
+        review.context = _context(plan, review.results, values, area, start, end)
+    return review
+
+
+class _Units:
+    """`units_of` for one area as a plan means it: each level and year (or day) worked out once for
+    all of the plan's subunit targets and distributions."""
+
+    def __init__(self, areas: Areas, area: str, meant):
+        self.areas, self.area, self.meant = areas, area, meant
+        self._known: dict[tuple, list[str]] = {}
+
+    def __call__(self, level: str, year: int | None, day=None) -> list[str]:
+        key = (level, year, day)
+        units = self._known.get(key)
+        if units is None:
+            units = self._known[key] = units_of(self.areas, self.area, level, year, day,
+                                                 None if day is not None else self.meant)
+        return units
+
+
+def plan_day(plan: Plan):
+    """The day whose units a plan counts (docs/reform.md): its date, else 1 January of its first year."""
+    import datetime as dt
+
+    return plan.date or dt.date(plan.start, 1, 1)
+
+
+def _numeric(unit: str) -> bool:
+    return unit_of(unit).numeric
+
+
+def _gap_ratio(actual: Decimal, target: Decimal) -> tuple[Decimal, Decimal | None]:
+    ratio = half_up(actual / target, _RATIO) if target else None
+    return actual - target, ratio
+
+
+def _source(v: Value | None) -> str | None:
+    return v.source or None if v is not None else None
+
+
+Series = Callable[[int], "Decimal | None"]  # a year's score, or None when there is no figure
+
+
+def _progress(series: Series, comparator: str, target: Decimal, due: int, plan_start: int, end: int
+              ) -> tuple[Status, int | None, Line | None]:
+    """Rule 3: (on_track / off_track / not_due, the year of the latest figure used, the line).
+    Uses figures of years from the plan's first year to min(due - 1, end)."""
+    last_year = min(due - 1, end)
+    years = [y for y in range(plan_start, last_year + 1) if series(y) is not None]
+    if not years:
+        return Status.NOT_DUE, None, None
+    first, last = years[0], years[-1]
+    latest = series(last)
+    if holds(latest, comparator, target):
+        return Status.ON_TRACK, last, None
+    if first == last:
+        return Status.NOT_DUE, last, None  # one figure draws no line
+    start_value = series(first)
+    expected = start_value + (target - start_value) * Decimal(last - first) / Decimal(due - first)
+    on_line = latest <= expected if comparator in ("<=", "<") else latest >= expected
+    return (Status.ON_TRACK if on_line else Status.OFF_TRACK), last, Line(first, start_value, expected)
+
+
+def _required(status: Status, actual: Decimal | None, target: Decimal, due: int, as_of: int | None,
+              unit: str, comparator: str) -> Decimal | None:
+    """(target - actual) / (Y - as_of) for a progress status not yet at target."""
+    if status not in PROGRESS or actual is None or as_of is None or not _numeric(unit) or due <= as_of:
+        return None
+    if holds(actual, comparator, target):
+        return None
+    return half_up((target - actual) / Decimal(due - as_of), _RATIO)
+
+
+def _own(ind: Indicator, t: Target, values: Values, area: str, end: int, plan_start: int) -> Result:
+    c = t.condition
+    base = dict(indicator=ind, area=area, year=t.year, scope=None, kind=c.kind,
+                target=c.value if c.kind == "value" else c.kind, comparator=c.comparator)
+    if c.kind != "value":
+        return _change(ind, t, values, area, end, plan_start, base)
+    target_score = score(c.value, ind.unit, ind.levels)
+
+    def series(y: int) -> Decimal | None:
+        v = values.get(ind, area, y)
+        return score(v.value, ind.unit, ind.levels) if v.ok else None
+
+    def verdict(v: Value) -> Status:
+        return judge(score(v.value, ind.unit, ind.levels), c.comparator, target_score)
+
+    def measured(v: Value) -> dict:
+        gap = ratio = None
+        if _numeric(ind.unit):
+            gap, ratio = _gap_ratio(v.value, c.value)
+        return dict(actual=v.value, gap=gap, ratio=ratio, numerator=v.numerator, denominator=v.denominator,
+                    rolled_up=v.rolled_up, source=_source(v))
+
+    own = values.get(ind, area, t.year)
+    if t.year <= end and own.ok:  # rule 1
+        return Result(**base, as_of=t.year, status=verdict(own), **measured(own))
+    cause = own.reason if t.year <= end else None
+    if t.year < end:  # rule 2
+        later = None
+        for y in range(t.year + 1, end + 1):
+            v = values.get(ind, area, y)
+            if v.ok:
+                later = Later(y, v.value, verdict(v))
+                break
+        return Result(**base, actual=None, as_of=None, status=Status.NO_DATA, later=later, own_missing=True,
+                      cause=cause)
+    status, as_of, line = _progress(series, c.comparator, target_score, t.year, plan_start, end)  # rule 3
+    awaited = t.year <= end
+    if as_of is None:
+        return Result(**base, actual=None, as_of=None, status=status, own_missing=awaited, cause=cause)
+    v = values.get(ind, area, as_of)
+    m = measured(v)
+    required = _required(status, v.value if _numeric(ind.unit) else None, c.value, t.year, as_of, ind.unit,
+                         c.comparator)
+    return Result(**base, as_of=as_of, status=status, required_per_year=required, line=line,
+                  own_missing=awaited, cause=cause, **m)
+
+
+def _change(ind: Indicator, t: Target, values: Values, area: str, end: int, plan_start: int,
+            base: dict) -> Result:
+    """increase / decrease: a year's figure against the latest figure before it."""
+    want = ">" if t.condition.kind == "increase" else "<"
+
+    def against_previous(year: int) -> tuple[Value, int | None, Value, bool | None]:
+        v = values.get(ind, area, year)
+        prev_year, prev = None, Value(None)
+        for y in range(year - 1, plan_start - 2, -1):  # back to the year before the plan (a baseline)
+            candidate = values.get(ind, area, y)
+            if candidate.ok:
+                prev_year, prev = y, candidate
+                break
+        if not (v.ok and prev.ok):
+            return v, prev_year, prev, None
+        return v, prev_year, prev, holds(score(v.value, ind.unit, ind.levels), want,
+                                         score(prev.value, ind.unit, ind.levels))
+
+    def compared(year: int, v: Value, prev_year: int | None, prev: Value) -> dict:
+        gap = None
+        if _numeric(ind.unit):
+            gap = v.value - prev.value
+        return dict(actual=v.value, as_of=year, gap=gap, baseline=prev.value, baseline_year=prev_year,
+                    rolled_up=v.rolled_up, source=_source(v))
+
+    own = values.get(ind, area, t.year)
+    if t.year <= end and own.ok:  # rule 1
+        v, prev_year, prev, ok = against_previous(t.year)
+        if ok is None:
+            return Result(**base, actual=v.value, as_of=t.year, status=Status.NO_DATA, cause=Reason("no_previous"),
+                          source=_source(v))
+        return Result(**base, status=Status.MET if ok else Status.MISSED, **compared(t.year, v, prev_year, prev))
+    cause = own.reason if t.year <= end else None
+    if t.year < end:  # rule 2
+        later = None
+        for y in range(t.year + 1, end + 1):
+            v, _, _, ok = against_previous(y)
+            if v.ok and ok is not None:
+                later = Later(y, v.value, Status.MET if ok else Status.MISSED)
+                break
+        return Result(**base, actual=None, as_of=None, status=Status.NO_DATA, later=later, own_missing=True,
+                      cause=cause)
+    # rule 3: is the latest figure before the target's year better than the one before it?
+    awaited = t.year <= end
+    for y in range(min(t.year - 1, end), plan_start - 1, -1):
+        v, prev_year, prev, ok = against_previous(y)
+        if v.ok:
+            if ok is None:
+                return Result(**base, actual=v.value, as_of=y, status=Status.NOT_DUE, own_missing=awaited, cause=cause,
+                              source=_source(v))
+            return Result(**base, status=Status.ON_TRACK if ok else Status.OFF_TRACK, own_missing=awaited, cause=cause,
+                          **compared(y, v, prev_year, prev))
+    return Result(**base, actual=None, as_of=None, status=Status.NOT_DUE, own_missing=awaited, cause=cause)
+
+
+def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, area: str, end: int,
+             plan_start: int, plan_day, level_units: _Units | None = None) -> Result:
+    base = dict(indicator=ind, area=area, year=s.year, scope=s.level, kind=s.measure, target=s.value,
+                comparator=">=", meeting=s.meeting)
+    if level_units is None:
+        level_units = _Units(areas, area, areas.meant(area, plan_day))
+    plan_units = level_units(s.level, None, plan_day) if areas.dated else None
+
+    def units_in(year: int) -> list[str]:
+        """The units counted in `year` (asked several times a year: worked out once)."""
+        return level_units(s.level, year)
+
+    unit_score, levels = unit_of(ind.unit).score, ind.levels
+    goal, meets = score(s.meeting.value, ind.unit, levels), _HOLDS[s.meeting.comparator]
+
+    def tally(year: int) -> tuple[Decimal | None, list[str], list[str]]:
+        """(count or share of the units meeting it, units short, units without a figure) in `year`."""
+        units = units_in(year)
+        meeting, short, missing = 0, [], []
+        for u, value in zip(units, values.values_of(ind, units, year)):
+            if value is None:
+                missing.append(u)
+            elif meets(unit_score(value, levels), goal):  # targets.holds
+                meeting += 1
+            else:
+                short.append(u)
+        if not units or len(missing) == len(units):
+            return None, short, missing
+        actual = Decimal(meeting)
+        if s.measure == "share":
+            actual = half_up(Decimal(100) * meeting / len(units), _SHARE)
+        return actual, short, missing
+
+    def counted(year: int) -> dict:
+        units = units_in(year)
+        if plan_units is not None and units != plan_units:
+            return dict(counted=tuple(units), counted_year=year, units=len(units))
+        return dict(units=len(units))
+
+    if areas.dated:  # docs/reform.md: a level that is gone, or a count over a set of units that changed
+        if not units_in(s.year) and plan_units:
+            return Result(**base, actual=None, as_of=None, status=Status.NOT_APPLICABLE, units=0,
+                          cause=Reason("level_gone", (area,), level=s.level, year=s.year))
+        if s.measure == "count" and plan_units is not None and units_in(s.year) != plan_units:
+            return Result(**base, actual=None, as_of=None, status=Status.NOT_APPLICABLE, units=len(units_in(s.year)),
+                          cause=Reason("units_changed", (area,), len(plan_units), level=s.level, year=s.year))
+    if not units_in(s.year):
+        return Result(**base, actual=None, as_of=None, status=Status.NO_DATA if s.year < end else Status.NOT_DUE, units=0,
+                      own_missing=s.year <= end, cause=Reason("no_units", (area,), level=s.level))
+    actual, short, missing = tally(s.year)
+    if s.year <= end and actual is not None:  # rule 1
+        gap, ratio = _gap_ratio(actual, s.value)
+        return Result(**base, actual=actual, as_of=s.year, status=judge(actual, ">=", s.value), gap=gap,
+                      ratio=ratio, short=tuple(short), missing=tuple(missing), **counted(s.year))
+    cause = Reason("children_missing", tuple(missing), len(units_in(s.year))) if s.year <= end else None
+    if s.year < end:  # rule 2
+        later = None
+        for y in range(s.year + 1, end + 1):
+            a = tally(y)[0]
+            if a is not None:
+                later = Later(y, a, judge(a, ">=", s.value))
+                break
+        return Result(**base, actual=None, as_of=None, status=Status.NO_DATA, later=later, own_missing=True,
+                      cause=cause, units=len(units_in(s.year)))
+
+    def series(y: int) -> Decimal | None:
+        return tally(y)[0]
+
+    status, as_of, line = _progress(series, ">=", s.value, s.year, plan_start, end)  # rule 3
+    awaited = s.year <= end
+    if as_of is None:
+        return Result(**base, actual=None, as_of=None, status=status, own_missing=awaited, cause=cause,
+                      units=len(units_in(s.year)))
+    actual, short, missing = tally(as_of)
+    gap, ratio = _gap_ratio(actual, s.value)
+    return Result(**base, actual=actual, as_of=as_of, status=status, gap=gap, ratio=ratio,
+                  required_per_year=_required(status, actual, s.value, s.year, as_of, MEASURE_UNITS[s.measure],
+                                              ">="),
+                  line=line, short=tuple(short), missing=tuple(missing), own_missing=awaited, cause=cause,
+                  **counted(as_of))
+
+
+def _distributions(ind: Indicator, values: Values, areas: Areas, area: str, start: int, end: int,
+                   meant=None, level_units: _Units | None = None) -> list[Distribution]:
+    units_in = level_units or _Units(areas, area, meant)
+    out = []
+    for level in LEVELS:
+        for year in range(start, end + 1):
+            units = units_in(level, year)
+            if not units:
+                continue
+            counts = {lv: 0 for lv in reversed(ind.levels or ())}
+            no_data = 0
+            for value in values.values_of(ind, units, year):
+                if value is not None:
+                    counts[str(value)] += 1
+                else:
+                    no_data += 1
+            if no_data < len(units):
+                out.append(Distribution(ind, area, level, year, counts, no_data))
+    return out
+
+
+def _context(plan: Plan, results: list[Result], values: Values, area: str, start: int, end: int) -> list[Context]:
+    """The area's figures of the plan's indicators, in the period, that no result shows."""
+    shown: set[tuple[str, int]] = set()
+    for r in results:
+        if r.scope is not None:
+            continue
+        for year in (r.as_of, r.baseline_year, r.later.year if r.later else None):
+            if year is not None:
+                shown.add((r.indicator.id, year))
+    out = []
+    for ind in plan.indicators:
+        for year in range(start, end + 1):
+            if (ind.id, year) in shown:
+                continue
+            v = values.get(ind, area, year)
+            if v.ok:
+                out.append(Context(ind, area, year, v.value, v.rolled_up, _source(v)))
+    return out

@@ -1,0 +1,281 @@
+"""The value of an indicator for an area and year: its own figure, or the roll-up of its children.
+
+docs/commands.md#the-comparison-rules: a percent rolls up as Σnumerator / Σdenominator of the children (only when every
+child has both), a count as the sum of the children (only when every child has a value); levels,
+ratings and yes-no never roll up. Communes -> districts -> province, in the hierarchy of the
+figure's year. An area's own figure always wins.
+
+docs/reform.md: a unit that ended before the year (a district after 1/7/2025, a merged province)
+gets the roll-up of the new units that took its territory, when each of them took territory of
+that unit alone; a unit that straddles makes it no value, and the reason names it.
+
+No recursion: a value is computed after the values it needs, with an explicit stack, so a
+hierarchy thousands of levels deep is fine. Pure: reads the in-memory figures and areas.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from xhht.model.areas import Areas
+from xhht.model.figures import figure_numbers_of
+from xhht.model.records import Figure, Indicator
+from xhht.base.units import unit_of
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why there is no value: data for the renderer to word in the reader's language.
+
+    kind: children_missing (some lower-level units have no figure), no_fraction (a unit's percent
+    lacks numerator/denominator), zero_denominator, no_previous (nothing to compare an increase
+    with), no_units (areas.csv has no unit of that level below the area), straddles (a new unit
+    took territory from inside and outside an ended unit), successors_missing (some of the units
+    that took an ended unit's territory have no figure), level_gone (no unit of that level exists
+    in the year), units_changed (the set of units counted changed since the plan)."""
+
+    kind: str
+    areas: tuple[str, ...] = ()
+    total: int = 0
+    level: str = ""
+    year: int | None = None  # the year whose units are named
+    old: str = ""  # straddles: the ended unit
+    old_day: object = None  # ... its last day (a reused code names another unit afterwards)
+
+
+@dataclass(frozen=True)
+class Value:
+    value: Decimal | str | None  # None: there is no value, `reason` says why
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    rolled_up: bool = False
+    source: str | None = None  # the area's own figure: its `source` column
+    reason: Reason | None = None
+    successors: tuple[str, ...] = ()  # rolled up across an administrative change from these units
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None
+
+
+NONE = Value(None)
+
+Numbers = tuple  # (value, numerator, denominator, source) of one figure, as its Figure has them
+NumbersOf = Callable[[str, int, Sequence[str]], "list[Numbers | None]"]
+
+
+def figure_numbers(figures: Mapping) -> NumbersOf:
+    """numbers(indicator, year, areas): for each of `areas`, the (value, numerator, denominator,
+    source) of its figure of `indicator` in `year`, or None, from a mapping of (indicator, area,
+    year) -> Figure. A mapping that can answer without building a Figure for each (the cache)
+    has a `numbers` method of its own, with the same signature, used here; any other is read
+    through `get`."""
+    own = getattr(figures, "numbers", None)
+    return own if own is not None else functools.partial(figure_numbers_of, figures)
+
+
+def _own_value(numbers: Numbers) -> Value:
+    """The value of an area's own figure: its value, else 100 × numerator / denominator (Figure.percent)."""
+    value, num, den, source = numbers
+    if value is None and num is not None and den:
+        value = Decimal(100) * num / den
+    return Value(value, num, den, source=source)
+
+
+def _rolled(ind: Indicator) -> bool:
+    """Whether figures of the indicator roll up from lower levels (numbers do, labels do not)."""
+    return unit_of(ind.unit).numeric
+
+
+Part = tuple  # (value, numerator, denominator, reason) of a unit below, as `_total` adds it up
+_NO_PART: Part = (None, None, None, None)  # a unit below still being computed (a cycle): no value
+
+
+def _part_of(v: Value) -> Part:
+    return v.value, v.numerator, v.denominator, v.reason
+
+
+class Values:
+    """Looks up (indicator, area, year) with roll-up, remembering what it computed.
+
+    A unit below with a figure of its own is read as plain numbers (`figure_numbers`), not made a
+    `Value`: a province's roll-up reads a hundred communes, an overview of every plan a million."""
+
+    def __init__(self, figures: Mapping[tuple[str, str, int], Figure], areas: Areas):
+        self.figures = figures
+        self.areas = areas
+        self._cache: dict[tuple[str, str, int], Value] = {}
+        self._below: dict[tuple[str, int], dict[str, Part]] = {}  # (indicator, year) -> units with a figure
+        self._numbers = figure_numbers(figures)
+
+    def get(self, ind: Indicator, area: str, year: int) -> Value:
+        key = (ind.id, area, year)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        own = self._numbers(ind.id, year, (area,))[0]
+        if own is not None:
+            value = self._cache[key] = _own_value(own)
+            return value
+        if not _rolled(ind):
+            self._cache[key] = NONE
+            return NONE
+        self._roll_up(ind, area, year)
+        return self._cache[key]
+
+    def values_of(self, ind: Indicator, areas: Sequence[str], year: int) -> list[Decimal | str | None]:
+        """`get(ind, area, year).value` for each of `areas` (the units a subunit target counts),
+        their figures read together."""
+        iid, cache = ind.id, self._cache
+        below = self._below_in(iid, year)
+        out: list[Decimal | str | None] = []
+        asked: list[int] = []
+        for i, area in enumerate(areas):
+            part = below.get(area)
+            if part is not None:
+                out.append(part[0])
+                continue
+            hit = cache.get((iid, area, year))
+            if hit is None:
+                asked.append(i)
+            out.append(None if hit is None else hit.value)
+        if asked:
+            self._read(iid, year, [areas[i] for i in asked])
+            for i in asked:
+                part = below.get(areas[i])
+                out[i] = part[0] if part is not None else self.get(ind, areas[i], year).value
+        return out
+
+    def _below_in(self, iid: str, year: int) -> dict[str, Part]:
+        below = self._below.get((iid, year))
+        if below is None:
+            below = self._below[(iid, year)] = {}
+        return below
+
+    def _read(self, iid: str, year: int, areas: list[str]) -> list[str]:
+        """Reads the figures of `areas` into `_below`; the areas that have none."""
+        below = self._below_in(iid, year)
+        without = []
+        for area, own in zip(areas, self._numbers(iid, year, areas)):
+            if own is None:
+                without.append(area)
+                continue
+            value, num, den, _ = own
+            if value is None and num is not None and den:
+                value = Decimal(100) * num / den  # as _own_value
+            below[area] = (value, num, den, None)
+        return without
+
+    def _roll_up(self, ind: Indicator, area: str, year: int) -> None:
+        """The value of `area`, which has no figure of its own, from the units below it: each one
+        computed after those it needs, with an explicit stack (a cycle reads as no value)."""
+        iid, cache = ind.id, self._cache
+        below = self._below_in(iid, year)
+        tree = self.areas.tree(year)
+        stack = [(area, False)]
+        open_: set[str] = set()  # on the current path
+        while stack:
+            code, ready = stack.pop()
+            k = (iid, code, year)
+            if k in cache:
+                continue
+            parts, straddler = self._parts(code, year, tree)
+            if not ready:
+                asked = [c for c in parts if c not in below and c not in open_ and (iid, c, year) not in cache]
+                pending = self._read(iid, year, asked) if asked else asked
+                if pending:
+                    open_.add(code)
+                    stack.append((code, True))
+                    stack.extend((c, False) for c in pending)
+                    continue
+            open_.discard(code)
+            cache[k] = self._compute(ind, code, year, parts, straddler, tree)
+
+    def _parts(self, area: str, year: int, tree) -> tuple[list[str], str | None]:
+        """The units whose values make `area`'s (its children, or the successors of an ended unit),
+        and a straddling successor when there is one. For an area without a figure of its own."""
+        if area in tree.units or not self.areas.dated:
+            return tree.children.get(area, []), None
+        return self.areas.successors(area, year)
+
+    def _compute(self, ind: Indicator, area: str, year: int, parts: list[str], straddler: str | None,
+                 tree) -> Value:
+        if straddler is not None:
+            ended = [a for a in self.areas.versions.get(area, ()) if a.valid_to is not None]
+            return Value(None, reason=Reason("straddles", (straddler,), year=year, old=area,
+                                             old_day=ended[-1].valid_to if ended else None))
+        iid, cache = ind.id, self._cache
+        below = self._below_in(iid, year)
+        got = []
+        for c in parts:
+            part = below.get(c)
+            if part is None:
+                v = cache.get((iid, c, year))
+                part = _NO_PART if v is None else _part_of(v)
+            got.append(part)
+        successors = bool(parts) and area not in tree.units
+        value = self._total(ind, parts, got, "successors_missing" if successors else "children_missing", year)
+        if successors and value.ok:
+            return Value(value.value, value.numerator, value.denominator, rolled_up=True, successors=tuple(parts))
+        return value
+
+    def territory(self, ind: Indicator, version, year: int) -> Value:
+        """The value, in `year`, of the territory of `version` (a unit that has ended): the roll-up of
+        the units that took it over (docs/reform.md). A plan keeps meaning the unit of its date, even
+        when its code now names a larger unit."""
+        key = (ind.id, f"{version.code}@{version.valid_from}", year)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        parts, straddler = self.areas.successors(version.code, year, version)
+        if not _rolled(ind) or not parts:
+            value = NONE
+        elif straddler is not None:
+            value = Value(None, reason=Reason("straddles", (straddler,), year=year, old=version.code,
+                                              old_day=version.valid_to))
+        else:
+            value = self._total(ind, parts, [_part_of(self.get(ind, c, year)) for c in parts], "successors_missing",
+                                year)
+            if value.ok:
+                value = Value(value.value, value.numerator, value.denominator, rolled_up=True, successors=tuple(parts))
+        self._cache[key] = value
+        return value
+
+    def children_total(self, ind: Indicator, area: str, year: int) -> Value:
+        """What the children of `area` add up to, whatever the area's own figure says."""
+        children = self.areas.tree(year).children.get(area, [])
+        if not children or not _rolled(ind):
+            return NONE
+        return self._total(ind, children, [_part_of(self.get(ind, c, year)) for c in children], "children_missing",
+                           year)
+
+    @staticmethod
+    def _total(ind: Indicator, codes: list[str], parts: list[Part], missing_kind: str, year: int) -> Value:
+        """What the units `codes` below add up to, from their `parts`."""
+        if not parts or not _rolled(ind):
+            return NONE
+        have = [p for p in parts if p[0] is not None]
+        if not have:
+            # nothing below adds up: pass on why, when a unit below knows (its own units lack a
+            # numerator/denominator, say), so the reader is told rather than left with "no data"
+            lacking = tuple(a for p in parts if p[3] is not None and p[3].kind == "no_fraction" for a in p[3].areas)
+            if lacking:
+                return Value(None, reason=Reason("no_fraction", lacking, len(parts), year=year))
+            return NONE
+        if len(have) < len(parts):
+            missing = tuple(c for c, p in zip(codes, parts) if p[0] is None)
+            return Value(None, reason=Reason(missing_kind, missing, len(parts), year=year))
+        if not unit_of(ind.unit).fraction:
+            return Value(sum((p[0] for p in have), Decimal(0)), rolled_up=True)
+        lacking = [c for c, p in zip(codes, parts) if p[1] is None or p[2] is None]
+        if lacking:
+            return Value(None, reason=Reason("no_fraction", tuple(lacking), len(parts), year=year))
+        num = sum((p[1] for p in have), Decimal(0))
+        den = sum((p[2] for p in have), Decimal(0))
+        if not den:
+            return Value(None, reason=Reason("zero_denominator"))
+        return Value(Decimal(100) * num / den, num, den, rolled_up=True)

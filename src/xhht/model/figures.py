@@ -1,0 +1,185 @@
+"""The loaded figures: (indicator, area, year) -> `Figure`, kept as plain tuples.
+
+A national repository holds a million figures; a `Figure` object (with its `Loc` and three
+`Decimal`s) for each would cost seconds and most of a gigabyte, and `check` needs none of
+them. So a figure is kept as one tuple of the texts it was read from, a *row*:
+
+    (indicator, year, value, numerator, denominator, source, note, file number, line)
+
+`value` is the number's canonical text, `(label,)` for a level, rating or yes/no, or None;
+`numerator` and `denominator` are texts or None. The texts are those the loader accepted, so
+`Decimal(text)` is exact. The same rows are what `.xhht/cache.bin` holds (cache.py), one
+section per (area, year). A `Figure` is made (and kept) only when one is asked for: `table[key]`,
+`table.get(key)`, `.values()`, `.items()`. Iterating goes over the keys in load order;
+`rows()` goes over the rows without making figures, for checks that look at every figure.
+
+`FigureTable` holds its rows in memory (a full load); `cache.CachedFigures` reads an area's
+rows from the cache when one of its figures is first asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from xhht.model.records import Figure
+from xhht.problems import Loc
+
+Key = tuple[str, str, int]
+Row = tuple  # (indicator, year, value, numerator, denominator, source, note, file number, line)
+
+_NOTHING = object()
+
+
+def make_figure(area: str, row: Row, files: tuple[str, ...] | list[str]) -> Figure:
+    """The `Figure` of a row of `area` (`files`: file number -> path)."""
+    ind, year, value, num, den, source, note, f, line = row
+    return Figure(indicator=ind, area=area, year=year,
+                  value=value[0] if type(value) is tuple else (None if value is None else Decimal(value)),
+                  numerator=None if num is None else Decimal(num),
+                  denominator=None if den is None else Decimal(den),
+                  source=source, note=note, loc=Loc(files[f], line, 1))
+
+
+def row_numbers(row: Row) -> tuple:
+    """(value, numerator, denominator, source) of a row, as its Figure holds them."""
+    value, num, den = row[2], row[3], row[4]
+    return (value[0] if type(value) is tuple else (None if value is None else Decimal(value)),
+            None if num is None else Decimal(num), None if den is None else Decimal(den), row[5])
+
+
+def figure_numbers_of(figures: Mapping, indicator: str, year: int, areas: Sequence[str]) -> list[tuple | None]:
+    """rollup.figure_numbers over any mapping of Figures."""
+    out: list[tuple | None] = []
+    for area in areas:
+        fig = figures.get((indicator, area, year))
+        out.append(None if fig is None else (fig.value, fig.numerator, fig.denominator, fig.source))
+    return out
+
+
+def row_of(fig: Figure, number: int) -> tuple:
+    """A Figure as a row (`number`: its file's number)."""
+    value = fig.value
+    return (fig.indicator, fig.year, (value,) if isinstance(value, str) else (None if value is None else str(value)),
+            None if fig.numerator is None else str(fig.numerator),
+            None if fig.denominator is None else str(fig.denominator),
+            fig.source, fig.note, number, fig.loc.line)
+
+
+class FigureMapping(Mapping):
+    """What FigureTable and cache.CachedFigures share: `get` makes the Figure, `[]` is `get`."""
+
+    def __getitem__(self, key: Any) -> Figure:
+        fig = self.get(key, _NOTHING)
+        if fig is _NOTHING:
+            raise KeyError(key)
+        return fig
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key, _NOTHING) is not _NOTHING
+
+
+class FigureTable(FigureMapping):
+    """The figures of a full load, in load order (the first of two figures for one key wins:
+    the second is a `duplicate-figure`)."""
+
+    def __init__(self) -> None:
+        self.files: list[str] = []  # file number -> path, as the rows refer to them
+        self.index: dict[Key, Row] = {}  # the loader adds rows here (see figures.load_figures)
+        self.places: dict[tuple[str, int], list[Row]] = {}  # and here: the rows of each (area, year)
+        self._figs: dict[Key, Figure] = {}
+        self._years: dict[tuple[str, int], list[str]] | None = None
+
+    def file_number(self, file: str) -> int:
+        self.files.append(file)
+        return len(self.files) - 1
+
+    # -- as a Mapping of Figures ---------------------------------------------------------------
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        fig = self._figs.get(key)
+        if fig is not None:
+            return fig
+        row = self._row(key)
+        if row is None:
+            return default
+        fig = self._figs[key] = make_figure(key[1], row, self.files)
+        return fig
+
+    def __contains__(self, key: object) -> bool:
+        return self._row(key) is not None
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter(self.index)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    # -- without making Figures ----------------------------------------------------------------
+
+    def numbers(self, indicator: str, year: int, areas: Sequence[str]) -> list[tuple | None]:
+        """rollup.figure_numbers: (value, numerator, denominator, source) of each area's figure of
+        `indicator` in `year`, or None, without making a Figure."""
+        index = self.index
+        out: list[tuple | None] = []
+        for area in areas:
+            row = index.get((indicator, area, year))
+            out.append(None if row is None else row_numbers(row))
+        return out
+
+    def _row(self, key: Any) -> Row | None:
+        try:
+            return self.index.get(key)
+        except TypeError:  # an unhashable key is not in it
+            return None
+
+    def loc(self, key: Key) -> Loc:
+        """Where the figure of `key` was read (file, line, column 1)."""
+        row = self._row(key)
+        return Loc(self.files[row[7]], row[8], 1)
+
+    def area_years(self) -> dict[tuple[str, int], list[str]]:
+        """(area, year) -> the indicator ids with a figure there, in load order."""
+        if self._years is None:
+            self._years = {place: [row[0] for row in rows] for place, rows in self.places.items()}
+        return self._years
+
+    def indicators_at(self, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        """The indicator of the figure read at each (file, line) of `wanted` that has one."""
+        if not wanted:
+            return {}
+        number = {file: i for i, file in enumerate(self.files)}
+        want = {(number[file], line) for file, line in wanted if file in number}
+        files = self.files
+        return {(files[row[7]], row[8]): row[0] for row in self.index.values() if (row[7], row[8]) in want}
+
+    def one_per_area_year(self, ids: set[str]) -> Iterator[Key]:
+        """For each area and year with a figure of one of `ids`, the key of one: what
+        `compare.default_period` needs to know."""
+        return first_keys(self.area_years(), ids)
+
+
+def first_keys(years: Mapping[tuple[str, int], Sequence[str]], ids: set[str]) -> Iterator[Key]:
+    """From an (area, year) -> indicators index, the key of the first of `ids` in each (area, year)."""
+    for (area, year), inds in years.items():
+        for ind in inds:
+            if ind in ids:
+                yield ind, area, year
+                break
+
+
+def area_years(figures: Mapping) -> dict[tuple[str, int], list[str]]:
+    """`FigureTable.area_years` of any mapping of figures."""
+    if isinstance(figures, FigureTable):
+        return figures.area_years()
+    years: dict[tuple[str, int], list[str]] = {}
+    for ind, area, year in figures:
+        years.setdefault((area, year), []).append(ind)
+    return years
+
+
+def loc_of(figures: Mapping, key: Key) -> Loc:
+    """Where the figure of `key` was read, without making a Figure when the mapping is a table."""
+    loc = getattr(figures, "loc", None)
+    return loc(key) if loc is not None else figures[key].loc

@@ -1,0 +1,320 @@
+"""Words and numbers for the reader, in Vietnamese (default) or English.
+
+Vietnamese numbers group thousands with a dot and use a decimal comma: 396.953 and 71,4%.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from xhht.base.kinds import Status
+from xhht.base.numbers import DISPLAY_PLACES, number, plain  # noqa: F401  (fmt.number for callers)
+from xhht.base.units import UNIT_WORDS, unit_of
+
+STATUS_WORDS = {
+    "vi": {Status.EXCEEDED: "vượt", Status.MET: "đạt", Status.MISSED: "chưa đạt", Status.NO_DATA: "chưa có số liệu",
+           Status.ON_TRACK: "đúng tiến độ", Status.OFF_TRACK: "chậm tiến độ", Status.NOT_DUE: "chưa đến hạn",
+           Status.NOT_APPLICABLE: "không còn áp dụng"},
+    "en": {Status.EXCEEDED: "exceeded", Status.MET: "met", Status.MISSED: "missed", Status.NO_DATA: "no data",
+           Status.ON_TRACK: "on track", Status.OFF_TRACK: "off track", Status.NOT_DUE: "not yet due",
+           Status.NOT_APPLICABLE: "no longer applies"},
+}
+# Symbols that tell the status apart without colour (black-and-white print, colour blindness).
+STATUS_SYMBOLS = {Status.EXCEEDED: "▲", Status.MET: "●", Status.MISSED: "▼", Status.NO_DATA: "○",
+                  Status.ON_TRACK: "↗", Status.OFF_TRACK: "↘", Status.NOT_DUE: "…", Status.NOT_APPLICABLE: "⊘"}
+
+WORDS = {
+    "vi": {
+        "review_mid": "Báo cáo sơ kết", "review_final": "Báo cáo tổng kết",
+        "plan_title": "Kế hoạch", "period_short": "Giai đoạn", "indicator_name": "Nội dung",
+        "left_out": "Lưu ý: kế hoạch hoặc số liệu của nó có {n} lỗi; số liệu lỗi không được tính trong báo cáo này "
+                    "(chạy `xhht check` để xem và sửa). Chỉ tiêu \"chưa có số liệu\" có thể do số liệu lỗi.",
+        "counted": "tính trên {n} đơn vị {level} có hiệu lực năm {year}",
+        "overview_hint": "Xem từng kế hoạch: xhht status PLAN (PLAN là id ở cột đầu).",
+        "doc_no": "{kind} số", "context": "Số liệu theo dõi", "figure_of_year": "năm {year} đạt {actual}",
+        "context_intro": "Số liệu của các chỉ tiêu trong kế hoạch không gắn với chỉ tiêu nào trong giai đoạn:",
+        "off_track_title": "Các chỉ tiêu chậm tiến độ", "reason": "Lý do", "value": "Số liệu",
+        "implementing": "thực hiện", "plan_no": "Kế hoạch số", "dated": "ngày", "of": "của",
+        "period": "Giai đoạn đánh giá", "area": "Địa bàn", "plan_period": "thời gian thực hiện kế hoạch",
+        "overview": "Tổng quan", "results": "Kết quả thực hiện các chỉ tiêu",
+        "missed_title": "Các chỉ tiêu chưa đạt", "missed_none": "Không có chỉ tiêu nào chưa đạt.",
+        "distributions": "Phân loại đơn vị theo năm", "target": "chỉ tiêu", "achieved": "đạt",
+        "year": "Năm", "indicator": "Chỉ tiêu", "result": "Kết quả", "status": "Đánh giá", "gap": "Chênh lệch",
+        "data_of": "số liệu năm", "rolled_up": "cộng dồn từ cấp dưới", "baseline": "năm trước",
+        "short_of": "còn thiếu", "above": "vượt",
+        "over_ceiling": "cao hơn mức tối đa", "under_ceiling": "thấp hơn mức tối đa", "units_word": "đơn vị", "of_target": "bằng {pct} chỉ tiêu",
+        "units_short": "chưa đạt", "units_missing": "chưa có số liệu", "no_data_units": "đơn vị chưa có số liệu",
+        "increase": "tăng so với năm trước", "decrease": "giảm so với năm trước",
+        "at_most": "không quá", "above_cmp": "trên", "below_cmp": "dưới",
+        "count_of": "số đơn vị {level} {meeting}", "share_of": "tỷ lệ đơn vị {level} {meeting}",
+        "reaching": "đạt {target}",
+        "level_names": {"quocgia": "toàn quốc", "tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã"},
+        "overall": "{ok}/{due} chỉ tiêu đến hạn đạt và vượt kế hoạch (vượt {exceeded}, đạt {met})",
+        "overall_missed": "{n} chỉ tiêu chưa đạt",
+        "overall_not_applicable": "{n} chỉ tiêu không còn áp dụng sau sắp xếp đơn vị hành chính.", "overall_no_data": "{n} chỉ tiêu chưa có số liệu",
+        "overall_future": "Chỉ tiêu đánh giá theo tiến độ (chưa có số liệu của năm đến hạn): "
+                          "{on} đúng tiến độ, {off} chậm tiến độ, {nd} chưa đến hạn",
+        "none_due": "Chưa có chỉ tiêu nào có số liệu của chính năm đến hạn, nên chưa có kết luận cuối cùng.",
+        "chart": "Biểu đồ: kết quả so với chỉ tiêu", "legend_target": "chỉ tiêu", "legend_actual": "kết quả",
+        "hatched": "gạch chéo", "bars_order": "cột theo thứ tự trên, từ trái sang phải",
+        "generated": "Lập bằng xhht từ số liệu trong kho; số liệu có nguồn ghi trong data/.",
+        "source": "Nguồn",
+        "reasons": {
+            "children_missing": "{n}/{total} đơn vị cấp dưới chưa có số liệu: {names}",
+            "no_fraction": "không cộng dồn được tỷ lệ: {names} thiếu tử số/mẫu số",
+            "zero_denominator": "tổng mẫu số bằng 0",
+            "no_previous": "chưa có số liệu năm trước để so sánh",
+            "no_units": "areas.csv không có đơn vị {level} nào thuộc {names}",
+            "straddles": "{names} (từ sau khi {old} kết thúc) gồm cả địa bàn ngoài {old}, nên không cộng dồn chính xác được",
+            "successors_missing": "{n}/{total} đơn vị tiếp nhận địa bàn chưa có số liệu: {names}",
+            "level_gone": "năm {year} không còn đơn vị {level} nào",
+            "units_changed": "các đơn vị {level} năm {year} không còn là {total} đơn vị lúc ban hành kế hoạch",
+        },
+    },
+    "en": {
+        "review_mid": "Mid-term review", "review_final": "Final review",
+        "plan_title": "Plan", "period_short": "Period", "indicator_name": "Indicator",
+        "left_out": "Note: the plan or its data has {n} error(s); figures with errors are left out of this review "
+                    "(run `xhht check` to see and fix them). A target \"without data\" may be one of them.",
+        "counted": "counted over the {n} {level} units valid in {year}",
+        "overview_hint": "One plan in detail: xhht status PLAN (PLAN is the id in the first column).",
+        "doc_no": "{kind} No.", "context": "Figures followed", "figure_of_year": "{actual} in {year}",
+        "context_intro": "Figures of the plan's indicators that no target in the period uses:",
+        "off_track_title": "Targets off track", "reason": "Why", "value": "Figure",
+        "implementing": "of", "plan_no": "Plan No.", "dated": "dated", "of": "by",
+        "period": "Period reviewed", "area": "Area", "plan_period": "plan period",
+        "overview": "Overview", "results": "Results by target",
+        "missed_title": "Targets missed", "missed_none": "No target was missed.",
+        "distributions": "Units by class, year by year", "target": "target", "achieved": "achieved",
+        "year": "Year", "indicator": "Indicator", "result": "Result", "status": "Status", "gap": "Gap",
+        "data_of": "figure of", "rolled_up": "rolled up from lower levels", "baseline": "year before",
+        "short_of": "short by", "above": "above by",
+        "over_ceiling": "above the ceiling by", "under_ceiling": "below the ceiling by", "units_word": "units", "of_target": "{pct} of the target",
+        "units_short": "falling short", "units_missing": "no data", "no_data_units": "units without data",
+        "increase": "an increase on the year before", "decrease": "a decrease on the year before",
+        "at_most": "at most", "above_cmp": "above", "below_cmp": "below",
+        "count_of": "{level} units {meeting}", "share_of": "share of {level} units {meeting}",
+        "reaching": "reaching {target}",
+        "level_names": {"quocgia": "national", "tinh": "province", "huyen": "district", "xa": "commune"},
+        "overall": "{ok}/{due} targets due were met or exceeded ({exceeded} exceeded, {met} met)",
+        "overall_missed": "{n} missed",
+        "overall_not_applicable": "{n} targets no longer apply after the administrative reorganisation.", "overall_no_data": "{n} without data",
+        "overall_future": "Targets judged on progress (no figure of their own year yet): "
+                          "{on} on track, {off} off track, {nd} not yet due",
+        "none_due": "No target has a figure of its own year yet, so there is no final verdict.",
+        "chart": "Chart: result against target", "legend_target": "target", "legend_actual": "result",
+        "hatched": "hatched", "bars_order": "bars in the order above, left to right",
+        "generated": "Made with xhht from the figures in the repository; sources are cited in data/.",
+        "source": "Source",
+        "reasons": {
+            "children_missing": "{n}/{total} lower-level units have no figure: {names}",
+            "no_fraction": "cannot roll up the percent: no numerator/denominator for {names}",
+            "zero_denominator": "the denominators add up to 0",
+            "no_previous": "no figure of an earlier year to compare with",
+            "no_units": "areas.csv has no {level} unit below {names}",
+            "straddles": "{names} (after {old} ended) also covers territory outside {old}, so no exact roll-up exists",
+            "successors_missing": "{n}/{total} units that took over the territory have no figure: {names}",
+            "level_gone": "in {year} there is no {level} unit any more",
+            "units_changed": "the {level} units of {year} are no longer the {total} units of the plan's date",
+        },
+    },
+}
+
+
+def half_up(d: Decimal, quantum: Decimal) -> Decimal:
+    """Rounding for the reader: half-up (làm tròn), everywhere."""
+    return d.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+MAX_NAMED = 12  # units named in a note; the rest are counted
+
+
+def value(v: Decimal | str | None, unit: str, lang: str = "vi") -> str:
+    """A value as a reader writes it: 87%, 396.953, mức độ 3, Khá, đạt chuẩn."""
+    if v is None:
+        return "—"
+    return unit_of(unit).show(v, lang)
+
+
+def target(t: Decimal | str | None, comparator: str | None, unit: str, lang: str = "vi",
+           at_least: bool = False) -> str:
+    """A target as the plan writes it: 80%, không quá 2%, tăng so với năm trước.
+    `at_least` says "trở lên" after a `>=` number too (what each unit must reach)."""
+    w = WORDS[lang]
+    if t in ("increase", "decrease"):
+        return w[t]
+    text = value(t, unit, lang)
+    prefix = {"<=": w["at_most"], ">": w["above_cmp"], "<": w["below_cmp"]}.get(comparator or "")
+    if comparator == ">=":
+        text += UNIT_WORDS[lang]["at_least"] if at_least else unit_of(unit).at_least(lang)
+    return f"{prefix} {text}" if prefix else text
+
+
+def gap(g: Decimal | None, unit: str, lang: str = "vi", lower_is_better: bool = False) -> str:
+    """-17 -> 'còn thiếu 17 điểm phần trăm' for a percent; for a target that is a ceiling (`<=`,
+    better: lower) +0,6 -> 'cao hơn mức tối đa 0,6 điểm phần trăm'; '' when there is no gap."""
+    if g is None or g == 0:
+        return ""
+    w = WORDS[lang]
+    amount = number(abs(g), lang) + unit_of(unit).gap_suffix(g, lang)
+    if lower_is_better:
+        return f"{w['over_ceiling'] if g > 0 else w['under_ceiling']} {amount}"
+    return f"{w['short_of'] if g < 0 else w['above']} {amount}"
+
+
+def status(s: str, lang: str = "vi") -> str:
+    return STATUS_WORDS[lang][s]
+
+
+def reason(r, name_of, lang: str = "vi") -> str:
+    """A `rollup.Reason` in words; `name_of` turns an area code into its name."""
+    w = WORDS[lang]
+    names = ", ".join(name_of(c) for c in r.areas[:3]) + (", …" if len(r.areas) > 3 else "")
+    level = w["level_names"].get(r.level, r.level)
+    old = (name_of(r.old, r.old_day) if r.old_day is not None else name_of(r.old)) if r.old else ""
+    return w["reasons"][r.kind].format(n=len(r.areas), total=r.total, names=names, level=level, year=r.year, old=old)
+
+
+# ---------------------------------------------------------------- the document
+
+
+# The document kind from the middle of its number: 387/QĐ-TTg, 64/KH-UBND, 29-NQ/TW, 08/CTr-UBND.
+DOCUMENT_KINDS = (("QĐ", "Quyết định"), ("KH", "Kế hoạch"), ("NQ", "Nghị quyết"), ("CTr", "Chương trình"),
+                  ("ĐA", "Đề án"), ("CT", "Chỉ thị"), ("TT", "Thông tư"), ("HD", "Hướng dẫn"))
+KIND_EN = {"Quyết định": "Decision", "Kế hoạch": "Plan", "Nghị quyết": "Resolution", "Chương trình": "Programme",
+           "Đề án": "Scheme", "Chỉ thị": "Directive", "Thông tư": "Circular", "Hướng dẫn": "Guidance"}
+
+
+def document_kind(number: str, kind: str | None = None) -> str:
+    """`document.kind`, else the kind the number names (`387/QĐ-TTg` -> Quyết định), else Kế hoạch."""
+    if kind:
+        return kind
+    import re
+
+    parts = re.split(r"[/\-–\s]+", number)
+    for code, name in DOCUMENT_KINDS:
+        if code in parts[1:] or code.upper() in (p.upper() for p in parts[1:]):
+            return name
+    return "Kế hoạch"
+
+
+def date(d, lang: str = "vi") -> str:
+    """25/3/2022 as Vietnamese documents write it; ISO in English."""
+    if d is None:
+        return ""
+    return f"{d.day}/{d.month}/{d.year}" if lang == "vi" else d.isoformat()
+
+
+# ---------------------------------------------------------------- why a result reads as it does
+
+REASONS = {
+    "vi": {
+        "no_figure": "chưa có số liệu năm {year}",
+        "later": "đến năm {later} {verb} ({actual}, chỉ tiêu {target})",
+        "later_verbs": {"exceeded": "đã vượt", "met": "đã đạt", "missed": "vẫn chưa đạt"},
+        "reached": "số liệu năm {as_of} ({actual}) đã đạt chỉ tiêu năm {year} ({target})",
+        "on_line": "số liệu năm {as_of} ({actual}) {cmp} mức cần có theo tiến độ ({expected}) trên đường thẳng "
+                   "từ số liệu năm {first} ({first_value}) đến chỉ tiêu năm {year} ({target})",
+        "cmp_on": {"higher": "không thấp hơn", "lower": "không cao hơn"},
+        "cmp_off": {"higher": "thấp hơn", "lower": "cao hơn"},
+        "single": "mới có số liệu năm {as_of} ({actual}), chưa đủ để đánh giá tiến độ đến chỉ tiêu năm {year} "
+                  "({target})",
+        "nothing_yet": "chưa có số liệu nào trước năm {year} để đánh giá tiến độ",
+        "changed": "số liệu năm {as_of} ({actual}) {verb} so với năm {base_year} ({base})",
+        "change_verbs": {("increase", True): "tăng", ("increase", False): "không tăng",
+                         ("decrease", True): "giảm", ("decrease", False): "không giảm"},
+        "single_change": "mới có số liệu năm {as_of} ({actual}), chưa có năm trước để so sánh",
+        "required_up": "cần tăng thêm {amount} mỗi năm", "required_down": "cần giảm thêm {amount} mỗi năm",
+    },
+    "en": {
+        "no_figure": "no figure for {year}",
+        "later": "by {later} it {verb} ({actual}, target {target})",
+        "later_verbs": {"exceeded": "was exceeded", "met": "was met", "missed": "was still missed"},
+        "reached": "the {as_of} figure ({actual}) already reaches the {year} target ({target})",
+        "on_line": "the {as_of} figure ({actual}) is {cmp} the progress line ({expected}) drawn from the {first} "
+                   "figure ({first_value}) to the {year} target ({target})",
+        "cmp_on": {"higher": "on or above", "lower": "on or below"},
+        "cmp_off": {"higher": "below", "lower": "above"},
+        "single": "only the {as_of} figure ({actual}) so far: not enough to judge progress towards the {year} "
+                  "target ({target})",
+        "nothing_yet": "no figure before {year} to judge progress by",
+        "changed": "the {as_of} figure ({actual}) {verb} on {base_year} ({base})",
+        "change_verbs": {("increase", True): "is an increase", ("increase", False): "is no increase",
+                         ("decrease", True): "is a decrease", ("decrease", False): "is no decrease"},
+        "single_change": "only the {as_of} figure ({actual}) so far, none before it to compare with",
+        "required_up": "needs {amount} more each year", "required_down": "needs {amount} less each year",
+    },
+}
+
+
+def _sentence(parts: list[str]) -> str:
+    text = "; ".join(p for p in parts if p)
+    return text[:1].upper() + text[1:] + "." if text else ""
+
+
+def explain(r, name_of, lang: str = "vi") -> str | None:
+    """The `reason` of a result (docs/commands.md#the-comparison-rules): one sentence naming the figures it rests on, for every
+    status but a final verdict on the target's own year; None for those."""
+    if not r.explained:
+        return None
+    w = REASONS[lang]
+    unit = r.measure_unit
+    target_text = target(r.target, r.comparator, unit, lang)
+    parts: list[str] = []
+    if r.own_missing:  # the target's own year is in the period and has no figure
+        missing = w["no_figure"].format(year=r.year)
+        if r.cause is not None:
+            missing += f" ({reason(r.cause, name_of, lang)})"
+        parts.append(missing)
+    elif r.cause is not None:  # e.g. an increase with nothing before it to compare with
+        parts.append(reason(r.cause, name_of, lang))
+    common = dict(year=r.year, as_of=r.as_of, actual=value(r.actual, unit, lang), target=target_text)
+    if r.later is not None:
+        parts.append(w["later"].format(later=r.later.year, verb=w["later_verbs"][r.later.status],
+                                       actual=value(r.later.actual, unit, lang), target=target_text))
+    elif r.status in (Status.ON_TRACK, Status.OFF_TRACK, Status.NOT_DUE):
+        if r.kind in ("increase", "decrease"):
+            if r.as_of is None:
+                parts.append(w["nothing_yet"].format(year=r.year))
+            elif r.baseline_year is None:
+                parts.append(w["single_change"].format(**common))
+            else:
+                parts.append(w["changed"].format(**common, verb=w["change_verbs"][(r.kind, r.status == "on_track")],
+                                                 base_year=r.baseline_year, base=value(r.baseline, unit, lang)))
+        elif r.as_of is None:
+            parts.append(w["nothing_yet"].format(year=r.year))
+        elif r.line is not None:
+            direction = "lower" if r.comparator in ("<=", "<") else "higher"
+            cmp = w["cmp_on" if r.status == "on_track" else "cmp_off"][direction]
+            parts.append(w["on_line"].format(**common, cmp=cmp, expected=_score_text(r.line.expected, r, lang),
+                                             first=r.line.year, first_value=value(r.line.value, unit, lang)))
+        elif r.status == Status.ON_TRACK:
+            parts.append(w["reached"].format(**common))
+        else:
+            parts.append(w["single"].format(**common))
+        if r.required_per_year is not None:
+            parts.append(required(r, lang))
+    return _sentence(parts) or None
+
+
+def _score_text(score_value: Decimal, r, lang: str) -> str:
+    """A point on a progress line: a number for percent and count; the nearest level otherwise."""
+    unit = r.measure_unit
+    if unit_of(unit).numeric:
+        return value(score_value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), unit, lang)
+    levels = unit_of(unit).scale(r.indicator.levels)
+    index = min(len(levels) - 1, max(0, int(score_value.to_integral_value(rounding=ROUND_HALF_UP))))
+    return value(levels[index], unit, lang) if levels else number(score_value, lang)
+
+
+def required(r, lang: str = "vi") -> str:
+    """"cần tăng thêm 0,93 điểm phần trăm mỗi năm"; '' when there is nothing to add."""
+    need = r.required_per_year
+    if need is None or need == 0:
+        return ""
+    w = REASONS[lang]
+    amount = number(abs(need).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), lang)
+    amount += unit_of(r.measure_unit).gap_suffix(need, lang)
+    if r.scope is not None and not unit_of(r.measure_unit).fraction:  # a count of units
+        amount += " " + WORDS[lang]["units_word"]
+    return w["required_up" if need > 0 else "required_down"].format(amount=amount)

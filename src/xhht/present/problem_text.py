@@ -1,0 +1,71 @@
+"""Printing problems: `file:line:col: severity[code] message` then the hint, or JSON; worded in
+Vietnamese (the default) or English. The severity and the code are the same in every language.
+
+Messages quote text from the user's files: it is shown as data (safetext), with the characters
+nobody can see named (`<U+200B>`) and nothing that rich or the terminal would interpret.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import TextIO
+
+from xhht.problems import WORDS, Problem, worded  # noqa: F401  (WORDS, worded re-exported)
+from xhht.base.safetext import for_rich, for_terminal, name_invisible
+
+def problem_lines(p: Problem, lang: str = "vi") -> list[str]:
+    """The line of one problem, and its hint line, as plain text."""
+    message, hint = worded(p, lang)
+    out = [f"{name_invisible(p.where)}: {p.severity}[{p.code}] {message}"]
+    if hint:
+        out.append(f"    {WORDS[lang]['hint']}: {hint}")
+    return out
+
+
+def summary(problems: list[Problem], lang: str = "vi") -> str:
+    """`2 lỗi, 1 cảnh báo trong 1 tệp` / `2 errors, 1 warning in 1 file`; `không có lỗi` when none."""
+    w = WORDS[lang]
+    if not problems:
+        return w["none"]
+    counts = Counter(p.severity for p in problems)
+    files = len({p.file for p in problems})
+    plural = "s" if lang == "en" else ""
+    parts = [f"{n} {w[sev]}{plural if n != 1 else ''}" for sev, n in sorted(counts.items())]
+    return f"{', '.join(parts)} {w['in']} {files} {w['file'] if files == 1 else w['files']}"
+
+
+def print_problems(problems: list[Problem], fmt: str, lang: str = "vi", root: Path | None = None,
+                   file: TextIO | None = None) -> None:
+    out = file or sys.stdout
+    if lang not in WORDS:
+        lang = "vi"
+    if fmt == "github":
+        from xhht.present.annotations import github_annotations
+
+        text = github_annotations(problems, root, lang)
+        if text:
+            print(text, file=out)
+        return
+    if fmt == "json":
+        items = [{**p.as_dict(lang, worded=False), **dict(zip(("message", "hint"), worded(p, lang)))}
+                 for p in problems]
+        print(json.dumps(items, ensure_ascii=False, indent=2), file=out)
+        return
+    from rich.console import Console
+
+    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
+    for p in problems:
+        style = "bold red" if p.severity == "error" else "yellow"
+        label = for_rich(f"{p.severity}[{p.code}]")
+        message, hint = worded(p, lang)
+        console.print(f"[bold]{for_rich(name_invisible(p.where))}:[/bold] [{style}]{label}[/{style}] "
+                      f"{for_rich(for_terminal(message))}")
+        if hint:
+            console.print(f"    [dim]{WORDS[lang]['hint']}:[/dim] {for_rich(for_terminal(hint))}")
+    if problems:
+        console.print(summary(problems, lang))
+    else:
+        console.print(f"[green]{summary(problems, lang)}[/green]")

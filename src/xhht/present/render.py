@@ -1,0 +1,341 @@
+"""Rendering a Review: JSON (docs/commands.md#the-json-report) and Jinja templates (Markdown, HTML).
+
+Templates ship in the package (xhht/templates/); a repository's own `templates/` folder
+overrides them by file name. The templates get plain view data (`view`), already worded and
+formatted in the chosen language, plus the `review` itself for those who want more.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from xhht.present import fmt
+from xhht.base.kinds import Status
+from xhht.base.numbers import plain
+from xhht.base.units import unit_of
+
+if TYPE_CHECKING:  # for annotations only: importing render.py stays light (the CLI lists RENDERERS)
+    from xhht.model.areas import Areas
+    from xhht.judge.compare import Context, Distribution, Result, Review
+
+
+
+# ---------------------------------------------------------------- JSON
+
+
+JSON_PLACES = 4
+
+
+def _short(v: Any) -> Any:
+    """A computed Decimal with more than 4 decimals (a roll-up, a ratio) rounded to 4."""
+    if isinstance(v, Decimal) and v.as_tuple().exponent < -JSON_PLACES:
+        return v.quantize(Decimal(1).scaleb(-JSON_PLACES), rounding=ROUND_HALF_UP)
+    return v
+
+
+def result_dict(r: Result, areas: Areas, lang: str = "vi") -> dict:
+    d = {
+        "indicator": r.indicator.id, "name": r.indicator.name, "area": r.area, "year": r.year,
+        "scope": r.scope, "target": r.target, "comparator": r.comparator, "actual": _short(r.actual),
+        "as_of": r.as_of, "status": r.status, "gap": _short(r.gap), "ratio": r.ratio,
+        "required_per_year": r.required_per_year,
+        "later": {"year": r.later.year, "actual": _short(r.later.actual), "status": r.later.status}
+        if r.later else None,
+        "reason": fmt.explain(r, areas.namer(r.year, lang), lang),
+        # extensions
+        "unit": r.indicator.unit, "group": r.indicator.group, "kind": r.kind,
+    }
+    if r.kind in ("increase", "decrease"):
+        d["baseline"] = r.baseline
+        d["baseline_year"] = r.baseline_year
+    if r.scope is not None:
+        d["meeting"] = {"comparator": r.meeting.comparator, "value": r.meeting.value}
+        d["units"] = r.units
+        if r.counted:
+            d["counted"] = {"year": r.counted_year, "areas": [{"area": c, "name": areas.name(c, r.counted_year)}
+                                                              for c in r.counted]}
+        d["short"] = [{"area": c, "name": areas.name(c, r.as_of)} for c in r.short]
+        d["missing"] = [{"area": c, "name": areas.name(c, r.as_of)} for c in r.missing]
+    if r.numerator is not None and r.denominator is not None:
+        d["numerator"], d["denominator"] = r.numerator, r.denominator
+    if r.rolled_up:
+        d["rolled_up"] = True
+    if r.source:
+        d["source"] = r.source
+    return d
+
+
+def context_dict(c: Context) -> dict:
+    d = {"indicator": c.indicator.id, "name": c.indicator.name, "area": c.area, "year": c.year,
+         "actual": _short(c.actual), "unit": c.indicator.unit}
+    if c.rolled_up:
+        d["rolled_up"] = True
+    if c.source:
+        d["source"] = c.source
+    return d
+
+
+def distribution_dict(d: Distribution) -> dict:
+    return {"indicator": d.indicator.id, "area": d.area, "year": d.year, "level": d.level,
+            "counts": d.counts, "no_data": d.no_data}
+
+
+def review_dict(review: Review, areas: Areas, lang: str = "vi") -> dict:
+    p = review.plan
+    return {
+        "plan": {"id": p.id, "title": p.title, "number": p.number, "issuer": p.issuer,
+                 "kind": fmt.document_kind(p.number, p.kind),
+                 "date": p.date.isoformat() if p.date else None, "period": {"start": p.start, "end": p.end}},
+        "period": {"start": review.start, "end": review.end},
+        "area": {"code": review.area, "name": _area_name(review, areas)},
+        "results": [result_dict(r, areas, lang) for r in review.results],
+        "distributions": [distribution_dict(d) for d in review.distributions],
+        "context": [context_dict(c) for c in review.context],
+        "summary": review.summary,
+        "errors_left_out": review.left_out,
+    }
+
+
+def to_json(obj: Any, indent: int = 0) -> str:
+    """Deterministic JSON with Decimals written exactly (3, 0.15, 71.4), not through float."""
+    import json
+
+    pad, inner = "  " * indent, "  " * (indent + 1)
+    if isinstance(obj, dict):
+        if not obj:
+            return "{}"
+        items = [f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {to_json(v, indent + 1)}" for k, v in obj.items()]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(obj, list | tuple):
+        if not obj:
+            return "[]"
+        return "[\n" + ",\n".join(inner + to_json(v, indent + 1) for v in obj) + "\n" + pad + "]"
+    if isinstance(obj, Decimal):
+        return plain(obj)
+    return json.dumps(obj, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- view for templates
+
+
+def result_view(r: Result, areas: Areas, lang: str) -> dict:
+    w = fmt.WORDS[lang]
+    unit = r.indicator.unit
+    label = r.indicator.name
+    if r.scope is not None:
+        meeting = unit_of(unit).meeting(r.meeting.value, lang)
+        if meeting is None:
+            meeting = w["reaching"].format(target=fmt.target(r.meeting.value, r.meeting.comparator, unit, lang,
+                                                             at_least=True))
+        key = "count_of" if r.kind == "count" else "share_of"
+        label += " — " + w[key].format(level=w["level_names"][r.scope], meeting=meeting)
+    notes = []
+    if r.rolled_up:
+        notes.append(w["rolled_up"])
+    if r.baseline is not None:
+        notes.append(f"{w['baseline']} {r.baseline_year}: {fmt.value(r.baseline, unit, lang)}")
+    if r.scope is not None and r.units and r.actual is not None and r.final:
+        met = r.units - len(r.short) - len(r.missing)
+        notes.append(f"{met}/{r.units}")
+    if r.counted:
+        names = ", ".join(areas.label(c, r.counted_year, lang, members=False) for c in r.counted[:fmt.MAX_NAMED])
+        more = f", … (+{len(r.counted) - fmt.MAX_NAMED})" if len(r.counted) > fmt.MAX_NAMED else ""
+        notes.append(w["counted"].format(n=len(r.counted), level=w["level_names"][r.scope], year=r.counted_year)
+                     + f": {names}{more}")
+    reason = fmt.explain(r, areas.namer(r.year, lang), lang)
+    if reason is None and r.required_per_year is not None:
+        reason = fmt.required(r, lang)
+    ratio = w["of_target"].format(pct=fmt.number(fmt.half_up(r.ratio * 100, Decimal("0.1")), lang) + "%") \
+        if r.ratio is not None and r.status == Status.MISSED else ""
+    return {
+        "indicator": r.indicator.id, "group": r.indicator.group, "name": r.indicator.name, "label": label,
+        "year": r.year, "scope": r.scope, "status": r.status,
+        "status_text": fmt.status(r.status, lang), "symbol": fmt.STATUS_SYMBOLS[r.status],
+        "actual": fmt.value(r.actual, r.measure_unit, lang), "as_of": r.as_of,
+        "actual_when": fmt.value(r.actual, r.measure_unit, lang) + (f" ({r.as_of})" if r.actual is not None
+                                                                     and r.as_of != r.year else ""),
+        "target": fmt.target(r.target, r.comparator, r.measure_unit, lang), "has_actual": r.actual is not None,
+        "outcome": _outcome(r, lang),
+        "gap": fmt.gap(r.gap, r.measure_unit, lang, r.comparator in ("<=", "<"))
+        if r.kind not in ("increase", "decrease") else "",
+        "gap_short": ("+" if r.gap > 0 else "") + fmt.number(r.gap, lang) if r.gap else "",
+        "ratio": ratio, "notes": notes, "reason": reason or "",
+        "required": fmt.required(r, lang),
+        "short": [areas.label(c, r.as_of, lang, members=False) for c in r.short],
+        "missing": [areas.label(c, r.as_of, lang, members=False) for c in r.missing],
+        "source": r.source,
+        "chart": _chart_point(r),
+    }
+
+
+def _area_name(review: Review, areas: Areas, lang: str | None = None) -> str:
+    """The review's area as the plan means it (the unit of its date, in a repository with dates):
+    its plain name, or with `lang` its label ("Huyện Mỹ Đức (đến 30/6/2025)")."""
+    from xhht.judge.compare import plan_day
+
+    meant = areas.meant(review.area, plan_day(review.plan))
+    if lang is None:
+        return meant.name if meant else areas.name(review.area, review.end)
+    return areas.label_of(meant, lang) if meant else areas.label(review.area, review.end, lang)
+
+
+def _outcome(r: Result, lang: str) -> str:
+    """"đạt 96% (chỉ tiêu 96%)"; "chỉ tiêu 70%; năm 2022 đạt 71,4%" when the figure is of another year."""
+    w = fmt.WORDS[lang]
+    target = f"{w['target']} {fmt.target(r.target, r.comparator, r.measure_unit, lang)}"
+    if r.actual is None:
+        return target
+    actual = fmt.value(r.actual, r.measure_unit, lang)
+    if r.as_of == r.year:
+        return f"{w['achieved']} {actual} ({target})"
+    return f"{target}; " + w["figure_of_year"].format(year=r.as_of, actual=actual)
+
+
+def _chart_point(r: Result) -> dict | None:
+    """Numbers for the bar chart, when the result and target are numbers on one scale."""
+    if not (isinstance(r.target, Decimal) and isinstance(r.actual, Decimal)) \
+            or not unit_of(r.measure_unit).numeric:
+        return None
+    top = unit_of(r.measure_unit).top or max(r.actual, r.target) or Decimal(1)
+    return {"actual": float(r.actual / top * 100), "target": float(r.target / top * 100)}
+
+
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[int]) -> str:
+    """A small trend chart in text: 1, 1, 3 -> '▃▃█' (scaled to the largest value)."""
+    top = max(values) if values else 0
+    return "".join(_BARS[0] if top == 0 else _BARS[int(v * (len(_BARS) - 1) / top + 0.5)] for v in values)
+
+
+def build_view(review: Review, areas: Areas, lang: str) -> dict:
+    w = fmt.WORDS[lang]
+    p = review.plan
+    summary = review.summary
+    due = sum(summary[s] for s in (Status.EXCEEDED, Status.MET, Status.MISSED, Status.NO_DATA))
+    ok = summary[Status.EXCEEDED] + summary[Status.MET]
+    sentences = []
+    if due:
+        s = w["overall"].format(ok=ok, due=due, exceeded=summary[Status.EXCEEDED], met=summary[Status.MET])
+        extra = []
+        if summary[Status.MISSED]:
+            extra.append(w["overall_missed"].format(n=summary[Status.MISSED]))
+        if summary[Status.NO_DATA]:
+            extra.append(w["overall_no_data"].format(n=summary[Status.NO_DATA]))
+        sentences.append(s + ("; " + ", ".join(extra) if extra else "") + ".")
+    else:
+        sentences.append(w["none_due"])
+    if summary[Status.NOT_APPLICABLE]:
+        sentences.append(w["overall_not_applicable"].format(n=summary[Status.NOT_APPLICABLE]))
+    future = summary[Status.ON_TRACK] + summary[Status.OFF_TRACK] + summary[Status.NOT_DUE]
+    if future:
+        sentences.append(w["overall_future"].format(on=summary[Status.ON_TRACK], off=summary[Status.OFF_TRACK],
+                                                    nd=summary[Status.NOT_DUE]) + ".")
+    views = {id(r): result_view(r, areas, lang) for r in review.results}
+    groups = []
+    for g in p.groups:
+        rows = [views[id(r)] for r in review.results if r.indicator.group == g.code]
+        if rows:
+            groups.append({"code": g.code, "title": g.title, "results": rows})
+    dists = []
+    for d in review.distributions:
+        key = (d.indicator.id, d.level)
+        if not dists or dists[-1]["key"] != key:
+            dists.append({"key": key, "name": d.indicator.name, "level": w["level_names"][d.level],
+                          "labels": list(d.counts), "years": []})
+        dists[-1]["years"].append({"year": d.year, "counts": [d.counts[k] for k in d.counts],
+                                   "no_data": d.no_data})
+    for dist in dists:
+        dist["trends"] = [{"label": label, "spark": sparkline([y["counts"][i] for y in dist["years"]]),
+                           "series": " → ".join(str(y["counts"][i]) for y in dist["years"])}
+                          for i, label in enumerate(dist["labels"])]
+    final = review.end >= p.end
+    kind = fmt.document_kind(p.number, p.kind)
+    kind_text = kind if lang == "vi" else fmt.KIND_EN.get(kind, kind)
+    context = [{"name": c.indicator.name, "year": c.year, "actual": fmt.value(c.actual, c.indicator.unit, lang),
+                "notes": [w["rolled_up"]] if c.rolled_up else [], "source": c.source or ""}
+               for c in review.context]
+    return {
+        "lang": lang, "w": w,
+        "heading": w["review_final" if final else "review_mid"],
+        "plan": {"id": p.id, "title": p.title, "number": p.number, "issuer": p.issuer,
+                 "date": fmt.date(p.date, lang), "period": f"{p.start}–{p.end}", "kind": kind_text,
+                 "doc_no": w["doc_no"].format(kind=kind_text)},
+        "period": f"{review.start}–{review.end}" if review.start != review.end else str(review.start),
+        "area": _area_name(review, areas, lang) if review.area else "",
+        "sentences": sentences, "summary": summary, "groups": groups,
+        "legend": [{"status": k, "symbol": fmt.STATUS_SYMBOLS[k], "text": fmt.status(k, lang), "count": n}
+                   for k, n in summary.items() if n],
+        "marks": {k: f"{symbol} {fmt.status(k, lang)}" for k, symbol in fmt.STATUS_SYMBOLS.items()},
+        "missed": [views[id(r)] for r in review.missed], "off_track": [views[id(r)] for r in review.off_track],
+        "distributions": dists, "context": context,
+        "left_out": w["left_out"].format(n=review.left_out) if review.left_out else "",
+    }
+
+
+def environment(repo_templates: Path | None, fmt_name: str = "html"):
+    """Templates for `fmt_name`, sandboxed (xhht.present.sandbox): a repository's templates/ override the
+    shipped ones by name. In Markdown every value printed is made safe by `safetext.for_markdown_line`; HTML
+    autoescapes."""
+    from jinja2 import StrictUndefined
+
+    from xhht.base.safetext import for_markdown_line
+    from xhht.present.sandbox import environment as sandboxed
+
+    return sandboxed(repo_templates, autoescape=lambda name: bool(name and name.endswith(".html.j2")),
+                     undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                     finalize=for_markdown_line if fmt_name == "md" else None)
+
+
+
+
+
+# ---------------------------------------------------------------- the formats
+
+class Renderer:
+    """One output format of `xhht report`: a name (`--format NAME`), a line of help, and `render`.
+    The default renders `template` (in xhht/templates/, or the repository's templates/) with the
+    view `build_view` makes; a format without a template overrides `render`."""
+
+    name: ClassVar[str]
+    help: ClassVar[str]
+    template: ClassVar[str | None] = None
+
+    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None) -> str:
+        template = environment(repo_templates, self.name).get_template(self.template)
+        return template.render(view=build_view(review, areas, lang), review=review)
+
+
+RENDERERS: dict[str, Renderer] = {}  # name -> renderer, in the order `--help` lists them
+
+
+def renderer(cls: type[Renderer]) -> type[Renderer]:
+    """Registers a format: `@renderer class Csv(Renderer): name = "csv" ...` is all `report` needs."""
+    RENDERERS[cls.name] = cls()
+    return cls
+
+
+@renderer
+class Markdown(Renderer):
+    name, help, template = "md", "Markdown", "report.md.j2"
+
+
+@renderer
+class Html(Renderer):
+    name, help, template = "html", "HTML (one page, printable)", "report.html.j2"
+
+
+@renderer
+class Json(Renderer):
+    name, help = "json", "JSON (docs/formats.md)"
+
+    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None) -> str:
+        return to_json(review_dict(review, areas, lang)) + "\n"
+
+
+def render(review: Review, areas: Areas, fmt_name: str, lang: str, repo_templates: Path | None) -> str:
+    """The review in format `fmt_name` (a key of RENDERERS)."""
+    return RENDERERS[fmt_name].render(review, areas, lang, repo_templates)

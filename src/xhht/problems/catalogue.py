@@ -1,0 +1,778 @@
+"""The error catalogue: every check code, its severity, a one-line summary, and the wording of its
+message and hint in Vietnamese (the default) and English.
+
+A `Problem` carries a code and named parameters; it is worded only when it is printed, in the
+language the user chose (`xhht check --lang en`, or `lang = "en"` in xhht.toml). docs/checks.md is
+generated from this table (`python -m xhht.problems.catalogue --docs > docs/checks.md`) and a test keeps it
+up to date.
+
+Adding a check: add one `_add(...)` entry below (code, severity, section, summary, `vi=(message,
+hint)`, `en=(message, hint)`, `doc=` prose for docs/checks.md), raise it with
+`loc.problem("my-code", name=value, ...)`, and give it an example in `xhht/docgen.py`.
+
+Templates are `str.format` strings over the parameters. A message or hint may be a tuple of
+alternatives: the first whose fields are all given (and not None) is used, so optional parts need
+no code. Special fields:
+  `{x:?}`  prints nothing, but the alternative applies only when `x` is given;
+  `{x:t}`  the phrase `x` from `PHRASES`, in the chosen language;
+  a `Phrase` value is worded in the chosen language; a list or tuple is joined with ", ".
+Codes are stable (scripts rely on them): one code is one fault, never reused for another.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from typing import Any
+
+from xhht.base.kinds import Severity
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+LANGS = ("vi", "en")
+
+# sections of docs/checks.md, in order: key -> (English title, Vietnamese title)
+SECTIONS = {
+    "files": ("Files", "Tệp"),
+    "plans": ("Plan files (plans/*.yaml)", "Tệp kế hoạch"),
+    "areas": ("Areas (areas.csv)", "Đơn vị hành chính"),
+    "csv": ("CSV files (areas.csv and data/**/*.csv)", "Tệp CSV"),
+    "figures": ("Figures (data/**/*.csv)", "Số liệu"),
+    "levels": ("Targets by level (warnings)", "Chỉ tiêu theo cấp (cảnh báo)"),
+    "import": ("Forms (xhht import)", "Nhập biểu số liệu (xhht import)"),
+}
+
+Text = str | tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    severity: Severity
+    section: str
+    summary: str  # English, one line
+    message: dict[str, tuple[str, ...]]  # lang -> alternatives
+    hint: dict[str, tuple[str, ...]]
+    doc: str = ""  # English prose for docs/checks.md
+
+    @property
+    def anchor(self) -> str:
+        """Where the code is documented: docs/checks.md#CODE (its `### CODE` heading)."""
+        return f"docs/checks.md#{self.code}"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A piece of a message that is itself worded per language: PHRASES[key] with `params`."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+CATALOGUE: dict[str, Entry] = {}
+
+
+def _alts(t: Text) -> tuple[str, ...]:
+    return (t,) if isinstance(t, str) else tuple(t)
+
+
+def _add(code: str, severity: Severity, section: str, summary: str, *, vi: tuple[Text, Text],
+         en: tuple[Text, Text], doc: str = "") -> None:
+    assert code not in CATALOGUE, code
+    CATALOGUE[code] = Entry(code, severity, section, summary,
+                            {"vi": _alts(vi[0]), "en": _alts(en[0])}, {"vi": _alts(vi[1]), "en": _alts(en[1])},
+                            " ".join(doc.split()))
+
+
+# Phrases: parts of messages worded per language (PHRASES[key][lang]).
+PHRASES: dict[str, dict[str, str]] = {
+    # what a number is in a data file
+    "value": {"vi": "giá trị", "en": "the value"},
+    "numerator": {"vi": "tử số", "en": "the numerator"},
+    "denominator": {"vi": "mẫu số", "en": "the denominator"},
+    "count": {"vi": "số lượng", "en": "the count"},
+    # indicator-conflict: one difference
+    "differs": {"vi": "{key} {here} (ở đó: {there})", "en": "{key} {here} (there: {there})"},
+    # where a target is written in a plan file (prefix of target-* messages)
+    "target-year": {"vi": "mục tiêu năm {year}", "en": "target {year}"},
+    "meeting": {"vi": "điều kiện `meeting`", "en": "meeting"},
+    "subunit-count": {"vi": "`count` năm {year}", "en": "count {year}"},
+    "subunit-share": {"vi": "`share` năm {year}", "en": "share {year}"},
+    # pydantic's kinds of type error (wrong-type)
+    "string_type": {"vi": "phải là văn bản", "en": "input should be a valid string"},
+    "int_type": {"vi": "phải là số nguyên", "en": "input should be a valid integer"},
+    "int_parsing": {"vi": "phải là số nguyên (một năm)", "en": "input should be a valid integer"},
+    "dict_type": {"vi": "phải là một bảng `khoá: giá trị`", "en": "input should be a valid dictionary"},
+    "list_type": {"vi": "phải là một danh sách", "en": "input should be a valid list"},
+    "model_type": {"vi": "phải là một bảng `khoá: giá trị`", "en": "input should be a mapping of keys"},
+    "bool_type": {"vi": "phải là yes hoặc no", "en": "input should be a valid boolean"},
+    "date_type": {"vi": "phải là một ngày dạng YYYY-MM-DD", "en": "input should be a date as YYYY-MM-DD"},
+    "date_parsing": {"vi": "phải là một ngày dạng YYYY-MM-DD", "en": "input should be a date as YYYY-MM-DD"},
+    "date_from_datetime_parsing": {"vi": "phải là một ngày dạng YYYY-MM-DD",
+                                   "en": "input should be a date as YYYY-MM-DD"},
+    "date_from_datetime_inexact": {"vi": "phải là một ngày, không kèm giờ", "en": "input should be a date, without a time"},
+    "other-type": {"vi": "sai kiểu ({msg})", "en": "{msg}"},
+    # what is found where a file is expected (not-regular-file)
+    "kind-folder": {"vi": "một thư mục", "en": "a folder"},
+    "kind-fifo": {"vi": "một ống có tên (FIFO)", "en": "a FIFO (named pipe)"},
+    "kind-socket": {"vi": "một socket", "en": "a socket"},
+    "kind-device": {"vi": "một thiết bị", "en": "a device"},
+    "kind-other": {"vi": "không phải tệp thông thường", "en": "not a regular file"},
+    # periods (bad-period)
+    "period-form": {"vi": "'{text}' không phải một năm (2015) hay một giai đoạn (2013-2016 hoặc 2013..2016)",
+                    "en": "'{text}' is not a period: write a year (2015) or a range (2013-2016 or 2013..2016)"},
+    "period-order": {"vi": "'{text}' có năm kết thúc trước năm bắt đầu: viết năm trước trước",
+                     "en": "'{text}' ends before it starts: write the earlier year first"},
+    "period-years": {"vi": "'{text}' nằm ngoài các năm 1900-2100", "en": "'{text}' is outside the years 1900-2100"},
+}
+
+
+def phrase(key: str, /, **params: Any) -> Phrase:
+    assert key in PHRASES, key
+    return Phrase(key, params)
+
+
+# ---------------------------------------------------------------- files
+
+_add("not-utf8", ERROR, "files", "a file is not valid UTF-8",
+     vi=("tệp không được lưu bằng bảng mã UTF-8 (byte 0x{byte})",
+         "lưu lại tệp bằng UTF-8: trong Excel chọn 'CSV UTF-8 (Comma delimited)'; trong trình soạn thảo chọn "
+         "bảng mã UTF-8 (tệp lưu bằng Windows-1258 hay TCVN3 không đọc được)"),
+     en=("the file is not UTF-8 (byte 0x{byte})",
+         "save it as UTF-8: in Excel choose 'CSV UTF-8 (Comma delimited)'; in an editor choose the UTF-8 "
+         "encoding (files saved as Windows-1258 or TCVN3 are not read)"),
+     doc="A BOM is fine. Vietnamese files saved by old tools as Windows-1258 or "
+         "TCVN3 cannot be read: save them again as UTF-8.")
+_add("read-error", ERROR, "files", "a file or folder could not be read",
+     vi=(("{folder:?}không đọc được thư mục: {reason}", "không đọc được tệp: {reason}"),
+         ("{folder:?}cho người dùng chạy xhht quyền đọc thư mục (chmod a+rx), hoặc xoá nó đi",
+          "kiểm tra đó là một tệp (không phải thư mục) và có quyền đọc")),
+     en=(("{folder:?}cannot read the folder: {reason}", "cannot read the file: {reason}"),
+         ("{folder:?}give the user who runs xhht permission to read it (chmod a+rx), or remove it",
+          "check that it is a file (not a folder) and can be read")),
+     doc="No permission, for example. A folder of `data/` that cannot be listed is an error, never "
+         "skipped: its figures would silently be missing. The reason is the operating system's, in its own "
+         "words.")
+_add("outside-repo", ERROR, "files", "a file or folder of the repository is a link leading outside it (not read)",
+     vi=(("{folder:?}thư mục này là một liên kết dẫn ra ngoài kho: không đọc",
+          "tệp này là một liên kết dẫn ra ngoài kho: không đọc"),
+         "giữ các tệp của kho bên trong kho; liên kết chỉ được trỏ tới một tệp khác trong kho"),
+     en=(("{folder:?}this folder is a link leading outside the repository: it is not read",
+          "this file is a link leading outside the repository: it is not read"),
+         "keep the tracker's files inside the repository; a link may only point to another file in it"),
+     doc="A symbolic link (or `..`) leading outside the repository is never followed, and nothing of what "
+         "it points to is shown: a pull request cannot make `xhht check` print `/proc/self/environ` or "
+         "`/etc/passwd`. Links between files inside the repository are fine.")
+_add("not-regular-file", ERROR, "files", "a FIFO, device, socket or folder where a file is expected (not read)",
+     vi=("đây là {kind:t}, không phải một tệp: không đọc", "thay bằng một tệp bình thường, hoặc xoá nó đi"),
+     en=("this is {kind:t}, not a file: it is not read", "replace it with a regular file, or remove it"),
+     doc="A folder named `x.yaml` in `plans/`, a FIFO named `x.csv` in `data/`, a device or a socket. "
+         "It is never opened, so it cannot make the check hang.")
+_add("too-large", ERROR, "files", "a file, header or cell beyond the size xhht reads",
+     vi=(("tệp có {size} byte, quá {limit} byte xhht đọc", "dòng tiêu đề có {columns} cột, quá {limit} cột xhht đọc",
+          "ô này có {chars} ký tự, quá {limit} ký tự xhht đọc"),
+         ("{size:?}tách thành nhiều tệp", "{columns:?}dòng tiêu đề chỉ ghi vài cột của tệp",
+          "mỗi ô ghi một giá trị; đoạn văn dài để trong văn bản nguồn và trích dẫn")),
+     en=(("the file is {size} bytes, more than the {limit} xhht reads",
+          "the header has {columns} columns, more than the {limit} xhht reads",
+          "this cell has {chars} characters, more than the {limit} xhht reads"),
+         ("{size:?}split it into several files", "{columns:?}the header names the file's few columns",
+          "a cell holds one value; put long text in a document and cite it")),
+     doc="A file larger than 64 MiB (xhht.toml: 64 KiB), a CSV header of more than 64 columns, or a cell "
+         "of more than 4,000 characters. The file (or the row) is not read further.")
+_add("bad-character", ERROR, "files",
+     "a character some programs take for a line break (U+0085, U+2028, U+2029, a lone CR)",
+     vi=(("ký tự {char} ở đây (và {more} lần nữa trong tệp): có chương trình coi nó là xuống dòng, có chương trình "
+          "không, nên số dòng sẽ lệch nhau",
+          "ký tự {char} ở đây: có chương trình coi nó là xuống dòng, có chương trình không, nên số dòng sẽ lệch nhau"),
+         "xoá nó đi, hoặc lưu tệp với ký tự xuống dòng thông thường (LF hay CRLF); nó được đọc như một dấu cách"),
+     en=(("{char} here (and {more} more times in the file): some programs end a line there and others do not, "
+          "so line numbers would disagree",
+          "{char} here: some programs end a line there and others do not, so line numbers would disagree"),
+         "delete it, or save the file with ordinary line ends (LF or CRLF); it is read as a space"),
+     doc="Only a line feed (LF, or CRLF) ends a line. U+0085 (NEXT LINE), U+2028 (LINE SEPARATOR), U+2029 "
+         "(PARAGRAPH SEPARATOR) and a lone carriage return end a line for some programs (YAML, Python's "
+         "`splitlines`, old Mac files) and not for others, so every line number after them would be wrong. "
+         "The first is reported, with how many more, and each is read as a space.")
+_add("template-error", ERROR, "files", "a repository template (templates/*.j2) that fails or is refused by the sandbox",
+     vi=(("{syntax:?}không đọc được mẫu báo cáo: {detail}",
+          "{sandbox:?}mẫu báo cáo bị hộp cát (sandbox) chặn: {detail}",
+          "mẫu báo cáo bị lỗi ({kind}): {detail}"),
+         ("{syntax:?}sửa cú pháp Jinja, hoặc xoá tệp để dùng mẫu có sẵn",
+          "mẫu báo cáo nhận `view` (và `review`) là dữ liệu; xem docs/security.md về những gì một mẫu được làm")),
+     en=(("{syntax:?}the template cannot be read: {detail}", "{sandbox:?}the template was stopped by the sandbox: {detail}",
+          "the template failed ({kind}): {detail}"),
+         ("{syntax:?}correct the Jinja syntax, or delete the file to use the shipped template",
+          "templates get `view` (and `review`) as data; see docs/security.md for what a template may do")),
+     doc="A repository template (`templates/*.j2`, which overrides the shipped template of the same name) "
+         "has a Jinja syntax error, uses a variable that does not exist, fails while rendering, or does "
+         "something the sandbox refuses (see [security.md](security.md)). `xhht report` stops with exit 1. "
+         "The detail is Jinja's, in English.")
+_add("config-syntax", ERROR, "files", "`xhht.toml` is not valid TOML",
+     vi=("xhht.toml không đúng cú pháp TOML: {detail}", 'mỗi dòng có dạng khoá = giá trị, ví dụ lang = "vi"'),
+     en=("not valid TOML: {detail}", 'each line is key = value, e.g. lang = "vi"'),
+     doc="The detail is the TOML reader's, in English.")
+_add("unknown-setting", ERROR, "files", "`xhht.toml` has a setting that xhht does not know",
+     vi=("thiết lập `{key}` không tồn tại", "các thiết lập là: {known}"),
+     en=("unknown setting `{key}`", "the settings are: {known}"),
+     doc="The settings are `lang` and `strict`. Earlier versions reported this "
+         "as `config-syntax`.")
+_add("bad-setting", ERROR, "files", "a setting in `xhht.toml` has a value it cannot take",
+     vi=("thiết lập `{key}` là {value}, không phải một trong: {allowed}", "viết một trong: {allowed}"),
+     en=("`{key}` is {value}, not one of {allowed}", "write one of: {allowed}"),
+     doc="`lang` is `\"vi\"` or `\"en\"`; `strict` is `true` or `false`. Earlier versions reported this "
+         "as `config-syntax`.")
+
+# ---------------------------------------------------------------- plans
+
+_add("yaml-syntax", ERROR, "plans", "a plan file is not valid YAML",
+     vi=(("tệp không đúng cú pháp YAML: {detail}", "{empty:?}tệp rỗng"),
+         ("{detail:?}kiểm tra thụt lề, và đặt trong dấu nháy những đoạn chữ có ': ' hay '#'",
+          "{empty:?}tệp kế hoạch bắt đầu bằng `id:`, `title:` và `document:`")),
+     en=(("not valid YAML: {detail}", "{empty:?}the file is empty"),
+         ("{detail:?}check the indentation and that text containing ': ' or '#' is quoted",
+          "{empty:?}a plan file starts with `id:`, `title:` and `document:`")),
+     doc="The detail is the YAML reader's, in English; the line and column point at the place it "
+         "stopped.")
+_add("yaml-unsafe", ERROR, "plans", "a plan file uses a tag or alias expansion that is refused",
+     vi=(("thẻ {tag} không được dùng", "{merge:?}khoá (<<) gộp bảng không được hỗ trợ",
+          "{bomb:?}các bí danh (alias) trong tệp bung ra quá lớn", "{deep:?}tệp lồng nhau quá sâu",
+          "khoá của một bảng phải là một giá trị đơn"),
+         ("{tag:?}bỏ thẻ đi; tệp kế hoạch chỉ chứa dữ liệu thuần", "{merge:?}viết các khoá ra",
+          "{bomb:?}viết các giá trị ra thay cho neo (&) và bí danh (*)",
+          "{deep:?}một tệp kế hoạch chỉ lồng vài cấp", "viết khoá là chữ hoặc số")),
+     en=(("the tag {tag} is not allowed", "{merge:?}merge keys (<<) are not supported",
+          "{bomb:?}aliases in this file expand to an unreasonable size", "{deep:?}the file is nested too deeply",
+          "a mapping key must be a plain value"),
+         ("{tag:?}remove the tag; plan files hold plain data", "{merge:?}write the keys out",
+          "{bomb:?}write the values out instead of using anchors (&) and aliases (*)",
+          "{deep:?}a plan file is nested a few levels deep at most", "write the key as text or a number")),
+     doc="Plan files hold plain data. Tags such as `!!python/object`, merge keys (`<<`), aliases that "
+         "expand to an unreasonable size, and nesting deeper than 50 levels are refused.")
+_add("duplicate-key", ERROR, "plans", "the same key appears twice in one mapping",
+     vi=("khoá `{key}` xuất hiện hai lần (lần đầu ở dòng {first})",
+         "bỏ một trong hai: YAML sẽ lặng lẽ chỉ giữ giá trị sau cùng"),
+     en=("the key `{key}` appears twice (first on line {first})",
+         "remove one of them: YAML would silently keep only the last value"),
+     doc="Plain YAML silently keeps the last of two equal keys and drops the first. Here it is an error.")
+_add("unknown-key", ERROR, "plans", "a key that the plan format does not have",
+     vi=("khoá `{key}` không có trong mẫu tệp kế hoạch", ("có phải ý là `{guess}`?", "các khoá ở đây là: {keys}")),
+     en=("unknown key `{key}`", ("did you mean `{guess}`?", "the keys here are: {keys}")))
+_add("missing-key", ERROR, "plans", "a required key is missing",
+     vi=(("thiếu khoá `{key}` trong {parent}", "thiếu khoá `{key}`"),
+         ("thêm `{key}:` (các khoá ở đây: {keys})", "thêm `{key}:`")),
+     en=(("missing key `{key}` in {parent}", "missing key `{key}`"),
+         ("add `{key}:` (keys here: {keys})", "add `{key}:`")))
+_add("wrong-type", ERROR, "plans", "a value of the wrong type",
+     vi=(("`{path}`: {kind} (đang là {got})", "`{path}`: {kind}", "{root:?}tệp kế hoạch phải là một bảng các khoá "
+          "(id:, title:, ...)"),
+         ('{quote:?}đặt trong dấu nháy: {field}: "{value}" (mã chỉ giữ được số 0 đầu khi viết dạng chữ)',
+          '{quote_plain:?}đặt trong dấu nháy: {field}: "{value}"',
+          "{year_key:?}năm của mục tiêu viết dạng 2015: 25", "{indent:?}kiểm tra thụt lề dưới khoá này",
+          "{root:?}bắt đầu tệp bằng `id: ke-hoach-cua-toi`", "xem mẫu tệp kế hoạch trong docs/formats.md")),
+     en=(("`{path}`: {kind} (got {got})", "`{path}`: {kind}", "{root:?}a plan file is a mapping of keys "
+          "(id:, title:, ...)"),
+         ('{quote:?}quote it: {field}: "{value}" (a code keeps its leading zeros only as text)',
+          '{quote_plain:?}quote it: {field}: "{value}"',
+          "{year_key:?}target years are written as 2015: 25", "{indent:?}check the indentation under this key",
+          "{root:?}start the file with `id: my-plan`", "see the plan format in docs/formats.md")),
+     doc="Area codes must be quoted so that a leading zero survives (`\"01\"`).")
+_add("bad-choice", ERROR, "plans", "a value that is not one of the values its key allows",
+     vi=("`{key}` là '{value}', không phải một trong: {choices}", ("có phải ý là `{guess}`?",
+                                                                 "viết một trong: {choices}")),
+     en=("`{key}` is '{value}', not one of: {choices}", ("did you mean `{guess}`?", "write one of: {choices}")),
+     doc="`unit`, `better` and a subunit's `level` take one of a fixed list of words. Earlier versions reported this "
+         "as `wrong-type`.")
+_add("bad-id", ERROR, "plans", "an id that is not lowercase letters, digits and hyphens",
+     vi=("mã '{id}' chỉ được gồm chữ thường a-z, chữ số và dấu gạch ngang", ("viết ví dụ `{fixed}`",
+                                                                           "viết ví dụ `ngoai-ngu-a2`")),
+     en=("the id '{id}' may hold only lowercase letters a-z, digits and hyphens", ("write e.g. `{fixed}`",
+                                                                                  "write e.g. `ngoai-ngu-a2`")),
+     doc="Plan and indicator ids are lowercase `a-z`, digits and hyphens.")
+_add("duplicate-plan-id", ERROR, "plans", "two plan files use the same id",
+     vi=("mã kế hoạch `{id}` đã được dùng ở {other}",
+         "mỗi tệp kế hoạch có mã riêng, ví dụ theo cơ quan ban hành và số văn bản: myduc-kh233"),
+     en=("the plan id `{id}` is already used by {other}",
+         "each plan file has its own id, e.g. the issuer and number: myduc-kh233"))
+_add("duplicate-indicator", ERROR, "plans", "one plan lists the same indicator id twice",
+     vi=("chỉ tiêu `{id}` được liệt kê hai lần trong kế hoạch này (lần đầu ở dòng {first})",
+         "đặt cho mỗi chỉ tiêu một mã riêng, hoặc gộp các mục tiêu của chúng"),
+     en=("the indicator `{id}` is listed twice in this plan (first on line {first})",
+         "give each indicator its own id, or merge their targets"))
+_add("indicator-conflict", ERROR, "plans", "an indicator id is reused with another unit, direction or levels",
+     vi=("chỉ tiêu `{id}` cũng có trong {other} (dòng {line}) nhưng khác {diffs}",
+         "một mã là một thước đo: dùng cùng unit, better và levels, hoặc đặt mã khác"),
+     en=("the indicator `{id}` is also in {other} (line {line}) with another {diffs}",
+         "one id means one measure: use the same unit, better and levels, or another id"),
+     doc="One indicator id is one measure across the whole repository: the same `unit`, `better` and "
+         "`levels` everywhere (that is what lets one figure serve every plan). In a parent and a child plan, "
+         "it is reported in the child plan.")
+_add("bad-period", ERROR, "plans", "a period that is not a year or a YEAR-YEAR range",
+     vi=("{reason}", "viết ví dụ period: 2014-2020"),
+     en=("{reason}", "write e.g. period: 2014-2020"))
+_add("target-outside-period", ERROR, "plans", "a target year outside the plan's period",
+     vi=("năm mục tiêu {year} nằm ngoài thời gian của kế hoạch {start}-{end}", "sửa năm, hoặc `period` của kế hoạch"),
+     en=("the target year {year} is outside the plan period {start}-{end}", "correct the year, or the plan's `period`"))
+_add("target-out-of-range", ERROR, "plans",
+     "a target impossible for its unit (percent outside 0-100, negative count)",
+     vi=(("{at}: mục tiêu tỷ lệ '{percent}' nằm ngoài khoảng 0-100", "{at}: mục tiêu số lượng '{count}' là số âm"),
+         ("{percent:?}mục tiêu tỷ lệ viết từ 0 đến 100 (95, không phải 0.95 hay 950)",
+          "{count:?}số lượng là số nguyên đơn vị hay người, từ 0 trở lên")),
+     en=(("{at}: the percent target '{percent}' is outside 0-100", "{at}: the count target '{count}' is negative"),
+         ("{percent:?}percent targets are written as 0 to 100 (95, not 0.95 or 950)",
+          "{count:?}a count is a whole number of units or people, 0 or more")),
+     doc="A percent target is written 0 to 100, as in the plan's text (95, not 0.95).")
+_add("target-not-whole", ERROR, "plans", "a count target that is not a whole number",
+     vi=("{at}: mục tiêu số lượng '{value}' không phải số nguyên",
+         "số lượng là số nguyên; một tỷ lệ thuộc về chỉ tiêu `unit: percent`"),
+     en=("{at}: the count target '{value}' is not a whole number",
+         "a count is a whole number; a share belongs in a percent indicator"))
+_add("target-unknown-level", ERROR, "plans", "a level or label target that is not in `levels`",
+     vi=(("{at}: '{value}' không phải một mức trong levels [{levels}]", "{yesno:?}{at}: '{value}' không phải yes hay no"),
+         ("{levels:?}dùng một trong: {levels}", "{yesno:?}mục tiêu có/không là `yes` (đạt chuẩn) hoặc `no`",
+          "khai báo `levels` của chỉ tiêu")),
+     en=(("{at}: '{value}' is not one of the levels [{levels}]", "{yesno:?}{at}: '{value}' is not yes or no"),
+         ("{levels:?}use one of: {levels}", "{yesno:?}a yes-no target is `yes` (đạt chuẩn) or `no`",
+          "list the indicator's `levels`")),
+     doc="For a `level` or `rating` indicator, the target is one of its `levels`; for a `yes-no` "
+         "indicator, `yes` or `no`.")
+_add("bad-comparator", ERROR, "plans",
+     "a target string that is not a number, label, increase/decrease or comparator",
+     vi=(("{comparator:?}{at}: '{value}' không phải phép so sánh hợp lệ", "{number:?}{at}: '{value}' không phải một số",
+          "{at}: '{value}' không phải một số, increase/decrease hay phép so sánh"),
+         ('{comparator:?}viết một trong: ">= 95", "<= 2", "== 3"', "{number:?}viết một số, ví dụ 95",
+          'viết ví dụ 95, ">= 95", "<= 2", increase hoặc decrease')),
+     en=(("{comparator:?}{at}: '{value}' is not a valid comparator", "{number:?}{at}: '{value}' is not a number",
+          "{at}: '{value}' is not a number, increase/decrease or a comparator"),
+         ('{comparator:?}write one of ">= 95", "<= 2", "== 3"', "{number:?}write a number, e.g. 95",
+          'write e.g. 95, ">= 95", "<= 2", increase or decrease')),
+     doc="The comparators are `\">= 95\"`, `\"<= 2\"`, `\"== 3\"`, `\"> 50\"` and `\"< 5\"`; `≥` and `≤` are "
+         "accepted too.")
+_add("change-not-allowed", ERROR, "plans", "increase/decrease where a value to reach is needed",
+     vi=(("{at}: '{value}' không dùng được cho chỉ tiêu `unit: {unit}`", "{at}: '{value}' không dùng được ở đây"),
+         ("{unit:?}viết nhãn cần đạt", 'viết điều kiện mỗi đơn vị phải đạt, ví dụ ">= 80"')),
+     en=(("{at}: '{value}' does not apply to a {unit} indicator", "{at}: '{value}' cannot be used here"),
+         ("{unit:?}write the label to reach instead", 'write what each unit must reach, e.g. ">= 80"')),
+     doc="`increase`/`decrease` (tăng/giảm) compare a figure with the year before: they do not apply to a "
+         "rating or yes-no indicator, nor to a subunit's `meeting` (what each unit must reach). Earlier versions "
+         "reported this as `bad-comparator`.")
+_add("missing-levels", ERROR, "plans", "a level or rating indicator without `levels`",
+     vi=("chỉ tiêu `unit: {unit}` cần có `levels`, từ thấp đến cao",
+         "ví dụ levels: [1, 2, 3] hoặc levels: [Không xếp loại, Trung bình, Khá, Tốt]"),
+     en=("a {unit} indicator needs `levels`, worst first",
+         "e.g. levels: [1, 2, 3] or levels: [Không xếp loại, Trung bình, Khá, Tốt]"),
+     doc="A `level` or `rating` indicator needs `levels`, worst first.")
+_add("duplicate-level", ERROR, "plans", "`levels` lists the same level twice",
+     vi=("`levels` có mức '{level}' hai lần", "liệt kê mỗi mức một lần, từ thấp đến cao"),
+     en=("`levels` lists the level '{level}' twice", "list each level once, worst first"),
+     doc="Each level once, worst first. Earlier versions reported this as `missing-levels`.")
+_add("levels-not-allowed", ERROR, "plans", "`levels` on an indicator that is not a level or rating",
+     vi=("`levels` chỉ dành cho chỉ tiêu `unit: level` và `unit: rating`, không cho `unit: {unit}`",
+         "bỏ `levels`, hoặc đặt `unit: level` / `unit: rating`"),
+     en=("`levels` is only for level and rating indicators, not {unit}",
+         "remove `levels`, or set `unit: level` / `unit: rating`"),
+     doc="Earlier versions reported this as `missing-levels`.")
+_add("subunit-without-measure", ERROR, "plans", "a `subunits` entry with neither `count` nor `share`",
+     vi=("mục `subunits` cần có `count` hoặc `share`",
+         'ví dụ count: {{2030: 9}} cho "09 huyện", hoặc share: {{2020: 100}} cho "100% xã"'),
+     en=("a subunits entry needs `count` or `share`",
+         'e.g. count: {{2030: 9}} for "09 huyện", or share: {{2020: 100}} for "100% xã"'),
+     doc="A target on units (\"09 huyện đạt…\", \"100% xã…\") says how many units (`count`) or what "
+         "share of them (`share`) by which year. Earlier versions reported this as `missing-key`.")
+_add("unknown-parent-plan", ERROR, "plans", "`parent` names a plan id that no plan file has",
+     vi=("kế hoạch cấp trên `{parent}` không có trong plans/ (các kế hoạch: {plans})",
+         "thêm plans/{parent}.yaml chép văn bản cấp trên, hoặc bỏ `parent`"),
+     en=("the parent plan `{parent}` is not in plans/ (plans: {plans})",
+         "add plans/{parent}.yaml transcribing the parent document, or remove `parent`"))
+_add("unknown-plan-area", ERROR, "plans", "a plan's `area` is not in areas.csv",
+     vi=("địa bàn '{area}' của kế hoạch không có trong areas.csv", "thêm địa bàn vào areas.csv, hoặc sửa mã"),
+     en=("the plan's area '{area}' is not in areas.csv", "add the area to areas.csv, or correct the code"))
+
+# ---------------------------------------------------------------- areas.csv
+
+_add("duplicate-area", ERROR, "areas", "two rows of areas.csv have the same code",
+     vi=("mã {code} đã được dùng ở dòng {first}", "mỗi đơn vị một dòng; mã là mã đơn vị hành chính chính thức"),
+     en=("the code {code} is already used on line {first}",
+         "each unit has one row; codes are the official administrative codes"))
+_add("area-unknown-parent", ERROR, "areas", "an area's parent is not in areas.csv",
+     vi=("đơn vị cấp trên {parent} của {code} không có trong areas.csv", "thêm dòng của đơn vị cấp trên, hoặc sửa mã"),
+     en=("the parent {parent} of {code} is not in areas.csv", "add the parent's row, or correct the code"))
+_add("area-cycle", ERROR, "areas", "areas whose parents form a cycle",
+     vi=("các đơn vị này là cấp trên của nhau: {cycle}", "một trong số đó ghi sai cấp trên"),
+     en=("these areas are each other's parents: {cycle}", "one of them has the wrong parent"))
+_add("area-bad-level", ERROR, "areas", "an area level that is not quocgia, tinh, huyen or xa",
+     vi=("cấp '{level}' không tồn tại", "cấp là quocgia (cả nước, mã VN), tinh, huyen hoặc xa"),
+     en=("unknown level '{level}'", "the level is quocgia (the nation, code VN), tinh, huyen or xa"))
+_add("area-level-order", ERROR, "areas", "an area that does not sit below its parent's level",
+     vi=("{code} ({level}) không thể trực thuộc {parent} ({parent_level})",
+         "tinh trực thuộc quocgia (VN); huyen trực thuộc tinh; xa trực thuộc huyen (hoặc, từ 2025, trực thuộc "
+         "thẳng tinh)"),
+     en=("{code} ({level}) cannot sit under {parent} ({parent_level})",
+         "a tinh sits under the quocgia unit (VN); a huyen under a tinh; a xa under a huyen (or, since 2025, "
+         "directly under a tinh)"),
+     doc="Levels go quocgia > tinh > huyen > xa, and a unit sits below its parent's level. A `xa` directly "
+         "under a `tinh` is accepted: since the 2025 reform communes belong directly to their province. Earlier versions reported "
+         "this as `area-bad-level`.")
+_add("area-bad-date", ERROR, "areas", "a validity date in areas.csv or area-changes.csv that is not an ISO date, or ends before it starts",
+     vi=(("ngày {value} ở cột `{column}` kết thúc trước ngày bắt đầu {start:?}{start}", "ngày '{value}' ở cột `{column}` không viết đúng dạng YYYY-MM-DD từ 1900 đến 2100"),
+         "viết ngày theo dạng 2025-06-30; valid_to không được trước valid_from"),
+     en=(("the date {value} in `{column}` ends before the start {start:?}{start}", "'{value}' in `{column}` is not a date written YYYY-MM-DD between 1900 and 2100"),
+         "write dates as 2025-06-30; valid_to may not come before valid_from"),
+     doc="`valid_from` and `valid_to` ([formats.md](formats.md#areas-areascsv)) are ISO dates, empty for an open end; the `date` of "
+         "area-changes.csv likewise.")
+_add("area-not-valid", ERROR, "areas", "a figure whose area code names no unit valid in its year",
+     vi=("mã {code} không chỉ đơn vị nào có hiệu lực ngày 31/12/{year}", "đơn vị mang mã này có hiệu lực: {dates}; số liệu năm {year} phải "
+         "ghi theo đơn vị có hiệu lực năm đó (xem area-changes.csv)"),
+     en=("the code {code} names no unit valid on 31 December {year}", "the units with this code are valid {dates}; a figure of {year} "
+         "belongs to the unit valid that year (see area-changes.csv)"),
+     doc="A figure of year Y is of the unit valid on 31 December of Y ([reform.md](reform.md)). After the 2025 reform a "
+         "figure of 2026 for a district, or for an old commune, names a unit that no longer exists.")
+_add("area-change-unknown", ERROR, "areas", "a row of area-changes.csv names a unit not valid on the right day",
+     vi=(("`{column}` {code} không chỉ đơn vị nào có hiệu lực ngày {day} (các đơn vị mang mã này: {dates})",
+          "`{column}` {code} không chỉ đơn vị nào có hiệu lực ngày {day}"),
+         "`old` là đơn vị có hiệu lực ngày trước `date`, `new` là đơn vị có hiệu lực từ `date`: kiểm tra mã và valid_from/valid_to"),
+     en=(("`{column}` {code} names no unit valid on {day} (units with this code: {dates})",
+          "`{column}` {code} names no unit valid on {day}"),
+         "`old` names the unit valid the day before `date`, `new` the unit valid on `date`: check the code and "
+         "valid_from/valid_to"))
+_add("area-change-dates", ERROR, "areas", "a unit that went wholly into another is still valid afterwards",
+     vi=("{code} đã nhập toàn bộ vào đơn vị khác ngày {day} nhưng areas.csv vẫn để hiệu lực {dates}",
+         "đặt valid_to của {code} là ngày trước {day}, hoặc ghi whole = no"),
+     en=("{code} went wholly into another unit on {day} but areas.csv keeps it valid {dates}",
+         "set {code}'s valid_to to the day before {day}, or write whole = no"))
+_add("area-change-conflict", ERROR, "areas", "two rows of area-changes.csv contradict each other",
+     vi=("dòng này mâu thuẫn với dòng {line}: {code} ngày {day} đã được ghi (nhập toàn bộ, hoặc vào cùng đơn vị)",
+         "một đơn vị nhập toàn bộ vào đúng một đơn vị mới; nếu nó chia cho nhiều đơn vị, ghi whole = no ở mỗi dòng"),
+     en=("this row contradicts line {line}: {code} on {day} is already accounted for (wholly, or into the same unit)",
+         "a unit goes wholly into exactly one new unit; split between several, each row says whole = no"))
+_add("area-change-whole", ERROR, "areas", "`whole` in area-changes.csv is not yes or no",
+     vi=("`whole` là '{value}', không phải yes hoặc no", "yes khi toàn bộ đơn vị cũ nhập vào đơn vị mới, no khi một phần"),
+     en=("`whole` is '{value}', not yes or no", "yes when all of the old unit went into the new one, no for a part"))
+_add("area-change-incomplete", ERROR, "areas", "an ended unit whose territory area-changes.csv does not fully account for",
+     vi=(("{code} ({name}) kết thúc trước {day} nhưng chỉ có một phần đi vào {new}: phần còn lại đi đâu?",
+          "{code} ({name}) kết thúc trước {day} nhưng area-changes.csv không ghi nó đi vào đơn vị nào"),
+         ("thêm dòng cho phần còn lại (whole = no), hoặc ghi whole = yes nếu toàn bộ đơn vị nhập vào {new}",
+          "thêm vào area-changes.csv dòng {day},{code},<mã đơn vị mới>,yes")),
+     en=(("{code} ({name}) ended before {day} but only part of it went into {new}: where did the rest go?",
+          "{code} ({name}) ended before {day} but area-changes.csv does not say where it went"),
+         ("add a row for the rest (whole = no), or write whole = yes if all of it went into {new}",
+          "add the row {day},{code},<new code>,yes to area-changes.csv")),
+     doc="As [formats.md](formats.md#administrative-changes-area-changescsv) requires, every ended unit with a successor is fully accounted for, by a `whole = yes` row or by "
+         "its parts going into two or more new units.")
+
+# ---------------------------------------------------------------- CSV
+
+_add("csv-syntax", ERROR, "csv", "a CSV line that cannot be parsed (bad quoting)",
+     vi=("không đọc được dòng CSV này: {detail}",
+         'ô có dấu phẩy hay dấu nháy kép được đặt trong dấu nháy kép, dấu " bên trong viết đôi ""'),
+     en=("cannot read this CSV line: {detail}",
+         'a cell containing a comma or a quote is written in double quotes, with " doubled inside'),
+     doc="The detail is the CSV reader's, in English.")
+_add("csv-separator", ERROR, "csv", "a CSV file separated by `;` or tabs instead of commas",
+     vi=("các cột được phân cách bằng {sep}, không phải dấu phẩy",
+         "Excel đặt ngôn ngữ tiếng Việt lưu CSV với dấu `;`: lưu bằng 'CSV UTF-8 (Comma delimited)' với dấu phân "
+         "cách danh sách là dấu phẩy (hoặc dùng `xhht import`); với dấu phẩy, dòng tiêu đề là {header}"),
+     en=("the columns are separated by {sep}, not by commas",
+         "Excel set to Vietnamese saves CSV with `;`: save as 'CSV UTF-8 (Comma delimited)' with a comma list "
+         "separator (or use `xhht import`); with commas the header reads {header}"),
+     doc="What Excel writes when Windows is set to Vietnamese (the list separator is `;`), or a file saved "
+         "as tab-separated text. The file is not read further.")
+_add("missing-header", ERROR, "csv", "a CSV file without a header row",
+     vi=("tệp không có dòng tiêu đề", "dòng đầu tiên ghi tên các cột"),
+     en=("the file has no header row", "the first line names the columns"),
+     doc="An empty file, or one of blank lines only. Earlier versions reported this as `csv-syntax`.")
+_add("unknown-column", ERROR, "csv", "a column that the file does not have",
+     vi=("cột `{column}` không có trong mẫu tệp", ("có phải ý là `{guess}`?", "các cột là: {columns}")),
+     en=("unknown column `{column}`", ("did you mean `{guess}`?", "the columns are: {columns}")))
+_add("missing-column", ERROR, "csv", "a required column is missing",
+     vi=(("thiếu cột bắt buộc `{column}`", "{value_or_fraction:?}tệp cần cột `value`, hoặc cả hai cột "
+          "`numerator` và `denominator`"),
+         ("{column:?}dòng tiêu đề phải có: {required}", "{value_or_fraction:?}thêm cột value (và, nếu có, "
+          "numerator,denominator)")),
+     en=(("the required column `{column}` is missing", "{value_or_fraction:?}the file needs a `value` column, "
+          "or both `numerator` and `denominator`"),
+         ("{column:?}the header must name: {required}", "{value_or_fraction:?}add value (and optionally "
+          "numerator,denominator)")))
+_add("duplicate-column", ERROR, "csv", "a column named twice in the header",
+     vi=("cột `{column}` có tên hai lần", "bỏ một trong hai"),
+     en=("the column `{column}` is named twice", "remove one of them"))
+_add("ragged-row", ERROR, "csv", "a row with more or fewer fields than the header",
+     vi=("dòng này có {cells} ô, dòng tiêu đề có {width}",
+         ("{figures:?}mỗi dòng có một ô cho mỗi cột: dấu phẩy thập phân (71,4) tách một ô làm hai; viết 71.4, "
+          "và đặt trong dấu nháy kép chữ có dấu phẩy",
+          "mỗi dòng có một ô cho mỗi cột; đặt trong dấu nháy kép tên có dấu phẩy")),
+     en=("this row has {cells} fields, the header {width}",
+         ("{figures:?}every row has one field per column: a decimal comma (71,4) splits a field; write 71.4, "
+          "and quote text that contains a comma",
+          "every row has one field per column; quote a name containing a comma")),
+     doc="The usual cause is a decimal comma: `71,4` "
+         "unquoted is two fields.")
+_add("missing-value", ERROR, "csv", "a required cell is empty",
+     vi=(("{figure:?}ô `{column}` của số liệu này để trống", "{area:?}ô `{column}` của đơn vị này để trống",
+          "{no_value:?}số liệu này không có giá trị"),
+         ("{figure:?}điền ô `{column}`: mỗi số liệu có chỉ tiêu, địa bàn và năm", "{area:?}điền ô `{column}` của đơn vị",
+          "{no_value:?}ghi giá trị, hoặc cả tử số và mẫu số")),
+     en=(("{figure:?}the `{column}` of this figure is empty", "{area:?}the `{column}` of this area is empty",
+          "{no_value:?}this figure has no value"),
+         ("{figure:?}fill in the `{column}`: every figure has an indicator, area and period",
+          "{area:?}fill in the `{column}` of the area", "{no_value:?}write the value, or both numerator and denominator")),
+     doc="The required cells are a figure's `indicator`, `area`, `period`, and its `value` (or both "
+         "`numerator` and `denominator`); an area's `code`, `name`, `level`.")
+
+# ---------------------------------------------------------------- figures
+
+_add("unknown-indicator", ERROR, "figures", "a figure for an indicator that no plan defines",
+     vi=("không kế hoạch nào có chỉ tiêu `{id}`", ("có phải ý là `{guess}`?",
+                                                  "thêm chỉ tiêu vào một kế hoạch trong plans/, hoặc sửa mã")),
+     en=("no plan defines the indicator `{id}`", ("did you mean `{guess}`?", "add it to a plan in plans/, or correct "
+                                                                            "the id")),
+     doc="Figures of an indicator that a plan file too broken to load also uses are not reported: they are "
+         "judged once that plan is fixed.")
+_add("unknown-area", ERROR, "figures", "a figure for an area that is not in areas.csv",
+     vi=("địa bàn '{area}' không có trong areas.csv", "thêm một dòng cho địa bàn vào areas.csv (mã giữ số 0 đầu: 01 "
+                                                      "là Hà Nội)"),
+     en=("the area '{area}' is not in areas.csv", "add a row for it to areas.csv (codes keep leading zeros: 01 for "
+                                                  "Hà Nội)"))
+_add("bad-figure-period", ERROR, "figures", "a figure period that is not a year",
+     vi=("kỳ '{period}' không phải một năm", "chỉ ghi năm, ví dụ 2015"),
+     en=("the period '{period}' is not a year", "write the year alone, e.g. 2015"))
+_add("non-canonical-number", ERROR, "figures",
+     "a number not written in canonical form (dot decimal, no separators, no %)",
+     vi=("{what:t} '{text}' không viết đúng dạng số chuẩn",
+         ("{value:?}viết {fixed} (dấu chấm thập phân, không dấu phân cách hàng nghìn, không %)", "viết {fixed}",
+          "viết bằng chữ số, dấu chấm thập phân; không khoảng trắng, dấu phân cách hay %")),
+     en=("{what:t} '{text}' is not written as a plain number",
+         ("{value:?}write {fixed} (a dot for decimals; no thousands separator, no %)", "write {fixed}",
+          "write digits with a dot for decimals, no spaces, separators or %")),
+     doc="Numbers in data files are canonical: digits, a dot for decimals, no thousands separator, no `%`. "
+         "The hint gives the canonical form of what was written Vietnamese-style: `71,4` → `71.4`, `87%` → "
+         "`87`, `2.540` (a count) → `2540`, `396.953` (a count) → `396953`, `1 200` → `1200`.")
+_add("percent-out-of-range", ERROR, "figures", "a percent figure outside 0-100",
+     vi=("tỷ lệ {text} nằm ngoài khoảng 0-100", "viết tỷ lệ từ 0 đến 100 (87, không phải 0.87)"),
+     en=("the percent {text} is outside 0-100", "write a percent as 0 to 100 (87, not 0.87)"))
+_add("negative-count", ERROR, "figures", "a negative count",
+     vi=("{what:t} {text} là số âm", "số lượng từ 0 trở lên"),
+     en=("{what:t} {text} is negative", "counts are 0 or more"))
+_add("fractional-count", ERROR, "figures", "a count, numerator or denominator that is not a whole number",
+     vi=(("{what:t} {text} không phải số nguyên", "số lượng {text} không phải số nguyên"),
+         ("{what:?}tử số và mẫu số đếm người hay đơn vị: là số nguyên", "số lượng là số nguyên đơn vị hay người")),
+     en=(("{what:t} {text} is not a whole number", "the count {text} is not a whole number"),
+         ("{what:?}a numerator or denominator counts people or units: a whole number",
+          "a count is a whole number of units or people")))
+_add("number-too-long", ERROR, "figures", "a number with more than 40 digits before or after the decimal point",
+     vi=(("{at}: {text}: số có nhiều chữ số hơn mức xhht tính chính xác ({max_int} chữ số trước dấu thập phân "
+          "và {max_places} sau)",
+          "{what:t} {text}: số có nhiều chữ số hơn mức xhht tính chính xác ({max_int} chữ số trước dấu thập phân "
+          "và {max_places} sau)",
+          "số có nhiều chữ số hơn mức xhht tính chính xác ({max_int} chữ số trước dấu thập phân và {max_places} sau)"),
+         "viết số đã làm tròn theo độ chính xác của văn bản nguồn"),
+     en=(("{at}: {text}: the number has more digits than xhht computes exactly ({max_int} before the decimal "
+          "point and {max_places} after it)",
+          "{what:t} {text}: the number has more digits than xhht computes exactly ({max_int} before the decimal "
+          "point and {max_places} after it)",
+          "the number has more digits than xhht computes exactly ({max_int} before the decimal point and "
+          "{max_places} after it)"),
+         "write the number rounded to the precision the source document gives"),
+     doc="xhht computes exactly (Python's `Decimal`) with numbers of up to 40 digits before the decimal point "
+         "and 40 after it, in figures and in targets. A longer number is refused where it is written; the "
+         "limit is checked on the text, so `1e999999999` cannot make xhht build a billion digits.")
+_add("negative-zero", WARNING, "figures", "`-0` written for 0 (read as 0)",
+     vi=("{what:t} {text} được đọc là 0", "viết 0: dấu trừ trước số 0 không có nghĩa"),
+     en=("{what:t} {text} is read as 0", "write 0: a minus sign on zero means nothing"),
+     doc="A warning: `-0` (or `-0.0`) is read as 0, so that no report shows \"-0%\".")
+_add("unknown-level", ERROR, "figures", "a level, label or yes/no value that is not in `levels`",
+     vi=("'{text}' không phải một mức của {id}: {levels}", ("có phải ý là '{guess}'?", "viết một trong: {levels}")),
+     en=("'{text}' is not one of the levels of {id}: {levels}", ("did you mean '{guess}'?", "write one of: {levels}")))
+_add("incomplete-fraction", ERROR, "figures", "a numerator without a denominator, or the reverse",
+     vi=("tử số và mẫu số phải ghi cùng nhau: thiếu {missing:t}", "ghi cả hai, hoặc không ghi cả hai"),
+     en=("numerator and denominator go together: {missing:t} is missing", "write both, or neither"),
+     doc="Earlier versions reported this as `missing-value`.")
+_add("zero-denominator", ERROR, "figures", "a denominator of 0",
+     vi=("mẫu số bằng 0", "tỷ lệ trên 0 đơn vị không có giá trị: bỏ dòng này đi"),
+     en=("the denominator is 0", "a percent of nothing has no value: leave the row out"),
+     doc="Earlier versions reported this as `missing-value`.")
+_add("fraction-not-percent", ERROR, "figures", "numerator/denominator given for an indicator that is not a percent",
+     vi=("tử số/mẫu số chỉ dành cho chỉ tiêu tỷ lệ; {id} là chỉ tiêu `unit: {unit}`", "chỉ ghi giá trị"),
+     en=("numerator/denominator are for percent indicators; {id} is a {unit}", "write the value alone"),
+     doc="Earlier versions reported this as `wrong-type`.")
+_add("numerator-exceeds-denominator", ERROR, "figures", "a numerator larger than its denominator",
+     vi=("tử số {num} lớn hơn mẫu số {den}", "tử số là số đơn vị (hay số người) đạt, tính trong số của mẫu số, nên không lớn hơn mẫu số"),
+     en=("the numerator {num} is larger than the denominator {den}",
+         "numerator counts those who reached the target among the denominator"))
+_add("value-disagrees", ERROR, "figures", "`value` does not agree with 100 × numerator / denominator",
+     vi=("giá trị {value} không khớp với 100 × {num} / {den} = {expected}",
+         "ghi giá trị {expected}, hoặc sửa tử số hay mẫu số"),
+     en=("value {value} disagrees with 100 × {num} / {den} = {expected}",
+         "write value {expected}, or correct the numerator or denominator"),
+     doc="With `numerator` and `denominator`, `value` must equal 100 × numerator / denominator rounded "
+         "(half up) to the decimals `value` is written with: `33.33` agrees with 4/12, `33.4` does not.")
+_add("duplicate-figure", ERROR, "figures", "a second figure for the same indicator, area and period",
+     vi=(("số liệu thứ hai cho {id}, địa bàn {area}, năm {year} (số liệu đầu ở dòng {line})",
+          "số liệu thứ hai cho {id}, địa bàn {area}, năm {year} (số liệu đầu ở {where})"),
+         "mỗi chỉ tiêu, địa bàn và năm chỉ một số liệu; xoá số liệu kia"),
+     en=(("a second figure for {id}, area {area}, {year} (the first is at line {line})",
+          "a second figure for {id}, area {area}, {year} (the first is at {where})"),
+         "keep one figure per indicator, area and year; delete the other"),
+     doc="One figure per (indicator, area, period) across all files, even when equal.")
+
+# ---------------------------------------------------------------- xhht import (forms, Excel-style CSV)
+
+_IMPORT_DOC = ("Raised by `xhht import` ([collecting.md](collecting.md)), which places a problem at its cell: "
+               "`FILE.xlsx:Số liệu!D4`, or `FILE.csv:LINE:FIELD`; any error, and nothing is written. The example "
+               "imports `so-lieu.csv`.")
+_add("ambiguous-number", ERROR, "import", "a number typed in a form that can be read two ways",
+     vi=(("'{text}' có thể hiểu hai cách: tỷ lệ {decimal}% (dấu chấm thập phân) hay {thousands} "
+          "(dấu chấm hàng nghìn)?{percent:?}",
+          "'{text}' có thể hiểu hai cách với một số nguyên: {thousands} (dấu phẩy hàng nghìn) hay {decimal} "
+          "(dấu phẩy thập phân)?{whole:?}",
+          "ô được định dạng phần trăm ({text}%) nhưng là {what:t} của một chỉ tiêu {unit}{formatted:?}"),
+         ("viết tỷ lệ với dấu phẩy thập phân ({comma}), hoặc dấu chấm nhưng không đủ ba chữ số thập phân"
+          "{percent:?}",
+          "viết {thousands}, không dấu phân cách (hoặc {dotted} với dấu chấm hàng nghìn){whole:?}",
+          "định dạng ô là Number rồi nhập lại số liệu{formatted:?}")),
+     en=(("'{text}' is ambiguous: a percent of {decimal} (decimal point) or {thousands} (thousands dot)?"
+          "{percent:?}",
+          "'{text}' is ambiguous for a whole number: {thousands} (thousands comma) or {decimal} "
+          "(decimal comma)?{whole:?}",
+          "the cell is formatted as a percent ({text}%) but holds {what:t} of a {unit} indicator{formatted:?}"),
+         ("write a percent with a decimal comma ({comma}) or with a dot and not three decimals{percent:?}",
+          "write {thousands} without a separator (or {dotted} with a thousands dot){whole:?}",
+          "format the cell as Number and type the figure again{formatted:?}")),
+     doc="Officers type numbers the Vietnamese way; what is unambiguous is accepted: `71,4`, `71,4%`, "
+         "`396.953` for a count, `1.234.567`, `1.234,5`, and 71,4% in a cell Excel formats as a percent. "
+         "`1.234` for a percent and `1,234` for a count, numerator or denominator are not. " + _IMPORT_DOC)
+_add("figure-conflict", ERROR, "import", "a form's figure differs from the one already in data/",
+     vi=("{where} đã có {id}, địa bàn {area}, năm {year} = {old}; biểu ghi {new}",
+         "sửa ô này; hoặc, nếu biểu đúng, nhập lại với --replace"),
+     en=("{where} already has {id}, area {area}, {year} = {old}; this form says {new}",
+         "correct the cell; or, if the form is right, import again with --replace"),
+     doc="With `--replace` the old row is removed from its file and the import says what it replaced; "
+         "a figure already in `data/` with the same value is left where it is. " + _IMPORT_DOC)
+_add("import-target", ERROR, "import", "the file an import would write exists and is not one it can add to",
+     vi=(("{file} đã có và dòng tiêu đề không phải dòng `xhht import` ghi ({header})",
+          "{file} đã có nhưng không đọc được như một tệp số liệu{unreadable:?}"),
+         "đổi tên tệp biểu, hoặc chọn thư mục khác bằng --into"),
+     en=(("{file} exists and its header is not the one `xhht import` writes ({header})",
+          "{file} exists and cannot be read as a data file{unreadable:?}"),
+         "rename the form file, or choose another folder with --into"),
+     doc="Figures go to `data/<year>/<form file stem>.csv` (or `DIR/<stem>.csv` with `--into DIR`); an "
+         "existing file is added to only when it has the header the import writes. " + _IMPORT_DOC)
+_add("no-keys-row", ERROR, "import", "a form or CSV file without the row of column keys",
+     vi=(("không có dòng mã cột (indicator, area, period, value, …) trong trang '{sheet}'",
+          "không có dòng mã cột (indicator, area, period, value, …)"),
+         "nhập biểu do `xhht form` tạo, hoặc thêm một dòng ghi mã các cột như tệp số liệu CSV"),
+     en=(("no row of column keys (indicator, area, period, value, …) in the sheet '{sheet}'",
+          "no row of column keys (indicator, area, period, value, …)"),
+         "import a form made by `xhht form`, or add a row naming the columns as in data CSV files"),
+     doc="The keys row (the second row of a form) names the columns; rows of titles above it are "
+         "skipped. " + _IMPORT_DOC)
+_add("unkeyed-cell", ERROR, "import", "a cell with content in a column that has no key",
+     vi=("ô này nằm ở cột không có mã trong dòng mã cột", "chuyển nội dung sang cột `note`, hoặc xoá ô"),
+     en=("this cell is in a column that has no key in the row of keys",
+         "move what it says to the `note` column, or delete it"),
+     doc="Nothing typed into a form is dropped silently. " + _IMPORT_DOC)
+_add("unknown-encoding", ERROR, "import", "a CSV file that is neither UTF-8 nor Windows-1258",
+     vi=("tệp không phải UTF-8 hay Windows-1258 (cp1258) (byte 0x{byte})",
+         "lưu lại từ Excel dạng 'CSV UTF-8 (Comma delimited)'"),
+     en=("the file is neither UTF-8 nor Windows-1258 (cp1258) (byte 0x{byte})",
+         "save it from Excel as 'CSV UTF-8 (Comma delimited)'"),
+     doc="`xhht import` reads UTF-8 (with or without a BOM), UTF-16 with a BOM and Windows-1258, "
+         "and says which it detected. " + _IMPORT_DOC)
+
+# ---------------------------------------------------------------- targets by level (warnings)
+
+_add("rollup-disagrees", WARNING, "levels", "an area's own figure differs from what its children add up to",
+     vi=("{id} của {area} năm {year} là {own}, nhưng {n} đơn vị cấp dưới cộng lại được {theirs}",
+         "sửa số liệu của địa bàn hay của một đơn vị; hoặc bỏ số liệu riêng của địa bàn để dùng số cộng dồn"),
+     en=("{id} for {area} in {year} is {own}, but its {n} lower-level units add up to {theirs}",
+         "correct the area's figure or a unit's; or remove the area's own figure to use the roll-up"),
+     doc="An area has a figure of its own, and its lower-level units add up to something else (a count by "
+         "sum; a percent by Σnumerator / Σdenominator, rounded to the decimals of the area's figure). The "
+         "area's own figure is the one used; the warning gives both numbers.")
+_add("area-outside-plan", WARNING, "levels", "a figure for an area outside every plan that uses the indicator",
+     vi=("{area} ({name}) nằm ngoài địa bàn của mọi kế hoạch dùng {id}: {plans}",
+         "kiểm tra mã địa bàn, hoặc cột `parent` của areas.csv"),
+     en=("{area} ({name}) is outside the area of every plan that uses {id}: {plans}",
+         "check the area code, or the `parent` column of areas.csv"),
+     doc="A figure for an area that is not the area, or below the area, of any plan using the indicator. "
+         "Usually a wrong code, or a wrong `parent` in `areas.csv`. Figures of an indicator that a plan file "
+         "too broken to load also uses are not judged until that plan is fixed.")
+_add("weaker-than-parent", WARNING, "levels", "a target weaker than the parent plan's for the same indicator and year",
+     vi=("mục tiêu năm {year} của {id} là {mine}, kém hơn mục tiêu {theirs} của kế hoạch cấp trên {parent} ({where})",
+         "kế hoạch triển khai một kế hoạch khác không được đặt mục tiêu kém hơn: nâng mục tiêu lên, hoặc ghi rõ lý "
+         "do trong kế hoạch"),
+     en=("the {year} target of {id} is {mine}, weaker than {theirs} in the parent plan {parent} ({where})",
+         "a plan that implements another may not set a weaker target: raise it, or note why in the plan"),
+     doc="A plan that names a `parent` may not set a weaker target than the parent's for the same indicator "
+         "and year (lower, or higher for `better: lower`). The warning names the child's file and line, both "
+         "values and the parent plan. Targets of other years, `increase`/`decrease` and `subunits` targets are "
+         "not compared. A shared indicator id with another unit, direction or levels is an error, "
+         "`indicator-conflict`, reported in the child plan.")
+
+
+# ---------------------------------------------------------------- wording
+
+
+class TemplateError(KeyError):
+    """No template of a code fits the parameters given: a programming error, caught by the tests."""
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, lang: str):
+        super().__init__()
+        self.lang = lang
+
+    def format_field(self, value: Any, spec: str) -> str:
+        if spec == "?":
+            return ""
+        if spec == "t":
+            value = Phrase(str(value))
+        if isinstance(value, Phrase):
+            return word_phrase(value, self.lang)
+        if isinstance(value, list | tuple):
+            return ", ".join(word_phrase(v, self.lang) if isinstance(v, Phrase) else str(v) for v in value)
+        return format(value, spec)
+
+
+def fields(template: str) -> set[str]:
+    """The parameter names a template uses."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _choose(alternatives: tuple[str, ...], params: dict[str, Any]) -> str | None:
+    for alt in alternatives:
+        if all(params.get(f) is not None for f in fields(alt)):
+            return alt
+    return None
+
+
+def word_phrase(p: Phrase, lang: str) -> str:
+    texts = PHRASES.get(p.key)
+    if texts is None:
+        raise TemplateError(f"unknown phrase {p.key!r}")
+    return _Formatter(lang).vformat(texts[lang], (), p.params)
+
+
+def word(code: str, params: dict[str, Any], lang: str, part: str = "message") -> str:
+    """The message (or hint) of a problem `code` with `params`, in `lang`."""
+    entry = CATALOGUE[code]
+    alternatives = (entry.message if part == "message" else entry.hint)[lang if lang in LANGS else "vi"]
+    template = _choose(alternatives, params)
+    if template is None:
+        raise TemplateError(f"{code}: no {lang} {part} template for the parameters {sorted(params)}")
+    return _Formatter(lang).vformat(template, (), params)
+
+
+def codes() -> dict[str, tuple[Severity, str]]:
+    """code -> (severity, summary), in catalogue order."""
+    return {c: (e.severity, e.summary) for c, e in CATALOGUE.items()}
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["--docs"]:
+        sys.exit("usage: python -m xhht.problems.catalogue --docs > docs/checks.md")
+    from xhht.cli.docgen import checks_md
+
+    sys.stdout.write(checks_md())

@@ -1,0 +1,147 @@
+"""Problems are data: every mistake found in a repository is a `Problem` record.
+
+Nothing in the loader or the checks raises to the user; they return lists of these.
+Each carries a stable code and named parameters; xhht/catalogue.py words it in Vietnamese or
+English, and docs/checks.md (generated from the catalogue) documents every code.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xhht.problems.catalogue import CATALOGUE, ERROR, WARNING, TemplateError, word  # noqa: F401 (ERROR, WARNING re-exported)
+from xhht.base.kinds import Severity
+from xhht.base.safetext import name_invisible
+
+# code -> (severity, one-line summary), from the catalogue (xhht/catalogue.py), which also words
+# every message and hint in Vietnamese and English.
+CODES: dict[str, tuple[Severity, str]] = {c: (e.severity, e.summary) for c, e in CATALOGUE.items()}
+
+# Called with every Problem made (the test suite checks that each one can be worded in both languages).
+_made: Callable[[Problem], None] | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding: a code and its parameters, worded when printed (`message_in`, `hint_in`).
+    Sorted by file, line, column, code so output is deterministic."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    params: dict[str, Any] = field(default_factory=dict, compare=False)
+    # the code's own (catalogue.py) unless given; given as text ("warning"), made the Severity
+    severity: Severity = field(default="", compare=False)  # type: ignore[assignment]  ("": the code's own)
+    # legacy: a message (and hint) given as text, the same in every language
+    text: tuple[str, str | None] | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.params, str):  # the old form Problem(file, line, col, code, message, hint, severity)
+            message, hint, severity = self.params, self.severity, self.text
+            object.__setattr__(self, "params", {})
+            object.__setattr__(self, "text", (message, hint or None))
+            object.__setattr__(self, "severity", severity if isinstance(severity, str) else "")
+        if self.code not in CODES:  # a programming error, caught by the tests
+            raise ValueError(f"unknown problem code {self.code!r}")
+        if not self.severity:
+            object.__setattr__(self, "severity", CODES[self.code][0])
+        elif not isinstance(self.severity, Severity):
+            object.__setattr__(self, "severity", Severity(self.severity))  # ValueError for another word
+        if _made is not None:
+            _made(self)
+
+    def message_in(self, lang: str = "vi") -> str:
+        if self.text is not None:
+            return self.text[0]
+        return word(self.code, self.params, lang, "message")
+
+    def hint_in(self, lang: str = "vi") -> str | None:
+        if self.text is not None:
+            return self.text[1]
+        return word(self.code, self.params, lang, "hint")
+
+    @property
+    def message(self) -> str:
+        """The message in Vietnamese, the default language."""
+        return self.message_in("vi")
+
+    @property
+    def hint(self) -> str | None:
+        return self.hint_in("vi")
+
+    @property
+    def where(self) -> str:
+        out = self.file
+        if self.line:
+            out += f":{self.line}"
+            if self.column:
+                out += f":{self.column}"
+        return out
+
+    def as_dict(self, lang: str = "vi", worded: bool = True) -> dict:
+        """The JSON record; `message` and `hint` in `lang` (left empty with worded=False)."""
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message_in(lang) if worded else None,
+            "hint": self.hint_in(lang) if worded else None,
+        }
+
+
+# The words of a problem list (problem_output.py) and of a GitHub annotation (annotations.py).
+WORDS = {
+    "vi": {"hint": "gợi ý", "none": "không có lỗi", "error": "lỗi", "warning": "cảnh báo", "in": "trong",
+           "file": "tệp", "files": "tệp"},
+    "en": {"hint": "hint", "none": "no problems found", "error": "error", "warning": "warning", "in": "in",
+           "file": "file", "files": "files"},
+}
+
+
+def worded(p: Problem, lang: str) -> tuple[str, str | None]:
+    """(message, hint) in `lang`, the characters nobody can see named (`<U+200B>`). A problem whose
+    template does not fit its parameters (a bug the test suite is there to catch) is still printed,
+    with its parameters, rather than a traceback."""
+    try:
+        message, hint = p.message_in(lang), p.hint_in(lang)
+    except TemplateError:
+        message, hint = ", ".join(f"{k}={v}" for k, v in sorted(p.params.items())) or p.code, None
+    return name_invisible(message), name_invisible(hint) if hint else hint
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where something came from: file (relative to the repo root), 1-based line and column."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def problem(self, code: str, message: str | None = None, hint: str | None = None,
+                severity: Severity | str = "", /, **params: Any) -> Problem:
+        """A problem `code` here, worded from the catalogue with `params` (`loc.problem("unknown-area",
+        area="99")`). Passing `message` (and `hint`) as text still works, in one language only: the
+        test suite asks for a catalogue entry instead."""
+        text = (message, hint) if message is not None else None
+        return Problem(self.file, self.line, self.column, code, params, severity, text)
+
+
+def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
+    """The closest of `choices` to a misspelt `word`, if one is close enough."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as the user should see it: relative to the repo root, with forward slashes."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
