@@ -81,7 +81,6 @@ def every_problem_is_worded_in_both_languages():
     xhht.problems.record._made = made.append
     yield
     xhht.problems.record._made = None
-    for p in made:
-        assert p.text is None, f"{p.code}: worded as text; add it to xhht/catalogue.py and pass parameters"
+    for p in made:  # (a Problem has no text form: its words come from problems/catalogue.py only)
         for lang in ("vi", "en"):
             assert p.message_in(lang) and p.hint_in(lang), (p.code, lang)

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, write_repo, xhht_exe
+import xhht as xhht_package
 import xhht.load.cache as cache_mod
+import xhht.load.cached_figures as cached_mod
 from xhht.load.cache import MAGIC
 from xhht.repo import load_repo
 
@@ -142,14 +144,14 @@ def test_a_cache_folder_of_another_user_is_not_used(broken: Path, tmp_path: Path
     expected = load_repo(broken).problems
     load_repo(broken, cache=True)
     assert (broken / ".xhht" / "cache.bin").exists()
-    assert isinstance(load_repo(broken, cache=True).figures, cache_mod.CachedFigures)  # the test works
+    assert isinstance(load_repo(broken, cache=True).figures, cached_mod.CachedFigures)  # the test works
     uid = os.getuid()
     key = cache_mod._key()
     monkeypatch.setattr(os, "getuid", lambda: uid + 1)  # as another user sees it (with the same key)
     monkeypatch.setattr(cache_mod, "_key", lambda: key)
     again = load_repo(broken, cache=True)
     assert again.problems == expected
-    assert not isinstance(again.figures, cache_mod.CachedFigures)  # loaded from the files
+    assert not isinstance(again.figures, cached_mod.CachedFigures)  # loaded from the files
 
 
 def test_the_gitignore_files_leave_the_cache_out():
@@ -192,10 +194,10 @@ def test_each_section_is_verified_when_read(broken: Path, tmp_path: Path, monkey
     cache = broken / ".xhht" / "cache.bin"
     data = bytearray(cache.read_bytes())
     reads = []
-    real = cache_mod._Reader.section
+    real = cached_mod.Reader.section
     with monkeypatch.context() as mp:
-        mp.setattr(cache_mod._Reader, "section", lambda self, name: reads.append(name) or real(self, name))
-        assert isinstance(load_repo(broken, cache=True).figures, cache_mod.CachedFigures)
+        mp.setattr(cached_mod.Reader, "section", lambda self, name: reads.append(name) or real(self, name))
+        assert isinstance(load_repo(broken, cache=True).figures, cached_mod.CachedFigures)
     assert reads == ["meta", "plans"]  # the figures are read when asked for
     repo = load_repo(broken, cache=True)
     offset, length, _mac = repo.figures._reader.index[("90", 2022)]
@@ -203,7 +205,7 @@ def test_each_section_is_verified_when_read(broken: Path, tmp_path: Path, monkey
     data[at] ^= 1
     cache.write_bytes(bytes(data))
     damaged = load_repo(broken, cache=True)
-    assert isinstance(damaged.figures, cache_mod.CachedFigures)  # the index still verifies
+    assert isinstance(damaged.figures, cached_mod.CachedFigures)  # the index still verifies
     assert damaged.figures.get(("ti-le", "90", 2022)) == load_repo(broken).figures[("ti-le", "90", 2022)]
     cache.write_bytes(bytes(data))
     assert outputs(broken, home) == expected
@@ -221,7 +223,7 @@ def test_a_cached_report_reads_the_cache_not_the_files(broken: Path, tmp_path: P
 
     monkeypatch.setattr(xhht.repo, "_figures_again", lambda root: pytest.fail("the cache was not used"))
     repo = load_repo(broken, cache=True)
-    assert isinstance(repo.figures, cache_mod.CachedFigures)
+    assert isinstance(repo.figures, cached_mod.CachedFigures)
     area = "".join(["9", "0"])  # not interned
     assert repo.figures.numbers("ti-le", 2022, [area])[0] is not None
     assert repo.figures.get(("ti-le", area, 2022)) is not None
@@ -277,3 +279,27 @@ def test_plans_come_back_from_the_cache_the_same(where):
 def test_unpacking_builds_only_plan_records():
     with pytest.raises(KeyError):
         cache_mod._unpack(("r", "Popen", (("args", "ls"),)))
+
+
+def test_the_key_covers_every_module_of_the_package():
+    """Issue 17: the modules live in folders now; the cache's key is made of every one of them (and the
+    built-in templates), so a changed submodule never reuses a cache an older one wrote."""
+    package = Path(xhht_package.__file__).parent
+    own = {p.relative_to(package).as_posix() for p in cache_mod.own_files()}
+    assert {"__init__.py", "repo.py", "load/cache.py", "judge/compare.py", "present/templates/report.md.j2",
+            "cli/state.py"} <= own
+    assert own >= {p.relative_to(package).as_posix() for p in package.rglob("*.py")}
+
+
+def test_a_changed_submodule_is_another_key(broken: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    module = Path(xhht_package.__file__).parent / "judge" / "period.py"
+    st = module.stat()
+    before, stats = cache_mod.inputs_digest(broken), cache_mod._stats(broken)[0]
+    try:
+        os.utime(module, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+        assert cache_mod.inputs_digest(broken) != before  # the key of the files' content
+        assert cache_mod._stats(broken)[0] != stats  # and stat.bin's record of their stat
+    finally:
+        os.utime(module, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert cache_mod.inputs_digest(broken) == before

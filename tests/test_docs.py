@@ -27,9 +27,15 @@ def test_every_code_is_documented():
 
 
 def test_docs_checks_md_is_generated_from_the_catalogue():
-    """docs/checks.md is what `python -m xhht.problems.catalogue --docs` prints today (examples regenerated)."""
+    """docs/checks.md is what `python -m xhht.cli.docgen` prints today (examples regenerated): the
+    command of the command line's layer (issue 17), run as the README says."""
+    import subprocess
+    import sys
+
+    made = subprocess.run([sys.executable, "-m", "xhht.cli.docgen"], capture_output=True, check=True).stdout
+    assert made.decode("utf-8") == checks_md()
     assert (ROOT / "docs" / "checks.md").read_text(encoding="utf-8") == checks_md(), \
-        "docs/checks.md is out of date: python -m xhht.problems.catalogue --docs > docs/checks.md"
+        "docs/checks.md is out of date: python -m xhht.cli.docgen > docs/checks.md"
 
 
 @pytest.mark.parametrize("code", list(CATALOGUE))
@@ -88,11 +94,15 @@ def test_missing_parameters_are_a_template_error():
         Loc("x").problem("non-canonical-number", text="1").message_in("en")  # no `what`
 
 
-def test_text_messages_still_work_for_code_not_yet_in_the_catalogue_style():
-    """Loc.problem(code, message, hint) keeps working (one language) while a branch converts."""
-    xhht.problems.record._made = None  # the suite's own check refuses such problems
-    p = Loc("a.csv", 1).problem("unknown-area", "the area 'x' is unknown", "add it")
-    assert (p.message, p.hint_in("en")) == ("the area 'x' is unknown", "add it")
+def test_a_problem_has_no_text_form():
+    """Issue 17: the old text form (a message and hint given as text, in one language) is gone: a
+    problem is a catalogue code and its parameters, worded in either language."""
+    with pytest.raises(TypeError):
+        Loc("a.csv", 1).problem("unknown-area", "the area 'x' is unknown", "add it")
+    p = Loc("a.csv", 1).problem("unknown-area", area="x")
+    assert (p.message_in("vi"), p.message_in("en")) == (word("unknown-area", {"area": "x"}, "vi"),
+                                                        word("unknown-area", {"area": "x"}, "en"))
+    assert not hasattr(p, "text")
 
 
 def test_every_code_has_a_test():
@@ -132,12 +142,14 @@ def test_a_problem_that_cannot_be_worded_is_still_printed(capsys):
     assert '"message": "wrong=99"' in capsys.readouterr().out
 
 
-def test_the_old_positional_problem_still_works():
-    """Problem(file, line, col, code, message, hint[, severity]) from code written before the catalogue."""
-    xhht.problems.record._made = None  # the suite's own check refuses such problems
+def test_the_old_positional_problem_is_refused():
+    """Problem(file, line, col, code, message, hint[, severity]), written before the catalogue, is a
+    programming error now (issue 17): the parameters must be a dict of the code's parameters."""
+    xhht.problems.record._made = None  # nothing to word: these problems are never made
     from xhht.problems import Problem
 
-    p = Problem("a.csv", 2, 1, "unknown-area", "the area is unknown", "add it")
-    assert (p.message, p.hint, p.severity, p.params) == ("the area is unknown", "add it", "error", {})
-    q = Problem("a.csv", 2, 1, "unknown-area", "the area is unknown", None, "warning")
-    assert (q.hint, q.severity) == (None, "warning")
+    with pytest.raises(TypeError):
+        Problem("a.csv", 2, 1, "unknown-area", "the area is unknown", "add it")
+    q = Problem("a.csv", 2, 1, "unknown-area", {"area": "99"}, "warning")
+    assert (q.severity, q.params, q.message_in("en")) == ("warning", {"area": "99"}, word("unknown-area", {"area": "99"},
+                                                                                         "en"))

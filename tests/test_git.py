@@ -227,8 +227,13 @@ def test_log_of_a_removed_figure_and_an_unchanged_rewrite(repo):
 
 
 def test_log_of_an_unknown_indicator_is_a_usage_error(repo):
-    proc = run("log", "ti-lee", cwd=repo)
+    proc = run("log", "ti-lee", "--lang", "en", cwd=repo)
     assert proc.returncode == 2 and "did you mean 'ti-le'" in proc.stderr
+    # in Vietnamese by default (it was English whatever the language: issue 17)
+    for args in (("log", "ti-lee"), ("log", "ti-lee", "--lang", "vi")):
+        proc = run(*args, cwd=repo)
+        assert proc.returncode == 2 and proc.stderr == ("xhht: không có chỉ tiêu 'ti-lee' trong các kế hoạch và "
+                                                        "trong lịch sử: có phải là 'ti-le'?\n")
 
 
 def test_log_in_a_repository_without_commits(tmp_path):

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 import pytest
 
 from conftest import ROOT, run
-from xhht.judge.compare import compare, default_period, figure_years
+from xhht.judge.compare import compare
+from xhht.judge.period import default_period, figure_years
 from xhht.repo import load_repo
 from xhht.judge.rollup import Values
 

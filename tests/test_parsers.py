@@ -136,7 +136,7 @@ def test_build_plan_never_raises(data):
 @given(st.lists(st.sampled_from(list('ab,"\n\r12.%-x') + ["ti-le", "90", "2022", "indicator,area,period,value\n"]),
                 max_size=40).map("".join))
 def test_figure_and_area_loaders_never_raise(text):
-    from xhht.model.areas import load_areas
+    from xhht.load.areas import load_areas
     from xhht.load.figures import load_figures
     from xhht.model.records import Indicator
     from xhht.problems import Loc

@@ -12,7 +12,8 @@ from decimal import Decimal
 import pytest
 
 from conftest import run, write_repo
-from xhht.model.areas import load_areas, load_changes
+from xhht.load.areas import load_areas, load_changes
+from xhht.present.area_names import label
 from xhht.judge.compare import compare
 from xhht.repo import load_repo
 
@@ -173,10 +174,10 @@ def test_not_applicable_in_every_format(reform):
 
 def test_names_as_officers_write_them(reform):
     areas = load_repo(reform).areas
-    assert areas.label("901") == "Huyện Bắc (đến 30/6/2025)"
-    assert areas.label("90105", 2026) == "Xã Bắc Hai (từ 1/7/2025, gồm một phần Xã Bắc C)"
-    assert areas.label("90101", 2026) == "Xã Bắc Mới (từ 1/7/2025, gồm Xã Bắc A, Xã Bắc B)"
-    assert areas.label("90101", 2024, "en") == "Xã Bắc A (until 2025-06-30)"
+    assert label(areas, "901") == "Huyện Bắc (đến 30/6/2025)"
+    assert label(areas, "90105", 2026) == "Xã Bắc Hai (từ 1/7/2025, gồm một phần Xã Bắc C)"
+    assert label(areas, "90101", 2026) == "Xã Bắc Mới (từ 1/7/2025, gồm Xã Bắc A, Xã Bắc B)"
+    assert label(areas, "90101", 2024, "en") == "Xã Bắc A (until 2025-06-30)"
 
 
 def test_a_figure_of_a_unit_not_valid_in_its_year(reform):
@@ -230,7 +231,7 @@ def test_a_repository_without_dates_is_unchanged(tmp_path):
     root = write_repo(tmp_path / "r")
     areas = load_repo(root).areas
     assert not areas.dated and areas.children_of("90", 2030) == ["901", "902"]
-    assert areas.label("901", 2030) == "Huyện Một"
+    assert label(areas, "901", 2030) == "Huyện Một"
 
 
 def test_a_deep_successor_chain_has_no_recursion():

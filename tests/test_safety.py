@@ -207,15 +207,15 @@ def test_a_fifo_and_devices_are_written_into_never_replaced(repo):
 
 
 def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
-    from xhht.load import safe_io
+    from xhht.base import writing
     from xhht.base.errors import UsageError
 
     def broken(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(safe_io.os, "replace", broken)
+    monkeypatch.setattr(writing.os, "replace", broken)
     with pytest.raises(UsageError, match="No space left"):
-        safe_io.write_output(str(tmp_path / "x.md"), "text", tmp_path / "repo")
+        writing.write_output(str(tmp_path / "x.md"), "text", tmp_path / "repo")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -316,7 +316,8 @@ def test_check_output_shows_file_text_as_data(tmp_path):
 
 
 def test_safetext_functions():
-    from xhht.base.safetext import for_markdown, for_rich, for_terminal, has_invisible, name_invisible, quoted
+    from xhht.base.safetext import for_markdown, for_terminal, has_invisible, name_invisible, quoted
+    from xhht.present.console import for_rich
 
     assert for_terminal("a\x1b[2Jb\x07c\u202ed\tz\n") == "a[2Jbcd\tz\n"
     assert for_rich("[xuất sắc] [/] \x1b") == "\\[xuất sắc] \\[/] "
@@ -477,15 +478,13 @@ def test_a_semicolon_csv_gets_a_hint_naming_the_separator(tmp_path, sep):
 
 
 def _main(monkeypatch, capsys, *args: str) -> tuple[int, str]:
-    from xhht import repo
-    from xhht.cli import app as cli
+    from xhht import cli, repo
 
     def boom(root, *args, **kwargs):
         raise RuntimeError("simulated bug")
 
     monkeypatch.setattr(repo, "load_repo", boom)
     monkeypatch.setattr(sys, "argv", ["xhht", *args])
-    cli._DEBUG["on"] = False
     with pytest.raises(SystemExit) as exit_:
         cli.main()
     return exit_.value.code, capsys.readouterr().err
@@ -507,7 +506,7 @@ def test_data_errors_still_exit_1_and_usage_errors_2(tmp_path):
 
 
 def test_template_errors_are_data_errors_in_the_library(tmp_path):
-    from xhht.base.errors import DataError
+    from xhht.problems import DataError
     from xhht.present.render import environment
 
     folder = tmp_path / "templates"
@@ -521,7 +520,7 @@ def test_template_errors_are_data_errors_in_the_library(tmp_path):
 
 def test_a_template_that_runs_too_long_is_stopped(tmp_path, monkeypatch):
     from xhht.present import sandbox
-    from xhht.base.errors import DataError
+    from xhht.problems import DataError
     from xhht.present.render import environment
 
     monkeypatch.setattr(sandbox, "TIME_LIMIT", 1)

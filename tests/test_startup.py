@@ -30,9 +30,11 @@ def test_importing_the_cli_imports_no_heavy_module():
     assert heavy == [], f"imported at start-up: {heavy}"
 
 
-# What `xhht --version` runs beyond the import: main() and typer building the commands. The
-# errors of a command (xhht.base.errors, with the problem catalogue) are imported only when one is raised.
-AT_RUN = ("xhht.base.errors", "xhht.problems", "xhht.problems.catalogue")
+# What `xhht --version` runs beyond the import: main() (the language decided, cli/state.py) and typer
+# building the commands. The problems of a command (xhht.problems, with the catalogue) are imported
+# only when one is made or printed; the usage error (xhht.base.errors) is light.
+AT_RUN = ("xhht.problems", "xhht.problems.record", "xhht.problems.catalogue", "xhht.load.yamlsrc",
+          "xhht.load.plans", "xhht.model.specs")
 
 
 def test_xhht_version_imports_no_heavy_module():
@@ -40,3 +42,17 @@ def test_xhht_version_imports_no_heavy_module():
     assert "xhht.cli" in names
     heavy = sorted(n for n in names if n in HEAVY + AT_RUN or n.split(".")[0] in HEAVY[:5])
     assert heavy == [], f"imported by xhht --version: {heavy}"
+
+
+def test_the_language_of_xhht_toml_is_read_at_start_up_without_the_catalogue(tmp_path):
+    """Issue 17: the language is decided before the command line is parsed (help and parser errors
+    are worded in it), from xhht.toml when no --lang is given: reading it costs tomllib, never the
+    problem catalogue or the loaders."""
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "xhht.toml").write_text('lang = "en"\n', encoding="utf-8")
+    code = (f'import os, sys; os.chdir({str(tmp_path)!r}); sys.argv = ["xhht", "--version"]; '
+            'from xhht.cli import main; main()')
+    names = _imported(code)
+    assert "tomllib" in names and "xhht.load.config" in names  # the file was read
+    heavy = sorted(n for n in names if n in HEAVY + AT_RUN and n != "tomllib" or n.split(".")[0] in HEAVY[:5])
+    assert heavy == [], f"imported by xhht --version beside an xhht.toml: {heavy}"

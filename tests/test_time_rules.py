@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from conftest import run, write_repo
 from xhht.model.areas import Areas
-from xhht.judge.compare import FINAL, compare
+from xhht.judge.compare import compare
+from xhht.judge.results import FINAL
 from xhht.model.records import Area, Figure, Group, Indicator, Plan, SubunitTarget, Target
 from xhht.problems import Loc
 from xhht.judge.rollup import Values

@@ -1,8 +1,9 @@
-"""The loader pipeline: a tracker repository on disk -> a `Repo` of valid models + problems.
+"""The library's front door: a tracker repository on disk -> a `Repo` of valid records + problems.
 
-    plans/*.yaml  --yamlsrc--> YamlDoc --plans--> Plan
-    areas.csv     --areas--> Areas (+ area-changes.csv)
-    data/**/*.csv --figures--> Figure       (checked against the plans' indicators)
+    xhht.toml     --load.config--> settings
+    plans/*.yaml  --load.yamlsrc--> YamlDoc --load.plans--> Plan
+    areas.csv     --load.areas--> Areas (+ area-changes.csv)
+    data/**/*.csv --load.figures--> FigureTable       (checked against the plans' indicators)
     then checks.run_checks() over the whole (the registered cross-file checks).
 
 Like beancount's loader: everything that is wrong becomes a Problem with its location;
@@ -14,25 +15,26 @@ from __future__ import annotations
 import functools
 import gc
 import os
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from xhht.model.areas import Areas, load_areas, load_changes
-from xhht.checks.rules import keep_first_plans, run_checks
-from xhht.model.figures import FigureTable
-from xhht.load.figures import load_figures
-from xhht.model.records import Figure, Indicator, Plan
-from xhht.load.plans import build_plan
-from xhht.problems import Loc, Problem, display_path
+from xhht.checks import keep_first_plans, run_checks
 from xhht.judge.rollup import Values
-from xhht.load.safe_io import MAX_CONFIG_BYTES, list_files, read_file
+from xhht.load.areas import load_areas, load_changes
+from xhht.load.config import find_root, read_config  # noqa: F401  (find_root: the library's front door too)
+from xhht.load.figures import load_figures
+from xhht.load.plans import build_plan
+from xhht.load.safe_io import list_files, read_file
 from xhht.load.yamlsrc import load_yaml
+from xhht.model.areas import Areas
+from xhht.model.figures import Figures, FigureTable
+from xhht.model.records import Indicator, Plan
+from xhht.problems import Problem, display_path
 
-CONFIG_KEYS = {"lang": ("vi", "en"), "strict": (True, False)}
-
+if TYPE_CHECKING:
+    from xhht.load.cache import Snapshot
 
 @dataclass
 class Repo:
@@ -40,7 +42,7 @@ class Repo:
     plans: dict[str, Plan] = field(default_factory=dict)  # in file-name order
     areas: Areas = field(default_factory=Areas)
     has_areas_file: bool = False
-    figures: dict[tuple[str, str, int], Figure] = field(default_factory=dict)
+    figures: Figures = field(default_factory=FigureTable)
     problems: list[Problem] = field(default_factory=list)
     config: dict = field(default_factory=dict)
     plan_files: dict[str, str] = field(default_factory=dict)  # plan id -> file
@@ -75,12 +77,26 @@ class Repo:
         at = {(p.file, p.line) for p in self.problems if p.file in data_files}
         out = {k: self.row_indicator[k] for k in at if k in self.row_indicator}
         rest = at - out.keys()
-        if rest and isinstance(self.figures, FigureTable):
+        if rest:
             out.update(self.figures.indicators_at(rest))
-        elif rest:
-            out.update({(f.loc.file, f.loc.line): f.indicator for f in self.figures.values()
-                        if (f.loc.file, f.loc.line) in rest})
         return out
+
+    def snapshot(self) -> Snapshot:
+        """What the cache keeps of a full load (load/cache.py)."""
+        from xhht.load.cache import Snapshot
+
+        return Snapshot(plans=self.plans, plan_files=self.plan_files, unloaded=self.unloaded, problems=self.problems,
+                        data_files=self.data_files, row_indicator=self.rows_of_problems(), figures=self.figures)
+
+    def apply(self, snapshot: Snapshot) -> None:
+        """Takes what a cache restored (load/cache.py) instead of loading the plans and the data."""
+        self.plans = snapshot.plans
+        self.plan_files = snapshot.plan_files
+        self.unloaded = snapshot.unloaded
+        self.problems = snapshot.problems
+        self.data_files = snapshot.data_files
+        self.row_indicator = snapshot.row_indicator
+        self.figures = snapshot.figures
 
     def select(self, paths: list[Path]) -> list[Problem]:
         """The problems that concern `paths` (files or folders). A plan file brings what it uses:
@@ -104,15 +120,6 @@ class Repo:
                 if ind is None or ind in plan_inds:  # its own rows, and what no row can be blamed for
                     out.append(p)
         return out
-
-
-def find_root(start: Path) -> Path | None:
-    """The nearest folder at or above `start` with xhht.toml or plans/ (as git finds .git)."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / "xhht.toml").is_file() or (folder / "plans").is_dir():
-            return folder
-    return None
 
 
 def _without_gc(load):
@@ -157,19 +164,21 @@ def _load_repo(root: Path, cache: bool, progress: Callable[[int, int, int], None
     _load_config(repo)
     _load_areas(repo)
     inputs = cache_mod.current_inputs(root)
-    if inputs is not None and cache_mod.restore(repo, inputs, functools.partial(_figures_again, root)):
-        return repo  # the plans too come from the cache: the YAML is not parsed again
+    restored = cache_mod.restore(root, inputs, functools.partial(_figures_again, root)) if inputs is not None else None
+    if restored is not None:
+        repo.apply(restored)  # the plans too come from the cache: the YAML is not parsed again
+        return repo
     _load_plans(repo)
     _load_data(repo, progress)
     if inputs is not None:
-        cache_mod.store(repo, inputs)
+        cache_mod.store(root, repo.snapshot(), inputs)
     return repo
 
 
 @_without_gc
-def _figures_again(root: Path) -> FigureTable:
+def _figures_again(root: Path) -> Figures:
     """The figures read from the files, for a repository first opened from a cache that turned
-    out to be damaged (cache.CachedFigures)."""
+    out to be damaged (load.cached_figures.CachedFigures)."""
     from decimal import localcontext
 
     from xhht.base.numbers import CONTEXT
@@ -268,57 +277,8 @@ def _raw_indicator_ids(data: object) -> set[str]:
 
 
 def _load_config(repo: Repo) -> None:
-    if not os.path.lexists(repo.root / "xhht.toml"):
-        return
-    text, problems = read_file(repo.root, "xhht.toml", MAX_CONFIG_BYTES)
+    repo.config, problems = read_config(repo.root)
     repo.problems += problems
-    if text is None:
-        return
-    depth = _nesting(text)
-    if depth > MAX_CONFIG_DEPTH:  # tomllib recurses: refuse deep nesting before parsing
-        repo.problems.append(Loc("xhht.toml", 1, 0).problem("config-syntax", detail=f"nested {depth} levels deep"))
-        return
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        repo.problems.append(Loc("xhht.toml", 1, 0).problem("config-syntax", detail=str(exc)))
-        return
-    except RecursionError:  # belt and braces: _nesting already refused it
-        repo.problems.append(Loc("xhht.toml", 1, 0).problem("config-syntax", detail="nested too deeply"))
-        return
-    for key, value in data.items():
-        allowed = CONFIG_KEYS.get(key)
-        if allowed is None:
-            repo.problems.append(Loc("xhht.toml", 1, 0).problem("unknown-setting", key=key, known=tuple(CONFIG_KEYS)))
-        elif value not in allowed:
-            repo.problems.append(Loc("xhht.toml", 1, 0).problem(
-                "bad-setting", key=key, value=_toml(value), allowed=tuple(_toml(v) for v in allowed)))
-        else:
-            repo.config[key] = value
-
-
-MAX_CONFIG_DEPTH = 20
-
-
-def _nesting(text: str) -> int:
-    """An upper bound of how deep `[`/`{` nest in a TOML text (brackets in strings count too)."""
-    depth = deepest = 0
-    for ch in text:
-        if ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
-            depth = max(depth - 1, 0)
-    return deepest
-
-
-def _toml(value: object) -> str:
-    """A value as it is written in TOML: "vi", true."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    return str(value)
 
 
 def _under(file: str, chosen: set[str]) -> bool:

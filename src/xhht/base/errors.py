@@ -1,25 +1,22 @@
-"""The two ways a command stops early, caught once in `cli.main`:
+"""The one usage error: a wrong command line, or a request xhht cannot carry out as asked.
 
-- `UsageError`: the command line is wrong (`xhht: MESSAGE`, exit 2);
-- `DataError`: a repository file makes the command impossible (a broken template): its
-  problems are printed like `xhht check` prints them, exit 1.
-
-Anything else that escapes a command is a bug: exit 3, one line asking to report it, and the
-traceback only with `--debug`.
+Library code and the command line alike raise `UsageError(vi, en)`: the message in Vietnamese
+(the default language) and in English (None: the same text). `cli.main` catches it and prints
+`xhht: MESSAGE` in the language of the run, exit 2. Its sibling `problems.DataError` (the user's
+files stop a command) exits 1; anything else that escapes a command is a bug: exit 3, one line.
 """
 
 from __future__ import annotations
 
-from xhht.problems import Problem
-
 
 class UsageError(Exception):
-    """A wrong command line: `xhht: MESSAGE`, exit 2."""
+    """A wrong command line: `xhht: MESSAGE` in the run's language, exit 2."""
 
+    def __init__(self, vi: str, en: str | None = None):
+        super().__init__(vi)
+        self.vi = vi
+        self.en = vi if en is None else en
 
-class DataError(Exception):
-    """The user's files stop the command: these problems, exit 1."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("; ".join(f"{p.where}: {p.message}" for p in problems))
-        self.problems = problems
+    def in_lang(self, lang: str) -> str:
+        """The message in `lang` ("vi" or "en")."""
+        return self.en if lang == "en" else self.vi

@@ -113,6 +113,12 @@ def canonical_hint(text: str, whole: bool = False) -> str | None:
     return t if CANONICAL.fullmatch(t) and t != text else None
 
 
+def half_up(d: Decimal, quantum: Decimal) -> Decimal:
+    """`d` rounded to `quantum` (`Decimal("0.01")`) half-up (làm tròn): the one rounding of xhht,
+    for what a reader sees and for the ratios of JSON."""
+    return d.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
 def decimals_of(text: str) -> int:
     """How many decimals a canonical number is written with (`33.33` -> 2)."""
     return len(text.split(".", 1)[1]) if "." in text else 0
@@ -138,7 +144,7 @@ def number(d: Decimal | int | None, lang: str = "vi") -> str:
         return "—"
     d = Decimal(d)
     if d.as_tuple().exponent < -DISPLAY_PLACES:
-        d = d.quantize(Decimal(1).scaleb(-DISPLAY_PLACES), rounding=ROUND_HALF_UP)
+        d = half_up(d, Decimal(1).scaleb(-DISPLAY_PLACES))
     text = plain(d)
     sign = "-" if text.startswith("-") else ""
     whole, _, frac = text.lstrip("-").partition(".")

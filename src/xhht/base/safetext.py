@@ -5,8 +5,8 @@ quotes one) goes through one of these before it reaches an output:
 
 - `for_terminal`: control characters (ESC, BEL, backspace, bidi overrides...) removed, so a
   cell cannot recolour, move the cursor or rewrite what the terminal shows.
-- `for_rich`: `for_terminal`, then escaped for rich markup, so `[xuất sắc]`, `[/]` and `[link=...]`
-  print as written (on a `Console(emoji=False)`, so `:new:` stays text); `rich_text` for a `Text`.
+- `present.console.for_rich`: `for_terminal`, then escaped for rich markup (rich is the
+  presentation layer's: this module imports nothing but the standard library).
 - `for_markdown`: one line of Markdown text (a table cell, a list item or a heading): newlines
   joined, `|` and Markdown punctuation escaped, HTML written as text.
 - `name_invisible`: every character that cannot be seen (zero-width space, BOM, soft hyphen,
@@ -48,21 +48,6 @@ def for_terminal(text: str) -> str:
     """Text that cannot control the terminal: controls and bidi overrides removed (tab and
     newline kept)."""
     return _BIDI_AND_CONTROL.sub("", text)
-
-
-def for_rich(text: str) -> str:
-    """Text for rich's `console.print`: no terminal controls, and no markup (`[b]`, `[/]`,
-    `[link=...]`). Print it on a `Console(emoji=False)`: rich would turn `:new:` into an emoji."""
-    from rich.markup import escape
-
-    return escape(for_terminal(text))
-
-
-def rich_text(text: str):
-    """A `rich.text.Text` of `text`: never parsed for markup or emoji codes, whatever the console."""
-    from rich.text import Text
-
-    return Text(for_terminal(text))
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")

@@ -6,7 +6,7 @@ differs between them — parsing a target's operand and its range, the score a v
     unit_of("rating").score("Khá", ("Yếu", "Trung bình", "Khá", "Tốt")) -> Decimal(2)
     unit_of("yes-no").show("yes", "vi")             -> "đạt chuẩn"
 
-A new unit type is one subclass here plus its name in `UnitName` (models.Unit follows it); the
+A new unit type is one subclass here plus its name in `UnitName` (model.records.Unit follows it); the
 callers ask the object instead of branching on the name (the form, the importer and the reports
 too: `form_text`, `read_label`, `meeting`, ...). See docs/architecture.md.
 This module imports only kinds.py and numbers.py: every other module may import it.
@@ -36,7 +36,7 @@ UNIT_WORDS = {
 
 class TargetError(ValueError):
     """A target that cannot be understood or is impossible for its unit: a problem code and its
-    parameters (xhht/catalogue.py words them); the caller adds `at`, where the target is written."""
+    parameters (problems/catalogue.py words them); the caller adds `at`, where the target is written."""
 
     def __init__(self, code: str, **params: Any):
         super().__init__(code)
@@ -63,7 +63,7 @@ class Unit:
     top: ClassVar[Decimal | None] = None  # the largest value there is (a chart's full bar)
     whole: ClassVar[bool] = False  # whole numbers: `10.000` (or `10,000` in a form) is ten thousand, not 10
     sign: ClassVar[str] = ""  # written after a value: 87%
-    # The collection form (xlsx_form.py, in Vietnamese only): the unit in its "Đơn vị tính" column,
+    # The collection form (excel/form.py, in Vietnamese only): the unit in its "Đơn vị tính" column,
     # and the check Excel makes of a value cell ("percent": 0 to 100, "whole"; None: `choices`).
     form_name: ClassVar[str]
     form_check: ClassVar[str | None] = None

@@ -1,4 +1,11 @@
-"""Writing files atomically: a temporary file beside the target, then a rename over it."""
+"""The one way xhht writes a file: atomically, a temporary file beside the target, then a rename.
+
+`write_all` writes a set of files (`xhht form`, `xhht import`, `xhht areas import`); `write_output`
+is `-o FILE` of `xhht report` and `xhht schema`: it refuses the repository's inputs (plans/,
+data/, areas.csv, xhht.toml, templates/), folders and an empty path; writes a regular file
+atomically with the user's usual permissions, leaving nothing behind on an error; writes into a
+FIFO or a device (`/dev/stdout`) without replacing it; and `-` is standard output.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,8 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+
+from xhht.base.errors import UsageError
 
 
 def write_all(writes: dict[Path, bytes]) -> None:
@@ -56,3 +65,79 @@ def repo_input(path: Path, root: Path, allowed: tuple[str, ...] = ()) -> str | N
         if full == top or top in full.parents:
             return name
     return None
+
+
+# ---------------------------------------------------------------- -o FILE
+
+
+def check_output(output: str, root: Path | None) -> None:
+    """Raise UsageError when `-o output` must not be written (before any work is done)."""
+    _target(output, root)
+
+
+def _target(output: str, root: Path | None) -> tuple[str, os.stat_result | None] | None:
+    """(the path to write, its stat when it exists), or None for standard output. UsageError
+    when refused."""
+    if output == "-":
+        return None
+    if not output or not output.strip():
+        raise UsageError("-o: the file name is empty (write -o FILE, or -o - for standard output)")
+    real = os.path.realpath(output)
+    name = repo_input(Path(output), root) if root is not None else None
+    if name is not None:
+        raise UsageError(f"-o: {output} is the repository's input ({name}{'/' if '.' not in name else ''}): "
+                         "xhht never writes onto its inputs; write the report elsewhere, e.g. -o bao-cao.md")
+    try:
+        st = os.stat(output)  # follows links: /dev/stdout is whatever standard output is
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise UsageError(f"-o: cannot write {output}: {exc.strerror}") from None
+    if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+        return output, st  # a FIFO or a device: written into, never replaced
+    if (st is not None and stat.S_ISDIR(st.st_mode)) or output.endswith(("/", os.sep)):
+        raise UsageError(f"-o: {output} is a folder: name a file in it, e.g. -o {output.rstrip('/')}/bao-cao.md")
+    if not os.path.isdir(os.path.dirname(real)):
+        raise UsageError(f"-o: the folder {os.path.dirname(output) or '.'} does not exist")
+    return real, st
+
+
+def write_output(output: str | None, data: str, root: Path | None) -> None:
+    """Write `data` (UTF-8) to `output`: None or `-` is standard output (the bytes as they are,
+    whatever the terminal's encoding); a FIFO or device is written into; a regular file is
+    replaced atomically, with the permissions it had or, for a new file, those of the umask."""
+    encoded = data.encode("utf-8")
+    if output is None:
+        _write_stdout(encoded)
+        return
+    target = _target(output, root)
+    if target is None:
+        _write_stdout(encoded)
+        return
+    real, st = target
+    if st is not None and not stat.S_ISREG(st.st_mode):  # a FIFO, /dev/stdout, /dev/null: write into it
+        if real in ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"):
+            _write_stdout(encoded)
+            return
+        try:
+            with open(real, "wb") as f:
+                f.write(encoded)
+        except OSError as exc:
+            raise UsageError(f"-o: cannot write {output}: {exc.strerror}") from None
+        return
+    try:
+        write_all({Path(real): encoded})
+    except OSError as exc:
+        raise UsageError(f"-o: cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _write_stdout(encoded: bytes) -> None:
+    import sys
+
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(encoded.decode("utf-8"))
+    else:
+        buffer.write(encoded)
+        buffer.flush()

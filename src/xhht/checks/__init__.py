@@ -1,0 +1,5 @@
+"""The checks across files: the registry (registry.py) and the rules it runs (rules.py, imported
+here so that importing `xhht.checks` registers every check)."""
+
+from xhht.checks import rules  # noqa: F401  (registers every check)
+from xhht.checks.registry import CHECKS, Check, Loaded, check, keep_first_plans, run_checks  # noqa: F401

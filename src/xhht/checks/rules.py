@@ -1,104 +1,18 @@
-"""Checks that look across files, as a registry of small pure functions (as beancount's
-plugins): each takes the loaded data and returns the problems it finds, and declares the codes
-it may raise with `@check(...)`. `run_checks` runs them all in one loop; repo.load_repo calls
-it once everything is loaded.
-
-    @check("my-new-code")
-    def _my_new_check(data: Loaded) -> list[Problem]:
-        return [fig.loc.problem("my-new-code", ...) for ... in data.figures.items() if ...]
-
-A new check is that function, its code in catalogue.py, a real example in docgen.py (docs/checks.md)
-and a test: see docs/architecture.md. The per-file checks live with their loaders (plans.py,
-areas.py, figures.py). This module never imports repo.py: `Loaded` says what a check may read,
-and repo.Repo has it all.
+"""The checks across files (registered with `@check`, registry.py): each a pure function of the
+loaded data that returns the problems it finds, with the catalogue codes it declares.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Protocol
+from decimal import Decimal
 
-from xhht.model.areas import Areas
-from xhht.problems.catalogue import CATALOGUE, phrase
-from xhht.model.figures import area_years, loc_of
-from xhht.model.records import Figure, Indicator, Plan
-from xhht.base.numbers import plain
-from xhht.problems import Problem
-from xhht.judge.rollup import Values
-from xhht.model.targets import score
+from xhht.base.numbers import half_up, plain
 from xhht.base.units import unit_of
-
-
-class Loaded(Protocol):
-    """What the cross-file checks read: the loaded repository (repo.Repo is one)."""
-
-    plans: dict[str, Plan]  # one plan per id, in file-name order
-    plan_files: dict[str, str]  # plan id -> file
-    areas: Areas
-    has_areas_file: bool
-    figures: dict[tuple[str, str, int], Figure]
-    unloaded: set[str]  # indicator ids of plan files too broken to build
-
-    @property
-    def values(self) -> Values: ...
-
-    @property
-    def catalogue(self) -> dict[str, Indicator]: ...
-
-
-CheckFunction = Callable[[Loaded], list[Problem]]
-
-
-@dataclass(frozen=True)
-class Check:
-    codes: tuple[str, ...]
-    function: CheckFunction
-
-    @property
-    def name(self) -> str:
-        return self.function.__name__.lstrip("_")
-
-
-CHECKS: list[Check] = []  # in the order they run
-
-
-def check(*codes: str) -> Callable[[CheckFunction], CheckFunction]:
-    """Registers a cross-file check that may raise `codes` (each must be in the catalogue)."""
-    unknown = [c for c in codes if c not in CATALOGUE]
-    if unknown or not codes:
-        raise ValueError(f"a check must declare catalogue codes, not {unknown or codes}")
-
-    def register(function: CheckFunction) -> CheckFunction:
-        CHECKS.append(Check(codes, function))
-        return function
-    return register
-
-
-def run_checks(data: Loaded) -> list[Problem]:
-    """Every registered check over the loaded data, in registration order (load_repo sorts them)."""
-    problems: list[Problem] = []
-    for c in CHECKS:
-        found = c.function(data)
-        stray = {p.code for p in found} - set(c.codes)
-        if stray:  # a programming error, caught by the tests
-            raise ValueError(f"check {c.name} raised {sorted(stray)}, not declared in @check{c.codes}")
-        problems += found
-    return problems
-
-
-def keep_first_plans(plans: list[Plan], plan_files: dict[str, str]) -> tuple[dict[str, Plan], list[Problem]]:
-    """The first plan of each id (a loader step, not a registered check: it decides what is loaded),
-    and a duplicate-plan-id problem for each later one."""
-    kept: dict[str, Plan] = {}
-    problems = []
-    for plan in plans:
-        if plan.id in kept:
-            problems.append(plan.loc.problem("duplicate-plan-id", id=plan.id, other=plan_files[plan.id]))
-            continue
-        kept[plan.id] = plan
-    return kept, problems
+from xhht.checks.registry import Loaded, check
+from xhht.model.records import Indicator, Plan
+from xhht.model.targets import score
+from xhht.problems import Problem
+from xhht.problems.catalogue import phrase
 
 
 @check("indicator-conflict")
@@ -152,7 +66,7 @@ def _figures_of_units_not_valid(data: Loaded) -> list[Problem]:
         if not valid:
             dates = "; ".join(f"{a.valid_from.isoformat() if a.valid_from else '…'} – "
                               f"{a.valid_to.isoformat() if a.valid_to else '…'}" for a in areas.versions[area])
-            problems.append(loc_of(data.figures, key).problem("area-not-valid", code=area, year=year, dates=dates))
+            problems.append(data.figures.loc(key).problem("area-not-valid", code=area, year=year, dates=dates))
     return problems
 
 
@@ -179,8 +93,8 @@ def _rollup_disagreements(data: Loaded) -> list[Problem]:
             theirs = plain(total.value)
         else:
             exp = own.as_tuple().exponent if isinstance(fig.value, Decimal) else -2
-            rounded = total.value.quantize(Decimal(1).scaleb(exp), rounding=ROUND_HALF_UP)
-            differs = rounded != own.quantize(Decimal(1).scaleb(exp), rounding=ROUND_HALF_UP)
+            rounded = half_up(total.value, Decimal(1).scaleb(exp))
+            differs = rounded != half_up(own, Decimal(1).scaleb(exp))
             theirs = f"{plain(rounded)} ({plain(total.numerator)}/{plain(total.denominator)})"
         if differs:
             n = len(data.areas.children[area])
@@ -216,7 +130,7 @@ def _outside_plan_areas(data: Loaded) -> list[Problem]:
         if None not in plan_areas:
             groups.setdefault(plan_areas, set()).add(ind_id)
     problems = []
-    for (area, year), inds in area_years(data.figures).items():
+    for (area, year), inds in data.figures.area_years().items():
         for plan_areas, ids in groups.items():
             if ids.isdisjoint(inds):
                 continue
@@ -227,7 +141,7 @@ def _outside_plan_areas(data: Loaded) -> list[Problem]:
             names = ", ".join(sorted(f"{a} ({data.areas.name(a)})" for a in plan_areas))
             for ind_id in inds:
                 if ind_id in ids:
-                    problems.append(loc_of(data.figures, (ind_id, area, year)).problem(
+                    problems.append(data.figures.loc((ind_id, area, year)).problem(
                         "area-outside-plan", area=area, name=data.areas.name(area), id=ind_id, plans=names))
     return problems  # load_repo sorts all problems
 

@@ -4,7 +4,7 @@ Each example is a small SYNTHETIC tracker repository (a made-up plan, areas and 
 exist only to show the rule), written to a temporary folder and checked; the lines shown are
 what `xhht check` prints for it, in Vietnamese and with `--lang en`. Run
 
-    python -m xhht.problems.catalogue --docs > docs/checks.md
+    python -m xhht.cli.docgen > docs/checks.md
 
 tests/test_docs.py regenerates the file and fails when docs/checks.md differs.
 """
@@ -224,7 +224,7 @@ def example_problems(code: str) -> list:
             problems = run_import([form], load_repo(root), None, False, name=lambda p: p.name).problems
             return [p for p in problems if p.code == code]
         if code == "template-error":  # found by `xhht report`, when the template runs
-            from xhht.base.errors import DataError
+            from xhht.problems import DataError
             from xhht.present.render import environment
 
             try:
@@ -244,7 +244,7 @@ def example_lines(code: str, lang: str) -> list[str]:
 INTRO = """\
 # Check codes
 
-<!-- Generated from src/xhht/catalogue.py by `python -m xhht.problems.catalogue --docs > docs/checks.md`;
+<!-- Generated from src/xhht/problems/catalogue.py by `python -m xhht.cli.docgen > docs/checks.md`;
      tests/test_docs.py fails when this file is not up to date. Do not edit by hand. -->
 
 `xhht check` prints one line per problem, then its hint, in Vietnamese by default:
@@ -302,3 +302,9 @@ def _wrap(text: str, width: int = 100) -> str:
     if line:
         lines.append(line)
     return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(checks_md())

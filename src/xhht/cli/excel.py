@@ -1,53 +1,85 @@
-"""The bodies of `xhht form` and `xhht import` (cli.py keeps only their signatures)."""
+"""`xhht form` and `xhht import`: the Excel form of the figures a plan needs for a year, and filled
+forms read back into data/ (docs/collecting.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
+from xhht.base.errors import UsageError
 from xhht.base.writing import repo_input, write_all
-from xhht.model.records import Plan
-from xhht.repo import Repo
+from xhht.cli.common import Command, Lang, lang_option, need_openpyxl, pick_plan
 
-Usage = Callable[[str], typer.Exit]
+if TYPE_CHECKING:
+    from xhht.cli.state import State
+    from xhht.model.records import Plan
+    from xhht.repo import Repo
 
 
-def form_command(repo: Repo, plan: Plan, year: int, area: str | None, output: Path, lang: str | None,
-                 usage: Usage) -> None:
-    from xhht.judge.needs import form_rows, target_years
+def register(app: typer.Typer, state: State) -> None:
+    @app.command("form", cls=Command,
+                 help="An Excel form (.xlsx) for the figures PLAN needs for --year: send it out, import it back.")
+    def form(
+        plan: str = typer.Argument(..., help="Plan id or file."),
+        year: int = typer.Option(..., "--year", help="The year whose figures the form collects."),
+        area: Optional[str] = typer.Option(None, "--area", help="Only the rows of this unit (a form per commune)."),
+        output: Path = typer.Option(..., "--output", "-o", help="The .xlsx file to write."),
+        lang: Optional[Lang] = lang_option("Language of the messages: vi (default) or en."),
+    ) -> None:
+        need_openpyxl(state)
+        repo = state.open_repo()
+        form_command(state, repo, pick_plan(state, repo, plan), year, area, output)
+
+    @app.command("import", cls=Command,
+                 help="Check filled forms cell by cell and add their figures to data/: all or nothing.")
+    def import_(
+        files: list[Path] = typer.Argument(..., help="Filled forms (.xlsx) or Excel-style CSV files."),
+        into: Optional[Path] = typer.Option(None, "--into", help="Write DIR/<file stem>.csv instead of "
+                                            "data/<year>/<file stem>.csv."),
+        replace: bool = typer.Option(False, "--replace", help="Replace figures already in data/ that have "
+                                     "another value (and say which)."),
+        lang: Optional[Lang] = lang_option("Language of the messages and hints: vi (default) or en."),
+    ) -> None:
+        if any(f.suffix.lower() == ".xlsx" for f in files):
+            need_openpyxl(state)
+        import_command(state, state.open_repo(), files, into, replace)
+
+
+def form_command(state: State, repo: Repo, plan: Plan, year: int, area: str | None, output: Path) -> None:
     from xhht.excel.form import build_workbook
+    from xhht.judge.needs import form_rows, target_years
 
     if output.is_dir():
-        raise usage(f"-o: {output} is a folder")
+        raise UsageError(f"-o: {output} is a folder")
     stream = output.exists() and not output.is_file() and not output.is_dir()  # a FIFO or /dev/stdout
     if output.suffix.lower() != ".xlsx" and not stream:
-        raise usage(f"-o: {output} must end in .xlsx (Excel refuses a workbook under another name)")
+        raise UsageError(f"-o: {output} must end in .xlsx (Excel refuses a workbook under another name)")
     inside = repo_input(output, repo.root)
     if inside:
-        raise usage(f"-o: {output} is in the repository's {inside}: xhht never writes onto its input files; "
+        raise UsageError(f"-o: {output} is in the repository's {inside}: xhht never writes onto its input files; "
                     "write the form elsewhere")
     if not output.resolve().parent.is_dir():
-        raise usage(f"-o: the folder {output.resolve().parent} does not exist")
+        raise UsageError(f"-o: the folder {output.resolve().parent} does not exist")
     if plan.area is None:
-        raise usage(f"the plan {plan.id} has no `area`: a form needs the area whose figures it collects")
+        raise UsageError(f"the plan {plan.id} has no `area`: a form needs the area whose figures it collects")
     if area is not None and not repo.area_known(area):
-        raise usage(f"--area: the area {area!r} is not in areas.csv")
+        raise UsageError(f"--area: the area {area!r} is not in areas.csv")
     rows = form_rows(plan, repo.areas, year)
     if not rows:
         years = ", ".join(map(str, target_years(plan))) or "none"
-        raise usage(f"--year: the plan {plan.id} has no target in {year} (years with targets: {years})")
+        raise UsageError(f"--year: the plan {plan.id} has no target in {year} (years with targets: {years})")
     if area is not None:
         rows = [r for r in rows if r.area == area]
         if not rows:
-            raise usage(f"--area: the plan {plan.id} needs no figure of {area} ({repo.areas.name(area)}) "
+            raise UsageError(f"--area: the plan {plan.id} needs no figure of {area} ({repo.areas.name(area)}) "
                         f"in {year}")
     data = build_workbook(plan, repo.areas, rows, year, area)
     write_all({output: data})
     indicators = len({r.indicator.id for r in rows})
     units = len({r.area for r in rows})
-    typer.echo(say(lang or repo.config.get("lang", "vi"), "form", path=output, rows=len(rows), indicators=indicators,
+    typer.echo(say(state.lang, "form", path=output, rows=len(rows), indicators=indicators,
                    units=units, plan=plan.id, year=year, rows_s=_s(len(rows)), indicators_s=_s(indicators),
                    units_s=_s(units)), err=True)
 
@@ -92,22 +124,18 @@ def say(lang: str, kind: str, **params: object) -> str:
     return words[kind].format(**params)
 
 
-def import_command(repo: Repo, files: list[Path], into: Path | None, replace: bool, lang: str | None,
-                   usage: Usage) -> None:
-    from xhht.excel.importer import ImportUsageError, check_inputs, run_import
+def import_command(state: State, repo: Repo, files: list[Path], into: Path | None, replace: bool) -> None:
+    from xhht.excel.importer import check_inputs, run_import
     from xhht.present.problem_text import problem_lines
 
-    lang = lang or repo.config.get("lang", "vi")
-    try:
-        check_inputs(files)
-    except ImportUsageError as exc:
-        raise usage(str(exc)) from None
+    lang = state.lang
+    check_inputs(files)
     if into is not None:
         inside = repo_input(into, repo.root, allowed=("data",))
         if inside:
-            raise usage(f"--into: {into} is in the repository's {inside}: figures go to data/ or outside")
+            raise UsageError(f"--into: {into} is in the repository's {inside}: figures go to data/ or outside")
         if into.exists() and not into.is_dir():
-            raise usage(f"--into: {into} is not a folder")
+            raise UsageError(f"--into: {into} is not a folder")
         into = into.resolve()
     result = run_import(files, repo, into, replace)
     for kind, params in result.detected:

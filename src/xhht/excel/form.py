@@ -1,7 +1,7 @@
 """`xhht form`: the Excel data-collection workbook (docs/collecting.md). Needs openpyxl (`xhht[excel]`).
 
 Sheet `Số liệu`: row 1 the Vietnamese titles, row 2 the column keys exactly as in data CSV
-files, then one row per figure (form_rows). `indicator`, `area`, `period` and the help columns
+files, then one row per figure (judge/needs.py). `indicator`, `area`, `period` and the help columns
 are filled in and locked; `value` (and `numerator`/`denominator` for a percent), `source` and
 `note` are unlocked and carry Excel data validation. Sheet `Hướng dẫn` explains it in Vietnamese.
 The bytes are deterministic: fixed document dates and zip entry times.

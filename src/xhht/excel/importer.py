@@ -24,22 +24,20 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-from xhht.load.figures import COLUMNS, REQUIRED, check_figure_row
-from xhht.model.records import Figure, Indicator
+from xhht.base.errors import UsageError
 from xhht.base.numbers import CANONICAL, THOUSANDS, plain
+from xhht.base.units import unit_of
+from xhht.load.figures import COLUMNS, REQUIRED, check_figure_row
+from xhht.load.safe_io import decode_as
+from xhht.load.textfiles import CsvRow, check_header, read_text
+from xhht.model.records import Figure, Indicator
 from xhht.problems import Loc, Problem, display_path
 from xhht.repo import Repo
-from xhht.base.units import unit_of
-from xhht.load.textfiles import Row, check_header, read_text
 
 HELP_KEYS = ("name", "area_name", "unit", "target")
 NUMBER_KEYS = ("value", "numerator", "denominator")
 SHEET = "Số liệu"
 _MAX_KEY_ROW = 30
-
-
-class ImportUsageError(Exception):
-    """A wrong command line (exit 2)."""
 
 
 # ------------------------------------------------------------------ reading
@@ -51,7 +49,7 @@ class Table:
     sheet: str | None  # None for a CSV
     key_line: int
     keys: list[str]
-    rows: list[Row]  # cells as text, already converted from Excel values
+    rows: list[CsvRow]  # cells as text, already converted from Excel values
     percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (line, index) formatted as %
     problems: list[Problem] = field(default_factory=list)
     detected: dict = field(default_factory=dict)  # encoding and separator of a CSV
@@ -154,24 +152,8 @@ def _read_xlsx(path: Path, name: str) -> Table:
             if percent:
                 table.percent_cells.add((line, i))
             cells.append(_xlsx_text(c.value, percent))
-        table.rows.append(Row(line, cells))
+        table.rows.append(CsvRow(line, cells))
     return table
-
-
-def decode(raw: bytes) -> tuple[str | None, str]:
-    """The text and the encoding it was read with (UTF-8 with or without BOM, UTF-16, or cp1258)."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), "UTF-8 with BOM"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "UTF-16"
-    try:
-        return raw.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1258"), "Windows-1258 (cp1258)"
-    except UnicodeDecodeError:
-        return None, ""
 
 
 def _read_csv(path: Path, name: str) -> Table:
@@ -181,19 +163,10 @@ def _read_csv(path: Path, name: str) -> Table:
     except OSError as exc:
         table.problems.append(Loc(name).problem("read-error", reason=str(exc.strerror or exc)))
         return table
-    try:
-        text, encoding = decode(raw)
-    except UnicodeError:
-        text, encoding = None, ""
+    text, problems, encoding = decode_as(raw, name, legacy=True)
     if text is None:
-        try:
-            raw.decode("cp1258")
-            bad = raw[0]
-        except UnicodeDecodeError as exc:
-            bad = raw[exc.start]
-        table.problems.append(Loc(name).problem("unknown-encoding", byte=f"{bad:02x}"))
+        table.problems += problems
         return table
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     last_error = None
     for sep, sep_name in ((";", "';'"), ("\t", "tab"), (",", "','")):
         rows, error = _csv_rows(text, sep, name)
@@ -210,7 +183,7 @@ def _read_csv(path: Path, name: str) -> Table:
         for r in rows[key_index + 1:]:
             cells = _trim([c.strip() for c in r.cells])
             cells += [""] * (len(table.keys) - len(cells))  # Excel drops trailing empty fields
-            table.rows.append(Row(r.line, cells))
+            table.rows.append(CsvRow(r.line, cells))
         return table
     table.problems.append(last_error or Loc(name).problem("no-keys-row"))
     return table
@@ -223,14 +196,14 @@ def _trim(cells: list[str]) -> list[str]:
     return out
 
 
-def _csv_rows(text: str, sep: str, name: str) -> tuple[list[Row], Problem | None]:
+def _csv_rows(text: str, sep: str, name: str) -> tuple[list[CsvRow], Problem | None]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     rows, start = [], 1
     try:
         for cells in reader:
             line, start = start, reader.line_num + 1
             if cells and any(c.strip() for c in cells):
-                rows.append(Row(line, cells))
+                rows.append(CsvRow(line, cells))
     except csv.Error as exc:
         return rows, Loc(name, reader.line_num, 0).problem("csv-syntax", detail=str(exc))
     return rows, None
@@ -368,7 +341,7 @@ def _check_table(table: Table, repo: Repo) -> tuple[list[Incoming], list[Problem
         if row_problems:
             problems += [_relocate(p, table) for p in row_problems]
             continue
-        fig, found = check_figure_row(Row(row.line, cells[:width] if table.sheet else cells), columns,
+        fig, found = check_figure_row(CsvRow(row.line, cells[:width] if table.sheet else cells), columns,
                                       width, table.name, catalogue, repo.area_known)
         problems += [_relocate(p, table) for p in found]
         if fig is None:
@@ -393,8 +366,7 @@ class CellProblem(Problem):
 def _relocate(p: Problem, table: Table) -> Problem:
     if table.sheet is None:
         return p
-    return CellProblem(p.file, p.line, p.column, p.code, p.params, p.severity, p.text,
-                       ref=table.where(p.line, p.column))
+    return CellProblem(p.file, p.line, p.column, p.code, p.params, p.severity, ref=table.where(p.line, p.column))
 
 
 def _same(a: Figure, b: Figure) -> bool:
@@ -552,15 +524,15 @@ def _csv_line(cells: list[str]) -> str:
 
 
 def check_inputs(paths: list[Path]) -> None:
-    """Files named on the command line: regular files, .xlsx or .csv. Else ImportUsageError."""
+    """Files named on the command line: regular files, .xlsx or .csv. Else UsageError."""
     for p in paths:
         try:
             st = p.stat()
         except OSError:
-            raise ImportUsageError(f"{p}: no such file") from None
+            raise UsageError(f"{p}: no such file") from None
         if not stat.S_ISREG(st.st_mode):
-            raise ImportUsageError(f"{p}: not a regular file (name the forms themselves)")
+            raise UsageError(f"{p}: not a regular file (name the forms themselves)")
         if p.suffix.lower() not in (".xlsx", ".csv"):
             hint = " (open it in Excel and save it as .xlsx)" if p.suffix.lower() in (".xls", ".ods", ".xlsm") else ""
-            raise ImportUsageError(f"{p}: not an .xlsx or .csv file{hint}")
+            raise UsageError(f"{p}: not an .xlsx or .csv file{hint}")
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from xhht.present import fmt
-from xhht.judge.compare import Result, compare, default_period
+from xhht.judge.compare import compare
+from xhht.judge.period import default_period
+from xhht.judge.results import Result
 from xhht.base.kinds import Status
 from xhht.model.records import Figure, Plan
 from xhht.repo import Repo
@@ -68,9 +70,9 @@ def diff_figures(old: Repo, new: Repo) -> list[FigureChange]:
     out = []
     units = {**{k: v.unit for k, v in old.catalogue.items()}, **{k: v.unit for k, v in new.catalogue.items()}}
     # rows of the same texts are the same figure: no Figure made for them (a million, nationally)
-    rows_a, rows_b = getattr(old.figures, "index", {}), getattr(new.figures, "index", {})
+    row_a, row_b = old.figures.row, new.figures.row
     for key in sorted(old.figures.keys() | new.figures.keys()):
-        ra, rb = rows_a.get(key), rows_b.get(key)
+        ra, rb = row_a(key), row_b(key)
         if ra is not None and rb is not None and ra[2:5] == rb[2:5]:
             continue
         a, b = old.figures.get(key), new.figures.get(key)
@@ -152,7 +154,7 @@ def _period_dict(p: tuple[int, int] | None) -> dict | None:
 
 
 def diff_json(diff: Diff) -> str:
-    from xhht.present.render import to_json
+    from xhht.present.review_json import to_json
 
     return to_json({"from": diff.old_rev, "to": diff.new_rev,
                     "figures": [figure_dict(c) for c in diff.figures],

@@ -211,7 +211,7 @@ def _json_value(entry: Entry | None):
 
 
 def history_json(indicator: str, area: str | None, events: list[Event]) -> str:
-    from xhht.present.render import to_json
+    from xhht.present.review_json import to_json
 
     return to_json({"indicator": indicator, "area": area, "changes": [event_dict(e) for e in events]}) + "\n"
 

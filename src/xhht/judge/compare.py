@@ -16,216 +16,21 @@ Everything is Decimal; ratios and yearly requirements are rounded half-up to 4 d
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Callable
+from decimal import Decimal
 
-from xhht.model.areas import Areas
-from xhht.model.records import LEVELS, Condition, Indicator, Plan, SubunitTarget, Target
-from xhht.judge.rollup import Reason, Value, Values
-from xhht.model.targets import holds, judge, score
-from xhht.base.kinds import Status, UnitName
+from xhht.base.kinds import Status
+from xhht.base.numbers import half_up
 from xhht.base.units import MEASURE_UNITS, unit_of
+from xhht.judge.results import PROGRESS, Context, Distribution, Later, Line, Result, Review
+from xhht.judge.rollup import Reason, Value, Values
+from xhht.model.areas import Areas
+from xhht.model.records import LEVELS, Indicator, Plan, SubunitTarget, Target
+from xhht.model.targets import holds, judge, score
 
-FINAL = (Status.EXCEEDED, Status.MET, Status.MISSED)
-PROGRESS = (Status.ON_TRACK, Status.OFF_TRACK, Status.NOT_DUE)
-STATUSES = tuple(Status)  # in the order the summary counts them
 _RATIO = Decimal("0.0001")
 _SHARE = Decimal("0.01")
-_HOLDS = {">=": operator.ge, "<=": operator.le, "==": operator.eq, ">": operator.gt, "<": operator.lt}  # targets.holds
 _SCOPE_ORDER = {None: -1, **{lv: i for i, lv in enumerate(LEVELS)}}  # own target first, then huyen, xa
-
-
-def half_up(d: Decimal, quantum: Decimal) -> Decimal:
-    return d.quantize(quantum, rounding=ROUND_HALF_UP)
-
-
-@dataclass(frozen=True)
-class Later:
-    """A figure of a year after a target's year (rule 2): what it would say of the target."""
-
-    year: int
-    actual: Decimal | str
-    status: Status
-
-
-@dataclass(frozen=True)
-class Line:
-    """The straight line from the plan's first figure to the target (rule 3)."""
-
-    year: int  # the first figure's year
-    value: Decimal | str  # the first figure
-    expected: Decimal  # the score the line asks for in the year of the latest figure
-
-
-@dataclass(frozen=True)
-class Result:
-    indicator: Indicator
-    area: str
-    year: int
-    scope: str | None  # None: the area's own target; "huyen"/"xa": a subunits target
-    kind: str  # value | increase | decrease | count | share
-    target: Decimal | str | None
-    comparator: str | None
-    actual: Decimal | str | None
-    as_of: int | None
-    status: Status
-    gap: Decimal | None = None
-    ratio: Decimal | None = None
-    required_per_year: Decimal | None = None
-    later: Later | None = None
-    line: Line | None = None  # progress: the line the latest figure was held against
-    baseline: Decimal | str | None = None  # increase/decrease: the figure it is compared with
-    baseline_year: int | None = None
-    meeting: Condition | None = None  # subunits: what each unit must reach
-    units: int | None = None  # subunits: how many units of `scope` there are
-    counted: tuple[str, ...] = ()  # subunits: the units counted, when they differ from the plan's own
-    counted_year: int | None = None  # ... as valid in this year
-    short: tuple[str, ...] = ()  # subunits: units that fall short
-    missing: tuple[str, ...] = ()  # subunits: units with no figure
-    numerator: Decimal | None = None  # a percent's numerator and denominator, when known
-    denominator: Decimal | None = None
-    rolled_up: bool = False
-    own_missing: bool = False  # the target's year lies in the period and has no figure
-    cause: Reason | None = None  # why there is no figure, when known
-    source: str | None = None
-
-    @property
-    def measure_unit(self) -> UnitName:
-        """The unit `actual` and `target` are in: the indicator's, or percent / count of units."""
-        if self.scope is None:
-            return self.indicator.unit
-        return MEASURE_UNITS[self.kind]
-
-    @property
-    def final(self) -> bool:
-        return self.status in FINAL
-
-    @property
-    def due(self) -> bool:
-        return self.status in FINAL or self.status == Status.NO_DATA
-
-    @property
-    def explained(self) -> bool:
-        """Every status but a final verdict on the target's own year carries a reason."""
-        return not self.final or self.as_of != self.year
-
-
-@dataclass(frozen=True)
-class Distribution:
-    indicator: Indicator
-    area: str
-    level: str
-    year: int
-    counts: dict[str, int]  # best first
-    no_data: int
-
-
-@dataclass(frozen=True)
-class Context:
-    """A figure of the plan's indicators that no result uses (số liệu theo dõi)."""
-
-    indicator: Indicator
-    area: str
-    year: int
-    actual: Decimal | str
-    rolled_up: bool = False
-    source: str | None = None
-
-
-@dataclass
-class Review:
-    plan: Plan
-    area: str
-    start: int
-    end: int
-    results: list[Result] = field(default_factory=list)
-    distributions: list[Distribution] = field(default_factory=list)
-    context: list[Context] = field(default_factory=list)
-    left_out: int = 0  # errors in the plan or its data, whose figures the review could not use
-
-    @property
-    def summary(self) -> dict[str, int]:
-        counts = dict.fromkeys(STATUSES, 0)
-        for r in self.results:
-            counts[r.status] += 1
-        return counts
-
-    @property
-    def missed(self) -> list[Result]:
-        """Missed targets, farthest behind first: by ratio, then gap, then plan order."""
-        return self._worst(Status.MISSED)
-
-    @property
-    def off_track(self) -> list[Result]:
-        return self._worst(Status.OFF_TRACK)
-
-    def _worst(self, status: Status) -> list[Result]:
-        """Farthest behind first: the lowest share of the target reached (for a ceiling, `<=`, the
-        highest excess over it), then the largest gap, then plan order."""
-        order = {id(r): i for i, r in enumerate(self.results)}
-        chosen = [r for r in self.results if r.status == status]
-
-        def behind(r: Result) -> tuple:
-            ceiling = r.comparator in ("<=", "<")
-            if r.ratio is None:
-                reached = Decimal(10**9)
-            elif ceiling:
-                reached = 1 / r.ratio if r.ratio else Decimal(10**9)
-            else:
-                reached = r.ratio
-            gap = r.gap if r.gap is not None else Decimal(0)
-            return reached, -gap if ceiling else gap, order[id(r)]
-
-        return sorted(chosen, key=behind)
-
-
-# ---------------------------------------------------------------- the period
-
-
-def default_period(plan: Plan, values: Values, areas: Areas, area: str | None = None,
-                   years: dict[int, set[str]] | None = None) -> tuple[int, int]:
-    """docs/commands.md#the-period: the plan's first year to the latest year that has a figure for the plan's
-    indicators and area (the area, a unit within it that year, or a unit that took its territory);
-    the plan's first year when there is none. `years`: `figure_years` of the plan's indicators,
-    when the caller has it already (the overview, for many plans)."""
-    area = area or plan.area or ""
-    if years is None:
-        years = figure_years(values.figures, {ind.id for ind in plan.indicators})
-    for year in sorted(years, reverse=True):
-        if year <= plan.start:
-            break
-        if not area or not years[year].isdisjoint(_territory(areas, area, year)):
-            return plan.start, year
-    return plan.start, plan.start
-
-
-def figure_years(figures: Mapping, ids: Collection[str]) -> dict[int, set[str]]:
-    """year -> the areas that have a figure of one of the indicators `ids` that year, from a mapping of
-    (indicator, area, year) -> Figure. The cache knows it without going over every key: its
-    `one_per_area_year` gives one key per area and year."""
-    keys = figures.one_per_area_year(ids) if hasattr(figures, "one_per_area_year") else figures
-    out: dict[int, set[str]] = {}
-    for ind_id, code, year in keys:
-        if ind_id in ids:
-            found = out.get(year)
-            if found is None:
-                found = out[year] = set()
-            found.add(code)
-    return out
-
-
-def _territory(areas: Areas, area: str, year: int) -> set[str]:
-    """The codes whose figures of `year` are `area`'s: the area and the units within it, or, once it
-    ended, the units that took its territory and those within them."""
-    tree = areas.tree(year)
-    out = {area, *tree.descendants(area)}
-    if areas.dated and not areas.valid_in(area, year):
-        for s in areas.successors(area, year)[0]:
-            out.add(s)
-            out.update(tree.descendants(s))
-    return out
 
 
 def units_of(areas: Areas, area: str, level: str, year: int | None, day=None, meant=None) -> list[str]:
@@ -483,7 +288,7 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
         return level_units(s.level, year)
 
     unit_score, levels = unit_of(ind.unit).score, ind.levels
-    goal, meets = score(s.meeting.value, ind.unit, levels), _HOLDS[s.meeting.comparator]
+    goal, comparator = score(s.meeting.value, ind.unit, levels), s.meeting.comparator
 
     def tally(year: int) -> tuple[Decimal | None, list[str], list[str]]:
         """(count or share of the units meeting it, units short, units without a figure) in `year`."""
@@ -492,7 +297,7 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
         for u, value in zip(units, values.values_of(ind, units, year)):
             if value is None:
                 missing.append(u)
-            elif meets(unit_score(value, levels), goal):  # targets.holds
+            elif holds(unit_score(value, levels), comparator, goal):
                 meeting += 1
             else:
                 short.append(u)

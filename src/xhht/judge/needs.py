@@ -1,6 +1,6 @@
 """Which figures a plan needs for one year (docs/collecting.md): the rows of the collection form.
 
-Pure: reads the plan and the areas, nothing else; `xlsx_form` lays the rows out in Excel.
+Pure: reads the plan and the areas, nothing else; excel/form.py lays the rows out in Excel.
 
 For each indicator with a target or a `subunits` target that year:
 - its own target: a row for the plan's area, and, when the indicator is a percent or a count

@@ -71,9 +71,9 @@ NumbersOf = Callable[[str, int, Sequence[str]], "list[Numbers | None]"]
 def figure_numbers(figures: Mapping) -> NumbersOf:
     """numbers(indicator, year, areas): for each of `areas`, the (value, numerator, denominator,
     source) of its figure of `indicator` in `year`, or None, from a mapping of (indicator, area,
-    year) -> Figure. A mapping that can answer without building a Figure for each (the cache)
-    has a `numbers` method of its own, with the same signature, used here; any other is read
-    through `get`."""
+    year) -> Figure. The loaded `Figures` (model/figures.py: a table, or the cache's) answer
+    without building a Figure for each (their `numbers` method, with the same signature, used
+    here); any other mapping (a test's dict) is read through `get`."""
     own = getattr(figures, "numbers", None)
     return own if own is not None else functools.partial(figure_numbers_of, figures)
 

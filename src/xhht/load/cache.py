@@ -20,6 +20,9 @@ Written to a temporary file, then renamed.
 A partition per (area, year): `report` and `status` read the figures of the areas they look at, not a
 million of them. Whatever goes wrong here (no key, a read-only folder, a full disk) means no
 cache, never another result. XHHT_NO_CACHE=1 or `xhht --no-cache` leaves it alone.
+
+What is stored and restored is a `Snapshot` (`Repo.snapshot()` makes one, `Repo.apply()` takes
+one back): this module never sees the repository object. Reading the file is cached_figures.py.
 """
 
 from __future__ import annotations
@@ -34,26 +37,21 @@ import stat
 import struct
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import xhht
 from xhht import __version__
-from xhht.model.figures import (FigureMapping, FigureTable, area_years, figure_numbers_of, first_keys, make_figure,
-                               row_numbers, row_of)
-from xhht.model.records import Figure
+from xhht.load.cached_figures import LEN, MAC_SIZE, MAGIC, CachedFigures, Damaged, Reader, mac, section_mac
+from xhht.model.figures import Figures, FigureTable, row_of
+from xhht.model.records import Plan
 from xhht.problems import Loc, Problem
 
-MAGIC = b"XHHT-CACHE 2\n"
 DIR = ".xhht"
 FILE = "cache.bin"
-_LEN = struct.Struct(">Q")
-_MAC = 32
-
-
-def disabled() -> bool:
-    return os.environ.get("XHHT_NO_CACHE", "") not in ("", "0")
 
 
 # --- the key ------------------------------------------------------------------------------------
@@ -118,14 +116,6 @@ def _own(st: os.stat_result) -> bool:
     return st.st_uid == os.getuid()
 
 
-def _mac(key: bytes, *parts: bytes) -> bytes:
-    """Keyed BLAKE2b (an HMAC-equivalent MAC, and fast enough to sign 100 MB in a tenth of a second)."""
-    h = hashlib.blake2b(key=key, digest_size=_MAC, person=b"xhht-cache")
-    for part in parts:
-        h.update(part)
-    return h.digest()
-
-
 # --- what the cache is keyed by -----------------------------------------------------------------
 
 def input_files(root: Path) -> list[str]:
@@ -138,6 +128,13 @@ def input_files(root: Path) -> list[str]:
     return files
 
 
+def own_files() -> list[Path]:
+    """xhht itself, as the cache's key sees it: every module of the package, in every folder, and
+    the built-in templates (a changed submodule must not reuse a cache that an older one wrote)."""
+    package = Path(xhht.__file__).parent
+    return sorted(p for p in package.rglob("*") if p.suffix == ".py" or p.suffix == ".j2" and "templates" in p.parts)
+
+
 def inputs_digest(root: Path) -> bytes | None:
     """A digest of every input file's path and content, and of xhht itself. None: unreadable.
     Only regular files inside the repository are read, as safe_io reads them; anything else
@@ -146,13 +143,13 @@ def inputs_digest(root: Path) -> bytes | None:
 
     h = hashlib.blake2b(digest_size=32)
     h.update(MAGIC + __version__.encode() + b"\0")
-    here = Path(__file__).parent
-    for module in sorted(here.glob("*.py")):  # a changed xhht (a developer's checkout) is another key
+    package = Path(xhht.__file__).parent
+    for module in own_files():  # a changed xhht (a developer's checkout) is another key
         try:
             st = module.stat()
         except OSError:
             return None
-        h.update(f"{module.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        h.update(f"{module.relative_to(package).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     root_real = os.path.realpath(root)
     for file in input_files(root):
         rel = file.encode()
@@ -177,7 +174,7 @@ def inputs_digest(root: Path) -> bytes | None:
                 data = f.read(MAX_BYTES + 1)
         except OSError:
             return None
-        h.update(b"+" + rel + b"\0" + _LEN.pack(len(data)))
+        h.update(b"+" + rel + b"\0" + LEN.pack(len(data)))
         h.update(data)
     return h.digest()
 
@@ -221,9 +218,8 @@ STAT_FILE = "stat.bin"
 def _stats(root: Path) -> tuple[bytes | None, int]:
     h = hashlib.blake2b(digest_size=32)
     newest = 0
-    here = Path(__file__).parent
     try:
-        for path in [*sorted(here.glob("*.py")), *(os.path.join(root, f) for f in input_files(root))]:
+        for path in [*own_files(), *(os.path.join(root, f) for f in input_files(root))]:
             for st in (os.lstat(path), os.stat(path)) if os.path.lexists(path) else ():
                 h.update(f"{path}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0"
                          f"{st.st_ino}\0{st.st_dev}\0".encode())
@@ -245,10 +241,10 @@ def _read_signed(path: Path, key: bytes) -> Any:
             return None
         data = f.read()
     n = len(MAGIC)
-    if data[:n] != MAGIC or not hmac.compare_digest(data[n:n + _MAC], _mac(key, MAGIC, b"stat", data[n + _MAC:])):
+    if data[:n] != MAGIC or not hmac.compare_digest(data[n:n + MAC_SIZE], mac(key, MAGIC, b"stat", data[n + MAC_SIZE:])):
         return None
     try:
-        record = marshal.loads(data[n + _MAC:])
+        record = marshal.loads(data[n + MAC_SIZE:])
     except (ValueError, EOFError, TypeError):
         return None
     ok = (isinstance(record, tuple) and len(record) == 3 and isinstance(record[0], bytes)
@@ -262,7 +258,7 @@ def _write_stat(root: Path, folder: Path, key: bytes, inputs: bytes) -> None:
         return
     stats, _newest, taken = pending
     body = marshal.dumps((stats, inputs, taken))
-    _write(folder, STAT_FILE, MAGIC + _mac(key, MAGIC, b"stat", body) + body)
+    _write(folder, STAT_FILE, MAGIC + mac(key, MAGIC, b"stat", body) + body)
 
 
 def _write(folder: Path, name: str, *chunks: bytes) -> None:
@@ -339,42 +335,56 @@ def _severity(p: Problem) -> str:
     return str(p.severity.value if hasattr(p.severity, "value") else p.severity)  # marshal holds no enum
 
 
-def store(repo: Any, inputs: bytes) -> None:  # repo: an xhht.repo.Repo (repo.py imports this module)
-    """Write the cache of a full load. Silently nothing when it cannot be written or the files
-    changed while they were read."""
+@dataclass(frozen=True)
+class Snapshot:
+    """What a full load found that the next command may take from the cache instead of loading
+    again: `Repo.snapshot()` makes it (to store), `restore` returns it and `Repo.apply()` takes it."""
+
+    plans: dict[str, Plan]  # one plan per id, in file-name order
+    plan_files: dict[str, str]  # plan id -> file
+    unloaded: set[str]  # indicator ids of plan files too broken to build
+    problems: list[Problem]
+    data_files: list[str]
+    row_indicator: dict[tuple[str, int], str]  # (file, line) -> indicator id of every data row with a problem
+    figures: Figures
+
+
+def store(root: Path, snapshot: Snapshot, inputs: bytes) -> None:
+    """Write the cache of a full load of the repository at `root`. Silently nothing when it cannot
+    be written or the files changed while they were read."""
     key = _key()
-    folder = _folder(repo.root, make=True) if key else None
+    folder = _folder(root, make=True) if key else None
     if folder is None:
         return
     index: dict[str, tuple[int, int, bytes]] = {}
     body = bytearray()
     try:
-        for name, blob in _sections(repo):
-            index[name] = (len(body), len(blob), _section_mac(key, inputs, name, blob))
+        for name, blob in _sections(snapshot):
+            index[name] = (len(body), len(blob), section_mac(key, inputs, name, blob))
             body += blob
     except (TypeError, ValueError):
         return  # a parameter marshal cannot hold: no cache rather than a wrong one
-    if not _unchanged(repo.root, inputs):
+    if not _unchanged(root, inputs):
         return  # a file changed while it was read: what was read is not what is there now
     index_blob = marshal.dumps(index)
-    rest = _LEN.pack(len(index_blob)) + index_blob
-    head = MAGIC + inputs + _mac(key, MAGIC, inputs, rest) + rest
+    rest = LEN.pack(len(index_blob)) + index_blob
+    head = MAGIC + inputs + mac(key, MAGIC, inputs, rest) + rest
     _write(folder, FILE, head, body)
-    _write_stat(repo.root, folder, key, inputs)
+    _write_stat(root, folder, key, inputs)
 
 
-def _sections(repo: Any) -> Iterator[tuple[str, bytes]]:
-    """meta (problems, data files, rows of problems), keys (in load order), the (area, year)
-    index, then one section of figures per (area, year): the rows of figure_table.py."""
-    table = repo.figures
+def _sections(snapshot: Snapshot) -> Iterator[tuple[str, bytes]]:
+    """meta (problems, data files, rows of problems), plans, keys (in load order), the (area, year)
+    index, then one section of figures per (area, year): the rows of model/figures.py."""
+    table = snapshot.figures
     if not isinstance(table, FigureTable):
         table = _table_of(table)
     problems = tuple((p.file, p.line, p.column, p.code, tuple((k, _enc(v)) for k, v in p.params.items()),
-                      _severity(p), p.text) for p in repo.problems)
-    rows = repo.rows_of_problems()  # all that Repo.select asks of it
-    yield "meta", marshal.dumps((problems, tuple(repo.data_files), tuple(rows.items()), tuple(table.files)))
-    yield "plans", marshal.dumps((tuple(_pack(p) for p in repo.plans.values()), tuple(repo.plan_files.items()),
-                                  tuple(sorted(repo.unloaded))))
+                      _severity(p)) for p in snapshot.problems)
+    rows = snapshot.row_indicator  # all that Repo.select asks of it
+    yield "meta", marshal.dumps((problems, tuple(snapshot.data_files), tuple(rows.items()), tuple(table.files)))
+    yield "plans", marshal.dumps((tuple(_pack(p) for p in snapshot.plans.values()),
+                                  tuple(snapshot.plan_files.items()), tuple(sorted(snapshot.unloaded))))
     yield "keys", marshal.dumps(tuple(table.index))
     yield "years", marshal.dumps({k: tuple(v) for k, v in table.area_years().items()})
     for place, place_rows in table.places.items():  # (area, year)
@@ -444,187 +454,40 @@ def _unpack(v: Any) -> Any:
     raise ValueError(tag)
 
 
-def _section_mac(key: bytes, inputs: bytes, name: str | tuple, blob: bytes | memoryview) -> bytes:
-    """The MAC of a section and its name ("meta", or (area, year)). Not marshal of the name: it
-    writes whether a string is interned, which the same name asked for later need not be."""
-    if isinstance(name, tuple):
-        area = name[0].encode("utf-8", "surrogatepass")
-        named = b"p" + _LEN.pack(len(area)) + area + str(name[1]).encode()
-    else:
-        named = b"s" + name.encode("utf-8", "surrogatepass")
-    return _mac(key, MAGIC, inputs, _LEN.pack(len(named)), named, blob)
-
-
-class Damaged(Exception):
-    """A section whose signature does not verify (the signed index does): never read."""
-
-
-class _Reader:
-    """The sections of a cache file whose index was verified: each section is verified
-    against the MAC the index gives for it before it is read, so a `report` verifies the few
-    MiB it reads, not the whole file."""
-
-    def __init__(self, data: memoryview, start: int, index: dict, key: bytes, inputs: bytes):
-        self.data, self.start, self.index, self.key, self.inputs = data, start, index, key, inputs
-
-    def section(self, name: str | tuple) -> Any:
-        """A section by name: "meta", "keys", "years", or (area, year) for the rows of that place."""
-        entry = self.index.get(name)
-        if entry is None:
-            return None
-        offset, length, mac = entry
-        blob = self.data[self.start + offset:self.start + offset + length]
-        if not hmac.compare_digest(mac, _section_mac(self.key, self.inputs, name, blob)):
-            raise Damaged(name)
-        return marshal.loads(blob)
-
-
-def restore(repo: Any, inputs: bytes, reload: Callable[[], Mapping]) -> bool:
-    """Fill `repo`'s figures and problems from the cache, when there is a valid one for `inputs`.
+def restore(root: Path, inputs: bytes, reload: Callable[[], Figures]) -> Snapshot | None:
+    """What the cache of the repository at `root` holds, when there is a valid one for `inputs`.
     `reload()` loads the figures from the files: what is used if a section read later is damaged."""
     key = _key()
-    folder = _folder(repo.root, make=False) if key else None
+    folder = _folder(root, make=False) if key else None
     if folder is None:
-        return False
+        return None
     opened = _open_regular(folder / FILE)
     if opened is None:
-        return False
+        return None
     with opened as f:
         st = os.fstat(f.fileno())
         if not stat.S_ISREG(st.st_mode) or not _own(st):
-            return False
+            return None
         data = f.read()
     n = len(MAGIC)
     if data[:n] != MAGIC or data[n:n + 32] != inputs:
-        return False  # another version of the files: rewritten after this load
+        return None  # another version of the files: rewritten after this load
     view = memoryview(data)
-    rest = n + 32 + _MAC
+    rest = n + 32 + MAC_SIZE
     try:
-        (size,) = _LEN.unpack_from(data, rest)
-        start = rest + _LEN.size
-        if not hmac.compare_digest(data[n + 32:rest], _mac(key, MAGIC, inputs, view[rest:start + size])):
-            return False  # not written by this user's xhht: never read further
-        reader = _Reader(view, start + size, marshal.loads(view[start:start + size]), key, inputs)
+        (size,) = LEN.unpack_from(data, rest)
+        start = rest + LEN.size
+        if not hmac.compare_digest(data[n + 32:rest], mac(key, MAGIC, inputs, view[rest:start + size])):
+            return None  # not written by this user's xhht: never read further
+        reader = Reader(view, start + size, marshal.loads(view[start:start + size]), key, inputs)
         problems, data_files, rows, files = reader.section("meta")
-        made = [Problem(file, line, column, code, {k: _dec(v) for k, v in params}, severity, text)
-                for file, line, column, code, params, severity, text in problems]
+        made = [Problem(file, line, column, code, {k: _dec(v) for k, v in params}, severity)
+                for file, line, column, code, params, severity in problems]
         packed_plans, plan_files, unloaded = reader.section("plans")
         plans = [_unpack(p) for p in packed_plans]
     except (struct.error, ValueError, EOFError, TypeError, KeyError, Damaged):
-        return False
-    repo.plans = {plan.id: plan for plan in plans}
-    repo.plan_files = dict(plan_files)
-    repo.unloaded = set(unloaded)
-    repo.problems = made
-    repo.data_files = list(data_files)
-    repo.row_indicator = dict(rows)
-    repo.figures = CachedFigures(reader, files, reload)
-    _write_stat(repo.root, folder, key, inputs)  # when the files were hashed: next time, their stat will do
-    return True
-
-
-class CachedFigures(FigureMapping):
-    """`Repo.figures` read from the cache: the rows of an (area, year) are read when a figure
-    there is asked for (all of an area's years when a `Figure` of it is); iterating goes over
-    the keys in load order without reading figures. Should a section be damaged, the figures
-    are loaded from the files instead (`reload`), and used from then on."""
-
-    def __init__(self, reader: _Reader, files: tuple, reload: Callable[[], Mapping]):
-        self._reader, self._files, self._reload = reader, files, reload
-        self._keys: tuple | None = None  # read when first iterated: a million tuples
-        self._figs: dict[tuple[str, str, int], Figure] = {}
-        self._read: set[str] = set()  # areas whose Figures are made
-        self._rows: dict[tuple[str, int], dict[str, tuple]] = {}  # (area, year) -> indicator -> row
-        self._years: dict | None = None
-        self._files_figures: Mapping | None = None  # after a damaged section
-        self._place_years: dict[str, list[int]] | None = None
-
-    def _section(self, name: str | tuple) -> Any:
-        try:
-            return self._reader.section(name)
-        except Damaged:
-            self._files_figures = self._reload()
-            raise
-
-    def _place(self, area: str, year: int) -> dict[str, tuple]:
-        """indicator -> row of the figures of `area` in `year` (Damaged when the section is)."""
-        place = (area, year)
-        rows = self._rows.get(place)
-        if rows is None:
-            rows = self._rows[place] = {row[0]: row for row in self._section(place) or ()}
-        return rows
-
-    def _area(self, area: str) -> None:
-        if area in self._read:
-            return
-        if self._place_years is None:
-            self._place_years = {}
-            for name in self._reader.index:
-                if type(name) is tuple:
-                    self._place_years.setdefault(name[0], []).append(name[1])
-        files = self._files
-        for year in self._place_years.get(area, ()):
-            for row in self._place(area, year).values():
-                self._figs[(row[0], area, row[1])] = make_figure(area, row, files)
-        self._read.add(area)
-
-    def get(self, key: tuple, default: Any = None) -> Any:
-        if self._files_figures is not None:
-            return self._files_figures.get(key, default)
-        fig = self._figs.get(key)
-        if fig is not None:
-            return fig
-        try:
-            area = key[1]
-            hash(area)
-        except (TypeError, IndexError):
-            return default
-        if area in self._read:
-            return default
-        try:
-            self._area(area)
-        except Damaged:
-            return self._files_figures.get(key, default)
-        return self._figs.get(key, default)
-
-    def numbers(self, indicator: str, year: int, areas: Sequence[str]) -> list[tuple | None]:
-        """rollup.figure_numbers: (value, numerator, denominator, source) of each area's figure,
-        or None, read from the rows of each (area, year) without making a Figure."""
-        if self._files_figures is None:
-            try:
-                out = []
-                for area in areas:
-                    row = self._place(area, year).get(indicator)
-                    out.append(None if row is None else row_numbers(row))
-                return out
-            except Damaged:
-                pass
-        return figure_numbers_of(self._files_figures, indicator, year, areas)
-
-    def _all_keys(self) -> Iterable[tuple[str, str, int]]:
-        if self._files_figures is not None:
-            return self._files_figures
-        if self._keys is None:
-            try:
-                self._keys = self._section("keys")
-            except Damaged:
-                return self._files_figures
-        return self._keys
-
-    def __iter__(self) -> Iterator[tuple[str, str, int]]:
-        return iter(self._all_keys())
-
-    def one_per_area_year(self, ids: set[str]) -> Iterator[tuple[str, str, int]]:
-        """For each area and year with a figure of one of `ids`, the key of one such figure (the
-        first loaded): what `compare.default_period` needs to know, without a million keys."""
-        if self._years is None and self._files_figures is None:
-            try:
-                self._years = self._section("years")
-            except Damaged:
-                pass
-        years = self._years if self._files_figures is None else area_years(self._files_figures)
-        yield from first_keys(years, ids)
-
-    def __len__(self) -> int:
-        return len(self._all_keys())
-
+        return None
+    _write_stat(root, folder, key, inputs)  # when the files were hashed: next time, their stat will do
+    return Snapshot(plans={plan.id: plan for plan in plans}, plan_files=dict(plan_files), unloaded=set(unloaded),
+                    problems=made, data_files=list(data_files), row_indicator=dict(rows),
+                    figures=CachedFigures(reader, files, reload))

@@ -7,15 +7,15 @@ import io
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from itertools import chain, islice
 from typing import Callable
 
 from xhht.model.figures import FigureTable, row_of
 from xhht.model.records import Figure, Indicator
-from xhht.base.numbers import THOUSANDS, NumberError, canonical_hint, decimals_of, parse_canonical, shown
+from xhht.base.numbers import THOUSANDS, NumberError, canonical_hint, decimals_of, half_up, parse_canonical, shown
 from xhht.problems import Loc, Problem, did_you_mean
-from xhht.load.textfiles import Row, cell, check_header, column_of, read_csv
+from xhht.load.textfiles import CsvRow, cell, check_header, column_of, read_csv
 from xhht.base.units import unit_of
 
 COLUMNS = ("indicator", "area", "period", "value", "numerator", "denominator", "source", "note")
@@ -51,16 +51,15 @@ def load_figures(text: str, file: str, catalogue: dict[str, Indicator], known_ar
         return problems
     width = len(header)
     number = table.file_number(file)
-    index = table.index
 
     def slow(cells: list[str], line: int) -> tuple | None:
         if not cells or all(not c.strip() for c in cells):
             return None  # a blank row
-        ind_id = sys.intern(cell(Row(line, cells), columns, "indicator"))
+        ind_id = sys.intern(cell(CsvRow(line, cells), columns, "indicator"))
         row_indicator[(file, line)] = ind_id
         if ind_id in unchecked and ind_id not in catalogue:
             return None  # its plan did not load: checked once the plan is fixed
-        fig = _figure(Row(line, cells), columns, width, file, catalogue, known_area, problems)
+        fig = _figure(CsvRow(line, cells), columns, width, file, catalogue, known_area, problems)
         return None if fig is None else ((fig.indicator, fig.area, fig.year), row_of(fig, number))
 
     def duplicate(key: tuple[str, str, int], line: int, first: tuple) -> None:
@@ -325,7 +324,7 @@ class _Fast:
                 by_place[key[1:]] = [row]
 
 
-def check_figure_row(row: Row, columns: dict[str, int], width: int, file: str, catalogue: dict[str, Indicator],
+def check_figure_row(row: CsvRow, columns: dict[str, int], width: int, file: str, catalogue: dict[str, Indicator],
                      known_area: Callable[[str], bool]) -> tuple[Figure | None, list[Problem]]:
     """One row checked with every per-row rule of `xhht check`: the figure, or None and why.
     `xhht import` checks each row of a form with it, so the rules are written once."""
@@ -346,7 +345,7 @@ class _At:
         return Loc(self.file, self.line, column_of(self.columns, self.col)).problem(code, *args, **params)
 
 
-def _figure(row: Row, columns: dict[str, int], width: int, file: str, catalogue: dict[str, Indicator],
+def _figure(row: CsvRow, columns: dict[str, int], width: int, file: str, catalogue: dict[str, Indicator],
             known_area: Callable[[str], bool], problems: list[Problem]) -> Figure | None:
     def at(col: str) -> _At:
         return _At(file, row.line, columns, col)
@@ -397,7 +396,7 @@ def _figure(row: Row, columns: dict[str, int], width: int, file: str, catalogue:
             return None
         if isinstance(value, Decimal):
             places = decimals_of(raw_value)
-            expected = (Decimal(100) * num / den).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+            expected = half_up(Decimal(100) * num / den, Decimal(1).scaleb(-places))
             if expected != value:
                 problems.append(at("value").problem("value-disagrees", value=raw_value, num=raw_num, den=raw_den,
                                                     expected=str(expected)))

@@ -11,12 +11,13 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ValidationError
 
-from xhht.model.records import (ID_PATTERN, Group, GroupSpec, Indicator, IndicatorSpec, DocumentSpec, Plan, PlanSpec,
-                         SubunitSpec, SubunitTarget, Target)
+from xhht.model.records import ID_PATTERN, Group, Indicator, Plan, SubunitTarget, Target
+from xhht.model.specs import DocumentSpec, GroupSpec, IndicatorSpec, PlanSpec, SubunitSpec
 from xhht.base.periods import PeriodError, parse_period
 from xhht.problems.catalogue import PHRASES, phrase
 from xhht.problems import Problem, did_you_mean
-from xhht.model.targets import TargetError, parse_condition
+from xhht.base.units import TargetError
+from xhht.model.targets import parse_condition
 from xhht.base.units import MEASURE_UNITS, raw_text, unit_of
 from xhht.load.yamlsrc import YamlDoc
 

@@ -1,6 +1,6 @@
-"""The one way xhht reads the repository's files, and the one way it writes a file.
+"""The one way xhht reads the repository's files (writing is base/writing.py).
 
-Reading (`list_files`, `read_file`): every input is named relative to the repository root and
+`list_files`, `read_file`: every input is named relative to the repository root and
 must be a regular file inside it. A link (or a folder link) leading out of the repository is
 not followed, a FIFO, device or socket is never opened, a file larger than `MAX_BYTES` is not
 read, the bytes are decoded as strict UTF-8, and the text keeps its line numbers: only `\\n`
@@ -9,11 +9,11 @@ break (U+0085, U+2028, U+2029, a lone CR) are reported and read as a space. A fo
 that cannot be read is a problem, never skipped. Nothing read from a file outside the
 repository ever reaches a message.
 
-Writing (`write_output`): `-o FILE` of `xhht report`. It refuses the repository's inputs
-(plans/, data/, areas.csv, xhht.toml, templates/), folders and an empty path; writes a regular
-file atomically (a temporary file beside it, then a rename) with the user's usual permissions,
-leaving nothing behind on an error; writes into a FIFO or a device (`/dev/stdout`) without
-replacing it; and `-` is standard output.
+`decode` is the one way bytes become text, for the repository's files and for the forms that
+`xhht import` reads (which may also be UTF-16 or Windows-1258, as Excel saves them).
+
+The problem catalogue is imported only when a problem is made: `xhht --help` reads xhht.toml
+through this module at start-up (cli/state.py), and a valid file makes no problem.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ import re
 import stat
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from xhht.base.writing import REPO_INPUTS as INPUTS  # never written onto
-from xhht.base.errors import UsageError
-from xhht.problems import Loc, Problem
+if TYPE_CHECKING:
+    from xhht.problems import Problem
 
 MAX_BYTES = 64 * 1024 * 1024  # a 100,000-area areas.csv is about 4 MB
 MAX_CONFIG_BYTES = 64 * 1024  # xhht.toml holds two settings
@@ -53,8 +53,14 @@ def _kind(mode: int) -> str:
     return "kind-other"
 
 
+def _problem(file: str, code: str, line: int = 0, column: int = 0, **params: Any) -> Problem:
+    from xhht.problems import Loc
+
+    return Loc(file, line, column).problem(code, **params)
+
+
 def _outside(file: str, folder: bool = False) -> Problem:
-    return Loc(file).problem("outside-repo", folder=True if folder else None)
+    return _problem(file, "outside-repo", folder=True if folder else None)
 
 
 def list_files(root: Path, folder: str, suffixes: tuple[str, ...], recursive: bool
@@ -86,10 +92,10 @@ def list_files(root: Path, folder: str, suffixes: tuple[str, ...], recursive: bo
         except NotADirectoryError:
             if rel != folder:
                 continue
-            problems.append(Loc(rel).problem("not-regular-file", kind="kind-other"))
+            problems.append(_problem(rel, "not-regular-file", kind="kind-other"))
             continue
         except OSError as exc:
-            problems.append(Loc(rel).problem("read-error", folder=True, reason=exc.strerror or type(exc).__name__))
+            problems.append(_problem(rel, "read-error", folder=True, reason=exc.strerror or type(exc).__name__))
             continue
         for entry in entries:
             child = f"{rel}/{entry.name}"
@@ -119,29 +125,43 @@ def read_file(root: Path, file: str, limit: int | None = None) -> tuple[str | No
     try:
         st = os.stat(real)
         if not stat.S_ISREG(st.st_mode):  # never open a FIFO or a device: it may block or have effects
-            return None, [Loc(file).problem("not-regular-file", kind=_kind(st.st_mode))]
+            return None, [_problem(file, "not-regular-file", kind=_kind(st.st_mode))]
         fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         with os.fdopen(fd, "rb") as f:
             st = os.fstat(f.fileno())  # what was opened, not what was looked at
             if not stat.S_ISREG(st.st_mode):
-                return None, [Loc(file).problem("not-regular-file", kind=_kind(st.st_mode))]
+                return None, [_problem(file, "not-regular-file", kind=_kind(st.st_mode))]
             if st.st_size > limit:
                 return None, [_too_large(file, st.st_size, limit)]
             raw = f.read(limit + 1)
     except OSError as exc:
-        return None, [Loc(file).problem("read-error", reason=exc.strerror or type(exc).__name__)]
+        return None, [_problem(file, "read-error", reason=exc.strerror or type(exc).__name__)]
     if len(raw) > limit:
         return None, [_too_large(file, len(raw), limit)]
     return decode(raw, file)
 
 
 def _too_large(file: str, size: int, limit: int) -> Problem:
-    return Loc(file).problem("too-large", size=size, limit=limit)
+    return _problem(file, "too-large", size=size, limit=limit)
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
-    """Strict UTF-8 (a BOM tolerated), CRLF -> LF, line breaks other than LF reported and read as
-    a space (so every later line keeps its number), NFC."""
+    """A repository file's text: strict UTF-8 (a BOM tolerated), CRLF -> LF, line breaks other than
+    LF reported and read as a space (so every later line keeps its number), NFC."""
+    return decode_as(raw, file)[:2]
+
+
+LEGACY = ("UTF-16", "Windows-1258 (cp1258)")  # what Excel may save a CSV form as, besides UTF-8
+
+
+def decode_as(raw: bytes, file: str, legacy: bool = False) -> tuple[str | None, list[Problem], str]:
+    """(text, problems, the encoding it was read with). Without `legacy`, `decode`'s rules. With
+    `legacy` (a form named on the command line, as Excel saved it): UTF-8 with or without a BOM,
+    UTF-16 with its BOM, else Windows-1258; every CR or CRLF ends a line; NFC; when none of them
+    reads the bytes, an `unknown-encoding` problem."""
+    if legacy:
+        return _decode_legacy(raw, file)
+    encoding = "UTF-8"
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -149,7 +169,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Loc(file, line, col).problem("not-utf8", byte=f"{raw[exc.start]:02x}")]
+        return None, [_problem(file, "not-utf8", line, col, byte=f"{raw[exc.start]:02x}")], encoding
     text = _CRLF.sub("\n", text) if "\r" in text else text  # CRLF (and a doubled CR before LF) ends a line
     problems = []
     for ch, name in _LINE_BREAKS.items():
@@ -159,89 +179,35 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
         n = text.count(ch)
         line = text.count("\n", 0, first) + 1
         col = first - (text.rfind("\n", 0, first) + 1) + 1
-        problems.append(Loc(file, line, col).problem("bad-character", char=name, more=n - 1 if n > 1 else None))
+        problems.append(_problem(file, "bad-character", line, col, char=name, more=n - 1 if n > 1 else None))
         text = text.replace(ch, " ")
     if text.isascii():  # known without a scan: ASCII is NFC already
-        return text, problems
-    return unicodedata.normalize("NFC", text), problems
+        return text, problems, encoding
+    return unicodedata.normalize("NFC", text), problems, encoding
 
 
-# ---------------------------------------------------------------- writing
-
-
-def check_output(output: str, root: Path | None) -> None:
-    """Raise UsageError when `-o output` must not be written (before any work is done)."""
-    _target(output, root)
-
-
-def _target(output: str, root: Path | None) -> tuple[str, os.stat_result | None] | None:
-    """(the path to write, its stat when it exists), or None for standard output. UsageError
-    when refused."""
-    if output == "-":
-        return None
-    if not output or not output.strip():
-        raise UsageError("-o: the file name is empty (write -o FILE, or -o - for standard output)")
-    real = os.path.realpath(output)
-    if root is not None:
-        root_real = os.path.realpath(root)
-        for name in INPUTS:
-            inp = os.path.join(root_real, name)
-            if real == inp or real.startswith(inp + os.sep):
-                raise UsageError(f"-o: {output} is the repository's input ({name}{'/' if '.' not in name else ''}): "
-                                 "xhht never writes onto its inputs; write the report elsewhere, e.g. -o bao-cao.md")
+def _decode_legacy(raw: bytes, file: str) -> tuple[str | None, list[Problem], str]:
+    text, encoding = None, ""
     try:
-        st = os.stat(output)  # follows links: /dev/stdout is whatever standard output is
-    except FileNotFoundError:
-        st = None
-    except OSError as exc:
-        raise UsageError(f"-o: cannot write {output}: {exc.strerror}") from None
-    if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
-        return output, st  # a FIFO or a device: written into, never replaced
-    if (st is not None and stat.S_ISDIR(st.st_mode)) or output.endswith(("/", os.sep)):
-        raise UsageError(f"-o: {output} is a folder: name a file in it, e.g. -o {output.rstrip('/')}/bao-cao.md")
-    if not os.path.isdir(os.path.dirname(real)):
-        raise UsageError(f"-o: the folder {os.path.dirname(output) or '.'} does not exist")
-    return real, st
-
-
-def write_output(output: str | None, data: str, root: Path | None) -> None:
-    """Write `data` (UTF-8) to `output`: None or `-` is standard output (the bytes as they are,
-    whatever the terminal's encoding); a FIFO or device is written into; a regular file is
-    replaced atomically, with the permissions it had or, for a new file, those of the umask."""
-    encoded = data.encode("utf-8")
-    if output is None:
-        _write_stdout(encoded)
-        return
-    target = _target(output, root)
-    if target is None:
-        _write_stdout(encoded)
-        return
-    real, st = target
-    if st is not None and not stat.S_ISREG(st.st_mode):  # a FIFO, /dev/stdout, /dev/null: write into it
-        if real in ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"):
-            _write_stdout(encoded)
-            return
+        if raw.startswith(b"\xef\xbb\xbf"):
+            text, encoding = raw[3:].decode("utf-8", errors="strict"), "UTF-8 with BOM"
+        elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text, encoding = raw.decode("utf-16"), LEGACY[0]
+        else:
+            try:
+                text, encoding = raw.decode("utf-8"), "UTF-8"
+            except UnicodeDecodeError:
+                try:
+                    text, encoding = raw.decode("cp1258"), LEGACY[1]
+                except UnicodeDecodeError:
+                    pass
+    except UnicodeError:
+        text, encoding = None, ""
+    if text is None:
         try:
-            with open(real, "wb") as f:
-                f.write(encoded)
-        except OSError as exc:
-            raise UsageError(f"-o: cannot write {output}: {exc.strerror}") from None
-        return
-    from xhht.base.writing import write_all  # the one atomic writer (also `xhht form` and `xhht import`)
-
-    try:
-        write_all({Path(real): encoded})
-    except OSError as exc:
-        raise UsageError(f"-o: cannot write {output}: {exc.strerror or exc}") from None
-
-
-def _write_stdout(encoded: bytes) -> None:
-    import sys
-
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(encoded.decode("utf-8"))
-    else:
-        buffer.write(encoded)
-        buffer.flush()
+            raw.decode("cp1258")
+            bad = raw[0]
+        except UnicodeDecodeError as exc:
+            bad = raw[exc.start]
+        return None, [_problem(file, "unknown-encoding", byte=f"{bad:02x}")], ""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")), [], encoding

@@ -27,19 +27,19 @@ def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
 
 
 @dataclass(frozen=True)
-class Row:
+class CsvRow:
     line: int
     cells: list[str]
 
 
-def read_csv(text: str, file: str) -> tuple[list[str] | None, list[Row], list[Problem]]:
+def read_csv(text: str, file: str) -> tuple[list[str] | None, list[CsvRow], list[Problem]]:
     """(header, rows, problems). Blank lines are skipped; a row keeps the line it starts on.
     A header wider than `MAX_COLUMNS` stops the file; a cell longer than `MAX_CELL` drops its row."""
     from xhht.load.safe_io import MAX_CELL, MAX_COLUMNS
 
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
-    rows: list[Row] = []
+    rows: list[CsvRow] = []
     problems: list[Problem] = []
     start = 1
     try:
@@ -60,7 +60,7 @@ def read_csv(text: str, file: str) -> tuple[list[str] | None, list[Row], list[Pr
                     return None, rows, problems
                 header = [c.strip() for c in cells]
                 continue
-            rows.append(Row(line, cells))
+            rows.append(CsvRow(line, cells))
     except csv.Error as exc:
         problems.append(Loc(file, reader.line_num, 0).problem("csv-syntax", detail=str(exc)))
     if header is None:
@@ -98,7 +98,7 @@ def check_header(header: list[str], allowed: tuple[str, ...], required: tuple[st
     return columns, problems
 
 
-def cell(row: Row, columns: dict[str, int], name: str) -> str:
+def cell(row: CsvRow, columns: dict[str, int], name: str) -> str:
     i = columns.get(name)
     return row.cells[i].strip() if i is not None and i < len(row.cells) else ""
 

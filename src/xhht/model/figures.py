@@ -8,26 +8,69 @@ them. So a figure is kept as one tuple of the texts it was read from, a *row*:
 
 `value` is the number's canonical text, `(label,)` for a level, rating or yes/no, or None;
 `numerator` and `denominator` are texts or None. The texts are those the loader accepted, so
-`Decimal(text)` is exact. The same rows are what `.xhht/cache.bin` holds (cache.py), one
+`Decimal(text)` is exact. The same rows are what `.xhht/cache.bin` holds (load/cache.py), one
 section per (area, year). A `Figure` is made (and kept) only when one is asked for: `table[key]`,
 `table.get(key)`, `.values()`, `.items()`. Iterating goes over the keys in load order;
 `rows()` goes over the rows without making figures, for checks that look at every figure.
 
-`FigureTable` holds its rows in memory (a full load); `cache.CachedFigures` reads an area's
-rows from the cache when one of its figures is first asked for.
+`FigureTable` holds its rows in memory (a full load); `load.cached_figures.CachedFigures` reads
+an area's rows from the cache when one of its figures is first asked for. Both are `Figures`, the
+protocol `Repo.figures`, the checks and the comparison read: callers ask the object, never which
+class it is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from xhht.model.records import Figure
 from xhht.problems import Loc
 
 Key = tuple[str, str, int]
 Row = tuple  # (indicator, year, value, numerator, denominator, source, note, file number, line)
+
+
+class Figures(Protocol):
+    """The loaded figures, (indicator, area, year) -> `Figure`, as every reader sees them."""
+
+    def get(self, key: Any, default: Any = None) -> Any: ...
+
+    def __getitem__(self, key: Any) -> Figure: ...
+
+    def __contains__(self, key: object) -> bool: ...
+
+    def __iter__(self) -> Iterator[Key]: ...
+
+    def __len__(self) -> int: ...
+
+    def keys(self) -> Any: ...
+
+    def values(self) -> Any: ...
+
+    def items(self) -> Any: ...
+
+    def numbers(self, indicator: str, year: int, areas: Sequence[str]) -> list[tuple | None]:
+        """(value, numerator, denominator, source) of each area's figure, or None, without a Figure."""
+
+    def one_per_area_year(self, ids: set[str]) -> Iterator[Key]:
+        """For each area and year with a figure of one of `ids`, the key of one."""
+
+    def area_years(self) -> Mapping[tuple[str, int], Sequence[str]]:
+        """(area, year) -> the indicator ids with a figure there, in load order."""
+
+    def loc(self, key: Key) -> Loc:
+        """Where the figure of `key` was read."""
+
+    def indicators_at(self, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        """The indicator of the figure read at each (file, line) of `wanted` that has one."""
+
+    def row(self, key: Key) -> Row | None:
+        """The row the figure of `key` was read as, when it is kept as one (else None: compare Figures)."""
+
+    def held(self) -> int:
+        """How many figures are held in memory (counted for the command line's quick exit)."""
 
 _NOTHING = object()
 
@@ -68,7 +111,8 @@ def row_of(fig: Figure, number: int) -> tuple:
 
 
 class FigureMapping(Mapping):
-    """What FigureTable and cache.CachedFigures share: `get` makes the Figure, `[]` is `get`."""
+    """What FigureTable and CachedFigures share: `get` makes the Figure, `[]` is `get`; and the
+    `Figures` methods answered from the Figures themselves, which each class may answer faster."""
 
     def __getitem__(self, key: Any) -> Figure:
         fig = self.get(key, _NOTHING)
@@ -78,6 +122,30 @@ class FigureMapping(Mapping):
 
     def __contains__(self, key: object) -> bool:
         return self.get(key, _NOTHING) is not _NOTHING
+
+    def numbers(self, indicator: str, year: int, areas: Sequence[str]) -> list[tuple | None]:
+        return figure_numbers_of(self, indicator, year, areas)
+
+    def area_years(self) -> Mapping[tuple[str, int], Sequence[str]]:
+        years: dict[tuple[str, int], list[str]] = {}
+        for ind, area, year in self:
+            years.setdefault((area, year), []).append(ind)
+        return years
+
+    def one_per_area_year(self, ids: set[str]) -> Iterator[Key]:
+        return first_keys(self.area_years(), ids)
+
+    def loc(self, key: Key) -> Loc:
+        return self[key].loc
+
+    def indicators_at(self, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        return {(f.loc.file, f.loc.line): f.indicator for f in self.values() if (f.loc.file, f.loc.line) in wanted}
+
+    def row(self, key: Key) -> Row | None:
+        return None
+
+    def held(self) -> int:
+        return len(self)
 
 
 class FigureTable(FigureMapping):
@@ -154,10 +222,11 @@ class FigureTable(FigureMapping):
         files = self.files
         return {(files[row[7]], row[8]): row[0] for row in self.index.values() if (row[7], row[8]) in want}
 
-    def one_per_area_year(self, ids: set[str]) -> Iterator[Key]:
-        """For each area and year with a figure of one of `ids`, the key of one: what
-        `compare.default_period` needs to know."""
-        return first_keys(self.area_years(), ids)
+    def row(self, key: Key) -> Row | None:
+        return self._row(key)
+
+    def held(self) -> int:
+        return len(self.index)
 
 
 def first_keys(years: Mapping[tuple[str, int], Sequence[str]], ids: set[str]) -> Iterator[Key]:
@@ -167,19 +236,3 @@ def first_keys(years: Mapping[tuple[str, int], Sequence[str]], ids: set[str]) ->
             if ind in ids:
                 yield ind, area, year
                 break
-
-
-def area_years(figures: Mapping) -> dict[tuple[str, int], list[str]]:
-    """`FigureTable.area_years` of any mapping of figures."""
-    if isinstance(figures, FigureTable):
-        return figures.area_years()
-    years: dict[tuple[str, int], list[str]] = {}
-    for ind, area, year in figures:
-        years.setdefault((area, year), []).append(ind)
-    return years
-
-
-def loc_of(figures: Mapping, key: Key) -> Loc:
-    """Where the figure of `key` was read, without making a Figure when the mapping is a table."""
-    loc = getattr(figures, "loc", None)
-    return loc(key) if loc is not None else figures[key].loc

@@ -1,11 +1,9 @@
-"""The models.
+"""The domain records: frozen dataclasses, built from valid input only.
 
-`*Spec` models describe the shape of a plan file (docs/formats.md#plan-files-plansyaml) and are what pydantic
-validates the YAML against: wrong types, missing and unknown keys come from here. They are the only
-pydantic models of xhht (docs/architecture.md#records; tests/test_architecture.py checks it).
-The domain records (`Plan`, `Group`, `Indicator`, `Target`, `SubunitTarget`, `Condition`, `Area`, `Figure`)
-are frozen dataclasses, built from valid input only (so not validated again: their loaders, plans.py,
-areas.py and figures.py, give every field its type), and every one keeps the `Loc` it came from.
+`Plan`, `Group`, `Indicator`, `Target`, `SubunitTarget`, `Condition`, `Area`, `Figure` are not
+validated again: their loaders (load/plans.py, load/areas.py, load/figures.py) give every field
+its type, and every one keeps the `Loc` it came from (docs/architecture.md#records). The shape of
+a plan file is specs.py's (the only pydantic models).
 """
 
 from __future__ import annotations
@@ -13,9 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from typing import Literal
 
 from xhht.problems import Loc
 
@@ -25,103 +21,6 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Unit = Literal["percent", "count", "level", "rating", "yes-no"]  # kinds.UnitName's values (a test checks)
 Better = Literal["higher", "lower"]
 AreaLevel = Literal["quocgia", "tinh", "huyen", "xa"]
-
-
-def _number_to_text(v: Any) -> Any:
-    """Group codes and level labels may be written as bare numbers in YAML."""
-    if isinstance(v, bool):
-        return v
-    if isinstance(v, int | Decimal):
-        return str(v)
-    return v
-
-
-# What the JSON Schema (`xhht schema`) says of the loosely typed values; validation is the models'.
-_TEXT_OR_NUMBER = {"type": ["string", "number"]}
-_TARGET_VALUE = {"type": ["number", "string", "boolean"],
-                 "description": "Một số (80), mức độ/nhãn trong `levels`, `yes`, `increase`/`decrease`, "
-                                "hoặc phép so sánh như \">= 95\", \"<= 2\", \"== 3\""}
-_BY_YEAR = {"type": "object", "propertyNames": {"pattern": "^[0-9]{4}$"}, "additionalProperties": _TARGET_VALUE}
-_UNITS_BY_YEAR = {"type": "object", "propertyNames": {"pattern": "^[0-9]{4}$"},
-                  "additionalProperties": {"type": ["number", "string"],
-                                           "description": "Số đơn vị (count) hoặc tỷ lệ % đơn vị (share) phải đạt"}}
-
-Text = Annotated[str, BeforeValidator(_number_to_text), WithJsonSchema(_TEXT_OR_NUMBER)]
-TargetValue = Annotated[Any, WithJsonSchema(_TARGET_VALUE)]
-ByYear = Annotated[dict[int, Any], WithJsonSchema(_BY_YEAR)]
-UnitsByYear = Annotated[dict[int, Any], WithJsonSchema(_UNITS_BY_YEAR)]
-_ID_SCHEMA = {"pattern": ID_PATTERN}
-
-
-class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class DocumentSpec(_Spec):
-    """Văn bản gốc mà tệp kế hoạch chép lại."""
-
-    number: str = Field(description="Số, ký hiệu văn bản, ví dụ 233/KH-UBND")
-    issuer: str = Field(description="Cơ quan ban hành, ví dụ UBND huyện Mỹ Đức")
-    date: dt.date | None = Field(None, description="Ngày ban hành (YYYY-MM-DD)")
-    kind: str | None = Field(None, description="Loại văn bản: Kế hoạch, Quyết định, Chương trình, Đề án, "
-                                               "Nghị quyết…",
-                             json_schema_extra={"examples": ["Kế hoạch", "Quyết định", "Chương trình", "Đề án",
-                                                             "Nghị quyết"]})
-    url: str | None = Field(None, description="Địa chỉ trang web đăng văn bản (nếu có)")
-
-
-class SubunitSpec(_Spec):
-    """Chỉ tiêu theo cấp: số (hoặc tỷ lệ %) đơn vị cấp dưới phải đạt một mức."""
-
-    level: AreaLevel = Field(description="Cấp đơn vị được đếm: quocgia (quốc gia), tinh (tỉnh), huyen (huyện), xa (xã)")
-    meeting: TargetValue = Field(description="Mức mỗi đơn vị phải đạt, ví dụ \">= 3\" hoặc \"yes\"")
-    count: UnitsByYear = Field(default_factory=dict, description="Năm → số đơn vị phải đạt, ví dụ {2030: 9}")
-    share: UnitsByYear = Field(default_factory=dict, description="Năm → tỷ lệ % đơn vị phải đạt, ví dụ {2020: 100}")
-    note: str | None = Field(None, description="Ghi chú")
-
-
-class IndicatorSpec(_Spec):
-    """Một chỉ tiêu của kế hoạch."""
-
-    id: str = Field(description="Mã chỉ tiêu, dùng chung trong cả kho và trong các tệp data/*.csv; "
-                                "chữ thường, chữ số và dấu gạch nối", json_schema_extra=_ID_SCHEMA)
-    name: str = Field(description="Tên chỉ tiêu như trong văn bản")
-    unit: Unit = Field(description="Đơn vị: percent (tỷ lệ %), count (số lượng), level (mức độ), "
-                                   "rating (xếp loại), yes-no (đạt chuẩn / chưa đạt)")
-    better: Better = Field("higher", description="higher: càng cao càng tốt (mặc định); lower: càng thấp "
-                                                 "càng tốt (ví dụ tỷ lệ mù chữ)")
-    levels: list[Text] | None = Field(None, description="Các mức hoặc nhãn, từ kém nhất đến tốt nhất "
-                                                        "(bắt buộc với level và rating)")
-    targets: ByYear = Field(default_factory=dict, description="Năm → chỉ tiêu, ví dụ {2015: 25, 2020: 50}")
-    subunits: list[SubunitSpec] = Field(default_factory=list, description="Chỉ tiêu theo cấp đơn vị trực thuộc")
-    note: str | None = Field(None, description="Ghi chú")
-
-
-class GroupSpec(_Spec):
-    """Một nhóm chỉ tiêu, theo đề mục của văn bản."""
-
-    code: Text = Field(description="Ký hiệu đề mục trong văn bản, ví dụ a, b, 1, 2")
-    title: str = Field(description="Tên đề mục")
-    indicators: list[IndicatorSpec] = Field(default_factory=list, description="Các chỉ tiêu của nhóm")
-
-
-class PlanSpec(_Spec):
-    """Một tệp kế hoạch của xhht (plans/*.yaml): chỉ tiêu của một văn bản xây dựng xã hội học tập."""
-
-    id: str = Field(description="Mã kế hoạch, duy nhất trong kho; chữ thường, chữ số và dấu gạch nối",
-                    json_schema_extra=_ID_SCHEMA)
-    title: str = Field(description="Tên kế hoạch")
-    document: DocumentSpec = Field(description="Văn bản gốc")
-    parent: str | None = Field(None, description="Mã kế hoạch cấp trên mà kế hoạch này thực hiện (căn cứ)")
-    area: str | None = Field(None, description="Mã địa bàn trong areas.csv mà kế hoạch đặt chỉ tiêu "
-                                               "(viết trong ngoặc kép, ví dụ \"93\")")
-    period: Text = Field(description="Thời gian thực hiện: một năm (2015) hoặc giai đoạn (2014-2020)")
-    source: str | None = Field(None, description="Nguồn của bản chép (nơi lấy văn bản)")
-    note: str | None = Field(None, description="Ghi chú cho người đọc")
-    groups: list[GroupSpec] = Field(default_factory=list, description="Các nhóm chỉ tiêu, theo thứ tự văn bản")
-
-
-# ---------------------------------------------------------------- domain (records: frozen dataclasses)
 
 
 Comparator = Literal[">=", "<=", "==", ">", "<"]
@@ -219,7 +118,7 @@ class Area:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Figure:
-    """One row of a data file, built by figures.py from a valid row only (so not validated
+    """One row of a data file, built by load/figures.py from a valid row only (so not validated
     again: a plain frozen dataclass, one per figure, is several times cheaper than a model)."""
 
     indicator: str

@@ -8,13 +8,14 @@ for yes-no. A comparison is then between two Decimals.
 
 from __future__ import annotations
 
+import operator
 import re
 from decimal import Decimal
 from typing import Any
 
 from xhht.base.kinds import Status
 from xhht.model.records import Condition
-from xhht.base.units import NO, YES, TargetError, raw_text, unit_of  # noqa: F401  (NO, YES, TargetError: re-exported)
+from xhht.base.units import TargetError, raw_text, unit_of
 
 _COMPARATOR = re.compile(r"^\s*(>=|<=|==|=|>|<|≥|≤)\s*(.+?)\s*$")
 _ALIASES = {"≥": ">=", "≤": "<=", "=": "=="}
@@ -56,12 +57,12 @@ def score(value: Decimal | str, unit: str, levels: tuple[str, ...] | None) -> De
     return unit_of(unit).score(value, levels)
 
 
+_COMPARE = {">=": operator.ge, "<=": operator.le, "==": operator.eq, ">": operator.gt, "<": operator.lt}
+
+
 def holds(actual: Decimal, comparator: str, target: Decimal) -> bool:
-    """Whether `actual comparator target` holds."""
-    return {
-        ">=": actual >= target, "<=": actual <= target, "==": actual == target,
-        ">": actual > target, "<": actual < target,
-    }[comparator]
+    """Whether `actual comparator target` holds (scores: see the module docstring)."""
+    return _COMPARE[comparator](actual, target)
 
 
 def judge(actual: Decimal, comparator: str, target: Decimal) -> Status:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xhht.problems import WORDS, Problem, worded
+from xhht.present.problem_text import WORDS
+from xhht.problems import Problem, worded
 
 
 def escape_data(text: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from xhht.base.kinds import Status
-from xhht.base.numbers import DISPLAY_PLACES, number, plain  # noqa: F401  (fmt.number for callers)
+from xhht.base.numbers import half_up, number
 from xhht.base.units import UNIT_WORDS, unit_of
 
 STATUS_WORDS = {
@@ -119,11 +119,6 @@ WORDS = {
         },
     },
 }
-
-
-def half_up(d: Decimal, quantum: Decimal) -> Decimal:
-    """Rounding for the reader: half-up (làm tròn), everywhere."""
-    return d.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 MAX_NAMED = 12  # units named in a note; the rest are counted
@@ -301,7 +296,7 @@ def _score_text(score_value: Decimal, r, lang: str) -> str:
     """A point on a progress line: a number for percent and count; the nearest level otherwise."""
     unit = r.measure_unit
     if unit_of(unit).numeric:
-        return value(score_value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), unit, lang)
+        return value(half_up(score_value, Decimal("0.01")), unit, lang)
     levels = unit_of(unit).scale(r.indicator.levels)
     index = min(len(levels) - 1, max(0, int(score_value.to_integral_value(rounding=ROUND_HALF_UP))))
     return value(levels[index], unit, lang) if levels else number(score_value, lang)
@@ -313,7 +308,7 @@ def required(r, lang: str = "vi") -> str:
     if need is None or need == 0:
         return ""
     w = REASONS[lang]
-    amount = number(abs(need).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), lang)
+    amount = number(half_up(abs(need), Decimal("0.01")), lang)
     amount += unit_of(r.measure_unit).gap_suffix(need, lang)
     if r.scope is not None and not unit_of(r.measure_unit).fraction:  # a count of units
         amount += " " + WORDS[lang]["units_word"]

@@ -10,11 +10,20 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from pathlib import Path
 from typing import TextIO
 
-from xhht.problems import WORDS, Problem, worded  # noqa: F401  (WORDS, worded re-exported)
-from xhht.base.safetext import for_rich, for_terminal, name_invisible
+from xhht.base.safetext import for_terminal, name_invisible
+from xhht.present.console import for_rich
+from xhht.problems import Problem, worded
+
+# The words of a problem list (and of a GitHub annotation's hint, annotations.py).
+WORDS = {
+    "vi": {"hint": "gợi ý", "none": "không có lỗi", "error": "lỗi", "warning": "cảnh báo", "in": "trong",
+           "file": "tệp", "files": "tệp"},
+    "en": {"hint": "hint", "none": "no problems found", "error": "error", "warning": "warning", "in": "in",
+           "file": "file", "files": "files"},
+}
+
 
 def problem_lines(p: Problem, lang: str = "vi") -> list[str]:
     """The line of one problem, and its hint line, as plain text."""
@@ -37,18 +46,12 @@ def summary(problems: list[Problem], lang: str = "vi") -> str:
     return f"{', '.join(parts)} {w['in']} {files} {w['file'] if files == 1 else w['files']}"
 
 
-def print_problems(problems: list[Problem], fmt: str, lang: str = "vi", root: Path | None = None,
-                   file: TextIO | None = None) -> None:
+def print_problems(problems: list[Problem], fmt: str, lang: str = "vi", file: TextIO | None = None) -> None:
+    """The problems as `xhht check` prints them: `fmt` "text" (on a rich console) or "json".
+    (`--format github` is annotations.py.)"""
     out = file or sys.stdout
     if lang not in WORDS:
         lang = "vi"
-    if fmt == "github":
-        from xhht.present.annotations import github_annotations
-
-        text = github_annotations(problems, root, lang)
-        if text:
-            print(text, file=out)
-        return
     if fmt == "json":
         items = [{**p.as_dict(lang, worded=False), **dict(zip(("message", "hint"), worded(p, lang)))}
                  for p in problems]

@@ -1,126 +1,36 @@
-"""Rendering a Review: JSON (docs/commands.md#the-json-report) and Jinja templates (Markdown, HTML).
+"""Rendering a Review: the registry of report formats (`Renderer`: Markdown, HTML, JSON) and the
+view that the Jinja templates get.
 
-Templates ship in the package (xhht/templates/); a repository's own `templates/` folder
-overrides them by file name. The templates get plain view data (`view`), already worded and
-formatted in the chosen language, plus the `review` itself for those who want more.
+Templates ship in the package (present/templates/); a repository's own `templates/` folder
+overrides them by file name. The templates get plain view data (`view`, `build_view`), already
+worded and formatted in the chosen language, plus the `review` itself for those who want more.
+JSON is review_json.py.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from xhht.present import fmt
 from xhht.base.kinds import Status
-from xhht.base.numbers import plain
+from xhht.base.numbers import half_up
 from xhht.base.units import unit_of
+from xhht.present import fmt
 
-if TYPE_CHECKING:  # for annotations only: importing render.py stays light (the CLI lists RENDERERS)
+# The CLI lists RENDERERS at start-up: what brings the records and the problem catalogue
+# (area_names.py, review_json.py) is imported inside the functions that need it.
+if TYPE_CHECKING:  # for annotations only
+    from xhht.judge.results import Result, Review
     from xhht.model.areas import Areas
-    from xhht.judge.compare import Context, Distribution, Result, Review
-
-
-
-# ---------------------------------------------------------------- JSON
-
-
-JSON_PLACES = 4
-
-
-def _short(v: Any) -> Any:
-    """A computed Decimal with more than 4 decimals (a roll-up, a ratio) rounded to 4."""
-    if isinstance(v, Decimal) and v.as_tuple().exponent < -JSON_PLACES:
-        return v.quantize(Decimal(1).scaleb(-JSON_PLACES), rounding=ROUND_HALF_UP)
-    return v
-
-
-def result_dict(r: Result, areas: Areas, lang: str = "vi") -> dict:
-    d = {
-        "indicator": r.indicator.id, "name": r.indicator.name, "area": r.area, "year": r.year,
-        "scope": r.scope, "target": r.target, "comparator": r.comparator, "actual": _short(r.actual),
-        "as_of": r.as_of, "status": r.status, "gap": _short(r.gap), "ratio": r.ratio,
-        "required_per_year": r.required_per_year,
-        "later": {"year": r.later.year, "actual": _short(r.later.actual), "status": r.later.status}
-        if r.later else None,
-        "reason": fmt.explain(r, areas.namer(r.year, lang), lang),
-        # extensions
-        "unit": r.indicator.unit, "group": r.indicator.group, "kind": r.kind,
-    }
-    if r.kind in ("increase", "decrease"):
-        d["baseline"] = r.baseline
-        d["baseline_year"] = r.baseline_year
-    if r.scope is not None:
-        d["meeting"] = {"comparator": r.meeting.comparator, "value": r.meeting.value}
-        d["units"] = r.units
-        if r.counted:
-            d["counted"] = {"year": r.counted_year, "areas": [{"area": c, "name": areas.name(c, r.counted_year)}
-                                                              for c in r.counted]}
-        d["short"] = [{"area": c, "name": areas.name(c, r.as_of)} for c in r.short]
-        d["missing"] = [{"area": c, "name": areas.name(c, r.as_of)} for c in r.missing]
-    if r.numerator is not None and r.denominator is not None:
-        d["numerator"], d["denominator"] = r.numerator, r.denominator
-    if r.rolled_up:
-        d["rolled_up"] = True
-    if r.source:
-        d["source"] = r.source
-    return d
-
-
-def context_dict(c: Context) -> dict:
-    d = {"indicator": c.indicator.id, "name": c.indicator.name, "area": c.area, "year": c.year,
-         "actual": _short(c.actual), "unit": c.indicator.unit}
-    if c.rolled_up:
-        d["rolled_up"] = True
-    if c.source:
-        d["source"] = c.source
-    return d
-
-
-def distribution_dict(d: Distribution) -> dict:
-    return {"indicator": d.indicator.id, "area": d.area, "year": d.year, "level": d.level,
-            "counts": d.counts, "no_data": d.no_data}
-
-
-def review_dict(review: Review, areas: Areas, lang: str = "vi") -> dict:
-    p = review.plan
-    return {
-        "plan": {"id": p.id, "title": p.title, "number": p.number, "issuer": p.issuer,
-                 "kind": fmt.document_kind(p.number, p.kind),
-                 "date": p.date.isoformat() if p.date else None, "period": {"start": p.start, "end": p.end}},
-        "period": {"start": review.start, "end": review.end},
-        "area": {"code": review.area, "name": _area_name(review, areas)},
-        "results": [result_dict(r, areas, lang) for r in review.results],
-        "distributions": [distribution_dict(d) for d in review.distributions],
-        "context": [context_dict(c) for c in review.context],
-        "summary": review.summary,
-        "errors_left_out": review.left_out,
-    }
-
-
-def to_json(obj: Any, indent: int = 0) -> str:
-    """Deterministic JSON with Decimals written exactly (3, 0.15, 71.4), not through float."""
-    import json
-
-    pad, inner = "  " * indent, "  " * (indent + 1)
-    if isinstance(obj, dict):
-        if not obj:
-            return "{}"
-        items = [f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {to_json(v, indent + 1)}" for k, v in obj.items()]
-        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
-    if isinstance(obj, list | tuple):
-        if not obj:
-            return "[]"
-        return "[\n" + ",\n".join(inner + to_json(v, indent + 1) for v in obj) + "\n" + pad + "]"
-    if isinstance(obj, Decimal):
-        return plain(obj)
-    return json.dumps(obj, ensure_ascii=False)
 
 
 # ---------------------------------------------------------------- view for templates
 
 
 def result_view(r: Result, areas: Areas, lang: str) -> dict:
+    from xhht.present import area_names
+
     w = fmt.WORDS[lang]
     unit = r.indicator.unit
     label = r.indicator.name
@@ -140,14 +50,14 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
         met = r.units - len(r.short) - len(r.missing)
         notes.append(f"{met}/{r.units}")
     if r.counted:
-        names = ", ".join(areas.label(c, r.counted_year, lang, members=False) for c in r.counted[:fmt.MAX_NAMED])
+        names = ", ".join(area_names.label(areas, c, r.counted_year, lang, members=False) for c in r.counted[:fmt.MAX_NAMED])
         more = f", … (+{len(r.counted) - fmt.MAX_NAMED})" if len(r.counted) > fmt.MAX_NAMED else ""
         notes.append(w["counted"].format(n=len(r.counted), level=w["level_names"][r.scope], year=r.counted_year)
                      + f": {names}{more}")
-    reason = fmt.explain(r, areas.namer(r.year, lang), lang)
+    reason = fmt.explain(r, area_names.namer(areas, r.year, lang), lang)
     if reason is None and r.required_per_year is not None:
         reason = fmt.required(r, lang)
-    ratio = w["of_target"].format(pct=fmt.number(fmt.half_up(r.ratio * 100, Decimal("0.1")), lang) + "%") \
+    ratio = w["of_target"].format(pct=fmt.number(half_up(r.ratio * 100, Decimal("0.1")), lang) + "%") \
         if r.ratio is not None and r.status == Status.MISSED else ""
     return {
         "indicator": r.indicator.id, "group": r.indicator.group, "name": r.indicator.name, "label": label,
@@ -163,22 +73,11 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
         "gap_short": ("+" if r.gap > 0 else "") + fmt.number(r.gap, lang) if r.gap else "",
         "ratio": ratio, "notes": notes, "reason": reason or "",
         "required": fmt.required(r, lang),
-        "short": [areas.label(c, r.as_of, lang, members=False) for c in r.short],
-        "missing": [areas.label(c, r.as_of, lang, members=False) for c in r.missing],
+        "short": [area_names.label(areas, c, r.as_of, lang, members=False) for c in r.short],
+        "missing": [area_names.label(areas, c, r.as_of, lang, members=False) for c in r.missing],
         "source": r.source,
         "chart": _chart_point(r),
     }
-
-
-def _area_name(review: Review, areas: Areas, lang: str | None = None) -> str:
-    """The review's area as the plan means it (the unit of its date, in a repository with dates):
-    its plain name, or with `lang` its label ("Huyện Mỹ Đức (đến 30/6/2025)")."""
-    from xhht.judge.compare import plan_day
-
-    meant = areas.meant(review.area, plan_day(review.plan))
-    if lang is None:
-        return meant.name if meant else areas.name(review.area, review.end)
-    return areas.label_of(meant, lang) if meant else areas.label(review.area, review.end, lang)
 
 
 def _outcome(r: Result, lang: str) -> str:
@@ -212,6 +111,8 @@ def sparkline(values: list[int]) -> str:
 
 
 def build_view(review: Review, areas: Areas, lang: str) -> dict:
+    from xhht.present.review_json import area_name
+
     w = fmt.WORDS[lang]
     p = review.plan
     summary = review.summary
@@ -265,7 +166,7 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
                  "date": fmt.date(p.date, lang), "period": f"{p.start}–{p.end}", "kind": kind_text,
                  "doc_no": w["doc_no"].format(kind=kind_text)},
         "period": f"{review.start}–{review.end}" if review.start != review.end else str(review.start),
-        "area": _area_name(review, areas, lang) if review.area else "",
+        "area": area_name(review, areas, lang) if review.area else "",
         "sentences": sentences, "summary": summary, "groups": groups,
         "legend": [{"status": k, "symbol": fmt.STATUS_SYMBOLS[k], "text": fmt.status(k, lang), "count": n}
                    for k, n in summary.items() if n],
@@ -297,7 +198,7 @@ def environment(repo_templates: Path | None, fmt_name: str = "html"):
 
 class Renderer:
     """One output format of `xhht report`: a name (`--format NAME`), a line of help, and `render`.
-    The default renders `template` (in xhht/templates/, or the repository's templates/) with the
+    The default renders `template` (in present/templates/, or the repository's templates/) with the
     view `build_view` makes; a format without a template overrides `render`."""
 
     name: ClassVar[str]
@@ -333,6 +234,8 @@ class Json(Renderer):
     name, help = "json", "JSON (docs/formats.md)"
 
     def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None) -> str:
+        from xhht.present.review_json import review_dict, to_json
+
         return to_json(review_dict(review, areas, lang)) + "\n"
 
 

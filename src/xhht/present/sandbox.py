@@ -20,7 +20,7 @@ from typing import Any
 from jinja2 import BaseLoader, Template, TemplateNotFound, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from xhht.base.errors import DataError
+from xhht.problems import DataError
 from xhht.problems import Loc
 
 TIME_LIMIT = 30  # seconds for one rendering: the shipped templates take milliseconds

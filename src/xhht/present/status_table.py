@@ -8,10 +8,11 @@ and rich markup is escaped.
 
 from __future__ import annotations
 
-from xhht.present import fmt
-from xhht.model.areas import Areas
-from xhht.judge.compare import STATUSES, Review
 from xhht.base.kinds import Status
+from xhht.judge.results import STATUSES, Review
+from xhht.model.areas import Areas
+from xhht.present import fmt
+from xhht.present.console import one_line
 from xhht.present.render import build_view
 
 COLOURS = {Status.EXCEEDED: "green", Status.MET: "blue", Status.MISSED: "red", Status.NO_DATA: "dim", Status.ON_TRACK: "cyan",
@@ -45,9 +46,7 @@ def _console() -> _Out:
 
 def _text(value: object) -> str:
     """User text for a rich markup string: one line, control characters removed, markup escaped."""
-    from xhht.base.safetext import for_rich
-
-    return for_rich(" ".join(str(value).split()))
+    return one_line(value)
 
 
 def print_status(review: Review, areas: Areas, lang: str) -> None:

@@ -1,4 +1,3 @@
 """The problem record (`record.py`) and the message catalogue that words it (`catalogue.py`)."""
 
-from xhht.problems.record import (CODES, ERROR, WARNING, WORDS, Loc, Problem, did_you_mean,  # noqa: F401
-                                  display_path, worded)
+from xhht.problems.record import CODES, DataError, Loc, Problem, did_you_mean, display_path, worded  # noqa: F401

@@ -3,12 +3,12 @@ message and hint in Vietnamese (the default) and English.
 
 A `Problem` carries a code and named parameters; it is worded only when it is printed, in the
 language the user chose (`xhht check --lang en`, or `lang = "en"` in xhht.toml). docs/checks.md is
-generated from this table (`python -m xhht.problems.catalogue --docs > docs/checks.md`) and a test keeps it
-up to date.
+generated from this table by the command line's docgen (`python -m xhht.cli.docgen > docs/checks.md`)
+and a test keeps it up to date.
 
 Adding a check: add one `_add(...)` entry below (code, severity, section, summary, `vi=(message,
 hint)`, `en=(message, hint)`, `doc=` prose for docs/checks.md), raise it with
-`loc.problem("my-code", name=value, ...)`, and give it an example in `xhht/docgen.py`.
+`loc.problem("my-code", name=value, ...)`, and give it an example in `xhht/cli/docgen.py`.
 
 Templates are `str.format` strings over the parameters. A message or hint may be a tuple of
 alternatives: the first whose fields are all given (and not None) is used, so optional parts need
@@ -761,18 +761,3 @@ def word(code: str, params: dict[str, Any], lang: str, part: str = "message") ->
     if template is None:
         raise TemplateError(f"{code}: no {lang} {part} template for the parameters {sorted(params)}")
     return _Formatter(lang).vformat(template, (), params)
-
-
-def codes() -> dict[str, tuple[Severity, str]]:
-    """code -> (severity, summary), in catalogue order."""
-    return {c: (e.severity, e.summary) for c, e in CATALOGUE.items()}
-
-
-if __name__ == "__main__":
-    import sys
-
-    if sys.argv[1:] != ["--docs"]:
-        sys.exit("usage: python -m xhht.problems.catalogue --docs > docs/checks.md")
-    from xhht.cli.docgen import checks_md
-
-    sys.stdout.write(checks_md())

@@ -1,7 +1,7 @@
 """Problems are data: every mistake found in a repository is a `Problem` record.
 
 Nothing in the loader or the checks raises to the user; they return lists of these.
-Each carries a stable code and named parameters; xhht/catalogue.py words it in Vietnamese or
+Each carries a stable code and named parameters; catalogue.py words it in Vietnamese or
 English, and docs/checks.md (generated from the catalogue) documents every code.
 """
 
@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from xhht.problems.catalogue import CATALOGUE, ERROR, WARNING, TemplateError, word  # noqa: F401 (ERROR, WARNING re-exported)
+from xhht.problems.catalogue import CATALOGUE, TemplateError, word
 from xhht.base.kinds import Severity
 from xhht.base.safetext import name_invisible
 
-# code -> (severity, one-line summary), from the catalogue (xhht/catalogue.py), which also words
+# code -> (severity, one-line summary), from the catalogue (catalogue.py), which also words
 # every message and hint in Vietnamese and English.
 CODES: dict[str, tuple[Severity, str]] = {c: (e.severity, e.summary) for c, e in CATALOGUE.items()}
 
@@ -37,15 +37,10 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict, compare=False)
     # the code's own (catalogue.py) unless given; given as text ("warning"), made the Severity
     severity: Severity = field(default="", compare=False)  # type: ignore[assignment]  ("": the code's own)
-    # legacy: a message (and hint) given as text, the same in every language
-    text: tuple[str, str | None] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
-        if isinstance(self.params, str):  # the old form Problem(file, line, col, code, message, hint, severity)
-            message, hint, severity = self.params, self.severity, self.text
-            object.__setattr__(self, "params", {})
-            object.__setattr__(self, "text", (message, hint or None))
-            object.__setattr__(self, "severity", severity if isinstance(severity, str) else "")
+        if not isinstance(self.params, dict):  # a programming error, caught by the tests
+            raise TypeError(f"{self.code}: the parameters of a problem are a dict, not {type(self.params).__name__}")
         if self.code not in CODES:  # a programming error, caught by the tests
             raise ValueError(f"unknown problem code {self.code!r}")
         if not self.severity:
@@ -56,13 +51,9 @@ class Problem:
             _made(self)
 
     def message_in(self, lang: str = "vi") -> str:
-        if self.text is not None:
-            return self.text[0]
         return word(self.code, self.params, lang, "message")
 
     def hint_in(self, lang: str = "vi") -> str | None:
-        if self.text is not None:
-            return self.text[1]
         return word(self.code, self.params, lang, "hint")
 
     @property
@@ -96,15 +87,6 @@ class Problem:
         }
 
 
-# The words of a problem list (problem_output.py) and of a GitHub annotation (annotations.py).
-WORDS = {
-    "vi": {"hint": "gợi ý", "none": "không có lỗi", "error": "lỗi", "warning": "cảnh báo", "in": "trong",
-           "file": "tệp", "files": "tệp"},
-    "en": {"hint": "hint", "none": "no problems found", "error": "error", "warning": "warning", "in": "in",
-           "file": "file", "files": "files"},
-}
-
-
 def worded(p: Problem, lang: str) -> tuple[str, str | None]:
     """(message, hint) in `lang`, the characters nobody can see named (`<U+200B>`). A problem whose
     template does not fit its parameters (a bug the test suite is there to catch) is still printed,
@@ -124,13 +106,10 @@ class Loc:
     line: int = 0
     column: int = 0
 
-    def problem(self, code: str, message: str | None = None, hint: str | None = None,
-                severity: Severity | str = "", /, **params: Any) -> Problem:
+    def problem(self, code: str, /, **params: Any) -> Problem:
         """A problem `code` here, worded from the catalogue with `params` (`loc.problem("unknown-area",
-        area="99")`). Passing `message` (and `hint`) as text still works, in one language only: the
-        test suite asks for a catalogue entry instead."""
-        text = (message, hint) if message is not None else None
-        return Problem(self.file, self.line, self.column, code, params, severity, text)
+        area="99")`)."""
+        return Problem(self.file, self.line, self.column, code, params)
 
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
@@ -145,3 +124,12 @@ def display_path(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+class DataError(Exception):
+    """The user's files stop a command (a broken template): these problems, printed as `xhht check`
+    prints them, exit 1. (A wrong command line is base.errors.UsageError, exit 2.)"""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(f"{p.where}: {p.message}" for p in problems))
+        self.problems = problems

@@ -1,0 +1,92 @@
+"""`xhht diff` and `xhht log`: what changed between git revisions, and a figure's history."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
+from xhht.base.errors import UsageError
+from xhht.cli.common import Command, Lang, TextOrJson, lang_option
+
+if TYPE_CHECKING:
+    from xhht.cli.state import State
+
+
+def register(app: typer.Typer, state: State) -> None:
+    @app.command("diff", cls=Command,
+                 help="What changed between two git revisions: figures added, changed, removed, and the verdicts "
+                      "that changed.")
+    def diff(
+        rev: str = typer.Argument(..., help="The revision to compare from: a branch, tag, commit, HEAD~1, "
+                                            "origin/main."),
+        rev2: Optional[str] = typer.Argument(None, help="The revision to compare to (default: the working tree)."),
+        fmt: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f",
+                                       help="text (Markdown for a pull request comment) or json."),
+        lang: Optional[Lang] = lang_option("vi (default) or en."),
+    ) -> None:
+        run_diff(state, rev, rev2, fmt.value)
+
+    @app.command("log", cls=Command,
+                 help="The history of a figure through the commits: date, author, commit, old -> new value.")
+    def log(
+        indicator: str = typer.Argument(..., help="The indicator id (as in plans/*.yaml and the data files)."),
+        area: Optional[str] = typer.Option(None, "--area", help="Only this area's figures."),
+        fmt: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="text or json."),
+        lang: Optional[Lang] = lang_option("vi (default) or en."),
+    ) -> None:
+        run_log(state, indicator, area, fmt.value)
+
+
+def run_diff(state: State, rev: str, rev2: str | None, fmt: str) -> None:
+    from contextlib import ExitStack
+
+    from xhht.gitio.diff import diff_json, diff_markdown, diff_repos
+    from xhht.gitio.revisions import WORKTREE, GitError, checkout, open_git
+    from xhht.repo import find_root, load_repo
+
+    root = find_root(Path.cwd())
+    if root is None:
+        raise UsageError("no tracker repository here: run inside a folder with plans/ (or xhht.toml)")
+    try:
+        git = open_git(root)
+        commits = [git.resolve(rev)] + ([git.resolve(rev2)] if rev2 else [])
+        with ExitStack() as stack:
+            old = load_repo(stack.enter_context(checkout(git, commits[0])))
+            new = load_repo(stack.enter_context(checkout(git, commits[1])) if rev2 else root)
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+    state.follow(new.config)
+    result = diff_repos(old, new, rev, rev2 or WORKTREE, commits[0], commits[1] if rev2 else None)
+    sys.stdout.write(diff_json(result) if fmt == "json" else diff_markdown(result, state.lang))
+    sys.stdout.flush()
+    errors = [p for p in new.problems if p.severity == "error"]
+    if errors:
+        typer.echo(f"xhht: warning: {rev2 or WORKTREE} has {len(errors)} error(s) in its files, left out of the "
+                   "comparison; run `xhht check` to see them", err=True)
+    raise typer.Exit(1 if errors else 0)
+
+
+def run_log(state: State, indicator: str, area: str | None, fmt: str) -> None:
+    from xhht.gitio.history import history, history_json, history_text
+    from xhht.gitio.revisions import GitError, open_git
+
+    repo = state.open_repo()
+    try:
+        events = history(open_git(repo.root), repo.root, indicator, area)
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+    ind = repo.catalogue.get(indicator)
+    if ind is None and not events:
+        from xhht.problems import did_you_mean
+
+        guess = did_you_mean(indicator, sorted(repo.catalogue))
+        raise UsageError(f"không có chỉ tiêu {indicator!r} trong các kế hoạch và trong lịch sử"
+                         + (f": có phải là {guess!r}?" if guess else ""),
+                         f"no indicator {indicator!r} in the plans or the history"
+                         + (f": did you mean {guess!r}?" if guess else ""))
+    sys.stdout.write(history_json(indicator, area, events) if fmt == "json"
+                     else history_text(indicator, ind.name if ind else None, area, events, state.lang))
+    raise typer.Exit(0)

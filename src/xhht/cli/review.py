@@ -1,0 +1,157 @@
+"""`xhht report` and `xhht status`: a plan's targets against its figures for a period, as a review
+(Markdown, HTML, JSON) or a table that fits the terminal; `status` of a repository of several
+plans is an overview, one row per plan."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
+from xhht.base.errors import UsageError
+from xhht.cli.common import Command, Lang, lang_option, pick_plan, warn_errors
+from xhht.present.render import RENDERERS
+
+if TYPE_CHECKING:
+    from xhht.cli.state import State
+    from xhht.judge.results import Review
+    from xhht.repo import Repo
+
+# The report formats are present.render.RENDERERS (one class each); render.py is light to import.
+ReportFormat = Enum("ReportFormat", {name: name for name in RENDERERS}, type=str)
+
+
+def _choices(names: list[str]) -> str:
+    """`md, html or json`."""
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+
+
+def register(app: typer.Typer, state: State) -> None:
+    @app.command("report", cls=Command,
+                 help="The review (sơ kết / tổng kết): each target against its result, in Markdown, HTML or JSON.")
+    def report(
+        plan: Optional[str] = typer.Argument(None, help="Plan id or file; may be left out when there is one plan."),
+        period: Optional[str] = typer.Option(None, "--period", "-p",
+                                             help="2015, 2013-2016 or 2013..2016 (default: the plan's first year to "
+                                                  "the latest year with a figure)."),
+        area: Optional[str] = typer.Option(None, "--area", help="Area code (default: the plan's area)."),
+        fmt: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help=_choices(list(RENDERERS)) + "."),
+        lang: Optional[Lang] = lang_option("vi (default) or en."),
+        output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout (`-` is "
+                                             "stdout); never onto an input."),
+    ) -> None:
+        run_report(state, plan, period, area, fmt.value, output)
+
+    @app.command("status", cls=Command,
+                 help="The same comparison as a table that fits the terminal, with a symbol for every status.")
+    def status(
+        plan: Optional[str] = typer.Argument(None, help="Plan id or file; without it, in a repository of several "
+                                                        "plans, an overview of them all."),
+        period: Optional[str] = typer.Option(None, "--period", "-p", help="2015, 2013-2016 or 2013..2016."),
+        area: Optional[str] = typer.Option(None, "--area", help="Area code (default: the plan's area)."),
+        lang: Optional[Lang] = lang_option("vi (default) or en."),
+    ) -> None:
+        run_status(state, plan, period, area)
+
+
+def run_report(state: State, plan: str | None, period: str | None, area: str | None, fmt: str,
+               output: str | None) -> None:
+    from xhht.base.writing import check_output, write_output
+    from xhht.present.render import render
+
+    repo, review, errors = prepare(state, plan, period, area)
+    if output is not None:
+        check_output(output, repo.root)  # a refused -o fails before any work
+    text = render(review, repo.areas, fmt, state.lang, repo.root / "templates")
+    write_output(output, text, repo.root)
+    warn_errors(state, errors)
+    raise typer.Exit(1 if errors else 0)
+
+
+def run_status(state: State, plan: str | None, period: str | None, area: str | None) -> None:
+    from xhht.present.status_table import print_status
+
+    repo = None
+    if plan is None and area is None:
+        repo = state.open_repo()
+        if len(repo.plans) > 1:
+            _overview(state, repo, period)
+    repo, review, errors = prepare(state, plan, period, area, repo)
+    print_status(review, repo.areas, state.lang)
+    warn_errors(state, errors)
+    raise typer.Exit(1 if errors else 0)
+
+
+def parse_period_option(text: str) -> tuple[int, int]:
+    """`--period TEXT` as (start, end), or UsageError worded from the catalogue's phrases: the one
+    place a period option is read (`report`, `status` and its overview)."""
+    from xhht.base.periods import PeriodError, parse_period
+    from xhht.problems.catalogue import phrase, word_phrase
+
+    try:
+        return parse_period(text)
+    except PeriodError as exc:
+        try:
+            vi, en = (word_phrase(phrase(exc.kind, text=exc.text), lang) for lang in ("vi", "en"))
+        except Exception:  # noqa: BLE001 - a PeriodError without a catalogue phrase keeps its own words
+            vi = en = str(exc)
+        raise UsageError(f"--period: {vi}", f"--period: {en}") from None
+
+
+def prepare(state: State, plan_arg: str | None, period: str | None, area: str | None,
+            repo: Repo | None = None) -> tuple[Repo, Review, list]:
+    """Resolve PLAN, --period and --area (usage errors exit 2), load (unless given `repo`), compare."""
+    from xhht.judge.compare import compare
+    from xhht.judge.period import default_period
+
+    repo = repo or state.open_repo()
+    plan = pick_plan(state, repo, plan_arg)
+    if area is not None and not repo.area_known(area):
+        raise UsageError(f"--area: đơn vị {area!r} không có trong areas.csv",
+                         f"--area: the area {area!r} is not in areas.csv")
+    if period is None:
+        start, end = default_period(plan, repo.values, repo.areas, area)
+    else:
+        start, end = parse_period_option(period)
+        if end < plan.start or start > plan.end:
+            raise UsageError(f"--period: {period} không trùng với thời gian của kế hoạch {plan.start}-{plan.end}",
+                             f"--period: {period} does not overlap the plan's period {plan.start}-{plan.end}")
+    if end > plan.end:
+        typer.echo("xhht: " + state.say(
+            f"lưu ý: giai đoạn {start}-{end} vượt quá thời gian của kế hoạch {plan.start}-{plan.end}; số liệu "
+            f"sau năm {plan.end} được so với các chỉ tiêu của kế hoạch",
+            f"note: the period {start}-{end} runs past the plan's period {plan.start}-{plan.end}; "
+            f"figures after {plan.end} are shown against the plan's targets"), err=True)
+    review = compare(plan, repo.values, repo.areas, start, end, area)
+    errors = [p for p in repo.select([repo.root / repo.plan_files[plan.id]]) if p.severity == "error"]
+    review.left_out = len(errors)
+    return repo, review, errors
+
+
+def _overview(state: State, repo: Repo, period: str | None) -> None:
+    """`xhht status` in a repository of several plans: each plan's targets counted by status. The
+    counts need each plan's results only, not its context figures; the index of which areas have
+    figures in which year is made once for plans of the same indicators."""
+    from xhht.judge.compare import compare
+    from xhht.judge.period import default_period, figure_years
+    from xhht.present.status_table import print_overview
+
+    asked = parse_period_option(period) if period is not None else None
+    reviews = []
+    years: dict[frozenset[str], dict[int, set[str]]] = {}
+    for p in repo.plans.values():
+        if asked is None:
+            ids = frozenset(ind.id for ind in p.indicators)
+            if ids not in years:
+                years[ids] = figure_years(repo.figures, ids)
+            start, end = default_period(p, repo.values, repo.areas, years=years[ids])
+        else:
+            start, end = asked
+            if end < p.start or start > p.end:
+                continue
+        reviews.append(compare(p, repo.values, repo.areas, start, end, details=False))
+    print_overview(reviews, state.lang)
+    errors = [p for p in repo.problems if p.severity == "error"]
+    warn_errors(state, errors)
+    raise typer.Exit(1 if errors else 0)
