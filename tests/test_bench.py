@@ -61,13 +61,13 @@ def test_load_repo_runs_without_the_garbage_collector(repo, monkeypatch):
     from xhht.repo import load_repo
 
     during = []
-    real = xhht.repo.load_figures
+    real = xhht.repo.merge
 
     def spy(*args, **kwargs):
         during.append(gc.isenabled())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(xhht.repo, "load_figures", spy)
+    monkeypatch.setattr(xhht.repo, "merge", spy)
     assert gc.isenabled()
     load_repo(repo)
     assert during == [False]

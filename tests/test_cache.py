@@ -303,3 +303,48 @@ def test_a_changed_submodule_is_another_key(broken: Path, tmp_path: Path, monkey
     finally:
         os.utime(module, ns=(st.st_atime_ns, st.st_mtime_ns))
     assert cache_mod.inputs_digest(broken) == before
+
+
+@pytest.mark.parametrize("workers,chunk", [(1, 1 << 30), (2, 1 << 30), (2, 40)])
+def test_the_key_made_from_the_load_is_the_key_of_the_files(broken: Path, tmp_path: Path, monkeypatch, workers,
+                                                             chunk):
+    """Issue 22: a full load keys the cache by the bytes it read (each data file hashed by whoever
+    read it: a worker, or the parent while cutting a large file into chunks), not by reading every
+    file a second time. That key must be the one `inputs_digest` makes of the files, or a command
+    whose stat check fails (a `touch`) would never find the cache `check` wrote."""
+    from xhht.load import parallel
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XHHT_WORKERS", str(workers))
+    monkeypatch.setattr(parallel, "CHUNK_BYTES", chunk)
+    (broken / "data" / "big.csv").write_text(DATA + "".join(f"ti-le,90,{y},50,,,synthetic,\n" for y in range(1990, 2010)),
+                                             encoding="utf-8")
+    assert not (broken / ".xhht").exists()
+    load_repo(broken, cache=True)
+    written = (broken / ".xhht" / "cache.bin").read_bytes()[len(MAGIC):len(MAGIC) + 32]
+    assert written == cache_mod.inputs_digest(broken)
+    os.utime(broken / "data" / "d.csv")  # its stat changed, not its bytes: the digest finds the cache again
+    assert isinstance(load_repo(broken, cache=True).figures, cached_mod.CachedFigures)
+
+
+def test_definitions_changed_while_loading_write_no_cache(broken: Path, tmp_path: Path, monkeypatch):
+    """A plan (or the areas, or xhht.toml) that changes while the repository is loaded: what was
+    read may not be what is there, so no cache is written (the data files are keyed by the bytes
+    read, which is always right)."""
+    import xhht.repo
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    real = xhht.repo._load_data
+
+    def meanwhile(repo, progress=None):
+        plan = broken / "plans" / "demo.yaml"
+        plan.write_text(plan.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        return real(repo, progress)
+
+    monkeypatch.setattr(xhht.repo, "_load_data", meanwhile)
+    load_repo(broken, cache=True)
+    assert not (broken / ".xhht" / "cache.bin").exists()
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    load_repo(broken, cache=True)
+    assert (broken / ".xhht" / "cache.bin").exists()

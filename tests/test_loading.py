@@ -8,6 +8,7 @@ import csv
 import io
 from decimal import ROUND_HALF_UP, Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -68,17 +69,23 @@ rows = st.tuples(
 ).map(lambda r: (*r[:3], *r[3], r[4]))
 
 
+def _into(table: FigureTable, text: str, file: str, rows_of: dict) -> list:
+    """One file read into `table`, as load_repo reads it: its part, merged."""
+    return figures_mod.merge(table, figures_mod.load_figures(text, file, table.files.index(file), CATALOGUE,
+                                                             AREAS.__contains__), rows_of)
+
+
 def _load(text: str, fast: bool) -> tuple[list, list, list, dict]:
     """Two files with the same rows (the second's are duplicates), with or without the fast path."""
-    table, rows_of = FigureTable(), {}
+    table, rows_of = FigureTable(["data/a.csv", "data/b.csv"]), {}
     figures_mod.FAST = fast
     try:
-        problems = figures_mod.load_figures(text, "data/a.csv", CATALOGUE, AREAS.__contains__, table, rows_of)
-        problems += figures_mod.load_figures(text, "data/b.csv", CATALOGUE, AREAS.__contains__, table, rows_of)
+        problems = _into(table, text, "data/a.csv", rows_of)
+        problems += _into(table, text, "data/b.csv", rows_of)
     finally:
         figures_mod.FAST = True
     figs = [(key, table[key]) for key in table]
-    return figs, [p.as_dict() for p in sorted(problems)], list(table.index.items()), rows_of  # load_repo sorts them
+    return figs, [p.as_dict() for p in sorted(problems)], [(key, table.row(key)) for key in table], rows_of
 
 
 JUNK = ['"abc"x,1,2', "", " , , ", "a" * 4001 + ",x,2020", '"no end', ";;;"]  # raw lines put in as they are
@@ -133,8 +140,8 @@ def test_the_fast_path_is_taken(monkeypatch):
             "ti-le,9001,2020,71.8,9866,13740,x\nti-le,9002,2020,,3,4,x\nti-le,90,2020,100,,,x\n"
             "ti-le,90,2021,66.7,2,3,x\nti-le,90,2022,66.67,2,3,x\n"  # rounded half up
             "so-luong,9001,2020,12,,,x\nmuc-do,9001,2020,2,,,x\ndat-chuan,9001,2020,yes,,,x\n")
-    table = FigureTable()
-    assert figures_mod.load_figures(text, "d.csv", CATALOGUE, AREAS.__contains__, table, {}) == []
+    table = FigureTable(["d.csv"])
+    assert _into(table, text, "d.csv", {}) == []
     assert len(table) == 8 and calls == []
     assert table[("ti-le", "9001", 2020)].value == Decimal("71.8")
     assert table[("ti-le", "9002", 2020)].numerator == Decimal(3)
@@ -149,8 +156,8 @@ def test_a_row_the_fast_path_doubts_goes_to_the_rules(monkeypatch):
             "ti-le,9001,2020,71.9,9866,13740\n"  # disagrees (71.8)
             "ti-le,9002,2020,12.0,,\n"  # fine, but not the fast path's shape of number? it is: canonical
             "so-luong,9001,2020,12.0,,\n")  # a whole count written 12.0: the rules accept it
-    table = FigureTable()
-    problems = figures_mod.load_figures(text, "d.csv", CATALOGUE, AREAS.__contains__, table, {})
+    table = FigureTable(["d.csv"])
+    problems = _into(table, text, "d.csv", {})
     assert [p.code for p in problems] == ["value-disagrees"]
     assert calls == [2, 4]
     assert table[("so-luong", "9001", 2020)].value == Decimal("12.0")
@@ -165,3 +172,49 @@ def test_lines_are_those_of_a_stringio():
         text = "".join(rnd.choice(["a", "b,", "\n", "\r", "\r\n", "\"", "\u2028", "\x1c"]) for _ in range(rnd.randrange(60)))
         for block in (1, 2, 5, 100):
             assert list(figures_mod._lines(text, block)) == list(io.StringIO(text, newline=""))
+
+
+# --- issue 22: the files read on several cores, large files in chunks ---------------------------
+
+def _read_all(root, files: list[str], workers: int, chunk: int, monkeypatch) -> tuple[list, list, dict]:
+    """The files of `root` read as load_repo reads them (load/parallel.py), merged in file order:
+    (every key with its row, the problems, the rows' indicators)."""
+    from xhht.load import parallel
+
+    monkeypatch.setenv("XHHT_WORKERS", str(workers))
+    monkeypatch.setattr(parallel, "CHUNK_BYTES", chunk)
+    monkeypatch.setattr(parallel, "TASK_BYTES", 64)  # a few pieces per task: tasks end anywhere
+    table, rows_of, problems = FigureTable(files), {}, []
+    ctx = parallel.Context(root, CATALOGUE, frozenset(AREAS), frozenset({"khong-co"}))
+    for part in parallel.read_parts(ctx, files):
+        problems += figures_mod.merge(table, part, rows_of)
+    return [(key, table.row(key)) for key in table], [p.as_dict() for p in sorted(problems)], rows_of
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(bodies=st.lists(st.lists(rows, max_size=30), min_size=1, max_size=4), crlf=st.booleans(),
+       chunk=st.sampled_from([1, 40, 150, 400]),
+       junk=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 30), st.sampled_from(JUNK)), max_size=3))
+def test_the_files_read_in_parallel_and_in_chunks_give_what_one_reading_gives(bodies, crlf, chunk, junk):
+    """Several files (the later ones repeat rows of the earlier: duplicates across files, whose first
+    figure is the earlier file's), cut into chunks of `chunk` bytes (a quoted cell over two lines, a
+    CSV error or a long cell in a chunk: that file is read whole), read by a pool of two processes:
+    the same figures, rows, problems (in the same order once sorted, as load_repo sorts them) and
+    rows' indicators as reading every file whole, one after the other."""
+    import tempfile
+    from pathlib import Path
+
+    header = "indicator,area,period,value,numerator,denominator,source"
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
+        root = Path(tmp)
+        files = []
+        for i, body in enumerate(bodies):
+            body = body + bodies[0][: len(body) // 2]  # some keys again, in the same file or another
+            text = _csv(body, header, crlf, [(at, raw) for f, at, raw in junk if f == i])
+            files.append(f"data/{i}.csv")
+            (root / "data").mkdir(exist_ok=True)
+            (root / files[-1]).write_bytes(text.encode("utf-8"))
+        whole = _read_all(root, files, 1, 1 << 30, mp)
+        assert _read_all(root, files, 1, chunk, mp) == whole  # chunks, read one after the other
+        assert _read_all(root, files, 2, chunk, mp) == whole  # and by two processes
+        assert _read_all(root, files, 2, 1 << 30, mp) == whole  # whole files by two processes

@@ -137,14 +137,13 @@ def test_build_plan_never_raises(data):
                 max_size=40).map("".join))
 def test_figure_and_area_loaders_never_raise(text):
     from xhht.load.areas import load_areas
-    from xhht.load.figures import load_figures
+    from xhht.load.figures import load_figures, merge
+    from xhht.model.figures import FigureTable
     from xhht.model.records import Indicator
     from xhht.problems import Loc
 
     catalogue = {"ti-le": Indicator(id="ti-le", name="t", unit="percent", loc=Loc("p.yaml", 1, 1))}
-    from xhht.model.figures import FigureTable
-
-    table = FigureTable()
-    load_figures(text, "d.csv", catalogue, lambda a: a == "90", table, {})
+    table = FigureTable(["d.csv"])
+    merge(table, load_figures(text, "d.csv", 0, catalogue, lambda a: a == "90"), {})
     assert all(f.indicator == "ti-le" for f in table.values())
     load_areas(text, "areas.csv")

@@ -10,7 +10,8 @@ import sys
 # xhht.present.render (the registry of report formats, for --format's choices) and the C decimal module
 # it needs are imported by the CLI on purpose: 2 ms together. The pure-Python _pydecimal is not.
 HEAVY = ("pydantic", "yaml", "jinja2", "rich", "_pydecimal", "tomllib", "openpyxl", "json",
-         "hashlib", "hmac", "xhht.repo", "xhht.load.figures", "xhht.model.records", "xhht.load.cache")
+         "hashlib", "hmac", "xhht.repo", "xhht.load.figures", "xhht.model.records", "xhht.load.cache",
+         "multiprocessing", "concurrent.futures", "xhht.load.parallel")  # the pool: issue 22
 
 
 def _imported(code: str) -> set[str]:

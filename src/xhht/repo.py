@@ -3,7 +3,7 @@
     xhht.toml     --load.config--> settings
     plans/*.yaml  --load.yamlsrc--> YamlDoc --load.plans--> Plan
     areas.csv     --load.areas--> Areas (+ area-changes.csv)
-    data/**/*.csv --load.figures--> FigureTable       (checked against the plans' indicators)
+    data/**/*.csv --load.parallel, load.figures--> FigureTable (checked against the plans' indicators)
     then checks.run_checks() over the whole (the registered cross-file checks).
 
 Like beancount's loader: everything that is wrong becomes a Problem with its location;
@@ -24,7 +24,7 @@ from xhht.checks import keep_first_plans, run_checks
 from xhht.judge.rollup import Values
 from xhht.load.areas import load_areas, load_changes
 from xhht.load.config import find_root, read_config  # noqa: F401  (find_root: the library's front door too)
-from xhht.load.figures import load_figures
+from xhht.load.figures import merge
 from xhht.load.plans import build_plan
 from xhht.load.safe_io import list_files, read_file
 from xhht.load.yamlsrc import load_yaml
@@ -67,9 +67,15 @@ class Repo:
         return out
 
     def area_known(self, code: str) -> bool:
+        return code in self.known_areas
+
+    @cached_property
+    def known_areas(self) -> frozenset[str]:
+        """The area codes a figure may have: those of areas.csv, or, without one, the plans' areas.
+        Read once the plans and the areas are in."""
         if self.has_areas_file:
-            return code in self.areas
-        return any(p.area == code for p in self.plans.values())
+            return frozenset(self.areas.by_code)
+        return frozenset(p.area for p in self.plans.values() if p.area is not None)
 
     def rows_of_problems(self) -> dict[tuple[str, int], str]:
         """(file, line) -> indicator id, for every data row that has a problem."""
@@ -161,17 +167,16 @@ def _load_repo(root: Path, cache: bool, progress: Callable[[int, int, int], None
         return repo
     from xhht.load import cache as cache_mod
 
+    inputs = cache_mod.current_inputs(root)  # before any input is read
     _load_config(repo)
     _load_areas(repo)
-    inputs = cache_mod.current_inputs(root)
     restored = cache_mod.restore(root, inputs, functools.partial(_figures_again, root)) if inputs is not None else None
     if restored is not None:
         repo.apply(restored)  # the plans too come from the cache: the YAML is not parsed again
         return repo
     _load_plans(repo)
-    _load_data(repo, progress)
-    if inputs is not None:
-        cache_mod.store(root, repo.snapshot(), inputs)
+    read = _load_data(repo, progress)
+    cache_mod.store(root, repo.snapshot(), read)
     return repo
 
 
@@ -240,27 +245,31 @@ def _load_areas(repo: Repo) -> None:
                 repo.problems += problems
 
 
-def _load_data(repo: Repo, progress: Callable[[int, int, int], None] | None = None) -> None:
-    """data/**/*.csv against the plans, then the checks across files: the long part, cached."""
-    root = repo.root
-    catalogue = repo.catalogue
-    table = repo.figures = FigureTable()
-    data_files, problems = list_files(root, "data", (".csv",), recursive=True)
+def _load_data(repo: Repo, progress: Callable[[int, int, int], None] | None = None
+               ) -> dict[str, tuple[int, bytes] | None]:
+    """data/**/*.csv against the plans, then the checks across files: the long part, cached. The
+    files are read on every core when they are large (load/parallel.py); their parts are merged
+    in file order, so the result is the same as reading them one after the other. Returns what
+    was read of each file (its size and BLAKE2b digest, or None): the cache's key is made of it."""
+    from xhht.load.parallel import Context, read_parts
+
+    data_files, problems = list_files(repo.root, "data", (".csv",), recursive=True)
     repo.problems += problems
-    for done, file in enumerate(data_files):
+    repo.data_files = data_files
+    table = repo.figures = FigureTable(data_files)
+    ctx = Context(repo.root, repo.catalogue, repo.known_areas, frozenset(repo.unloaded))
+    read: dict[str, tuple[int, bytes] | None] = dict.fromkeys(data_files)
+    for part in read_parts(ctx, data_files):
         if progress is not None:
-            progress(done, len(data_files), len(repo.figures))
-        repo.data_files.append(file)
-        text, problems = read_file(root, file)
-        repo.problems += problems
-        if text is None:
-            continue
-        repo.problems += load_figures(text, file, catalogue, repo.area_known, table, repo.row_indicator,
-                                      repo.unloaded)
+            progress(part.number, len(data_files), len(table))
+        repo.problems += merge(table, part, repo.row_indicator)
+        if part.digest is not None:
+            read[part.file] = part.digest
     if progress is not None:
-        progress(len(data_files), len(data_files), len(repo.figures))
+        progress(len(data_files), len(data_files), len(table))
     repo.problems += run_checks(repo)
     repo.problems.sort()
+    return read
 
 
 def _raw_indicator_ids(data: object) -> set[str]:

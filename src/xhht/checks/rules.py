@@ -56,17 +56,15 @@ def _figures_of_units_not_valid(data: Loaded) -> list[Problem]:
     areas = data.areas
     if not areas.dated:
         return []
-    verdict: dict[tuple[str, int], bool] = {}
     problems = []
-    for key in data.figures:
-        _ind, area, year = key
-        valid = verdict.get((area, year))
-        if valid is None:
-            valid = verdict[(area, year)] = area not in areas.versions or areas.valid_in(area, year)
-        if not valid:
-            dates = "; ".join(f"{a.valid_from.isoformat() if a.valid_from else '…'} – "
-                              f"{a.valid_to.isoformat() if a.valid_to else '…'}" for a in areas.versions[area])
-            problems.append(data.figures.loc(key).problem("area-not-valid", code=area, year=year, dates=dates))
+    for (area, year), inds in data.figures.area_years().items():  # decided once per unit and year
+        if area not in areas.versions or areas.valid_in(area, year):
+            continue
+        dates = "; ".join(f"{a.valid_from.isoformat() if a.valid_from else '…'} – "
+                          f"{a.valid_to.isoformat() if a.valid_to else '…'}" for a in areas.versions[area])
+        for ind in inds:
+            problems.append(data.figures.loc((ind, area, year)).problem("area-not-valid", code=area, year=year,
+                                                                         dates=dates))
     return problems
 
 
@@ -77,7 +75,8 @@ def _rollup_disagreements(data: Loaded) -> list[Problem]:
     problems = []
     children = data.areas.children
     # only figures of areas with lower-level units can disagree: sort those, not every figure
-    candidates = sorted(key for key in data.figures if children.get(key[1]))
+    candidates = sorted((ind, area, year) for (area, year), inds in data.figures.area_years().items()
+                        if children.get(area) for ind in inds)
     for key in candidates:
         ind_id, area, year = key
         fig = data.figures[key]

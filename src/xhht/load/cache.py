@@ -31,13 +31,14 @@ import functools
 import hashlib
 import hmac
 import marshal
+import mmap
 import os
 import secrets
 import stat
 import struct
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -46,7 +47,7 @@ from typing import Any
 import xhht
 from xhht import __version__
 from xhht.load.cached_figures import LEN, MAC_SIZE, MAGIC, CachedFigures, Damaged, Reader, mac, section_mac
-from xhht.model.figures import Figures, FigureTable, row_of
+from xhht.model.figures import Figures, FigureTable, Place, pack, row_of
 from xhht.model.records import Plan
 from xhht.problems import Loc, Problem
 
@@ -122,10 +123,15 @@ def input_files(root: Path) -> list[str]:
     """Every file whose content the checks read, as repo.load_repo finds them (safe_io)."""
     from xhht.load.safe_io import list_files
 
-    files = ["xhht.toml", "areas.csv", "area-changes.csv"]
-    files += list_files(root, "plans", (".yaml", ".yml"), recursive=False)[0]
-    files += list_files(root, "data", (".csv",), recursive=True)[0]
-    return files
+    return definitions(root) + list_files(root, "data", (".csv",), recursive=True)[0]
+
+
+def definitions(root: Path) -> list[str]:
+    """The inputs besides the data files: xhht.toml, the areas, the plans."""
+    from xhht.load.safe_io import list_files
+
+    return ["xhht.toml", "areas.csv", "area-changes.csv", *list_files(root, "plans", (".yaml", ".yml"),
+                                                                         recursive=False)[0]]
 
 
 def own_files() -> list[Path]:
@@ -135,12 +141,12 @@ def own_files() -> list[Path]:
     return sorted(p for p in package.rglob("*") if p.suffix == ".py" or p.suffix == ".j2" and "templates" in p.parts)
 
 
-def inputs_digest(root: Path) -> bytes | None:
+def inputs_digest(root: Path, data: Mapping[str, tuple[int, bytes] | None] | None = None) -> bytes | None:
     """A digest of every input file's path and content, and of xhht itself. None: unreadable.
+    `data`: the data files as a load read them (file -> the size and BLAKE2b digest of the bytes it
+    read, or None for a file it did not read), in its order; without it, the data files found now.
     Only regular files inside the repository are read, as safe_io reads them; anything else
     (a FIFO, a device, a link out, a file too large) is hashed by what xhht reports of it."""
-    from xhht.load.safe_io import MAX_BYTES
-
     h = hashlib.blake2b(digest_size=32)
     h.update(MAGIC + __version__.encode() + b"\0")
     package = Path(xhht.__file__).parent
@@ -150,12 +156,33 @@ def inputs_digest(root: Path) -> bytes | None:
         except OSError:
             return None
         h.update(f"{module.relative_to(package).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    records = file_records(root, definitions(root))
+    if data is None:
+        from xhht.load.safe_io import list_files
+
+        data = dict.fromkeys(list_files(root, "data", (".csv",), recursive=True)[0])
+    rest = file_records(root, [file for file, known in data.items() if known is None])
+    if records is None or rest is None:
+        return None
+    unread = iter(rest)
+    records += [_content(file, *known) if known is not None else next(unread) for file, known in data.items()]
+    for record in records:
+        h.update(record)
+    return h.digest()
+
+
+def file_records(root: Path, files: list[str]) -> list[bytes] | None:
+    """What the key holds of each of `files`: its path, and the size and BLAKE2b digest of its bytes
+    when xhht reads it (a regular file inside the repository, not too large), else what xhht says
+    of it. None: one cannot be read."""
+    from xhht.load.safe_io import MAX_BYTES
+
     root_real = os.path.realpath(root)
-    for file in input_files(root):
-        rel = file.encode()
+    out = []
+    for file in files:
         full = os.path.join(root, file)
         if not os.path.lexists(full):
-            h.update(b"-" + rel + b"\0")
+            out.append(b"-" + file.encode() + b"\0")
             continue
         real = os.path.realpath(full)
         try:
@@ -164,7 +191,7 @@ def inputs_digest(root: Path) -> bytes | None:
             return None
         inside = real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
         if not inside or not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
-            h.update(f"?{file}\0{inside}\0{stat.S_IFMT(st.st_mode)}\0{st.st_size}\0".encode())
+            out.append(f"?{file}\0{inside}\0{stat.S_IFMT(st.st_mode)}\0{st.st_size}\0".encode())
             continue
         try:
             fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
@@ -174,44 +201,39 @@ def inputs_digest(root: Path) -> bytes | None:
                 data = f.read(MAX_BYTES + 1)
         except OSError:
             return None
-        h.update(b"+" + rel + b"\0" + LEN.pack(len(data)))
-        h.update(data)
-    return h.digest()
+        out.append(_content(file, len(data), hashlib.blake2b(data, digest_size=32).digest()))
+    return out
+
+
+def _content(file: str, size: int, digest: bytes) -> bytes:
+    return b"+" + file.encode() + b"\0" + LEN.pack(size) + digest
 
 
 def current_inputs(root: Path) -> bytes | None:
-    """`inputs_digest(root)`, without reading the files when `.xhht/stat.bin` (signed like the
-    cache) says that this digest was computed for files whose size, times, inode and device are
-    all as they are now, and none of which had changed within 2 s before they were looked at
-    (git's index trusts a file's stat the same way, with the same "racy" rule). Any difference,
-    or no such record: every file is read and hashed."""
+    """The digest of the inputs (`inputs_digest`) when a cache may be read: taken from
+    `.xhht/stat.bin` (signed like the cache) when it says that this digest was computed for files
+    whose size, times, inode and device are all as they are now, and none of which had changed
+    within 2 s before they were looked at (git's index trusts a file's stat the same way, with the
+    same "racy" rule); else every file is read and hashed. None when there is no cache to read:
+    the load that follows makes the digest from the bytes it reads (`store`). Call it before any
+    input is read: it notes the stat of the files and the content of the definitions."""
     key = _key()
     folder = _folder(root, make=False) if key else None
     taken = time.time_ns()
     stats, newest = _stats(root)
-    _PENDING[str(root)] = (stats, newest, taken)
-    if folder is not None and stats is not None:
+    _PENDING[str(root)] = (stats, newest, taken, file_records(root, definitions(root)))
+    if folder is None:
+        return None
+    if stats is not None:
         record = _read_signed(folder / STAT_FILE, key)
         if record is not None and record[0] == stats and newest < record[2] - _RACY_NS:
-            _PENDING.pop(str(root), None)  # nothing new to remember
+            _PENDING[str(root)] = (None, newest, taken, _PENDING[str(root)][3])  # stat.bin needs no rewriting
             return record[1]
-    return inputs_digest(root)
+    return inputs_digest(root) if os.path.lexists(folder / FILE) else None
 
 
 _RACY_NS = 2_000_000_000
-
-
-def _unchanged(root: Path, inputs: bytes) -> bool:
-    """Whether the files are still those whose digest is `inputs`: by their stat when it was
-    taken just before they were read (and no file had changed within 2 s before, as
-    `current_inputs` trusts a stat), else by reading and hashing them again."""
-    pending = _PENDING.get(str(root))
-    if pending is not None:
-        stats, newest, taken = pending
-        if stats is not None and newest < taken - _RACY_NS and _stats(root)[0] == stats:
-            return True
-    return inputs_digest(root) == inputs
-_PENDING: dict[str, tuple] = {}
+_PENDING: dict[str, tuple] = {}  # root -> what current_inputs saw: stats, newest, when, the definitions
 STAT_FILE = "stat.bin"
 
 
@@ -256,13 +278,13 @@ def _write_stat(root: Path, folder: Path, key: bytes, inputs: bytes) -> None:
     pending = _PENDING.pop(str(root), None)
     if pending is None or pending[0] is None:
         return
-    stats, _newest, taken = pending
+    stats, _newest, taken, _definitions = pending
     body = marshal.dumps((stats, inputs, taken))
-    _write(folder, STAT_FILE, MAGIC + mac(key, MAGIC, b"stat", body) + body)
+    _write(folder, STAT_FILE, [MAGIC + mac(key, MAGIC, b"stat", body) + body])
 
 
-def _write(folder: Path, name: str, *chunks: bytes) -> None:
-    """Into a temporary file in `folder`, then renamed over `name`: never half a file."""
+def _write(folder: Path, name: str, chunks: Iterable[bytes]) -> None:
+    """`chunks` into a temporary file in `folder`, then renamed over `name`: never half a file."""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
         try:
@@ -303,38 +325,6 @@ def _folder(root: Path, make: bool) -> Path | None:
 
 # --- writing ------------------------------------------------------------------------------------
 
-def _enc(v: Any) -> Any:
-    """A problem parameter as marshal data: plain values as they are, Decimals tagged."""
-    if v is None or isinstance(v, (bool, int, str)):
-        return v
-    if isinstance(v, Decimal):
-        return ("\0dec", str(v))
-    if isinstance(v, (tuple, list)):
-        return ("\0tup" if isinstance(v, tuple) else "\0list", tuple(_enc(x) for x in v))
-    raise TypeError(type(v).__name__)
-
-
-def _dec(v: Any) -> Any:
-    if isinstance(v, tuple):
-        tag, body = v
-        if tag == "\0dec":
-            return Decimal(body)
-        items = [_dec(x) for x in body]
-        return tuple(items) if tag == "\0tup" else items
-    return v
-
-
-def _severity(p: Problem) -> str:
-    """"" for the code's own severity (made again from the catalogue on reading), else its text."""
-    from xhht.problems import CODES
-
-    if p.severity is CODES[p.code][0] or type(p.severity) is type(CODES[p.code][0]) and p.severity == CODES[p.code][0]:
-        return ""
-    if not isinstance(p.severity, str):
-        raise TypeError(type(p.severity).__name__)  # no cache rather than another type on reading
-    return str(p.severity.value if hasattr(p.severity, "value") else p.severity)  # marshal holds no enum
-
-
 @dataclass(frozen=True)
 class Snapshot:
     """What a full load found that the next command may take from the cache instead of loading
@@ -349,57 +339,68 @@ class Snapshot:
     figures: Figures
 
 
-def store(root: Path, snapshot: Snapshot, inputs: bytes) -> None:
-    """Write the cache of a full load of the repository at `root`. Silently nothing when it cannot
-    be written or the files changed while they were read."""
+def store(root: Path, snapshot: Snapshot, data: Mapping[str, tuple[int, bytes] | None]) -> None:
+    """Write the cache of a full load of the repository at `root`, keyed by the digest of what it
+    read: `data`, the size and BLAKE2b digest of each data file's bytes as the load read them
+    (`inputs_digest`), and the definitions, which must be as `current_inputs` saw them before they
+    were read. Silently nothing when it cannot be written or the definitions changed meanwhile.
+    Written as it is made: the places' packed segments as the loader made them, each section's
+    MAC into the index, the index last."""
     key = _key()
     folder = _folder(root, make=True) if key else None
-    if folder is None:
+    pending = _PENDING.get(str(root))
+    if folder is None or pending is None or pending[3] is None or file_records(root, definitions(root)) != pending[3]:
+        return  # a plan, the areas or xhht.toml changed while they were read
+    inputs = inputs_digest(root, data)
+    if inputs is None:
         return
-    index: dict[str, tuple[int, int, bytes]] = {}
-    body = bytearray()
     try:
-        for name, blob in _sections(snapshot):
-            index[name] = (len(body), len(blob), section_mac(key, inputs, name, blob))
-            body += blob
+        _write(folder, FILE, _signed(key, inputs, _sections(snapshot)))
     except (TypeError, ValueError):
         return  # a parameter marshal cannot hold: no cache rather than a wrong one
-    if not _unchanged(root, inputs):
-        return  # a file changed while it was read: what was read is not what is there now
-    index_blob = marshal.dumps(index)
-    rest = LEN.pack(len(index_blob)) + index_blob
-    head = MAGIC + inputs + mac(key, MAGIC, inputs, rest) + rest
-    _write(folder, FILE, head, body)
     _write_stat(root, folder, key, inputs)
 
 
-def _sections(snapshot: Snapshot) -> Iterator[tuple[str, bytes]]:
-    """meta (problems, data files, rows of problems), plans, keys (in load order), the (area, year)
-    index, then one section of figures per (area, year): the rows of model/figures.py."""
+def _signed(key: bytes, inputs: bytes, sections: Iterator[tuple[str | Place, bytes]]) -> Iterator[bytes]:
+    """The cache file, a piece at a time: MAGIC, the digest of the inputs, every section, then the
+    index (name -> offset, length, MAC of the section), its MAC and its length."""
+    yield MAGIC + inputs
+    index: dict[str | Place, tuple[int, int, bytes]] = {}
+    offset = 0
+    for name, blob in sections:
+        index[name] = (offset, len(blob), section_mac(key, inputs, name, blob))
+        offset += len(blob)
+        yield blob
+    index_blob = marshal.dumps(index)
+    yield index_blob + mac(key, MAGIC, inputs, index_blob) + LEN.pack(len(index_blob))
+
+
+def _sections(snapshot: Snapshot) -> Iterator[tuple[str | Place, bytes]]:
+    """meta (problems, data files, rows of problems, the table's files and count), plans, the
+    (area, year) index, then one section per (area, year): the packed segment of its rows
+    (model/figures.py) as it is, or, for a place read from several files, a tuple of its segments."""
     table = snapshot.figures
-    if not isinstance(table, FigureTable):
+    if type(table) is not FigureTable:
         table = _table_of(table)
-    problems = tuple((p.file, p.line, p.column, p.code, tuple((k, _enc(v)) for k, v in p.params.items()),
-                      _severity(p)) for p in snapshot.problems)
     rows = snapshot.row_indicator  # all that Repo.select asks of it
-    yield "meta", marshal.dumps((problems, tuple(snapshot.data_files), tuple(rows.items()), tuple(table.files)))
+    yield "meta", marshal.dumps((tuple(p.plain() for p in snapshot.problems), tuple(snapshot.data_files),
+                                 tuple(rows.items()), tuple(table.files), len(table)))
     yield "plans", marshal.dumps((tuple(_pack(p) for p in snapshot.plans.values()),
                                   tuple(snapshot.plan_files.items()), tuple(sorted(snapshot.unloaded))))
-    yield "keys", marshal.dumps(tuple(table.index))
-    yield "years", marshal.dumps({k: tuple(v) for k, v in table.area_years().items()})
-    for place, place_rows in table.places.items():  # (area, year)
-        yield place, marshal.dumps(tuple(place_rows))
+    yield "years", marshal.dumps({place: tuple(inds) for place, inds in table.area_years().items()})
+    for place, segments in table.segments():
+        yield place, segments[0] if len(segments) == 1 else marshal.dumps(tuple(segments))
 
 
 def _table_of(figures: Mapping) -> FigureTable:
     """Figures held some other way (a test's dict) as a table."""
-    table = FigureTable()
-    numbers: dict[str, int] = {}
+    files: dict[str, int] = {}
+    places: dict[Place, list[tuple]] = {}
     for key, fig in figures.items():
-        if fig.loc.file not in numbers:
-            numbers[fig.loc.file] = table.file_number(fig.loc.file)
-        row = table.index[key] = row_of(fig, numbers[fig.loc.file])
-        table.places.setdefault(key[1:], []).append(row)
+        places.setdefault(key[1:], []).append(row_of(fig, files.setdefault(fig.loc.file, len(files))))
+    table = FigureTable(list(files))
+    for place, place_rows in places.items():
+        table.add(place, tuple(row[0] for row in place_rows), pack(place_rows))
     return table
 
 
@@ -464,25 +465,28 @@ def restore(root: Path, inputs: bytes, reload: Callable[[], Figures]) -> Snapsho
     opened = _open_regular(folder / FILE)
     if opened is None:
         return None
+    n = len(MAGIC)
     with opened as f:
         st = os.fstat(f.fileno())
-        if not stat.S_ISREG(st.st_mode) or not _own(st):
+        if not stat.S_ISREG(st.st_mode) or not _own(st) or st.st_size < n + 32 + MAC_SIZE + LEN.size:
             return None
-        data = f.read()
-    n = len(MAGIC)
-    if data[:n] != MAGIC or data[n:n + 32] != inputs:
+        try:  # mapped, not read: a report reads the few sections it needs
+            view = memoryview(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
+        except (OSError, ValueError):
+            return None
+    if view[:n] != MAGIC or view[n:n + 32] != inputs:
         return None  # another version of the files: rewritten after this load
-    view = memoryview(data)
-    rest = n + 32 + MAC_SIZE
     try:
-        (size,) = LEN.unpack_from(data, rest)
-        start = rest + LEN.size
-        if not hmac.compare_digest(data[n + 32:rest], mac(key, MAGIC, inputs, view[rest:start + size])):
+        (size,) = LEN.unpack_from(view, len(view) - LEN.size)
+        end = len(view) - LEN.size - MAC_SIZE
+        if size > end - n - 32:
+            return None
+        index_blob = bytes(view[end - size:end])
+        if not hmac.compare_digest(view[end:end + MAC_SIZE], mac(key, MAGIC, inputs, index_blob)):
             return None  # not written by this user's xhht: never read further
-        reader = Reader(view, start + size, marshal.loads(view[start:start + size]), key, inputs)
-        problems, data_files, rows, files = reader.section("meta")
-        made = [Problem(file, line, column, code, {k: _dec(v) for k, v in params}, severity)
-                for file, line, column, code, params, severity in problems]
+        reader = Reader(view, n + 32, marshal.loads(index_blob), key, inputs)
+        problems, data_files, rows, files, count = reader.section("meta")
+        made = [Problem.from_plain(p) for p in problems]
         packed_plans, plan_files, unloaded = reader.section("plans")
         plans = [_unpack(p) for p in packed_plans]
     except (struct.error, ValueError, EOFError, TypeError, KeyError, Damaged):
@@ -490,4 +494,4 @@ def restore(root: Path, inputs: bytes, reload: Callable[[], Figures]) -> Snapsho
     _write_stat(root, folder, key, inputs)  # when the files were hashed: next time, their stat will do
     return Snapshot(plans={plan.id: plan for plan in plans}, plan_files=dict(plan_files), unloaded=set(unloaded),
                     problems=made, data_files=list(data_files), row_indicator=dict(rows),
-                    figures=CachedFigures(reader, files, reload))
+                    figures=CachedFigures(reader, files, count, reload))

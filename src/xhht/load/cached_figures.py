@@ -8,17 +8,17 @@ read, so a `report` verifies the few MiB it reads, not all of a national cache.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import marshal
 import struct
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from xhht.model.figures import FigureMapping, Key, first_keys, make_figure, row_numbers
-from xhht.model.records import Figure
+from xhht.model.figures import Figures, FigureTable, Place, Row, unpack
 
-MAGIC = b"XHHT-CACHE 3\n"  # 3: problems without a text form (issue 17)
+MAGIC = b"XHHT-CACHE 4\n"  # 4: packed segments per place, the index at the end (issue 22)
 LEN = struct.Struct(">Q")
 MAC_SIZE = 32
 
@@ -55,126 +55,62 @@ class Reader:
         self.data, self.start, self.index, self.key, self.inputs = data, start, index, key, inputs
 
     def section(self, name: str | tuple) -> Any:
-        """A section by name: "meta", "keys", "years", or (area, year) for the rows of that place."""
+        """A section by name: "meta", "plans", "years", or (area, year) for the packed segments of that place."""
         entry = self.index.get(name)
         if entry is None:
             return None
         offset, length, signed = entry
-        blob = self.data[self.start + offset:self.start + offset + length]
+        blob = bytes(self.data[self.start + offset:self.start + offset + length])  # verified as read
         if not hmac.compare_digest(signed, section_mac(self.key, self.inputs, name, blob)):
             raise Damaged(name)
         return marshal.loads(blob)
 
 
-class CachedFigures(FigureMapping):
-    """`Repo.figures` read from the cache: the rows of an (area, year) are read when a figure
-    there is asked for (all of an area's years when a `Figure` of it is); iterating goes over
-    the keys in load order without reading figures. Should a section be damaged, the figures
-    are loaded from the files instead (`reload`), and used from then on."""
+class CachedFigures(FigureTable):
+    """`Repo.figures` read from the cache: the figures of the loaded table (model/figures.py), each
+    place's packed segments read from its section when a figure there is first asked for, the index
+    of places from the "years" section. Should a section be damaged, the figures are loaded from the
+    files instead (`reload`), and used from then on."""
 
-    def __init__(self, reader: Reader, files: tuple, reload: Callable[[], Mapping]):
-        self._reader, self._files, self._reload = reader, files, reload
-        self._keys: tuple | None = None  # read when first iterated: a million tuples
-        self._figs: dict[tuple[str, str, int], Figure] = {}
-        self._read: set[str] = set()  # areas whose Figures are made
-        self._rows: dict[tuple[str, int], dict[str, tuple]] = {}  # (area, year) -> indicator -> row
-        self._years: dict | None = None
-        self._files_figures: Mapping | None = None  # after a damaged section
-        self._place_years: dict[str, list[int]] | None = None
+    def __init__(self, reader: Reader, files: Sequence[str], count: int, reload: Callable[[], Figures]):
+        super().__init__(files)
+        self.count = count
+        self._reader, self._reload = reader, reload
+        self._places: Mapping[Place, Sequence[str]] | None = None
+        self._files_figures: Figures | None = None  # after a damaged section
 
-    def _section(self, name: str | tuple) -> Any:
-        try:
-            return self._reader.section(name)
-        except Damaged:
-            self._files_figures = self._reload()
-            raise
+    def _place_rows(self, place: Place) -> Iterable[Row]:
+        """The section of `place`: its one segment's rows, or its segments (cache.py `_sections`)."""
+        section = self._reader.section(place) or ()
+        return unpack(section) if section and type(section[0]) is bytes else section
 
-    def _place(self, area: str, year: int) -> dict[str, tuple]:
-        """indicator -> row of the figures of `area` in `year` (Damaged when the section is)."""
-        place = (area, year)
-        rows = self._rows.get(place)
-        if rows is None:
-            rows = self._rows[place] = {row[0]: row for row in self._section(place) or ()}
-        return rows
-
-    def _area(self, area: str) -> None:
-        if area in self._read:
-            return
-        if self._place_years is None:
-            self._place_years = {}
-            for name in self._reader.index:
-                if type(name) is tuple:
-                    self._place_years.setdefault(name[0], []).append(name[1])
-        files = self._files
-        for year in self._place_years.get(area, ()):
-            for row in self._place(area, year).values():
-                self._figs[(row[0], area, row[1])] = make_figure(area, row, files)
-        self._read.add(area)
-
-    def get(self, key: tuple, default: Any = None) -> Any:
-        if self._files_figures is not None:
-            return self._files_figures.get(key, default)
-        fig = self._figs.get(key)
-        if fig is not None:
-            return fig
-        try:
-            area = key[1]
-            hash(area)
-        except (TypeError, IndexError):
-            return default
-        if area in self._read:
-            return default
-        try:
-            self._area(area)
-        except Damaged:
-            return self._files_figures.get(key, default)
-        return self._figs.get(key, default)
-
-    def numbers(self, indicator: str, year: int, areas: Sequence[str]) -> list[tuple | None]:
-        """rollup.figure_numbers: (value, numerator, denominator, source) of each area's figure,
-        or None, read from the rows of each (area, year) without making a Figure."""
-        if self._files_figures is None:
-            try:
-                out = []
-                for area in areas:
-                    row = self._place(area, year).get(indicator)
-                    out.append(None if row is None else row_numbers(row))
-                return out
-            except Damaged:
-                pass
-        return self._files_figures.numbers(indicator, year, areas)
-
-    def _all_keys(self) -> Iterable[Key]:
-        if self._files_figures is not None:
-            return self._files_figures
-        if self._keys is None:
-            try:
-                self._keys = self._section("keys")
-            except Damaged:
-                return self._files_figures
-        return self._keys
-
-    def __iter__(self) -> Iterator[Key]:
-        return iter(self._all_keys())
-
-    def area_years(self) -> Mapping[tuple[str, int], Sequence[str]]:
+    def _index(self) -> Mapping[Place, Sequence[str]]:
         """(area, year) -> the indicator ids with a figure there, in load order: the cache's index."""
-        if self._years is None and self._files_figures is None:
-            try:
-                self._years = self._section("years")
-            except Damaged:
-                pass
-        return self._years if self._files_figures is None else self._files_figures.area_years()
-
-    def one_per_area_year(self, ids: set[str]) -> Iterator[Key]:
-        """For each area and year with a figure of one of `ids`, the key of one such figure (the
-        first loaded): what `judge.period.default_period` needs to know, without a million keys."""
-        yield from first_keys(self.area_years(), ids)
-
-    def __len__(self) -> int:
-        return len(self._all_keys())
+        if self._places is None:
+            self._places = self._reader.section("years")
+        return self._places
 
     def held(self) -> int:
-        """0: a cached repository's figures are read an area at a time (reading a million keys to
-        count them for the quick exit cost 0.46 s)."""
+        """0: a cached repository's figures are read a place at a time (reading them all to count
+        them for the quick exit would cost more than it saves)."""
         return 0
+
+
+def _or_the_files(name: str) -> Callable:
+    """CachedFigures.`name`: the table's, or, once a section is found damaged, the files' figures'."""
+    method = getattr(FigureTable, name)
+
+    @functools.wraps(method)
+    def wrapper(self: CachedFigures, *args: Any, **kwargs: Any) -> Any:
+        if self._files_figures is None:
+            try:
+                return method(self, *args, **kwargs)
+            except Damaged:
+                self._files_figures = self._reload()
+        return getattr(self._files_figures, name)(*args, **kwargs)
+    return wrapper
+
+
+for _name in ("get", "__contains__", "__iter__", "__len__", "numbers", "loc", "area_years", "one_per_area_year",
+              "indicators_at", "row"):
+    setattr(CachedFigures, _name, _or_the_files(_name))

@@ -7,11 +7,12 @@ import io
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain, islice
 from typing import Callable
 
-from xhht.model.figures import FigureTable, row_of
+from xhht.model.figures import FigureTable, Key, Place, Row, pack, row_of, unpack
 from xhht.model.records import Figure, Indicator
 from xhht.base.numbers import THOUSANDS, NumberError, canonical_hint, decimals_of, half_up, parse_canonical, shown
 from xhht.problems import Loc, Problem, did_you_mean
@@ -24,12 +25,35 @@ _YEAR = re.compile(r"[0-9]{4}")
 FAST = True  # the fast path of load_figures; tests turn it off to compare (tests/test_loading.py)
 
 
-def load_figures(text: str, file: str, catalogue: dict[str, Indicator], known_area: Callable[[str], bool],
-                 table: FigureTable, row_indicator: dict[tuple[str, int], str],
-                 unchecked: set[str] = frozenset()) -> list[Problem]:
-    """Reads one data file into `table` (shared by all files, so a figure already there is a
-    duplicate) and returns its problems. `row_indicator` gets the indicator id of every row that
-    is not a valid figure, so `check PLAN` can keep its own rows (a valid figure's is in `table`).
+@dataclass
+class Part:
+    """What reading one data file, or one chunk of a large one, found, as plain data: what a worker
+    process sends back (load/parallel.py) and `merge` adds to the table, in file order."""
+
+    file: str
+    number: int  # the file's number in the table (its place among the data files)
+    problems: list[tuple] = field(default_factory=list)  # Problem.plain() of each, in the order found
+    places: list[tuple[Place, tuple[str, ...], bytes]] = field(default_factory=list)  # place, indicators, pack(rows)
+    duplicates: list[tuple[Key, int, int]] = field(default_factory=list)  # (key, line, line of the first) in the part
+    rows: list[tuple[int, str]] = field(default_factory=list)  # (line, indicator id) of rows read by the rules
+    figures: int = 0
+    redo: bool = False  # a chunk that is not plain: the file is to be read whole (load/parallel.py)
+    digest: tuple[int, bytes] | None = None  # a whole file's size and BLAKE2b digest (for the cache's key)
+
+
+class _NotPlain(Exception):
+    """A chunk of a file that only a reading of the whole file can read as `read_csv` does."""
+
+
+def load_figures(text: str, file: str, number: int, catalogue: dict[str, Indicator], known_area: Callable[[str], bool],
+                 unchecked: set[str] = frozenset(), header: list[str] | None = None, first_line: int = 1,
+                 whole: bool = True) -> Part:
+    """Reads one data file (`whole`), or a chunk of one (its lines from `first_line` on, after the
+    file's `header`, or from the header on when `header` is None), into a `Part`: its problems,
+    its figures packed per place (the first of a key in the part wins; a second is noted in
+    `duplicates`), and the indicator id of every row that went to the rules, so `check PLAN` can
+    keep its own rows. A chunk that is not plain (a CSV error, a long cell, a row over several
+    lines, a header that stops the file) comes back with `redo` set and nothing else.
 
     Each row is read once, as the csv module's list of cells, and tried first on the fast path
     (`_Fast`): the values of a column are judged once per distinct text (a million rows have a
@@ -37,69 +61,134 @@ def load_figures(text: str, file: str, catalogue: dict[str, Indicator], known_ar
     text, and no object is made but the row's tuple. A row the fast path is not sure of goes
     through `_figure`, the one place where every rule is written with its problem: so the fast
     path only ever accepts rows that `_figure` accepts, and builds the same figure."""
-    header, chunks, problems = _read(text, file)
+    part = Part(file, number)
+    try:
+        _load(text, part, catalogue, known_area, unchecked, header, first_line, whole)
+    except _NotPlain:
+        return Part(file, number, redo=True)
+    return part
+
+
+def _load(text: str, part: Part, catalogue: dict[str, Indicator], known_area: Callable[[str], bool],
+          unchecked: set[str], header: list[str] | None, first_line: int, whole: bool) -> None:
+    file, number = part.file, part.number
+    header, chunks, problems = _read(text, file, header, first_line, whole)
     if header is None:
-        return problems
+        part.problems = [p.plain() for p in problems]
+        return
     columns, header_problems = check_header(header, COLUMNS, REQUIRED, file)
     problems += header_problems
     separator = any(p.code == "csv-separator" for p in header_problems)  # `;`-separated: one problem says so
     if not separator and "value" not in columns and not ("numerator" in columns and "denominator" in columns):
         problems.append(Loc(file, 1, 0).problem("missing-column", value_or_fraction=True))
     if separator or any(p.code == "missing-column" for p in problems):
-        for _ in chunks:  # the rows are not read, but a CSV syntax error in them is still said
+        if not whole:
+            raise _NotPlain  # the rows are not read, but a CSV syntax error in any of them is said
+        for _ in chunks:
             pass
-        return problems
+        part.problems = [p.plain() for p in problems]
+        return
     width = len(header)
-    number = table.file_number(file)
 
     def slow(cells: list[str], line: int) -> tuple | None:
         if not cells or all(not c.strip() for c in cells):
             return None  # a blank row
         ind_id = sys.intern(cell(CsvRow(line, cells), columns, "indicator"))
-        row_indicator[(file, line)] = ind_id
+        part.rows.append((line, ind_id))
         if ind_id in unchecked and ind_id not in catalogue:
             return None  # its plan did not load: checked once the plan is fixed
         fig = _figure(CsvRow(line, cells), columns, width, file, catalogue, known_area, problems)
         return None if fig is None else ((fig.indicator, fig.area, fig.year), row_of(fig, number))
 
-    def duplicate(key: tuple[str, str, int], line: int, first: tuple) -> None:
-        ind_id, area, year = key
-        first_file = table.files[first[7]]
-        row_indicator[(file, line)] = ind_id
-        problems.append(Loc(file, line, 1).problem(
-            "duplicate-figure", id=ind_id, area=area, year=year, line=first[8] if first_file == file else None,
-            where=None if first_file == file else f"{first_file}:{first[8]}"))
+    def duplicate(key: Key, line: int, first: tuple) -> None:
+        part.duplicates.append((key, line, first[8]))
 
+    index: dict[Key, Row] = {}
+    places: dict[Place, list[Row]] = {}
     fast = _Fast(columns, width, catalogue, known_area)
     for body, lines in chunks:
-        fast.load(body, lines, number, table, slow, duplicate)
+        fast.load(body, lines, number, index, places, slow, duplicate)
+    same: dict[tuple[str, ...], tuple[str, ...]] = {}  # places with the same indicators share one tuple
+    for place, rows in places.items():
+        inds = tuple([row[0] for row in rows])
+        part.places.append((place, same.setdefault(inds, inds), pack(rows)))
+    part.figures = len(index)
+    part.problems = [p.plain() for p in problems]
+
+
+def merge(table: FigureTable, part: Part, row_indicator: dict[tuple[str, int], str]) -> list[Problem]:
+    """Adds the figures of `part` to `table` and returns the part's problems: a figure whose key
+    an earlier part (an earlier file, or chunk) has already is a `duplicate-figure` there, and is
+    not added, as is a second one within the part. Parts merged in file order give what reading
+    the files one after the other gives. `row_indicator` gets the indicator id of the part's rows
+    that are not figures, and of the rows read by the rules."""
+    file = part.file
+    problems = [Problem.from_plain(p) for p in part.problems]
+    for line, ind_id in part.rows:
+        row_indicator[(file, line)] = ind_id
+    earlier: dict[Key, Row] = {}  # the figure an earlier part had for a key of this part
+    index = table.area_years()
+    for place, inds, segment in part.places:
+        there = index.get(place)
+        if there is None or set(there).isdisjoint(inds):
+            table.add(place, inds, segment)
+            continue
+        firsts = table.place(*place)
+        kept = []
+        for row in unpack([segment]):
+            first = firsts.get(row[0])
+            if first is None:
+                kept.append(row)
+                continue
+            key = (row[0], *place)
+            earlier[key] = first
+            problems.append(_duplicate(file, row[8], key, table.files[first[7]], first[8]))
+            row_indicator[(file, row[8])] = row[0]
+        if kept:
+            table.add(place, tuple([row[0] for row in kept]), pack(kept))
+    for key, line, first_line in part.duplicates:
+        first = earlier.get(key)
+        first_file, first_line = (file, first_line) if first is None else (table.files[first[7]], first[8])
+        problems.append(_duplicate(file, line, key, first_file, first_line))
+        row_indicator[(file, line)] = key[0]
     return problems
+
+
+def _duplicate(file: str, line: int, key: Key, first_file: str, first_line: int) -> Problem:
+    ind_id, area, year = key
+    return Loc(file, line, 1).problem("duplicate-figure", id=ind_id, area=area, year=year,
+                                      line=first_line if first_file == file else None,
+                                      where=None if first_file == file else f"{first_file}:{first_line}")
 
 
 CHUNK = 20_000  # rows read at a time: a large file's rows are never all in memory at once
 
 
-def _read(text: str, file: str) -> tuple[list[str] | None, Iterator[tuple[list[list[str]], Sequence[int]]],
-                                         list[Problem]]:
+def _read(text: str, file: str, header: list[str] | None = None, first_line: int = 1, whole: bool = True
+          ) -> tuple[list[str] | None, Iterator[tuple[list[list[str]], Sequence[int]]], list[Problem]]:
     """(header, chunks of (rows as lists of cells, the line of each row), problems): what
     `textfiles.read_csv` reads, CHUNK rows at a time and without an object per row. Where a
     chunk is not plain (a CSV syntax error, a cell too long, a row over several lines), the rest
     of the file is read row by row as `read_csv` reads it; a file whose first line is not a
     plain header is read by `read_csv` itself. The problems of the chunks are added to
-    `problems` as they are read."""
+    `problems` as they are read. A chunk of a file (not `whole`) that is not plain raises _NotPlain."""
     from xhht.load.safe_io import MAX_CELL, MAX_COLUMNS
 
     reader = csv.reader(_lines(text), strict=True)
+    problems: list[Problem] = []
+    if header is not None:
+        return header, _chunks(reader, text, file, problems, first_line - 1, whole), problems
     try:
         first = next(reader, None)
     except csv.Error:
         first = None
     if (not FAST or first is None or reader.line_num != 1 or len(first) > MAX_COLUMNS
             or not any(c.strip() for c in first) or max(map(len, first)) > MAX_CELL):
+        if not whole:
+            raise _NotPlain
         header, read, problems = read_csv(text, file)
         return header, iter([([r.cells for r in read], [r.line for r in read])]), problems
-    problems: list[Problem] = []
-    return [c.strip() for c in first], _chunks(reader, text, file, problems), problems
+    return [c.strip() for c in first], _chunks(reader, text, file, problems, first_line - 1, whole), problems
 
 
 def _lines(text: str, block: int = 1 << 20) -> Iterator[str]:
@@ -114,9 +203,12 @@ def _lines(text: str, block: int = 1 << 20) -> Iterator[str]:
         start = end
 
 
-def _chunks(reader, text: str, file: str, problems: list[Problem]) -> Iterator[tuple[list[list[str]], Sequence[int]]]:
+def _chunks(reader, text: str, file: str, problems: list[Problem], offset: int = 0, whole: bool = True
+            ) -> Iterator[tuple[list[list[str]], Sequence[int]]]:
+    """The rows of `reader`, CHUNK at a time, with their lines (`offset` lines before the text)."""
     from xhht.load.safe_io import MAX_CELL
 
+    short = _longest_line(text) <= MAX_CELL  # then no cell of a row on one line is too long
     done = reader.line_num  # the lines read so far
     while True:
         try:
@@ -126,13 +218,27 @@ def _chunks(reader, text: str, file: str, problems: list[Problem]) -> Iterator[t
         if rows is not None:
             if not rows:
                 return
-            if (reader.line_num - done == len(rows)
-                    and max(map(len, chain.from_iterable(rows)), default=0) <= MAX_CELL):
-                yield rows, range(done + 1, done + 1 + len(rows))
+            if reader.line_num - done == len(rows) and (
+                    short or max(map(len, chain.from_iterable(rows)), default=0) <= MAX_CELL):
+                yield rows, range(offset + done + 1, offset + done + 1 + len(rows))
                 done += len(rows)
                 continue
+        if not whole:
+            raise _NotPlain
         yield _rows_slowly(_from_line(text, done + 1), file, done + 1, problems)
         return
+
+
+def _longest_line(text: str, block: int = 1 << 20) -> int:
+    """The length of the longest line of `text` (lines split at \n only: no shorter than the csv
+    module's), a block of about a MiB at a time."""
+    longest, start, n = 0, 0, len(text)
+    while start < n:
+        end = text.find("\n", start + block)
+        end = n if end < 0 else end + 1
+        longest = max(longest, *map(len, text[start:end].split("\n")))
+        start = end
+    return longest
 
 
 def _from_line(text: str, first: int) -> str:
@@ -217,11 +323,12 @@ class _Fast:
         period = text.strip()
         return int(period) if _YEAR.fullmatch(period) else None
 
-    def load(self, body: list[list[str]], lines: Sequence[int], number: int, table: FigureTable,
-             slow: Callable[[list[str], int], tuple | None], duplicate: Callable[[tuple, int, tuple], None]) -> None:
-        """Adds the rows of `body` to `table`; `slow(cells, line)` does a row the fast path is not
-        sure of ((key, row) or None); `duplicate(key, line, first)` is told of a second figure."""
-        index, by_place = table.index, table.places
+    def load(self, body: list[list[str]], lines: Sequence[int], number: int, index: dict[Key, Row],
+             by_place: dict[Place, list[Row]], slow: Callable[[list[str], int], tuple | None],
+             duplicate: Callable[[tuple, int, tuple], None]) -> None:
+        """Adds the rows of `body` to `index` (key -> row) and `by_place` ((area, year) -> rows);
+        `slow(cells, line)` does a row the fast path is not sure of ((key, row) or None);
+        `duplicate(key, line, first)` is told of a second figure."""
         width = self.width
         ci, ca, cp, cv, cn, cd, cs, co = self.at
         inds, areas, years, texts = self.inds, self.areas, self.years, self.texts

@@ -23,7 +23,7 @@ import re
 import stat
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
     from xhht.problems import Problem
@@ -115,30 +115,58 @@ def list_files(root: Path, folder: str, suffixes: tuple[str, ...], recursive: bo
 def read_file(root: Path, file: str, limit: int | None = None) -> tuple[str | None, list[Problem]]:
     """The text of the repository file `file` (a path relative to `root`), NFC-normalised, or
     None and the problems that say why it was not read."""
+    raw, problems = read_bytes(root, file, limit)
+    return (None, problems) if raw is None else decode(raw, file)
+
+
+def read_bytes(root: Path, file: str, limit: int | None = None) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of the repository file `file` (`read_file` decodes them), or None and the problems
+    that say why it was not read."""
     limit = MAX_BYTES if limit is None else limit
-    if os.path.isabs(file) or ".." in file.split("/"):
-        return None, [_outside(file)]
-    full = os.path.join(root, file)
-    real = os.path.realpath(full)
-    if not _inside(real, os.path.realpath(root)):
-        return None, [_outside(file)]
+    f, _st, problems = open_file(root, file, limit)
+    if f is None:
+        return None, problems
     try:
-        st = os.stat(real)
-        if not stat.S_ISREG(st.st_mode):  # never open a FIFO or a device: it may block or have effects
-            return None, [_problem(file, "not-regular-file", kind=_kind(st.st_mode))]
-        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-        with os.fdopen(fd, "rb") as f:
-            st = os.fstat(f.fileno())  # what was opened, not what was looked at
-            if not stat.S_ISREG(st.st_mode):
-                return None, [_problem(file, "not-regular-file", kind=_kind(st.st_mode))]
-            if st.st_size > limit:
-                return None, [_too_large(file, st.st_size, limit)]
+        with f:
             raw = f.read(limit + 1)
     except OSError as exc:
         return None, [_problem(file, "read-error", reason=exc.strerror or type(exc).__name__)]
     if len(raw) > limit:
         return None, [_too_large(file, len(raw), limit)]
-    return decode(raw, file)
+    return raw, []
+
+
+def open_file(root: Path, file: str, limit: int | None = None) -> tuple[BinaryIO | None, os.stat_result | None,
+                                                                        list[Problem]]:
+    """The repository file `file` opened for reading (binary), with its stat, when it is a regular
+    file inside the repository no larger than `limit`; else None and the problems that say why."""
+    limit = MAX_BYTES if limit is None else limit
+    if os.path.isabs(file) or ".." in file.split("/"):
+        return None, None, [_outside(file)]
+    full = os.path.join(root, file)
+    real = os.path.realpath(full)
+    if not _inside(real, os.path.realpath(root)):
+        return None, None, [_outside(file)]
+    try:
+        st = os.stat(real)
+        if not stat.S_ISREG(st.st_mode):  # never open a FIFO or a device: it may block or have effects
+            return None, None, [_problem(file, "not-regular-file", kind=_kind(st.st_mode))]
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        f = os.fdopen(fd, "rb")
+        try:
+            st = os.fstat(f.fileno())  # what was opened, not what was looked at
+        except OSError:
+            f.close()
+            raise
+    except OSError as exc:
+        return None, None, [_problem(file, "read-error", reason=exc.strerror or type(exc).__name__)]
+    if not stat.S_ISREG(st.st_mode):
+        f.close()
+        return None, None, [_problem(file, "not-regular-file", kind=_kind(st.st_mode))]
+    if st.st_size > limit:
+        f.close()
+        return None, None, [_too_large(file, st.st_size, limit)]
+    return f, st, []
 
 
 def _too_large(file: str, size: int, limit: int) -> Problem:

@@ -1,4 +1,4 @@
-"""The loaded figures: (indicator, area, year) -> `Figure`, kept as plain tuples.
+"""The loaded figures: (indicator, area, year) -> `Figure`, kept as plain tuples, packed per place.
 
 A national repository holds a million figures; a `Figure` object (with its `Loc` and three
 `Decimal`s) for each would cost seconds and most of a gigabyte, and `check` needs none of
@@ -8,20 +8,28 @@ them. So a figure is kept as one tuple of the texts it was read from, a *row*:
 
 `value` is the number's canonical text, `(label,)` for a level, rating or yes/no, or None;
 `numerator` and `denominator` are texts or None. The texts are those the loader accepted, so
-`Decimal(text)` is exact. The same rows are what `.xhht/cache.bin` holds (load/cache.py), one
-section per (area, year). A `Figure` is made (and kept) only when one is asked for: `table[key]`,
-`table.get(key)`, `.values()`, `.items()`. Iterating goes over the keys in load order;
-`rows()` goes over the rows without making figures, for checks that look at every figure.
+`Decimal(text)` is exact.
 
-`FigureTable` holds its rows in memory (a full load); `load.cached_figures.CachedFigures` reads
-an area's rows from the cache when one of its figures is first asked for. Both are `Figures`, the
-protocol `Repo.figures`, the checks and the comparison read: callers ask the object, never which
-class it is.
+The rows of one *place*, an (area, year), are kept packed: `marshal` data of a tuple of rows, one
+*segment* per file (or chunk of a file) that had figures there, in load order. A loader's worker
+process makes the segments (load/figures.py), the parent keeps them as they came, `.xhht/cache.bin`
+stores them as they are (load/cache.py, one section per place), and a place is unpacked only when
+one of its figures is asked for: `check` of a national repository unpacks almost none, a report the
+places of its plan's areas. Beside the segments, an index of the indicators of each place in load
+order (`area_years()`) answers "which figures are there" without unpacking anything. A `Figure` is
+made (and kept) only when one is asked for: `table[key]`, `table.get(key)`, `.values()`, `.items()`.
+Iterating goes over the keys place by place (places in the order they were first loaded, each
+place's indicators in load order), without unpacking.
+
+`FigureTable` holds its segments in memory (a full load); `load.cached_figures.CachedFigures` reads a
+place's segments from the cache. Both are `Figures`, the protocol `Repo.figures`, the checks and the
+comparison read: callers ask the object, never which class it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import marshal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -29,6 +37,7 @@ from xhht.model.records import Figure
 from xhht.problems import Loc
 
 Key = tuple[str, str, int]
+Place = tuple[str, int]  # (area, year)
 Row = tuple  # (indicator, year, value, numerator, denominator, source, note, file number, line)
 
 
@@ -149,19 +158,50 @@ class FigureMapping(Mapping):
 
 
 class FigureTable(FigureMapping):
-    """The figures of a full load, in load order (the first of two figures for one key wins:
-    the second is a `duplicate-figure`)."""
+    """The figures of a full load (the first of two figures for one key wins: the second is a
+    `duplicate-figure`, and never added), packed per place; see the module's docstring."""
 
-    def __init__(self) -> None:
-        self.files: list[str] = []  # file number -> path, as the rows refer to them
-        self.index: dict[Key, Row] = {}  # the loader adds rows here (see figures.load_figures)
-        self.places: dict[tuple[str, int], list[Row]] = {}  # and here: the rows of each (area, year)
+    def __init__(self, files: Sequence[str] = ()) -> None:
+        self.files: list[str] = list(files)  # file number -> path, as the rows refer to them
+        self.count = 0  # figures
+        self._segments: dict[Place, list[bytes]] = {}  # (area, year) -> packed rows, in load order
+        self._years: dict[Place, tuple[str, ...]] = {}  # (area, year) -> its indicators, in load order
+        self._rows: dict[Place, dict[str, Row]] = {}  # the places unpacked so far: indicator -> row
         self._figs: dict[Key, Figure] = {}
-        self._years: dict[tuple[str, int], list[str]] | None = None
 
-    def file_number(self, file: str) -> int:
-        self.files.append(file)
-        return len(self.files) - 1
+    def add(self, place: Place, indicators: tuple[str, ...], segment: bytes) -> None:
+        """The rows packed in `segment` (`pack(rows)`), of the indicators `indicators`, in that
+        order, none of which has a figure at `place` yet: the loader's merge checks (load/figures.py).
+        `indicators` is kept as it is: the loader gives places with the same indicators one tuple."""
+        years = self._years.get(place)
+        if years is None:
+            self._years[place] = indicators
+            self._segments[place] = [segment]
+        else:
+            self._years[place] = (*years, *indicators)
+            self._segments[place].append(segment)
+            self._rows.pop(place, None)
+        self.count += len(indicators)
+
+    def segments(self) -> Iterator[tuple[Place, list[bytes]]]:
+        """(place, its packed segments) of every place, in the order the places were first loaded."""
+        return iter(self._segments.items())
+
+    def _place_rows(self, place: Place) -> Iterable[Row]:
+        """The rows of `place` (CachedFigures reads them from the cache)."""
+        return unpack(self._segments.get(place, ()))
+
+    def _index(self) -> Mapping[Place, Sequence[str]]:
+        """(area, year) -> its indicators in load order (CachedFigures reads it from the cache)."""
+        return self._years
+
+    def place(self, area: str, year: int) -> dict[str, Row]:
+        """indicator -> row of the figures of `area` in `year`, unpacked once."""
+        place = (area, year)
+        rows = self._rows.get(place)
+        if rows is None:
+            rows = self._rows[place] = {row[0]: row for row in self._place_rows(place)}
+        return rows
 
     # -- as a Mapping of Figures ---------------------------------------------------------------
 
@@ -179,27 +219,29 @@ class FigureTable(FigureMapping):
         return self._row(key) is not None
 
     def __iter__(self) -> Iterator[Key]:
-        return iter(self.index)
+        return keys_of(self._index())
 
     def __len__(self) -> int:
-        return len(self.index)
+        return self.count
 
     # -- without making Figures ----------------------------------------------------------------
 
     def numbers(self, indicator: str, year: int, areas: Sequence[str]) -> list[tuple | None]:
         """rollup.figure_numbers: (value, numerator, denominator, source) of each area's figure of
         `indicator` in `year`, or None, without making a Figure."""
-        index = self.index
         out: list[tuple | None] = []
         for area in areas:
-            row = index.get((indicator, area, year))
+            row = self.place(area, year).get(indicator)
             out.append(None if row is None else row_numbers(row))
         return out
 
     def _row(self, key: Any) -> Row | None:
         try:
-            return self.index.get(key)
-        except TypeError:  # an unhashable key is not in it
+            indicator, area, year = key
+            if (area, year) not in self._index():
+                return None
+            return self.place(area, year).get(indicator)
+        except (TypeError, ValueError):  # not a key: an unhashable or another shape
             return None
 
     def loc(self, key: Key) -> Loc:
@@ -207,11 +249,9 @@ class FigureTable(FigureMapping):
         row = self._row(key)
         return Loc(self.files[row[7]], row[8], 1)
 
-    def area_years(self) -> dict[tuple[str, int], list[str]]:
+    def area_years(self) -> Mapping[Place, Sequence[str]]:
         """(area, year) -> the indicator ids with a figure there, in load order."""
-        if self._years is None:
-            self._years = {place: [row[0] for row in rows] for place, rows in self.places.items()}
-        return self._years
+        return self._index()
 
     def indicators_at(self, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
         """The indicator of the figure read at each (file, line) of `wanted` that has one."""
@@ -220,13 +260,32 @@ class FigureTable(FigureMapping):
         number = {file: i for i, file in enumerate(self.files)}
         want = {(number[file], line) for file, line in wanted if file in number}
         files = self.files
-        return {(files[row[7]], row[8]): row[0] for row in self.index.values() if (row[7], row[8]) in want}
+        return {(files[row[7]], row[8]): row[0] for area, year in self._index()
+                for row in self.place(area, year).values() if (row[7], row[8]) in want}
 
     def row(self, key: Key) -> Row | None:
         return self._row(key)
 
     def held(self) -> int:
-        return len(self.index)
+        return self.count
+
+
+def pack(rows: Sequence[Row]) -> bytes:
+    """A segment: the rows of one place read from one file (or chunk), as marshal data."""
+    return marshal.dumps(tuple(rows))
+
+
+def unpack(segments: Iterable[bytes]) -> Iterator[Row]:
+    """The rows of a place's segments, in load order."""
+    for segment in segments:
+        yield from marshal.loads(segment)
+
+
+def keys_of(years: Mapping[Place, Sequence[str]]) -> Iterator[Key]:
+    """The keys of an (area, year) -> indicators index, place by place."""
+    for (area, year), inds in years.items():
+        for ind in inds:
+            yield ind, area, year
 
 
 def first_keys(years: Mapping[tuple[str, int], Sequence[str]], ids: set[str]) -> Iterator[Key]:

@@ -74,6 +74,18 @@ class Problem:
                 out += f":{self.column}"
         return out
 
+    def plain(self) -> tuple:
+        """The problem as plain data (strings, numbers and tuples, for marshal or pickle): how a
+        loader's worker process sends it and the cache keeps it; `Problem.from_plain` makes it again.
+        The severity is "" when it is the code's own. TypeError for a parameter plain data cannot hold."""
+        return (self.file, self.line, self.column, self.code, tuple((k, _plain(v)) for k, v in self.params.items()),
+                "" if self.severity == CODES[self.code][0] else str(self.severity))
+
+    @classmethod
+    def from_plain(cls, data: tuple) -> Problem:
+        file, line, column, code, params, severity = data
+        return cls(file, line, column, code, {k: _unplain(v) for k, v in params}, severity)
+
     def as_dict(self, lang: str = "vi", worded: bool = True) -> dict:
         """The JSON record; `message` and `hint` in `lang` (left empty with worded=False)."""
         return {
@@ -85,6 +97,32 @@ class Problem:
             "message": self.message_in(lang) if worded else None,
             "hint": self.hint_in(lang) if worded else None,
         }
+
+
+def _plain(v: Any) -> Any:
+    """A problem parameter as plain data: None, bools, numbers and strings as they are; Decimals,
+    tuples and lists tagged (so that no text can pass for one)."""
+    from decimal import Decimal
+
+    if v is None or isinstance(v, (bool, int, str)):
+        return v
+    if isinstance(v, Decimal):
+        return ("\0dec", str(v))
+    if isinstance(v, (tuple, list)):
+        return ("\0tup" if isinstance(v, tuple) else "\0list", tuple(_plain(x) for x in v))
+    raise TypeError(type(v).__name__)
+
+
+def _unplain(v: Any) -> Any:
+    if isinstance(v, tuple):
+        from decimal import Decimal
+
+        tag, body = v
+        if tag == "\0dec":
+            return Decimal(body)
+        items = [_unplain(x) for x in body]
+        return tuple(items) if tag == "\0tup" else items
+    return v
 
 
 def worded(p: Problem, lang: str) -> tuple[str, str | None]:
