@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from xhht.load import csvrows
 from xhht.load import figures as figures_mod
 from xhht.model.figures import FigureTable
 from xhht.model.records import Indicator
@@ -114,13 +115,12 @@ def test_the_fast_path_accepts_and_builds_what_the_rules_do(body, crlf, chunk, j
     order = ["indicator", "area", "period", "value", "numerator", "denominator", "source"]
     shaped = [tuple(dict(zip(order, r)).get(n, "") for n in names) for r in body]
     text = _csv(shaped, header, crlf, junk)
-    figures_mod.CHUNK = chunk  # chunk boundaries anywhere, also inside the junk
-    lines = figures_mod._lines
-    figures_mod._lines = lambda t: lines(t, block=chunk * 7)  # and blocks of text too
+    csvrows.CHUNK = chunk  # chunk boundaries anywhere, also inside the junk
+    csvrows.BLOCK = chunk * 7  # and blocks of text too
     try:
         fast = _load(text, True)
     finally:
-        figures_mod.CHUNK, figures_mod._lines = 20_000, lines
+        csvrows.CHUNK, csvrows.BLOCK = 20_000, 1 << 20
     slow = _load(text, False)  # read_csv over the whole file, then _figure for every row
     assert fast[0] == slow[0]  # the same figures, equal field by field (Decimals included)
     assert fast[1] == slow[1]  # the same problems
@@ -164,14 +164,14 @@ def test_a_row_the_fast_path_doubts_goes_to_the_rules(monkeypatch):
 
 
 def test_lines_are_those_of_a_stringio():
-    """figures._lines reads a text a block at a time, and gives the same lines as StringIO."""
+    """csvrows._lines reads a text a block at a time, and gives the same lines as StringIO."""
     import random
 
     rnd = random.Random(5)
     for _ in range(300):
         text = "".join(rnd.choice(["a", "b,", "\n", "\r", "\r\n", "\"", "\u2028", "\x1c"]) for _ in range(rnd.randrange(60)))
         for block in (1, 2, 5, 100):
-            assert list(figures_mod._lines(text, block)) == list(io.StringIO(text, newline=""))
+            assert list(csvrows._lines(text, block)) == list(io.StringIO(text, newline=""))
 
 
 # --- issue 22: the files read on several cores, large files in chunks ---------------------------
@@ -218,3 +218,25 @@ def test_the_files_read_in_parallel_and_in_chunks_give_what_one_reading_gives(bo
         assert _read_all(root, files, 1, chunk, mp) == whole  # chunks, read one after the other
         assert _read_all(root, files, 2, chunk, mp) == whole  # and by two processes
         assert _read_all(root, files, 2, 1 << 30, mp) == whole  # whole files by two processes
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(st.lists(st.text(alphabet='ab ,"\x00é', max_size=12), min_size=1, max_size=4))
+def test_splitting_a_line_at_its_commas_reads_it_as_the_csv_module(lines):
+    """csvrows._split reads a line as the csv module does, or leaves it to the csv module (None):
+    cells with quotes, doubled quotes, commas inside quotes, a quote inside an unquoted cell, a
+    quoted cell not closed, empty lines."""
+    tails: dict = {}
+    split = csvrows._split(lines, tails)
+    if split is None:
+        return
+    for line, cells in zip(lines, split):
+        assert [cells] == list(csv.reader([line], strict=True)) or (line == "" and cells == [])
+    assert csvrows._split(lines, tails) == split  # the same again, from the read tails
+
+
+def test_quoted_sources_are_split_without_the_csv_module():
+    rows = csvrows._split(['ti-le,90,2020,5,,,"Báo cáo 12/BC, ngày 3/2"', '"a""b",c', "x,y", ""], {})
+    assert rows == [["ti-le", "90", "2020", "5", "", "", "Báo cáo 12/BC, ngày 3/2"], ['a"b', "c"], ["x", "y"], []]
+    assert csvrows._split(['a"b,c'], {}) is None  # a quote inside an unquoted cell: the csv module's
+    assert csvrows._split(['a,"b'], {}) is None  # a quoted cell that goes on to the next line

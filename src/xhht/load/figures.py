@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import chain, islice
 from typing import Callable
 
 from xhht.model.figures import FigureTable, Key, Place, Row, pack, row_of, unpack
 from xhht.model.records import Figure, Indicator
 from xhht.base.numbers import THOUSANDS, NumberError, canonical_hint, decimals_of, half_up, parse_canonical, shown
 from xhht.problems import Loc, Problem, did_you_mean
-from xhht.load.textfiles import CsvRow, cell, check_header, column_of, read_csv
+from xhht.load.csvrows import NotPlain, read_rows
+from xhht.load.textfiles import CsvRow, cell, check_header, column_of
 from xhht.base.units import unit_of
 
 COLUMNS = ("indicator", "area", "period", "value", "numerator", "denominator", "source", "note")
@@ -36,13 +34,8 @@ class Part:
     places: list[tuple[Place, tuple[str, ...], bytes]] = field(default_factory=list)  # place, indicators, pack(rows)
     duplicates: list[tuple[Key, int, int]] = field(default_factory=list)  # (key, line, line of the first) in the part
     rows: list[tuple[int, str]] = field(default_factory=list)  # (line, indicator id) of rows read by the rules
-    figures: int = 0
     redo: bool = False  # a chunk that is not plain: the file is to be read whole (load/parallel.py)
     digest: tuple[int, bytes] | None = None  # a whole file's size and BLAKE2b digest (for the cache's key)
-
-
-class _NotPlain(Exception):
-    """A chunk of a file that only a reading of the whole file can read as `read_csv` does."""
 
 
 def load_figures(text: str, file: str, number: int, catalogue: dict[str, Indicator], known_area: Callable[[str], bool],
@@ -64,7 +57,7 @@ def load_figures(text: str, file: str, number: int, catalogue: dict[str, Indicat
     part = Part(file, number)
     try:
         _load(text, part, catalogue, known_area, unchecked, header, first_line, whole)
-    except _NotPlain:
+    except NotPlain:
         return Part(file, number, redo=True)
     return part
 
@@ -72,7 +65,7 @@ def load_figures(text: str, file: str, number: int, catalogue: dict[str, Indicat
 def _load(text: str, part: Part, catalogue: dict[str, Indicator], known_area: Callable[[str], bool],
           unchecked: set[str], header: list[str] | None, first_line: int, whole: bool) -> None:
     file, number = part.file, part.number
-    header, chunks, problems = _read(text, file, header, first_line, whole)
+    header, chunks, problems = read_rows(text, file, header, first_line, whole, FAST)
     if header is None:
         part.problems = [p.plain() for p in problems]
         return
@@ -83,7 +76,7 @@ def _load(text: str, part: Part, catalogue: dict[str, Indicator], known_area: Ca
         problems.append(Loc(file, 1, 0).problem("missing-column", value_or_fraction=True))
     if separator or any(p.code == "missing-column" for p in problems):
         if not whole:
-            raise _NotPlain  # the rows are not read, but a CSV syntax error in any of them is said
+            raise NotPlain  # the rows are not read, but a CSV syntax error in any of them is said
         for _ in chunks:
             pass
         part.problems = [p.plain() for p in problems]
@@ -103,16 +96,14 @@ def _load(text: str, part: Part, catalogue: dict[str, Indicator], known_area: Ca
     def duplicate(key: Key, line: int, first: tuple) -> None:
         part.duplicates.append((key, line, first[8]))
 
-    index: dict[Key, Row] = {}
-    places: dict[Place, list[Row]] = {}
+    places: dict[Place, dict[str, Row]] = {}
     fast = _Fast(columns, width, catalogue, known_area)
     for body, lines in chunks:
-        fast.load(body, lines, number, index, places, slow, duplicate)
+        fast.load(body, lines, number, places, slow, duplicate)
     same: dict[tuple[str, ...], tuple[str, ...]] = {}  # places with the same indicators share one tuple
     for place, rows in places.items():
-        inds = tuple([row[0] for row in rows])
-        part.places.append((place, same.setdefault(inds, inds), pack(rows)))
-    part.figures = len(index)
+        inds = tuple(rows)
+        part.places.append((place, same.setdefault(inds, inds), pack(tuple(rows.values()))))
     part.problems = [p.plain() for p in problems]
 
 
@@ -161,126 +152,10 @@ def _duplicate(file: str, line: int, key: Key, first_file: str, first_line: int)
                                       where=None if first_file == file else f"{first_file}:{first_line}")
 
 
-CHUNK = 20_000  # rows read at a time: a large file's rows are never all in memory at once
-
-
-def _read(text: str, file: str, header: list[str] | None = None, first_line: int = 1, whole: bool = True
-          ) -> tuple[list[str] | None, Iterator[tuple[list[list[str]], Sequence[int]]], list[Problem]]:
-    """(header, chunks of (rows as lists of cells, the line of each row), problems): what
-    `textfiles.read_csv` reads, CHUNK rows at a time and without an object per row. Where a
-    chunk is not plain (a CSV syntax error, a cell too long, a row over several lines), the rest
-    of the file is read row by row as `read_csv` reads it; a file whose first line is not a
-    plain header is read by `read_csv` itself. The problems of the chunks are added to
-    `problems` as they are read. A chunk of a file (not `whole`) that is not plain raises _NotPlain."""
-    from xhht.load.safe_io import MAX_CELL, MAX_COLUMNS
-
-    reader = csv.reader(_lines(text), strict=True)
-    problems: list[Problem] = []
-    if header is not None:
-        return header, _chunks(reader, text, file, problems, first_line - 1, whole), problems
-    try:
-        first = next(reader, None)
-    except csv.Error:
-        first = None
-    if (not FAST or first is None or reader.line_num != 1 or len(first) > MAX_COLUMNS
-            or not any(c.strip() for c in first) or max(map(len, first)) > MAX_CELL):
-        if not whole:
-            raise _NotPlain
-        header, read, problems = read_csv(text, file)
-        return header, iter([([r.cells for r in read], [r.line for r in read])]), problems
-    return [c.strip() for c in first], _chunks(reader, text, file, problems, first_line - 1, whole), problems
-
-
-def _lines(text: str, block: int = 1 << 20) -> Iterator[str]:
-    """The lines of `text` as `io.StringIO(text, newline="")` gives them (ending at \n, \r\n or
-    \r), a block of about a MiB at a time: a StringIO of the whole text would hold four bytes a
-    character (250 MB for a 60 MB file). Blocks end just after a \n, where a line ends anyway."""
-    start, n = 0, len(text)
-    while start < n:
-        end = text.find("\n", start + block)
-        end = n if end < 0 else end + 1
-        yield from io.StringIO(text[start:end], newline="")
-        start = end
-
-
-def _chunks(reader, text: str, file: str, problems: list[Problem], offset: int = 0, whole: bool = True
-            ) -> Iterator[tuple[list[list[str]], Sequence[int]]]:
-    """The rows of `reader`, CHUNK at a time, with their lines (`offset` lines before the text)."""
-    from xhht.load.safe_io import MAX_CELL
-
-    short = _longest_line(text) <= MAX_CELL  # then no cell of a row on one line is too long
-    done = reader.line_num  # the lines read so far
-    while True:
-        try:
-            rows = list(islice(reader, CHUNK))
-        except csv.Error:
-            rows = None
-        if rows is not None:
-            if not rows:
-                return
-            if reader.line_num - done == len(rows) and (
-                    short or max(map(len, chain.from_iterable(rows)), default=0) <= MAX_CELL):
-                yield rows, range(offset + done + 1, offset + done + 1 + len(rows))
-                done += len(rows)
-                continue
-        if not whole:
-            raise _NotPlain
-        yield _rows_slowly(_from_line(text, done + 1), file, done + 1, problems)
-        return
-
-
-def _longest_line(text: str, block: int = 1 << 20) -> int:
-    """The length of the longest line of `text` (lines split at \n only: no shorter than the csv
-    module's), a block of about a MiB at a time."""
-    longest, start, n = 0, 0, len(text)
-    while start < n:
-        end = text.find("\n", start + block)
-        end = n if end < 0 else end + 1
-        longest = max(longest, *map(len, text[start:end].split("\n")))
-        start = end
-    return longest
-
-
-def _from_line(text: str, first: int) -> str:
-    """`text` from its line `first` on (lines as the csv module counts them: \n, \r\n or \r)."""
-    offset = 0
-    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
-        if number == first:
-            return text[offset:]
-        offset += len(line)
-    return ""
-
-
-def _rows_slowly(text: str, file: str, first: int, problems: list[Problem]) -> tuple[list[list[str]], list[int]]:
-    """The rows of `text`, which begins at line `first` of `file` after its header, read as
-    `textfiles.read_csv` reads them: a row keeps the line it starts on; a cell too long drops
-    its row; a CSV syntax error ends the file."""
-    from xhht.load.safe_io import MAX_CELL
-
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    start = 1
-    try:
-        for cells in reader:
-            line = start + first - 1
-            start = reader.line_num + 1
-            long = next((i for i, c in enumerate(cells) if len(c) > MAX_CELL), None)
-            if long is not None:
-                problems.append(Loc(file, line, long + 1).problem("too-large", chars=len(cells[long]), limit=MAX_CELL))
-                continue
-            rows.append(cells)
-            lines.append(line)
-    except csv.Error as exc:
-        problems.append(Loc(file, reader.line_num + first - 1, 0).problem("csv-syntax", detail=str(exc)))
-    return rows, lines
-
-
 class _Slow(Exception):
-    """A row for `_figure`, which knows every rule and its problem."""
-
-
-_SLOW = _Slow()
+    """A row for `_figure`, which knows every rule and its problem. Raised as the class, never as one
+    kept instance: an instance keeps the traceback it was last raised with, and with it the frames
+    of the loader (a chunk of rows, a file's text, a pool) after loading."""
 _PERCENT, _COUNT, _LABEL = 0, 1, 2
 _MAX_TEXT = 40  # a number text this long has at most 40 digits on either side of the point (numbers.py)
 _POWERS = [10 ** i for i in range(_MAX_TEXT + 1)]
@@ -323,29 +198,29 @@ class _Fast:
         period = text.strip()
         return int(period) if _YEAR.fullmatch(period) else None
 
-    def load(self, body: list[list[str]], lines: Sequence[int], number: int, index: dict[Key, Row],
-             by_place: dict[Place, list[Row]], slow: Callable[[list[str], int], tuple | None],
+    def load(self, body: list[list[str]], lines: Sequence[int], number: int,
+             by_place: dict[Place, dict[str, Row]], slow: Callable[[list[str], int], tuple | None],
              duplicate: Callable[[tuple, int, tuple], None]) -> None:
-        """Adds the rows of `body` to `index` (key -> row) and `by_place` ((area, year) -> rows);
-        `slow(cells, line)` does a row the fast path is not sure of ((key, row) or None);
+        """Adds the rows of `body` to `by_place` ((area, year) -> indicator -> row; the first of a
+        key wins); `slow(cells, line)` does a row the fast path is not sure of ((key, row) or None);
         `duplicate(key, line, first)` is told of a second figure."""
         width = self.width
         ci, ca, cp, cv, cn, cd, cs, co = self.at
         inds, areas, years, texts = self.inds, self.areas, self.years, self.texts
-        intern, setdefault, powers = sys.intern, index.setdefault, _POWERS
+        intern, powers = sys.intern, _POWERS
         for cells, line in zip(body, lines):
             try:
                 if len(cells) != width or not FAST:
-                    raise _SLOW
+                    raise _Slow
                 try:
                     ind_id, kind, levels = inds[cells[ci]]
                 except KeyError:
                     ind = inds[cells[ci]] = self._indicator(cells[ci])
                     if ind is None:
-                        raise _SLOW from None
+                        raise _Slow from None
                     ind_id, kind, levels = ind
                 except TypeError:  # None: not a known id
-                    raise _SLOW from None
+                    raise _Slow from None
                 try:
                     area = areas[cells[ca]]
                 except KeyError:
@@ -355,7 +230,7 @@ class _Fast:
                 except KeyError:
                     year = years[cells[cp]] = self._year(cells[cp])
                 if area is None or year is None:
-                    raise _SLOW
+                    raise _Slow
                 # the number cells are taken as they are: a cell with a space around it is not
                 # digits and goes to `_figure`, which reads it stripped
                 value = cells[cv] if cv is not None else ""
@@ -365,19 +240,19 @@ class _Fast:
                     if num or den:
                         if not (num and den and len(num) <= _MAX_TEXT and len(den) <= _MAX_TEXT and num.isdigit()
                                 and den.isdigit() and num.isascii() and den.isascii()):
-                            raise _SLOW
+                            raise _Slow
                         n, d = int(num), int(den)
                         if d == 0 or n > d:
-                            raise _SLOW
+                            raise _Slow
                         if num[0] == "0" or den[0] == "0":  # kept as _figure keeps them: 007 is 7
                             num, den = str(n), str(d)
                         if value:  # it must agree: round-half-up(100 n / d) to its decimals, in integers
                             whole, point, frac = value.partition(".")
                             if not (len(value) <= _MAX_TEXT and whole.isdigit() and value.isascii()
                                     and (frac.isdigit() or not point)):
-                                raise _SLOW
+                                raise _Slow
                             if int(whole + frac) != (200 * n * powers[len(frac)] + d) // (2 * d):
-                                raise _SLOW
+                                raise _Slow
                             if whole[0] == "0" and len(whole) > 1:
                                 value = str(Decimal(value))
                         else:
@@ -387,16 +262,16 @@ class _Fast:
                         whole, point, frac = value.partition(".")
                         if not (len(value) <= _MAX_TEXT and whole.isdigit() and value.isascii()
                                 and (frac.isdigit() or not point)):
-                            raise _SLOW
+                            raise _Slow
                         if not float(value) < 100 and Decimal(value) > 100:
-                            raise _SLOW
+                            raise _Slow
                         if whole[0] == "0" and len(whole) > 1:
                             value = str(Decimal(value))
                 elif num or den or not value:
-                    raise _SLOW  # a fraction of a count or label, or no value
+                    raise _Slow  # a fraction of a count or label, or no value
                 elif kind == _COUNT:
                     if not (len(value) <= _MAX_TEXT and value.isdigit() and value.isascii()):
-                        raise _SLOW
+                        raise _Slow
                     if value[0] == "0" and len(value) > 1:
                         value = str(int(value))
                     num = den = None
@@ -404,7 +279,7 @@ class _Fast:
                     try:
                         value = levels[value]  # (label,), made once per label
                     except KeyError:
-                        raise _SLOW from None
+                        raise _Slow from None
                     num = den = None
                 try:
                     source = texts[cells[cs]] if cs is not None else ""
@@ -414,21 +289,21 @@ class _Fast:
                     note = texts[cells[co]] if co is not None else ""
                 except KeyError:
                     note = texts[cells[co]] = intern(cells[co].strip())
-                key = (ind_id, area, year)
+                place = (area, year)
                 row = (ind_id, year, value, num, den, source, note, number, line)
             except _Slow:
                 made = slow(cells, line)
                 if made is None:
                     continue
-                key, row = made
-            first = setdefault(key, row)
-            if first is not row:
-                duplicate(key, line, first)
-                continue
+                (ind_id, *place), row = made
+                place = tuple(place)
             try:
-                by_place[key[1:]].append(row)
+                first = by_place[place].setdefault(ind_id, row)
             except KeyError:
-                by_place[key[1:]] = [row]
+                by_place[place] = {ind_id: row}
+                continue
+            if first is not row:
+                duplicate((ind_id, *place), line, first)
 
 
 def check_figure_row(row: CsvRow, columns: dict[str, int], width: int, file: str, catalogue: dict[str, Indicator],

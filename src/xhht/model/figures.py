@@ -229,9 +229,11 @@ class FigureTable(FigureMapping):
     def numbers(self, indicator: str, year: int, areas: Sequence[str]) -> list[tuple | None]:
         """rollup.figure_numbers: (value, numerator, denominator, source) of each area's figure of
         `indicator` in `year`, or None, without making a Figure."""
+        rows_of, place = self._rows, self.place
         out: list[tuple | None] = []
         for area in areas:
-            row = self.place(area, year).get(indicator)
+            rows = rows_of.get((area, year))
+            row = (place(area, year) if rows is None else rows).get(indicator)
             out.append(None if row is None else row_numbers(row))
         return out
 
