@@ -104,30 +104,43 @@ def test_small_repositories_start_no_pool(repo: Path, monkeypatch):
     """Below POOL_BYTES of data files no process is started (it would cost more than it saves)."""
     import concurrent.futures
 
-    from xhht.load import parallel
+    from xhht.base import processes
+    from xhht.load.parallel import POOL_BYTES
     from xhht.repo import load_repo
 
     monkeypatch.delenv("XHHT_WORKERS", raising=False)
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", lambda *a, **k: pytest.fail("a pool was started"))
     assert load_repo(repo).figures
-    assert parallel.workers(parallel.POOL_BYTES - 1) == 1
-    assert parallel.workers(parallel.POOL_BYTES) == (1 if parallel.workers(1 << 40) == 1 else
-                                                     min(len(os.sched_getaffinity(0)), parallel.MAX_WORKERS))
+    assert processes.workers(POOL_BYTES - 1, POOL_BYTES) == 1
+    cores = min(len(os.sched_getaffinity(0)), processes.MAX_WORKERS)
+    assert processes.workers(POOL_BYTES, POOL_BYTES) == cores
 
 
 def test_no_fork_no_pool(repo: Path, monkeypatch):
-    """Where fork is not safe (macOS, Windows, or other threads running) the files are read in
-    this process, with the same result."""
-    from xhht.load import parallel
+    """Where fork is not safe (macOS, Windows, other threads running) the files are read in this
+    process, with the same result."""
+    import threading
+
+    from xhht.base import processes
     from xhht.repo import load_repo
 
     monkeypatch.setenv("XHHT_WORKERS", "2")
-    assert parallel.workers(1) == 2
+    assert processes.workers(1, 1 << 40) == 2  # XHHT_WORKERS: whatever the size
     expected = load_repo(repo).problems
     for platform in ("darwin", "win32"):
-        monkeypatch.setattr(parallel.sys, "platform", platform)
-        assert parallel.workers(1 << 40) == 1
+        monkeypatch.setattr(processes.sys, "platform", platform)
+        assert processes.workers(1, 1) == 1
         assert load_repo(repo).problems == expected
+    monkeypatch.undo()
+    monkeypatch.setenv("XHHT_WORKERS", "2")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert processes.workers(1, 1) == 1
+    finally:
+        stop.set()
+        other.join()
 
 
 def test_a_bug_in_a_worker_is_raised_not_hung(repo: Path, monkeypatch):
@@ -173,3 +186,39 @@ def test_a_file_changed_after_it_was_cut_is_read_whole(tmp_path: Path, monkeypat
     assert changed.problems == expected.problems and "duplicate-figure" in {p.code for p in changed.problems}
     assert [(k, changed.figures.row(k)) for k in changed.figures] == [(k, expected.figures.row(k))
                                                                        for k in expected.figures]
+
+
+def test_the_pool_is_gone_once_the_files_are_read(tmp_path: Path, monkeypatch):
+    """The pool's processes and threads end with the loading, also when a chunk sends its file to
+    be read whole (a row over two lines in the last chunk)."""
+    import threading
+
+    from xhht.load import parallel
+    from xhht.repo import load_repo
+
+    root = tmp_path / "r"
+    _gen().generate(root, 1, 30, years=1)
+    path = next((root / "data").rglob("*.csv"))
+    path.write_text(path.read_text(encoding="utf-8") + 'chi-tieu-01,S010001,2017,,1,2,"hai\ndòng"\n',
+                    encoding="utf-8")
+    monkeypatch.setenv("XHHT_WORKERS", "2")
+    monkeypatch.setattr(parallel, "CHUNK_BYTES", 2000)
+    assert threading.active_count() == 1
+    loaded = load_repo(root)
+    assert ("chi-tieu-01", "S010001", 2017) in loaded.figures  # the row over two lines, read whole
+    assert threading.active_count() == 1  # the pool's threads ended
+    assert not _children()  # and its processes
+
+
+def _children() -> list[int]:
+    """The processes whose parent is this one (Linux /proc)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text() if entry.name.isdigit() else ""
+        except OSError:
+            continue
+        if stat and int(stat[stat.rindex(")") + 2:].split()[1]) == os.getpid():
+            out.append(int(entry.name))
+    return out
+    assert threading.active_count() == 1

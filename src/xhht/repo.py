@@ -34,6 +34,7 @@ from xhht.model.records import Indicator, Plan
 from xhht.problems import Problem, display_path
 
 if TYPE_CHECKING:
+    from xhht.judge.results import Review
     from xhht.load.cache import Snapshot
 
 @dataclass
@@ -104,6 +105,17 @@ class Repo:
         self.row_indicator = snapshot.row_indicator
         self.figures = snapshot.figures
 
+    def reviews(self, periods: list[tuple[str, int, int]]) -> list[Review]:
+        """The review of each (plan id, start, end), its results only (`compare(details=False)`: what
+        the overview counts), in order: on every core when the repository is large (base/processes.py),
+        each worker comparing whole plans with the figures it reads itself."""
+        from xhht.base.processes import fork_map, workers
+
+        n = workers(len(self.figures), POOL_FIGURES) if len(periods) > 1 else 1
+        if n <= 1:
+            return [_review(self, item) for item in periods]
+        return list(fork_map(_pooled_review, periods, n, _open, (self,)))
+
     def select(self, paths: list[Path]) -> list[Problem]:
         """The problems that concern `paths` (files or folders). A plan file brings what it uses:
         areas.csv, xhht.toml, the data rows of its indicators, and data-file problems that no
@@ -126,6 +138,27 @@ class Repo:
                 if ind is None or ind in plan_inds:  # its own rows, and what no row can be blamed for
                     out.append(p)
         return out
+
+
+POOL_FIGURES = 200_000  # the overview of a repository this large is computed on every core (measured: docs/performance.md)
+_OPENED: Repo | None = None  # in a worker of `Repo.reviews`: the repository it was forked with
+
+
+def _open(repo: Repo) -> None:
+    global _OPENED
+    _OPENED = repo
+
+
+def _pooled_review(item: tuple[str, int, int]) -> Review:
+    assert _OPENED is not None
+    return _review(_OPENED, item)
+
+
+def _review(repo: Repo, item: tuple[str, int, int]) -> Review:
+    from xhht.judge.compare import compare
+
+    plan_id, start, end = item
+    return compare(repo.plans[plan_id], repo.values, repo.areas, start, end, details=False)
 
 
 def _without_gc(load):

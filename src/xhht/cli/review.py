@@ -133,12 +133,11 @@ def _overview(state: State, repo: Repo, period: str | None) -> None:
     """`xhht status` in a repository of several plans: each plan's targets counted by status. The
     counts need each plan's results only, not its context figures; the index of which areas have
     figures in which year is made once for plans of the same indicators."""
-    from xhht.judge.compare import compare
     from xhht.judge.period import default_period, figure_years
     from xhht.present.status_table import print_overview
 
     asked = parse_period_option(period) if period is not None else None
-    reviews = []
+    periods = []
     years: dict[frozenset[str], dict[int, set[str]]] = {}
     for p in repo.plans.values():
         if asked is None:
@@ -150,7 +149,8 @@ def _overview(state: State, repo: Repo, period: str | None) -> None:
             start, end = asked
             if end < p.start or start > p.end:
                 continue
-        reviews.append(compare(p, repo.values, repo.areas, start, end, details=False))
+        periods.append((p.id, start, end))
+    reviews = repo.reviews(periods)  # on every core for a large repository
     print_overview(reviews, state.lang)
     errors = [p for p in repo.problems if p.severity == "error"]
     warn_errors(state, errors)

@@ -7,12 +7,12 @@ rows packed per place), in a worker process of a pool, or here, one after the ot
 function, the same parts, in the same order, so the result is the same bytes either way (the
 parent merges them, load/figures.py `merge`).
 
-The pool: `workers()` processes, forked (Linux; elsewhere, and while other threads run, the pieces
-are read here), only when the data files together have POOL_BYTES or more: below that, starting
-the processes costs more than it saves. A worker gets at fork time what it needs to check a row
-(the indicators, the known area codes); the parent sends it pieces, a few at a time, and gets parts
-back, never a Figure. Memory: a worker holds one piece's text and rows at a time, the parent the
-packed rows it merged and the parts not merged yet, never a file's text.
+The pool (base/processes.py): forked processes, one per core (Linux; elsewhere, and while other
+threads run, the pieces are read here), only when the data files together have POOL_BYTES or
+more: below that, starting the processes costs more than it saves. A worker gets at fork time what
+it needs to check a row (the indicators, the known area codes); the parent sends it pieces, a few
+at a time, and gets parts back, never a Figure. Memory: a worker holds one piece's text and rows at
+a time, the parent the packed rows it merged and the parts not merged yet, never a file's text.
 
 A chunk is read as a file's continuation only when it is plain (every row on one line, no CSV error,
 no long cell, no character problem): otherwise, and when the file changed since it was cut, its file
@@ -23,11 +23,11 @@ needs). `XHHT_WORKERS=N` sets the number of processes (1: none, whatever the siz
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from xhht.base.processes import fork_map, workers
 from xhht.load.figures import Part, load_figures
 from xhht.load.safe_io import decode, open_file, read_bytes
 from xhht.model.records import Indicator
@@ -35,7 +35,6 @@ from xhht.model.records import Indicator
 POOL_BYTES = 8 * 1024 * 1024  # data files together at least this large: a pool (measured: docs/performance.md)
 CHUNK_BYTES = 4 * 1024 * 1024  # a larger file is read in chunks of about this size
 TASK_BYTES = 1024 * 1024  # pieces sent to a worker at a time: at least this much, or one chunk
-MAX_WORKERS = 4  # each worker holds a chunk's text and rows: memory grows with them
 _BLOCK = 1 << 20
 
 
@@ -69,66 +68,20 @@ def read_parts(ctx: Context, files: list[str]) -> Iterator[Part]:
     """The parts of the data files `files` (repository paths, in order), in that order; a file's
     number is its index in `files`."""
     pieces = list(_pieces(ctx.root, files))
-    n = workers(sum(p.size for p in pieces))
+    n = workers(sum(p.size for p in pieces), POOL_BYTES)
     tasks = _tasks(pieces, n)
     if n <= 1:
         yield from _in_order(ctx, tasks, (_read_pieces(ctx, task) for task in tasks))
-        return
-    yield from _pooled(ctx, tasks, n)
-
-
-def workers(total: int) -> int:
-    """How many processes read `total` bytes of data files: XHHT_WORKERS when set; else the CPUs this
-    process may use (at most MAX_WORKERS) from POOL_BYTES on, else 1. 1 also where no pool can be
-    forked safely (not Linux, or other threads running)."""
-    wanted = os.environ.get("XHHT_WORKERS", "").strip()
-    if wanted.isdigit() and int(wanted) >= 1:
-        n = int(wanted)
-    elif total < POOL_BYTES:
-        return 1
     else:
-        try:
-            n = min(len(os.sched_getaffinity(0)), MAX_WORKERS)
-        except (AttributeError, OSError):
-            n = min(os.cpu_count() or 1, MAX_WORKERS)
-    if n > 1 and not _can_fork():
-        return 1
-    return n
-
-
-def _can_fork() -> bool:
-    """fork copies only the calling thread: safe while no other thread runs (a lock held by one would
-    stay held in the child). macOS and Windows have no safe fork; the pieces are read here."""
-    if sys.platform != "linux":
-        return False
-    import threading
-
-    return threading.active_count() == 1
-
-
-def _pooled(ctx: Context, tasks: list[list[Piece]], n: int) -> Iterator[Part]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    for stream in (sys.stdout, sys.stderr):  # a forked child must not write the parent's buffered output again
-        stream.flush()
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_start_worker, initargs=(ctx,))
-    try:
-        yield from _in_order(ctx, tasks, pool.map(_read_task, tasks))
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        yield from _in_order(ctx, tasks, fork_map(_read_task, tasks, n, _start_worker, (ctx,)))
 
 
 _CONTEXT: Context | None = None  # in a worker process: set once, when it starts
 
 
 def _start_worker(ctx: Context) -> None:
-    import signal
-
     global _CONTEXT
     _CONTEXT = ctx
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, which stops the pool
 
 
 def _read_task(task: list[Piece]) -> list[Part]:
