@@ -46,7 +46,7 @@ from typing import Any
 
 import xhht
 from xhht import __version__
-from xhht.load.cached_figures import LEN, MAC_SIZE, MAGIC, CachedFigures, Damaged, Reader, mac, section_mac
+from xhht.load.cached_figures import LEN, MAC_SIZE, MAGIC, CachedFigures, Damaged, Reader, digest, mac
 from xhht.model.figures import Figures, FigureTable, Place, pack, row_of
 from xhht.model.records import Plan
 from xhht.problems import Loc, Problem
@@ -363,12 +363,12 @@ def store(root: Path, snapshot: Snapshot, data: Mapping[str, tuple[int, bytes] |
 
 def _signed(key: bytes, inputs: bytes, sections: Iterator[tuple[str | Place, bytes]]) -> Iterator[bytes]:
     """The cache file, a piece at a time: MAGIC, the digest of the inputs, every section, then the
-    index (name -> offset, length, MAC of the section), its MAC and its length."""
+    index (name -> offset, length, digest of the section), its MAC and its length."""
     yield MAGIC + inputs
     index: dict[str | Place, tuple[int, int, bytes]] = {}
     offset = 0
     for name, blob in sections:
-        index[name] = (offset, len(blob), section_mac(key, inputs, name, blob))
+        index[name] = (offset, len(blob), digest(blob))
         offset += len(blob)
         yield blob
     index_blob = marshal.dumps(index)
@@ -484,7 +484,7 @@ def restore(root: Path, inputs: bytes, reload: Callable[[], Figures]) -> Snapsho
         index_blob = bytes(view[end - size:end])
         if not hmac.compare_digest(view[end:end + MAC_SIZE], mac(key, MAGIC, inputs, index_blob)):
             return None  # not written by this user's xhht: never read further
-        reader = Reader(view, n + 32, marshal.loads(index_blob), key, inputs)
+        reader = Reader(view, n + 32, marshal.loads(index_blob))
         problems, data_files, rows, files, count = reader.section("meta")
         made = [Problem.from_plain(p) for p in problems]
         packed_plans, plan_files, unloaded = reader.section("plans")

@@ -1,9 +1,10 @@
-"""Reading `.xhht/cache.bin` (load/cache.py writes it): signed sections, and the figures of a
-cached repository read an (area, year) at a time.
+"""Reading `.xhht/cache.bin` (load/cache.py writes it): sections under a signed index, and the
+figures of a cached repository read an (area, year) at a time.
 
-A section's MAC (keyed BLAKE2b) covers the cache's magic, the digest of the inputs, the section's
-name and its bytes; the signed index holds each section's MAC, and a section is verified when it is
-read, so a `report` verifies the few MiB it reads, not all of a national cache.
+The index (section name -> offset, length and BLAKE2b digest of the section's bytes) is signed: its
+MAC (keyed BLAKE2b) covers the cache's magic, the digest of the inputs and the index. A section is
+verified against the digest the index gives for it when it is read, so a `report` verifies the few
+MiB it reads, not all of a national cache.
 """
 
 from __future__ import annotations
@@ -31,28 +32,23 @@ def mac(key: bytes, *parts: bytes) -> bytes:
     return h.digest()
 
 
-def section_mac(key: bytes, inputs: bytes, name: str | tuple, blob: bytes | memoryview) -> bytes:
-    """The MAC of a section and its name ("meta", or (area, year)). Not marshal of the name: it
-    writes whether a string is interned, which the same name asked for later need not be."""
-    if isinstance(name, tuple):
-        area = name[0].encode("utf-8", "surrogatepass")
-        named = b"p" + LEN.pack(len(area)) + area + str(name[1]).encode()
-    else:
-        named = b"s" + name.encode("utf-8", "surrogatepass")
-    return mac(key, MAGIC, inputs, LEN.pack(len(named)), named, blob)
+def digest(blob: bytes) -> bytes:
+    """The digest of a section's bytes that the signed index holds (BLAKE2b: a section that is
+    not the one written does not have it)."""
+    return hashlib.blake2b(blob, digest_size=MAC_SIZE).digest()
 
 
 class Damaged(Exception):
-    """A section whose signature does not verify (the signed index does): never read."""
+    """A section whose digest is not the one of the signed index: never read."""
 
 
 class Reader:
     """The sections of a cache file whose index was verified: each section is verified
-    against the MAC the index gives for it before it is read, so a `report` verifies the few
+    against the digest the index gives for it before it is read, so a `report` verifies the few
     MiB it reads, not the whole file."""
 
-    def __init__(self, data: memoryview, start: int, index: dict, key: bytes, inputs: bytes):
-        self.data, self.start, self.index, self.key, self.inputs = data, start, index, key, inputs
+    def __init__(self, data: memoryview, start: int, index: dict):
+        self.data, self.start, self.index = data, start, index
 
     def section(self, name: str | tuple) -> Any:
         """A section by name: "meta", "plans", "years", or (area, year) for the packed segments of that place."""
@@ -61,7 +57,7 @@ class Reader:
             return None
         offset, length, signed = entry
         blob = bytes(self.data[self.start + offset:self.start + offset + length])  # verified as read
-        if not hmac.compare_digest(signed, section_mac(self.key, self.inputs, name, blob)):
+        if not hmac.compare_digest(signed, digest(blob)):
             raise Damaged(name)
         return marshal.loads(blob)
 
