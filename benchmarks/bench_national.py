@@ -32,14 +32,74 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_SIZES = ("10000", "100000", "national")  # national: 34 provinces, 3,321 communes = 996,300
+DEFAULT_SIZES = ("10000", "100000", "national", "3x")  # national: 34 provinces, 3,321 communes = 996,300
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float, float, int, str]:
-    """(wall seconds, CPU seconds (user + system, all threads), peak RSS MiB, exit code, stdout)
-    of one child process. CPU time is the steadier measure on a busy machine."""
+class TreeMemory:
+    """The memory of a process and all its descendants (a pool's workers), sampled from /proc every
+    `interval` seconds while it runs: the peak of the sum of their PSS (proportional set size: a
+    page shared by n processes, as a forked worker shares its parent's, counts 1/n in each, so the
+    sum is the memory the run takes) and the peak of the sum of their RSS (each shared page counted
+    in every process that maps it: an upper bound). Linux only; elsewhere both stay 0."""
+
+    def __init__(self, pid: int, interval: float = 0.02):
+        import threading
+
+        self.pid, self.interval = pid, interval
+        self.pss = self.rss = 0  # peaks, KiB
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            pss = rss = 0
+            for pid in self._tree():
+                try:
+                    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                        if line.startswith("Pss:"):
+                            pss += int(line.split()[1])
+                        elif line.startswith("Rss:"):
+                            rss += int(line.split()[1])
+                except (OSError, ValueError, IndexError):
+                    continue  # it ended meanwhile
+            self.pss, self.rss = max(self.pss, pss), max(self.rss, rss)
+            self._stop.wait(self.interval)
+
+    def _tree(self) -> list[int]:
+        parents: dict[int, list[int]] = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry.name))
+        out, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            out.append(pid)
+            todo += parents.get(pid, [])
+        return out
+
+
+def timed(cmd: list[str], cwd: Path, cores: int | None = None) -> dict:
+    """One child process, timed from the outside: wall seconds, CPU seconds (user + system of it
+    and its waited-for children: a pool's workers, all threads), the peak of the summed PSS and RSS
+    of its process tree (MiB; `TreeMemory`), its own peak RSS (os.wait4's ru_maxrss, MiB: the
+    largest single process of the tree, not their sum), exit code and stdout. CPU time is the
+    steadier measure on a busy machine. `cores`: the child may run on the first `cores` CPUs only
+    (as on a machine with that many)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=None if cores is None else lambda: os.sched_setaffinity(0, range(cores)))
+    memory = TreeMemory(proc.pid)
     # read the pipes on threads so that a child printing a lot cannot block
     import threading
 
@@ -53,13 +113,15 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float, float, int, str]:
         t.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    memory.stop()
     for t in threads:
         t.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0,):
         sys.stderr.write(chunks.get("err", b"").decode("utf-8", "replace")[-2000:])
-    cpu = usage.ru_utime + usage.ru_stime
-    return wall, cpu, usage.ru_maxrss / 1024, proc.returncode, chunks.get("out", b"").decode("utf-8", "replace")
+    return {"s": wall, "cpu": usage.ru_utime + usage.ru_stime, "mib": memory.pss / 1024, "rss_sum_mib": memory.rss / 1024,
+            "maxrss_mib": usage.ru_maxrss / 1024, "rc": proc.returncode,
+            "out": chunks.get("out", b"").decode("utf-8", "replace")}
 
 
 def xhht_exe() -> str:
@@ -121,12 +183,14 @@ GROUP BY ALL
 """
 
 
-def duckdb_check(root: Path) -> dict:
-    """Validate and roll up the repository at `root` with DuckDB; the counts of problems found."""
+def duckdb_check(root: Path, threads: int) -> dict:
+    """Validate and roll up the repository at `root` with DuckDB on `threads` threads; the counts of
+    problems found."""
     import duckdb
     import yaml
 
     con = duckdb.connect()
+    con.execute(f"SET threads = {int(threads)}")
     con.execute("CREATE TABLE ind (id VARCHAR, unit VARCHAR, levels VARCHAR[])")
     rows = []
     for path in sorted((root / "plans").glob("*.yaml")):
@@ -154,47 +218,60 @@ def duckdb_check(root: Path) -> dict:
 # ---------------------------------------------------------------- the run
 
 
-def bench_size(size: str, work: Path) -> dict:
-    """`size` is a number of figures, or `national` for the full national shape."""
+def generate(size: str, work: Path, files: int) -> tuple[Path, dict]:
+    """The synthetic repository of `size` (a number of figures, `national`, or `3x` for three times
+    the nation) in `work`, and what it holds. The runs start 2 s after the last file was written:
+    xhht trusts a file's stat only when the file did not change within 2 s before it looked
+    (load/cache.py); a user's files were seldom all written in the last two seconds."""
     sys.path.insert(0, str(HERE))
     import gen_national
 
-    root = work / f"national-{size}"
-    figures = None if size == "national" else int(size.replace("_", ""))
-    provinces, communes = gen_national.shape(figures, None, gen_national.INDICATORS, gen_national.YEARS)
+    if size.endswith("x"):
+        figures, scale = None, float(size[:-1])
+    else:
+        figures, scale = (None, None) if size == "national" else (int(size.replace("_", "")), None)
+    provinces, communes = gen_national.shape(figures, scale, gen_national.INDICATORS, gen_national.YEARS)
+    root = work / f"national-{size}-{files or 'per-province-year'}"
     t = time.perf_counter()
-    n = gen_national.generate(root, provinces, communes)
+    n = gen_national.generate(root, provinces, communes, files=files)
     gen_s = time.perf_counter() - t
+    data_mb = sum(p.stat().st_size for p in (root / "data").rglob("*.csv")) / 1e6
+    files_n = sum(1 for _ in (root / "data").rglob("*.csv"))
+    time.sleep(2.1)
+    return root, {"figures": n, "provinces": provinces, "communes": communes, "files": files_n, "data_mb": data_mb,
+                  "generate_s": gen_s}
+
+
+def bench_cores(root: Path, cores: int) -> dict:
+    """One row: every command on the first `cores` CPUs (xhht decides whether to start a pool, as on
+    a machine with that many cores; DuckDB gets as many threads), the cache removed first."""
+    shutil.rmtree(root / ".xhht", ignore_errors=True)
     plan = sorted((root / "plans").glob("*.yaml"))[0].stem  # file stem = plan id
     xhht = xhht_exe()
-
-    check_s, check_cpu, check_mib, check_rc, out = timed([xhht, "check", "--lang", "en"], root)
-    if check_rc != 0 or "no problems found" not in out:
-        raise SystemExit(f"bench: xhht check on the synthetic data did not pass (exit {check_rc}): {out[:500]}")
-    report_s, report_cpu, report_mib, report_rc, out = timed([xhht, "--no-cache", "report", plan, "--format", "md"],
-                                                             root)
-    if report_rc != 0 or not out:
-        raise SystemExit(f"bench: xhht report {plan} failed (exit {report_rc})")
-    cached_s, cached_cpu, cached_mib, cached_rc, cached_out = timed([xhht, "report", plan, "--format", "md"], root)
-    if cached_rc != 0 or cached_out != out:
-        raise SystemExit(f"bench: xhht report {plan} from the cache failed or differs (exit {cached_rc})")
-    status_s, status_cpu, status_mib, status_rc, status_out = timed([xhht, "status"], root)  # every plan, cached
-    if status_rc != 0 or not status_out:
-        raise SystemExit(f"bench: xhht status failed (exit {status_rc})")
-    duck_s, duck_cpu, duck_mib, duck_rc, out = timed([sys.executable, str(Path(__file__).resolve()), "--duckdb", str(root)],
-                                           root)
-    if duck_rc != 0:
+    check = timed([xhht, "check", "--lang", "en"], root, cores)
+    if check["rc"] != 0 or "no problems found" not in check["out"]:
+        raise SystemExit(f"bench: xhht check on the synthetic data did not pass (exit {check['rc']}): {check['out'][:500]}")
+    report = timed([xhht, "--no-cache", "report", plan, "--format", "md"], root, cores)
+    if report["rc"] != 0 or not report["out"]:
+        raise SystemExit(f"bench: xhht report {plan} failed (exit {report['rc']})")
+    cached = timed([xhht, "report", plan, "--format", "md"], root, cores)
+    if cached["rc"] != 0 or cached["out"] != report["out"]:
+        raise SystemExit(f"bench: xhht report {plan} from the cache failed or differs (exit {cached['rc']})")
+    status = timed([xhht, "status"], root, cores)  # every plan, cached
+    if status["rc"] != 0 or not status["out"]:
+        raise SystemExit(f"bench: xhht status failed (exit {status['rc']})")
+    duck = timed([sys.executable, str(Path(__file__).resolve()), "--duckdb", str(root), "--threads", str(cores)], root,
+                 cores)
+    if duck["rc"] != 0:
         raise SystemExit("bench: the DuckDB check failed (is duckdb installed? pip install -e '.[bench]')")
-    duck = json.loads(out)
-    found = {k: v for k, v in duck["problems"].items() if v}
-    if duck["figures"] != n or found:
-        raise SystemExit(f"bench: DuckDB read {duck['figures']} figures of {n}, problems {found}")
-    return {"figures": n, "provinces": provinces, "communes": communes, "generate_s": gen_s,
-            "check_s": check_s, "check_cpu_s": check_cpu, "check_peak_mib": check_mib,
-            "report_s": report_s, "report_cpu_s": report_cpu, "report_peak_mib": report_mib,
-            "cached_s": cached_s, "cached_cpu_s": cached_cpu, "cached_peak_mib": cached_mib,
-            "status_s": status_s, "status_cpu_s": status_cpu, "status_peak_mib": status_mib,
-            "duckdb_s": duck_s, "duckdb_cpu_s": duck_cpu, "duckdb_peak_mib": duck_mib, "duckdb_rollup_rows": duck["rollup_rows"]}
+    found = json.loads(duck["out"])
+    problems = {k: v for k, v in found["problems"].items() if v}
+    if problems:
+        raise SystemExit(f"bench: DuckDB found problems {problems}")
+    out = {"cores": cores, "duckdb_figures": found["figures"], "duckdb_rollup_rows": found["rollup_rows"]}
+    for name, r in (("check", check), ("report", report), ("cached", cached), ("status", status), ("duckdb", duck)):
+        out.update({f"{name}_{k}": v for k, v in r.items() if k not in ("out", "rc")})
+    return out
 
 
 def machine() -> dict:
@@ -218,41 +295,52 @@ def machine() -> dict:
             "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 
 
+ROW = ("{figures:>9,} {files:>5} {cores:>5} | {check_s:>7.2f} {check_cpu:>6.2f} {check_mib:>5.0f} {us:>6.1f} | "
+       "{report_s:>8.2f} {report_cpu:>6.2f} {report_mib:>5.0f} | {cached_s:>8.2f} {cached_cpu:>5.2f} {cached_mib:>4.0f} | "
+       "{status_s:>8.2f} {status_cpu:>5.2f} {status_mib:>4.0f} | {duckdb_s:>8.2f} {duckdb_cpu:>6.2f} {duckdb_mib:>5.0f} | "
+       "{ratio:>11.1f}x")
+HEAD = (f"{'figures':>9} {'files':>5} {'cores':>5} | {'check s':>7} {'cpu':>6} {'MiB':>5} {'µs/fig':>6} | "
+        f"{'report s':>8} {'cpu':>6} {'MiB':>5} | {'cached s':>8} {'cpu':>5} {'MiB':>4} | "
+        f"{'status s':>8} {'cpu':>5} {'MiB':>4} | {'duckdb s':>8} {'cpu':>6} {'MiB':>5} | {'check/duckdb':>12}")
+
+
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description="xhht check/report beside DuckDB on synthetic national data.")
+    ap = argparse.ArgumentParser(description="xhht check/report/status beside DuckDB on synthetic national data.")
     ap.add_argument("--sizes", default=",".join(DEFAULT_SIZES),
-                    help="comma-separated numbers of figures, or `national` for 996,300 "
-                         "(default: 10000,100000,national)")
+                    help="comma-separated numbers of figures, `national` (996,300) or `3x` (three times the "
+                         f"nation) (default: {','.join(DEFAULT_SIZES)})")
+    ap.add_argument("--cores", default="1,2", help="comma-separated numbers of cores for each size: the CPUs "
+                                                   "the commands may run on, and DuckDB's threads (default: 1,2)")
+    ap.add_argument("--files", type=int, default=0,
+                    help="the data in this many files (default: one per province and year, 340 at the national size)")
     ap.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     ap.add_argument("--keep", type=Path, help="generate into this (new) folder and keep it, instead of a temporary one")
     ap.add_argument("--duckdb", type=Path, help=argparse.SUPPRESS)  # internal: the DuckDB child process
+    ap.add_argument("--threads", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.duckdb:
-        print(json.dumps(duckdb_check(args.duckdb)))
+        print(json.dumps(duckdb_check(args.duckdb, args.threads or os.cpu_count() or 1)))
         return
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    cores = [int(c) for c in args.cores.split(",") if c.strip()]
     info = machine()
     print(f"# {info['date']}; {info['nproc']} CPU(s) {info['cpu']}; Python {info['python']}; DuckDB {info['duckdb']}")
-    print("# s: wall-clock seconds; cpu: user + system seconds of the child (all its threads); "
-          "MiB: its peak RSS; µs/fig: check wall time per figure")
-    head = (f"{'figures':>9} {'prov':>4} | {'check s':>7} {'cpu':>6} {'MiB':>5} {'µs/fig':>6} | "
-            f"{'report s':>8} {'cpu':>6} {'MiB':>5} | {'cached s':>8} {'cpu':>5} {'MiB':>4} | "
-            f"{'status s':>8} {'cpu':>5} {'MiB':>4} | {'duckdb s':>8} {'cpu':>6} {'MiB':>5} | {'check/duckdb':>12}")
-    print(head)
-    print("-" * len(head))
+    print("# s: wall-clock seconds; cpu: user + system seconds of the process and its pool (all threads); MiB: the "
+          "peak of the summed PSS of its process tree; µs/fig: check wall time per figure")
+    print(HEAD)
+    print("-" * len(HEAD))
     results = []
     with tempfile.TemporaryDirectory(prefix="xhht-bench-") as tmp:
         work = args.keep or Path(tmp)
         for size in sizes:
-            r = bench_size(size, work)
-            results.append(r)
-            print(f"{r['figures']:>9,} {r['provinces']:>4} | {r['check_s']:>7.2f} {r['check_cpu_s']:>6.2f} "
-                  f"{r['check_peak_mib']:>5.0f} {1e6 * r['check_s'] / r['figures']:>6.1f} | {r['report_s']:>8.2f} "
-                  f"{r['report_cpu_s']:>6.2f} {r['report_peak_mib']:>5.0f} | {r['cached_s']:>8.2f} "
-                  f"{r['cached_cpu_s']:>5.2f} {r['cached_peak_mib']:>4.0f} | {r['status_s']:>8.2f} "
-                  f"{r['status_cpu_s']:>5.2f} {r['status_peak_mib']:>4.0f} | {r['duckdb_s']:>8.2f} "
-                  f"{r['duckdb_cpu_s']:>6.2f} {r['duckdb_peak_mib']:>5.0f} | {r['check_s'] / r['duckdb_s']:>11.1f}x",
-                  flush=True)
+            root, repo = generate(size, work, args.files)
+            for n in cores:
+                r = {**repo, **bench_cores(root, n)}
+                results.append(r)
+                print(ROW.format(**r, us=1e6 * r["check_s"] / r["figures"], ratio=r["check_s"] / r["duckdb_s"]),
+                      flush=True)
+            if args.keep is None:
+                shutil.rmtree(root)
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "results": results}, indent=2) + "\n", encoding="utf-8")
 

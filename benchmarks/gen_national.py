@@ -52,8 +52,10 @@ def shape(figures: int | None, scale: float | None, n_indicators: int, years: in
 
 
 def generate(out: Path, provinces: int, communes: int, n_indicators: int = INDICATORS,
-             years: int = YEARS, seed: int = 20251) -> int:
-    """Write the repository into `out` (which must not exist or be empty); the number of figures."""
+             years: int = YEARS, seed: int = 20251, files: int = 0) -> int:
+    """Write the repository into `out` (which must not exist or be empty); the number of figures.
+    `files`: the same rows, in the same order, in that many data files of about the same size
+    (`data/part-01.csv`...) instead of one per province and year."""
     if out.exists() and any(out.iterdir()):
         raise SystemExit(f"gen_national: {out} is not empty; give a new folder")
     rng = random.Random(seed)
@@ -83,21 +85,58 @@ def generate(out: Path, provinces: int, communes: int, n_indicators: int = INDIC
         _write_plan(out / "plans" / f"{code.lower()}-kh.yaml", code, p, inds, last, seed)
 
     source = f"{SYNTHETIC}, seed {seed}"
+    sink = _Sink(out / "data", files, sum(per) * years * len(inds)) if files else None
     n = 0
     for p, code in enumerate(prov_codes):
         folder = out / "data" / code.lower()
-        folder.mkdir()
+        if sink is None:
+            folder.mkdir()
         # a per-commune level for each indicator, so that the figures look like a time series
         base = {(xa, ind): rng.randint(40, 95) for xa in members[p] for ind, _ in inds}
         for y in range(FIRST_YEAR, last + 1):
+            rows = [_row(rng, ind, unit, xa, y, base[(xa, ind)] + (y - FIRST_YEAR), source)
+                    for ind, unit in inds for xa in members[p]]
+            n += len(rows)
+            if sink is not None:
+                sink.write(rows)
+                continue
             with open(folder / f"{y}.csv", "w", newline="", encoding="utf-8") as f:
                 w = csv.writer(f, lineterminator="\n")
-                w.writerow(["indicator", "area", "period", "value", "numerator", "denominator", "source"])
-                for ind, unit in inds:
-                    for xa in members[p]:
-                        w.writerow(_row(rng, ind, unit, xa, y, base[(xa, ind)] + (y - FIRST_YEAR), source))
-                        n += 1
+                w.writerow(HEADER)
+                w.writerows(rows)
+    if sink is not None:
+        sink.close()
     return n
+
+
+HEADER = ["indicator", "area", "period", "value", "numerator", "denominator", "source"]
+
+
+class _Sink:
+    """Rows into `files` data files of about `rows / files` rows each, in order."""
+
+    def __init__(self, folder: Path, files: int, rows: int):
+        self.folder, self.files, self.per = folder, files, -(-rows // files)
+        self.number, self.written, self.f, self.w = 0, 0, None, None
+
+    def write(self, rows: list) -> None:
+        for row in rows:
+            if self.w is None or self.written == self.per:
+                self._next()
+            self.w.writerow(row)
+            self.written += 1
+
+    def _next(self) -> None:
+        self.close()
+        self.number += 1
+        self.f = open(self.folder / f"part-{self.number:02d}.csv", "w", newline="", encoding="utf-8")
+        self.w = csv.writer(self.f, lineterminator="\n")
+        self.w.writerow(HEADER)
+        self.written = 0
+
+    def close(self) -> None:
+        if self.f is not None:
+            self.f.close()
 
 
 def _row(rng: random.Random, ind: str, unit: str, area: str, year: int, level: int, source: str) -> list:
@@ -159,9 +198,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--indicators", type=int, default=INDICATORS)
     ap.add_argument("--years", type=int, default=YEARS)
     ap.add_argument("--seed", type=int, default=20251)
+    ap.add_argument("--files", type=int, default=0,
+                    help="the same rows in this many data files (default: one per province and year)")
     args = ap.parse_args(argv)
     provinces, communes = shape(args.figures, args.scale, args.indicators, args.years)
-    n = generate(args.out, provinces, communes, args.indicators, args.years, args.seed)
+    n = generate(args.out, provinces, communes, args.indicators, args.years, args.seed, args.files)
     print(f"{n:,} figures: {provinces} provinces, {communes:,} communes, {args.indicators} indicators, "
           f"{args.years} years -> {args.out}", file=sys.stderr)
 
