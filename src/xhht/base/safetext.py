@@ -9,6 +9,8 @@ quotes one) goes through one of these before it reaches an output:
   presentation layer's: this module imports nothing but the standard library).
 - `for_markdown`: one line of Markdown text (a table cell, a list item or a heading): newlines
   joined, `|` and Markdown punctuation escaped, HTML written as text.
+- `for_terminal_line`: the same as `name_invisible`, newlines and tabs named too: one line of a
+  log that no file name or cell can split.
 - `name_invisible`: every character that cannot be seen (zero-width space, BOM, soft hyphen,
   controls, unusual spaces) named as `<U+200B>`, for messages about ids and codes.
 
@@ -38,6 +40,16 @@ def name_invisible(text: str) -> str:
     if text.isascii() and text.isprintable():
         return text
     return "".join(f"<U+{ord(ch):04X}>" if _invisible(ch) else ch for ch in text)
+
+
+def for_terminal_line(text: str) -> str:
+    """Text from a file (a file name, a cell, a commit's author) on ONE line of the terminal or a
+    CI log: every character nobody can see is named, newline, CR and tab too (`x<U+000A>::warning`),
+    so it can neither control the terminal nor start a line of its own (a forged `::warning`
+    workflow command, or a `file:line:` line that fools a problem matcher)."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(f"<U+{ord(ch):04X}>" if ch in "\t\n" or _invisible(ch) else ch for ch in text)
 
 
 def has_invisible(text: str) -> bool:

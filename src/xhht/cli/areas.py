@@ -70,7 +70,9 @@ def import_command(state: State, table: Path | None, source: str | None, provinc
     """areas.csv and area-changes.csv of `province` into the folder `out` (never overwritten): 0, or
     1 when the table cannot be read or disagrees with itself."""
     from xhht.base.writing import write_all
+    from xhht.base.safetext import for_terminal_line
     from xhht.load.areas import load_areas, load_changes
+    from xhht.load.safe_io import read_given
     from xhht.load.conversion import (EFFECTIVE, TableError, build, load_package, read_table, select,
                                       single_destination)
     from xhht.present.area_text import WORDS, day_text, new_console
@@ -94,8 +96,13 @@ def import_command(state: State, table: Path | None, source: str | None, provinc
     if table is not None:
         if not table.is_file():
             raise UsageError(f"{table}: no such file")
+        raw, problems = read_given(table, str(table))
+        if raw is None:
+            for p in problems:
+                typer.echo(f"xhht: {for_terminal_line(p.where)}: {p.code}: {p.message_in(lang)}", err=True)
+            return 1
         try:
-            pairs = read_table(table.read_bytes(), str(table))
+            pairs = read_table(raw, str(table))
         except TableError as exc:
             typer.echo(f"xhht: {exc}", err=True)
             return 1

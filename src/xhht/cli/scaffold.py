@@ -14,6 +14,8 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from xhht.base.writing import write_inside
+
 PACKAGE_FOLDER = "init_files"
 PLACEHOLDER = "@XHHT_VERSION@"
 REQUIREMENT = "@XHHT_REQUIREMENT@"
@@ -89,11 +91,7 @@ def scaffold(folder: Path, git: bool = True) -> list[str]:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ScaffoldError(f"{folder}: cannot make the folder ({exc.strerror or exc})") from None
-    for rel, text in texts.items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+    write_inside(folder, {rel: text.encode("utf-8") for rel, text in texts.items()})
     if git and shutil.which("git") and not (folder / ".git").exists():
         subprocess.run(["git", "init", "-q"], cwd=folder, capture_output=True)
     return list(texts)

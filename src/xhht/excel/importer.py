@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
 import stat
 import unicodedata
@@ -25,13 +26,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from xhht.base.errors import UsageError
+from xhht.base.writing import PathRefused, check_inside
 from xhht.base.numbers import CANONICAL, THOUSANDS, plain
+from xhht.base.safetext import quoted
 from xhht.base.units import unit_of
 from xhht.load.figures import COLUMNS, REQUIRED, check_figure_row
-from xhht.load.safe_io import decode_as
-from xhht.load.textfiles import CsvRow, check_header, read_text
+from xhht.load.safe_io import check_cell, decode, decode_as, read_bytes, read_given
+from xhht.load.textfiles import CsvRow, check_header, csv_reader
 from xhht.model.records import Figure, Indicator
-from xhht.problems import Loc, Problem, display_path
+from xhht.problems import Loc, Problem
 from xhht.repo import Repo
 
 HELP_KEYS = ("name", "area_name", "unit", "target")
@@ -95,6 +98,9 @@ def _xlsx_text(value: object, percent_format: bool) -> str:
 
 
 MAX_XLSX_BYTES = 64 * 1024 * 1024  # unpacked: a form of every commune of a province is far below
+MAX_ZIP_ENTRIES = 1_000  # parts of the workbook: a form has 11
+MAX_RATIO = 200  # unpacked / packed size of a part over MAX_DENSE bytes: a form's sheets pack about 10 to 1
+MAX_DENSE = 1024 * 1024
 MAX_XLSX_ROWS = 100_000  # rows read from the sheet; a form has one row per figure
 MAX_XLSX_COLUMNS = 40  # the form has 12 columns
 MAX_BLANK_ROWS = 1_000  # blank rows in a row after which the sheet is taken to have ended
@@ -107,39 +113,120 @@ class _Cell:
     number_format: str
 
 
-def _read_xlsx(path: Path, name: str) -> Table:
-    import warnings
-    import zipfile
+class _Refused(Exception):
+    """A workbook that is not read: the parameters of its `bad-workbook` problem."""
 
-    from openpyxl import load_workbook
+    def __init__(self, **params: object):
+        super().__init__(params)
+        self.params = params
+
+
+def _xml_parts(path: Path) -> None:
+    """_Refused unless the workbook is a zip within the bounds (entries, unpacked sizes, ratio),
+    checked on its directory before anything is unpacked, and every XML part of it (`*.xml`,
+    `*.rels`) parses with expat without a DTD. A workbook Excel or LibreOffice saves never has a
+    `<!DOCTYPE`; refusing it before openpyxl opens the file leaves no room for an external entity
+    (a local file read into a cell) or an entity bomb, whichever XML parser openpyxl then uses."""
+    import zipfile
+    from xml.parsers import expat
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            if len(infos) > MAX_ZIP_ENTRIES:
+                raise _Refused(entries=len(infos), limit=MAX_ZIP_ENTRIES)
+            unpacked = sum(i.file_size for i in infos)
+            if unpacked > MAX_XLSX_BYTES:
+                raise _Refused(size=unpacked, limit=MAX_XLSX_BYTES)
+            for info in infos:
+                if info.file_size > MAX_DENSE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                    raise _Refused(part=info.filename, ratio=info.file_size // max(info.compress_size, 1),
+                                   limit=MAX_RATIO)
+            for info in infos:
+                if not info.filename.lower().endswith((".xml", ".rels")):
+                    continue
+                parser = expat.ParserCreate()
+
+                def doctype(*_: object, part: str = info.filename) -> None:
+                    raise _Refused(part=part, dtd=True)
+
+                parser.StartDoctypeDeclHandler = doctype
+                try:
+                    parser.Parse(z.read(info), True)  # read() stops at the size the directory says
+                except expat.ExpatError as exc:
+                    raise _Refused(part=info.filename, line=exc.lineno, column=exc.offset + 1) from None
+    except _Refused:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged zip fails in zipfile or zlib in many ways
+        raise _Refused(zip=True, detail=_cause(exc)) from None
+
+
+def _cause(exc: BaseException) -> str:
+    """What a library said went wrong, on one line: `ValueError: could not convert string to float: '0x10'`."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
+
+
+def _read_xlsx(path: Path, name: str) -> Table:
+    """The sheet `Số liệu` of a workbook, every failure of the file or of openpyxl a problem at
+    the file (never an exception): the zip and its XML parts are checked first (`_xml_parts`),
+    then openpyxl reads it read-only, values only; only a visible sheet named exactly `Số liệu`
+    is read (never another sheet in its place, nor a hidden one)."""
+    import warnings
 
     table = Table(name, SHEET, 0, [], [])
     try:
-        with zipfile.ZipFile(path) as z:  # a zip bomb is refused before anything is unpacked
-            unpacked = sum(i.file_size for i in z.infolist())
-        if unpacked > MAX_XLSX_BYTES:
-            table.problems.append(Loc(name).problem("too-large", size=unpacked, limit=MAX_XLSX_BYTES))
+        size = path.stat().st_size
+        if size > MAX_XLSX_BYTES:
+            table.problems.append(Loc(name).problem("too-large", size=size, limit=MAX_XLSX_BYTES))
             return table
+        _xml_parts(path)
+    except _Refused as refused:
+        table.problems.append(Loc(name).problem("bad-workbook", **refused.params))
+        return table
+    except OSError as exc:
+        table.problems.append(Loc(name).problem("read-error", reason=exc.strerror or type(exc).__name__))
+        return table
+    wb = None
+    try:  # openpyxl on an untrusted file: any exception is the file's fault, said with its cause
+        from openpyxl import load_workbook
+
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
             wb = load_workbook(path, data_only=True, read_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        table.problems.append(Loc(name).problem("read-error", reason=f"not an .xlsx workbook ({exc or type(exc).__name__})"))
+            sheets = [(unicodedata.normalize("NFC", str(ws.title)), ws.sheet_state) for ws in wb.worksheets]
+            chosen = [i for i, (title, _) in enumerate(sheets) if title == SHEET]
+            if not chosen or sheets[chosen[0]][1] != "visible":
+                names = tuple(quoted(title) for title, _ in sheets)
+                table.problems.append(Loc(name).problem("no-data-sheet", sheets=names or "–",
+                                                        hidden=True if chosen else None))
+                return table
+            rows, blank = [], 0
+            for line, r in enumerate(wb.worksheets[chosen[0]].iter_rows(min_row=1, max_col=MAX_XLSX_COLUMNS),
+                                     start=1):
+                if line > MAX_XLSX_ROWS or blank > MAX_BLANK_ROWS:
+                    break  # nothing a form holds lies this far down: a stray cell at XFD1048576 is not read to
+                cells = [_Cell(line, getattr(c, "value", None), str(getattr(c, "number_format", "") or ""))
+                         for c in r]
+                blank = blank + 1 if all(c.value is None for c in cells) else 0
+                rows.append(cells)
+    except Exception as exc:  # noqa: BLE001 - see above
+        table.problems.append(Loc(name).problem("bad-workbook", detail=_cause(exc)))
         return table
-    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-    table.sheet = ws.title
-    rows, blank = [], 0
-    for line, r in enumerate(ws.iter_rows(min_row=1, max_col=MAX_XLSX_COLUMNS), start=1):
-        if line > MAX_XLSX_ROWS or blank > MAX_BLANK_ROWS:
-            break  # nothing a form holds lies this far down: a stray cell at XFD1048576 is not read to
-        cells = [_Cell(line, getattr(c, "value", None), getattr(c, "number_format", "") or "") for c in r]
-        blank = blank + 1 if all(c.value is None for c in cells) else 0
-        rows.append(cells)
-    wb.close()
+    finally:
+        if wb is not None:
+            try:
+                wb.close()
+            except Exception:  # noqa: BLE001 - closing a damaged archive
+                pass
+    for r in rows:
+        for i, c in enumerate(r):
+            if isinstance(c.value, str):
+                table.problems += check_cell(c.value, Loc(name, c.row, i + 1))
     key_index = next((i for i, r in enumerate(rows[:_MAX_KEY_ROW])
                       if {"indicator", "area"} <= {str(c.value).strip() for c in r if c.value is not None}), None)
     if key_index is None:
-        table.problems.append(Loc(name).problem("no-keys-row", sheet=ws.title))
+        table.problems.append(Loc(name).problem("no-keys-row", sheet=SHEET))
         return table
     table.key_line = key_index + 1
     table.keys = [str(c.value).strip() if c.value is not None else "" for c in rows[key_index]]
@@ -158,10 +245,9 @@ def _read_xlsx(path: Path, name: str) -> Table:
 
 def _read_csv(path: Path, name: str) -> Table:
     table = Table(name, None, 0, [], [])
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        table.problems.append(Loc(name).problem("read-error", reason=str(exc.strerror or exc)))
+    raw, problems = read_given(path, name)
+    if raw is None:
+        table.problems += problems
         return table
     text, problems, encoding = decode_as(raw, name, legacy=True)
     if text is None:
@@ -181,6 +267,8 @@ def _read_csv(path: Path, name: str) -> Table:
         table.key_line = rows[key_index].line
         table.keys = [c.strip() for c in _trim(rows[key_index].cells)]
         for r in rows[key_index + 1:]:
+            for i, c in enumerate(r.cells):
+                table.problems += check_cell(c, Loc(name, r.line, i + 1))
             cells = _trim([c.strip() for c in r.cells])
             cells += [""] * (len(table.keys) - len(cells))  # Excel drops trailing empty fields
             table.rows.append(CsvRow(r.line, cells))
@@ -197,7 +285,7 @@ def _trim(cells: list[str]) -> list[str]:
 
 
 def _csv_rows(text: str, sep: str, name: str) -> tuple[list[CsvRow], Problem | None]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    reader = csv_reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     rows, start = [], 1
     try:
         for cells in reader:
@@ -278,7 +366,7 @@ class Incoming:
 @dataclass
 class Result:
     problems: list[Problem]
-    writes: dict[Path, bytes] = field(default_factory=dict)
+    writes: dict[str, bytes] = field(default_factory=dict)  # repository path -> bytes
     messages: list[tuple[str, dict]] = field(default_factory=list)  # (kind, parameters), worded by the CLI
     detected: list[tuple[str, dict]] = field(default_factory=list)  # encoding and separator of each CSV
     added: int = 0
@@ -381,10 +469,12 @@ def _show(fig: Figure) -> str:
     return f"{value} ({frac})" if value else frac
 
 
-def run_import(paths: list[Path], repo: Repo, into: Path | None, replace_existing: bool,
+def run_import(paths: list[Path], repo: Repo, into: str | None, replace_existing: bool,
                name: Callable[[Path], str] = Path.as_posix) -> Result:
-    """Check everything, then plan the writes. `writes` is empty when there is any error.
-    `name` gives each file's name in messages (as named on the command line)."""
+    """Check everything, then plan the writes (`writes`: repository path -> bytes, for
+    base.writing.write_inside). `writes` is empty when there is any error. `into` is a folder of
+    the repository (a posix path relative to its root), else `data/<year>`. `name` gives each
+    file's name in messages (as named on the command line)."""
     result = Result(problems=[])
     incoming: list[tuple[Incoming, Path]] = []
     read: set[Path] = set()
@@ -400,12 +490,12 @@ def run_import(paths: list[Path], repo: Repo, into: Path | None, replace_existin
         result.skipped_rows += skipped
         stem = unicodedata.normalize("NFC", path.stem)
         for inc in figures:
-            folder = into if into is not None else repo.root / "data" / str(inc.figure.year)
-            incoming.append((inc, folder / f"{stem}.csv"))
+            folder = into if into is not None else f"data/{inc.figure.year}"
+            incoming.append((inc, f"{folder}/{stem}.csv"))
 
     seen: dict[tuple[str, str, int], str] = {}
     edits: dict[str, _FileEdit] = {}
-    for inc, target in incoming:
+    for inc, target_file in incoming:
         fig = inc.figure
         key = (fig.indicator, fig.area, fig.year)
         if key in seen:
@@ -413,9 +503,8 @@ def run_import(paths: list[Path], repo: Repo, into: Path | None, replace_existin
                                                year=fig.year, where=seen[key]))
             continue
         seen[key] = inc.where
-        target_file = display_path(target, repo.root)
         old = repo.figures.get(key)
-        edit = edits.setdefault(target_file, _FileEdit(target, target_file))
+        edit = edits.setdefault(target_file, _FileEdit(target_file))
         if old is None:
             edit.append.append(inc.text)
             result.added += 1
@@ -433,7 +522,7 @@ def run_import(paths: list[Path], repo: Repo, into: Path | None, replace_existin
                                                 "year": fig.year, "old": f"{old.loc.file}:{old.loc.line}"}))
             continue
         if _conflict_or_replace(result, inc, old, replace_existing):
-            edits.setdefault(old.loc.file, _FileEdit(repo.root / old.loc.file, old.loc.file)).delete.add(old.loc.line)
+            edits.setdefault(old.loc.file, _FileEdit(old.loc.file)).delete.add(old.loc.line)
             edit.append.append(inc.text)
 
     for edit in edits.values():
@@ -460,9 +549,9 @@ def _conflict_or_replace(result: Result, inc: Incoming, old: Figure, replace_exi
 
 @dataclass
 class _FileEdit:
-    """What changes in one CSV file: rows appended, rows rewritten (by line), rows deleted."""
+    """What changes in one CSV file (a repository path): rows appended, rows rewritten (by line),
+    rows deleted. The file is written only inside the repository, by `write_inside`'s rules."""
 
-    path: Path
     file: str
     append: list[list[str]] = field(default_factory=list)
     update: dict[int, list[str]] = field(default_factory=dict)
@@ -470,15 +559,20 @@ class _FileEdit:
 
     def prepare(self, repo: Repo, result: Result) -> None:
         header = ",".join(COLUMNS)
-        if not self.path.exists():
-            if self.append:
-                result.writes[self.path] = (header + "\n" + "".join(_csv_line(r) for r in self.append)).encode()
+        try:
+            check_inside(repo.root, self.file)
+        except PathRefused as exc:
+            result.problems.append(path_problem(exc))
             return
-        text, problems = read_text(self.path, self.file) if self.path.is_file() else (None, [])
-        if text is None or not self.path.is_file():
+        if not os.path.lexists(repo.root / self.file):
+            if self.append:
+                result.writes[self.file] = (header + "\n" + "".join(_csv_line(r) for r in self.append)).encode()
+            return
+        raw, _ = read_bytes(repo.root, self.file)
+        text = decode(raw, self.file)[0] if raw is not None else None
+        if raw is None or text is None:
             result.problems.append(Loc(self.file).problem("import-target", file=self.file, unreadable=True))
             return
-        raw = self.path.read_bytes()
         bom = raw.startswith(b"\xef\xbb\xbf")
         original = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
         lines = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", original)
@@ -504,12 +598,17 @@ class _FileEdit:
             new += "".join(_csv_line(r) for r in self.append)
         data = (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8")
         if data != raw:
-            result.writes[self.path] = data
+            result.writes[self.file] = data
+
+
+def path_problem(exc: PathRefused) -> Problem:
+    """The `import-path` problem of a path that base.writing.write_inside refuses."""
+    return Loc(exc.path).problem("import-path", kind=f"path-{exc.kind}")
 
 
 def _row_spans(text: str) -> list[tuple[int, int, list[str]]]:
     """(first line, last line, cells) of each CSV row of a file's normalised text."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv_reader(io.StringIO(text, newline=""))
     spans, start = [], 1
     for cells in reader:
         spans.append((start, reader.line_num, cells))

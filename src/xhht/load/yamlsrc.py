@@ -3,7 +3,7 @@
 Plain PyYAML keeps the last of two equal keys and loses the first: here a repeated key is
 an error. Only the standard scalar, sequence and mapping tags are accepted (no `!!python/...`),
 alias expansion is bounded, floats are read exactly as `Decimal` from their text, and timestamps
-stay strings. The text comes from `textfiles.read_text`, already normalised to NFC.
+stay strings. The text comes from `safe_io.read_file`, already normalised to NFC.
 """
 
 from __future__ import annotations

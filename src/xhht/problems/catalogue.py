@@ -118,6 +118,11 @@ PHRASES: dict[str, dict[str, str]] = {
     "kind-socket": {"vi": "một socket", "en": "a socket"},
     "kind-device": {"vi": "một thiết bị", "en": "a device"},
     "kind-other": {"vi": "không phải tệp thông thường", "en": "not a regular file"},
+    # what import found on the way to the file it would write (import-path)
+    "path-link": {"vi": "một liên kết (symbolic link)", "en": "a symbolic link"},
+    "path-not-folder": {"vi": "một tệp, không phải thư mục", "en": "a file, not a folder"},
+    "path-not-file": {"vi": "không phải một tệp thông thường", "en": "not a regular file"},
+    "path-outside": {"vi": "một đường dẫn ra ngoài kho", "en": "a path leading outside the repository"},
     # periods (bad-period)
     "period-form": {"vi": "'{text}' không phải một năm (2015) hay một giai đoạn (2013-2016 hoặc 2013..2016)",
                     "en": "'{text}' is not a period: write a year (2015) or a range (2013-2016 or 2013..2016)"},
@@ -181,19 +186,33 @@ _add("too-large", ERROR, "files", "a file, header or cell beyond the size xhht r
      doc="A file larger than 64 MiB (xhht.toml: 64 KiB), a CSV header of more than 64 columns, or a cell "
          "of more than 4,000 characters. The file (or the row) is not read further.")
 _add("bad-character", ERROR, "files",
-     "a character some programs take for a line break (U+0085, U+2028, U+2029, a lone CR)",
-     vi=(("ký tự {char} ở đây (và {more} lần nữa trong tệp): có chương trình coi nó là xuống dòng, có chương trình "
+     "a line break other than LF (U+0085, U+2028, U+2029, a lone CR) or a control character (NUL, ESC, a bidi "
+     "override…)",
+     vi=(("{control:?}ký tự điều khiển {char} ở đây (và {more} lần nữa trong tệp): nó không hiện ra khi xem tệp, "
+          "nhưng có thể điều khiển màn hình, nhật ký CI hay đảo chiều dòng chữ",
+          "{control:?}ký tự điều khiển {char} ở đây: nó không hiện ra khi xem tệp, nhưng có thể điều khiển màn "
+          "hình, nhật ký CI hay đảo chiều dòng chữ",
+          "ký tự {char} ở đây (và {more} lần nữa trong tệp): có chương trình coi nó là xuống dòng, có chương trình "
           "không, nên số dòng sẽ lệch nhau",
           "ký tự {char} ở đây: có chương trình coi nó là xuống dòng, có chương trình không, nên số dòng sẽ lệch nhau"),
-         "xoá nó đi, hoặc lưu tệp với ký tự xuống dòng thông thường (LF hay CRLF); nó được đọc như một dấu cách"),
-     en=(("{char} here (and {more} more times in the file): some programs end a line there and others do not, "
+         ("{control:?}xoá nó đi (thường do sao chép từ một chương trình khác); nó được đọc như một dấu cách",
+          "xoá nó đi, hoặc lưu tệp với ký tự xuống dòng thông thường (LF hay CRLF); nó được đọc như một dấu cách")),
+     en=(("{control:?}the control character {char} here (and {more} more times in the file): it cannot be seen, "
+          "but it can control a terminal or a CI log, or reverse the order of a line",
+          "{control:?}the control character {char} here: it cannot be seen, but it can control a terminal or a CI "
+          "log, or reverse the order of a line",
+          "{char} here (and {more} more times in the file): some programs end a line there and others do not, "
           "so line numbers would disagree",
           "{char} here: some programs end a line there and others do not, so line numbers would disagree"),
-         "delete it, or save the file with ordinary line ends (LF or CRLF); it is read as a space"),
+         ("{control:?}delete it (it usually comes with text copied from another program); it is read as a space",
+          "delete it, or save the file with ordinary line ends (LF or CRLF); it is read as a space")),
      doc="Only a line feed (LF, or CRLF) ends a line. U+0085 (NEXT LINE), U+2028 (LINE SEPARATOR), U+2029 "
          "(PARAGRAPH SEPARATOR) and a lone carriage return end a line for some programs (YAML, Python's "
          "`splitlines`, old Mac files) and not for others, so every line number after them would be wrong. "
-         "The first is reported, with how many more, and each is read as a space.")
+         "Control characters (C0 but tab, LF and CR; DEL; C1) and the bidi embeddings, overrides and isolates "
+         "(U+202A–U+202E, U+2066–U+2069) are refused too: no text needs them, and they can clear a terminal, "
+         "forge a line of a CI log or make a line read otherwise than it is. The first of each is reported, with "
+         "how many more, and each is read as a space. `xhht import` refuses them in a form's cells.")
 _add("template-error", ERROR, "files", "a repository template (templates/*.j2) that fails or is refused by the sandbox",
      vi=(("{syntax:?}không đọc được mẫu báo cáo: {detail}",
           "{sandbox:?}mẫu báo cáo bị hộp cát (sandbox) chặn: {detail}",
@@ -657,6 +676,58 @@ _add("import-target", ERROR, "import", "the file an import would write exists an
          "rename the form file, or choose another folder with --into"),
      doc="Figures go to `data/<year>/<form file stem>.csv` (or `DIR/<stem>.csv` with `--into DIR`); an "
          "existing file is added to only when it has the header the import writes. " + _IMPORT_DOC)
+_add("import-path", ERROR, "import", "a folder on the way to the file an import would write is a link or a file",
+     vi=("đây là {kind:t}: `xhht import` chỉ ghi vào thư mục thật bên trong kho, nên không ghi gì",
+         "thay nó bằng một thư mục thật của kho (hoặc xoá nó đi), hoặc chọn thư mục khác bằng --into"),
+     en=("this is {kind:t}: `xhht import` writes only into real folders inside the repository, so nothing "
+         "was written",
+         "replace it with a real folder of the repository (or remove it), or choose another folder with --into"),
+     doc="Figures are written only inside the repository's own folders: a folder on the way to "
+         "`data/<year>/<stem>.csv` (or `--into DIR`) that is a symbolic link (even one leading inside the "
+         "repository), a dangling link or a file, or a target file that is a link or not a regular file, "
+         "is refused before anything is written, so a committed `data/2022 → /etc` cannot receive a "
+         "form. " + _IMPORT_DOC)
+_add("bad-workbook", ERROR, "import", "a workbook that is damaged, beyond the bounds, or has a DTD",
+     vi=(("{dtd:?}phần {part} của bảng tính có khai báo DTD (<!DOCTYPE …>): Excel và LibreOffice không bao giờ ghi "
+          "như vậy, và nó có thể dùng để đọc tệp khác hay làm treo chương trình; không đọc",
+          "phần {part} của bảng tính không phải XML hợp lệ (dòng {line}, cột {column}): tệp bị hỏng",
+          "bảng tính có {entries} phần, quá {limit} phần xhht đọc",
+          "bảng tính giải nén ra {size} byte, quá {limit} byte xhht đọc",
+          "phần {part} của bảng tính nén tới {ratio} lần, quá {limit} lần (có thể là một 'bom zip'): không đọc",
+          "{zip:?}không mở được tệp như một bảng tính .xlsx (tệp nén zip hỏng): {detail}",
+          "thư viện đọc Excel (openpyxl) không đọc được bảng tính: {detail}"),
+         "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng .xlsx; nếu vẫn lỗi, điền số liệu vào một biểu mới "
+         "tạo bằng `xhht form`"),
+     en=(("{dtd:?}the part {part} of the workbook has a DTD (<!DOCTYPE …>): Excel and LibreOffice never write "
+          "one, and it could read another file or hang the program; not read",
+          "the part {part} of the workbook is not valid XML (line {line}, column {column}): the file is damaged",
+          "the workbook has {entries} parts, more than the {limit} xhht reads",
+          "the workbook unpacks to {size} bytes, more than the {limit} xhht reads",
+          "the part {part} of the workbook is packed {ratio} to 1, more than {limit} to 1 (perhaps a zip bomb): "
+          "not read",
+          "{zip:?}the file cannot be opened as an .xlsx workbook (a damaged zip): {detail}",
+          "the Excel reader (openpyxl) cannot read the workbook: {detail}"),
+         "open the file in Excel or LibreOffice and save it again as .xlsx; if that fails, type the figures into "
+         "a new form made by `xhht form`"),
+     doc="A workbook is checked before openpyxl opens it: at most 1,000 parts, 64 MiB unpacked in all, no "
+         "part over 1 MiB packed more than 200 to 1 (the sizes are read from the zip's directory, before "
+         "anything is unpacked), and every XML part parses without a DTD (so no external entity and no entity "
+         "bomb, whatever XML parser openpyxl uses). Whatever else openpyxl cannot read (a number cell holding "
+         "`0x10`, a style index out of range, an unknown attribute value) is this problem too, with what "
+         "openpyxl said: never an internal error. " + _IMPORT_DOC)
+_add("no-data-sheet", ERROR, "import", "a workbook without a visible sheet named exactly `Số liệu`",
+     vi=(("{hidden:?}trang 'Số liệu' của bảng tính đang bị ẩn: không đọc một trang người điền không nhìn thấy "
+          "(các trang: {sheets})",
+          "bảng tính không có trang nào tên đúng là 'Số liệu' (các trang: {sheets}): không đọc trang nào khác"),
+         "nhập biểu do `xhht form` tạo và giữ nguyên trang 'Số liệu' (không đổi tên, không ẩn); số liệu điền ở "
+         "trang đó"),
+     en=(("{hidden:?}the sheet 'Số liệu' of the workbook is hidden: a sheet the officer could not see is not read "
+          "(the sheets: {sheets})",
+          "the workbook has no sheet named exactly 'Số liệu' (the sheets: {sheets}): no other sheet is read"),
+         "import a form made by `xhht form`, keeping its sheet 'Số liệu' (not renamed, not hidden), with the "
+         "figures in it"),
+     doc="Only the sheet named exactly `Số liệu`, visible, is read: never the first sheet in its place, "
+         "nor a hidden one. The message names the workbook's sheets. " + _IMPORT_DOC)
 _add("no-keys-row", ERROR, "import", "a form or CSV file without the row of column keys",
      vi=(("không có dòng mã cột (indicator, area, period, value, …) trong trang '{sheet}'",
           "không có dòng mã cột (indicator, area, period, value, …)"),
