@@ -35,9 +35,15 @@ def _invisible(ch: str) -> bool:
     return cat in ("Cc", "Cf", "Zl", "Zp", "Zs", "Co", "Cn") or ch == "\u3164" or ch == "\u115f" or ch == "\u1160"
 
 
+def _all_visible(text: str) -> bool:
+    """No character to name, known without a Python loop: `str.isprintable` is False for exactly
+    the categories `_invisible` names (and for tab and newline), the Hangul fillers aside."""
+    return text.isprintable() and "\u3164" not in text and "\u115f" not in text and "\u1160" not in text
+
+
 def name_invisible(text: str) -> str:
     """`ti-le\\u200b` -> `ti-le<U+200B>`: what a reader cannot see is named. Tabs and newlines stay."""
-    if text.isascii() and text.isprintable():
+    if _all_visible(text):
         return text
     return "".join(f"<U+{ord(ch):04X}>" if _invisible(ch) else ch for ch in text)
 
@@ -47,7 +53,7 @@ def for_terminal_line(text: str) -> str:
     CI log: every character nobody can see is named, newline, CR and tab too (`x<U+000A>::warning`),
     so it can neither control the terminal nor start a line of its own (a forged `::warning`
     workflow command, or a `file:line:` line that fools a problem matcher)."""
-    if text.isascii() and text.isprintable():
+    if _all_visible(text):
         return text
     return "".join(f"<U+{ord(ch):04X}>" if ch in "\t\n" or _invisible(ch) else ch for ch in text)
 

@@ -99,8 +99,10 @@ def _stopped(exc: Exception, state: State) -> None:
     bug (exit 3). xhht.problems is imported here, not at start-up: it brings the catalogue."""
     from xhht.base.errors import UsageError
 
-    if isinstance(exc, UsageError):
-        print(f"xhht: {exc.in_lang(state.lang)}", file=sys.stderr)
+    if isinstance(exc, UsageError):  # it may quote a plan id or a code from the files: one line, no control
+        from xhht.base.safetext import for_terminal_line
+
+        print(f"xhht: {for_terminal_line(exc.in_lang(state.lang))}", file=sys.stderr)
         sys.exit(2)
     from xhht.problems import DataError
 

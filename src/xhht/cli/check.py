@@ -34,11 +34,13 @@ def register(app: typer.Typer, state: State) -> None:
                                         help="text, json, or github (GitHub Actions annotations)."),
         lang: Optional[Lang] = lang_option("Language of the messages and hints: vi (default) or en; the codes are "
                                            "the same."),
+        every: bool = typer.Option(False, "--all", help="Print every problem (by default, past 100 of one code "
+                                                        "in one file, the rest are counted in one line)."),
     ) -> None:
-        run_check(state, paths or [], strict, fmt.value)
+        run_check(state, paths or [], strict, fmt.value, every)
 
 
-def run_check(state: State, paths: list[Path], strict: bool, fmt: str) -> None:
+def run_check(state: State, paths: list[Path], strict: bool, fmt: str, every: bool = False) -> None:
     from xhht.load.config import find_root
 
     for p in paths:
@@ -56,13 +58,13 @@ def run_check(state: State, paths: list[Path], strict: bool, fmt: str) -> None:
     if fmt == "github":
         from xhht.present.annotations import github_annotations
 
-        text = github_annotations(problems, repo.root, state.lang)
+        text = github_annotations(problems, repo.root, state.lang, every)
         if text:
             print(text)
     else:
         from xhht.present.problem_text import print_problems
 
-        print_problems(problems, fmt, state.lang)
+        print_problems(problems, fmt, state.lang, every=every)
     failing = [p for p in problems if p.severity == "error" or strict]
     raise typer.Exit(1 if failing else 0)
 

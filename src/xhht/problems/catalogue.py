@@ -14,6 +14,7 @@ Templates are `str.format` strings over the parameters. A message or hint may be
 alternatives: the first whose fields are all given (and not None) is used, so optional parts need
 no code. Special fields:
   `{x:?}`  prints nothing, but the alternative applies only when `x` is given;
+  `{x:n}`  a whole number grouped as the language writes it (499.900, 499,900);
   `{x:t}`  the phrase `x` from `PHRASES`, in the chosen language;
   a `Phrase` value is worded in the chosen language; a list or tuple is joined with ", ".
 Codes are stable (scripts rely on them): one code is one fault, never reused for another.
@@ -21,6 +22,7 @@ Codes are stable (scripts rely on them): one code is one fault, never reused for
 
 from __future__ import annotations
 
+import functools
 import string
 from dataclasses import dataclass, field
 from typing import Any
@@ -213,6 +215,20 @@ _add("bad-character", ERROR, "files",
          "(U+202A–U+202E, U+2066–U+2069) are refused too: no text needs them, and they can clear a terminal, "
          "forge a line of a CI log or make a line read otherwise than it is. The first of each is reported, with "
          "how many more, and each is read as a space. `xhht import` refuses them in a form's cells.")
+_add("more-problems", ERROR, "files", "more problems of one code in one file than are printed (they are counted)",
+     vi=(("{one:?}{warning:?}… và {n:n} cảnh báo `{code}` khác trong {file}",
+          "{warning:?}… và {n:n} cảnh báo `{code}` khác trong {file}",
+          "{one:?}… và {n:n} lỗi `{code}` khác trong {file}", "… và {n:n} lỗi `{code}` khác trong {file}"),
+         "thường sửa một chỗ là hết cả loạt; `xhht check --all` in ra tất cả"),
+     en=(("{one:?}{warning:?}… and {n:n} more `{code}` warning in {file}",
+          "{warning:?}… and {n:n} more `{code}` warnings in {file}",
+          "{one:?}… and {n:n} more `{code}` error in {file}", "… and {n:n} more `{code}` errors in {file}"),
+         "one fix often mends the whole run of them; `xhht check --all` prints every one"),
+     doc="Not a fault of its own: past 100 problems of one code in one file, `xhht check` counts the rest in "
+         "this one line (in text, `--format github` and `--format json`, where it is an item of this code "
+         "after the first 100, with the severity of those it counts), so a 1 MB file of 500,000 broken lines "
+         "gives a short log and not a 100 MB one. The exit code and the last line count every problem. "
+         "`xhht check --all` prints every problem, in every format.")
 _add("template-error", ERROR, "files", "a repository template (templates/*.j2) that fails or is refused by the sandbox",
      vi=(("{syntax:?}không đọc được mẫu báo cáo: {detail}",
           "{sandbox:?}mẫu báo cáo bị hộp cát (sandbox) chặn: {detail}",
@@ -810,6 +826,8 @@ class _Formatter(string.Formatter):
     def format_field(self, value: Any, spec: str) -> str:
         if spec == "?":
             return ""
+        if spec == "n":  # a count as the language writes it: 499.900 (vi), 499,900 (en)
+            return f"{value:,}".replace(",", "." if self.lang == "vi" else ",")
         if spec == "t":
             value = Phrase(str(value))
         if isinstance(value, Phrase):
@@ -839,7 +857,20 @@ def word_phrase(p: Phrase, lang: str) -> str:
 
 
 def word(code: str, params: dict[str, Any], lang: str, part: str = "message") -> str:
-    """The message (or hint) of a problem `code` with `params`, in `lang`."""
+    """The message (or hint) of a problem `code` with `params`, in `lang`. Worded once for the same
+    plain parameters (a flood of 500,000 problems repeats a few): memoised when every value is a
+    str, int or None (a Phrase compares by its key alone, so it is never a memo key)."""
+    if all(v is None or type(v) in (str, int, bool) for v in params.values()):
+        return _word_plain(code, tuple(params.items()), lang, part)
+    return _word(code, params, lang, part)
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_plain(code: str, items: tuple[tuple[str, Any], ...], lang: str, part: str) -> str:
+    return _word(code, dict(items), lang, part)
+
+
+def _word(code: str, params: dict[str, Any], lang: str, part: str) -> str:
     entry = CATALOGUE[code]
     alternatives = (entry.message if part == "message" else entry.hint)[lang if lang in LANGS else "vi"]
     template = _choose(alternatives, params)
