@@ -371,7 +371,7 @@ def test_log_reads_the_working_tree_through_the_one_read_path(history, tmp_path)
     r = run("log", "so-luong", cwd=history)
     assert r.returncode == 1, r.stdout + r.stderr
     assert SECRET not in r.stdout + r.stderr
-    assert "data/leak: error[outside-repo]" in r.stderr and "data/bad.csv:2:21: error[not-utf8]" in r.stderr
+    assert "data/leak: error[outside-repo]" in r.stderr and "data/bad.csv:2:19: error[not-utf8]" in r.stderr
     j = run("log", "so-luong", "-f", "json", cwd=history)
     assert j.returncode == 1 and SECRET not in j.stdout and json.loads(j.stdout)["changes"] is not None
 
@@ -424,18 +424,27 @@ def test_git_blobs_are_sized_before_they_are_read(history, monkeypatch):
     monkeypatch.setattr(revisions, "_read_exactly", spy)
     git_repo = revisions.open_git(history)
     events, problems = log_history(git_repo, history, "so-luong", None)
-    assert max(read) <= 300 and ("too-large", "data/big.csv") in {(p.code, p.file) for p in problems}
+    assert max(read) <= 300
+    assert [p.code for p in problems if p.file.endswith(":data/big.csv")] == ["too-large"]
     with revisions.checkout(git_repo, git_repo.resolve("HEAD")) as (root, skipped):
-        assert not (root / "data" / "big.csv").exists()
-        assert [(p.code, p.file) for p in skipped] == [("too-large", "data/big.csv")]
+        assert not (root / "data" / "big.csv").exists() and (root / "data" / "d.csv").exists()
+        assert ("too-large", "data/big.csv") in [(p.code, p.file) for p in skipped]
 
 
-def test_diff_of_a_history_with_a_blob_over_the_bound_says_so(history, monkeypatch):
-    (history / "data" / "big.csv").write_bytes(HEADER.encode() + b"so-luong,902,2022,5,,,s," + b"x" * 3000
-                                               + b"\n")
-    commit(history, "a long note")
-    r = run("diff", "HEAD~1", "HEAD", cwd=history)
-    assert r.returncode == 1 and "too-large" in r.stderr, r.stderr
+def test_a_blob_over_the_bound_is_sized_never_read_by_log_and_diff(history):
+    """A real blob over safe_io.MAX_BYTES (64 MiB of one repeated row: a few hundred KB packed)."""
+    from xhht.load.safe_io import MAX_BYTES
+
+    row = b"so-luong,902,2022,5,,,s,\n"
+    (history / "data" / "big.csv").write_bytes(HEADER.encode() + row * (MAX_BYTES // len(row) + 1))
+    commit(history, "a big file")
+    (history / "data" / "big.csv").unlink()
+    for args in (("diff", "HEAD~1", "HEAD"), ("diff", "HEAD"), ("log", "so-luong")):
+        started = time.monotonic()
+        r = run(*args, cwd=history)
+        assert time.monotonic() - started < 20, args
+        assert r.returncode == 1 and re.search(r"^(HEAD|[0-9a-f]{7}):data/big.csv: error\[too-large\]", r.stderr,
+                                               re.M), (args, r.stderr)
 
 
 def test_diff_markdown_mentions_and_references_do_not_notify(tmp_path):
@@ -444,7 +453,7 @@ def test_diff_markdown_mentions_and_references_do_not_notify(tmp_path):
 
     plan = PLAN.replace("name: Tỷ lệ", "name: Tỷ lệ @octocat xem #123 và GH-45")
     old = load_repo(write_repo(tmp_path / "old", plans={"demo.yaml": plan}))
-    data = HEADER + "ti-le,90,2022,86,,,synthetic,\nso-luong,90,2022,120,,,synthetic,\n"
+    data = HEADER + "ti-le,90,2022,70,,,synthetic,\nso-luong,90,2022,120,,,synthetic,\n"  # met -> missed
     new = load_repo(write_repo(tmp_path / "new", plans={"demo.yaml": plan}, data={"d.csv": data}))
     md = diff_markdown(diff_repos(old, new, "HEAD", "worktree"))
     assert "@octocat" not in md and not re.search(r"(?<![\w&])#123", md) and "GH-45" not in md

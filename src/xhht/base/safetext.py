@@ -81,20 +81,30 @@ def for_markdown(text: str) -> str:
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = re.sub(r"^(\s*)([-=])", r"\1\\\2", text)  # a list item, a setext underline
     text = re.sub(r"^(\s*[0-9]+)([.)])", r"\1\\\2", text)  # an ordered list item: 1\. or 1\)
-    return text
+    return no_mentions(text)
 
 
 _MD_LINE_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})
+# GitHub links `@name` (and notifies that account), `#123` and `GH-123` (and puts a reference into
+# that issue's timeline): a zero-width space (as an entity) after `@`, `#` or `GH-` keeps the text
+# as it reads, and links nothing.
+_MENTION = re.compile(r"(?<![\w@/&])(@(?=[A-Za-z0-9])|#(?=[0-9])|GH-(?=[0-9]))")
+
+
+def no_mentions(text: str) -> str:
+    """Markdown text in which `@name`, `#123` and `GH-123` notify and link nothing on GitHub."""
+    return _MENTION.sub(r"\1&#8203;", text) if ("@" in text or "#" in text or "GH-" in text) else text
 
 
 def for_markdown_line(value: object) -> str:
     """The lighter escaping of the reports' Markdown (every value a template prints, and `diff`'s
     pull-request comment): one line, no terminal controls, and the characters that would start
     emphasis, code, a link, HTML or a table cell escaped; a leading `#`, `+ `, `- ` or `1. ` cannot
-    start a heading or a list. Parentheses and `!` stay as written, so prose reads naturally."""
+    start a heading or a list; `@name`, `#123`, `GH-123` mention and link nothing (`no_mentions`).
+    Parentheses and `!` stay as written, so prose reads naturally."""
     text = " ".join(for_terminal(str(value)).split())
     text = text.translate(_MD_LINE_SPECIAL)
-    return re.sub(r"^(#|[+\-](?=\s|$)|\d+[.)](?=\s|$))", r"\\\1", text)
+    return no_mentions(re.sub(r"^(#|[+\-](?=\s|$)|\d+[.)](?=\s|$))", r"\\\1", text))
 
 
 # What a spreadsheet takes for the start of a formula (or a DDE call) when the text is typed or
