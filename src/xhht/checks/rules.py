@@ -50,6 +50,31 @@ def _plan_references(data: Loaded) -> list[Problem]:
     return problems
 
 
+@check("plan-cycle")
+def _plan_cycles(data: Loaded) -> list[Problem]:
+    """Plans whose `parent` links come back to themselves (a plan its own parent, or a ring): each
+    ring once, from its smallest id, at that plan's `parent`. Each plan has one parent at most, so
+    one walk per plan, no recursion."""
+    problems = []
+    done: set[str] = set()
+    for start in sorted(data.plans):
+        path: list[str] = []
+        on_path: set[str] = set()
+        here: str | None = start
+        while here is not None and here in data.plans and here not in done and here not in on_path:
+            path.append(here)
+            on_path.add(here)
+            here = data.plans[here].parent
+        if here is not None and here in on_path:
+            ring = path[path.index(here):]
+            first = ring.index(min(ring))
+            ring = ring[first:] + ring[:first]
+            plan = data.plans[ring[0]]
+            problems.append((plan.parent_loc or plan.loc).problem("plan-cycle", cycle=" → ".join(ring + [ring[0]])))
+        done.update(path)
+    return problems
+
+
 @check("area-not-valid")
 def _figures_of_units_not_valid(data: Loaded) -> list[Problem]:
     """docs/reform.md: a figure of year Y is of the unit valid on 31 December of Y."""

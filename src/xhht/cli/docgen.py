@@ -173,6 +173,7 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
                                              "so-luong,902,2022,60,,,x,")},
     "area-outside-plan": {"plans/demo.yaml": _plan('area: "90"', 'area: "901"'),
                           "data/d.csv": _data("so-luong,902,2022,60,,,x,")},
+    "plan-cycle": {"plans/demo.yaml": _plan('area: "90"', 'area: "90"\nparent: demo')},
     "weaker-than-parent": {"plans/huyen.yaml": _plan("{2022: 80, 2025: 90}", "{2022: 75}", _plan(
         'area: "90"', 'area: "901"\nparent: demo', _plan("id: demo", "id: huyen")))},
     # xhht import: the repository's files; the file imported is in IMPORTS

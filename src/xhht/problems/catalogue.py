@@ -433,6 +433,13 @@ _add("unknown-parent-plan", ERROR, "plans", "`parent` names a plan id that no pl
          "thêm plans/{parent}.yaml chép văn bản cấp trên, hoặc bỏ `parent`"),
      en=("the parent plan `{parent}` is not in plans/ (plans: {plans})",
          "add plans/{parent}.yaml transcribing the parent document, or remove `parent`"))
+_add("plan-cycle", ERROR, "plans", "plans whose `parent` links form a cycle (a plan its own parent)",
+     vi=("`parent` của các kế hoạch tạo thành một vòng (một kế hoạch thành cấp trên của chính nó): {cycle}",
+         "`parent` ghi mã kế hoạch cấp trên mà kế hoạch này thực hiện (căn cứ); sửa hoặc bỏ một `parent` trong vòng"),
+     en=("plans whose parents form a cycle: {cycle}",
+         "`parent` names the higher plan this one implements; correct or remove one `parent` of the cycle"),
+     doc="A plan that names itself as `parent`, or plans whose `parent` links come back round (like `area-cycle` "
+         "for areas). Reported once per cycle, at the `parent` of the plan with the smallest id.")
 _add("unknown-plan-area", ERROR, "plans", "a plan's `area` is not in areas.csv",
      vi=("địa bàn '{area}' của kế hoạch không có trong areas.csv", "thêm địa bàn vào areas.csv, hoặc sửa mã"),
      en=("the plan's area '{area}' is not in areas.csv", "add the area to areas.csv, or correct the code"))
