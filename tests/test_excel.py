@@ -660,7 +660,7 @@ def test_a_stray_far_cell_or_a_zip_bomb_is_not_read_to_the_end(tmp_path):
 
     from openpyxl import Workbook
 
-    from xhht.excel.importer import _read_xlsx
+    from xhht.excel.reading import _read_xlsx
 
     wb = Workbook()
     ws = wb.active
@@ -681,7 +681,7 @@ def test_a_stray_far_cell_or_a_zip_bomb_is_not_read_to_the_end(tmp_path):
 
 
 def test_huge_numbers_in_cells_are_cell_errors_not_crashes():
-    from xhht.excel.importer import _xlsx_text
+    from xhht.excel.reading import _xlsx_text
 
     assert _xlsx_text(1e308, False) == "1e+308" and _xlsx_text(1.2e37, True) == "12" + "0" * 38
     assert _xlsx_text(0.714, True) == "71.4"

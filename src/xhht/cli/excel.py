@@ -130,7 +130,8 @@ def say(lang: str, kind: str, **params: object) -> str:
 
 def import_command(state: State, repo: Repo, files: list[Path], into: Path | None, replace: bool) -> None:
     from xhht.base.writing import PathRefused, write_inside
-    from xhht.excel.importer import check_inputs, path_problem, run_import
+    from xhht.excel.importer import path_problem, run_import
+    from xhht.excel.reading import check_inputs
     from xhht.present.problem_text import problem_lines
 
     lang = state.lang

@@ -6,8 +6,8 @@ nobody can see named (`<U+200B>`), newlines and tabs too (`for_terminal_line`): 
 line, which no file name or cell can split or colour (a forged `::warning` or `file:line:` line).
 
 A flood (500,000 rows of one broken file) is bounded: past LIMIT problems of one code in one
-file, the rest are counted in one `more-problems` line (`… và 499.900 lỗi \`ragged-row\` khác
-trong data/x.csv`), in every format; `xhht check --all` prints every one. Lines are written as
+file, the rest are counted in one `more-problems` line (… và 499.900 lỗi `ragged-row` khác
+trong data/x.csv), in every format; `xhht check --all` prints every one. Lines are written as
 plain text (colours only on a terminal), not through rich: half a million lines print in seconds.
 """
 
