@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from xhht.base.writing import PathRefused, write_inside
+
 if TYPE_CHECKING:
     from xhht.problems import Problem
 
@@ -195,9 +197,8 @@ def checkout(repo: GitRepo, commit: str) -> Iterator[tuple[Path, list[Problem]]]
                 if content is None:
                     skipped.append(Loc(rel).problem("too-large", size=size, limit=MAX_BYTES))
                     continue
-                target = (root / rel).resolve()
-                if root not in target.parents:
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(content)
+                try:
+                    write_inside(root, {rel: content})
+                except PathRefused:  # a crafted tree: `..`, or a path through a file
+                    skipped.append(Loc(rel).problem("outside-repo"))
         yield root, sorted(skipped)
