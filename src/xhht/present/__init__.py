@@ -1,0 +1,1 @@
+"""Presentation: output documents built from a plain model (an official document, its writers)."""
