@@ -57,13 +57,13 @@ def test_check_on_a_broken_copy_names_file_line_and_hint(copy):
     out = r.stdout
     assert "data/haugiang/2015.csv:4:4: error[non-canonical-number] giá trị '87,5' không viết đúng dạng số chuẩn\n" \
         "    gợi ý: viết 87.5 (dấu chấm thập phân, không dấu phân cách hàng nghìn, không %)\n" in out
-    assert "plans/haugiang-kh64.yaml:41:25: error[target-out-of-range] mục tiêu năm 2015: mục tiêu tỷ lệ '200' nằm " \
+    assert "plans/haugiang-kh64.yaml:60:25: error[target-out-of-range] mục tiêu năm 2015: mục tiêu tỷ lệ '200' nằm " \
         "ngoài khoảng 0-100\n" in out
     assert out.endswith("\n3 lỗi trong 2 tệp\n")
     en = run("check", "--lang", "en", cwd=copy).stdout
     assert "data/haugiang/2015.csv:4:4: error[non-canonical-number] the value '87,5' is not written" in en
     assert "    hint: write 87.5" in en
-    assert "plans/haugiang-kh64.yaml:41:25: error[target-out-of-range] target 2015: the percent target" in en
+    assert "plans/haugiang-kh64.yaml:60:25: error[target-out-of-range] target 2015: the percent target" in en
     assert en.endswith("\n3 errors in 2 files\n")
     assert "Traceback" not in out + r.stderr
 
