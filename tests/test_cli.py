@@ -33,7 +33,9 @@ def test_version_and_help_work_anywhere(tmp_path):
     assert run("--version", cwd=tmp_path).stdout.strip().startswith("xhht ")
     for cmd in ([], ["check"], ["report"], ["status"]):
         r = run(*cmd, "--help", cwd=tmp_path)
-        assert r.returncode == 0 and "Usage" in r.stdout
+        assert r.returncode == 0 and "Cách dùng: xhht" in r.stdout
+        r = run(*cmd, "--help", "--lang", "en", cwd=tmp_path)
+        assert r.returncode == 0 and "Usage: xhht" in r.stdout
 
 
 def test_check_the_example_repository_passes():
@@ -138,7 +140,8 @@ def test_garbage_never_gives_a_traceback(copy):
     (["check", "no/such/file.yaml"], "không có tệp hay thư mục này"),
     (["check", "README.md"], "không phải tệp xhht kiểm tra"),
     (["check", "/etc/hostname"], "nằm ngoài kho theo dõi"),
-    (["frobnicate"], "No such command"),
+    (["frobnicate"], "Không có lệnh 'frobnicate'"),
+    (["frobnicate", "--lang", "en"], "No such command 'frobnicate'"),
 ])
 def test_usage_errors_exit_2(args, needle):
     r = run(*args, cwd=ROOT)

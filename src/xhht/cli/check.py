@@ -23,17 +23,25 @@ class CheckFormat(str, Enum):
 
 
 def register(app: typer.Typer, state: State) -> None:
-    @app.command("check", cls=Command,
-                 help="Validate plans, areas and data: each problem as file:line:col, severity, code, message and "
-                      "hint.")
+    say = state.say
+
+    @app.command("check", cls=Command, help=say(
+        "Kiểm tra kế hoạch, đơn vị hành chính và số liệu: mỗi lỗi ghi tệp:dòng:cột, mức độ, mã lỗi, nội dung và "
+        "gợi ý sửa.",
+        "Validate plans, areas and data: each problem as file:line:col, severity, code, message and hint."))
     def check(
-        paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH", help="Plan, areas or data files (or "
-                                                     "folders) to check; all of the repository by default."),
-        strict: bool = typer.Option(False, "--strict", help="Warnings fail the check too (exit 1)."),
-        fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f",
-                                        help="text, json, or github (GitHub Actions annotations)."),
-        lang: Optional[Lang] = lang_option("Language of the messages and hints: vi (default) or en; the codes are "
-                                           "the same."),
+        paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH", help=say(
+            "Tệp (hoặc thư mục) kế hoạch, đơn vị hành chính hay số liệu cần kiểm tra; mặc định là toàn bộ kho.",
+            "Plan, areas or data files (or folders) to check; all of the repository by default.")),
+        strict: bool = typer.Option(False, "--strict", help=say("Coi cả cảnh báo là lỗi (kết thúc với mã 1).",
+                                                                "Warnings fail the check too (exit 1).")),
+        fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help=say(
+            "text (văn bản), json, hoặc github (chú thích cho GitHub Actions).",
+            "text, json, or github (GitHub Actions annotations).")),
+        lang: Optional[Lang] = lang_option(say("Ngôn ngữ của thông báo và gợi ý: vi (mặc định) hoặc en; mã lỗi "
+                                               "không đổi.",
+                                               "Language of the messages and hints: vi (default) or en; the codes "
+                                               "are the same.")),
     ) -> None:
         run_check(state, paths or [], strict, fmt.value)
 

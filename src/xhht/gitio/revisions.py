@@ -16,11 +16,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from xhht.base.errors import UsageError
+
 WORKTREE = "worktree"
 
 
-class GitError(Exception):
-    """A usage problem with git: not a repository, an unknown revision, no git at all."""
+class GitError(UsageError):
+    """A usage problem with git: not a repository, an unknown revision, no git at all (exit 2). Git's
+    own words (its stderr) are passed on as they are."""
 
 
 @dataclass(frozen=True)
@@ -38,21 +41,25 @@ class GitRepo:
     def resolve(self, rev: str) -> str:
         """The commit id that `rev` names; GitError when there is none."""
         if rev.startswith("-"):
-            raise GitError(f"{rev!r} is not a revision")
+            raise GitError(f"{rev!r} không phải một phiên bản", f"{rev!r} is not a revision")
         try:
             return str(self.git("rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}")).strip()
         except GitError:
-            raise GitError(f"{rev!r} is not a revision of the git repository at {self.top} "
+            raise GitError(f"{rev!r} không phải một phiên bản của kho git tại {self.top} "
+                           "(hãy ghi một nhánh, một thẻ, một mã lần ghi, HEAD~1 hoặc origin/main)",
+                           f"{rev!r} is not a revision of the git repository at {self.top} "
                            "(try a branch, a tag, a commit id, HEAD~1 or origin/main)") from None
 
 
 def run_git(cwd: Path, *args: str, binary: bool = False) -> str | bytes:
     if shutil.which("git") is None:
-        raise GitError("git is not installed (it is needed to read other revisions)")
+        raise GitError("máy chưa cài git (cần git để đọc các phiên bản khác)",
+                       "git is not installed (it is needed to read other revisions)")
     proc = subprocess.run(["git", "--literal-pathspecs", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True,
                           env=_env())
     if proc.returncode != 0:
-        raise GitError(proc.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
+        message = proc.stderr.decode("utf-8", "replace").strip()
+        raise GitError(message or f"git {args[0]}: lỗi", message or f"git {args[0]} failed")
     return proc.stdout if binary else proc.stdout.decode("utf-8", "replace")
 
 
@@ -69,8 +76,9 @@ def open_git(root: Path) -> GitRepo:
     try:
         top = str(run_git(root, "rev-parse", "--show-toplevel")).strip()
     except GitError as exc:
-        if "not a git repository" in str(exc).lower():
-            raise GitError(f"{root} is not in a git repository (run `git init` and commit first)") from None
+        if "not a git repository" in exc.en.lower():
+            raise GitError(f"{root} không nằm trong một kho git (hãy chạy `git init` và ghi lần đầu trước)",
+                           f"{root} is not in a git repository (run `git init` and commit first)") from None
         raise
     top_path = Path(top).resolve()
     prefix = root.resolve().relative_to(top_path).as_posix()
@@ -107,7 +115,8 @@ def read_blobs(repo: GitRepo, blobs: list[str]) -> dict[str, bytes]:
     proc = subprocess.run(["git", "cat-file", "--batch"], cwd=repo.top, input=("\n".join(blobs) + "\n").encode(),
                           capture_output=True, env=_env())
     if proc.returncode != 0:
-        raise GitError(proc.stderr.decode("utf-8", "replace").strip() or "git cat-file failed")
+        message = proc.stderr.decode("utf-8", "replace").strip()
+        raise GitError(message or "git cat-file: lỗi", message or "git cat-file failed")
     out, data, pos = {}, proc.stdout, 0
     while pos < len(data):
         end = data.index(b"\n", pos)
