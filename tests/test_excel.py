@@ -196,23 +196,27 @@ def test_form_per_unit_and_deterministic_bytes(tm, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
 
 
-@pytest.mark.parametrize("args, needle", [
-    (["--year", "2019", "-o", "OUT/f.xlsx"], "no target in 2019 (years with targets: 2017, 2018, 2020)"),
-    (["--year", "2018", "--area", "42", "-o", "OUT/f.xlsx"], "the area '42' is not in areas.csv"),
-    (["--year", "2018", "-o", "OUT/f.csv"], "must end in .xlsx"),
-    (["--year", "2018", "-o", "plans/f.xlsx"], "in the repository's plans"),
-    (["--year", "2018", "-o", "data/f.xlsx"], "in the repository's data"),
-    (["--year", "2018", "-o", "templates/f.xlsx"], "in the repository's templates"),
-    (["--year", "2018", "-o", "areas.csv"], "must end in .xlsx"),
-    (["--year", "2018", "-o", "OUT"], "is a folder"),
+@pytest.mark.parametrize("args, needle, vi", [
+    (["--year", "2019", "-o", "OUT/f.xlsx"], "no target in 2019 (years with targets: 2017, 2018, 2020)",
+     "không có chỉ tiêu năm 2019 (các năm có chỉ tiêu: 2017, 2018, 2020)"),
+    (["--year", "2018", "--area", "42", "-o", "OUT/f.xlsx"], "the area '42' is not in areas.csv",
+     "đơn vị '42' không có trong areas.csv"),
+    (["--year", "2018", "-o", "OUT/f.csv"], "must end in .xlsx", "phải có đuôi .xlsx"),
+    (["--year", "2018", "-o", "plans/f.xlsx"], "in the repository's plans", "nằm trong plans của kho"),
+    (["--year", "2018", "-o", "data/f.xlsx"], "in the repository's data", "nằm trong data của kho"),
+    (["--year", "2018", "-o", "templates/f.xlsx"], "in the repository's templates", "nằm trong templates của kho"),
+    (["--year", "2018", "-o", "areas.csv"], "must end in .xlsx", "phải có đuôi .xlsx"),
+    (["--year", "2018", "-o", "OUT"], "is a folder", "là một thư mục"),
 ])
-def test_form_usage_errors_write_nothing(tm, tmp_path, args, needle):
+def test_form_usage_errors_write_nothing(tm, tmp_path, args, needle, vi):
     (tm / "templates").mkdir()
     before = tree_state(tm)
     out = tmp_path / "out"
     out.mkdir()
     args = [a.replace("OUT", str(out)) for a in args]
     r = run("form", "tinh-mau-kh10", *args, cwd=tm)
+    assert r.returncode == 2 and vi in r.stderr, r.stderr
+    r = run("form", "tinh-mau-kh10", *args, "--lang", "en", cwd=tm)
     assert r.returncode == 2 and needle in r.stderr, r.stderr
     assert tree_state(tm) == before and list(out.iterdir()) == []
 

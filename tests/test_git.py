@@ -165,9 +165,12 @@ def test_a_revision_before_the_tracker_existed_adds_everything(tmp_path):
 
 @pytest.mark.parametrize("rev", ["no-such-branch", "HEAD~5", "--all"])
 def test_a_revision_that_does_not_exist_is_a_usage_error(repo, rev):
-    proc = run("diff", "--", rev, cwd=repo) if rev.startswith("-") else run("diff", rev, cwd=repo)
-    assert proc.returncode == 2
-    assert "is not a revision" in proc.stderr and "Traceback" not in proc.stderr
+    for lang in ("en", "vi"):
+        args = ("--lang", lang, "diff", *(("--",) if rev.startswith("-") else ()), rev)
+        proc = run(*args, cwd=repo)
+        assert proc.returncode == 2
+        assert ("is not a revision" if lang == "en" else "không phải một phiên bản") in proc.stderr
+        assert "Traceback" not in proc.stderr
 
 
 def test_not_a_git_repository_is_a_usage_error(tmp_path):
@@ -175,13 +178,18 @@ def test_not_a_git_repository_is_a_usage_error(tmp_path):
     for args in (("diff", "HEAD"), ("log", "ti-le")):
         proc = run(*args, cwd=root)
         assert proc.returncode == 2, args
+        assert "không nằm trong một kho git" in proc.stderr and "Traceback" not in proc.stderr
+        proc = run(*args, "--lang", "en", cwd=root)
+        assert proc.returncode == 2, args
         assert "not in a git repository" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_diff_exits_1_when_the_new_side_has_errors(repo):
     edit(repo / "data" / "d.csv", "ti-le,90,2022,85,", "ti-le,90,2022,85%,")
-    proc = run("diff", "HEAD", "--format", "json", cwd=repo)
+    proc = run("diff", "HEAD", "--format", "json", "--lang", "en", cwd=repo)
     assert proc.returncode == 1 and "error(s)" in proc.stderr
+    proc = run("diff", "HEAD", "--format", "json", cwd=repo)
+    assert proc.returncode == 1 and "cảnh báo: thư mục làm việc có 1 lỗi trong các tệp" in proc.stderr
     out = json.loads(proc.stdout)  # the valid rest is still compared
     assert [(f["change"], f["indicator"]) for f in out["figures"]] == [("removed", "ti-le")]
 

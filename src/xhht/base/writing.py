@@ -136,24 +136,32 @@ def _target(output: str, root: Path | None) -> tuple[str, os.stat_result | None]
     if output == "-":
         return None
     if not output or not output.strip():
-        raise UsageError("-o: the file name is empty (write -o FILE, or -o - for standard output)")
+        raise UsageError("-o: tên tệp trống (ghi -o TỆP, hoặc -o - để in ra màn hình)",
+                         "-o: the file name is empty (write -o FILE, or -o - for standard output)")
     real = os.path.realpath(output)
     name = repo_input(Path(output), root) if root is not None else None
     if name is not None:
-        raise UsageError(f"-o: {output} is the repository's input ({name}{'/' if '.' not in name else ''}): "
-                         "xhht never writes onto its inputs; write the report elsewhere, e.g. -o bao-cao.md")
+        shown = name + ("/" if "." not in name else "")
+        raise UsageError(f"-o: {output} là tệp đầu vào của kho ({shown}): xhht không bao giờ ghi đè tệp đầu vào; "
+                         "hãy ghi ra chỗ khác, ví dụ -o bao-cao.md",
+                         f"-o: {output} is the repository's input ({shown}): xhht never writes onto its inputs; "
+                         "write the report elsewhere, e.g. -o bao-cao.md")
     try:
         st = os.stat(output)  # follows links: /dev/stdout is whatever standard output is
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise UsageError(f"-o: cannot write {output}: {exc.strerror}") from None
+        raise UsageError(f"-o: không ghi được {output}: {exc.strerror}",
+                         f"-o: cannot write {output}: {exc.strerror}") from None
     if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
         return output, st  # a FIFO or a device: written into, never replaced
     if (st is not None and stat.S_ISDIR(st.st_mode)) or output.endswith(("/", os.sep)):
-        raise UsageError(f"-o: {output} is a folder: name a file in it, e.g. -o {output.rstrip('/')}/bao-cao.md")
+        raise UsageError(f"-o: {output} là một thư mục: hãy ghi tên một tệp trong đó, ví dụ -o "
+                         f"{output.rstrip('/')}/bao-cao.md",
+                         f"-o: {output} is a folder: name a file in it, e.g. -o {output.rstrip('/')}/bao-cao.md")
     if not os.path.isdir(os.path.dirname(real)):
-        raise UsageError(f"-o: the folder {os.path.dirname(output) or '.'} does not exist")
+        folder = os.path.dirname(output) or "."
+        raise UsageError(f"-o: thư mục {folder} không tồn tại", f"-o: the folder {folder} does not exist")
     return real, st
 
 
@@ -178,12 +186,14 @@ def write_output(output: str | None, data: str, root: Path | None) -> None:
             with open(real, "wb") as f:
                 f.write(encoded)
         except OSError as exc:
-            raise UsageError(f"-o: cannot write {output}: {exc.strerror}") from None
+            raise UsageError(f"-o: không ghi được {output}: {exc.strerror}",
+                         f"-o: cannot write {output}: {exc.strerror}") from None
         return
     try:
         write_all({Path(real): encoded})
     except OSError as exc:
-        raise UsageError(f"-o: cannot write {output}: {exc.strerror or exc}") from None
+        raise UsageError(f"-o: không ghi được {output}: {exc.strerror or exc}",
+                         f"-o: cannot write {output}: {exc.strerror or exc}") from None
 
 
 def _write_stdout(encoded: bytes) -> None:

@@ -56,7 +56,7 @@ def main(state: State | None = None) -> None:
         state = start(sys.argv[1:])
     try:
         with localcontext(CONTEXT):
-            build_app(state)()
+            build_app(state)(obj=state)
     except SystemExit:
         raise
     except KeyboardInterrupt:
@@ -115,7 +115,10 @@ def _stopped(exc: Exception, state: State) -> None:
         import traceback
 
         traceback.print_exc()
-    print(f"xhht: internal error ({type(exc).__name__}): this is a bug in xhht, not in your files; "
-          "please report it with the command you ran and its input (run again with --debug for details)",
+    name = type(exc).__name__
+    print("xhht: " + state.say(f"lỗi nội bộ ({name}): đây là lỗi của xhht, không phải của các tệp của bạn; xin báo lỗi "
+                               "kèm lệnh đã chạy và dữ liệu đầu vào (chạy lại với --debug để xem chi tiết)",
+                               f"internal error ({name}): this is a bug in xhht, not in your files; please report it "
+                               "with the command you ran and its input (run again with --debug for details)"),
           file=sys.stderr)
     sys.exit(3)

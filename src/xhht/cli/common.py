@@ -10,6 +10,14 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from xhht.base.errors import UsageError
+from xhht.cli import texts
+
+try:  # typer >= 0.29 vendors click
+    from typer._click.exceptions import ClickException as _ClickException
+except ImportError:  # older typer: the click package
+    from click.exceptions import ClickException as _ClickException
+
+_CLICK_ERRORS = (_ClickException,)
 
 if TYPE_CHECKING:
     from xhht.cli.state import State
@@ -35,14 +43,55 @@ def plain_metavars(params: list) -> list:
     return params
 
 
-class Command(typer.core.TyperCommand):
+def lang_of(ctx: Any) -> str:
+    """The run's language, from the `State` every context carries (`ctx.obj`, cli/__init__.py)."""
+    return getattr(ctx.find_root().obj, "lang", "vi") if ctx is not None else "vi"
+
+
+class _Worded:
+    """What xhht's commands and groups add to typer's: help without internal type names, and
+    typer's and click's own texts in the run's language (cli/texts.py)."""
+
     def get_params(self, ctx):  # noqa: ANN001, ANN201
         return plain_metavars(super().get_params(ctx))
 
+    def get_help_option(self, ctx):  # noqa: ANN001, ANN201
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = texts.HELP_OPTION[lang_of(ctx)]
+        return option
 
-class Group(typer.core.TyperGroup):
-    def get_params(self, ctx):  # noqa: ANN001, ANN201
-        return plain_metavars(super().get_params(ctx))
+    def format_usage(self, ctx, formatter) -> None:  # noqa: ANN001
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
+                              prefix=texts.USAGE[lang_of(ctx)])
+
+    def format_help(self, ctx, formatter) -> None:  # noqa: ANN001
+        texts.install_rich(lang_of(ctx))
+        super().format_help(ctx, formatter)
+
+
+class Command(_Worded, typer.core.TyperCommand):
+    pass
+
+
+class Group(_Worded, typer.core.TyperGroup):
+    """A group: the errors of parsing it and its commands pass through here on their way to
+    typer, which prints them; they are worded in the run's language first."""
+
+    def make_context(self, info_name, args, parent=None, **extra):  # noqa: ANN001, ANN201
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _CLICK_ERRORS as e:
+            state = extra.get("obj") or (parent.find_root().obj if parent is not None else None)
+            texts.translate_error(e, getattr(state, "lang", "vi"))
+            raise
+
+    def invoke(self, ctx):  # noqa: ANN001, ANN201
+        try:
+            return super().invoke(ctx)
+        except _CLICK_ERRORS as e:
+            texts.translate_error(e, lang_of(ctx))
+            raise
 
 
 class Lang(str, Enum):
@@ -100,4 +149,5 @@ def need_openpyxl(state: State) -> None:
     try:
         import openpyxl  # noqa: F401
     except ImportError:
-        raise UsageError("this command needs openpyxl, which is not installed: pip install 'xhht[excel]'") from None
+        raise UsageError("lệnh này cần gói openpyxl, máy chưa cài: pip install 'xhht[excel]'",
+                         "this command needs openpyxl, which is not installed: pip install 'xhht[excel]'") from None

@@ -285,17 +285,19 @@ def _csv_rows(text: str, sep: str, name: str) -> tuple[list[CsvRow], Problem | N
     return rows, None
 
 
-
 def check_inputs(paths: list[Path]) -> None:
     """Files named on the command line: regular files, .xlsx or .csv. Else UsageError."""
     for p in paths:
         try:
             st = p.stat()
         except OSError:
-            raise UsageError(f"{p}: no such file") from None
+            raise UsageError(f"{p}: không có tệp này", f"{p}: no such file") from None
         if not stat.S_ISREG(st.st_mode):
-            raise UsageError(f"{p}: not a regular file (name the forms themselves)")
+            raise UsageError(f"{p}: không phải tệp thông thường (hãy ghi tên chính các biểu)",
+                             f"{p}: not a regular file (name the forms themselves)")
         if p.suffix.lower() not in (".xlsx", ".csv"):
-            hint = " (open it in Excel and save it as .xlsx)" if p.suffix.lower() in (".xls", ".ods", ".xlsm") else ""
-            raise UsageError(f"{p}: not an .xlsx or .csv file{hint}")
-
+            excel = p.suffix.lower() in (".xls", ".ods", ".xlsm")
+            raise UsageError(f"{p}: không phải tệp .xlsx hay .csv" + (" (mở tệp bằng Excel rồi lưu dạng .xlsx)"
+                                                                      if excel else ""),
+                             f"{p}: not an .xlsx or .csv file" + (" (open it in Excel and save it as .xlsx)"
+                                                                  if excel else ""))

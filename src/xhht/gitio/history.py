@@ -110,7 +110,7 @@ def history(git: GitRepo, root: Path, indicator: str, area: str | None) -> tuple
                           "--format=%H %P%x00%aI%x00%an%x00%s", "--", git.path("data")))
         head = git.resolve("HEAD")
     except GitError as exc:
-        if "does not have any commits" not in str(exc) and "is not a revision" not in str(exc):
+        if "does not have any commits" not in exc.en and "is not a revision" not in exc.en:
             raise
         log, head = "", None
     trees: dict[str, list[tuple[str, str]]] = {}

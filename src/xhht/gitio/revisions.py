@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from xhht.base.errors import UsageError
 from xhht.base.writing import PathRefused, write_inside
 
 if TYPE_CHECKING:
@@ -27,8 +28,9 @@ if TYPE_CHECKING:
 WORKTREE = "worktree"
 
 
-class GitError(Exception):
-    """A usage problem with git: not a repository, an unknown revision, no git at all."""
+class GitError(UsageError):
+    """A usage problem with git: not a repository, an unknown revision, no git at all (exit 2). Git's
+    own words (its stderr) are passed on as they are."""
 
 
 @dataclass(frozen=True)
@@ -46,21 +48,25 @@ class GitRepo:
     def resolve(self, rev: str) -> str:
         """The commit id that `rev` names; GitError when there is none."""
         if rev.startswith("-"):
-            raise GitError(f"{rev!r} is not a revision")
+            raise GitError(f"{rev!r} không phải một phiên bản", f"{rev!r} is not a revision")
         try:
             return str(self.git("rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}")).strip()
         except GitError:
-            raise GitError(f"{rev!r} is not a revision of the git repository at {self.top} "
+            raise GitError(f"{rev!r} không phải một phiên bản của kho git tại {self.top} "
+                           "(hãy ghi một nhánh, một thẻ, một mã lần ghi, HEAD~1 hoặc origin/main)",
+                           f"{rev!r} is not a revision of the git repository at {self.top} "
                            "(try a branch, a tag, a commit id, HEAD~1 or origin/main)") from None
 
 
 def run_git(cwd: Path, *args: str, binary: bool = False) -> str | bytes:
     if shutil.which("git") is None:
-        raise GitError("git is not installed (it is needed to read other revisions)")
+        raise GitError("máy chưa cài git (cần git để đọc các phiên bản khác)",
+                       "git is not installed (it is needed to read other revisions)")
     proc = subprocess.run(["git", "--literal-pathspecs", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True,
                           env=_env())
     if proc.returncode != 0:
-        raise GitError(proc.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
+        message = proc.stderr.decode("utf-8", "replace").strip()
+        raise GitError(message or f"git {args[0]}: lỗi", message or f"git {args[0]} failed")
     return proc.stdout if binary else proc.stdout.decode("utf-8", "replace")
 
 
@@ -77,8 +83,9 @@ def open_git(root: Path) -> GitRepo:
     try:
         top = str(run_git(root, "rev-parse", "--show-toplevel")).strip()
     except GitError as exc:
-        if "not a git repository" in str(exc).lower():
-            raise GitError(f"{root} is not in a git repository (run `git init` and commit first)") from None
+        if "not a git repository" in exc.en.lower():
+            raise GitError(f"{root} không nằm trong một kho git (hãy chạy `git init` và ghi lần đầu trước)",
+                           f"{root} is not in a git repository (run `git init` and commit first)") from None
         raise
     top_path = Path(top).resolve()
     prefix = root.resolve().relative_to(top_path).as_posix()
@@ -113,7 +120,9 @@ def blob_sizes(repo: GitRepo, blobs: list[str]) -> dict[str, int]:
     if not blobs:
         return {}
     out = {}
-    for line in _cat_file(repo, "--batch-check", blobs).stdout.read().decode("ascii", "replace").splitlines():
+    with _cat_file(repo, "--batch-check", blobs) as proc:
+        listing = proc.stdout.read().decode("ascii", "replace")
+    for line in listing.splitlines():
         parts = line.split()
         if len(parts) == 3 and parts[1] == "blob" and parts[2].isdigit():
             out[parts[0]] = int(parts[2])
@@ -143,7 +152,8 @@ def iter_blobs(repo: GitRepo, blobs: list[str], limit: int | None = None) -> Ite
                 continue  # "<id> missing"
             size = int(header[2])
             if size > limit:  # not what --batch-check said: never read beyond the bound
-                raise GitError(f"git cat-file: {header[0]} changed size while it was read")
+                raise GitError(f"git cat-file: {header[0]} đổi kích thước trong khi đọc",
+                               f"git cat-file: {header[0]} changed size while it was read")
             yield header[0], _read_exactly(proc.stdout, size), size
             proc.stdout.read(1)  # the newline after the content
     finally:
@@ -156,7 +166,8 @@ def iter_blobs(repo: GitRepo, blobs: list[str], limit: int | None = None) -> Ite
 def _cat_file(repo: GitRepo, mode: str, blobs: list[str]) -> subprocess.Popen:
     """`git cat-file MODE` reading the blob ids from a temporary file (no pipe to fill both ways)."""
     if shutil.which("git") is None:
-        raise GitError("git is not installed (it is needed to read other revisions)")
+        raise GitError("máy chưa cài git (cần git để đọc các phiên bản khác)",
+                       "git is not installed (it is needed to read other revisions)")
     ids = tempfile.TemporaryFile()
     ids.write(("\n".join(blobs) + "\n").encode("ascii", "replace"))
     ids.seek(0)
@@ -170,7 +181,7 @@ def _read_exactly(stream, n: int) -> bytes:  # noqa: ANN001 - a binary pipe
     while left > 0:
         chunk = stream.read(min(left, 1 << 20))
         if not chunk:
-            raise GitError("git cat-file ended early")
+            raise GitError("git cat-file dừng giữa chừng", "git cat-file ended early")
         chunks.append(chunk)
         left -= len(chunk)
     return b"".join(chunks)

@@ -50,7 +50,8 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
         met = r.units - len(r.short) - len(r.missing)
         notes.append(f"{met}/{r.units}")
     if r.counted:
-        names = ", ".join(area_names.label(areas, c, r.counted_year, lang, members=False) for c in r.counted[:fmt.MAX_NAMED])
+        names = ", ".join(area_names.label(areas, c, r.counted_year, lang, members=False)
+                          for c in r.counted[:fmt.MAX_NAMED])
         more = f", … (+{len(r.counted) - fmt.MAX_NAMED})" if len(r.counted) > fmt.MAX_NAMED else ""
         notes.append(w["counted"].format(n=len(r.counted), level=w["level_names"][r.scope], year=r.counted_year)
                      + f": {names}{more}")
