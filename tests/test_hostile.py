@@ -600,3 +600,28 @@ def test_a_large_plan_without_aliases_is_not_an_alias_bomb(tmp_path):
         f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdef", "bcdefg"))
     doc, found = load_yaml(bomb, "plans/bomb.yaml")
     assert doc is None and [(p.code, p.params.get("bomb")) for p in found] == [("yaml-unsafe", True)]
+
+
+def test_log_of_cells_that_are_no_number_within_the_bounds(history):
+    """Found by the fuzz test of histories: a cell of 45 digits, or `1e999999999`, made `log -f json`
+    an internal error (NumberError)."""
+    edit = history / "data" / "d.csv"
+    edit.write_text(edit.read_text(encoding="utf-8").replace("so-luong,90,2022,120", "so-luong,90,2022,1e999999999"),
+                    encoding="utf-8")
+    commit(history, "a bad value")
+    edit.write_text(edit.read_text(encoding="utf-8").replace("1e999999999", "0." + "1" * 45), encoding="utf-8")
+    for fmt in ("text", "json"):
+        r = run("log", "so-luong", "-f", fmt, cwd=history)
+        assert r.returncode == 0 and "1e999999999" in r.stdout, r.stderr
+
+
+def test_json_outputs_write_invisible_characters_as_escapes(tmp_path):
+    """Found by the fuzz test of histories: a bidi override in a file name reached the terminal raw
+    through `--format json` (JSON escapes ESC, not U+202E)."""
+    plan = PLAN.replace("name: Tỷ lệ", "name: Tỷ lệ\u202e lật")
+    root = write_repo(tmp_path, plans={"demo.yaml": plan}, data={"d\u202e.csv": HEADER + "ti-le,99,2022,85,,,s,\n"})
+    for args in (("check", "-f", "json"), ("report", "-f", "json")):
+        r = run(*args, cwd=root)
+        assert "\u202e" not in r.stdout, (args, r.stdout[-500:])  # (in the plan: a bad-character, read as a space)
+    assert "\\u202e" in run("check", "-f", "json", cwd=root).stdout
+    assert json.loads(run("check", "-f", "json", cwd=root).stdout)[0]["file"] == "data/d\u202e.csv"

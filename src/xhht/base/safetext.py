@@ -58,6 +58,27 @@ def for_terminal_line(text: str) -> str:
     return "".join(f"<U+{ord(ch):04X}>" if ch in "\t\n" or _invisible(ch) else ch for ch in text)
 
 
+def json_string(text: str) -> str:
+    """`text` as a JSON string literal, as `json.dumps(text, ensure_ascii=False)` writes it but with
+    every character nobody can see (a bidi override, a zero-width space, U+2028...) written as its
+    `\\u` escape: the same data for a program that parses it, nothing a terminal or a CI log would
+    act on when the JSON is printed."""
+    from json.encoder import encode_basestring
+
+    out = encode_basestring(text)
+    if _all_visible(out):
+        return out
+    return "".join(_json_escape(ch) if _invisible(ch) else ch for ch in out)
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xd800 + (code >> 10):04x}\\u{0xdc00 + (code & 0x3ff):04x}"
+
+
 def has_invisible(text: str) -> bool:
     return any(_invisible(ch) for ch in text)
 

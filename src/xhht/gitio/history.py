@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from xhht.gitio.revisions import GitError, GitRepo, iter_blobs, ls_tree
-from xhht.base.numbers import parse_canonical
+from xhht.base.numbers import NumberError, parse_canonical
 from xhht.base.safetext import for_terminal_line
 from xhht.load.safe_io import MAX_BYTES, list_files, read_file
 from xhht.load.textfiles import read_csv
@@ -44,7 +44,12 @@ class Entry:
 
 
 def _num(text: str) -> Decimal | str:
-    d = parse_canonical(text)
+    """A cell as a number when it is a canonical one within the bounds, else its text (a cell of
+    any commit may hold anything: `1e999999999`, 45 digits)."""
+    try:
+        d = parse_canonical(text)
+    except NumberError:
+        return text
     return d if d is not None else text
 
 
@@ -209,16 +214,15 @@ WORDS = {
 def event_dict(e: Event) -> dict:
     where = e.new or e.old
     return {"commit": e.commit, "date": e.date or None, "author": e.author or None, "subject": e.subject or None,
-            "area": e.area, "period": int(e.period) if e.period.isdigit() else e.period,
+            "area": e.area, "period": int(e.period) if e.period.isascii() and e.period.isdigit() and len(e.period) < 10
+            else e.period,
             "old": _json_value(e.old), "new": _json_value(e.new), "file": where.file, "line": where.line}
 
 
 def _json_value(entry: Entry | None):
     if entry is None:
         return None
-    text = entry.shown
-    d = parse_canonical(text)
-    return d if d is not None else text
+    return _num(entry.shown)
 
 
 def history_json(indicator: str, area: str | None, events: list[Event]) -> str:

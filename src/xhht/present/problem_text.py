@@ -19,7 +19,7 @@ import sys
 from collections import Counter
 from typing import TextIO
 
-from xhht.base.safetext import for_terminal_line
+from xhht.base.safetext import for_terminal_line, json_string
 from xhht.problems import Problem, worded
 
 # The words of a problem list (and of a GitHub annotation's hint, annotations.py).
@@ -92,11 +92,12 @@ def summary(problems: list[Problem], lang: str = "vi") -> str:
 
 def json_list(items: list[dict]) -> str:
     """`json.dumps(items, ensure_ascii=False, indent=2)` for a list of flat dicts of text, whole
-    numbers and None (problems), byte for byte, but without json's indenting encoder, which is
-    pure Python (20 s for 500,000 problems; this takes a few)."""
+    numbers and None (problems), the same data (byte for byte, but what nobody can see written
+    as its \\u escape: safetext.json_string), without json's indenting encoder, which is pure
+    Python (20 s for 500,000 problems; this takes a few)."""
     if not items:
         return "[]"
-    from json.encoder import encode_basestring as text
+    text = json_string  # what nobody can see is written as its \\u escape
 
     def value(v: object) -> str:
         if isinstance(v, str):

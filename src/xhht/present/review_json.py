@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from xhht.base.safetext import json_string
 from xhht.base.numbers import half_up, plain
 from xhht.present import fmt
 from xhht.present.area_names import label, label_of, namer
@@ -98,7 +99,7 @@ def to_json(obj: Any, indent: int = 0) -> str:
     if isinstance(obj, dict):
         if not obj:
             return "{}"
-        items = [f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {to_json(v, indent + 1)}" for k, v in obj.items()]
+        items = [f"{inner}{json_string(str(k))}: {to_json(v, indent + 1)}" for k, v in obj.items()]
         return "{\n" + ",\n".join(items) + "\n" + pad + "}"
     if isinstance(obj, list | tuple):
         if not obj:
@@ -106,6 +107,8 @@ def to_json(obj: Any, indent: int = 0) -> str:
         return "[\n" + ",\n".join(inner + to_json(v, indent + 1) for v in obj) + "\n" + pad + "]"
     if isinstance(obj, Decimal):
         return plain(obj)
+    if isinstance(obj, str):
+        return json_string(obj)  # text from the files: nothing invisible reaches a terminal raw
     return json.dumps(obj, ensure_ascii=False)
 
 
