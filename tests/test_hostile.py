@@ -483,6 +483,9 @@ def test_problem_lines_of_import_cannot_be_forged_by_a_form_name(tmp_path):
     r = run("import", str(form), cwd=root)
     assert r.returncode == 1 and "\x1b" not in r.stdout
     assert not any(x.startswith("b.csv") for x in r.stdout.splitlines()), r.stdout
+    good = import_csv(tmp_path, "so-luong,901,2022,7,s,\n", name="a\nb.csv")  # would name a data file
+    r = run("import", str(good), cwd=root)
+    assert r.returncode == 1 and said("import-path", r.stdout) and not list((root / "data").glob("2022/*"))
 
 
 # ---------------------------------------------------------------- 7. COLUMNS

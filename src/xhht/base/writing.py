@@ -47,7 +47,8 @@ def write_all(writes: dict[Path, bytes]) -> None:
 class PathRefused(Exception):
     """A path `write_inside` does not write: `path` (as far as it was followed, relative to the
     root) is a `link`, `not-folder` (a file where a folder should be), `not-file` (the target is a
-    folder, FIFO or device), or the path leads `outside` the root (absolute, or with `..`)."""
+    folder, FIFO or device), or the path leads `outside` the root (absolute, or with `..`). (A
+    caller may refuse a `name` of its own, as import does a file name nobody can read.)"""
 
     def __init__(self, path: str, kind: str):
         super().__init__(f"{path}: {kind}")

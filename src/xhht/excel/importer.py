@@ -27,6 +27,7 @@ from pathlib import Path
 
 from xhht.base.writing import PathRefused, check_inside
 from xhht.base.numbers import CANONICAL, THOUSANDS, plain
+from xhht.base.safetext import for_terminal_line
 from xhht.base.units import unit_of
 from xhht.excel.reading import Table, read_table
 from xhht.load.figures import COLUMNS, REQUIRED, check_figure_row
@@ -304,6 +305,9 @@ class _FileEdit:
         header = ",".join(COLUMNS)
         try:
             check_inside(repo.root, self.file)
+            name = self.file.rsplit("/", 1)[-1]
+            if for_terminal_line(name) != name:  # the form's name, chosen by whoever sent it
+                raise PathRefused(self.file, "name")
         except PathRefused as exc:
             result.problems.append(path_problem(exc))
             return

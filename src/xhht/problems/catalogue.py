@@ -125,6 +125,8 @@ PHRASES: dict[str, dict[str, str]] = {
     "path-not-folder": {"vi": "một tệp, không phải thư mục", "en": "a file, not a folder"},
     "path-not-file": {"vi": "không phải một tệp thông thường", "en": "not a regular file"},
     "path-outside": {"vi": "một đường dẫn ra ngoài kho", "en": "a path leading outside the repository"},
+    "path-name": {"vi": "tên tệp có ký tự không nhìn thấy (xuống dòng, tab, ký tự điều khiển)",
+                  "en": "a file name with characters nobody can see (a newline, a tab, a control character)"},
     # periods (bad-period)
     "period-form": {"vi": "'{text}' không phải một năm (2015) hay một giai đoạn (2013-2016 hoặc 2013..2016)",
                     "en": "'{text}' is not a period: write a year (2015) or a range (2013-2016 or 2013..2016)"},
@@ -723,7 +725,8 @@ _add("import-path", ERROR, "import", "a folder on the way to the file an import 
          "`data/<year>/<stem>.csv` (or `--into DIR`) that is a symbolic link (even one leading inside the "
          "repository), a dangling link or a file, or a target file that is a link or not a regular file, "
          "is refused before anything is written, so a committed `data/2022 → /etc` cannot receive a "
-         "form. " + _IMPORT_DOC)
+         "form. So is a form whose name has a newline, a tab or another character nobody can see (the "
+         "data file would be named after it). " + _IMPORT_DOC)
 _add("bad-workbook", ERROR, "import", "a workbook that is damaged, beyond the bounds, or has a DTD",
      vi=(("{dtd:?}phần {part} của bảng tính có khai báo DTD (<!DOCTYPE …>): Excel và LibreOffice không bao giờ ghi "
           "như vậy, và nó có thể dùng để đọc tệp khác hay làm treo chương trình; không đọc",
