@@ -248,11 +248,17 @@ zip_change = st.one_of(
 )
 
 
+_FORMS: dict[str, bytes] = {}
+
+
 def _form(root: Path, out: Path) -> bytes:
-    """A real form of the synthetic repository at `root`, made by `xhht form`."""
-    code, _, err = finish("import", ("form",), xhht("form", "demo", "--year", "2022", "-o", str(out), cwd=root))
-    assert code == 0, err
-    return out.read_bytes()
+    """A real form of the synthetic repository at `root` (always the same one), made by `xhht form`
+    once per session."""
+    if "form" not in _FORMS:
+        code, _, err = finish("import", ("form",), xhht("form", "demo", "--year", "2022", "-o", str(out), cwd=root))
+        assert code == 0, err
+        _FORMS["form"] = out.read_bytes()
+    return _FORMS["form"]
 
 
 def _filled(form: bytes, cells: list) -> bytes:
