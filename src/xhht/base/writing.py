@@ -1,8 +1,9 @@
 """The one way xhht writes a file: atomically, a temporary file beside the target, then a rename.
 
-`write_all` writes a set of files (`xhht form`, `xhht areas import`); `write_inside` writes a set of
-files inside a folder (`xhht import` into the repository's data/), refusing a path on which a
-folder is a link, a file or a dangling link, or the file itself a link or not a regular file; `write_output`
+`write_all` writes a set of files (`xhht form`, `xhht areas import`); `write_inside` writes a set
+of files inside a folder (`xhht import` into the repository, `xhht init` into its new folder,
+`xhht diff` into a revision's temporary folder), refusing a path on which a folder is a link, a
+file or a dangling link, or the file itself a link or not a regular file; `write_output`
 is `-o FILE` of `xhht report` and `xhht schema`: it refuses the repository's inputs (plans/,
 data/, areas.csv, xhht.toml, templates/), folders and an empty path; writes a regular file
 atomically with the user's usual permissions, leaving nothing behind on an error; writes into a

@@ -151,8 +151,9 @@ def history(git: GitRepo, root: Path, indicator: str, area: str | None) -> tuple
     rows = []
     for i in range(0, len(fields) - 3, 4):
         ids, date, author, subject = fields[i:i + 4]
-        commit, *parents = ids.strip().split()
-        rows.append((commit, parents, date, author, subject))
+        if ids.split():
+            commit, *parents = ids.split()
+            rows.append((commit, parents, date, author, subject))
     load([r[0] for r in rows])  # every blob in one batch
     events: list[Event] = []
     for commit, parents, date, author, subject in rows:

@@ -1,13 +1,17 @@
 """The one way xhht reads the repository's files (writing is base/writing.py).
 
-`list_files`, `read_file` (`read_bytes` for the bytes as they are): every input is named relative to the repository root and
-must be a regular file inside it. A link (or a folder link) leading out of the repository is
-not followed, a FIFO, device or socket is never opened, a file larger than `MAX_BYTES` is not
-read, the bytes are decoded as strict UTF-8, and the text keeps its line numbers: only `\\n`
-(and `\\r\\n`) ends a line, so characters that YAML or `str.splitlines` would take for a line
-break (U+0085, U+2028, U+2029, a lone CR) are reported and read as a space. A folder or file
-that cannot be read is a problem, never skipped. Nothing read from a file outside the
-repository ever reaches a message.
+`list_files`, `read_file` (`read_bytes` for the bytes as they are): every input is named relative
+to the repository root and must be a regular file inside it. A link (or a folder link) leading out
+of the repository is not followed, a FIFO, device or socket is never opened, a file larger than
+`MAX_BYTES` is not read, the bytes are decoded as strict UTF-8, and the text keeps its line
+numbers: only `\\n` (and `\\r\\n`) ends a line, so characters that YAML or `str.splitlines` would
+take for a line break (U+0085, U+2028, U+2029, a lone CR) are reported and read as a space, and so
+are control characters (NUL, ESC, bidi overrides...). A folder or file that cannot be read is a
+problem, never skipped. Nothing read from a file outside the repository ever reaches a message.
+
+`read_given` reads a file named on the command line by the same rules but the first (a form to
+import, a conversion table); `check_cell` applies the rules of a data file's cell to a cell that
+does not come from one (a cell of a workbook `xhht import` reads).
 
 `decode` is the one way bytes become text, for the repository's files and for the forms that
 `xhht import` reads (which may also be UTF-16 or Windows-1258, as Excel saves them).

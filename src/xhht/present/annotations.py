@@ -5,8 +5,10 @@
 GitHub attaches them to the lines of the pull request. Escaping follows the runner's rules:
 in the message `%`, CR and LF are written %25, %0D, %0A; in a property value also `:` and `,`
 (%3A, %2C). A file name is first shown on one line (safetext.for_terminal_line: no control
-character, newline or tab in it), so a file named `x⏎::warning …` cannot start a command. File paths are relative to the git work tree (what GitHub expects), also when the
-tracker repository is a folder inside it.
+character, newline or tab in it), so a file named `x⏎::warning …` cannot start a command. File
+paths are relative to the git work tree (what GitHub expects), also when the tracker repository is
+a folder inside it. Past problem_text.LIMIT problems of one code in one file, one annotation
+counts the rest (`more-problems`).
 """
 
 from __future__ import annotations
