@@ -92,6 +92,18 @@ class Group(_Worded, typer.core.TyperGroup):
         except _CLICK_ERRORS as e:
             texts.translate_error(e, lang_of(ctx))
             raise
+        except BrokenPipeError:  # click would end a broken pipe with exit 1, without a word
+            reader_gone()
+
+
+def reader_gone() -> None:
+    """`xhht status | head -1`: the reader has what it wanted; exit 0 (the rest of the output goes
+    to /dev/null, so the last flush cannot fail again)."""
+    import os
+    import sys
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(0)
 
 
 class Lang(str, Enum):
