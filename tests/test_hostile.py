@@ -629,3 +629,14 @@ def test_json_outputs_write_invisible_characters_as_escapes(tmp_path):
         assert "\u202e" not in r.stdout, (args, r.stdout[-500:])  # (in the plan: a bad-character, read as a space)
     assert "\\u202e" in run("check", "-f", "json", cwd=root).stdout
     assert json.loads(run("check", "-f", "json", cwd=root).stdout)[0]["file"] == "data/d\u202e.csv"
+
+
+@pytest.mark.parametrize("name, fmt", [("report.md.j2", "md"), ("report.html.j2", "html")])
+def test_a_repository_template_cannot_print_control_characters(repo, name, fmt):
+    """A template's string literals can hold any character (`"\\x1b"` is ESC to Jinja): the output
+    of `report`, which CI prints into its log, holds no control character nor bidi override."""
+    (repo / "templates").mkdir()
+    (repo / "templates" / name).write_text('a{{ "\\x1b]0;pwned\\x07\\x1b[2J" }}b{{ "\\u202e" }}c\n', encoding="utf-8")
+    r = run("report", "-f", fmt, cwd=repo)
+    assert r.returncode == 0 and r.stdout.startswith("a") and "c" in r.stdout, r.stderr
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e]", r.stdout), repr(r.stdout)

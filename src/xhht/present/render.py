@@ -207,8 +207,12 @@ class Renderer:
     template: ClassVar[str | None] = None
 
     def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None) -> str:
+        from xhht.base.safetext import for_terminal
+
         template = environment(repo_templates, self.name).get_template(self.template)
-        return template.render(view=build_view(review, areas, lang), review=review)
+        # a repository's template can make any character (`{{ "\x1b]0;…\x07" }}`): none that a
+        # terminal or a CI log acts on reaches the output
+        return for_terminal(template.render(view=build_view(review, areas, lang), review=review))
 
 
 RENDERERS: dict[str, Renderer] = {}  # name -> renderer, in the order `--help` lists them
