@@ -640,3 +640,11 @@ def test_a_repository_template_cannot_print_control_characters(repo, name, fmt):
     r = run("report", "-f", fmt, cwd=repo)
     assert r.returncode == 0 and r.stdout.startswith("a") and "c" in r.stdout, r.stderr
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e]", r.stdout), repr(r.stdout)
+
+
+def test_a_flood_of_bad_rows_in_a_form_is_counted(tmp_path):
+    root = write_repo(tmp_path / "repo")
+    form = import_csv(tmp_path, "so-luong,901,2022,x,s,\n" * 300)
+    r = run("import", "--lang", "en", str(form), cwd=root)
+    assert r.returncode == 1 and r.stdout.count("error[non-canonical-number]") == 100, r.stdout[-500:]
+    assert "… and 200 more `non-canonical-number` errors in" in r.stdout

@@ -153,7 +153,7 @@ def import_command(state: State, repo: Repo, files: list[Path], into: Path | Non
     from xhht.base.writing import PathRefused, write_inside
     from xhht.excel.importer import path_problem, run_import
     from xhht.excel.reading import check_inputs
-    from xhht.present.problem_text import problem_lines
+    from xhht.present.problem_text import bounded, problem_lines
 
     lang = state.lang
     check_inputs(files)
@@ -170,7 +170,7 @@ def import_command(state: State, repo: Repo, files: list[Path], into: Path | Non
             errors = [path_problem(exc)]
             result.problems = errors
     if errors:
-        for p in result.problems:
+        for p in bounded(result.problems):  # a flood of bad rows is counted, as check counts it
             for line in problem_lines(p, lang):
                 typer.echo(line)
         typer.echo(say(lang, "errors", n=len(errors), s="s" if len(errors) != 1 else ""))
