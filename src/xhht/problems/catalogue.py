@@ -585,7 +585,8 @@ _add("unknown-indicator", ERROR, "figures", "a figure for an indicator that no p
      en=("no plan defines the indicator `{id}`", ("did you mean `{guess}`?", "add it to a plan in plans/, or correct "
                                                                             "the id")),
      doc="Figures of an indicator that a plan file too broken to load also uses are not reported: they are "
-         "judged once that plan is fixed.")
+         "judged once that plan is fixed. The ids of such a file are read by a tolerant scan of its `id:` "
+         "lines when it is not YAML at all (a TAB), not UTF-8, or not a plan.")
 _add("unknown-area", ERROR, "figures", "a figure for an area that is not in areas.csv",
      vi=("địa bàn '{area}' không có trong areas.csv", "thêm một dòng cho địa bàn vào areas.csv (mã giữ số 0 đầu: 01 "
                                                       "là Hà Nội)"),
