@@ -648,3 +648,23 @@ def test_a_flood_of_bad_rows_in_a_form_is_counted(tmp_path):
     r = run("import", "--lang", "en", str(form), cwd=root)
     assert r.returncode == 1 and r.stdout.count("error[non-canonical-number]") == 100, r.stdout[-500:]
     assert "… and 200 more `non-canonical-number` errors in" in r.stdout
+
+
+def test_a_form_with_a_bad_cell_and_a_link_on_the_way_says_both(tmp_path):
+    """A problem of a workbook's cell (CellProblem) and one of data/ (import-path) did not sort
+    together: an internal error."""
+    from openpyxl import load_workbook
+
+    root = write_repo(tmp_path / "repo")
+    form = tmp_path / "bieu.xlsx"
+    assert run("form", "demo", "--year", "2022", "-o", str(form), cwd=root).returncode == 0
+    wb = load_workbook(form)
+    ws = wb["Số liệu"]
+    rows = {(r[0].value, r[1].value): r[0].row for r in ws.iter_rows(min_row=3)}
+    ws.cell(row=rows[("ti-le", "90")], column=4).value = 86  # data/d.csv has 85: figure-conflict
+    ws.cell(row=rows[("ti-le", "901")], column=4).value = 80  # a new figure, for data/2022
+    wb.save(form)
+    (tmp_path / "outside").mkdir()
+    (root / "data" / "2022").symlink_to(tmp_path / "outside")
+    r = run("import", str(form), cwd=root)
+    assert r.returncode == 1 and said("import-path", r.stdout) and said("figure-conflict", r.stdout), r.stdout + r.stderr

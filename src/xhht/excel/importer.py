@@ -271,10 +271,15 @@ def run_import(paths: list[Path], repo: Repo, into: str | None, replace_existing
 
     for edit in edits.values():
         edit.prepare(repo, result)
-    result.problems.sort()
+    result.problems.sort(key=_place)  # problems of the forms' cells and of data/'s files together
     if any(p.severity == "error" for p in result.problems):
         result.writes.clear()
     return result
+
+
+def _place(p: Problem) -> tuple[str, int, int, str]:
+    """The order of problems: a CellProblem and a Problem do not compare (two dataclasses)."""
+    return p.file, p.line, p.column, p.code
 
 
 def _conflict_or_replace(result: Result, inc: Incoming, old: Figure, replace_existing: bool) -> bool:
