@@ -8,8 +8,11 @@ in one year Y. The figure that judges it is chosen by time, never by the period 
 1. a figure of year Y itself, Y <= end: a final verdict, exceeded / met / missed;
 2. no figure of year Y and Y < end: no_data, with the earliest later figure (<= end) as `later`
    and the verdict it would give;
-3. no figure of year Y and Y >= end: a progress status from the latest figure of a year < Y and
-   <= end: on_track / off_track / not_due. A figure taken before Y never gives a final verdict.
+3. no figure of year Y and Y > end: a progress status from the latest figure of a year < Y and
+   <= end: on_track / off_track / not_due;
+4. no figure of year Y and Y = end: the target is due, never not_due: on_track / off_track as in
+   rule 3 when it can say so, else no_data (with the latest earlier figure as `actual`, `as_of`).
+A figure taken before Y never gives a final verdict.
 
 Everything is Decimal; ratios and yearly requirements are rounded half-up to 4 decimals.
 """
@@ -163,6 +166,11 @@ def _progress(series: Series, comparator: str, target: Decimal, due: int, plan_s
     return (Status.ON_TRACK if on_line else Status.OFF_TRACK), last, Line(first, start_value, expected)
 
 
+def _due(status: Status, year: int, end: int) -> Status:
+    """Rule 4: a target of the period's last year is due, so never not_due: no_data instead."""
+    return Status.NO_DATA if status == Status.NOT_DUE and year == end else status
+
+
 def _required(status: Status, actual: Decimal | None, target: Decimal, due: int, as_of: int | None,
               unit: str, comparator: str) -> Decimal | None:
     """(target - actual) / (Y - as_of) for a progress status not yet at target."""
@@ -208,7 +216,8 @@ def _own(ind: Indicator, t: Target, values: Values, area: str, end: int, plan_st
                 break
         return Result(**base, actual=None, as_of=None, status=Status.NO_DATA, later=later, own_missing=True,
                       cause=cause)
-    status, as_of, line = _progress(series, c.comparator, target_score, t.year, plan_start, end)  # rule 3
+    status, as_of, line = _progress(series, c.comparator, target_score, t.year, plan_start, end)  # rules 3, 4
+    status = _due(status, t.year, end)
     awaited = t.year <= end
     if as_of is None:
         return Result(**base, actual=None, as_of=None, status=status, own_missing=awaited, cause=cause)
@@ -268,11 +277,12 @@ def _change(ind: Indicator, t: Target, values: Values, area: str, end: int, plan
         v, prev_year, prev, ok = against_previous(y)
         if v.ok:
             if ok is None:
-                return Result(**base, actual=v.value, as_of=y, status=Status.NOT_DUE, own_missing=awaited, cause=cause,
-                              source=_source(v))
+                return Result(**base, actual=v.value, as_of=y, status=_due(Status.NOT_DUE, t.year, end),
+                              own_missing=awaited, cause=cause, source=_source(v))
             return Result(**base, status=Status.ON_TRACK if ok else Status.OFF_TRACK, own_missing=awaited, cause=cause,
                           **compared(y, v, prev_year, prev))
-    return Result(**base, actual=None, as_of=None, status=Status.NOT_DUE, own_missing=awaited, cause=cause)
+    return Result(**base, actual=None, as_of=None, status=_due(Status.NOT_DUE, t.year, end), own_missing=awaited,
+                  cause=cause)
 
 
 def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, area: str, end: int,
@@ -322,7 +332,7 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
             return Result(**base, actual=None, as_of=None, status=Status.NOT_APPLICABLE, units=len(units_in(s.year)),
                           cause=Reason("units_changed", (area,), len(plan_units), level=s.level, year=s.year))
     if not units_in(s.year):
-        return Result(**base, actual=None, as_of=None, status=Status.NO_DATA if s.year < end else Status.NOT_DUE, units=0,
+        return Result(**base, actual=None, as_of=None, status=Status.NO_DATA if s.year <= end else Status.NOT_DUE, units=0,
                       own_missing=s.year <= end, cause=Reason("no_units", (area,), level=s.level))
     actual, short, missing = tally(s.year)
     if s.year <= end and actual is not None:  # rule 1
@@ -343,7 +353,8 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
     def series(y: int) -> Decimal | None:
         return tally(y)[0]
 
-    status, as_of, line = _progress(series, ">=", s.value, s.year, plan_start, end)  # rule 3
+    status, as_of, line = _progress(series, ">=", s.value, s.year, plan_start, end)  # rules 3, 4
+    status = _due(status, s.year, end)
     awaited = s.year <= end
     if as_of is None:
         return Result(**base, actual=None, as_of=None, status=status, own_missing=awaited, cause=cause,

@@ -220,6 +220,7 @@ REASONS = {
                          ("decrease", True): "giảm", ("decrease", False): "không giảm"},
         "single_change": "mới có số liệu năm {as_of} ({actual}), chưa có năm trước để so sánh",
         "required_up": "cần tăng thêm {amount} mỗi năm", "required_down": "cần giảm thêm {amount} mỗi năm",
+        "latest": "số liệu gần nhất là của năm {as_of} ({actual})",
     },
     "en": {
         "no_figure": "no figure for {year}",
@@ -238,6 +239,7 @@ REASONS = {
                          ("decrease", True): "is a decrease", ("decrease", False): "is no decrease"},
         "single_change": "only the {as_of} figure ({actual}) so far, none before it to compare with",
         "required_up": "needs {amount} more each year", "required_down": "needs {amount} less each year",
+        "latest": "the latest figure is of {as_of} ({actual})",
     },
 }
 
@@ -289,6 +291,8 @@ def explain(r, name_of, lang: str = "vi") -> str | None:
             parts.append(w["single"].format(**common))
         if r.required_per_year is not None:
             parts.append(required(r, lang))
+    elif r.status == Status.NO_DATA and r.as_of is not None and r.as_of != r.year:  # rule 4
+        parts.append(w["latest"].format(**common))
     return _sentence(parts) or None
 
 
