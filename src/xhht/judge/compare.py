@@ -20,11 +20,13 @@ Everything is Decimal; ratios and yearly requirements are rounded half-up to 4 d
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 
 from xhht.base.kinds import Status
 from xhht.base.numbers import half_up
 from xhht.base.units import MEASURE_UNITS, unit_of
+from xhht.judge.asked import Ask, asked_of
 from xhht.judge.results import PROGRESS, Context, Distribution, Later, Line, Result, Review
 from xhht.judge.rollup import Reason, Value, Values
 from xhht.model.areas import Areas
@@ -78,23 +80,31 @@ class _PlanValues:
             return [self.get(ind, c, year).value for c in codes]
         return self.values.values_of(ind, codes, year)
 
+    def standing_in(self, ind: Indicator, codes: list[str], year: int) -> dict[str, int]:
+        return self.values.standing_in(ind, codes, year)
+
 
 def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area: str | None = None,
             details: bool = True) -> Review:
     """The review of `plan` for the period start-end. Without `details`, its results only (what its
-    summary counts): no distributions and no context figures, as the overview of many plans needs."""
+    summary counts): no distributions and no context figures, as the overview of many plans needs.
+    `area` another than the plan's: a review of another area (CONTRACT 6), each result with its basis."""
     area = area or plan.area or ""
     review = Review(plan, area, start, end)
     meant = areas.meant(area, plan_day(plan))
     if meant is not None:
         values = _PlanValues(values, areas, area, meant)
     units = _Units(areas, area, meant)
+    levels = other_area(plan, areas, area, end)
     for ind in plan.indicators:
         rows: list[Result] = []
-        for t in ind.targets:
+        if levels is not None:
+            rows = [judge_ask(a, values, areas, area, end, plan, units, levels)
+                    for a in asked_of(ind, levels[0]) if a.year >= start]
+        for t in ind.targets if levels is None else ():
             if t.year >= start:
                 rows.append(_own(ind, t, values, area, end, plan.start))
-        for s in ind.subunits:
+        for s in ind.subunits if levels is None else ():
             if s.year >= start:
                 rows.append(_subunit(ind, s, values, areas, area, end, plan.start, plan_day(plan), units))
         rows.sort(key=lambda r: (r.year, _SCOPE_ORDER[r.scope], r.kind))
@@ -104,6 +114,34 @@ def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area
     if details:
         review.context = _context(plan, review.results, values, area, start, end)
     return review
+
+
+def other_area(plan: Plan, areas: Areas, area: str, year: int) -> tuple[str, str] | None:
+    """(the level of `area`, the level of the plan's area) when `area` is another than the plan's and
+    both are known (a review of another area, CONTRACT 6); else None: the plan's own review."""
+    if plan.area is None or area == plan.area:
+        return None
+    unit, whole = areas.unit(area, year) or areas.unit(area), areas.meant(plan.area, plan_day(plan)) or areas.unit(plan.area)
+    return (unit.level, whole.level) if unit is not None and whole is not None else None
+
+
+def judge_ask(a: Ask, values: Values, areas: Areas, area: str, end: int, plan: Plan, units: _Units | None,
+              levels: tuple[str, str]) -> Result:
+    """One target of the plan in the review of another area `area` (asked.py), by rules 1-4."""
+    ind, s = a.indicator, a.subunit
+    if a.not_applicable is not None:
+        c = s.meeting if s is not None else a.target.condition
+        base = dict(scope=s.level, kind=s.measure, target=s.value, comparator=">=", meeting=s.meeting) if s else \
+            dict(scope=None, kind=c.kind, target=c.value if c.kind == "value" else c.kind, comparator=c.comparator)
+        return Result(indicator=ind, area=area, year=a.year, **base, actual=None, as_of=None, basis=a.basis,
+                      status=Status.NOT_APPLICABLE, cause=Reason(a.not_applicable, level=levels[0], whole=levels[1],
+                                                                 units=s.level if s else ""))
+    if s is None:
+        return replace(_own(ind, a.target, values, area, end, plan.start), basis=a.basis)
+    if a.own_level:
+        r = _own(ind, Target(year=s.year, condition=s.meeting, loc=s.loc), values, area, end, plan.start)
+        return replace(r, scope=s.level, meeting=s.meeting, basis=a.basis, toward=(s.measure, s.value))
+    return replace(_subunit(ind, s, values, areas, area, end, plan.start, plan_day(plan), units), basis=a.basis)
 
 
 class _Units:
@@ -201,7 +239,7 @@ def _own(ind: Indicator, t: Target, values: Values, area: str, end: int, plan_st
         if _numeric(ind.unit):
             gap, ratio = _gap_ratio(v.value, c.value)
         return dict(actual=v.value, gap=gap, ratio=ratio, numerator=v.numerator, denominator=v.denominator,
-                    rolled_up=v.rolled_up, source=_source(v))
+                    rolled_up=v.rolled_up, source=_source(v), standing_from=v.standing_from)
 
     own = values.get(ind, area, t.year)
     if t.year <= end and own.ok:  # rule 1
@@ -252,7 +290,7 @@ def _change(ind: Indicator, t: Target, values: Values, area: str, end: int, plan
         if _numeric(ind.unit):
             gap = v.value - prev.value
         return dict(actual=v.value, as_of=year, gap=gap, baseline=prev.value, baseline_year=prev_year,
-                    rolled_up=v.rolled_up, source=_source(v))
+                    rolled_up=v.rolled_up, source=_source(v), standing_from=v.standing_from)
 
     own = values.get(ind, area, t.year)
     if t.year <= end and own.ok:  # rule 1
@@ -299,6 +337,7 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
 
     unit_score, levels = unit_of(ind.unit).score, ind.levels
     goal, comparator = score(s.meeting.value, ind.unit, levels), s.meeting.comparator
+    standing: dict[int, tuple] = {}  # year -> the units counted by a figure standing by holds_for (tally)
 
     def tally(year: int) -> tuple[Decimal | None, list[str], list[str]]:
         """(count or share of the units meeting it, units short, units without a figure) in `year`."""
@@ -311,6 +350,7 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
                 meeting += 1
             else:
                 short.append(u)
+        standing[year] = tuple(sorted(values.standing_in(ind, units, year).items())) if ind.holds_for else ()
         if not units or len(missing) == len(units):
             return None, short, missing
         actual = Decimal(meeting)
@@ -338,7 +378,8 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
     if s.year <= end and actual is not None:  # rule 1
         gap, ratio = _gap_ratio(actual, s.value)
         return Result(**base, actual=actual, as_of=s.year, status=judge(actual, ">=", s.value), gap=gap,
-                      ratio=ratio, short=tuple(short), missing=tuple(missing), **counted(s.year))
+                      ratio=ratio, short=tuple(short), missing=tuple(missing), standing=standing[s.year],
+                      **counted(s.year))
     cause = Reason("children_missing", tuple(missing), len(units_in(s.year))) if s.year <= end else None
     if s.year < end:  # rule 2
         later = None
@@ -365,7 +406,7 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
                   required_per_year=_required(status, actual, s.value, s.year, as_of, MEASURE_UNITS[s.measure],
                                               ">="),
                   line=line, short=tuple(short), missing=tuple(missing), own_missing=awaited, cause=cause,
-                  **counted(as_of))
+                  standing=standing[as_of], **counted(as_of))
 
 
 def _distributions(ind: Indicator, values: Values, areas: Areas, area: str, start: int, end: int,
@@ -393,7 +434,7 @@ def _context(plan: Plan, results: list[Result], values: Values, area: str, start
     """The area's figures of the plan's indicators, in the period, that no result shows."""
     shown: set[tuple[str, int]] = set()
     for r in results:
-        if r.scope is not None:
+        if not r.own_figure:
             continue
         for year in (r.as_of, r.baseline_year, r.later.year if r.later else None):
             if year is not None:
@@ -404,6 +445,6 @@ def _context(plan: Plan, results: list[Result], values: Values, area: str, start
             if (ind.id, year) in shown:
                 continue
             v = values.get(ind, area, year)
-            if v.ok:
+            if v.ok and v.standing_from is None:  # a figure standing by holds_for is its own year's
                 out.append(Context(ind, area, year, v.value, v.rolled_up, _source(v)))
     return out
