@@ -71,7 +71,7 @@ def print_scorecard(card: Scorecard, areas: Areas, lang: str) -> None:
         items = [(f"{r['rank']}.", [f"{_text(r['name'])} ({_text(r['area'])}) · ▲● {r['achieved']} · "
                                     f"▼ {r['missed']} · ○ {r['no_data']} · {_text(r['ratio'])}",
                                     marks(r["cells"])]) for r in rows]
-        head = ("", [f"[dim]{_text(sw['cells'])}:[/dim]", f"[dim]{_text(marks_header(n))}[/dim]"])
+        head = ("", [f"[dim]{_text(sw['cells'])}:[/dim]", f"[dim]{marks_header(n)}[/dim]"])  # digits: no markup
         console.print(numbered([head] + items))
     console.print()
     console.print(f"[bold]{_text(sw['columns'])}[/bold]")
