@@ -9,7 +9,7 @@ from decimal import Decimal
 from xhht.base.numbers import half_up, plain
 from xhht.base.units import unit_of
 from xhht.checks.registry import Loaded, check
-from xhht.model.records import Indicator, Plan
+from xhht.model.records import MEASURE_KEYS, Indicator, Plan
 from xhht.model.targets import score
 from xhht.problems import Problem
 from xhht.problems.catalogue import phrase
@@ -17,7 +17,7 @@ from xhht.problems.catalogue import phrase
 
 @check("indicator-conflict")
 def _indicator_conflicts(data: Loaded) -> list[Problem]:
-    """An indicator id shared by plans must have the same unit, direction and levels."""
+    """An indicator id shared by plans must have the same unit, direction, levels and holds_for."""
     problems = []
     first: dict[str, tuple[Plan, Indicator]] = {}
     for plan in data.plans.values():
@@ -30,7 +30,7 @@ def _indicator_conflicts(data: Loaded) -> list[Problem]:
             if there_plan.parent == plan.id:  # report it in the child plan
                 here_plan, here, there_plan, there = there_plan, there, here_plan, here
             diffs = [phrase("differs", key=k, here=_measure(a), there=_measure(b))
-                     for k, a, b in zip(("unit", "better", "levels"), here.measure, there.measure) if a != b]
+                     for k, a, b in zip(MEASURE_KEYS, here.measure, there.measure) if a != b]
             if diffs:
                 problems.append(here.loc.problem("indicator-conflict", id=here.id, other=data.plan_files[there_plan.id],
                                                  line=there.loc.line, diffs=tuple(diffs)))

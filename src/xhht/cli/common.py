@@ -147,6 +147,11 @@ def pick_plan(state: State, repo: Repo, plan_arg: str | None) -> Plan:
                      " (a plan with errors is left out: run `xhht check`)")
 
 
+def plan_errors(repo: Repo, plan: Plan) -> list:
+    """The errors in the plan's file and the data it uses: what a comparison leaves out."""
+    return [p for p in repo.select([repo.root / repo.plan_files[plan.id]]) if p.severity == "error"]
+
+
 def warn_errors(state: State, errors: list) -> None:
     """After a comparison: how many errors of the plan or its data were left out of it."""
     if errors:

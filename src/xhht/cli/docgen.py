@@ -108,6 +108,9 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
     "duplicate-indicator": {"plans/demo.yaml": _plan("id: so-luong", "id: ti-le")},
     "indicator-conflict": {"plans/other.yaml": _plan("{2022: 80, 2025: 90}", "{2022: 80}", _plan(
         "unit: percent", "unit: count", _plan("id: demo", "id: other")))},
+    "bad-holds-for": {"plans/demo.yaml": _plan("        levels: [Không xếp loại, Trung bình, Khá, Tốt]\n",
+                                               "        levels: [Không xếp loại, Trung bình, Khá, Tốt]\n"
+                                               "        holds_for: 0\n")},
     "bad-period": {"plans/demo.yaml": _plan("period: 2020-2025", "period: 2025-2020")},
     "target-outside-period": {"plans/demo.yaml": _plan("{2022: 80, 2025: 90}", "{2019: 80, 2025: 90}")},
     "target-out-of-range": {"plans/demo.yaml": _plan("{2022: 80, 2025: 90}", "{2022: 120, 2025: 90}")},

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from xhht.base.errors import UsageError
-from xhht.cli.common import Command, Lang, lang_option, pick_plan, warn_errors
+from xhht.cli.common import Command, Lang, lang_option, pick_plan, plan_errors, warn_errors
 from xhht.present.render import RENDERERS
 
 if TYPE_CHECKING:
@@ -61,9 +61,13 @@ def register(app: typer.Typer, state: State) -> None:
         period: Optional[str] = typer.Option(None, "--period", "-p", help=say("2015, 2013-2016 hoặc 2013..2016.",
                                                                               "2015, 2013-2016 or 2013..2016.")),
         area: Optional[str] = typer.Option(None, "--area", help=area_help),
+        full: bool = typer.Option(False, "--full", help=say(
+            "Ghi đầy đủ danh sách đơn vị chưa đạt, chưa có số liệu (mặc định: rút gọn cho vừa hai dòng, "
+            "\"… và 16 đơn vị khác\").",
+            "List every unit falling short or without data (default: cut to two lines, \"… and 16 more\").")),
         lang: Optional[Lang] = lang_option(say("vi (mặc định) hoặc en.", "vi (default) or en.")),
     ) -> None:
-        run_status(state, plan, period, area)
+        run_status(state, plan, period, area, full)
 
 
 def run_report(state: State, plan: str | None, period: str | None, area: str | None, fmt: str,
@@ -80,7 +84,7 @@ def run_report(state: State, plan: str | None, period: str | None, area: str | N
     raise typer.Exit(1 if errors else 0)
 
 
-def run_status(state: State, plan: str | None, period: str | None, area: str | None) -> None:
+def run_status(state: State, plan: str | None, period: str | None, area: str | None, full: bool = False) -> None:
     from xhht.present.status_table import print_status
 
     repo = None
@@ -89,7 +93,7 @@ def run_status(state: State, plan: str | None, period: str | None, area: str | N
         if len(repo.plans) > 1:
             _overview(state, repo, period)
     repo, review, errors = prepare(state, plan, period, area, repo)
-    print_status(review, repo.areas, state.lang)
+    print_status(review, repo.areas, state.lang, full)
     warn_errors(state, errors)
     raise typer.Exit(1 if errors else 0)
 
@@ -135,7 +139,7 @@ def prepare(state: State, plan_arg: str | None, period: str | None, area: str | 
             f"note: the period {start}-{end} runs past the plan's period {plan.start}-{plan.end}; "
             f"figures after {plan.end} are shown against the plan's targets"), err=True)
     review = compare(plan, repo.values, repo.areas, start, end, area)
-    errors = [p for p in repo.select([repo.root / repo.plan_files[plan.id]]) if p.severity == "error"]
+    errors = plan_errors(repo, plan)
     review.left_out = len(errors)
     return repo, review, errors
 

@@ -10,14 +10,13 @@ The bytes are deterministic: fixed document dates and zip entry times.
 from __future__ import annotations
 
 import io
-import re
-import zipfile
 
 from xhht.model.areas import Areas
 from xhht.judge.needs import FormRow
 from xhht.model.records import Indicator, Plan
 from xhht.base.safetext import formula_like
 from xhht.base.units import unit_of
+from xhht.base.zipfiles import fixed_zip
 
 SHEET = "Số liệu"
 GUIDE = "Hướng dẫn"
@@ -30,7 +29,6 @@ TITLES = {
     "name": "Tên chỉ tiêu", "area_name": "Tên đơn vị", "unit": "Đơn vị tính", "target": "Chỉ tiêu / mục đích",
 }
 FIRST_ROW = 3  # the first figure row
-_FIXED_DATE = "2000-01-01T00:00:00Z"
 _WIDTH_CAPS = {"name": 60, "area_name": 32, "target": 48, "source": 36, "note": 30}
 
 
@@ -216,23 +214,4 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
 
     buf = io.BytesIO()
     wb.save(buf)
-    return _deterministic(buf.getvalue())
-
-
-def _deterministic(data: bytes) -> bytes:
-    """The same zip with fixed entry times and document dates: same input, same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = body.decode("utf-8")
-                text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
-                              lambda m: m.group(1) + _FIXED_DATE + m.group(3), text)
-                body = text.encode("utf-8")
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, body)
-    return out.getvalue()
-
+    return fixed_zip(buf.getvalue())

@@ -23,6 +23,7 @@ from xhht.base.units import MEASURE_UNITS, raw_text, unit_of
 from xhht.load.yamlsrc import YamlDoc
 
 _ID = re.compile(ID_PATTERN)
+MAX_HOLDS_FOR = 200  # years run from 1900 to 2100: a figure cannot stand for longer
 
 
 def _spec_for(path: tuple) -> type[BaseModel] | None:
@@ -206,6 +207,11 @@ def _build_indicator(ind: IndicatorSpec, g: GroupSpec, path: tuple, doc: YamlDoc
                     continue
                 subunits.append(SubunitTarget(level=sub.level, meeting=meeting, measure=measure, year=year,
                                               value=value, loc=doc.loc(ypath)))
+    holds_for = ind.holds_for
+    if holds_for is not None and (type(holds_for) is not int or not 1 <= holds_for <= MAX_HOLDS_FOR):
+        shown = f'"{holds_for}"' if isinstance(holds_for, str) else raw_text(holds_for)
+        problems.append(doc.loc(path + ("holds_for",)).problem("bad-holds-for", value=shown, most=MAX_HOLDS_FOR))
+        holds_for = None
     return Indicator(id=ind.id, name=ind.name, unit=ind.unit, better=ind.better, levels=levels,
-                     targets=tuple(sorted(targets, key=lambda t: t.year)), subunits=tuple(subunits),
+                     holds_for=holds_for, targets=tuple(sorted(targets, key=lambda t: t.year)), subunits=tuple(subunits),
                      group=g.code, loc=doc.loc(path))

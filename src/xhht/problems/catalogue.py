@@ -336,14 +336,25 @@ _add("duplicate-indicator", ERROR, "plans", "one plan lists the same indicator i
          "đặt cho mỗi chỉ tiêu một mã riêng, hoặc gộp các mục tiêu của chúng"),
      en=("the indicator `{id}` is listed twice in this plan (first on line {first})",
          "give each indicator its own id, or merge their targets"))
-_add("indicator-conflict", ERROR, "plans", "an indicator id is reused with another unit, direction or levels",
+_add("indicator-conflict", ERROR, "plans",
+     "an indicator id is reused with another unit, direction, levels or holds_for",
      vi=("chỉ tiêu `{id}` cũng có trong {other} (dòng {line}) nhưng khác {diffs}",
-         "một mã là một thước đo: dùng cùng unit, better và levels, hoặc đặt mã khác"),
+         "một mã là một thước đo: dùng cùng unit, better, levels và holds_for, hoặc đặt mã khác"),
      en=("the indicator `{id}` is also in {other} (line {line}) with another {diffs}",
-         "one id means one measure: use the same unit, better and levels, or another id"),
-     doc="One indicator id is one measure across the whole repository: the same `unit`, `better` and "
-         "`levels` everywhere (that is what lets one figure serve every plan). In a parent and a child plan, "
-         "it is reported in the child plan.")
+         "one id means one measure: use the same unit, better, levels and holds_for, or another id"),
+     doc="One indicator id is one measure across the whole repository: the same `unit`, `better`, "
+         "`levels` and `holds_for` everywhere (that is what lets one figure serve every plan, for as many "
+         "years in each). In a parent and a child plan, it is reported in the child plan.")
+_add("bad-holds-for", ERROR, "plans", "`holds_for` that is not a whole number of years from 1 to 200",
+     vi=("holds_for phải là một số năm nguyên từ 1 đến {most}, ở đây là {value}",
+         "ví dụ holds_for: 3 khi công nhận được bảo lưu trong 3 năm tiếp theo năm được công nhận "
+         "(Thông tư 25/2023/TT-BGDĐT); bỏ khoá này nếu số liệu chỉ có giá trị trong năm của nó"),
+     en=("holds_for must be a whole number of years from 1 to {most}; here it is {value}",
+         "e.g. holds_for: 3 when a recognition holds for the 3 years after the year it was given "
+         "(Thông tư 25/2023/TT-BGDĐT); leave the key out when a figure counts for its own year only"),
+     doc="`holds_for: N` says that a figure of year Y0 also stands for the N years after it while the "
+         "unit has no newer figure ([the comparison rules](commands.md#the-comparison-rules)); N is a whole "
+         "number from 1 to 200, written bare (`3`, not `\"3\"` or `3.0`).")
 _add("bad-period", ERROR, "plans", "a period that is not a year or a YEAR-YEAR range",
      vi=("{reason}", "viết ví dụ period: 2014-2020"),
      en=("{reason}", "write e.g. period: 2014-2020"))
