@@ -11,6 +11,9 @@ the child's peak resident memory (os.wait4's ru_maxrss):
 - `xhht check --lang en`: must exit 0 and print `no problems found`;
 - `xhht --no-cache report` of the first province's plan (Markdown to /dev/null), cold: nothing is cached;
 - `xhht report` of the same plan after the check: from the cache that `check` wrote (`cached`);
+- `xhht scorecard` of the same plan after the check (every commune of the province, JSON), and
+  with `--national-plan` (the repository then has the nation and a plan of it) `xhht scorecard
+  vn-kh`: every commune of the country;
 - DuckDB doing the same validation of data/**/*.csv (types and canonical numbers, ranges,
   numerator <= denominator, value agrees with 100 × numerator / denominator, duplicates,
   unknown indicator and area, empty required cells) and the Σnumerator / Σdenominator roll-up
@@ -218,11 +221,12 @@ def duckdb_check(root: Path, threads: int) -> dict:
 # ---------------------------------------------------------------- the run
 
 
-def generate(size: str, work: Path, files: int) -> tuple[Path, dict]:
+def generate(size: str, work: Path, files: int, national_plan: bool = False) -> tuple[Path, dict]:
     """The synthetic repository of `size` (a number of figures, `national`, or `3x` for three times
-    the nation) in `work`, and what it holds. The runs start 2 s after the last file was written:
-    xhht trusts a file's stat only when the file did not change within 2 s before it looked
-    (load/cache.py); a user's files were seldom all written in the last two seconds."""
+    the nation) in `work`, and what it holds (`national_plan`: gen_national.py's nation and its plan).
+    The runs start 2 s after the last file was written: xhht trusts a file's stat only when the file
+    did not change within 2 s before it looked (load/cache.py); a user's files were seldom all
+    written in the last two seconds."""
     sys.path.insert(0, str(HERE))
     import gen_national
 
@@ -233,7 +237,7 @@ def generate(size: str, work: Path, files: int) -> tuple[Path, dict]:
     provinces, communes = gen_national.shape(figures, scale, gen_national.INDICATORS, gen_national.YEARS)
     root = work / f"national-{size}-{files or 'per-province-year'}"
     t = time.perf_counter()
-    n = gen_national.generate(root, provinces, communes, files=files)
+    n = gen_national.generate(root, provinces, communes, national_plan=national_plan, files=files)
     gen_s = time.perf_counter() - t
     data_mb = sum(p.stat().st_size for p in (root / "data").rglob("*.csv")) / 1e6
     files_n = sum(1 for _ in (root / "data").rglob("*.csv"))
@@ -242,7 +246,7 @@ def generate(size: str, work: Path, files: int) -> tuple[Path, dict]:
                   "generate_s": gen_s}
 
 
-def bench_cores(root: Path, cores: int) -> dict:
+def bench_cores(root: Path, cores: int, communes: int) -> dict:
     """One row: every command on the first `cores` CPUs (xhht decides whether to start a pool, as on
     a machine with that many cores; DuckDB gets as many threads), the cache removed first."""
     shutil.rmtree(root / ".xhht", ignore_errors=True)
@@ -260,6 +264,14 @@ def bench_cores(root: Path, cores: int) -> dict:
     status = timed([xhht, "status"], root, cores)  # every plan, cached
     if status["rc"] != 0 or not status["out"]:
         raise SystemExit(f"bench: xhht status failed (exit {status['rc']})")
+    runs = [("check", check), ("report", report), ("cached", cached), ("status", status)]
+    national = (root / "plans" / "vn-kh.yaml").exists()
+    for key, card_plan in (("card", plan), ("card_vn", "vn-kh"))[:1 + national]:
+        card = timed([xhht, "scorecard", card_plan, "--format", "json"], root, cores)
+        rows = json.loads(card["out"])["rows"] if card["rc"] == 0 else None
+        if not rows or key == "card_vn" and len(rows) != communes:
+            raise SystemExit(f"bench: xhht scorecard {card_plan} failed (exit {card['rc']})")
+        runs.append((key, card))
     duck = timed([sys.executable, str(Path(__file__).resolve()), "--duckdb", str(root), "--threads", str(cores)], root,
                  cores)
     if duck["rc"] != 0:
@@ -269,7 +281,7 @@ def bench_cores(root: Path, cores: int) -> dict:
     if problems:
         raise SystemExit(f"bench: DuckDB found problems {problems}")
     out = {"cores": cores, "duckdb_figures": found["figures"], "duckdb_rollup_rows": found["rollup_rows"]}
-    for name, r in (("check", check), ("report", report), ("cached", cached), ("status", status), ("duckdb", duck)):
+    for name, r in runs + [("duckdb", duck)]:
         out.update({f"{name}_{k}": v for k, v in r.items() if k not in ("out", "rc")})
     return out
 
@@ -297,11 +309,14 @@ def machine() -> dict:
 
 ROW = ("{figures:>9,} {files:>5} {cores:>5} | {check_s:>7.2f} {check_cpu:>6.2f} {check_mib:>5.0f} {us:>6.1f} | "
        "{report_s:>8.2f} {report_cpu:>6.2f} {report_mib:>5.0f} | {cached_s:>8.2f} {cached_cpu:>5.2f} {cached_mib:>4.0f} | "
-       "{status_s:>8.2f} {status_cpu:>5.2f} {status_mib:>4.0f} | {duckdb_s:>8.2f} {duckdb_cpu:>6.2f} {duckdb_mib:>5.0f} | "
-       "{ratio:>11.1f}x")
+       "{status_s:>8.2f} {status_cpu:>5.2f} {status_mib:>4.0f} | {card_s:>6.2f} {card_cpu:>5.2f} {card_mib:>4.0f} | "
+       "{duckdb_s:>8.2f} {duckdb_cpu:>6.2f} {duckdb_mib:>5.0f} | {ratio:>11.1f}x")
 HEAD = (f"{'figures':>9} {'files':>5} {'cores':>5} | {'check s':>7} {'cpu':>6} {'MiB':>5} {'µs/fig':>6} | "
         f"{'report s':>8} {'cpu':>6} {'MiB':>5} | {'cached s':>8} {'cpu':>5} {'MiB':>4} | "
-        f"{'status s':>8} {'cpu':>5} {'MiB':>4} | {'duckdb s':>8} {'cpu':>6} {'MiB':>5} | {'check/duckdb':>12}")
+        f"{'status s':>8} {'cpu':>5} {'MiB':>4} | {'card s':>6} {'cpu':>5} {'MiB':>4} | "
+        f"{'duckdb s':>8} {'cpu':>6} {'MiB':>5} | {'check/duckdb':>12}")
+CARD_VN = "{card_vn_s:>9.2f} {card_vn_cpu:>5.2f} {card_vn_mib:>4.0f} | "  # with --national-plan, before DuckDB
+CARD_VN_HEAD = f"{'card VN s':>9} {'cpu':>5} {'MiB':>4} | "
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -315,6 +330,8 @@ def main(argv: list[str] | None = None) -> None:
                     help="the data in this many files (default: one per province and year, 340 at the national size)")
     ap.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     ap.add_argument("--keep", type=Path, help="generate into this (new) folder and keep it, instead of a temporary one")
+    ap.add_argument("--national-plan", action="store_true",
+                    help="add the nation and a plan of it, and time its scorecard of every commune")
     ap.add_argument("--duckdb", type=Path, help=argparse.SUPPRESS)  # internal: the DuckDB child process
     ap.add_argument("--threads", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -326,18 +343,21 @@ def main(argv: list[str] | None = None) -> None:
     info = machine()
     print(f"# {info['date']}; {info['nproc']} CPU(s) {info['cpu']}; Python {info['python']}; DuckDB {info['duckdb']}")
     print("# s: wall-clock seconds; cpu: user + system seconds of the process and its pool (all threads); MiB: the "
-          "peak of the summed PSS of its process tree; µs/fig: check wall time per figure")
-    print(HEAD)
-    print("-" * len(HEAD))
+          "peak of the summed PSS of its process tree; µs/fig: check wall time per figure; card: scorecard of "
+          "the first plan (card VN: of the nation's plan, every commune)")
+    head = HEAD.replace(" | duckdb", " | " + CARD_VN_HEAD + "duckdb") if args.national_plan else HEAD
+    print(head)
+    print("-" * len(head))
     results = []
     with tempfile.TemporaryDirectory(prefix="xhht-bench-") as tmp:
         work = args.keep or Path(tmp)
         for size in sizes:
-            root, repo = generate(size, work, args.files)
+            root, repo = generate(size, work, args.files, args.national_plan)
             for n in cores:
-                r = {**repo, **bench_cores(root, n)}
+                r = {**repo, **bench_cores(root, n, repo["communes"])}
                 results.append(r)
-                print(ROW.format(**r, us=1e6 * r["check_s"] / r["figures"], ratio=r["check_s"] / r["duckdb_s"]),
+                row = ROW.replace(" | {duck", " | " + CARD_VN + "{duck") if args.national_plan else ROW
+                print(row.format(**r, us=1e6 * r["check_s"] / r["figures"], ratio=r["check_s"] / r["duckdb_s"]),
                       flush=True)
             if args.keep is None:
                 shutil.rmtree(root)

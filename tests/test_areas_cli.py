@@ -62,8 +62,10 @@ def test_show_a_district_names_its_new_communes_and_the_straddling_one(hg):
 
 
 def test_show_usage_errors(hg):
-    r = run("areas", "show", "99999", cwd=hg)
+    r = run("areas", "show", "99999", "--lang", "en", cwd=hg)
     assert r.returncode == 2 and "the code '99999' is not in areas.csv" in r.stderr
+    r = run("areas", "show", "99999", cwd=hg)
+    assert r.returncode == 2 and "mã '99999' không có trong areas.csv" in r.stderr
     r = run("areas", "show", "93", "--on", "30/6/2025", cwd=hg)
     assert r.returncode == 2 and "--on" in r.stderr
 
@@ -102,8 +104,11 @@ def test_import_the_fixture_gives_the_units_and_changes_of_the_example(tmp_path)
 def test_import_selects_by_new_province_too(tmp_path):
     r = run("areas", "import", str(FIXTURE), "--province", "92", "-o", str(tmp_path / "o"), cwd=tmp_path)
     assert r.returncode == 0 and "12 dòng cho tỉnh 92" in r.stdout
-    r = run("areas", "import", str(FIXTURE), "--province", "01", "-o", str(tmp_path / "p"), cwd=tmp_path)
+    r = run("areas", "import", str(FIXTURE), "--province", "01", "-o", str(tmp_path / "p"), "--lang", "en",
+            cwd=tmp_path)
     assert r.returncode == 2 and "no row of the table has the old or new province code '01'" in r.stderr
+    r = run("areas", "import", str(FIXTURE), "--province", "01", "-o", str(tmp_path / "p"), cwd=tmp_path)
+    assert r.returncode == 2 and "không dòng nào của bảng có mã tỉnh cũ hay mới '01'" in r.stderr
     assert not (tmp_path / "p").exists()
 
 
@@ -143,43 +148,60 @@ def test_import_refuses_to_overwrite_and_bad_tables(tmp_path):
     out = tmp_path / "o"
     out.mkdir()
     (out / "area-changes.csv").write_text("mine\n", encoding="utf-8")
-    r = run("areas", "import", str(table), "--province", "90", "-o", str(out), cwd=tmp_path)
+    r = run("areas", "import", str(table), "--province", "90", "-o", str(out), "--lang", "en", cwd=tmp_path)
     assert r.returncode == 2 and "never overwrites" in r.stderr
+    r = run("areas", "import", str(table), "--province", "90", "-o", str(out), cwd=tmp_path)
+    assert r.returncode == 2 and "không bao giờ ghi đè" in r.stderr
     assert (out / "area-changes.csv").read_text(encoding="utf-8") == "mine\n" and not (out / "areas.csv").exists()
     bad = tmp_path / "bad.csv"
     bad.write_text(SYNTHETIC.replace("Nhập một phần diện tích,", "Chuyển đi,", 1), encoding="utf-8")
-    r = run("areas", "import", str(bad), "--province", "90", "-o", str(tmp_path / "b"), cwd=tmp_path)
+    r = run("areas", "import", str(bad), "--province", "90", "-o", str(tmp_path / "b"), "--lang", "en", cwd=tmp_path)
     assert r.returncode == 1 and "bad.csv:5: column 'Ghi chú': 'Chuyển đi'" in r.stderr
+    r = run("areas", "import", str(bad), "--province", "90", "-o", str(tmp_path / "b"), cwd=tmp_path)
+    assert r.returncode == 1 and "bad.csv:5: cột 'Ghi chú': 'Chuyển đi' không phải" in r.stderr
     assert not (tmp_path / "b").exists()
     bad.write_text(SYNTHETIC.replace(",Huyện Một (901),", ",Huyện Một,", 1), encoding="utf-8")
-    r = run("areas", "import", str(bad), "--province", "90", "-o", str(tmp_path / "b"), cwd=tmp_path)
+    r = run("areas", "import", str(bad), "--province", "90", "-o", str(tmp_path / "b"), "--lang", "en", cwd=tmp_path)
     assert r.returncode == 1 and "column 'Quận/huyện': expected 'Name (code)'" in r.stderr
-    bad.write_text(SYNTHETIC.replace("Mã Xã cũ,", "Mã cũ,", 1), encoding="utf-8")
     r = run("areas", "import", str(bad), "--province", "90", "-o", str(tmp_path / "b"), cwd=tmp_path)
+    assert r.returncode == 1 and "cột 'Quận/huyện': cần dạng 'Tên (mã)'" in r.stderr
+    bad.write_text(SYNTHETIC.replace("Mã Xã cũ,", "Mã cũ,", 1), encoding="utf-8")
+    r = run("areas", "import", str(bad), "--province", "90", "-o", str(tmp_path / "b"), "--lang", "en", cwd=tmp_path)
     assert r.returncode == 1 and "no header row" in r.stderr
+    r = run("areas", "import", str(bad), "--province", "90", "-o", str(tmp_path / "b"), cwd=tmp_path)
+    assert r.returncode == 1 and "không có dòng tiêu đề" in r.stderr
     r = run("areas", "import", "--province", "90", "-o", str(tmp_path / "b"), cwd=tmp_path)
     assert r.returncode == 2 and "TABLE.csv" in r.stderr
 
 
 def test_import_from_the_package_says_what_to_install(tmp_path):
-    r = run("areas", "import", "--from", "vietnam-provinces", "--province", "93", "-o", str(tmp_path / "o"), cwd=tmp_path)
+    r = run("areas", "import", "--from", "vietnam-provinces", "--province", "93", "-o", str(tmp_path / "o"),
+            "--lang", "en", cwd=tmp_path)
+    vi = run("areas", "import", "--from", "vietnam-provinces", "--province", "93", "-o", str(tmp_path / "v"),
+             cwd=tmp_path)
     if sys.version_info < (3, 12):
         assert r.returncode == 2
         assert "vietnam-provinces >= 2026.2" in r.stderr and "Python >= 3.12" in r.stderr
         assert "this is Python 3.11" in r.stderr or "this is Python 3.10" in r.stderr
+        assert vi.returncode == 2 and "cần gói vietnam-provinces >= 2026.2" in vi.stderr
+        assert "máy đang dùng Python 3.1" in vi.stderr
     elif importlib.util.find_spec("vietnam_provinces") is None:
         assert r.returncode == 2 and "it is not installed" in r.stderr
+        assert vi.returncode == 2 and "máy chưa cài gói này" in vi.stderr
     else:  # the real package (2026.9.0 was tried): the example's units and changes, row for row
-        assert r.returncode == 0, r.stderr
-        assert "Nguồn: gói vietnam-provinces" in r.stdout and "75 dòng cho tỉnh 93" in r.stdout
+        assert vi.returncode == 0, vi.stderr
+        assert "Nguồn: gói vietnam-provinces" in vi.stdout and "75 dòng cho tỉnh 93" in vi.stdout
         older = {"Huyện Vị Thủy": "Huyện Vị Thuỷ", "Xã Hỏa Lựu": "Xã Hoả Lựu", "Xã Hỏa Tiến": "Xã Hoả Tiến",
                  "Xã Tân Hòa": "Xã Tân Hoà", "Xã Vị Thủy": "Xã Vị Thuỷ"}  # the legacy list's tone marks
         want = [dict(a, name=older.get(a["name"], a["name"]) if a["valid_to"] else a["name"])
                 for a in rows(EXAMPLE / "areas.csv")]
         assert rows(tmp_path / "o" / "areas.csv") == want
         assert rows(tmp_path / "o" / "area-changes.csv") == rows(EXAMPLE / "area-changes.csv")
-    r = run("areas", "import", "--from", "elsewhere", "--province", "93", "-o", str(tmp_path / "o"), cwd=tmp_path)
+    r = run("areas", "import", "--from", "elsewhere", "--province", "93", "-o", str(tmp_path / "x"), "--lang", "en",
+            cwd=tmp_path)
     assert r.returncode == 2 and "unknown source 'elsewhere'" in r.stderr
+    r = run("areas", "import", "--from", "elsewhere", "--province", "93", "-o", str(tmp_path / "x"), cwd=tmp_path)
+    assert r.returncode == 2 and "không có nguồn 'elsewhere'" in r.stderr
 
 
 def test_a_part_sent_into_one_unit_only_is_written_whole_with_a_note(tmp_path):
@@ -187,9 +209,12 @@ def test_a_part_sent_into_one_unit_only_is_written_whole_with_a_note(tmp_path):
     table = tmp_path / "t.csv"
     table.write_text(HEADER + "Tỉnh Thử (90),Xã Mới,90002,Xã Cũ,90003,Nhập một phần,Huyện Một (901),Tỉnh Thử (90),\n",
                      encoding="utf-8")
-    r = run("areas", "import", str(table), "--province", "90", "-o", str(tmp_path / "o"), cwd=tmp_path)
+    r = run("areas", "import", str(table), "--province", "90", "-o", str(tmp_path / "e"), "--lang", "en", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "line 3: 90003 (Xã Cũ) went in part into 90002 and into no other unit of the table" in r.stderr
+    r = run("areas", "import", str(table), "--province", "90", "-o", str(tmp_path / "o"), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "dòng 3: 90003 (Xã Cũ) được nhập một phần vào 90002 và không vào đơn vị nào khác của bảng" in r.stderr
     assert "2025-07-01,90003,90002,yes" in (tmp_path / "o" / "area-changes.csv").read_text(encoding="utf-8")
 
 
@@ -239,8 +264,11 @@ def test_the_package_source_reads_the_ward_table(monkeypatch):
 
 
 def test_import_writes_only_into_dir(tmp_path):
-    r = run("areas", "import", str(FIXTURE), "--province", "93", "-o", str(tmp_path / "a" / "b"), cwd=tmp_path)
+    r = run("areas", "import", str(FIXTURE), "--province", "93", "-o", str(tmp_path / "a" / "b"), "--lang", "en",
+            cwd=tmp_path)
     assert r.returncode == 2 and "does not exist" in r.stderr and not (tmp_path / "a").exists()
+    r = run("areas", "import", str(FIXTURE), "--province", "93", "-o", str(tmp_path / "a" / "b"), cwd=tmp_path)
+    assert r.returncode == 2 and "không tồn tại" in r.stderr and not (tmp_path / "a").exists()
     r = run("areas", "import", str(FIXTURE), "--province", "93", "-o", str(tmp_path / "a"), cwd=tmp_path)
     assert r.returncode == 0
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a", "area-changes.csv", "areas.csv"]

@@ -33,7 +33,9 @@ def test_version_and_help_work_anywhere(tmp_path):
     assert run("--version", cwd=tmp_path).stdout.strip().startswith("xhht ")
     for cmd in ([], ["check"], ["report"], ["status"]):
         r = run(*cmd, "--help", cwd=tmp_path)
-        assert r.returncode == 0 and "Usage" in r.stdout
+        assert r.returncode == 0 and "Cách dùng: xhht" in r.stdout
+        r = run(*cmd, "--help", "--lang", "en", cwd=tmp_path)
+        assert r.returncode == 0 and "Usage: xhht" in r.stdout
 
 
 def test_check_the_example_repository_passes():
@@ -57,13 +59,13 @@ def test_check_on_a_broken_copy_names_file_line_and_hint(copy):
     out = r.stdout
     assert "data/haugiang/2015.csv:4:4: error[non-canonical-number] giá trị '87,5' không viết đúng dạng số chuẩn\n" \
         "    gợi ý: viết 87.5 (dấu chấm thập phân, không dấu phân cách hàng nghìn, không %)\n" in out
-    assert "plans/haugiang-kh64.yaml:41:25: error[target-out-of-range] mục tiêu năm 2015: mục tiêu tỷ lệ '200' nằm " \
+    assert "plans/haugiang-kh64.yaml:60:25: error[target-out-of-range] mục tiêu năm 2015: mục tiêu tỷ lệ '200' nằm " \
         "ngoài khoảng 0-100\n" in out
     assert out.endswith("\n3 lỗi trong 2 tệp\n")
     en = run("check", "--lang", "en", cwd=copy).stdout
     assert "data/haugiang/2015.csv:4:4: error[non-canonical-number] the value '87,5' is not written" in en
     assert "    hint: write 87.5" in en
-    assert "plans/haugiang-kh64.yaml:41:25: error[target-out-of-range] target 2015: the percent target" in en
+    assert "plans/haugiang-kh64.yaml:60:25: error[target-out-of-range] target 2015: the percent target" in en
     assert en.endswith("\n3 errors in 2 files\n")
     assert "Traceback" not in out + r.stderr
 
@@ -138,7 +140,8 @@ def test_garbage_never_gives_a_traceback(copy):
     (["check", "no/such/file.yaml"], "không có tệp hay thư mục này"),
     (["check", "README.md"], "không phải tệp xhht kiểm tra"),
     (["check", "/etc/hostname"], "nằm ngoài kho theo dõi"),
-    (["frobnicate"], "No such command"),
+    (["frobnicate"], "Không có lệnh 'frobnicate'"),
+    (["frobnicate", "--lang", "en"], "No such command 'frobnicate'"),
 ])
 def test_usage_errors_exit_2(args, needle):
     r = run(*args, cwd=ROOT)

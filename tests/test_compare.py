@@ -43,8 +43,8 @@ REVIEW_VERDICTS = {  # the review's own words: "87% (chỉ tiêu 80%)" ...
     "can-bo-xa-chuan-chuyen-mon": (87, 90, "missed"),
     "cong-chuc-xa-boi-duong-bat-buoc": (73, 70, "exceeded"),
     "lao-dong-nong-thon-tthtcd": (78, 50, "exceeded"),
-    "cong-nhan-thpt": (17, 80, "missed"),
-    "hoc-sinh-ky-nang-song": (59, 30, "exceeded"),
+    "cong-nhan-kcn-thpt": (17, 80, "missed"),
+    "hoc-sinh-sinh-vien-ky-nang-song": (59, 30, "exceeded"),
 }
 
 

@@ -86,8 +86,10 @@ def test_a_removed_file(repo):
     assert [(f["change"], f["indicator"], f["old"], f["new"], f["file"], f["line"]) for f in out["figures"]] == [
         ("removed", "so-luong", 120, None, "data/d.csv", 3), ("removed", "ti-le", 85, None, "data/d.csv", 2)]
     # with no figure left, the default period is the plan's first year: the 2022 targets are not yet due
+    # (xep-loai 2022, without a figure, was due at the end of the 2020-2022 review: no_data, rule 4)
     assert [(v["indicator"], v["year"], v["old"], v["new"]) for v in out["verdicts"]] == [
-        ("ti-le", 2022, "exceeded", "not_due"), ("so-luong", 2022, "exceeded", "not_due")]
+        ("ti-le", 2022, "exceeded", "not_due"), ("so-luong", 2022, "exceeded", "not_due"),
+        ("xep-loai", 2022, "no_data", "not_due")]
     assert {v["new_period"]["end"] for v in out["verdicts"]} == {2020}
 
 
@@ -114,7 +116,7 @@ def test_added_figures_and_a_new_target(repo):
     assert [(f["change"], f["indicator"], f["new"], f["line"]) for f in out["figures"]] == [
         ("added", "xep-loai", "Tốt", 4)]
     assert [(v["indicator"], v["year"], v["old"], v["new"]) for v in out["verdicts"]] == [
-        ("so-luong", 2024, None, "not_due"), ("xep-loai", 2022, "not_due", "exceeded")]  # in plan order
+        ("so-luong", 2024, None, "not_due"), ("xep-loai", 2022, "no_data", "exceeded")]  # in plan order
 
 
 def test_markdown_for_a_pull_request(repo):
@@ -165,9 +167,12 @@ def test_a_revision_before_the_tracker_existed_adds_everything(tmp_path):
 
 @pytest.mark.parametrize("rev", ["no-such-branch", "HEAD~5", "--all"])
 def test_a_revision_that_does_not_exist_is_a_usage_error(repo, rev):
-    proc = run("diff", "--", rev, cwd=repo) if rev.startswith("-") else run("diff", rev, cwd=repo)
-    assert proc.returncode == 2
-    assert "is not a revision" in proc.stderr and "Traceback" not in proc.stderr
+    for lang in ("en", "vi"):
+        args = ("--lang", lang, "diff", *(("--",) if rev.startswith("-") else ()), rev)
+        proc = run(*args, cwd=repo)
+        assert proc.returncode == 2
+        assert ("is not a revision" if lang == "en" else "không phải một phiên bản") in proc.stderr
+        assert "Traceback" not in proc.stderr
 
 
 def test_not_a_git_repository_is_a_usage_error(tmp_path):
@@ -175,13 +180,18 @@ def test_not_a_git_repository_is_a_usage_error(tmp_path):
     for args in (("diff", "HEAD"), ("log", "ti-le")):
         proc = run(*args, cwd=root)
         assert proc.returncode == 2, args
+        assert "không nằm trong một kho git" in proc.stderr and "Traceback" not in proc.stderr
+        proc = run(*args, "--lang", "en", cwd=root)
+        assert proc.returncode == 2, args
         assert "not in a git repository" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_diff_exits_1_when_the_new_side_has_errors(repo):
     edit(repo / "data" / "d.csv", "ti-le,90,2022,85,", "ti-le,90,2022,85%,")
-    proc = run("diff", "HEAD", "--format", "json", cwd=repo)
+    proc = run("diff", "HEAD", "--format", "json", "--lang", "en", cwd=repo)
     assert proc.returncode == 1 and "error(s)" in proc.stderr
+    proc = run("diff", "HEAD", "--format", "json", cwd=repo)
+    assert proc.returncode == 1 and "cảnh báo: thư mục làm việc có 1 lỗi trong các tệp" in proc.stderr
     out = json.loads(proc.stdout)  # the valid rest is still compared
     assert [(f["change"], f["indicator"]) for f in out["figures"]] == [("removed", "ti-le")]
 

@@ -150,12 +150,16 @@ def test_init_refuses_a_non_empty_folder_and_a_file(tmp_path):
     folder = tmp_path / "full"
     folder.mkdir()
     (folder / "notes.txt").write_text("mine", encoding="utf-8")
-    proc = run("init", str(folder), cwd=tmp_path)
+    proc = run("init", str(folder), "--lang", "en", cwd=tmp_path)
     assert proc.returncode == 2 and "not empty" in proc.stderr
+    proc = run("init", str(folder), cwd=tmp_path)
+    assert proc.returncode == 2 and "không trống" in proc.stderr
     assert os.listdir(folder) == ["notes.txt"]
     (tmp_path / "f").write_text("x", encoding="utf-8")
-    proc = run("init", "f", cwd=tmp_path)
+    proc = run("init", "f", "--lang", "en", cwd=tmp_path)
     assert proc.returncode == 2 and "is a file" in proc.stderr
+    proc = run("init", "f", cwd=tmp_path)
+    assert proc.returncode == 2 and "là một tệp, không phải thư mục" in proc.stderr
     empty = tmp_path / "empty"
     empty.mkdir()
     assert run("init", "empty", "--no-git", cwd=tmp_path).returncode == 0
@@ -186,8 +190,10 @@ def test_init_refuses_a_symlink(tmp_path):
     from conftest import run
 
     (tmp_path / "link").symlink_to(tmp_path / "nowhere")
-    r = run("init", str(tmp_path / "link"), cwd=tmp_path)
+    r = run("init", str(tmp_path / "link"), "--lang", "en", cwd=tmp_path)
     assert r.returncode == 2 and "symbolic link" in r.stderr and not (tmp_path / "nowhere").exists()
+    r = run("init", str(tmp_path / "link"), cwd=tmp_path)
+    assert r.returncode == 2 and "liên kết tượng trưng" in r.stderr and not (tmp_path / "nowhere").exists()
 
 
 def test_the_workflow_installs_the_same_xhht_from_git_when_installed_from_git(monkeypatch):

@@ -3,7 +3,9 @@
 The plans and areas are the project's real files. The Quảng Ninh figures below are the ones
 issue 8 quotes (71,4% gia đình học tập, 62,2% dòng họ, 81,9% cộng đồng, 82,9% đơn vị học tập,
 said to be of 2022); no published source for them was found, so they are written here as
-SYNTHETIC test input, not as real data of the repository."""
+SYNTHETIC test input, not as real data of the repository. The "đơn vị học tập" figure is
+written for QĐ 387's indicator (don-vi-hoc-tap-cap-xa, the units on the commune-level
+territory), which is not QĐ 281's (don-vi-hoc-tap)."""
 
 from __future__ import annotations
 
@@ -21,10 +23,12 @@ indicator,area,period,value,source
 gia-dinh-hoc-tap,22,2022,71.4,synthetic (figure quoted in issue 8)
 dong-ho-hoc-tap,22,2022,62.2,synthetic (figure quoted in issue 8)
 cong-dong-hoc-tap,22,2022,81.9,synthetic (figure quoted in issue 8)
-don-vi-hoc-tap,22,2022,82.9,synthetic (figure quoted in issue 8)
+don-vi-hoc-tap-cap-xa,22,2022,82.9,synthetic (figure quoted in issue 8)
 """
 
-FOUR = ("gia-dinh-hoc-tap", "dong-ho-hoc-tap", "cong-dong-hoc-tap", "don-vi-hoc-tap")
+SHARED = ("gia-dinh-hoc-tap", "dong-ho-hoc-tap", "cong-dong-hoc-tap")  # the same count in both decisions
+FOUR_281 = SHARED + ("don-vi-hoc-tap",)         # "các tổ chức, cơ quan, trường học, đơn vị, doanh nghiệp"
+FOUR_387 = SHARED + ("don-vi-hoc-tap-cap-xa",)  # "... doanh nghiệp, cơ sở sản xuất trên địa bàn cấp xã"
 
 
 @pytest.fixture
@@ -54,27 +58,41 @@ def test_the_national_plans_and_areas_load_with_no_problem(tracker):
 
 def test_the_national_plans_are_quyet_dinh_of_the_prime_minister_for_vn():
     repo = load_repo(ROOT)
-    for pid, number, year in (("qd281-2014", "281/QĐ-TTg", 2020), ("qd387-2022", "387/QĐ-TTg", 2025)):
+    for pid, number, year, four in (("qd281-2014", "281/QĐ-TTg", 2020, FOUR_281),
+                                    ("qd387-2022", "387/QĐ-TTg", 2025, FOUR_387)):
         plan = repo.plans[pid]
         assert (plan.area, plan.number, plan.issuer, plan.kind) == ("VN", number, "Thủ tướng Chính phủ",
                                                                     "Quyết định")
         years = {i.id: [t.year for t in i.targets] for i in plan.indicators}
-        assert all(years[i] == [year] for i in FOUR)
+        assert all(years[i] == [year] for i in four)
     assert repo.areas.by_code["VN"].level == "quocgia"
     assert {repo.areas.by_code[c].parent for c in ("01", "22", "93")} == {"VN"}
 
 
+def test_the_two_decisions_share_only_the_indicators_that_count_the_same_thing():
+    """An indicator id is repo-wide (one figure serves every plan using it): QĐ 281 and QĐ 387
+    share gia đình, dòng họ and cộng đồng học tập, not their "Đơn vị học tập" targets, which
+    count different units."""
+    repo = load_repo(ROOT)
+    ids = {pid: {i.id: i for i in repo.plans[pid].indicators} for pid in ("qd281-2014", "qd387-2022")}
+    assert set(ids["qd281-2014"]) & set(ids["qd387-2022"]) == set(SHARED)
+    for i in SHARED:
+        a, b = ids["qd281-2014"][i], ids["qd387-2022"][i]
+        assert (a.unit, a.better, a.levels) == (b.unit, b.better, b.levels)
+    assert "trên địa bàn cấp xã" in ids["qd387-2022"]["don-vi-hoc-tap-cap-xa"].name
+
+
 def test_qd387_mid_term_review_of_quang_ninh_never_says_missed_for_2025(tracker):
     js = report_json(tracker, "qd387-2022", "--area", "22", "--period", "2021-2025")
-    got = {r["indicator"]: r for r in js["results"] if r["indicator"] in FOUR and r["year"] == 2025}
-    assert set(got) == set(FOUR)
+    got = {r["indicator"]: r for r in js["results"] if r["indicator"] in FOUR_387 and r["year"] == 2025}
+    assert set(got) == set(FOUR_387)
     assert {k: (r["status"], r["as_of"], r["actual"]) for k, r in got.items()} == {
         "gia-dinh-hoc-tap": ("on_track", 2022, 71.4),     # already at 70
-        "dong-ho-hoc-tap": ("not_due", 2022, 62.2),       # below 65, one figure: no line to judge
+        "dong-ho-hoc-tap": ("no_data", 2022, 62.2),       # below 65, one figure, due in 2025: rule 4
         "cong-dong-hoc-tap": ("on_track", 2022, 81.9),
-        "don-vi-hoc-tap": ("on_track", 2022, 82.9),
+        "don-vi-hoc-tap-cap-xa": ("on_track", 2022, 82.9),
     }
-    assert got["dong-ho-hoc-tap"]["required_per_year"] == pytest.approx(0.9333)  # (65 - 62.2) / 3
+    assert got["dong-ho-hoc-tap"]["required_per_year"] is None  # not a progress status
     assert all(r["status"] not in ("missed", "met", "exceeded") for r in js["results"])
     assert js["summary"]["missed"] == 0
 
@@ -86,7 +104,7 @@ def test_qd281_late_review_shows_what_the_later_figures_say(tracker):
         "gia-dinh-hoc-tap": ("no_data", {"year": 2022, "actual": 71.4, "status": "exceeded"}),
         "dong-ho-hoc-tap": ("no_data", {"year": 2022, "actual": 62.2, "status": "exceeded"}),
         "cong-dong-hoc-tap": ("no_data", {"year": 2022, "actual": 81.9, "status": "exceeded"}),
-        "don-vi-hoc-tap": ("no_data", {"year": 2022, "actual": 82.9, "status": "exceeded"}),
+        "don-vi-hoc-tap": ("no_data", None),   # the 2022 figure is QĐ 387's count, not this one
         "hkh-can-bo-hoi-vien-tap-huan": ("no_data", None),      # no figure at all
     }
     assert all(r["reason"] for r in got.values())

@@ -24,11 +24,10 @@ def test_no_progress_when_stderr_is_piped(tmp_path: Path):
     assert out.stderr == ""
 
 
-def test_progress_when_stderr_is_a_terminal(tmp_path: Path):
-    root = write_repo(tmp_path / "repo")
+def _on_a_terminal(root: Path, tmp_path: Path, *args: str) -> tuple[int, bytes]:
     leader, follower = pty.openpty()
     try:
-        proc = subprocess.run([xhht_exe(), "check"], cwd=root, stdout=subprocess.PIPE, stderr=follower,
+        proc = subprocess.run([xhht_exe(), "check", *args], cwd=root, stdout=subprocess.PIPE, stderr=follower,
                               env=_env(tmp_path), timeout=60)
         os.close(follower)
         seen = b""
@@ -42,5 +41,14 @@ def test_progress_when_stderr_is_a_terminal(tmp_path: Path):
             seen += chunk
     finally:
         os.close(leader)
-    assert proc.returncode == 0
+    return proc.returncode, seen
+
+
+def test_progress_when_stderr_is_a_terminal(tmp_path: Path):
+    root = write_repo(tmp_path / "repo")
+    code, seen = _on_a_terminal(root, tmp_path, "--lang", "en")
+    assert code == 0
     assert b"files read" in seen
+    code, seen = _on_a_terminal(root, tmp_path)  # in Vietnamese by default, as everything xhht prints
+    assert code == 0
+    assert "đã đọc tệp".encode() in seen and b"files read" not in seen

@@ -41,7 +41,8 @@ def test_the_province_is_judged_on_the_new_communes():
 
 def test_a_district_figure_for_2026_names_the_straddling_commune():
     md = run("report", "--period", "2023-2027", "--area", "932", cwd=EXAMPLE).stdout
-    assert ("2026: chỉ tiêu 96% — **chưa có số liệu**\n  - Chưa có số liệu năm 2026 (Xã Đông Phước (từ 1/7/2025) "
+    assert ("2026: chỉ tiêu 96% — **chưa có số liệu** — _so với chỉ tiêu chung của tỉnh_\n"
+            "  - Chưa có số liệu năm 2026 (Xã Đông Phước (từ 1/7/2025) "
             "(từ sau khi Huyện Châu Thành A (đến 30/6/2025) kết thúc) gồm cả địa bàn ngoài") in md
     # a district whose new communes took its territory alone has its figure
     md = run("report", "--period", "2023-2027", "--area", "930", cwd=EXAMPLE).stdout

@@ -164,15 +164,21 @@ def test_report_never_writes_onto_an_input(repo, target):
     (repo / "templates").mkdir()
     before = tree(repo)
     r = run("report", "-o", target, cwd=repo)
+    assert r.returncode == 2 and "không bao giờ ghi đè tệp đầu vào" in r.stderr, r.stderr  # lang = "vi"
+    r = run("report", "-o", target, "--lang", "en", cwd=repo)
     assert r.returncode == 2 and "never writes onto its inputs" in r.stderr, r.stderr
     assert tree(repo) == before
 
 
-@pytest.mark.parametrize("target, needle", [(".", "is a folder"), ("", "file name is empty"), ("out/", "is a folder"),
-                                            ("nowhere/x.md", "does not exist")])
-def test_report_refuses_folders_and_empty_names(repo, target, needle):
+@pytest.mark.parametrize("target, needle, vi", [(".", "is a folder", "là một thư mục"),
+                                                ("", "file name is empty", "tên tệp trống"),
+                                                ("out/", "is a folder", "là một thư mục"),
+                                                ("nowhere/x.md", "does not exist", "không tồn tại")])
+def test_report_refuses_folders_and_empty_names(repo, target, needle, vi):
     before = tree(repo)
     r = run("report", "-o", target, cwd=repo)
+    assert r.returncode == 2 and vi in r.stderr, r.stderr
+    r = run("report", "-o", target, "--lang", "en", cwd=repo)
     assert r.returncode == 2 and needle in r.stderr, r.stderr
     assert "internal error" not in r.stderr and tree(repo) == before
 
@@ -308,7 +314,8 @@ def test_check_output_shows_file_text_as_data(tmp_path):
     root = write_repo(tmp_path, data={"d.csv": data})
     r = run("check", cwd=root)
     assert r.returncode == 1 and "\x1b" not in r.stdout
-    assert "`ti-le<U+001B>[31mRED`" in r.stdout
+    assert "data/d.csv:2:6: error[bad-character] ký tự điều khiển U+001B ESCAPE" in r.stdout  # read as a space
+    assert "`ti-le [31mRED`" in r.stdout
     assert "`ti-le<U+200B>`" in r.stdout
     assert "`[xuất sắc] :new: [/]`" in r.stdout and "🆕" not in r.stdout
     j = json.loads(run("check", "-f", "json", cwd=root).stdout)
@@ -494,6 +501,9 @@ def test_an_internal_error_exits_3_with_one_line(repo, monkeypatch, capsys):
     monkeypatch.chdir(repo)
     code, err = _main(monkeypatch, capsys, "check")
     assert code == 3 and len(err.strip().splitlines()) == 1
+    assert "lỗi nội bộ" in err and "xin báo lỗi" in err and "Traceback" not in err
+    code, err = _main(monkeypatch, capsys, "check", "--lang", "en")
+    assert code == 3 and len(err.strip().splitlines()) == 1
     assert "internal error" in err and "report" in err and "Traceback" not in err
     code, err = _main(monkeypatch, capsys, "--debug", "check")
     assert code == 3 and "Traceback" in err and "simulated bug" in err
@@ -541,12 +551,14 @@ def test_github_annotations_cannot_be_injected_from_a_file(tmp_path):
     r = run("check", "-f", "github", cwd=root)
     assert r.returncode == 1 and r.stdout
     assert all(line.startswith("::error ") for line in r.stdout.splitlines()), r.stdout
-    assert "\x1b" not in r.stdout and "<U+001B>" in r.stdout
+    assert "\x1b" not in r.stdout and "U+001B ESCAPE" in r.stdout
 
 
 def test_schema_output_follows_the_same_rules(repo):
     before = tree(repo)
     r = run("schema", "-o", "plans/schema.json", cwd=repo)
+    assert r.returncode == 2 and "không bao giờ ghi đè tệp đầu vào" in r.stderr and tree(repo) == before
+    r = run("schema", "-o", "plans/schema.json", "--lang", "en", cwd=repo)
     assert r.returncode == 2 and "never writes onto its inputs" in r.stderr and tree(repo) == before
     assert run("schema", "-o", "", cwd=repo).returncode == 2
     assert run("schema", "-o", "-", cwd=repo).stdout.startswith("{")

@@ -211,7 +211,8 @@ class Level(_Labels):
     form_name = "mức độ"
 
     def show(self, v: Decimal | str, lang: str) -> str:
-        return f"{UNIT_WORDS[lang]['level']} {v}"
+        """"mức độ 3" for a level named by its number; a named level ("Mức độ 1", "Chưa đạt") as written."""
+        return f"{UNIT_WORDS[lang]['level']} {v}" if str(v).isdigit() else str(v)
 
 
 class Rating(_Labels):

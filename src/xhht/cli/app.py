@@ -7,28 +7,34 @@ and calls a plain function with the body. Heavy modules are imported inside thos
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from xhht import __version__
-from xhht.cli import areas, check, excel, history, review, setup
-from xhht.cli.common import Group
+from xhht.cli import areas, check, excel, history, review, scorecard, setup, texts
+from xhht.cli.common import Group, Lang, lang_option
 
 if TYPE_CHECKING:
     from xhht.cli.state import State
 
-COMMANDS = (check, review, history, setup, excel, areas)  # in the order `xhht --help` lists them
+COMMANDS = (check, review, scorecard, history, setup, excel, areas)  # in the order `xhht --help` lists them
 
 
 def build_app(state: State) -> typer.Typer:
+    """The app of one run, every text in `state.lang` (typer's and click's own too: cli/texts.py).
+    Call it with `obj=state`, which every context then carries (cli/common.py reads it)."""
+    texts.install(state.lang)
+    say = state.say
     app = typer.Typer(
         cls=Group,
         add_completion=False,
         pretty_exceptions_enable=False,
         no_args_is_help=True,
         context_settings={"help_option_names": ["-h", "--help"]},
-        help="Track the targets (chỉ tiêu) of 'Xây dựng xã hội học tập' plans against what was achieved.",
+        help=say("Theo dõi việc thực hiện các chỉ tiêu của kế hoạch xây dựng xã hội học tập so với kết quả đạt "
+                 "được.",
+                 "Track the targets (chỉ tiêu) of 'Xây dựng xã hội học tập' plans against what was achieved."),
     )
 
     def _version(value: bool) -> None:
@@ -38,11 +44,18 @@ def build_app(state: State) -> typer.Typer:
 
     @app.callback()
     def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit."),
-             debug: bool = typer.Option(False, "--debug", help="On an internal error, print the traceback."),
-             no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache of checked "
-                                           "figures in .xhht/ (also XHHT_NO_CACHE=1).")) -> None:
-        """xhht: plans (plans/*.yaml), areas (areas.csv) and figures (data/**/*.csv) in a git repository."""
+                                          help=say("In phiên bản rồi thoát.", "Print the version and exit.")),
+             debug: bool = typer.Option(False, "--debug", help=say("Khi xhht gặp lỗi nội bộ, in đầy đủ chi tiết "
+                                                                  "lỗi.",
+                                                                  "On an internal error, print the traceback.")),
+             no_cache: bool = typer.Option(False, "--no-cache", help=say(
+                 "Không đọc và không ghi bộ nhớ đệm của số liệu đã kiểm tra trong .xhht/ (tương đương "
+                 "XHHT_NO_CACHE=1).",
+                 "Neither read nor write the cache of checked figures in .xhht/ (also XHHT_NO_CACHE=1).")),
+             lang: Optional[Lang] = lang_option(say("Ngôn ngữ của hướng dẫn và thông báo: vi (mặc định) hoặc en; "
+                                                    "cũng đặt được trong lệnh, hoặc lang trong xhht.toml.",
+                                                    "Language of the help and the messages: vi (default) or en; "
+                                                    "also after the command, or lang in xhht.toml."))) -> None:
         state.debug = state.debug or debug
         state.cache = not no_cache
 

@@ -23,22 +23,33 @@ class CheckFormat(str, Enum):
 
 
 def register(app: typer.Typer, state: State) -> None:
-    @app.command("check", cls=Command,
-                 help="Validate plans, areas and data: each problem as file:line:col, severity, code, message and "
-                      "hint.")
+    say = state.say
+
+    @app.command("check", cls=Command, help=say(
+        "Kiểm tra kế hoạch, đơn vị hành chính và số liệu: mỗi lỗi ghi tệp:dòng:cột, mức độ, mã lỗi, nội dung và "
+        "gợi ý sửa.",
+        "Validate plans, areas and data: each problem as file:line:col, severity, code, message and hint."))
     def check(
-        paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH", help="Plan, areas or data files (or "
-                                                     "folders) to check; all of the repository by default."),
-        strict: bool = typer.Option(False, "--strict", help="Warnings fail the check too (exit 1)."),
-        fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f",
-                                        help="text, json, or github (GitHub Actions annotations)."),
-        lang: Optional[Lang] = lang_option("Language of the messages and hints: vi (default) or en; the codes are "
-                                           "the same."),
+        paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH", help=say(
+            "Tệp (hoặc thư mục) kế hoạch, đơn vị hành chính hay số liệu cần kiểm tra; mặc định là toàn bộ kho.",
+            "Plan, areas or data files (or folders) to check; all of the repository by default.")),
+        strict: bool = typer.Option(False, "--strict", help=say("Coi cả cảnh báo là lỗi (kết thúc với mã 1).",
+                                                                "Warnings fail the check too (exit 1).")),
+        fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help=say(
+            "text (văn bản), json, hoặc github (chú thích cho GitHub Actions).",
+            "text, json, or github (GitHub Actions annotations).")),
+        lang: Optional[Lang] = lang_option(say("Ngôn ngữ của thông báo và gợi ý: vi (mặc định) hoặc en; mã lỗi "
+                                               "không đổi.",
+                                               "Language of the messages and hints: vi (default) or en; the codes "
+                                               "are the same.")),
+        every: bool = typer.Option(False, "--all", help=say(
+            "In mọi lỗi (mặc định, quá 100 lỗi cùng mã trong một tệp thì các lỗi còn lại được đếm trên một dòng).",
+            "Print every problem (by default, past 100 of one code in one file, the rest are counted in one line).")),
     ) -> None:
-        run_check(state, paths or [], strict, fmt.value)
+        run_check(state, paths or [], strict, fmt.value, every)
 
 
-def run_check(state: State, paths: list[Path], strict: bool, fmt: str) -> None:
+def run_check(state: State, paths: list[Path], strict: bool, fmt: str, every: bool = False) -> None:
     from xhht.load.config import find_root
 
     for p in paths:
@@ -56,13 +67,13 @@ def run_check(state: State, paths: list[Path], strict: bool, fmt: str) -> None:
     if fmt == "github":
         from xhht.present.annotations import github_annotations
 
-        text = github_annotations(problems, repo.root, state.lang)
+        text = github_annotations(problems, repo.root, state.lang, every)
         if text:
             print(text)
     else:
         from xhht.present.problem_text import print_problems
 
-        print_problems(problems, fmt, state.lang)
+        print_problems(problems, fmt, state.lang, every=every)
     failing = [p for p in problems if p.severity == "error" or strict]
     raise typer.Exit(1 if failing else 0)
 

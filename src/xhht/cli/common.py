@@ -10,6 +10,14 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from xhht.base.errors import UsageError
+from xhht.cli import texts
+
+try:  # typer >= 0.29 vendors click
+    from typer._click.exceptions import ClickException as _ClickException
+except ImportError:  # older typer: the click package
+    from click.exceptions import ClickException as _ClickException
+
+_CLICK_ERRORS = (_ClickException,)
 
 if TYPE_CHECKING:
     from xhht.cli.state import State
@@ -35,14 +43,67 @@ def plain_metavars(params: list) -> list:
     return params
 
 
-class Command(typer.core.TyperCommand):
+def lang_of(ctx: Any) -> str:
+    """The run's language, from the `State` every context carries (`ctx.obj`, cli/__init__.py)."""
+    return getattr(ctx.find_root().obj, "lang", "vi") if ctx is not None else "vi"
+
+
+class _Worded:
+    """What xhht's commands and groups add to typer's: help without internal type names, and
+    typer's and click's own texts in the run's language (cli/texts.py)."""
+
     def get_params(self, ctx):  # noqa: ANN001, ANN201
         return plain_metavars(super().get_params(ctx))
 
+    def get_help_option(self, ctx):  # noqa: ANN001, ANN201
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = texts.HELP_OPTION[lang_of(ctx)]
+        return option
 
-class Group(typer.core.TyperGroup):
-    def get_params(self, ctx):  # noqa: ANN001, ANN201
-        return plain_metavars(super().get_params(ctx))
+    def format_usage(self, ctx, formatter) -> None:  # noqa: ANN001
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
+                              prefix=texts.USAGE[lang_of(ctx)])
+
+    def format_help(self, ctx, formatter) -> None:  # noqa: ANN001
+        texts.install_rich(lang_of(ctx))
+        super().format_help(ctx, formatter)
+
+
+class Command(_Worded, typer.core.TyperCommand):
+    pass
+
+
+class Group(_Worded, typer.core.TyperGroup):
+    """A group: the errors of parsing it and its commands pass through here on their way to
+    typer, which prints them; they are worded in the run's language first."""
+
+    def make_context(self, info_name, args, parent=None, **extra):  # noqa: ANN001, ANN201
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _CLICK_ERRORS as e:
+            state = extra.get("obj") or (parent.find_root().obj if parent is not None else None)
+            texts.translate_error(e, getattr(state, "lang", "vi"))
+            raise
+
+    def invoke(self, ctx):  # noqa: ANN001, ANN201
+        try:
+            return super().invoke(ctx)
+        except _CLICK_ERRORS as e:
+            texts.translate_error(e, lang_of(ctx))
+            raise
+        except BrokenPipeError:  # click would end a broken pipe with exit 1, without a word
+            reader_gone()
+
+
+def reader_gone() -> None:
+    """`xhht status | head -1`: the reader has what it wanted; exit 0 (the rest of the output goes
+    to /dev/null, so the last flush cannot fail again)."""
+    import os
+    import sys
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(0)
 
 
 class Lang(str, Enum):
@@ -86,6 +147,11 @@ def pick_plan(state: State, repo: Repo, plan_arg: str | None) -> Plan:
                      " (a plan with errors is left out: run `xhht check`)")
 
 
+def plan_errors(repo: Repo, plan: Plan) -> list:
+    """The errors in the plan's file and the data it uses: what a comparison leaves out."""
+    return [p for p in repo.select([repo.root / repo.plan_files[plan.id]]) if p.severity == "error"]
+
+
 def warn_errors(state: State, errors: list) -> None:
     """After a comparison: how many errors of the plan or its data were left out of it."""
     if errors:
@@ -100,4 +166,5 @@ def need_openpyxl(state: State) -> None:
     try:
         import openpyxl  # noqa: F401
     except ImportError:
-        raise UsageError("this command needs openpyxl, which is not installed: pip install 'xhht[excel]'") from None
+        raise UsageError("lệnh này cần gói openpyxl, máy chưa cài: pip install 'xhht[excel]'",
+                         "this command needs openpyxl, which is not installed: pip install 'xhht[excel]'") from None

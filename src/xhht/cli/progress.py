@@ -35,12 +35,19 @@ class Progress:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-            self._bar = Progress(TextColumn("xhht: files read"), BarColumn(), MofNCompleteColumn(),
-                                 TextColumn("{task.fields[figures]:,} figures checked"), TimeElapsedColumn(),
-                                 console=Console(stderr=True), transient=True)
+            say = self._say
+            self._bar = Progress(TextColumn(say("xhht: đã đọc tệp", "xhht: files read")), BarColumn(),
+                                 MofNCompleteColumn(),
+                                 TextColumn(say("đã kiểm tra {task.fields[figures]} số liệu",
+                                                "{task.fields[figures]} figures checked")),
+                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True)
             self._bar.start()
-            self._task = self._bar.add_task("load", total=total, figures=figures)
-        self._bar.update(self._task, completed=done, total=total, figures=figures)
+            self._task = self._bar.add_task("load", total=total, figures=self._count(figures))
+        self._bar.update(self._task, completed=done, total=total, figures=self._count(figures))
+
+    def _count(self, n: int) -> str:
+        """1,234,567 (1.234.567 in Vietnamese)."""
+        return self._say(f"{n:,}".replace(",", "."), f"{n:,}")
 
     def stop(self) -> None:
         if self._bar is not None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from xhht.base.errors import UsageError
-from xhht.cli.common import Command, Lang, lang_option, pick_plan, warn_errors
+from xhht.cli.common import Command, Lang, lang_option, pick_plan, plan_errors, warn_errors
 from xhht.present.render import RENDERERS
 
 if TYPE_CHECKING:
@@ -22,37 +22,52 @@ if TYPE_CHECKING:
 ReportFormat = Enum("ReportFormat", {name: name for name in RENDERERS}, type=str)
 
 
-def _choices(names: list[str]) -> str:
-    """`md, html or json`."""
-    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+def _choices(names: list[str], last: str = "or") -> str:
+    """`md, html or json` (`md, html hoặc json`)."""
+    return ", ".join(names[:-1]) + f" {last} " + names[-1] if len(names) > 1 else names[0]
 
 
 def register(app: typer.Typer, state: State) -> None:
-    @app.command("report", cls=Command,
-                 help="The review (sơ kết / tổng kết): each target against its result, in Markdown, HTML or JSON.")
+    say = state.say
+    area_help = say("Mã đơn vị hành chính (mặc định: địa bàn của kế hoạch).", "Area code (default: the plan's area).")
+
+    @app.command("report", cls=Command, help=say(
+        "Báo cáo sơ kết, tổng kết: từng chỉ tiêu so với kết quả thực hiện, dạng Markdown, HTML hoặc JSON.",
+        "The review (sơ kết / tổng kết): each target against its result, in Markdown, HTML or JSON."))
     def report(
-        plan: Optional[str] = typer.Argument(None, help="Plan id or file; may be left out when there is one plan."),
-        period: Optional[str] = typer.Option(None, "--period", "-p",
-                                             help="2015, 2013-2016 or 2013..2016 (default: the plan's first year to "
-                                                  "the latest year with a figure)."),
-        area: Optional[str] = typer.Option(None, "--area", help="Area code (default: the plan's area)."),
-        fmt: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help=_choices(list(RENDERERS)) + "."),
-        lang: Optional[Lang] = lang_option("vi (default) or en."),
-        output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout (`-` is "
-                                             "stdout); never onto an input."),
+        plan: Optional[str] = typer.Argument(None, help=say(
+            "Mã hoặc tệp kế hoạch; có thể bỏ trống khi kho chỉ có một kế hoạch.",
+            "Plan id or file; may be left out when there is one plan.")),
+        period: Optional[str] = typer.Option(None, "--period", "-p", help=say(
+            "2015, 2013-2016 hoặc 2013..2016 (mặc định: từ năm đầu của kế hoạch đến năm gần nhất có số liệu).",
+            "2015, 2013-2016 or 2013..2016 (default: the plan's first year to the latest year with a figure).")),
+        area: Optional[str] = typer.Option(None, "--area", help=area_help),
+        fmt: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help=say(
+            _choices(list(RENDERERS), "hoặc"), _choices(list(RENDERERS))) + "."),
+        lang: Optional[Lang] = lang_option(say("vi (mặc định) hoặc en.", "vi (default) or en.")),
+        output: Optional[str] = typer.Option(None, "--output", "-o", help=say(
+            "Ghi vào tệp FILE thay vì ra màn hình (`-` là ra màn hình); không bao giờ ghi đè tệp đầu vào.",
+            "Write to FILE instead of stdout (`-` is stdout); never onto an input.")),
     ) -> None:
         run_report(state, plan, period, area, fmt.value, output)
 
-    @app.command("status", cls=Command,
-                 help="The same comparison as a table that fits the terminal, with a symbol for every status.")
+    @app.command("status", cls=Command, help=say(
+        "Kết quả so sánh như báo cáo, dạng bảng vừa khổ màn hình, mỗi mức đánh giá có một ký hiệu.",
+        "The same comparison as a table that fits the terminal, with a symbol for every status."))
     def status(
-        plan: Optional[str] = typer.Argument(None, help="Plan id or file; without it, in a repository of several "
-                                                        "plans, an overview of them all."),
-        period: Optional[str] = typer.Option(None, "--period", "-p", help="2015, 2013-2016 or 2013..2016."),
-        area: Optional[str] = typer.Option(None, "--area", help="Area code (default: the plan's area)."),
-        lang: Optional[Lang] = lang_option("vi (default) or en."),
+        plan: Optional[str] = typer.Argument(None, help=say(
+            "Mã hoặc tệp kế hoạch; bỏ trống khi kho có nhiều kế hoạch thì hiện bảng tổng hợp tất cả các kế hoạch.",
+            "Plan id or file; without it, in a repository of several plans, an overview of them all.")),
+        period: Optional[str] = typer.Option(None, "--period", "-p", help=say("2015, 2013-2016 hoặc 2013..2016.",
+                                                                              "2015, 2013-2016 or 2013..2016.")),
+        area: Optional[str] = typer.Option(None, "--area", help=area_help),
+        full: bool = typer.Option(False, "--full", help=say(
+            "Ghi đầy đủ danh sách đơn vị chưa đạt, chưa có số liệu (mặc định: rút gọn cho vừa hai dòng, "
+            "\"… và 16 đơn vị khác\").",
+            "List every unit falling short or without data (default: cut to two lines, \"… and 16 more\").")),
+        lang: Optional[Lang] = lang_option(say("vi (mặc định) hoặc en.", "vi (default) or en.")),
     ) -> None:
-        run_status(state, plan, period, area)
+        run_status(state, plan, period, area, full)
 
 
 def run_report(state: State, plan: str | None, period: str | None, area: str | None, fmt: str,
@@ -69,7 +84,7 @@ def run_report(state: State, plan: str | None, period: str | None, area: str | N
     raise typer.Exit(1 if errors else 0)
 
 
-def run_status(state: State, plan: str | None, period: str | None, area: str | None) -> None:
+def run_status(state: State, plan: str | None, period: str | None, area: str | None, full: bool = False) -> None:
     from xhht.present.status_table import print_status
 
     repo = None
@@ -78,7 +93,7 @@ def run_status(state: State, plan: str | None, period: str | None, area: str | N
         if len(repo.plans) > 1:
             _overview(state, repo, period)
     repo, review, errors = prepare(state, plan, period, area, repo)
-    print_status(review, repo.areas, state.lang)
+    print_status(review, repo.areas, state.lang, full)
     warn_errors(state, errors)
     raise typer.Exit(1 if errors else 0)
 
@@ -124,7 +139,7 @@ def prepare(state: State, plan_arg: str | None, period: str | None, area: str | 
             f"note: the period {start}-{end} runs past the plan's period {plan.start}-{plan.end}; "
             f"figures after {plan.end} are shown against the plan's targets"), err=True)
     review = compare(plan, repo.values, repo.areas, start, end, area)
-    errors = [p for p in repo.select([repo.root / repo.plan_files[plan.id]]) if p.severity == "error"]
+    errors = plan_errors(repo, plan)
     review.left_out = len(errors)
     return repo, review, errors
 

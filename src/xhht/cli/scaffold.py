@@ -14,6 +14,9 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from xhht.base.errors import UsageError
+from xhht.base.writing import write_inside
+
 PACKAGE_FOLDER = "init_files"
 PLACEHOLDER = "@XHHT_VERSION@"
 REQUIREMENT = "@XHHT_REQUIREMENT@"
@@ -42,8 +45,8 @@ def requirement() -> str:
     return f"xhht=={__version__}"
 
 
-class ScaffoldError(Exception):
-    """DIR cannot be used: not empty, or a file."""
+class ScaffoldError(UsageError):
+    """DIR cannot be used: not empty, or a file (exit 2)."""
 
 
 def _target_name(name: str) -> str:
@@ -79,21 +82,21 @@ def scaffold(folder: Path, git: bool = True) -> list[str]:
     """Write the repository into `folder` (created if missing; refused if not empty).
     Returns the paths written, relative to `folder`."""
     if folder.is_symlink():
-        raise ScaffoldError(f"{folder} is a symbolic link: `xhht init` only makes a real, new or empty folder")
+        raise ScaffoldError(f"{folder} là một liên kết tượng trưng: `xhht init` chỉ tạo trong một thư mục thật, "
+                            "mới hoặc trống",
+                            f"{folder} is a symbolic link: `xhht init` only makes a real, new or empty folder")
     if folder.exists() and not folder.is_dir():
-        raise ScaffoldError(f"{folder} is a file, not a folder")
+        raise ScaffoldError(f"{folder} là một tệp, không phải thư mục", f"{folder} is a file, not a folder")
     if folder.is_dir() and any(folder.iterdir()):
-        raise ScaffoldError(f"{folder} is not empty: `xhht init` only fills a new or empty folder")
+        raise ScaffoldError(f"{folder} không trống: `xhht init` chỉ tạo trong một thư mục mới hoặc trống",
+                            f"{folder} is not empty: `xhht init` only fills a new or empty folder")
     texts = template_files()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ScaffoldError(f"{folder}: cannot make the folder ({exc.strerror or exc})") from None
-    for rel, text in texts.items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+        raise ScaffoldError(f"{folder}: không tạo được thư mục ({exc.strerror or exc})",
+                            f"{folder}: cannot make the folder ({exc.strerror or exc})") from None
+    write_inside(folder, {rel: text.encode("utf-8") for rel, text in texts.items()})
     if git and shutil.which("git") and not (folder / ".git").exists():
         subprocess.run(["git", "init", "-q"], cwd=folder, capture_output=True)
     return list(texts)

@@ -7,20 +7,25 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from xhht.base.errors import UsageError
-from xhht.cli.common import Command
+from xhht.cli.common import Command, Lang, lang_option
 
 if TYPE_CHECKING:
     from xhht.cli.state import State
 
 
 def register(app: typer.Typer, state: State) -> None:
-    @app.command("schema", cls=Command,
-                 help="The JSON Schema (draft 2020-12) of plan files, for editors (VS Code's YAML extension) and "
-                      "CI.")
+    say = state.say
+    lang_help = say("vi (mặc định) hoặc en.", "vi (default) or en.")
+
+    @app.command("schema", cls=Command, help=say(
+        "Lược đồ JSON (JSON Schema, bản 2020-12) của tệp kế hoạch, cho trình soạn thảo (tiện ích YAML của VS Code) "
+        "và kiểm tra tự động.",
+        "The JSON Schema (draft 2020-12) of plan files, for editors (VS Code's YAML extension) and CI."))
     def schema(
-        output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout (`-` is "
-                                             "stdout); never onto an input."),
+        output: Optional[str] = typer.Option(None, "--output", "-o", help=say(
+            "Ghi vào tệp FILE thay vì ra màn hình (`-` là ra màn hình); không bao giờ ghi đè tệp đầu vào.",
+            "Write to FILE instead of stdout (`-` is stdout); never onto an input.")),
+        lang: Optional[Lang] = lang_option(lang_help),
     ) -> None:
         from xhht.base.writing import write_output
         from xhht.load.config import find_root
@@ -28,25 +33,28 @@ def register(app: typer.Typer, state: State) -> None:
 
         write_output(output, schema_json(), find_root(Path.cwd()))
 
-    @app.command("init", cls=Command,
-                 help="A new tracker repository: an example plan, areas, data, settings, README, CI workflow and "
-                      "pre-commit.")
+    @app.command("init", cls=Command, help=say(
+        "Tạo một kho theo dõi mới: kế hoạch mẫu, đơn vị hành chính, số liệu, thiết lập, README, quy trình kiểm tra "
+        "tự động và pre-commit.",
+        "A new tracker repository: an example plan, areas, data, settings, README, CI workflow and pre-commit."))
     def init(
-        folder: Path = typer.Argument(..., metavar="DIR", help="A new or empty folder."),
-        git: bool = typer.Option(True, "--git/--no-git", help="Run `git init` in it (default: yes, when git is "
-                                 "installed)."),
+        folder: Path = typer.Argument(..., metavar="DIR", help=say("Thư mục mới hoặc thư mục trống.",
+                                                                   "A new or empty folder.")),
+        git: bool = typer.Option(True, "--git/--no-git", help=say(
+            "Chạy `git init` trong thư mục đó (mặc định: có, khi máy đã cài git).",
+            "Run `git init` in it (default: yes, when git is installed).")),
+        lang: Optional[Lang] = lang_option(lang_help),
     ) -> None:
         run_init(state, folder, git)
 
 
 def run_init(state: State, folder: Path, git: bool) -> None:
-    from xhht.cli.scaffold import ScaffoldError, scaffold
+    from xhht.cli.scaffold import scaffold
 
-    try:
-        written = scaffold(folder, git=git)
-    except ScaffoldError as exc:
-        raise UsageError(str(exc)) from None
+    written = scaffold(folder, git=git)  # a ScaffoldError is a UsageError
     for rel in written:
         typer.echo(f"  {rel}")
-    typer.echo(f"xhht: a new tracker repository in {folder}: edit plans/, areas.csv and data/, "
-               "then run `xhht check` (README.md says how)")
+    typer.echo("xhht: " + state.say(f"đã tạo kho theo dõi mới tại {folder}: hãy sửa plans/, areas.csv và data/, "
+                                    "rồi chạy `xhht check` (README.md hướng dẫn cách làm)",
+                                    f"a new tracker repository in {folder}: edit plans/, areas.csv and data/, "
+                                    "then run `xhht check` (README.md says how)"))

@@ -16,8 +16,9 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 
-from xhht.base.errors import UsageError
+from xhht.base.errors import UsageError, WordedError
 from xhht.base.safetext import for_terminal
+from xhht.load.textfiles import csv_reader
 from xhht.model.areas import ONE_DAY
 
 
@@ -29,8 +30,8 @@ TABLE_COLUMNS = ("Tỉnh, thành phố", "Tên Xã mới", "Mã Xã mới", "Tê
 _NAMED = re.compile(r"^(?P<name>.*?)\s*\((?P<code>\d+)\)$")
 
 
-class TableError(Exception):
-    """The table cannot be read: a message naming the file and line."""
+class TableError(WordedError):
+    """The table cannot be read: a message naming the file and line, in both languages (exit 1)."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ def whole_of(note: str) -> bool | None:
 def _named(value: str, column: str, line: int, file: str) -> tuple[str, str]:
     m = _NAMED.match(value)
     if not m or not m.group("name"):
-        raise TableError(f"{file}:{line}: column {column!r}: expected 'Name (code)', found {value!r}")
+        raise TableError(f"{file}:{line}: cột {column!r}: cần dạng 'Tên (mã)', nhưng là {value!r}",
+                         f"{file}:{line}: column {column!r}: expected 'Name (code)', found {value!r}")
     return m.group("name"), m.group("code")
 
 
@@ -77,14 +79,16 @@ def read_table(data: bytes, file: str) -> list[Pair]:
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise TableError(f"{file}: not UTF-8 text (byte {exc.start})") from None
-    reader = csv.reader(io.StringIO(content, newline=""))
+        raise TableError(f"{file}: không phải văn bản UTF-8 (byte {exc.start})",
+                         f"{file}: not UTF-8 text (byte {exc.start})") from None
+    reader = csv_reader(io.StringIO(content, newline=""))
     columns: dict[str, int] | None = None
     pairs: list[Pair] = []
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise TableError(f"{file}:{reader.line_num}: {exc}") from None
+        raise TableError(f"{file}:{reader.line_num}: lỗi cú pháp CSV ({exc})",
+                         f"{file}:{reader.line_num}: {exc}") from None
     # csv gives no line numbers per row: count the physical lines each row took
     line_of = _line_numbers(content)
     for index, raw in enumerate(rows):
@@ -94,8 +98,9 @@ def read_table(data: bytes, file: str) -> list[Pair]:
             if "Mã Xã mới" in cells and "Mã Xã cũ" in cells:
                 missing = [c for c in TABLE_COLUMNS if c not in cells]
                 if missing:
-                    raise TableError(f"{file}:{line}: the header lacks the column(s) "
-                                     + ", ".join(repr(c) for c in missing))
+                    listed = ", ".join(repr(c) for c in missing)
+                    raise TableError(f"{file}:{line}: dòng tiêu đề thiếu cột {listed}",
+                                     f"{file}:{line}: the header lacks the column(s) {listed}")
                 columns = {c: cells.index(c) for c in TABLE_COLUMNS}
             continue
         get = {c: (cells[i] if i < len(cells) else "") for c, i in columns.items()}
@@ -105,13 +110,17 @@ def read_table(data: bytes, file: str) -> list[Pair]:
             continue  # the header again
         for col in TABLE_COLUMNS:
             if not get[col]:
-                raise TableError(f"{file}:{line}: column {col!r} is empty")
+                raise TableError(f"{file}:{line}: cột {col!r} trống", f"{file}:{line}: column {col!r} is empty")
         for col in ("Mã Xã mới", "Mã Xã cũ"):
             if not get[col].isdigit():
-                raise TableError(f"{file}:{line}: column {col!r}: not a code: {get[col]!r}")
+                raise TableError(f"{file}:{line}: cột {col!r}: {get[col]!r} không phải một mã",
+                                 f"{file}:{line}: column {col!r}: not a code: {get[col]!r}")
         whole = whole_of(get["Ghi chú"])
         if whole is None:
-            raise TableError(f"{file}:{line}: column 'Ghi chú': {get['Ghi chú']!r} is none of 'Nhập toàn bộ', "
+            note = get["Ghi chú"]
+            raise TableError(f"{file}:{line}: cột 'Ghi chú': {note!r} không phải 'Nhập toàn bộ', 'Giữ nguyên', "
+                             "'Sắp xếp toàn bộ …' (toàn bộ) hay một ghi chú có 'một phần' (một phần)",
+                             f"{file}:{line}: column 'Ghi chú': {note!r} is none of 'Nhập toàn bộ', "
                              "'Giữ nguyên', 'Sắp xếp toàn bộ …' (whole) or a note with 'một phần' (part)")
         new_province_name, new_province = _named(get["Tỉnh, thành phố"], "Tỉnh, thành phố", line, file)
         district_name, district = _named(get["Quận/huyện"], "Quận/huyện", line, file)
@@ -119,13 +128,15 @@ def read_table(data: bytes, file: str) -> list[Pair]:
         pairs.append(Pair(new_province, new_province_name, get["Mã Xã mới"], get["Tên Xã mới"], get["Mã Xã cũ"],
                           get["Tên Xã cũ"], whole, district, district_name, old_province, old_province_name, line))
     if columns is None:
-        raise TableError(f"{file}: no header row with the columns " + ", ".join(repr(c) for c in TABLE_COLUMNS))
+        listed = ", ".join(repr(c) for c in TABLE_COLUMNS)
+        raise TableError(f"{file}: không có dòng tiêu đề với các cột {listed}",
+                         f"{file}: no header row with the columns {listed}")
     return pairs
 
 
 def _line_numbers(content: str) -> list[int]:
     """The first physical line of each CSV record."""
-    reader = csv.reader(io.StringIO(content, newline=""))
+    reader = csv_reader(io.StringIO(content, newline=""))
     starts, last = [], 0
     for _ in reader:
         starts.append(last + 1)
@@ -160,25 +171,37 @@ def package_pairs() -> tuple[list[Pair], str, str]:
     return pairs, vp.__version__, conv.SOURCE
 
 
-PACKAGE_MISSING = ("--from vietnam-provinces needs the package vietnam-provinces >= 2026.2 (its legacy units and "
-                   "old->new ward table), which requires Python >= 3.12: {why}. Install it in a Python 3.12 "
-                   "environment with xhht: python3.12 -m venv .venv312 && .venv312/bin/pip install "
-                   "'vietnam-provinces>=2026.2' xhht; or give the conversion table as a CSV file instead.")
+PACKAGE_MISSING = {
+    "vi": ("--from vietnam-provinces cần gói vietnam-provinces >= 2026.2 (danh mục đơn vị cũ và bảng chuyển đổi xã "
+           "cũ -> mới), gói này cần Python >= 3.12: {why}. Hãy cài gói cùng xhht trong một môi trường Python 3.12: "
+           "python3.12 -m venv .venv312 && .venv312/bin/pip install 'vietnam-provinces>=2026.2' xhht; hoặc đưa "
+           "bảng chuyển đổi dạng tệp CSV."),
+    "en": ("--from vietnam-provinces needs the package vietnam-provinces >= 2026.2 (its legacy units and "
+           "old->new ward table), which requires Python >= 3.12: {why}. Install it in a Python 3.12 "
+           "environment with xhht: python3.12 -m venv .venv312 && .venv312/bin/pip install "
+           "'vietnam-provinces>=2026.2' xhht; or give the conversion table as a CSV file instead."),
+}
+
+
+def _missing(vi: str, en: str) -> UsageError:
+    return UsageError(PACKAGE_MISSING["vi"].format(why=vi), PACKAGE_MISSING["en"].format(why=en))
 
 
 def load_package() -> tuple[list[Pair], str, str]:
     """`package_pairs()`, or UsageError saying how to install the package."""
     if sys.version_info < (3, 12):
-        raise UsageError(PACKAGE_MISSING.format(why=f"this is Python {sys.version_info[0]}.{sys.version_info[1]}"))
+        version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+        raise _missing(f"máy đang dùng Python {version}", f"this is Python {version}")
     try:
         import vietnam_provinces
     except ImportError:
-        raise UsageError(PACKAGE_MISSING.format(why="it is not installed")) from None
+        raise _missing("máy chưa cài gói này", "it is not installed") from None
     try:
         return package_pairs()
     except ImportError:
         version = getattr(vietnam_provinces, "__version__", "?")
-        raise UsageError(PACKAGE_MISSING.format(why=f"the installed version {version} has no legacy units")) from None
+        raise _missing(f"phiên bản đã cài, {version}, không có danh mục đơn vị cũ",
+                       f"the installed version {version} has no legacy units") from None
 
 
 # ---------------------------------------------------------------- import: the two files

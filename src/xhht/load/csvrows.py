@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterator, Sequence
 from itertools import chain, islice
 
-from xhht.load.textfiles import read_csv
+from xhht.load.textfiles import csv_reader, read_csv
 from xhht.problems import Loc, Problem
 
 
@@ -37,7 +37,7 @@ def read_rows(text: str, file: str, header: list[str] | None = None, first_line:
     problems: list[Problem] = []
     if header is not None:
         return header, _chunks(text, 0, file, problems, first_line - 1, whole), problems
-    reader = csv.reader(_lines(text), strict=True)
+    reader = csv_reader(_lines(text), strict=True)
     try:
         first = next(reader, None)
     except csv.Error:
@@ -75,7 +75,7 @@ def _chunks(text: str, pos: int, file: str, problems: list[Problem], offset: int
     from xhht.load.safe_io import MAX_CELL
 
     if "\r" in text:
-        yield from _csv_chunks(csv.reader(_lines(text[pos:]), strict=True), text[pos:], file, problems, offset,
+        yield from _csv_chunks(csv_reader(_lines(text[pos:]), strict=True), text[pos:], file, problems, offset,
                                whole)
         return
     tails: dict[str, list[str]] = {}
@@ -91,7 +91,7 @@ def _chunks(text: str, pos: int, file: str, problems: list[Problem], offset: int
             rows = _split(group, tails) if max(map(len, group)) <= MAX_CELL else None
             if rows is None:
                 rest = text[pos + sum(map(len, lines[:i])) + i:]
-                yield from _csv_chunks(csv.reader(_lines(rest), strict=True), rest, file, problems, offset, whole)
+                yield from _csv_chunks(csv_reader(_lines(rest), strict=True), rest, file, problems, offset, whole)
                 return
             yield rows, range(offset + 1, offset + 1 + len(rows))
             offset += len(rows)
@@ -127,7 +127,7 @@ def _split(lines: list[str], tails: dict[str, list[str]]) -> list[list[str]] | N
 def _one_row(text: str) -> list[str]:
     """The cells of `text` (one line) as the csv module reads it, or [] when it is not one whole row."""
     try:
-        rows = list(csv.reader([text], strict=True))
+        rows = list(csv_reader([text], strict=True))
     except csv.Error:
         return []
     return rows[0] if len(rows) == 1 else []
@@ -188,7 +188,7 @@ def _rows_slowly(text: str, file: str, first: int, problems: list[Problem]) -> t
     its row; a CSV syntax error ends the file."""
     from xhht.load.safe_io import MAX_CELL
 
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv_reader(io.StringIO(text, newline=""), strict=True)
     rows: list[list[str]] = []
     lines: list[int] = []
     start = 1

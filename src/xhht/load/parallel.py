@@ -164,8 +164,10 @@ def _read_chunk(ctx: Context, piece: Piece) -> Part:
 def _header_cells(line: str) -> list[str] | None:
     import csv
 
+    from xhht.load.textfiles import csv_reader
+
     try:
-        rows = list(csv.reader([line.rstrip("\n")], strict=True))
+        rows = list(csv_reader([line.rstrip("\n")], strict=True))
     except csv.Error:
         return None
     return [c.strip() for c in rows[0]] if len(rows) == 1 else None
