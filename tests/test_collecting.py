@@ -1,0 +1,188 @@
+"""A province's year of collecting (issue 20, docs/collecting.md): forms only for the units valid in
+their year, one form per unit in one run, the roll-up's numerators and denominators, the next step.
+
+The province is SYNTHETIC (tests/test_reform.py's: made-up units shaped like a real merger — a
+province that keeps its code while taking in another, a commune code kept by a new commune, a
+split commune, a commune straddling two old districts) with a made-up plan."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import ROOT, run, write_repo
+from test_reform import AREAS, CHANGES
+
+PLAN = """\
+id: tinh-dong
+title: Kế hoạch thử (synthetic)
+document: {number: 5/KH-UBND, issuer: UBND tỉnh Đông (thử), date: 2023-05-01}
+area: "90"
+period: 2023-2030
+groups:
+  - code: a
+    title: Nhóm a
+    indicators:
+      - id: biet-chu
+        name: Tỷ lệ biết chữ
+        unit: percent
+        targets: {2024: 95, 2026: 96}
+      - id: so-luong
+        name: Số người học
+        unit: count
+        targets: {2024: 100, 2026: 100}
+      - id: dat-chuan
+        name: Đạt chuẩn
+        unit: yes-no
+        subunits:
+          - level: huyen
+            meeting: "yes"
+            count: {2030: 2}
+          - level: xa
+            meeting: "yes"
+            share: {2026: 100}
+"""
+OLD_UNITS = {"90", "901", "902", "90101", "90102", "90103", "90201", "90202"}
+NEW_COMMUNES = ["90101", "90105", "90201", "90210"]  # took the territory of the old Tỉnh Đông (not 91101)
+
+
+@pytest.fixture
+def province(tmp_path) -> Path:
+    root = write_repo(tmp_path / "tinh", plans={"tinh.yaml": PLAN}, areas=AREAS,
+                      data={"d.csv": "indicator,area,period,value\n"})
+    (root / "area-changes.csv").write_text(CHANGES, encoding="utf-8")
+    return root
+
+
+def sheet_rows(path: Path) -> list[dict]:
+    ws = load_workbook(path)["Số liệu"]
+    keys = [c.value for c in ws[2]]
+    return [dict(zip(keys, (c.value for c in row))) for row in ws.iter_rows(min_row=3)]
+
+
+def test_a_form_asks_only_for_the_units_valid_in_its_year(province, tmp_path):
+    """2026: the new communes that took the old province's territory; no district, no ended
+    commune, no commune of the province it took in; the code 90101 names Xã Bắc Mới."""
+    r = run("form", "tinh-dong", "--year", "2026", "-o", str(tmp_path / "f.xlsx"), cwd=province)
+    assert r.returncode == 0, r.stderr
+    rows = sheet_rows(tmp_path / "f.xlsx")
+    assert sorted({row["area"] for row in rows}) == NEW_COMMUNES
+    names = {row["area"]: row["area_name"] for row in rows}
+    assert names["90101"] == "Xã Bắc Mới" and names["90210"] == "Xã Giáp Ranh"
+    assert {row["target"] for row in rows if row["indicator"] == "so-luong"} == {
+        "để tổng hợp lên địa bàn Tỉnh Đông cũ"}
+    # 2024: the old province itself, its districts and communes, named as they were then
+    r = run("form", "tinh-dong", "--year", "2024", "-o", str(tmp_path / "g.xlsx"), cwd=province)
+    rows = sheet_rows(tmp_path / "g.xlsx")
+    assert {row["area"] for row in rows} == OLD_UNITS
+    assert {row["area_name"] for row in rows if row["area"] == "90101"} == {"Xã Bắc A"}
+    # what the form of 2026 asks, check accepts: a figure for every row, and no area-not-valid
+    data = "".join(f"so-luong,{row['area']},2026,10,synthetic\n" for row in sheet_rows(tmp_path / "f.xlsx")
+                   if row["indicator"] == "so-luong")
+    (province / "data" / "d.csv").write_text("indicator,area,period,value,source\n" + data, encoding="utf-8")
+    check = run("check", cwd=province)
+    assert (check.returncode, check.stdout.strip()) == (0, "không có lỗi")
+
+
+def test_form_area_of_an_ended_unit_is_refused_with_its_dates_and_successors(province, tmp_path):
+    out = tmp_path / "f.xlsx"
+    r = run("form", "tinh-dong", "--year", "2026", "--area", "90102", "-o", str(out), cwd=province)
+    assert r.returncode == 2 and not out.exists()
+    assert ("mã 90102 không chỉ đơn vị nào có hiệu lực ngày 31/12/2026 (Xã Bắc B: đến 30/6/2025); địa bàn của đơn "
+            "vị này nay thuộc 90101 (Xã Bắc Mới)") in r.stderr
+    r = run("form", "tinh-dong", "--year", "2026", "--area", "901", "-o", str(out), "--lang", "en", cwd=province)
+    assert r.returncode == 2 and "(Huyện Bắc: until 2025-06-30); its territory now belongs to 90101 (Xã Bắc Mới), " \
+        "90105 (Xã Bắc Hai), 90210 (Xã Giáp Ranh)" in r.stderr
+    r = run("form", "tinh-dong", "--year", "2026", "--area", "90101", "-o", str(out), cwd=province)
+    assert r.returncode == 0 and {row["area_name"] for row in sheet_rows(out)} == {"Xã Bắc Mới"}
+
+
+def test_two_units_of_one_name_are_told_apart_by_their_parent(tmp_path):
+    areas = ("code,name,level,parent\n90,Tỉnh Thử,tinh,\n901,Huyện Một,huyen,90\n902,Huyện Hai,huyen,90\n"
+             "90101,Xã Tân Thành,xa,901\n90201,Xã Tân Thành,xa,902\n")
+    root = write_repo(tmp_path / "r", plans={"p.yaml": PLAN.replace("period: 2023-2030", "period: 2023-2026")
+                                             .replace("count: {2030: 2}", "count: {2026: 2}")}, areas=areas)
+    r = run("form", "tinh-dong", "--year", "2026", "-o", str(tmp_path / "f.xlsx"), cwd=root)
+    assert r.returncode == 0, r.stderr
+    names = {row["area"]: row["area_name"] for row in sheet_rows(tmp_path / "f.xlsx")}
+    assert names["90101"] == "Xã Tân Thành (Huyện Một)" and names["90201"] == "Xã Tân Thành (Huyện Hai)"
+    assert names["901"] == "Huyện Một"
+    assert len(set(names.values())) == len(names)
+
+
+def test_form_each_writes_every_unit_s_form_in_one_run(province, tmp_path):
+    out = tmp_path / "forms" / "2026"  # made, with its parent
+    r = run("form", "tinh-dong", "--year", "2026", "--each", "xa", "-o", str(out), cwd=province)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in out.iterdir()) == [f"{c}.xlsx" for c in NEW_COMMUNES]
+    assert "đã ghi 4 biểu vào" in r.stderr and f"Bước tiếp theo: gửi biểu cho các đơn vị; khi nhận lại, chạy: " \
+        f"xhht import {out}/*.xlsx" in r.stderr
+    for code in NEW_COMMUNES:  # each the form that --area gives
+        one = tmp_path / f"{code}.xlsx"
+        assert run("form", "tinh-dong", "--year", "2026", "--area", code, "-o", str(one), cwd=province).returncode == 0
+        assert one.read_bytes() == (out / f"{code}.xlsx").read_bytes()
+    # never overwritten silently: refused, nothing written; --replace overwrites
+    (out / "90101.xlsx").write_bytes(b"mine")
+    r = run("form", "tinh-dong", "--year", "2026", "--each", "xa", "-o", str(out), cwd=province)
+    assert r.returncode == 2 and "đã có 4 biểu" in r.stderr and "--replace" in r.stderr
+    assert (out / "90101.xlsx").read_bytes() == b"mine"
+    r = run("form", "tinh-dong", "--year", "2026", "--each", "xa", "-o", str(out), "--replace", cwd=province)
+    assert r.returncode == 0 and (out / "90101.xlsx").read_bytes() == (tmp_path / "90101.xlsx").read_bytes()
+    # 2024: the districts of the time
+    r = run("form", "tinh-dong", "--year", "2024", "--each", "huyen", "-o", str(tmp_path / "h"), cwd=province)
+    assert r.returncode == 0 and sorted(p.name for p in (tmp_path / "h").iterdir()) == ["901.xlsx", "902.xlsx"]
+
+
+@pytest.mark.parametrize("args, vi", [
+    (["--year", "2026", "--each", "huyen", "-o", "OUT"], "không cần số liệu nào của đơn vị cấp huyen năm 2026"),
+    (["--year", "2026", "--each", "xã", "-o", "OUT"], "cấp 'xã' không tồn tại; các cấp là quocgia, tinh, huyen, xa "
+                                                     "(phường, thị trấn là xa)"),
+    (["--year", "2026", "--each", "xa", "-o", "data/forms"], "nằm trong data của kho"),
+    (["--year", "2026", "--each", "xa", "-o", "areas.csv"], "không phải một thư mục"),
+    (["--year", "2026", "--each", "xa", "--area", "90101", "-o", "OUT"], "--each và --area không dùng cùng nhau"),
+    (["--year", "2030", "-o", "OUT.xlsx"], "có chỉ tiêu năm 2030 nhưng không đơn vị nào có hiệu lực năm đó"),
+])
+def test_form_each_usage_errors_write_nothing(province, tmp_path, args, vi):
+    out = tmp_path / "out"
+    r = run("form", "tinh-dong", *[a.replace("OUT", str(out)) for a in args], cwd=province)
+    assert r.returncode == 2 and vi in r.stderr, r.stderr
+    assert not out.exists() and not (tmp_path / "out.xlsx").exists() and not (province / "data" / "forms").exists()
+
+
+def test_the_form_marks_the_numerator_and_denominator_the_roll_up_needs(province, tmp_path):
+    from xhht.excel.form import COUNTS_COLOUR, INPUT_COLOUR
+
+    path = tmp_path / "f.xlsx"
+    assert run("form", "tinh-dong", "--year", "2024", "-o", str(path), cwd=province).returncode == 0
+    wb = load_workbook(path)
+    ws = wb["Số liệu"]
+    col = {c.value: c.column for c in ws[2]}
+    for row in ws.iter_rows(min_row=3):
+        ind, area = row[0].value, row[1].value
+        fills = {k: ws.cell(row=row[0].row, column=col[k]).fill.fgColor.rgb[-6:] for k in ("numerator", "denominator")}
+        if ind == "biet-chu" and area != "90":  # feeds the province's roll-up: needed
+            assert fills == {"numerator": COUNTS_COLOUR, "denominator": COUNTS_COLOUR}, (ind, area)
+        elif ind == "biet-chu":  # the province's own figure: typed when known
+            assert fills == {"numerator": INPUT_COLOUR, "denominator": INPUT_COLOUR}
+        else:  # no numerator for a count or a yes-no: locked
+            assert ws.cell(row=row[0].row, column=col["numerator"]).protection.locked
+    guide = "\n".join(str(c.value) for c in wb["Hướng dẫn"]["A"] if c.value)
+    assert "Ô Tử số và Mẫu số màu cam là bắt buộc" in guide
+
+
+def test_each_for_the_real_units_of_hau_giang(tmp_path):
+    """The example across the reform (real units): 28 forms for 2026, none for an ended unit."""
+    example = tmp_path / "hg"
+    shutil.copytree(ROOT / "examples" / "reform-haugiang", example)
+    r = run("form", "haugiang-2023-vi-du", "--year", "2026", "--each", "xa", "-o", str(tmp_path / "f"), cwd=example)
+    assert r.returncode == 0, r.stderr
+    codes = sorted(p.stem for p in (tmp_path / "f").iterdir())
+    new = [line.split(",")[0] for line in (example / "areas.csv").read_text(encoding="utf-8").splitlines()
+           if line.endswith(",2025-07-01,") and ",xa," in line]
+    assert codes == sorted(new) and len(codes) == 28
+    digests = {hashlib.sha256((tmp_path / "f" / f"{c}.xlsx").read_bytes()).hexdigest() for c in codes}
+    assert len(digests) == 28
