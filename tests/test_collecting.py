@@ -186,3 +186,41 @@ def test_each_for_the_real_units_of_hau_giang(tmp_path):
     assert codes == sorted(new) and len(codes) == 28
     digests = {hashlib.sha256((tmp_path / "f" / f"{c}.xlsx").read_bytes()).hexdigest() for c in codes}
     assert len(digests) == 28
+
+
+# ------------------------------------------------------------------ rollup-needs-counts
+
+
+def warnings_of(root: Path, code: str) -> list[tuple[str, int, str]]:
+    from xhht.repo import load_repo
+
+    return sorted((p.file, p.line, p.params["area"]) for p in load_repo(root).problems if p.code == code)
+
+
+@pytest.mark.parametrize("rows, warned", [
+    # the communes' rates, no district or province figure: the province's roll-up reads them
+    (["biet-chu,90101,2024,97,,", "biet-chu,90102,2024,,9,10", "biet-chu,90103,2024,96,48,50"], ["90101"]),
+    # a district with a figure of its own: its communes are not read, the district is
+    (["biet-chu,901,2024,97,,", "biet-chu,90101,2024,97,,", "biet-chu,902,2024,,9,10"], ["901"]),
+    (["biet-chu,901,2024,97,97,100", "biet-chu,90101,2024,97,,"], []),
+    # the province's own figure: nothing is rolled up
+    (["biet-chu,90,2024,97,,", "biet-chu,90101,2024,97,,"], []),
+    # a count rolls up without them
+    (["so-luong,90101,2024,97,,"], []),
+    # after the reform: the old province's figure is the roll-up of the new communes that took it
+    # over (its code now names the larger province, whose own figure is not the plan's)
+    (["biet-chu,90,2026,97,,", "biet-chu,90101,2026,97,,", "biet-chu,90105,2026,,5,10", "biet-chu,91101,2026,90,,"],
+     ["90101"]),
+])
+def test_rollup_needs_counts(province, rows, warned):
+    data = "indicator,area,period,value,numerator,denominator\n" + "".join(r + "\n" for r in rows)
+    (province / "data" / "d.csv").write_text(data, encoding="utf-8")
+    found = warnings_of(province, "rollup-needs-counts")
+    assert [a for _, _, a in found] == warned
+    lines = {r.split(",")[1]: i for i, r in enumerate(rows, start=2)}
+    assert [line for _, line, _ in found] == [lines[a] for a in warned]
+    r = run("check", cwd=province)
+    assert r.returncode == 0 and r.stdout.count("warning[rollup-needs-counts]") == len(warned)
+    if "90101" in warned and "2026" in rows[0]:
+        assert ("biet-chu năm 2026 của 90101 (Xã Bắc Mới) chỉ có tỷ lệ, không có tử số và mẫu số: không tổng hợp "
+                "được tỷ lệ của 90 (địa bàn Tỉnh Đông cũ) cho kế hoạch tinh-dong") in r.stdout

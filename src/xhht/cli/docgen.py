@@ -169,6 +169,8 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
     "duplicate-figure": {"data/d.csv": _data("ti-le,90,2023,85,,,x,", "ti-le,90,2023,85,,,x,")},
     "rollup-disagrees": {"data/d.csv": _data("so-luong,90,2022,120,,,x,", "so-luong,901,2022,50,,,x,",
                                              "so-luong,902,2022,60,,,x,")},
+    "rollup-needs-counts": {"data/d.csv": _data("ti-le,901,2022,85,,,x,", "ti-le,902,2022,,40,50,x,",
+                                                "so-luong,90,2022,120,,,x,")},
     "area-outside-plan": {"plans/demo.yaml": _plan('area: "90"', 'area: "901"'),
                           "data/d.csv": _data("so-luong,902,2022,60,,,x,")},
     "weaker-than-parent": {"plans/huyen.yaml": _plan("{2022: 80, 2025: 90}", "{2022: 75}", _plan(

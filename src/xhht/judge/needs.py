@@ -85,8 +85,19 @@ def scope(plan: Plan, areas: Areas, year: int) -> Scope:
         code = stack.pop()
         order.append(code)
         stack.extend(reversed([c for c in tree.children.get(code, ()) if c in below]))
-    name = meant.name if meant is not None else areas.name(area, year)
-    return Scope(area, own, tuple(order), name if own else f"địa bàn {name} cũ")
+    return Scope(area, own, tuple(order), area_name(plan, areas, year))
+
+
+def area_name(plan: Plan, areas: Areas, year: int) -> str:
+    """The name of the plan's area in `year`: the unit of the plan's date, or, once it has ended
+    (even when its code now names another unit), "địa bàn Tỉnh Đông cũ"."""
+    assert plan.area is not None
+    meant = areas.meant(plan.area, plan_day(plan))
+    if meant is None:
+        return areas.name(plan.area, year)
+    if areas.replaced(meant, year) or not areas.valid_in(plan.area, year):
+        return f"địa bàn {meant.name} cũ"
+    return meant.name
 
 
 def unit_names(areas: Areas, codes: Iterable[str], year: int) -> dict[str, str]:

@@ -689,6 +689,21 @@ _add("rollup-disagrees", WARNING, "levels", "an area's own figure differs from w
      doc="An area has a figure of its own, and its lower-level units add up to something else (a count by "
          "sum; a percent by Σnumerator / Σdenominator, rounded to the decimals of the area's figure). The "
          "area's own figure is the one used; the warning gives both numbers.")
+_add("rollup-needs-counts", WARNING, "levels",
+     "a percent without numerator and denominator that the roll-up of a plan's area needs",
+     vi=("{id} năm {year} của {area} ({name}) chỉ có tỷ lệ, không có tử số và mẫu số: không tổng hợp được tỷ lệ "
+         "của {top} ({top_name}) cho kế hoạch {plan}",
+         "ghi thêm tử số và mẫu số của tỷ lệ này (cột numerator, denominator; trong biểu: ô Tử số, Mẫu số); "
+         "hoặc ghi số liệu riêng của {top}"),
+     en=("{id} of {area} ({name}) in {year} is a percent without numerator and denominator: the rate of {top} "
+         "({top_name}) cannot be rolled up for the plan {plan}",
+         "add this percent's numerator and denominator (the numerator, denominator columns; in a form: Tử số, "
+         "Mẫu số); or give {top} a figure of its own"),
+     doc="A percent rolls up only as Σnumerator / Σdenominator ([commands.md](commands.md#the-comparison-rules)). "
+         "Some plan has a target of the indicator that year for an area above this one, neither that area nor "
+         "one between them has a figure of its own, so its roll-up reads this figure, which has no counts. "
+         "`xhht import` says it at the form's Tử số cell (and still writes: a warning); the form colours the "
+         "Tử số and Mẫu số cells of those rows orange; `xhht missing` lists them.")
 _add("area-outside-plan", WARNING, "levels", "a figure for an area outside every plan that uses the indicator",
      vi=("{area} ({name}) nằm ngoài địa bàn của mọi kế hoạch dùng {id}: {plans}",
          "kiểm tra mã địa bàn, hoặc cột `parent` của areas.csv"),
