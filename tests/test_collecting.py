@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,119 @@ def test_rollup_needs_counts(province, rows, warned):
     if "90101" in warned and "2026" in rows[0]:
         assert ("biet-chu năm 2026 của 90101 (Xã Bắc Mới) chỉ có tỷ lệ, không có tử số và mẫu số: không tổng hợp "
                 "được tỷ lệ của 90 (địa bàn Tỉnh Đông cũ) cho kế hoạch tinh-dong") in r.stdout
+
+
+# ------------------------------------------------------------------ import agrees with check
+
+import os  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+IMPORT_EXAMPLES = int(os.environ.get("XHHT_IMPORT_EXAMPLES", "40"))  # more: XHHT_IMPORT_EXAMPLES=2000
+CODES_EVER = sorted({line.split(",")[0] for line in AREAS.splitlines()[1:]})  # ended, new, kept, outside (91…)
+
+
+@st.composite
+def typed_row(draw) -> tuple[str, ...]:
+    """A row as a commune types it: mostly right (a rate with or without its counts, a count, a
+    yes/no in Vietnamese), for any unit that ever carried a code, in a year before or after the
+    reform; now and then a slip."""
+    ind = draw(st.sampled_from(["biet-chu", "so-luong", "dat-chuan"]))
+    year = draw(st.sampled_from(["2024", "2026", "2025"]))
+    if draw(st.integers(0, 7)):  # a unit of the year
+        area = draw(st.sampled_from(sorted(OLD_UNITS) if year == "2024" else NEW_COMMUNES + ["90"]))
+    else:  # any code (a unit of another year, of the province taken in, none)
+        area = draw(st.sampled_from(CODES_EVER + ["99999"]))
+    value = num = den = ""
+    if ind == "biet-chu":
+        den_n = draw(st.integers(1, 500))
+        num_n = draw(st.integers(0, den_n))
+        kind = draw(st.sampled_from(["rate", "counts", "both", "rate"]))
+        if kind in ("rate", "both"):
+            rate = Decimal(100) * num_n / den_n
+            value = draw(st.sampled_from([str(rate.quantize(Decimal("0.1"))).replace(".", ","),
+                                          str(rate.quantize(Decimal("1"))) + "%"]))
+            if kind == "both" and value.endswith("%"):
+                value = str(rate.quantize(Decimal("1")))
+        if kind in ("counts", "both"):
+            num, den = str(num_n), str(den_n)
+    elif ind == "so-luong":
+        value = draw(st.sampled_from([str(draw(st.integers(0, 5000))), "396.953", "1.234.567"]))
+    else:
+        value = draw(st.sampled_from(["yes", "no", "Có", "đạt", "chưa đạt"]))
+    if draw(st.integers(0, 19)) == 0:  # a slip
+        value = draw(st.sampled_from(["chín mươi", "1.234", "101", "-3", "", "Khá"]))
+    return ind, area, year, value, num, den
+
+
+@settings(max_examples=IMPORT_EXAMPLES, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(existing=st.lists(typed_row(), max_size=4),
+       forms=st.lists(st.lists(typed_row(), min_size=1, max_size=4), min_size=1, max_size=2),
+       replace=st.booleans())
+def test_what_import_accepts_check_accepts(tmp_path_factory, existing, forms, replace):
+    """Generated forms (Excel-style CSV, as officers type) imported into the synthetic province:
+    whenever import accepts and writes, `check` on the result has no error it did not have before
+    (a figure of an ended unit, of a unit outside the plan, a duplicate…)."""
+    from xhht.base.writing import write_all
+    from xhht.excel.importer import run_import
+    from xhht.repo import load_repo
+
+    root = write_repo(tmp_path_factory.mktemp("p") / "tinh", plans={"tinh.yaml": PLAN}, areas=AREAS,
+                      data={"d.csv": "indicator,area,period,value,numerator,denominator\n"
+                            + "".join(",".join(_canonical(r)) + "\n" for r in existing)})
+    (root / "area-changes.csv").write_text(CHANGES, encoding="utf-8")
+    paths = []
+    for i, rows in enumerate(forms):
+        path = root.parent / f"bieu-{i}.csv"
+        path.write_text("indicator;area;period;value;numerator;denominator\n"
+                        + "".join(";".join(r) + "\n" for r in rows), encoding="utf-8")
+        paths.append(path)
+    repo = load_repo(root)
+    errors_before = {(p.code, p.file, p.message_in("en")) for p in repo.problems if p.severity == "error"}
+    result = run_import(paths, repo, None, replace)
+    if not result.writes:
+        return
+    assert not [p for p in result.problems if p.severity == "error"]
+    write_all(result.writes)
+    after = load_repo(root)
+    new = [p for p in after.problems
+           if p.severity == "error" and (p.code, p.file, p.message_in("en")) not in errors_before]
+    assert new == [], [(p.where, p.code, p.message_in("en")) for p in new]
+    # and every warning check gives on an imported figure, import gave too
+    warned = {p.code for p in result.problems}
+    assert {p.code for p in after.problems if p.severity == "warning" and p.file.startswith("data/20")} <= warned
+
+
+def _canonical(row: tuple[str, ...]) -> tuple[str, ...]:
+    """A typed row as a data file has it (what an earlier import wrote)."""
+    from xhht.excel.importer import normalise_number
+
+    ind, area, year, value, num, den = row
+    if ind != "dat-chuan" and value:
+        value = normalise_number(value, "percent" if ind == "biet-chu" else "count", "value")[0]
+    value = {"Có": "yes", "đạt": "yes", "chưa đạt": "no"}.get(value, value)
+    return ind, area, year, value, num, den
+
+
+def test_import_refuses_what_check_would_refuse(province, tmp_path):
+    """The issue's case: a form of an ended unit imported for a later year was written, then refused
+    by check as area-not-valid. Now import says it, at the area's cell, and writes nothing."""
+    (province / "data" / "d.csv").write_text("indicator,area,period,value\n", encoding="utf-8")
+    form = tmp_path / "90102.csv"
+    form.write_text("indicator;area;period;value;numerator;denominator\nso-luong;90102;2026;12;;\n"
+                    "biet-chu;90101;2026;97;;\n", encoding="utf-8")
+    r = run("import", str(form), cwd=province)
+    assert r.returncode == 1, r.stdout
+    assert f"{form}:2:2: error[area-not-valid] mã 90102 không chỉ đơn vị nào có hiệu lực ngày 31/12/2026" in r.stdout
+    assert not (province / "data" / "2026").exists()
+    # the rate without counts is written (a warning), said at the numerator's cell, and check agrees
+    form.write_text("indicator;area;period;value;numerator;denominator\nbiet-chu;90101;2026;97;;\n"
+                    "biet-chu;90105;2026;;9;10\n", encoding="utf-8")
+    r = run("import", str(form), cwd=province)
+    assert r.returncode == 0, r.stdout
+    assert f"{form}:2:5: warning[rollup-needs-counts] biet-chu năm 2026 của 90101 (Xã Bắc Mới)" in r.stdout
+    assert r.stdout.splitlines()[-1].startswith("Bước tiếp theo: chạy xhht check")
+    check = run("check", cwd=province)
+    assert check.returncode == 0 and "data/2026/90102.csv:2:1: warning[rollup-needs-counts]" in check.stdout

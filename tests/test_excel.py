@@ -393,7 +393,9 @@ BAD_CELLS = [
      "value 80 disagrees with 100 × 3 / 4 = 75"),
     ("biet-chu-15-60", "99", {"value": 75, "numerator": 3}, "F", "incomplete-fraction",
      "numerator and denominator go together"),
-    ("biet-chu-15-60", "99", {"numerator": 3}, "D", "missing-value", "this figure has no value"),
+    # issue 20: at the empty cell, not at the value's
+    ("biet-chu-15-60", "99", {"numerator": 3}, "F", "incomplete-fraction", "the denominator is missing"),
+    ("biet-chu-15-60", "99", {"denominator": 3}, "E", "incomplete-fraction", "the numerator is missing"),
     ("biet-chu-15-60", "99", {"numerator": 3, "denominator": 0}, "F", "zero-denominator", "the denominator is 0"),
     ("hoc-vien-tthtcd", "99", {"value": 3, "numerator": 3, "denominator": 4}, "E", "fraction-not-percent",
      "numerator/denominator are for percent indicators"),

@@ -265,10 +265,10 @@ def import_command(state: State, repo: Repo, files: list[Path], into: Path | Non
     for kind, params in result.detected:
         typer.echo(say(lang, kind, **params))
     errors = [p for p in result.problems if p.severity == "error"]
+    for p in result.problems:  # the warnings too: what is written is still said (rollup-needs-counts)
+        for line in problem_lines(p, lang):
+            typer.echo(line)
     if errors:
-        for p in result.problems:
-            for line in problem_lines(p, lang):
-                typer.echo(line)
         typer.echo(say(lang, "errors", n=len(errors), s="s" if len(errors) != 1 else ""))
         raise typer.Exit(1)
     for kind, params in result.messages:

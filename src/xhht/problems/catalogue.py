@@ -401,8 +401,19 @@ _add("area-cycle", ERROR, "areas", "areas whose parents form a cycle",
      vi=("các đơn vị này là cấp trên của nhau: {cycle}", "một trong số đó ghi sai cấp trên"),
      en=("these areas are each other's parents: {cycle}", "one of them has the wrong parent"))
 _add("area-bad-level", ERROR, "areas", "an area level that is not quocgia, tinh, huyen or xa",
-     vi=("cấp '{level}' không tồn tại", "cấp là quocgia (cả nước, mã VN), tinh, huyen hoặc xa"),
-     en=("unknown level '{level}'", "the level is quocgia (the nation, code VN), tinh, huyen or xa"))
+     vi=("cấp '{level}' không tồn tại",
+         ("{guess:?}viết {guess}: cấp viết không dấu, là quocgia (cả nước, mã VN), tinh, huyen hoặc xa; phường, thị "
+          "trấn, đặc khu là xa; quận, thị xã, thành phố thuộc tỉnh là huyen",
+          "cấp viết không dấu, là quocgia (cả nước, mã VN), tinh, huyen hoặc xa; phường, thị trấn, đặc khu là xa; "
+          "quận, thị xã, thành phố thuộc tỉnh là huyen")),
+     en=("unknown level '{level}'",
+         ("{guess:?}write {guess}: the level is written without tone marks, quocgia (the nation, code VN), tinh, "
+          "huyen or xa; a phường, thị trấn or đặc khu is xa; a quận, thị xã or thành phố thuộc tỉnh is huyen",
+          "the level is written without tone marks, quocgia (the nation, code VN), tinh, huyen or xa; a phường, "
+          "thị trấn or đặc khu is xa; a quận, thị xã or thành phố thuộc tỉnh is huyen")),
+     doc="The level says where a unit sits, whatever its kind: a *phường*, *thị trấn* or *đặc khu* is `xa`; a "
+         "*quận*, *thị xã* or *thành phố thuộc tỉnh* is `huyen`. A level written in Vietnamese (`xã`, `Phường`, "
+         "`tỉnh`) gets the word to write.")
 _add("area-level-order", ERROR, "areas", "an area that does not sit below its parent's level",
      vi=("{code} ({level}) không thể trực thuộc {parent} ({parent_level})",
          "tinh trực thuộc quocgia (VN); huyen trực thuộc tinh; xa trực thuộc huyen (hoặc, từ 2025, trực thuộc "
@@ -539,10 +550,14 @@ _add("bad-figure-period", ERROR, "figures", "a figure period that is not a year"
 _add("non-canonical-number", ERROR, "figures",
      "a number not written in canonical form (dot decimal, no separators, no %)",
      vi=("{what:t} '{text}' không viết đúng dạng số chuẩn",
-         ("{value:?}viết {fixed} (dấu chấm thập phân, không dấu phân cách hàng nghìn, không %)", "viết {fixed}",
+         ("{typed:?}nhập bằng chữ số như hướng dẫn của biểu: tỷ lệ như 71,4 (dấu phẩy thập phân), số lượng như "
+          "396953 hoặc 396.953",
+          "{value:?}viết {fixed} (dấu chấm thập phân, không dấu phân cách hàng nghìn, không %)", "viết {fixed}",
           "viết bằng chữ số, dấu chấm thập phân; không khoảng trắng, dấu phân cách hay %")),
      en=("{what:t} '{text}' is not written as a plain number",
-         ("{value:?}write {fixed} (a dot for decimals; no thousands separator, no %)", "write {fixed}",
+         ("{typed:?}type digits as the form's guide says: a percent as 71,4 (decimal comma), a count as 396953 "
+          "or 396.953",
+          "{value:?}write {fixed} (a dot for decimals; no thousands separator, no %)", "write {fixed}",
           "write digits with a dot for decimals, no spaces, separators or %")),
      doc="Numbers in data files are canonical: digits, a dot for decimals, no thousands separator, no `%`. "
          "The hint gives the canonical form of what was written Vietnamese-style: `71,4` → `71.4`, `87%` → "
@@ -584,8 +599,10 @@ _add("unknown-level", ERROR, "figures", "a level, label or yes/no value that is 
      vi=("'{text}' không phải một mức của {id}: {levels}", ("có phải ý là '{guess}'?", "viết một trong: {levels}")),
      en=("'{text}' is not one of the levels of {id}: {levels}", ("did you mean '{guess}'?", "write one of: {levels}")))
 _add("incomplete-fraction", ERROR, "figures", "a numerator without a denominator, or the reverse",
-     vi=("tử số và mẫu số phải ghi cùng nhau: thiếu {missing:t}", "ghi cả hai, hoặc không ghi cả hai"),
-     en=("numerator and denominator go together: {missing:t} is missing", "write both, or neither"),
+     vi=("tử số và mẫu số phải ghi cùng nhau: thiếu {missing:t}",
+         ("{no_value:?}ghi {missing:t} (hoặc ghi giá trị của tỷ lệ)", "ghi cả hai, hoặc không ghi cả hai")),
+     en=("numerator and denominator go together: {missing:t} is missing",
+         ("{no_value:?}write {missing:t} (or the percent's value)", "write both, or neither")),
      doc="Earlier versions reported this as `missing-value`.")
 _add("zero-denominator", ERROR, "figures", "a denominator of 0",
      vi=("mẫu số bằng 0", "tỷ lệ trên 0 đơn vị không có giá trị: bỏ dòng này đi"),
