@@ -341,3 +341,44 @@ def test_import_refuses_what_check_would_refuse(province, tmp_path):
     assert r.stdout.splitlines()[-1].startswith("Bước tiếp theo: chạy xhht check")
     check = run("check", cwd=province)
     assert check.returncode == 0 and "data/2026/90102.csv:2:1: warning[rollup-needs-counts]" in check.stdout
+
+
+# ------------------------------------------------------------------ hints and repeated problems
+
+
+def test_repeated_identical_problems_are_said_once_with_the_others(repo, tmp_path):
+    """One missing area in eight rows: one line, with the places of the seven others, in every format
+    of check and in import; the summary and the exit code still count all eight."""
+    import json
+
+    rows = "".join(f"so-luong,77,{2020 + i},{i},,,synthetic,\n" for i in range(8))
+    (repo / "data" / "d.csv").write_text("indicator,area,period,value,numerator,denominator,source,note\n" + rows,
+                                         encoding="utf-8")
+    r = run("check", cwd=repo)
+    lines = [x for x in r.stdout.splitlines() if "[unknown-area]" in x]
+    assert r.returncode == 1 and len(lines) == 1
+    assert lines[0] == ("data/d.csv:2:2: error[unknown-area] địa bàn '77' không có trong areas.csv (và 7 dòng khác: "
+                        "data/d.csv:3:2, data/d.csv:4:2, data/d.csv:5:2, data/d.csv:6:2, data/d.csv:7:2, …)")
+    assert r.stdout.strip().endswith("8 lỗi trong 1 tệp")
+    [item] = json.loads(run("check", "--format", "json", cwd=repo).stdout)
+    assert (item["line"], item["others"], item["also"][-1]) == (2, 7, "data/d.csv:9:2")
+    github = run("check", "--format", "github", "--lang", "en", cwd=repo).stdout.strip().splitlines()
+    assert len(github) == 1 and "(and 7 more: data/d.csv:3:2" in github[0]
+    form = tmp_path / "bieu.csv"
+    form.write_text("indicator;area;period;value\n" + "".join(f"so-luong;77;{2020 + i};{i}\n" for i in range(3)),
+                    encoding="utf-8")
+    r = run("import", str(form), cwd=repo)
+    assert r.returncode == 1 and r.stdout.count("[unknown-area]") == 1 and "(và 2 dòng khác:" in r.stdout
+    assert "3 lỗi: không ghi gì" in r.stdout
+
+
+def test_a_number_in_words_in_a_form_gets_the_form_s_conventions(province, tmp_path):
+    form = tmp_path / "bieu.csv"
+    form.write_text("indicator;area;period;value\nbiet-chu;90101;2026;chín mươi lăm\n", encoding="utf-8")
+    r = run("import", str(form), cwd=province)
+    assert r.returncode == 1 and "error[non-canonical-number] giá trị 'chín mươi lăm'" in r.stdout
+    assert "gợi ý: nhập bằng chữ số như hướng dẫn của biểu: tỷ lệ như 71,4 (dấu phẩy thập phân)" in r.stdout
+    # and what it proposes is accepted
+    form.write_text("indicator;area;period;value;numerator;denominator\nbiet-chu;90101;2026;71,4;;\n",
+                    encoding="utf-8")
+    assert run("import", str(form), cwd=province).returncode == 0

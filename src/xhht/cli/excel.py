@@ -249,7 +249,7 @@ def say(lang: str, kind: str, **params: object) -> str:
 
 def import_command(state: State, repo: Repo, files: list[Path], into: Path | None, replace: bool) -> None:
     from xhht.excel.importer import check_inputs, run_import
-    from xhht.present.problem_text import problem_lines
+    from xhht.present.problem_text import fold, problem_lines
 
     lang = state.lang
     check_inputs(files)
@@ -265,8 +265,8 @@ def import_command(state: State, repo: Repo, files: list[Path], into: Path | Non
     for kind, params in result.detected:
         typer.echo(say(lang, kind, **params))
     errors = [p for p in result.problems if p.severity == "error"]
-    for p in result.problems:  # the warnings too: what is written is still said (rollup-needs-counts)
-        for line in problem_lines(p, lang):
+    for p, others in fold(result.problems):  # the warnings too: what is written is said (rollup-needs-counts)
+        for line in problem_lines(p, lang, others):
             typer.echo(line)
     if errors:
         typer.echo(say(lang, "errors", n=len(errors), s="s" if len(errors) != 1 else ""))

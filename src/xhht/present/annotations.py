@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xhht.present.problem_text import WORDS
+from xhht.present.problem_text import WORDS, fold, folded_message
 from xhht.problems import Problem, worded
 
 
@@ -36,7 +36,7 @@ def git_prefix(root: Path | None) -> str:
     return ""
 
 
-def annotation(p: Problem, prefix: str = "", lang: str = "vi") -> str:
+def annotation(p: Problem, prefix: str = "", lang: str = "vi", others: list[Problem] | None = None) -> str:
     props = [f"file={escape_property(prefix + p.file)}"]
     if p.line:
         props.append(f"line={p.line}")
@@ -44,6 +44,7 @@ def annotation(p: Problem, prefix: str = "", lang: str = "vi") -> str:
             props.append(f"col={p.column}")
     props.append(f"title={escape_property(p.code)}")
     message, hint = worded(p, lang)
+    message = folded_message(message, others or [], lang)
     if hint:
         message += f"\n{WORDS[lang]['hint']}: {hint}"
     command = "error" if p.severity == "error" else "warning"
@@ -51,6 +52,7 @@ def annotation(p: Problem, prefix: str = "", lang: str = "vi") -> str:
 
 
 def github_annotations(problems: list[Problem], root: Path | None = None, lang: str = "vi") -> str:
-    """One workflow command per problem; message and hint in `lang`."""
+    """One workflow command per problem (repeated identical ones once, with the places of the others);
+    message and hint in `lang`."""
     prefix = git_prefix(root)
-    return "\n".join(annotation(p, prefix, lang) for p in problems)
+    return "\n".join(annotation(p, prefix, lang, others) for p, others in fold(problems))

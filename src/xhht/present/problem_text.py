@@ -19,16 +19,34 @@ from xhht.problems import Problem, worded
 # The words of a problem list (and of a GitHub annotation's hint, annotations.py).
 WORDS = {
     "vi": {"hint": "gợi ý", "none": "không có lỗi", "error": "lỗi", "warning": "cảnh báo", "in": "trong",
-           "file": "tệp", "files": "tệp"},
+           "file": "tệp", "files": "tệp", "others": "và {n} dòng khác: {where}"},
     "en": {"hint": "hint", "none": "no problems found", "error": "error", "warning": "warning", "in": "in",
-           "file": "file", "files": "files"},
+           "file": "file", "files": "files", "others": "and {n} more: {where}"},
 }
+_SHOWN = 5  # places of the others named, then "…"
 
 
-def problem_lines(p: Problem, lang: str = "vi") -> list[str]:
-    """The line of one problem, and its hint line, as plain text."""
+def fold(problems: list[Problem]) -> list[tuple[Problem, list[Problem]]]:
+    """Repeated identical problems of one cause (one missing area in eight rows: the same code and
+    parameters) as the first of them and the others, in the order of the first."""
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((p.code, p.severity, repr(sorted(p.params.items()))), []).append(p)
+    return [(group[0], group[1:]) for group in groups.values()]
+
+
+def folded_message(message: str, others: list[Problem], lang: str) -> str:
+    """`message (và 7 dòng khác: data/d.csv:3, …)`."""
+    if not others:
+        return message
+    where = ", ".join(name_invisible(o.where) for o in others[:_SHOWN]) + (", …" if len(others) > _SHOWN else "")
+    return f"{message} ({WORDS[lang]['others'].format(n=len(others), where=where)})"
+
+
+def problem_lines(p: Problem, lang: str = "vi", others: list[Problem] | None = None) -> list[str]:
+    """The line of one problem (with the places of the `others` like it), and its hint line, as plain text."""
     message, hint = worded(p, lang)
-    out = [f"{name_invisible(p.where)}: {p.severity}[{p.code}] {message}"]
+    out = [f"{name_invisible(p.where)}: {p.severity}[{p.code}] {folded_message(message, others or [], lang)}"]
     if hint:
         out.append(f"    {WORDS[lang]['hint']}: {hint}")
     return out
@@ -53,17 +71,18 @@ def print_problems(problems: list[Problem], fmt: str, lang: str = "vi", file: Te
     if lang not in WORDS:
         lang = "vi"
     if fmt == "json":
-        items = [{**p.as_dict(lang, worded=False), **dict(zip(("message", "hint"), worded(p, lang)))}
-                 for p in problems]
+        items = [{**p.as_dict(lang, worded=False), **dict(zip(("message", "hint"), worded(p, lang))),
+                  "others": len(others), "also": [o.where for o in others]} for p, others in fold(problems)]
         print(json.dumps(items, ensure_ascii=False, indent=2), file=out)
         return
     from rich.console import Console
 
     console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
-    for p in problems:
+    for p, others in fold(problems):
         style = "bold red" if p.severity == "error" else "yellow"
         label = for_rich(f"{p.severity}[{p.code}]")
         message, hint = worded(p, lang)
+        message = folded_message(message, others, lang)
         console.print(f"[bold]{for_rich(name_invisible(p.where))}:[/bold] [{style}]{label}[/{style}] "
                       f"{for_rich(for_terminal(message))}")
         if hint:
