@@ -382,3 +382,41 @@ def test_a_number_in_words_in_a_form_gets_the_form_s_conventions(province, tmp_p
     form.write_text("indicator;area;period;value;numerator;denominator\nbiet-chu;90101;2026;71,4;;\n",
                     encoding="utf-8")
     assert run("import", str(form), cwd=province).returncode == 0
+
+
+# ------------------------------------------------------------------ xhht missing
+
+
+def test_missing_lists_unit_by_unit_what_is_still_to_chase(province, tmp_path):
+    import json
+
+    data = ("indicator,area,period,value,numerator,denominator\n"
+            "biet-chu,90101,2026,97,,\nbiet-chu,90105,2026,,9,10\nbiet-chu,90201,2026,,8,10\n"
+            "so-luong,90101,2026,5,,\nso-luong,90105,2026,5,,\nso-luong,90201,2026,5,,\nso-luong,90210,2026,5,,\n"
+            "dat-chuan,90101,2026,yes,,\ndat-chuan,90105,2026,no,,\ndat-chuan,90201,2026,yes,,\n")
+    (province / "data" / "d.csv").write_text(data, encoding="utf-8")
+    r = run("missing", "tinh-dong", "--year", "2026", cwd=province)
+    assert r.returncode == 0 and r.stdout.splitlines() == [
+        "Kế hoạch tinh-dong, năm 2026: 2 đơn vị còn thiếu 3 số liệu",
+        "90101 Xã Bắc Mới: chưa có tử số và mẫu số của Tỷ lệ biết chữ",
+        "90210 Xã Giáp Ranh: chưa có số liệu Tỷ lệ biết chữ, Đạt chuẩn"]
+    got = json.loads(run("missing", "--year", "2026", "-f", "json", cwd=province).stdout)
+    assert got == {"plan": "tinh-dong", "year": 2026, "missing": [
+        {"area": "90101", "name": "Xã Bắc Mới", "indicator": "biet-chu", "need": "counts"},
+        {"area": "90210", "name": "Xã Giáp Ranh", "indicator": "biet-chu", "need": "value"},
+        {"area": "90210", "name": "Xã Giáp Ranh", "indicator": "dat-chuan", "need": "value"}]}
+    out = tmp_path / "thieu.xlsx"
+    assert run("missing", "--year", "2026", "-f", "xlsx", "-o", str(out), cwd=province).returncode == 0
+    ws = load_workbook(out)["Còn thiếu"]
+    assert [[c.value for c in row] for row in ws.iter_rows()][1:] == [
+        ["90101", "Xã Bắc Mới", "biet-chu", "Tỷ lệ biết chữ", "tử số và mẫu số"],
+        ["90210", "Xã Giáp Ranh", "biet-chu", "Tỷ lệ biết chữ", "số liệu"],
+        ["90210", "Xã Giáp Ranh", "dat-chuan", "Đạt chuẩn", "số liệu"]]
+    # 2024: the districts' and the province's figures are the communes' roll-up: only the communes are chased
+    r = run("missing", "--year", "2024", "--level", "xa", "--lang", "en", cwd=province)
+    assert r.returncode == 0 and r.stdout.splitlines()[0] == "Plan tinh-dong, 2024: 5 unit(s) still missing 10 figure(s)"
+    assert {line.split()[0] for line in r.stdout.splitlines()[1:]} == {c for c in OLD_UNITS if len(c) == 5}
+    r = run("missing", "--year", "2024", "--level", "huyen", cwd=province)
+    assert r.stdout.strip() == "Kế hoạch tinh-dong, năm 2024: đã có đủ số liệu"  # none to chase at that level
+    r = run("missing", "--year", "2026", "--level", "xã", cwd=province)
+    assert r.returncode == 2 and "phường, thị trấn là xa" in r.stderr

@@ -219,10 +219,10 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
 
     buf = io.BytesIO()
     wb.save(buf)
-    return _deterministic(buf.getvalue())
+    return deterministic(buf.getvalue())
 
 
-def _deterministic(data: bytes) -> bytes:
+def deterministic(data: bytes) -> bytes:
     """The same zip with fixed entry times and document dates: same input, same bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from xhht.base.numbers import plain
 from xhht.base.units import unit_of
 from xhht.judge.compare import plan_day, units_of
-from xhht.judge.rollup import NumbersOf
+from xhht.judge.rollup import NumbersOf, Values, figure_numbers
 from xhht.model.areas import Areas
 from xhht.model.records import Condition, Indicator, Plan, SubunitTarget
 
@@ -212,3 +212,43 @@ def counts_needed(plans: Iterable[Plan], areas: Areas, numbers: NumbersOf,
                     if own is not None and (own[1] is None or own[2] is None):
                         found.setdefault((ind.id, code, year), plan.id)
     return [(*key, pid) for key, pid in sorted(found.items())]
+
+
+# ---------------------------------------------------------------- what is still missing (`xhht missing`)
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A figure the plan's form asks for that the data does not hold (`need` "value"), or a percent
+    that the roll-up needs with its numerator and denominator (`need` "counts")."""
+
+    area: str
+    name: str
+    indicator: Indicator
+    need: str
+
+
+def missing(plan: Plan, areas: Areas, year: int, values: Values, level: str | None = None) -> list[Missing]:
+    """Unit by unit (in code order, then the plan's order): every figure the plan's form of `year`
+    asks for that the data does not give, and every `rollup-needs-counts` figure (CONTRACT 8).
+    A figure that the roll-up of the units below gives is not missing, and a unit is not listed
+    when units below it are listed for the same indicator: those are the ones to ask."""
+    rows = form_rows(plan, areas, year)
+    order = {ind.id: i for i, ind in enumerate(plan.indicators)}
+    numbers = figure_numbers(values.figures)
+    absent = [row for row in rows if numbers(row.indicator.id, year, (row.area,))[0] is None
+              and not values.get(row.indicator, row.area, year).ok]
+    tree = areas.tree(year)
+    listed = {(row.indicator.id, row.area) for row in absent}
+    found: dict[tuple[str, str], Missing] = {}
+    for row in absent:
+        if any((row.indicator.id, c) in listed for c in tree.descendants(row.area)):
+            continue
+        found[(row.area, row.indicator.id)] = Missing(row.area, row.area_name, row.indicator, "value")
+    names = {row.area: row.area_name for row in rows}
+    indicators = {ind.id: ind for ind in plan.indicators}
+    for ind_id, area, _, _ in counts_needed([plan], areas, numbers, years=[year]):
+        found.setdefault((area, ind_id), Missing(area, names.get(area) or areas.name(area, year),
+                                                 indicators[ind_id], "counts"))
+    out = [m for m in found.values() if level is None or getattr(areas.unit(m.area, year), "level", None) == level]
+    return sorted(out, key=lambda m: (m.area, order[m.indicator.id]))
