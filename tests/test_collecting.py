@@ -225,6 +225,11 @@ def test_rollup_needs_counts(province, rows, warned):
     if "90101" in warned and "2026" in rows[0]:
         assert ("biet-chu năm 2026 của 90101 (Xã Bắc Mới) chỉ có tỷ lệ, không có tử số và mẫu số: không tổng hợp "
                 "được tỷ lệ của 90 (địa bàn Tỉnh Đông cũ) cho kế hoạch tinh-dong") in r.stdout
+        # the old province has no unit in 2026: the hint does not propose a figure of its own
+        assert "gợi ý: ghi thêm tử số và mẫu số của tỷ lệ này (cột numerator, denominator; trong biểu: ô Tử số, " \
+            "Mẫu số)\n" in r.stdout
+    elif warned:
+        assert "hoặc ghi số liệu riêng của 90" in r.stdout
 
 
 # ------------------------------------------------------------------ import agrees with check

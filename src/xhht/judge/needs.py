@@ -75,7 +75,7 @@ def scope(plan: Plan, areas: Areas, year: int) -> Scope:
     assert plan.area is not None
     area = plan.area
     meant = areas.meant(area, plan_day(plan))
-    own = not areas.dated or (areas.valid_in(area, year) and not areas.replaced(meant, year))
+    own = is_a_unit_of(plan, areas, year)
     below = set(units_of(areas, area, None, year, meant=meant))
     tree = areas.tree(year)
     order: list[str] = []
@@ -86,6 +86,14 @@ def scope(plan: Plan, areas: Areas, year: int) -> Scope:
         order.append(code)
         stack.extend(reversed([c for c in tree.children.get(code, ()) if c in below]))
     return Scope(area, own, tuple(order), area_name(plan, areas, year))
+
+
+def is_a_unit_of(plan: Plan, areas: Areas, year: int) -> bool:
+    """Whether the plan's area, as the plan meant it, is a unit of `year` (and may have a figure then)."""
+    assert plan.area is not None
+    if not areas.dated:
+        return True
+    return areas.valid_in(plan.area, year) and not areas.replaced(areas.meant(plan.area, plan_day(plan)), year)
 
 
 def area_name(plan: Plan, areas: Areas, year: int) -> str:

@@ -710,12 +710,15 @@ _add("rollup-needs-counts", WARNING, "levels",
      "a percent without numerator and denominator that the roll-up of a plan's area needs",
      vi=("{id} năm {year} của {area} ({name}) chỉ có tỷ lệ, không có tử số và mẫu số: không tổng hợp được tỷ lệ "
          "của {top} ({top_name}) cho kế hoạch {plan}",
-         "ghi thêm tử số và mẫu số của tỷ lệ này (cột numerator, denominator; trong biểu: ô Tử số, Mẫu số); "
-         "hoặc ghi số liệu riêng của {top}"),
+         ("{own:?}ghi thêm tử số và mẫu số của tỷ lệ này (cột numerator, denominator; trong biểu: ô Tử số, Mẫu "
+          "số); hoặc ghi số liệu riêng của {top}",
+          "ghi thêm tử số và mẫu số của tỷ lệ này (cột numerator, denominator; trong biểu: ô Tử số, Mẫu số)")),
      en=("{id} of {area} ({name}) in {year} is a percent without numerator and denominator: the rate of {top} "
          "({top_name}) cannot be rolled up for the plan {plan}",
-         "add this percent's numerator and denominator (the numerator, denominator columns; in a form: Tử số, "
-         "Mẫu số); or give {top} a figure of its own"),
+         ("{own:?}add this percent's numerator and denominator (the numerator, denominator columns; in a form: Tử "
+          "số, Mẫu số); or give {top} a figure of its own",
+          "add this percent's numerator and denominator (the numerator, denominator columns; in a form: Tử số, "
+          "Mẫu số)")),
      doc="A percent rolls up only as Σnumerator / Σdenominator ([commands.md](commands.md#the-comparison-rules)). "
          "Some plan has a target of the indicator that year for an area above this one, neither that area nor "
          "one between them has a figure of its own, so its roll-up reads this figure, which has no counts. "
