@@ -96,7 +96,7 @@ def form_command(state: State, repo: Repo, plan: Plan, year: int, area: str | No
     typer.echo(say(state.lang, "form", path=output, rows=len(rows), indicators=indicators,
                    units=units, plan=plan.id, year=year, rows_s=_s(len(rows)), indicators_s=_s(indicators),
                    units_s=_s(units)), err=True)
-    typer.echo(say(state.lang, "form_next", files=output), err=True)
+    typer.echo(say(state.lang, "form_next"), err=True)
 
 
 def forms_command(state: State, repo: Repo, plan: Plan, year: int, level: str, folder: Path, replace: bool) -> None:
@@ -134,7 +134,7 @@ def forms_command(state: State, repo: Repo, plan: Plan, year: int, level: str, f
     n_rows = sum(len(by_unit[c]) for c in forms.values())
     typer.echo(say(state.lang, "forms", n=len(forms), folder=folder, rows=n_rows, plan=plan.id, year=year,
                    level=level), err=True)
-    typer.echo(say(state.lang, "form_next", files=folder / "*.xlsx"), err=True)
+    typer.echo(say(state.lang, "form_next"), err=True)
 
 
 def _not_an_input(path: Path, repo: Repo) -> None:
@@ -215,7 +215,8 @@ WORDS = {
         "errors": "{n} lỗi: không ghi gì; sửa các ô rồi nhập lại",
         "form": "đã ghi {path}: {rows} dòng ({indicators} chỉ tiêu, {units} đơn vị) cho {plan}, năm {year}",
         "forms": "đã ghi {n} biểu vào {folder} ({rows} dòng), mỗi đơn vị cấp {level} một biểu, cho {plan}, năm {year}",
-        "form_next": "Bước tiếp theo: gửi biểu cho các đơn vị; khi nhận lại, chạy: xhht import {files}",
+        "form_next": "Bước tiếp theo: gửi biểu cho các đơn vị; nhận lại các biểu đã điền (giữ nguyên tên tệp) rồi "
+                     "chạy: xhht import <các tệp .xlsx đã điền>",
         "import_next": "Bước tiếp theo: chạy xhht check (và xhht missing để biết đơn vị nào chưa gửi), rồi ghi vào "
                        "git: git add data, git commit",
         "UTF-8 with BOM": "UTF-8 (có BOM)", "tab": "tab",
@@ -232,7 +233,8 @@ WORDS = {
         "form": "wrote {path}: {rows} row{rows_s} ({indicators} indicator{indicators_s}, {units} unit{units_s}) "
                 "for {plan}, {year}",
         "forms": "wrote {n} forms into {folder} ({rows} rows), one per unit of level {level}, for {plan}, {year}",
-        "form_next": "Next: send the forms out; when they come back, run: xhht import {files}",
+        "form_next": "Next: send the forms out; when they come back filled in (under the same file names), run: "
+                     "xhht import <the filled .xlsx files>",
         "import_next": "Next: run xhht check (and xhht missing to see who has not sent figures yet), then commit: "
                        "git add data, git commit",
     },
