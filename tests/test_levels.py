@@ -250,7 +250,7 @@ def test_example_report_and_status():
     assert "100% (chỉ tiêu 100%) — **đạt**" in district.stdout
     st = run("status", "tinh-mau-kh10", "--period", "2016-2018", cwd=EXAMPLE)
     assert st.returncode == 0 and "đúng tiến độ" in st.stdout
-    assert "chưa đạt: Xã Bình Minh, Xã Cát Tiên" in st.stdout
+    assert "Chưa đạt: Xã Bình Minh, Xã Cát Tiên" in st.stdout
 
 
 def test_conflict_after_a_parent_child_swap_names_the_right_plan(tmp_path):

@@ -178,26 +178,30 @@ def _without_gc(load):
 
 
 @_without_gc
-def load_repo(root: Path, cache: bool = False, progress: Callable[[int, int, int], None] | None = None) -> Repo:
+def load_repo(root: Path, cache: bool = False, progress: Callable[[int, int, int], None] | None = None,
+              overlay: dict[str, bytes] | None = None) -> Repo:
     """Every file of the repository at `root`, loaded and checked: every input read through
     `safe_io` (inside the repository, regular files, bounded), in a Decimal context wide enough
     for every figure xhht accepts. With `cache`, the figures and problems are taken from
     `.xhht/` when it was written by this user's xhht for exactly these files (cache.py), and
     written there after a full load; the result is the same either way. `progress(files read,
-    files, figures)` is called after each data file."""
+    files, figures)` is called after each data file. `overlay` (data file as named in problems ->
+    its bytes) loads the repository as it would be with those data files written: what `xhht
+    import` would write, judged by every rule of `check` before anything is written."""
     from decimal import localcontext
 
     from xhht.base.numbers import CONTEXT
 
     with localcontext(CONTEXT):
-        return _load_repo(root, cache, progress)
+        return _load_repo(root, cache and not overlay, progress, overlay or {})
 
 
-def _load_repo(root: Path, cache: bool, progress: Callable[[int, int, int], None] | None) -> Repo:
+def _load_repo(root: Path, cache: bool, progress: Callable[[int, int, int], None] | None,
+               overlay: dict[str, bytes]) -> Repo:
     repo = Repo(root=root)
     if not cache:
         _load_definitions(repo)
-        _load_data(repo, progress)
+        _load_data(repo, progress, overlay)
         return repo
     from xhht.load import cache as cache_mod
 
@@ -283,19 +287,22 @@ def _load_areas(repo: Repo) -> None:
                 repo.problems += problems
 
 
-def _load_data(repo: Repo, progress: Callable[[int, int, int], None] | None = None
-               ) -> dict[str, tuple[int, bytes] | None]:
+def _load_data(repo: Repo, progress: Callable[[int, int, int], None] | None = None,
+               overlay: dict[str, bytes] | None = None) -> dict[str, tuple[int, bytes] | None]:
     """data/**/*.csv against the plans, then the checks across files: the long part, cached. The
     files are read on every core when they are large (load/parallel.py); their parts are merged
     in file order, so the result is the same as reading them one after the other. Returns what
-    was read of each file (its size and BLAKE2b digest, or None): the cache's key is made of it."""
+    was read of each file (its size and BLAKE2b digest, or None): the cache's key is made of it.
+    `overlay`: data files read from these bytes instead of the disk (load_repo)."""
     from xhht.load.parallel import Context, read_parts
 
     data_files, problems = list_files(repo.root, "data", (".csv",), recursive=True)
     repo.problems += problems
+    if overlay:
+        data_files = sorted(set(data_files) | set(overlay))
     repo.data_files = data_files
     table = repo.figures = FigureTable(data_files)
-    ctx = Context(repo.root, repo.catalogue, repo.known_areas, frozenset(repo.unloaded))
+    ctx = Context(repo.root, repo.catalogue, repo.known_areas, frozenset(repo.unloaded), overlay or {})
     read: dict[str, tuple[int, bytes] | None] = dict.fromkeys(data_files)
     for part in read_parts(ctx, data_files):
         if progress is not None:

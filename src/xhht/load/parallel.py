@@ -17,14 +17,16 @@ a time, the parent the packed rows it merged and the parts not merged yet, never
 A chunk is read as a file's continuation only when it is plain (every row on one line, no CSV error,
 no long cell, no character problem): otherwise, and when the file changed since it was cut, its file
 is read whole, here, by the same rules as a small file (what a multi-line quoted cell across a cut
-needs). `XHHT_WORKERS=N` sets the number of processes (1: none, whatever the size).
+needs). `XHHT_WORKERS=N` sets the number of processes (1: none, whatever the size). A data file
+of `Context.overlay` (what `xhht import` would write, judged before it is written) is read whole
+from its bytes.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from xhht.base.processes import fork_map, workers
@@ -46,6 +48,7 @@ class Context:
     catalogue: dict[str, Indicator]
     areas: frozenset[str]  # the area codes a figure may have
     unchecked: frozenset[str]  # indicator ids of plans too broken to load
+    overlay: Mapping[str, bytes] = field(default_factory=dict)  # data files read from these bytes, not the disk
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ class Piece:
 def read_parts(ctx: Context, files: list[str]) -> Iterator[Part]:
     """The parts of the data files `files` (repository paths, in order), in that order; a file's
     number is its index in `files`."""
-    pieces = list(_pieces(ctx.root, files))
+    pieces = list(_pieces(ctx, files))
     n = workers(sum(p.size for p in pieces), POOL_BYTES)
     tasks = _tasks(pieces, n)
     if n <= 1:
@@ -113,7 +116,8 @@ def _read_pieces(ctx: Context, task: list[Piece]) -> list[Part]:
 
 
 def _read_whole(ctx: Context, piece: Piece) -> Part:
-    raw, problems = read_bytes(ctx.root, piece.file)
+    given = ctx.overlay.get(piece.file)
+    raw, problems = read_bytes(ctx.root, piece.file) if given is None else (given, [])
     text, decoded = decode(raw, piece.file) if raw is not None else (None, [])
     if text is None:
         part = Part(piece.file, piece.number)
@@ -184,10 +188,13 @@ def _size(root: Path, file: str) -> int:
         return 0
 
 
-def _pieces(root: Path, files: list[str]) -> Iterator[Piece]:
+def _pieces(ctx: Context, files: list[str]) -> Iterator[Piece]:
     for number, file in enumerate(files):
-        size = _size(root, file)
-        chunks = _cut(root, file) if size > CHUNK_BYTES else None
+        if file in ctx.overlay:
+            yield Piece(file, number, len(ctx.overlay[file]))  # read whole, from its bytes
+            continue
+        size = _size(ctx.root, file)
+        chunks = _cut(ctx.root, file) if size > CHUNK_BYTES else None
         if not chunks:
             yield Piece(file, number, size)
             continue
