@@ -223,7 +223,6 @@ def _children() -> list[int]:
         if stat and int(stat[stat.rindex(")") + 2:].split()[1]) == os.getpid():
             out.append(int(entry.name))
     return out
-    assert threading.active_count() == 1
 
 
 def test_an_overlay_is_read_from_its_bytes_by_a_pool_too(tmp_path: Path, monkeypatch):
