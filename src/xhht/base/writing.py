@@ -2,7 +2,7 @@
 
 `write_all` writes a set of files (`xhht form`, `xhht import`, `xhht areas import`); `write_output`
 is `-o FILE` of `xhht report` and `xhht schema`: it refuses the repository's inputs (plans/,
-data/, areas.csv, xhht.toml, templates/), folders and an empty path; writes a regular file
+data/, standards/, areas.csv, xhht.toml, templates/), folders and an empty path; writes a regular file
 atomically with the user's usual permissions, leaving nothing behind on an error; writes into a
 FIFO or a device (`/dev/stdout`) without replacing it; and `-` is standard output.
 """
@@ -52,7 +52,7 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-REPO_INPUTS = ("plans", "data", "templates", "areas.csv", "area-changes.csv", "xhht.toml")
+REPO_INPUTS = ("plans", "data", "templates", "standards", "areas.csv", "area-changes.csv", "xhht.toml")
 
 
 def repo_input(path: Path, root: Path, allowed: tuple[str, ...] = ()) -> str | None:

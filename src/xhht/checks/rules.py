@@ -17,11 +17,21 @@ from xhht.problems.catalogue import phrase
 
 @check("indicator-conflict")
 def _indicator_conflicts(data: Loaded) -> list[Problem]:
-    """An indicator id shared by plans must have the same unit, direction and levels."""
+    """An indicator id shared by plans must have the same unit, direction and levels; so must a plan's
+    indicator that a standard defines (docs/standards.md: the standard's is the definition)."""
     problems = []
+    owner = {ind.id: (standard, ind) for standard in data.standards.values() for ind in standard.indicators}
     first: dict[str, tuple[Plan, Indicator]] = {}
     for plan in data.plans.values():
         for ind in plan.indicators:
+            if ind.id in owner:
+                standard, theirs = owner[ind.id]
+                diffs = [phrase("differs", key=k, here=_measure(a), there=_measure(b))
+                         for k, a, b in zip(("unit", "better", "levels"), ind.measure, theirs.measure) if a != b]
+                if diffs:
+                    problems.append(ind.loc.problem("indicator-conflict", id=ind.id, standard=standard.id,
+                                                    diffs=tuple(diffs)))
+                continue
             if ind.id not in first:
                 first[ind.id] = (plan, ind)
                 continue
@@ -82,7 +92,7 @@ def _rollup_disagreements(data: Loaded) -> list[Problem]:
         ind_id, area, year = key
         fig = data.figures[key]
         ind = catalogue.get(ind_id)
-        if ind is None or not unit_of(ind.unit).numeric:
+        if ind is None or not unit_of(ind.unit).rolls_up:
             continue
         total = values.children_total(ind, area, year)
         own = values.get(ind, area, year).value

@@ -73,7 +73,7 @@ def form_rows(plan: Plan, areas: Areas, year: int) -> list[FormRow]:
             if t.year != year:
                 continue
             wanted.setdefault(plan.area, []).append("chỉ tiêu: " + condition_text(t.condition, ind.unit))
-            if unit_of(ind.unit).numeric:
+            if unit_of(ind.unit).rolls_up:
                 for code in areas.descendants(plan.area):
                     wanted.setdefault(code, []).append(
                         f"để tổng hợp lên {areas.name(plan.area)}")
