@@ -196,3 +196,32 @@ def _measure(v: object) -> str:
 
 def _show(v) -> str:
     return plain(v) if isinstance(v, Decimal) else str(v)
+
+
+@check("level-disagrees")
+def _levels_that_disagree(data: Loaded) -> list[Problem]:
+    """docs/standards.md: a recorded result of a standard (the decision, typed as a figure of its result
+    indicator) that the unit's own figures contradict, naming the criteria that decide. Nothing to do,
+    and nothing read, in a repository without such figures."""
+    from xhht.judge.standards import Evaluator
+
+    places = data.figures.area_years()
+    evaluator = None
+    problems = []
+    for standard in data.standards.values():
+        rid = standard.result.id
+        for area, year in places:
+            key = (rid, area, year)
+            if not standard.in_force(year) or key not in data.figures:
+                continue
+            evaluator = evaluator or Evaluator(data.standards, data.values, data.areas)
+            found = evaluator.unit(standard, area, year)
+            if found.derived is None or found.recorded is None or found.derived == found.recorded:
+                continue
+            levels = standard.levels
+            higher = levels.index(found.recorded) > levels.index(found.derived)
+            problems.append(data.figures.loc(key).problem(
+                "level-disagrees", id=rid, area=area, name=data.areas.name(area, year), year=year,
+                recorded=found.recorded, derived=found.derived, standard=standard.id,
+                failing=tuple(found.failing(found.recorded)) if higher else None))
+    return problems

@@ -465,10 +465,10 @@ _add("level-disagrees", WARNING, "standards",
          "xem từng chỉ tiêu: xhht evaluate {standard} --year {year} --area {area}; sửa số liệu, hoặc xem lại "
          "quyết định công nhận"),
      en=(("{failing:?}`{id}` of {name} ({area}) in {year} is recorded as '{recorded}', but the figures of its "
-          "chỉ tiêu give '{derived}': {recorded} is not reached in criteria {failing}",
-          "`{id}` of {name} ({area}) in {year} is recorded as '{recorded}', but the figures of its chỉ tiêu give "
+          "indicators give '{derived}': {recorded} is not reached in criteria {failing}",
+          "`{id}` of {name} ({area}) in {year} is recorded as '{recorded}', but the figures of its indicators give "
           "'{derived}': every criterion of {derived} is met"),
-         "see each chỉ tiêu: xhht evaluate {standard} --year {year} --area {area}; correct the figures, or review "
+         "see each indicator: xhht evaluate {standard} --year {year} --area {area}; correct the figures, or review "
          "the decision"),
      doc="A recorded result (the decision, typed as a figure of the standard's result indicator) is what plans "
          "judge; the derived one serves only where none is recorded. When the unit's own figures give another "
