@@ -64,6 +64,7 @@ class Measured:
     met: dict[str, bool | None]  # level -> True / False / None (undetermined or not applicable); absent: not asked
     bars: dict[str, Bar]  # level -> the bar that applies to this unit
     tag: str | None = None  # the tag whose bars apply
+    tag_words: str | None = None  # ... as the standard says it ("xã thuộc vùng khó khăn")
     previous: Decimal | str | None = None  # increase / decrease: the figure of Y - 1
     missing: bool = False  # the figure of Y is missing
     missing_previous: bool = False  # the figure of Y - 1 is missing (increase / decrease)
@@ -71,6 +72,7 @@ class Measured:
     shares: dict[str, Decimal] = field(default_factory=dict)  # level -> % of the units meeting its `meeting`
     meeting: dict[str, int] = field(default_factory=dict)  # level -> how many units meet its `meeting`
     cause: Reason | None = None  # not applicable: why
+    meeting_unit: str = "level"  # a share: the unit of the lower units' result (its bars' `meeting`)
     rolled_up: bool = False
     source: str | None = None
 
@@ -211,6 +213,7 @@ class Evaluator:
     def _measure(self, standard: Standard, req: Requirement, area: str, year: int, tags: frozenset[str]) -> Measured:
         bars = {level: b for level in standard.ranks if (b := req.bar(level, tags)) is not None}
         tag = next((t for t, _ in req.tagged if t in tags), None)
+        words = dict(standard.tags).get(tag) if tag else None
         if req.share:
             return self._share(req, area, year, bars, tag)
         ind = req.indicator
@@ -231,7 +234,7 @@ class Evaluator:
                 want = ">" if cond.kind == "increase" else "<"
                 met[level] = holds(score(v.value, ind.unit, ind.levels), want,
                                    score(before.value, ind.unit, ind.levels))
-        return Measured(requirement=req, actual=v.value, met=met, bars=bars, tag=tag,
+        return Measured(requirement=req, actual=v.value, met=met, bars=bars, tag=tag, tag_words=words,
                         previous=before.value if before is not None else None, missing=not v.ok,
                         missing_previous=before is not None and not before.ok, rolled_up=v.rolled_up,
                         source=v.source or None)
@@ -239,12 +242,12 @@ class Evaluator:
     def _share(self, req: Requirement, area: str, year: int, bars: dict[str, Bar], tag: str | None) -> Measured:
         level = req.source_level
         tree = self.areas.tree(year)
+        source = self._by_result[req.source_indicator]
         if not any(a.level == level for a in tree.units.values()):
             cause = Reason("level_gone", (area,), level=level, year=year)
             return Measured(requirement=req, actual=None, met={lv: None for lv in bars}, bars=bars, tag=tag,
-                            cause=cause)
+                            cause=cause, meeting_unit=source.result.unit)
         units = tree.descendants(area, level)
-        source = self._by_result[req.source_indicator]
         results = tuple((u, self.unit(source, u, year).result) for u in units)
         share = Share(level, results)
         met: dict[str, bool | None] = {}
@@ -270,4 +273,36 @@ class Evaluator:
             else:
                 met[lv] = None
         return Measured(requirement=req, actual=None, met=met, bars=bars, tag=tag, share=share, shares=shares,
-                        meeting=meeting, missing=not units or any(met[lv] is None for lv in met))
+                        meeting=meeting, missing=not units or any(met[lv] is None for lv in met),
+                        meeting_unit=source.result.unit)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What `xhht evaluate` shows: every unit of a standard's level valid in a year, at or below an area."""
+
+    standard: Standard
+    year: int
+    area: str | None  # --area, or None: every unit
+    units: tuple[UnitResult, ...]
+    in_force: bool = True  # False: the year lies before the standard's entry into force
+    level_gone: bool = False  # True: no unit of the standard's level is valid in the year
+
+    def count(self) -> dict[str | None, int]:
+        """Units by result, the highest level first, then those without a result (None)."""
+        out: dict[str | None, int] = {level: 0 for level in reversed(self.standard.levels)}
+        out[None] = 0
+        for u in self.units:
+            out[u.result] = out.get(u.result, 0) + 1
+        return out
+
+
+def evaluate(evaluator: Evaluator, standard: Standard, year: int, area: str | None = None) -> Evaluation:
+    """The evaluation of every unit of `standard`'s level valid in `year`, at or below `area`."""
+    if not standard.in_force(year):
+        return Evaluation(standard, year, area, (), in_force=False)
+    tree = evaluator.areas.tree(year)
+    if not any(a.level == standard.level for a in tree.units.values()):
+        return Evaluation(standard, year, area, (), level_gone=True)
+    units = evaluator.units(standard, year, area)
+    return Evaluation(standard, year, area, tuple(evaluator.unit(standard, u, year) for u in units))

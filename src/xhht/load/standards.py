@@ -169,12 +169,16 @@ def _build(doc: YamlDoc, spec: StandardSpec, shipped: bool, results: dict[str, S
             if req is not None:
                 reqs.append(req)
         criteria.append(Criterion(code=c.code, title=c.title, requirements=tuple(reqs)))
+    for tag in spec.tags:
+        if not _TAG.fullmatch(tag):
+            problems.append(doc.loc(("tags", tag), key=True).problem("bad-tag", tag=tag, fixed=None))
     if any(p.severity == "error" for p in problems):
         return None
     d = spec.document
     return Standard(id=spec.id, title=spec.title, number=d.number, issuer=d.issuer, date=d.date, kind=d.kind,
                     valid_from=spec.valid_from, level=spec.level, result=result, holds_for=r.holds_for,
-                    criteria=tuple(criteria), source=spec.source, note=spec.note, shipped=shipped,
+                    criteria=tuple(criteria), tags=tuple(spec.tags.items()), source=spec.source, note=spec.note,
+                    shipped=shipped,
                     loc=doc.loc(("id",)))
 
 

@@ -121,6 +121,8 @@ _BY_LEVEL = {"type": "object", "additionalProperties": _THRESHOLD}
 ByLevel = Annotated[dict[Text, Any], WithJsonSchema(_BY_LEVEL)]
 _TAGGED = {"type": "object", "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": _BY_LEVEL}
 Tagged = Annotated[dict[str, dict[Text, Any]], WithJsonSchema(_TAGGED)]
+Tags = Annotated[dict[str, str], WithJsonSchema({"type": "object", "propertyNames": {"pattern": ID_PATTERN},
+                                                 "additionalProperties": {"type": "string"}})]
 
 
 class ShareBarSpec(_Spec):
@@ -190,5 +192,7 @@ class StandardSpec(_Spec):
     level: AreaLevel = Field(description="Cấp của các đơn vị được đánh giá: tinh, huyen hoặc xa")
     result: StandardResultSpec = Field(description="Chỉ tiêu kết quả: mức độ đạt được")
     criteria: list[CriterionSpec] = Field(description="Các tiêu chí, theo thứ tự văn bản")
+    tags: Tags = Field(default_factory=dict, description="Thẻ mà `tagged` dùng → nghĩa của nó, ví dụ "
+                                                         "{kho-khan: xã thuộc vùng khó khăn}")
     source: str | None = Field(None, description="Nguồn của bản chép (nơi lấy văn bản)")
     note: str | None = Field(None, description="Ghi chú cho người đọc: những gì văn bản không nói")

@@ -80,6 +80,7 @@ class Standard:
     result: Indicator  # the derived indicator (unit level, `levels` worst first)
     holds_for: int | None = None  # years a recognition (a result above the lowest level) stands
     criteria: tuple[Criterion, ...]
+    tags: tuple[tuple[str, str], ...] = ()  # (tag, what it means in words), as the file says
     source: str | None = None
     note: str | None = None
     shipped: bool = False  # one of xhht's own (load/shipped/), not a repository's standards/*.yaml
