@@ -4,8 +4,8 @@ the spec models.
 The models (specs.PlanSpec, specs.StandardSpec and the models they use) are the one definition of
 the two formats: pydantic validates the files against them and exports this schema from them, so an
 editor (VS Code's YAML extension, via `# yaml-language-server: $schema=...`) and CI see the same
-rules. A file is either (`anyOf`): a plan has `groups` and `period`, a standard `level`, `result` and
-`criteria`, and each refuses the other's keys. Unknown keys are refused (`additionalProperties:
+rules. A file with `criteria`, `result` or `level` is a standard file, any other a plan file (`if`/
+`then`/`else`), so an editor reports the errors of the format the file is written in. Unknown keys are refused (`additionalProperties:
 false`), descriptions are in Vietnamese.
 """
 
@@ -40,7 +40,11 @@ def file_schema() -> dict:
         "title": "Tệp kế hoạch (plans/*.yaml) hoặc tệp chuẩn (standards/*.yaml) của xhht",
         "description": "Một tệp kế hoạch chép chỉ tiêu của một văn bản; một tệp chuẩn chép tiêu chí, chỉ tiêu "
                        "của một văn bản quy định mức độ công nhận (docs/formats.md, docs/standards.md).",
-        "anyOf": [refs[(PlanSpec, "validation")], refs[(StandardSpec, "validation")]],
+        # a standard has `level`, `result` and `criteria`, which a plan never has: an editor then reports
+        # the errors of the one format the file is written in
+        "if": {"anyOf": [{"required": [key]} for key in ("criteria", "result", "level")]},
+        "then": refs[(StandardSpec, "validation")],
+        "else": refs[(PlanSpec, "validation")],
         "$defs": body["$defs"],
     }
 

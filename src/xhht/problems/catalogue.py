@@ -431,9 +431,9 @@ _add("standard-bad-level", ERROR, "standards", "a threshold for a level that the
      doc="The keys of `at` (and of each tag under `tagged`) are the result's levels above the lowest, written "
          "as in `result.levels`.")
 _add("bad-share", ERROR, "standards", "a share of lower units that is not written as the format says",
-     vi=(("{own:?}tỷ lệ đơn vị cấp dưới phải đếm các đơn vị dưới cấp {own}, không phải cấp {level}",
+     vi=(("{own:?}tỷ lệ đơn vị cấp dưới phải đếm các đơn vị dưới cấp `{own}`, không phải cấp `{level}`",
           "{unit:?}chỉ tiêu là tỷ lệ đơn vị cấp dưới phải có `unit: percent`, không phải {unit}",
-          "{sublevel:?}`{indicator}` không phải chỉ tiêu kết quả của một chuẩn cấp {sublevel}",
+          "{sublevel:?}`{indicator}` không phải chỉ tiêu kết quả của một chuẩn cấp `{sublevel}`",
           "{mapping:?}ngưỡng dạng {{meeting, share}} chỉ dành cho chỉ tiêu có `subunits`",
           "{plain:?}ngưỡng của một tỷ lệ đơn vị cấp dưới phải viết dạng {{meeting: …, share: …}}"),
          ("{own:?}ví dụ chuẩn cấp huyện đếm xã: subunits: {{level: xa, indicator: cdht-xa}}",
@@ -442,9 +442,9 @@ _add("bad-share", ERROR, "standards", "a share of lower units that is not writte
           "{sublevel:?}thêm chuẩn của cấp đó, hoặc sửa mã",
           "{mapping:?}viết một ngưỡng, ví dụ \">= 60\", hoặc thêm `subunits`",
           '{plain:?}ví dụ Mức độ 1: {{meeting: ">= Mức độ 1", share: ">= 90"}}')),
-     en=(("{own:?}a share of lower units counts units below the {own} level, not {level}",
+     en=(("{own:?}a share of lower units counts units below the level `{own}`, not `{level}`",
           "{unit:?}a share of lower units has `unit: percent`, not {unit}",
-          "{sublevel:?}`{indicator}` is not the result indicator of a standard of level {sublevel}",
+          "{sublevel:?}`{indicator}` is not the result indicator of a standard of level `{sublevel}`",
           "{mapping:?}a {{meeting, share}} threshold is only for an indicator with `subunits`",
           "{plain:?}a threshold on a share of lower units is written {{meeting: …, share: …}}"),
          ("{own:?}e.g. a district standard counts communes: subunits: {{level: xa, indicator: cdht-xa}}",
