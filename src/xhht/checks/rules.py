@@ -201,19 +201,21 @@ def _show(v) -> str:
 @check("level-disagrees")
 def _levels_that_disagree(data: Loaded) -> list[Problem]:
     """docs/standards.md: a recorded result of a standard (the decision, typed as a figure of its result
-    indicator) that the unit's own figures contradict, naming the criteria that decide. Nothing to do,
-    and nothing read, in a repository without such figures."""
+    indicator) that the unit's own figures contradict, naming the criteria that decide. In a repository
+    without such figures: one lookup per (area, year) with figures, and nothing evaluated."""
     from xhht.judge.standards import Evaluator
 
-    places = data.figures.area_years()
+    by_year: dict[int, list[str]] = {}
+    for area, year in data.figures.area_years():
+        by_year.setdefault(year, []).append(area)
     evaluator = None
     problems = []
     for standard in data.standards.values():
         rid = standard.result.id
-        for area, year in places:
+        recorded = [(area, year) for year, areas in sorted(by_year.items()) if standard.in_force(year)
+                    for area, v in zip(areas, data.figures.numbers(rid, year, areas)) if v is not None]
+        for area, year in recorded:
             key = (rid, area, year)
-            if not standard.in_force(year) or key not in data.figures:
-                continue
             evaluator = evaluator or Evaluator(data.standards, data.values, data.areas)
             found = evaluator.unit(standard, area, year)
             if found.derived is None or found.recorded is None or found.derived == found.recorded:

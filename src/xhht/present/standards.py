@@ -39,14 +39,15 @@ WORDS = {
         "recorded": "theo quyết định công nhận", "derived": "theo số liệu các chỉ tiêu",
         "recorded_differs": "theo quyết định công nhận; số liệu các chỉ tiêu cho kết quả {derived}",
         "not_assessed": "chưa có số liệu tự đánh giá năm {year}",
-        "at_least": "đạt ít nhất {level}", "why_not": "chưa đạt {level} ở tiêu chí {codes}",
+        "at_least": "chưa xác định được, đạt ít nhất {level}", "why_not": "chưa đạt {level} ở tiêu chí {codes}",
         "all_met": "đạt tất cả các tiêu chí của {level}",
         "none_met": "chưa đạt {level} ở tiêu chí {codes}",
-        "missing_n": "còn thiếu {n} chỉ tiêu",
+        "missing_n": "còn thiếu số liệu của {n} chỉ tiêu: {ids}",
         "previous": "năm {year}: {value}", "previous_missing": "chưa có số liệu năm {year}",
         "tag": "ngưỡng riêng của {tag}",
-        "share": "{yes}/{n} đơn vị cấp {level} {meeting} ({pct})",
-        "without": "{n} đơn vị chưa có kết quả: {names}",
+        "share": "{yes}/{n} {level} đạt {meeting} ({pct})",
+        "share_bar": "{share} số {level} đạt {meeting}",
+        "without": "{n} {level} chưa có kết quả: {names}",
         "level_gone_reason": "năm {year} không còn đơn vị cấp {level} nào; văn bản không quy định trường hợp này",
         "no_lower": "không có đơn vị cấp {level} nào trực thuộc",
         "list_title": "Các chuẩn xhht biết", "id": "Mã chuẩn", "document": "Văn bản", "level": "Cấp",
@@ -73,14 +74,15 @@ WORDS = {
         "recorded": "as recorded (the decision)", "derived": "from the indicators' figures",
         "recorded_differs": "as recorded (the decision); the indicators' figures give {derived}",
         "not_assessed": "no self-assessment figures for {year}",
-        "at_least": "at least {level}", "why_not": "{level} not reached in criteria {codes}",
+        "at_least": "undetermined, at least {level}", "why_not": "{level} not reached in criteria {codes}",
         "all_met": "every criterion of {level} met",
         "none_met": "{level} not reached in criteria {codes}",
-        "missing_n": "{n} indicators without a figure",
+        "missing_n": "no figure for {n} indicator(s): {ids}",
         "previous": "{year}: {value}", "previous_missing": "no figure for {year}",
         "tag": "own threshold for {tag}",
-        "share": "{yes}/{n} {level} units {meeting} ({pct})",
-        "without": "{n} units without a result: {names}",
+        "share": "{yes}/{n} {level} units at {meeting} ({pct})",
+        "share_bar": "{share} of {level} units at {meeting}",
+        "without": "{n} {level} unit(s) without a result: {names}",
         "level_gone_reason": "there is no {level} unit in {year}; the text gives no rule for this",
         "no_lower": "no {level} unit below it",
         "list_title": "The standards xhht knows", "id": "Standard", "document": "Document", "level": "Level",
@@ -115,6 +117,8 @@ def listing(standards: dict[str, Standard], files: dict[str, str], lang: str) ->
 
 # ---------------------------------------------------------------- xhht evaluate: the words
 
+_SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", ">": ">", "<": "<"}
+
 
 def _met(v: bool | None, m: Measured | None, lang: str) -> str:
     w = WORDS[lang]
@@ -145,9 +149,11 @@ def bar_text(bar: Bar, m: Measured, lang: str) -> str:
     if cond.kind != "value":
         return fmt.WORDS[lang][cond.kind]
     if bar.meeting is not None:
+        w = WORDS[lang]
         meeting = fmt.target(bar.meeting.value, bar.meeting.comparator, m.meeting_unit, lang, at_least=True)
-        share = fmt.target(cond.value, cond.comparator, "percent", lang, at_least=True)
-        return f"{share} · {meeting}"
+        share = f"{_SYMBOLS.get(cond.comparator, cond.comparator)} {fmt.value(cond.value, 'percent', lang)}"
+        return w["share_bar"].format(share=share, level=w["levels_names"][m.requirement.source_level],
+                                     meeting=meeting)
     if unit == "yes-no":
         return ""  # the council's đạt / không đạt: the verdict says it all
     return fmt.target(cond.value, cond.comparator, unit, lang, at_least=True)
@@ -172,7 +178,7 @@ def _figure(m: Measured, year: int, areas: Areas, lang: str) -> str:
         if m.share.without:
             names = ", ".join(areas.name(a, year) for a in m.share.without[:fmt.MAX_NAMED])
             more = ", …" if len(m.share.without) > fmt.MAX_NAMED else ""
-            text += "; " + w["without"].format(n=len(m.share.without), names=names + more)
+            text += "; " + w["without"].format(n=len(m.share.without), level=level, names=names + more)
         return text
     text = value_text(m.actual, ind.unit, lang)
     if any(b.condition.kind != "value" for b in m.bars.values()):
@@ -202,16 +208,18 @@ def why(u: UnitResult, areas: Areas, lang: str) -> str:
     elif not u.assessed:
         parts.append(w["not_assessed"].format(year=u.year))
     else:
-        if u.recorded is None:
+        if u.derived is None:
+            parts.append(w["undetermined"].lower() if u.at_least is None
+                         else w["at_least"].format(level=u.at_least))
+        elif u.recorded is None:
             parts.append(w["derived"])
-        if u.derived is None and u.at_least is not None:
-            parts.append(w["at_least"].format(level=u.at_least))
         next_up = s.levels.index(u.derived) + 1 if u.derived is not None else len(s.levels)
         above = s.levels[next_up] if next_up < len(s.levels) else None
         if above is not None and u.failing(above):
             parts.append(w["why_not"].format(level=above, codes=", ".join(u.failing(above))))
         if u.missing:
-            parts.append(w["missing_n"].format(n=len(u.missing)))
+            more = f", … (+{len(u.missing) - 3})" if len(u.missing) > 3 else ""
+            parts.append(w["missing_n"].format(n=len(u.missing), ids=", ".join(u.missing[:3]) + more))
     return "; ".join(parts)
 
 
