@@ -213,8 +213,11 @@ def why(u: UnitResult, areas: Areas, lang: str) -> str:
                          else w["at_least"].format(level=u.at_least))
         elif u.recorded is None:
             parts.append(w["derived"])
-        next_up = s.levels.index(u.derived) + 1 if u.derived is not None else len(s.levels)
-        above = s.levels[next_up] if next_up < len(s.levels) else None
+        if u.derived is not None:
+            next_up = s.levels.index(u.derived) + 1
+            above = s.levels[next_up] if next_up < len(s.levels) else None
+        else:  # undetermined: the lowest level that is already out of reach, if one is
+            above = next((lv for lv in s.ranks if u.failing(lv)), None)
         if above is not None and u.failing(above):
             parts.append(w["why_not"].format(level=above, codes=", ".join(u.failing(above))))
         if u.missing:
