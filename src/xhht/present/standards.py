@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from xhht.base.zipfiles import fixed_zip
 from xhht.present import fmt
 
 if TYPE_CHECKING:
@@ -366,17 +367,17 @@ def evaluation_xlsx(ev: Evaluation, areas: Areas, lang: str) -> bytes:
     fill = PatternFill("solid", fgColor="1F4E78")
     good, bad = PatternFill("solid", fgColor="E2EFDA"), PatternFill("solid", fgColor="FCE4D6")
 
-    def text(ws, row: int, col: int, value) -> None:
+    def text(ws, row: int, col: int, value, wrap: bool = True) -> None:
         c = ws.cell(row=row, column=col, value=value)
         if isinstance(value, str):
             c.data_type = "s"  # never a formula, whatever the text begins with
-        c.alignment = Alignment(wrap_text=True, vertical="top")
+        c.alignment = Alignment(wrap_text=wrap, vertical="top")
 
     ws = wb.active
     ws.title = "Kết quả" if lang == "vi" else "Results"
     lines = [view["heading"], view["basis"], view["year_note"], f"{w['area']}: {view['area']}", view["note"]]
     for r, line in enumerate([x for x in lines if x], start=1):
-        text(ws, r, 1, line)
+        text(ws, r, 1, line, wrap=False)  # one line across the empty cells beside it
     ws.cell(row=1, column=1).font = Font(bold=True, size=13)
     top = len([x for x in lines if x]) + 2
     titles = [w["code"], w["unit"], w["result"], w["notes"], w["missing"]]
@@ -411,29 +412,29 @@ def evaluation_xlsx(ev: Evaluation, areas: Areas, lang: str) -> bytes:
     for col, width in zip("ABCDEFGH", (10, 24, 8, 20, 60, 36, 28, 28)):
         detail.column_dimensions[col].width = width
     detail.freeze_panes = "C2"
+    for sheet, first in ((ws, top + 1), (detail, 2)):
+        _fit_rows(sheet, first)
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
     buf = io.BytesIO()
     wb.save(buf)
-    return _fixed_times(buf.getvalue())
+    return fixed_zip(buf.getvalue())
 
 
-def _fixed_times(data: bytes) -> bytes:
-    """The same zip with fixed entry times and document dates: same input, same bytes."""
-    import io
-    import re
-    import zipfile
+def _fit_rows(sheet, first: int) -> None:
+    """Row heights from the wrapped text (neither Excel nor LibreOffice sizes them when opening a file
+    written by openpyxl): about 1.1 characters per unit of column width, 13 points a line."""
+    import math
 
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
-                              rb"\g<1>2000-01-01T00:00:00Z\g<3>", body)
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, body)
-    return out.getvalue()
+    from openpyxl.utils import get_column_letter
+
+    widths = {c: sheet.column_dimensions[get_column_letter(c)].width or 10 for c in range(1, sheet.max_column + 1)}
+    for r in range(first, sheet.max_row + 1):
+        lines = max((math.ceil(len(str(v)) / (widths[c] * 1.1)) for c in widths
+                     if (v := sheet.cell(row=r, column=c).value) is not None), default=1)
+        sheet.row_dimensions[r].height = 13 * max(1, lines) + 2
 
 
 def render_evaluation(ev: Evaluation, areas: Areas, fmt_name: str, lang: str, repo_templates: Path | None) -> str:
