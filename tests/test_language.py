@@ -32,10 +32,10 @@ def test_help_is_vietnamese_by_default_and_english_with_lang_en(tmp_path, cmd):
 
 def test_the_help_of_every_command_is_worded_in_the_language(tmp_path):
     vi = run("check", "--help", cwd=tmp_path).stdout
-    assert "Kiểm tra kế hoạch, đơn vị hành chính và số liệu" in vi and "Tùy chọn" in vi and "Đối số" in vi
+    assert "Kiểm tra kế hoạch, đơn vị hành chính, số liệu" in vi and "Tùy chọn" in vi and "Đối số" in vi
     assert "Validate plans" not in vi
     en = run("check", "--help", "--lang=en", cwd=tmp_path).stdout
-    assert "Validate plans, areas and data" in en and "Kiểm tra kế hoạch" not in en
+    assert "Validate plans, areas, data" in en and "Kiểm tra kế hoạch" not in en
     init = run("init", "--help", cwd=tmp_path).stdout
     assert "[bắt buộc]" in init and "[mặc định: git]" in init
 

@@ -211,7 +211,9 @@ class Level(_Labels):
     form_name = "mức độ"
 
     def show(self, v: Decimal | str, lang: str) -> str:
-        return f"{UNIT_WORDS[lang]['level']} {v}"
+        """"mức độ 3"; a label that already says it ("Mức độ 3") as it is, never "mức độ Mức độ 3"."""
+        word = UNIT_WORDS[lang]["level"]
+        return str(v) if str(v).casefold().startswith(word.casefold()) else f"{word} {v}"
 
 
 class Rating(_Labels):

@@ -23,14 +23,18 @@ from xhht.present import fmt
 if TYPE_CHECKING:  # for annotations only
     from xhht.judge.results import Result, Review
     from xhht.model.areas import Areas
+    from xhht.present.area_names import Names
 
 
 # ---------------------------------------------------------------- view for templates
 
 
-def result_view(r: Result, areas: Areas, lang: str) -> dict:
-    from xhht.present import area_names
+def result_view(r: Result, areas: Areas, lang: str, names: Names | None = None) -> dict:
+    """One result, worded for a reader (the templates' `result`). `names`: the repository's unit
+    names in running text (area_names.Names), made once per review."""
+    from xhht.present.area_names import Names
 
+    names = names or Names(areas, lang)
     w = fmt.WORDS[lang]
     unit = r.indicator.unit
     label = r.indicator.name
@@ -48,18 +52,14 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
         notes.append(f"{w['baseline']} {r.baseline_year}: {fmt.value(r.baseline, unit, lang)}")
     if r.scope is not None and r.units and r.actual is not None and r.final:
         met = r.units - len(r.short) - len(r.missing)
-        notes.append(f"{met}/{r.units}")
+        notes.append(w["units_met"].format(met=fmt.count(met, lang), units=fmt.count(r.units, lang),
+                                           level=w["level_names"][r.scope]))
     if r.counted:
-        names = ", ".join(area_names.label(areas, c, r.counted_year, lang, members=False)
-                          for c in r.counted[:fmt.MAX_NAMED])
-        more = f", … (+{len(r.counted) - fmt.MAX_NAMED})" if len(r.counted) > fmt.MAX_NAMED else ""
-        notes.append(w["counted"].format(n=len(r.counted), level=w["level_names"][r.scope], year=r.counted_year)
-                     + f": {names}{more}")
-    reason = fmt.explain(r, area_names.namer(areas, r.year, lang), lang)
+        notes.append(w["counted"].format(n=fmt.count(len(r.counted), lang), level=w["level_names"][r.scope],
+                                         year=r.counted_year))
+    reason = fmt.explain(r, names.namer(r.year), lang)
     if reason is None and r.required_per_year is not None:
         reason = fmt.required(r, lang)
-    ratio = w["of_target"].format(pct=fmt.number(half_up(r.ratio * 100, Decimal("0.1")), lang) + "%") \
-        if r.ratio is not None and r.status == Status.MISSED else ""
     return {
         "indicator": r.indicator.id, "group": r.indicator.group, "name": r.indicator.name, "label": label,
         "year": r.year, "scope": r.scope, "status": r.status,
@@ -72,10 +72,10 @@ def result_view(r: Result, areas: Areas, lang: str) -> dict:
         "gap": fmt.gap(r.gap, r.measure_unit, lang, r.comparator in ("<=", "<"))
         if r.kind not in ("increase", "decrease") else "",
         "gap_short": ("+" if r.gap > 0 else "") + fmt.number(r.gap, lang) if r.gap else "",
-        "ratio": ratio, "notes": notes, "reason": reason or "",
+        "ratio": fmt.share_of_target(r, lang), "notes": notes, "reason": reason or "",
         "required": fmt.required(r, lang),
-        "short": [area_names.label(areas, c, r.as_of, lang, members=False) for c in r.short],
-        "missing": [area_names.label(areas, c, r.as_of, lang, members=False) for c in r.missing],
+        "short": [names.of(c, r.as_of) for c in r.short],
+        "missing": [names.of(c, r.as_of) for c in r.missing],
         "source": r.source,
         "chart": _chart_point(r),
     }
@@ -112,31 +112,15 @@ def sparkline(values: list[int]) -> str:
 
 
 def build_view(review: Review, areas: Areas, lang: str) -> dict:
+    """The review worded for the templates (docs/commands.md#your-own-templates lists the keys)."""
+    from xhht.present.area_names import Names
     from xhht.present.review_json import area_name
 
     w = fmt.WORDS[lang]
     p = review.plan
     summary = review.summary
-    due = sum(summary[s] for s in (Status.EXCEEDED, Status.MET, Status.MISSED, Status.NO_DATA))
-    ok = summary[Status.EXCEEDED] + summary[Status.MET]
-    sentences = []
-    if due:
-        s = w["overall"].format(ok=ok, due=due, exceeded=summary[Status.EXCEEDED], met=summary[Status.MET])
-        extra = []
-        if summary[Status.MISSED]:
-            extra.append(w["overall_missed"].format(n=summary[Status.MISSED]))
-        if summary[Status.NO_DATA]:
-            extra.append(w["overall_no_data"].format(n=summary[Status.NO_DATA]))
-        sentences.append(s + ("; " + ", ".join(extra) if extra else "") + ".")
-    else:
-        sentences.append(w["none_due"])
-    if summary[Status.NOT_APPLICABLE]:
-        sentences.append(w["overall_not_applicable"].format(n=summary[Status.NOT_APPLICABLE]))
-    future = summary[Status.ON_TRACK] + summary[Status.OFF_TRACK] + summary[Status.NOT_DUE]
-    if future:
-        sentences.append(w["overall_future"].format(on=summary[Status.ON_TRACK], off=summary[Status.OFF_TRACK],
-                                                    nd=summary[Status.NOT_DUE]) + ".")
-    views = {id(r): result_view(r, areas, lang) for r in review.results}
+    names = Names(areas, lang)
+    views = {id(r): result_view(r, areas, lang, names) for r in review.results}
     groups = []
     for g in p.groups:
         rows = [views[id(r)] for r in review.results if r.indicator.group == g.code]
@@ -146,14 +130,16 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
     for d in review.distributions:
         key = (d.indicator.id, d.level)
         if not dists or dists[-1]["key"] != key:
+            unit = d.indicator.unit
             dists.append({"key": key, "name": d.indicator.name, "level": w["level_names"][d.level],
-                          "labels": list(d.counts), "years": []})
+                          "labels": [fmt.capital(fmt.value(label, unit, lang)) for label in d.counts],
+                          "years": []})
         dists[-1]["years"].append({"year": d.year, "counts": [d.counts[k] for k in d.counts],
                                    "no_data": d.no_data})
-    for dist in dists:
+    for dist in dists:  # a trend needs a series: two years at least
         dist["trends"] = [{"label": label, "spark": sparkline([y["counts"][i] for y in dist["years"]]),
                            "series": " → ".join(str(y["counts"][i]) for y in dist["years"])}
-                          for i, label in enumerate(dist["labels"])]
+                          for i, label in enumerate(dist["labels"])] if len(dist["years"]) > 1 else []
     final = review.end >= p.end
     kind = fmt.document_kind(p.number, p.kind)
     kind_text = kind if lang == "vi" else fmt.KIND_EN.get(kind, kind)
@@ -164,11 +150,11 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
         "lang": lang, "w": w,
         "heading": w["review_final" if final else "review_mid"],
         "plan": {"id": p.id, "title": p.title, "number": p.number, "issuer": p.issuer,
-                 "date": fmt.date(p.date, lang), "period": f"{p.start}–{p.end}", "kind": kind_text,
+                 "date": fmt.date(p.date, lang), "period": fmt.years(p.start, p.end), "kind": kind_text,
                  "doc_no": w["doc_no"].format(kind=kind_text)},
-        "period": f"{review.start}–{review.end}" if review.start != review.end else str(review.start),
-        "area": area_name(review, areas, lang) if review.area else "",
-        "sentences": sentences, "summary": summary, "groups": groups,
+        "period": fmt.years(review.start, review.end),
+        "area": area_name(review, areas, lang, names) if review.area else "",
+        "sentences": fmt.overview(summary, lang), "summary": summary, "groups": groups,
         "legend": [{"status": k, "symbol": fmt.STATUS_SYMBOLS[k], "text": fmt.status(k, lang), "count": n}
                    for k, n in summary.items() if n],
         "marks": {k: f"{symbol} {fmt.status(k, lang)}" for k, symbol in fmt.STATUS_SYMBOLS.items()},

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from xhht.base.numbers import half_up, plain
 from xhht.present import fmt
-from xhht.present.area_names import label, label_of, namer
+from xhht.present.area_names import Names
 
 if TYPE_CHECKING:  # for annotations only
     from xhht.judge.results import Context, Distribution, Result, Review
@@ -27,7 +27,7 @@ def _short(v: Any) -> Any:
     return v
 
 
-def result_dict(r: Result, areas: Areas, lang: str = "vi") -> dict:
+def result_dict(r: Result, areas: Areas, lang: str = "vi", names: Names | None = None) -> dict:
     d = {
         "indicator": r.indicator.id, "name": r.indicator.name, "area": r.area, "year": r.year,
         "scope": r.scope, "target": r.target, "comparator": r.comparator, "actual": _short(r.actual),
@@ -35,7 +35,7 @@ def result_dict(r: Result, areas: Areas, lang: str = "vi") -> dict:
         "required_per_year": r.required_per_year,
         "later": {"year": r.later.year, "actual": _short(r.later.actual), "status": r.later.status}
         if r.later else None,
-        "reason": fmt.explain(r, namer(areas, r.year, lang), lang),
+        "reason": fmt.explain(r, (names or Names(areas, lang)).namer(r.year), lang),
         # extensions
         "unit": r.indicator.unit, "group": r.indicator.group, "kind": r.kind,
     }
@@ -76,13 +76,14 @@ def distribution_dict(d: Distribution) -> dict:
 
 def review_dict(review: Review, areas: Areas, lang: str = "vi") -> dict:
     p = review.plan
+    names = Names(areas, lang)
     return {
         "plan": {"id": p.id, "title": p.title, "number": p.number, "issuer": p.issuer,
                  "kind": fmt.document_kind(p.number, p.kind),
                  "date": p.date.isoformat() if p.date else None, "period": {"start": p.start, "end": p.end}},
         "period": {"start": review.start, "end": review.end},
         "area": {"code": review.area, "name": area_name(review, areas)},
-        "results": [result_dict(r, areas, lang) for r in review.results],
+        "results": [result_dict(r, areas, lang, names) for r in review.results],
         "distributions": [distribution_dict(d) for d in review.distributions],
         "context": [context_dict(c) for c in review.context],
         "summary": review.summary,
@@ -109,12 +110,13 @@ def to_json(obj: Any, indent: int = 0) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
-def area_name(review: Review, areas: Areas, lang: str | None = None) -> str:
+def area_name(review: Review, areas: Areas, lang: str | None = None, names: Names | None = None) -> str:
     """The review's area as the plan means it (the unit of its date, in a repository with dates):
-    its plain name, or with `lang` its label ("Huyện Mỹ Đức (đến 30/6/2025)")."""
+    its plain name, or with `lang` its name in running text ("huyện Mỹ Đức")."""
     from xhht.judge.compare import plan_day
 
     meant = areas.meant(review.area, plan_day(review.plan))
     if lang is None:
         return meant.name if meant else areas.name(review.area, review.end)
-    return label_of(areas, meant, lang) if meant else label(areas, review.area, review.end, lang)
+    names = names or Names(areas, lang)
+    return names.of_unit(meant) if meant else names.of(review.area, review.end)
