@@ -74,9 +74,16 @@ def for_markdown_line(value: object) -> str:
     pull-request comment): one line, no terminal controls, and the characters that would start
     emphasis, code, a link, HTML or a table cell escaped; a leading `#`, `+ `, `- ` or `1. ` cannot
     start a heading or a list. Parentheses and `!` stay as written, so prose reads naturally."""
-    text = " ".join(for_terminal(str(value)).split())
-    text = text.translate(_MD_LINE_SPECIAL)
-    return re.sub(r"^(#|[+\-](?=\s|$)|\d+[.)](?=\s|$))", r"\\\1", text)
+    text = for_markdown_inline(value)
+    text = re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", text)  # 1\. (a backslash before a digit is no escape)
+    return re.sub(r"^(#|[+\-](?=\s|$))", r"\\\1", text)
+
+
+def for_markdown_inline(value: object) -> str:
+    """`for_markdown_line` for a value that does not start a line (after "### " or "**"): one line,
+    no terminal controls, the characters that would start emphasis, code, a link, HTML or a table
+    cell escaped."""
+    return " ".join(for_terminal(str(value)).split()).translate(_MD_LINE_SPECIAL)
 
 
 def quoted(text: str) -> str:

@@ -110,11 +110,12 @@ def _target(output: str, root: Path | None) -> tuple[str, os.stat_result | None]
     return real, st
 
 
-def write_output(output: str | None, data: str, root: Path | None) -> None:
-    """Write `data` (UTF-8) to `output`: None or `-` is standard output (the bytes as they are,
-    whatever the terminal's encoding); a FIFO or device is written into; a regular file is
-    replaced atomically, with the permissions it had or, for a new file, those of the umask."""
-    encoded = data.encode("utf-8")
+def write_output(output: str | None, data: str | bytes, root: Path | None) -> None:
+    """Write `data` (text as UTF-8, or bytes: a .docx) to `output`: None or `-` is standard output
+    (the bytes as they are, whatever the terminal's encoding); a FIFO or device is written into; a
+    regular file is replaced atomically, with the permissions it had or, for a new file, those of
+    the umask."""
+    encoded = data.encode("utf-8") if isinstance(data, str) else data
     if output is None:
         _write_stdout(encoded)
         return

@@ -115,6 +115,13 @@ def list_files(root: Path, folder: str, suffixes: tuple[str, ...], recursive: bo
 def read_file(root: Path, file: str, limit: int | None = None) -> tuple[str | None, list[Problem]]:
     """The text of the repository file `file` (a path relative to `root`), NFC-normalised, or
     None and the problems that say why it was not read."""
+    raw, problems = read_bytes(root, file, limit)
+    return (None, problems) if raw is None else decode(raw, file)
+
+
+def read_bytes(root: Path, file: str, limit: int | None = None) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of the repository file `file` (`templates/report.docx`), with `read_file`'s rules:
+    inside the repository, a regular file, at most `limit` bytes."""
     limit = MAX_BYTES if limit is None else limit
     if os.path.isabs(file) or ".." in file.split("/"):
         return None, [_outside(file)]
@@ -138,7 +145,7 @@ def read_file(root: Path, file: str, limit: int | None = None) -> tuple[str | No
         return None, [_problem(file, "read-error", reason=exc.strerror or type(exc).__name__)]
     if len(raw) > limit:
         return None, [_too_large(file, len(raw), limit)]
-    return decode(raw, file)
+    return raw, []
 
 
 def _too_large(file: str, size: int, limit: int) -> Problem:
