@@ -33,8 +33,7 @@ WORDS = {
         "units_met": "{met}/{units} đơn vị {level} đạt",
         "overview_hint": "Xem từng kế hoạch: xhht status PLAN (PLAN là id ở cột đầu).",
         "doc_no": "{kind} số", "context": "Số liệu theo dõi", "figure_of_year": "năm {year} đạt {actual}",
-        "context_intro": "Các kết quả sau không có chỉ tiêu của kế hoạch cho năm tương ứng, được tổng hợp để "
-                         "theo dõi:",
+        "context_intro": "Các kết quả sau không có chỉ tiêu cho năm tương ứng, được tổng hợp để theo dõi:",
         "off_track_title": "Các chỉ tiêu chậm tiến độ", "reason": "Lý do", "value": "Số liệu",
         "implementing": "thực hiện", "plan_no": "Kế hoạch số", "dated": "ngày", "of": "của",
         "period": "Giai đoạn đánh giá", "area": "Địa bàn", "plan_period": "thời gian thực hiện",
@@ -121,7 +120,7 @@ WORDS = {
         "source": "Source",
         "reasons": {
             "children_missing": "{n} of {total} lower-level units have no figure ({names})",
-            "no_fraction": "the percent cannot be rolled up: {names} gave no numerator and denominator",
+            "no_fraction": "the percent cannot be rolled up, as {names} gave no numerator and denominator",
             "zero_denominator": "the denominators add up to 0",
             "no_previous": "no figure of an earlier year to compare with",
             "no_units": "there is no {level} unit below {names}",
@@ -286,6 +285,7 @@ REASONS = {
                          ("decrease", True): "giảm", ("decrease", False): "không giảm"},
         "single_change": "mới có số liệu năm {as_of} ({actual}), chưa có năm trước để so sánh",
         "required_up": "cần tăng thêm {amount} mỗi năm", "required_down": "cần giảm thêm {amount} mỗi năm",
+        "per_year_up": "tăng {amount}", "per_year_down": "giảm {amount}",
     },
     "en": {
         "no_figure": "no figure for {year}",
@@ -304,6 +304,7 @@ REASONS = {
                          ("decrease", True): "is a decrease", ("decrease", False): "is no decrease"},
         "single_change": "only the {as_of} figure ({actual}) so far, none before it to compare with",
         "required_up": "needs {amount} more each year", "required_down": "needs {amount} less each year",
+        "per_year_up": "+{amount}", "per_year_down": "−{amount}",
     },
 }
 
@@ -370,25 +371,38 @@ def _score_text(score_value: Decimal, r, lang: str) -> str:
 
 def required(r, lang: str = "vi") -> str:
     """"cần tăng thêm 0,93 điểm phần trăm mỗi năm"; '' when there is nothing to add."""
+    return _per_year(r, lang, "required_up", "required_down")
+
+
+def per_year(r, lang: str = "vi") -> str:
+    """"tăng 0,93 điểm phần trăm" (a table's column of the change needed each year); ''."""
+    return _per_year(r, lang, "per_year_up", "per_year_down")
+
+
+def _per_year(r, lang: str, up: str, down: str) -> str:
     need = r.required_per_year
     if need is None or need == 0:
         return ""
-    w = REASONS[lang]
     amount = number(half_up(abs(need), Decimal("0.01")), lang)
     amount += unit_of(r.measure_unit).gap_suffix(need, lang)
     if r.scope is not None and not unit_of(r.measure_unit).fraction:  # a count of units
         amount += " " + WORDS[lang]["units_word"]
-    return w["required_up" if need > 0 else "required_down"].format(amount=amount)
+    return REASONS[lang][up if need > 0 else down].format(amount=amount)
 
 
-def share_of_target(r, lang: str = "vi") -> str:
-    """"đạt 15% kế hoạch": the result as a share of its target, for every result with a number to
-    reach (not a ceiling, a change on the year before, a level or a rating); '' otherwise."""
+def ratio_pct(r, lang: str = "vi") -> str:
+    """The result as a share of its target, 15%, for every result with a number to reach (not a
+    ceiling, a change on the year before, a level or a rating); '' otherwise."""
     if r.ratio is None or r.comparator in ("<=", "<") or r.kind in ("increase", "decrease") \
             or not unit_of(r.measure_unit).numeric:
         return ""
-    pct = number(half_up(r.ratio * 100, Decimal("0.1")), lang) + "%"
-    return WORDS[lang]["of_target"].format(pct=pct)
+    return number(half_up(r.ratio * 100, Decimal("0.1")), lang) + "%"
+
+
+def share_of_target(r, lang: str = "vi") -> str:
+    """"đạt 15% kế hoạch" (ratio_pct in words); '' when there is none."""
+    pct = ratio_pct(r, lang)
+    return WORDS[lang]["of_target"].format(pct=pct) if pct else ""
 
 
 def capital(text: str) -> str:

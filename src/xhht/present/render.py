@@ -9,6 +9,8 @@ JSON is review_json.py.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -23,6 +25,7 @@ from xhht.present import fmt
 if TYPE_CHECKING:  # for annotations only
     from xhht.judge.results import Result, Review
     from xhht.model.areas import Areas
+    from xhht.model.report_text import ReportText
     from xhht.present.area_names import Names
 
 
@@ -38,6 +41,7 @@ def result_view(r: Result, areas: Areas, lang: str, names: Names | None = None) 
     w = fmt.WORDS[lang]
     unit = r.indicator.unit
     label = r.indicator.name
+    meeting = ""
     if r.scope is not None:
         meeting = unit_of(unit).meeting(r.meeting.value, lang)
         if meeting is None:
@@ -62,6 +66,7 @@ def result_view(r: Result, areas: Areas, lang: str, names: Names | None = None) 
         reason = fmt.required(r, lang)
     return {
         "indicator": r.indicator.id, "group": r.indicator.group, "name": r.indicator.name, "label": label,
+        "meeting": meeting,
         "year": r.year, "scope": r.scope, "status": r.status,
         "status_text": fmt.status(r.status, lang), "symbol": fmt.STATUS_SYMBOLS[r.status],
         "actual": fmt.value(r.actual, r.measure_unit, lang), "as_of": r.as_of,
@@ -158,6 +163,7 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
         "legend": [{"status": k, "symbol": fmt.STATUS_SYMBOLS[k], "text": fmt.status(k, lang), "count": n}
                    for k, n in summary.items() if n],
         "marks": {k: f"{symbol} {fmt.status(k, lang)}" for k, symbol in fmt.STATUS_SYMBOLS.items()},
+        "results": [views[id(r)] for r in review.results],
         "missed": [views[id(r)] for r in review.missed], "off_track": [views[id(r)] for r in review.off_track],
         "distributions": dists, "context": context,
         "left_out": w["left_out"].format(n=review.left_out) if review.left_out else "",
@@ -166,35 +172,124 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
 
 def environment(repo_templates: Path | None, fmt_name: str = "html"):
     """Templates for `fmt_name`, sandboxed (xhht.present.sandbox): a repository's templates/ override the
-    shipped ones by name. In Markdown every value printed is made safe by `safetext.for_markdown_line`; HTML
-    autoescapes."""
+    shipped ones by name. In Markdown every value printed is made safe by `safetext.for_markdown_line`,
+    and the filters `md_runs` (a paragraph's runs with their emphasis) and `md_inline` (text that does
+    not start a line) give Markdown already made safe; HTML autoescapes."""
     from jinja2 import StrictUndefined
+    from markupsafe import Markup
 
-    from xhht.base.safetext import for_markdown_line
+    from xhht.base.safetext import for_markdown_inline, for_markdown_line
     from xhht.present.sandbox import environment as sandboxed
 
-    return sandboxed(repo_templates, autoescape=lambda name: bool(name and name.endswith(".html.j2")),
-                     undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                     finalize=for_markdown_line if fmt_name == "md" else None)
+    def finalize(value: object) -> object:
+        return value if isinstance(value, Markup) else for_markdown_line(value)
+
+    env = sandboxed(repo_templates, autoescape=lambda name: bool(name and name.endswith(".html.j2")),
+                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                    finalize=finalize if fmt_name == "md" else None)
+    if fmt_name == "md":
+        env.filters["md_runs"] = md_runs
+        env.filters["md_inline"] = lambda text: Markup(for_markdown_inline(text))
+    return env
 
 
+def md_runs(runs: list[dict], line_start: bool = True):
+    """Runs ({"text", "bold", "italic"}) as Markdown: **bold**, *italic*, each text escaped (the
+    first as the start of a line when `line_start`), the spaces around a run outside its markers
+    (so that the emphasis holds)."""
+    from markupsafe import Markup
 
+    from xhht.base.safetext import for_markdown_inline, for_markdown_line
+
+    out = []
+    for i, r in enumerate(runs):
+        text = " ".join(str(r["text"]).split(" "))
+        core = text.strip()
+        lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        esc = for_markdown_line(core) if i == 0 and line_start and not lead else for_markdown_inline(core)
+        mark = "***" if r["bold"] and r["italic"] else "**" if r["bold"] else "*" if r["italic"] else ""
+        out.append(f"{' ' if lead else ''}{mark}{esc}{mark}{' ' if trail else ''}" if core else " ")
+    return Markup("".join(out))
+
+
+# ---------------------------------------------------------------- the document for templates
+
+
+def document_view(doc) -> dict:
+    """An `OfficialDocument` (present/document.py) as plain data for a template, one to one: its
+    heading, its blocks (paragraphs with their runs, placeholders, tables), the nơi nhận and the
+    signer, its annexes, and the fixed wording of the heading."""
+    from xhht.present.document import WORDING, Paragraph, Placeholder, date_line, recipient_lines
+
+    def runs(cell) -> list[dict]:
+        items = ((cell, False, False),) if isinstance(cell, str) else ((r.text, r.bold, r.italic) for r in cell)
+        return [{"text": t, "bold": b, "italic": i} for t, b, i in items if t]
+
+    def block(b) -> dict:
+        if isinstance(b, Paragraph):
+            return {"type": "paragraph", "kind": b.kind, "runs": runs(b.runs), "text": b.text}
+        if isinstance(b, Placeholder):
+            return {"type": "placeholder", "text": b.text}
+        return {"type": "table", "key": b.key or "", "title": b.title or "", "header": [list(h) for h in b.header_rows],
+                "columns": [{"title": c.title, "align": c.align} for c in b.columns],
+                "rows": [{"kind": r.kind, "cells": [runs(c) for c in r.cells]} for r in b.rows]}
+
+    signer = doc.signer
+    return {
+        "parent_body": doc.parent_body or "", "body": doc.body, "number": doc.number, "place": doc.place,
+        "date_line": re.sub(r" {2,}", " … ", date_line(doc)), "kind": doc.kind, "subject": doc.subject,
+        "blocks": [block(b) for b in doc.blocks], "recipients": recipient_lines(doc.recipients),
+        "signer": {"authority": signer.authority or "", "title": signer.title, "name": signer.name or ""}
+        if signer else None,
+        "annexes": [{"title": a.title, "subtitle": a.subtitle or "", "landscape": a.landscape,
+                     "blocks": [block(b) for b in a.blocks]} for a in doc.annexes],
+        "words": WORDING[doc.lang],
+    }
+
+
+def review_view(review: Review, areas: Areas, lang: str, extra: Extra | None = None) -> dict:
+    """`build_view` with the review as a document (`document`, review_document.py, without
+    placeholders: a part the officer has not written is left out) and the chart of the results
+    table (`chart`: its bars numbered as the table's rows)."""
+    from xhht.present.review_document import results_chart, review_document
+
+    extra = extra or Extra()
+    view = build_view(review, areas, lang)
+    doc = review_document(review, areas, view, lang, extra.text, extra.settings, placeholders=False)
+    view["document"] = document_view(doc)
+    view["chart"] = results_chart(review, view)
+    return view
 
 
 # ---------------------------------------------------------------- the formats
 
+@dataclass(frozen=True)
+class Extra:
+    """What a review may take besides the figures: the officer's report text file
+    (load/report_text.py), the `[report]` table of xhht.toml, and the bytes of the repository's
+    `templates/report.docx` (styles for -f docx and pdf)."""
+
+    text: ReportText | None = None
+    settings: dict = field(default_factory=dict)
+    style: bytes | None = None
+
+
 class Renderer:
     """One output format of `xhht report`: a name (`--format NAME`), a line of help, and `render`.
     The default renders `template` (in present/templates/, or the repository's templates/) with the
-    view `build_view` makes; a format without a template overrides `render`."""
+    view `review_view` makes; a format without a template overrides `render`. A `binary` format
+    gives bytes and `needs` a package (an extra of xhht) that the command line checks first."""
 
     name: ClassVar[str]
     help: ClassVar[str]
     template: ClassVar[str | None] = None
+    binary: ClassVar[bool] = False
+    needs: ClassVar[str | None] = None  # the module a format needs: docx, openpyxl
 
-    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None) -> str:
+    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None,
+               extra: Extra | None = None) -> str | bytes:
         template = environment(repo_templates, self.name).get_template(self.template)
-        return template.render(view=build_view(review, areas, lang), review=review)
+        return template.render(view=review_view(review, areas, lang, extra), review=review)
 
 
 RENDERERS: dict[str, Renderer] = {}  # name -> renderer, in the order `--help` lists them
@@ -220,12 +315,54 @@ class Html(Renderer):
 class Json(Renderer):
     name, help = "json", "JSON (docs/formats.md)"
 
-    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None) -> str:
+    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None,
+               extra: Extra | None = None) -> str:
         from xhht.present.review_json import review_dict, to_json
 
         return to_json(review_dict(review, areas, lang)) + "\n"
 
 
-def render(review: Review, areas: Areas, fmt_name: str, lang: str, repo_templates: Path | None) -> str:
-    """The review in format `fmt_name` (a key of RENDERERS)."""
-    return RENDERERS[fmt_name].render(review, areas, lang, repo_templates)
+@renderer
+class Docx(Renderer):
+    name, help, binary, needs = "docx", "Word (.docx, Nghị định 30/2020/NĐ-CP)", True, "docx"
+
+    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None,
+               extra: Extra | None = None) -> bytes:
+        from xhht.present.docx_writer import write_docx
+        from xhht.present.review_document import review_document
+
+        extra = extra or Extra()
+        doc = review_document(review, areas, build_view(review, areas, lang), lang, extra.text, extra.settings)
+        return write_docx(doc, extra.style)
+
+
+@renderer
+class Xlsx(Renderer):
+    name, help, binary, needs = "xlsx", "Excel (.xlsx)", True, "openpyxl"
+
+    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None,
+               extra: Extra | None = None) -> bytes:
+        from xhht.present.review_xlsx import write_xlsx
+
+        return write_xlsx(review, build_view(review, areas, lang), lang)
+
+
+@renderer
+class Pdf(Renderer):
+    name, help, binary, needs = "pdf", "PDF (the .docx through LibreOffice)", True, "docx"
+
+    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None,
+               extra: Extra | None = None) -> bytes:
+        from xhht.present.office import docx_to_pdf
+
+        return docx_to_pdf(RENDERERS["docx"].render(review, areas, lang, repo_templates, extra))
+
+
+def render(review: Review, areas: Areas, fmt_name: str, lang: str, repo_templates: Path | None,
+           extra: Extra | None = None) -> str | bytes:
+    """The review in format `fmt_name` (a key of RENDERERS). `extra` is passed to the formats that
+    take it (a renderer may keep the four arguments: `render(review, areas, lang, repo_templates)`)."""
+    renderer = RENDERERS[fmt_name]
+    if extra is None:
+        return renderer.render(review, areas, lang, repo_templates)
+    return renderer.render(review, areas, lang, repo_templates, extra)
