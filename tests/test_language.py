@@ -54,8 +54,8 @@ def test_xhht_toml_words_the_help_and_the_parser_errors(tmp_path):
 @pytest.mark.parametrize("args,vi,en", [
     (["check", "--nope"], "Không có tùy chọn --nope", "No such option: --nope"),
     (["check", "--strik"], "Không có tùy chọn --strik (có phải là: --strict?)", "No such option: --strik"),
-    (["report", "-f", "docx"], "Giá trị không hợp lệ cho '--format' / '-f': 'docx' không phải một trong các giá trị "
-                               "'md', 'html', 'json'.", "Invalid value for '--format' / '-f'"),
+    (["report", "-f", "odt"], "Giá trị không hợp lệ cho '--format' / '-f': 'odt' không phải một trong các giá trị "
+                              "'md', 'html', 'json', 'docx', 'xlsx', 'pdf'.", "Invalid value for '--format' / '-f'"),
     (["form"], "Thiếu đối số 'PLAN'.", "Missing argument 'PLAN'."),
     (["form", "x"], "Thiếu tùy chọn '--year'.", "Missing option '--year'."),
     (["form", "x", "--year", "abc", "-o", "f.xlsx"], "Giá trị không hợp lệ cho '--year': phải là một số nguyên.",
