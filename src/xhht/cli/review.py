@@ -110,21 +110,19 @@ def run_report(state: State, plan: str | None, period: str | None, area: str | N
 
 
 STYLE = "templates/report.docx"  # the repository's own styles for -f docx and pdf (no code runs from it)
-PACKAGES = {"docx": "python-docx", "openpyxl": "openpyxl"}
 
 
 def _can_write(fmt: str, renderer, output: str | None) -> None:
     """Before any work: a binary format is never written to a terminal, and what it needs (an
     extra of xhht, LibreOffice for pdf) is there. UsageError otherwise."""
-    import importlib.util
     import sys
 
     if renderer.binary and (output is None or output == "-") and sys.stdout.isatty():
         raise UsageError(f"-f {fmt}: tệp {fmt} không in ra màn hình được; thêm -o TỆP.{fmt} (ví dụ -o bao-cao.{fmt})",
                          f"-f {fmt}: a {fmt} file cannot be shown on the terminal; add -o FILE.{fmt} "
                          f"(e.g. -o bao-cao.{fmt})")
-    if renderer.needs and importlib.util.find_spec(renderer.needs) is None:
-        package = PACKAGES.get(renderer.needs, renderer.needs)
+    package = renderer.missing()
+    if package is not None:
         raise UsageError(f"-f {fmt} cần gói {package}, máy chưa cài: pip install 'xhht[office]'",
                          f"-f {fmt} needs the package {package}, which is not installed: pip install 'xhht[office]'")
     if fmt == "pdf":

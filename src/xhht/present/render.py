@@ -9,6 +9,7 @@ JSON is review_json.py.
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -286,12 +287,24 @@ class Renderer:
     binary: ClassVar[bool] = False
     needs: ClassVar[str | None] = None  # the module a format needs: docx, openpyxl
 
+    def missing(self) -> str | None:
+        """The package this format needs and cannot import (not installed, or installed broken),
+        else None."""
+        if self.needs is None:
+            return None
+        try:
+            importlib.import_module(self.needs)
+        except ImportError:
+            return PACKAGES.get(self.needs, self.needs)
+        return None
+
     def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None,
                extra: Extra | None = None) -> str | bytes:
         template = environment(repo_templates, self.name).get_template(self.template)
         return template.render(view=review_view(review, areas, lang, extra), review=review)
 
 
+PACKAGES = {"docx": "python-docx", "openpyxl": "openpyxl"}  # a module -> the package that gives it
 RENDERERS: dict[str, Renderer] = {}  # name -> renderer, in the order `--help` lists them
 
 
