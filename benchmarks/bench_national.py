@@ -11,6 +11,9 @@ the child's peak resident memory (os.wait4's ru_maxrss):
 - `xhht check --lang en`: must exit 0 and print `no problems found`;
 - `xhht --no-cache report` of the first province's plan (Markdown to /dev/null), cold: nothing is cached;
 - `xhht report` of the same plan after the check: from the cache that `check` wrote (`cached`);
+- `xhht scorecard` of the same plan after the check (every commune of the province, JSON), and
+  with `--national-plan` (the repository then has the nation and a plan of it) `xhht scorecard
+  vn-kh`: every commune of the country;
 - DuckDB doing the same validation of data/**/*.csv (types and canonical numbers, ranges,
   numerator <= denominator, value agrees with 100 × numerator / denominator, duplicates,
   unknown indicator and area, empty required cells) and the Σnumerator / Σdenominator roll-up
@@ -154,7 +157,7 @@ def duckdb_check(root: Path) -> dict:
 # ---------------------------------------------------------------- the run
 
 
-def bench_size(size: str, work: Path) -> dict:
+def bench_size(size: str, work: Path, national_plan: bool = False) -> dict:
     """`size` is a number of figures, or `national` for the full national shape."""
     sys.path.insert(0, str(HERE))
     import gen_national
@@ -163,7 +166,7 @@ def bench_size(size: str, work: Path) -> dict:
     figures = None if size == "national" else int(size.replace("_", ""))
     provinces, communes = gen_national.shape(figures, None, gen_national.INDICATORS, gen_national.YEARS)
     t = time.perf_counter()
-    n = gen_national.generate(root, provinces, communes)
+    n = gen_national.generate(root, provinces, communes, national_plan=national_plan)
     gen_s = time.perf_counter() - t
     plan = sorted((root / "plans").glob("*.yaml"))[0].stem  # file stem = plan id
     xhht = xhht_exe()
@@ -181,6 +184,14 @@ def bench_size(size: str, work: Path) -> dict:
     status_s, status_cpu, status_mib, status_rc, status_out = timed([xhht, "status"], root)  # every plan, cached
     if status_rc != 0 or not status_out:
         raise SystemExit(f"bench: xhht status failed (exit {status_rc})")
+    scorecards = {}
+    for key, card_plan, units in (("scorecard", plan, None), ("scorecard_vn", "vn-kh", communes))[:1 + national_plan]:
+        card_s, card_cpu, card_mib, card_rc, card_out = timed([xhht, "scorecard", card_plan, "--format", "json"], root)
+        rows = json.loads(card_out)["rows"] if card_rc == 0 else None
+        if rows is None or not rows or units is not None and len(rows) != units:
+            raise SystemExit(f"bench: xhht scorecard {card_plan} failed (exit {card_rc})")
+        scorecards.update({f"{key}_s": card_s, f"{key}_cpu_s": card_cpu, f"{key}_peak_mib": card_mib,
+                           f"{key}_rows": len(rows)})
     duck_s, duck_cpu, duck_mib, duck_rc, out = timed([sys.executable, str(Path(__file__).resolve()), "--duckdb", str(root)],
                                            root)
     if duck_rc != 0:
@@ -193,7 +204,7 @@ def bench_size(size: str, work: Path) -> dict:
             "check_s": check_s, "check_cpu_s": check_cpu, "check_peak_mib": check_mib,
             "report_s": report_s, "report_cpu_s": report_cpu, "report_peak_mib": report_mib,
             "cached_s": cached_s, "cached_cpu_s": cached_cpu, "cached_peak_mib": cached_mib,
-            "status_s": status_s, "status_cpu_s": status_cpu, "status_peak_mib": status_mib,
+            "status_s": status_s, "status_cpu_s": status_cpu, "status_peak_mib": status_mib, **scorecards,
             "duckdb_s": duck_s, "duckdb_cpu_s": duck_cpu, "duckdb_peak_mib": duck_mib, "duckdb_rollup_rows": duck["rollup_rows"]}
 
 
@@ -225,6 +236,8 @@ def main(argv: list[str] | None = None) -> None:
                          "(default: 10000,100000,national)")
     ap.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     ap.add_argument("--keep", type=Path, help="generate into this (new) folder and keep it, instead of a temporary one")
+    ap.add_argument("--national-plan", action="store_true",
+                    help="add the nation and a plan of it, and time its scorecard of every commune")
     ap.add_argument("--duckdb", type=Path, help=argparse.SUPPRESS)  # internal: the DuckDB child process
     args = ap.parse_args(argv)
     if args.duckdb:
@@ -237,20 +250,25 @@ def main(argv: list[str] | None = None) -> None:
           "MiB: its peak RSS; µs/fig: check wall time per figure")
     head = (f"{'figures':>9} {'prov':>4} | {'check s':>7} {'cpu':>6} {'MiB':>5} {'µs/fig':>6} | "
             f"{'report s':>8} {'cpu':>6} {'MiB':>5} | {'cached s':>8} {'cpu':>5} {'MiB':>4} | "
-            f"{'status s':>8} {'cpu':>5} {'MiB':>4} | {'duckdb s':>8} {'cpu':>6} {'MiB':>5} | {'check/duckdb':>12}")
+            f"{'status s':>8} {'cpu':>5} {'MiB':>4} | {'card s':>6} {'cpu':>5} {'MiB':>4} | "
+            + (f"{'card VN s':>9} {'cpu':>5} {'MiB':>4} | " if args.national_plan else "")
+            + f"{'duckdb s':>8} {'cpu':>6} {'MiB':>5} | {'check/duckdb':>12}")
     print(head)
     print("-" * len(head))
     results = []
     with tempfile.TemporaryDirectory(prefix="xhht-bench-") as tmp:
         work = args.keep or Path(tmp)
         for size in sizes:
-            r = bench_size(size, work)
+            r = bench_size(size, work, args.national_plan)
             results.append(r)
+            vn = (f"{r['scorecard_vn_s']:>9.2f} {r['scorecard_vn_cpu_s']:>5.2f} {r['scorecard_vn_peak_mib']:>4.0f} | "
+                  if args.national_plan else "")
             print(f"{r['figures']:>9,} {r['provinces']:>4} | {r['check_s']:>7.2f} {r['check_cpu_s']:>6.2f} "
                   f"{r['check_peak_mib']:>5.0f} {1e6 * r['check_s'] / r['figures']:>6.1f} | {r['report_s']:>8.2f} "
                   f"{r['report_cpu_s']:>6.2f} {r['report_peak_mib']:>5.0f} | {r['cached_s']:>8.2f} "
                   f"{r['cached_cpu_s']:>5.2f} {r['cached_peak_mib']:>4.0f} | {r['status_s']:>8.2f} "
-                  f"{r['status_cpu_s']:>5.2f} {r['status_peak_mib']:>4.0f} | {r['duckdb_s']:>8.2f} "
+                  f"{r['status_cpu_s']:>5.2f} {r['status_peak_mib']:>4.0f} | {r['scorecard_s']:>6.2f} "
+                  f"{r['scorecard_cpu_s']:>5.2f} {r['scorecard_peak_mib']:>4.0f} | {vn}{r['duckdb_s']:>8.2f} "
                   f"{r['duckdb_cpu_s']:>6.2f} {r['duckdb_peak_mib']:>5.0f} | {r['check_s'] / r['duckdb_s']:>11.1f}x",
                   flush=True)
     if args.json:

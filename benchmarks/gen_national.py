@@ -3,6 +3,7 @@
     python benchmarks/gen_national.py OUT                    # 34 provinces, 3,321 communes: 996,300 figures
     python benchmarks/gen_national.py OUT --figures 100000   # the same shape, scaled to ~100k figures
     python benchmarks/gen_national.py OUT --scale 0.01       # 1 % of the communes (and provinces)
+    python benchmarks/gen_national.py OUT --national-plan    # and a national plan (area VN) over them all
 
 Every number and name it writes is made up (seeded: the same arguments give the same bytes),
 and every file says so: the plans in a comment and their title, areas.csv in the names, each
@@ -52,8 +53,10 @@ def shape(figures: int | None, scale: float | None, n_indicators: int, years: in
 
 
 def generate(out: Path, provinces: int, communes: int, n_indicators: int = INDICATORS,
-             years: int = YEARS, seed: int = 20251) -> int:
-    """Write the repository into `out` (which must not exist or be empty); the number of figures."""
+             years: int = YEARS, seed: int = 20251, national_plan: bool = False) -> int:
+    """Write the repository into `out` (which must not exist or be empty); the number of figures.
+    With `national_plan`, the nation (VN) above the provinces and a plan of the nation (plans/vn-kh.yaml,
+    the same indicators): `xhht scorecard vn-kh` ranks every commune of the country."""
     if out.exists() and any(out.iterdir()):
         raise SystemExit(f"gen_national: {out} is not empty; give a new folder")
     rng = random.Random(seed)
@@ -73,14 +76,18 @@ def generate(out: Path, provinces: int, communes: int, n_indicators: int = INDIC
     with open(out / "areas.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["code", "name", "level", "parent"])
+        if national_plan:
+            w.writerow(["VN", "Cả nước (synthetic)", "quocgia", ""])
         for p, code in enumerate(prov_codes):
-            w.writerow([code, f"Tỉnh Tổng Hợp {p + 1:02d} (synthetic)", "tinh", ""])
+            w.writerow([code, f"Tỉnh Tổng Hợp {p + 1:02d} (synthetic)", "tinh", "VN" if national_plan else ""])
         for p, code in enumerate(prov_codes):
             for c, xa in enumerate(members[p]):
                 w.writerow([xa, f"Xã Tổng Hợp {c + 1:04d}, tỉnh {p + 1:02d} (synthetic)", "xa", code])
 
     for p, code in enumerate(prov_codes):
         _write_plan(out / "plans" / f"{code.lower()}-kh.yaml", code, p, inds, last, seed)
+    if national_plan:
+        _write_plan(out / "plans" / "vn-kh.yaml", "VN", -1, inds, last, seed)
 
     source = f"{SYNTHETIC}, seed {seed}"
     n = 0
@@ -120,10 +127,10 @@ def _write_plan(path: Path, area: str, p: int, inds: list[tuple[str, str]], last
     mid = FIRST_YEAR + (last - FIRST_YEAR) // 2
     lines = [f"# {SYNTHETIC}, seed {seed}: not a real plan.",
              f"id: {area.lower()}-kh",
-             f"title: Kế hoạch xây dựng xã hội học tập tỉnh tổng hợp {p + 1:02d} (synthetic)",
+             f"title: Kế hoạch xây dựng xã hội học tập {'cả nước' if p < 0 else f'tỉnh tổng hợp {p + 1:02d}'} (synthetic)",
              "document:",
-             f"  number: {p + 1}/KH-UBND (synthetic)",
-             "  issuer: UBND tỉnh tổng hợp (synthetic)",
+             f"  number: {'1/QĐ-TTg' if p < 0 else f'{p + 1}/KH-UBND'} (synthetic)",
+             f"  issuer: {'Thủ tướng Chính phủ' if p < 0 else 'UBND tỉnh tổng hợp'} (synthetic)",
              f'area: "{area}"',
              f"period: {FIRST_YEAR}-{last}",
              "groups:"]
@@ -159,9 +166,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--indicators", type=int, default=INDICATORS)
     ap.add_argument("--years", type=int, default=YEARS)
     ap.add_argument("--seed", type=int, default=20251)
+    ap.add_argument("--national-plan", action="store_true", help="add the nation (VN) and a plan of it")
     args = ap.parse_args(argv)
     provinces, communes = shape(args.figures, args.scale, args.indicators, args.years)
-    n = generate(args.out, provinces, communes, args.indicators, args.years, args.seed)
+    n = generate(args.out, provinces, communes, args.indicators, args.years, args.seed, args.national_plan)
     print(f"{n:,} figures: {provinces} provinces, {communes:,} communes, {args.indicators} indicators, "
           f"{args.years} years -> {args.out}", file=sys.stderr)
 

@@ -37,6 +37,19 @@ def test_generated_national_shape_passes_check(tmp_path):
     assert rolled and all(r["denominator"] > 0 for r in rolled)  # the province is Σnum / Σden of its communes
 
 
+def test_a_national_plan_ranks_every_commune(tmp_path):
+    """--national-plan: the nation above the provinces and a plan of it, whose scorecard (issue 19)
+    has a row for every commune of the country."""
+    gen = _gen()
+    gen.generate(tmp_path / "a", 2, 7, years=2, national_plan=True)
+    assert run("check", "--lang", "en", cwd=tmp_path / "a").stdout.strip() == "no problems found"
+    card = run("scorecard", "vn-kh", "--format", "json", cwd=tmp_path / "a")
+    assert card.returncode == 0, card.stderr
+    data = json.loads(card.stdout)
+    assert (data["level"], len(data["rows"]), data["year"]) == ("xa", 7, 2017)
+    assert [c["basis"] for c in data["columns"]][:3] == ["reference"] * 3  # "60% xã đạt 80%": each commune's part
+
+
 def test_generator_is_seeded_and_labels_every_file(tmp_path):
     gen = _gen()
     gen.generate(tmp_path / "a", 1, 3, years=1, seed=7)

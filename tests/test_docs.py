@@ -63,7 +63,7 @@ def test_every_code_has_messages_and_hints_in_both_languages(code):
             assert vi != en, f"{code}: the Vietnamese text is the English one"
     for lang in LANGS:  # a hint may use only parameters that some message alternative takes, or guards
         for alt in entry.message[lang] + entry.hint[lang]:
-            assert "{" not in re.sub(r"\{[a-z_]+(:[?t])?\}|\{\{|\}\}", "", alt), (code, alt)
+            assert "{" not in re.sub(r"\{[a-z_]+(:[?tn])?\}|\{\{|\}\}", "", alt), (code, alt)
 
 
 def test_every_phrase_has_both_languages_with_the_same_parameters():

@@ -370,8 +370,8 @@ def test_duplicates_across_forms_and_an_existing_foreign_file(tm, tmp_path):
     r = run("import", "--lang", "en", str(a), cwd=tm)
     assert r.returncode == 1 and "data/2020/a.csv:1: error[import-target] data/2020/a.csv exists and its header" in r.stdout
     assert {p.code for p in import_problems(tm, [a])} == {"import-target"}
-    r = run("import", "--lang", "en", "--into", str(tmp_path / "elsewhere"), str(a), cwd=tm)
-    assert r.returncode == 0 and (tmp_path / "elsewhere" / "a.csv").is_file(), r.stdout
+    r = run("import", "--lang", "en", "--into", str(tm / "data" / "elsewhere"), str(a), cwd=tm)
+    assert r.returncode == 0 and (tm / "data" / "elsewhere" / "a.csv").is_file(), r.stdout
 
 
 # ------------------------------------------------------------------ bad cells, every family
@@ -440,13 +440,15 @@ def test_a_sheet_without_keys_and_a_broken_workbook(tm, tmp_path):
     from openpyxl import Workbook
 
     wb = Workbook()
+    wb.active.title = "Số liệu"
     wb.active.append(["Chỉ tiêu", "Kết quả"])
     wb.save(tmp_path / "plain.xlsx")
     (tmp_path / "broken.xlsx").write_bytes(b"PK not really a zip")
     r = run("import", "--lang", "en", str(tmp_path / "plain.xlsx"), str(tmp_path / "broken.xlsx"), cwd=tm)
     assert r.returncode == 1
     assert f"{tmp_path / 'plain.xlsx'}: error[no-keys-row] no row of column keys" in r.stdout
-    assert f"{tmp_path / 'broken.xlsx'}: error[read-error] cannot read the file: not an .xlsx workbook" in r.stdout
+    assert (f"{tmp_path / 'broken.xlsx'}: error[bad-workbook] the file cannot be opened as an .xlsx workbook "
+            "(a damaged zip): BadZipFile: File is not a zip file") in r.stdout
     assert {p.code for p in import_problems(tm, [tmp_path / "plain.xlsx"])} == {"no-keys-row"}
 
 
@@ -641,9 +643,9 @@ def test_libreoffice_opens_and_recomputes_the_form(tm, tmp_path):
     resaved = soffice(tmp_path, form, "xlsx", tmp_path / "xlsx")
     expected = ["biet-chu-15-60,99,2020,99.25,,,thử nghiệm,", "biet-chu-15-60,991,2020,,4850,4900,,"]
     for path in (as_csv, resaved):
-        r = run("import", "--lang", "en", "--into", str(tmp_path / "out" / path.suffix[1:]), str(path), cwd=tm)
+        r = run("import", "--lang", "en", "--into", str(tm / "out" / path.suffix[1:]), str(path), cwd=tm)
         assert r.returncode == 0, r.stdout
-        written = tmp_path / "out" / path.suffix[1:] / "lo.csv"
+        written = tm / "out" / path.suffix[1:] / "lo.csv"
         assert written.read_text(encoding="utf-8").splitlines()[1:] == expected
     # LibreOffice keeps the sheet protection and the data validation of the form
     wb = load_workbook(resaved)
@@ -662,7 +664,7 @@ def test_a_stray_far_cell_or_a_zip_bomb_is_not_read_to_the_end(tmp_path):
 
     from openpyxl import Workbook
 
-    from xhht.excel.importer import _read_xlsx
+    from xhht.excel.reading import _read_xlsx
 
     wb = Workbook()
     ws = wb.active
@@ -679,11 +681,11 @@ def test_a_stray_far_cell_or_a_zip_bomb_is_not_read_to_the_end(tmp_path):
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("xl/big.xml", b"0" * (65 * 1024 * 1024))
     table = _read_xlsx(bomb, "bomb.xlsx")
-    assert [p.code for p in table.problems] == ["too-large"]
+    assert [(p.code, p.params["size"]) for p in table.problems] == [("bad-workbook", 65 * 1024 * 1024)]
 
 
 def test_huge_numbers_in_cells_are_cell_errors_not_crashes():
-    from xhht.excel.importer import _xlsx_text
+    from xhht.excel.reading import _xlsx_text
 
     assert _xlsx_text(1e308, False) == "1e+308" and _xlsx_text(1.2e37, True) == "12" + "0" * 38
     assert _xlsx_text(0.714, True) == "71.4"

@@ -258,7 +258,7 @@ def test_example_report_and_status():
     assert "*(03/03 đơn vị cấp xã đạt)* | % | 2018 | 100 | 100 | 100% | Đạt |" in district.stdout
     st = run("status", "tinh-mau-kh10", "--period", "2016-2018", cwd=EXAMPLE)
     assert st.returncode == 0 and "đúng tiến độ" in st.stdout
-    assert "chưa đạt: xã Bình Minh, xã Cát Tiên" in st.stdout
+    assert "Chưa đạt: xã Bình Minh, xã Cát Tiên" in st.stdout
 
 
 def test_conflict_after_a_parent_child_swap_names_the_right_plan(tmp_path):

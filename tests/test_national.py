@@ -88,11 +88,11 @@ def test_qd387_mid_term_review_of_quang_ninh_never_says_missed_for_2025(tracker)
     assert set(got) == set(FOUR_387)
     assert {k: (r["status"], r["as_of"], r["actual"]) for k, r in got.items()} == {
         "gia-dinh-hoc-tap": ("on_track", 2022, 71.4),     # already at 70
-        "dong-ho-hoc-tap": ("not_due", 2022, 62.2),       # below 65, one figure: no line to judge
+        "dong-ho-hoc-tap": ("no_data", 2022, 62.2),       # below 65, one figure, due in 2025: rule 4
         "cong-dong-hoc-tap": ("on_track", 2022, 81.9),
         "don-vi-hoc-tap-cap-xa": ("on_track", 2022, 82.9),
     }
-    assert got["dong-ho-hoc-tap"]["required_per_year"] == pytest.approx(0.9333)  # (65 - 62.2) / 3
+    assert got["dong-ho-hoc-tap"]["required_per_year"] is None  # not a progress status
     assert all(r["status"] not in ("missed", "met", "exceeded") for r in js["results"])
     assert js["summary"]["missed"] == 0
 

@@ -47,11 +47,15 @@ def test_a_district_figure_for_2026_names_the_straddling_commune():
     md = run("report", "--period", "2023-2027", "--area", "932", cwd=EXAMPLE).stdout
     assert ("- Tỷ lệ người trong độ tuổi 15-60 biết chữ mức độ 2, kế hoạch năm 2026 là 96%; chưa có số liệu năm 2026: "
             "xã Đông Phước (từ ngày 01/7/2025) gồm cả địa bàn ngoài huyện Châu Thành A cũ, nên không tổng hợp được "
-            "số liệu riêng của huyện Châu Thành A;") in md
+            "số liệu riêng của huyện Châu Thành A.") in md
+    assert "Kết quả cụ thể, so với chỉ tiêu chung của tỉnh, như sau:" in md  # what the district is judged against
+    assert ("- Số lượt người học tại các trung tâm học tập cộng đồng, 2024: chỉ tiêu tính trên tổng số của toàn tỉnh, "
+            "không áp dụng cho từng huyện;") in md.split("Các chỉ tiêu không áp dụng:")[1]
     assert "trên địa bàn huyện Châu Thành A**" in md  # the subject of a review of another area names it
     # a district whose new communes took its territory alone has its figure
     md = run("report", "--period", "2023-2027", "--area", "930", cwd=EXAMPLE).stdout
-    assert "| Tỷ lệ người trong độ tuổi 15-60 biết chữ mức độ 2 *(cộng dồn từ cấp dưới)* | % | 2026 | 96 | 97,5 |" in md
+    assert ("| Tỷ lệ người trong độ tuổi 15-60 biết chữ mức độ 2 *(so với chỉ tiêu chung của tỉnh; cộng dồn từ cấp dưới)* "
+            "| % | 2026 | 96 | 97,5 |") in md
 
 
 def test_every_figure_of_the_example_is_labelled_synthetic():

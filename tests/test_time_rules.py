@@ -84,8 +84,10 @@ def test_no_figure_of_an_earlier_year_ever_gives_a_final_verdict(case):
             assert r.status not in FINAL
         if r.year < end and r.status not in FINAL:
             assert r.status == "no_data"
-        if r.year >= end and not (r.year == end and _has_own_figure(r, figures)):
+        if r.year > end:
             assert r.status in ("on_track", "off_track", "not_due"), "never missed before its time"
+        if r.year == end and not _has_own_figure(r, figures):  # rule 4: due, so never not_due
+            assert r.status in ("on_track", "off_track", "no_data"), "due in the period's last year"
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
@@ -151,7 +153,7 @@ DATA = ("indicator,area,period,value,source\n"
 
 def test_mid_term_review_never_says_missed_before_the_deadline(tmp_path):
     root = write_repo(tmp_path / "r", plans={"qd.yaml": NATIONAL}, areas=AREAS, data={"d.csv": DATA})
-    out = run("report", "--area", "22", "--period", "2021-2025", "-f", "json", cwd=root)
+    out = run("report", "--area", "22", "--period", "2021-2024", "-f", "json", cwd=root)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     got = {r["indicator"]: r for r in data["results"]}
@@ -159,16 +161,39 @@ def test_mid_term_review_never_says_missed_before_the_deadline(tmp_path):
     dong_ho = got["dong-ho-hoc-tap"]
     assert (dong_ho["status"], dong_ho["as_of"], dong_ho["actual"]) == ("not_due", 2022, 62.2)
     assert dong_ho["required_per_year"] == 0.9333  # (65 - 62.2) / 3
-    assert dong_ho["reason"] == ("Chưa có số liệu năm 2025; mới có số liệu năm 2022 (62,2%), chưa đủ để đánh giá "
+    assert dong_ho["reason"] == ("Mới có số liệu năm 2022 (62,2%), chưa đủ để đánh giá "
                                  "tiến độ đến chỉ tiêu năm 2025 (65%); cần tăng thêm 0,93 điểm phần trăm mỗi năm.")
     assert data["summary"]["missed"] == 0
     assert data["context"] == [{"indicator": "hoi-vien-khuyen-hoc", "name": "Hội viên khuyến học", "area": "22",
                                 "year": 2022, "actual": 396953, "unit": "count", "source": "issue 8"}]
-    md = run("report", "--area", "22", "--period", "2021-2025", cwd=root).stdout
+    md = run("report", "--area", "22", "--period", "2021-2024", cwd=root).stdout
     assert "chưa đạt" not in md.lower() and "tổng kết" not in md.lower()
-    assert "**Sơ kết giai đoạn 2021 - 2025 thực hiện Quyết định số 387/QĐ-TTg ngày 25/3/2022" in md
+    assert "**Sơ kết giai đoạn 2021 - 2024 thực hiện Quyết định số 387/QĐ-TTg ngày 25/3/2022" in md
     assert "| Dòng họ học tập | 2025 | 65% | 62,2% (2022) | tăng 0,93 điểm phần trăm |" in md
     assert "| Hội viên khuyến học | 2022 | 396.953 |" in md  # the figure without a target, under "Kết quả khác"
+
+
+def test_a_target_of_the_periods_last_year_is_due(tmp_path):
+    """Rule 4: the 2025 targets in a review of 2021-2025 are due: never "chưa đến hạn". Without a
+    figure of 2025, one already reached by the 2022 figure is on track (its reason says the 2025
+    figure is missing); one that no line can judge is no_data, naming the 2022 figure."""
+    root = write_repo(tmp_path / "r", plans={"qd.yaml": NATIONAL}, areas=AREAS, data={"d.csv": DATA})
+    data = json.loads(run("report", "--area", "22", "--period", "2021-2025", "-f", "json", cwd=root).stdout)
+    got = {r["indicator"]: r for r in data["results"]}
+    gia_dinh, dong_ho = got["gia-dinh-hoc-tap"], got["dong-ho-hoc-tap"]
+    assert (gia_dinh["status"], gia_dinh["as_of"]) == ("on_track", 2022)
+    assert gia_dinh["reason"].startswith("Chưa có số liệu năm 2025; số liệu năm 2022 (71,4%) đã đạt chỉ tiêu")
+    assert (dong_ho["status"], dong_ho["as_of"], dong_ho["actual"], dong_ho["required_per_year"]) == (
+        "no_data", 2022, 62.2, None)
+    assert dong_ho["reason"] == "Chưa có số liệu năm 2025; số liệu gần nhất là của năm 2022 (62,2%)."
+    assert data["summary"]["not_due"] == 0 and data["summary"]["no_data"] == 1
+    en = json.loads(run("report", "--area", "22", "--period", "2021-2025", "-f", "json", "--lang", "en",
+                        cwd=root).stdout)
+    assert {r["indicator"]: r for r in en["results"]}["dong-ho-hoc-tap"]["reason"] == (
+        "No figure for 2025; the latest figure is of 2022 (62.2%).")
+    md = run("report", "--area", "22", "--period", "2021-2025", cwd=root).stdout
+    assert "chưa đến hạn" not in md.lower()
+    assert "Trong 01 chỉ tiêu đến hạn, có 01 chỉ tiêu chưa có số liệu." in md
 
 
 def test_late_review_shows_what_later_figures_say(tmp_path):

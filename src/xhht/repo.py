@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -29,7 +30,7 @@ from xhht.load.config import find_root, read_config  # noqa: F401  (find_root: t
 from xhht.load.figures import load_figures
 from xhht.load.plans import build_plan
 from xhht.load.report_text import MAX_REPORT_BYTES, load_report_text
-from xhht.load.safe_io import list_files, read_file
+from xhht.load.safe_io import list_files, read_bytes, read_file
 from xhht.load.yamlsrc import load_yaml
 from xhht.model.areas import Areas
 from xhht.model.figures import Figures, FigureTable
@@ -219,15 +220,19 @@ def _load_plans(repo: Repo) -> None:
         text, problems = read_file(root, file)
         repo.problems += problems
         if text is None:
+            if any(p.code == "not-utf8" for p in problems):  # its ids are still legible
+                raw, _ = read_bytes(root, file)
+                repo.unloaded |= _scanned_ids(raw.decode("utf-8", "replace") if raw is not None else "")
             continue
         doc, problems = load_yaml(text, file)
         repo.problems += problems
         if doc is None:
+            repo.unloaded |= _scanned_ids(text)  # a TAB, a stray quote: no YAML, but the `id:` lines
             continue
         plan, problems = build_plan(doc)
         repo.problems += problems
         if plan is None:
-            repo.unloaded |= _raw_indicator_ids(doc.data)
+            repo.unloaded |= _raw_indicator_ids(doc.data) | _scanned_ids(text)
         else:
             plans.append(plan)
             repo.plan_files.setdefault(plan.id, file)
@@ -306,6 +311,16 @@ def _raw_indicator_ids(data: object) -> set[str]:
             if isinstance(ind, dict) and isinstance(ind.get("id"), str):
                 out.add(ind["id"])
     return out
+
+
+_ID_LINE = re.compile(r"""(?<![\w-])id\s*:\s*["']?([^\s"',}\]#]+)""")
+
+
+def _scanned_ids(text: str) -> set[str]:
+    """Every `id: x` of a plan file that does not parse as YAML, by a tolerant scan of its lines
+    (block or flow style): its indicators' figures are then not reported as unknown before the
+    file's own error is fixed (the plan's id comes along: harmless)."""
+    return set(_ID_LINE.findall(text))
 
 
 def _load_config(repo: Repo) -> None:

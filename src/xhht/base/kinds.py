@@ -21,6 +21,15 @@ class Status(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
+class Basis(StrEnum):
+    """What a result judges a unit against (CONTRACT 6, "a review of another area"): its own target
+    (a review of the plan's area), a target the plan sets for every unit of its level (`share`
+    100), or a yardstick (a target of the whole area, or a unit's part in a share or count)."""
+    OWN = "own"
+    EACH_UNIT = "each_unit"
+    REFERENCE = "reference"
+
+
 class Severity(StrEnum):
     """A problem's severity (catalogue.py gives every code one)."""
     ERROR = "error"

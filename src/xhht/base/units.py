@@ -211,9 +211,8 @@ class Level(_Labels):
     form_name = "mức độ"
 
     def show(self, v: Decimal | str, lang: str) -> str:
-        """"mức độ 3"; a label that already says it ("Mức độ 3") as it is, never "mức độ Mức độ 3"."""
-        word = UNIT_WORDS[lang]["level"]
-        return str(v) if str(v).casefold().startswith(word.casefold()) else f"{word} {v}"
+        """"mức độ 3" for a level named by its number; a named level ("Mức độ 1", "Chưa đạt") as written."""
+        return f"{UNIT_WORDS[lang]['level']} {v}" if str(v).isdigit() else str(v)
 
 
 class Rating(_Labels):

@@ -1,6 +1,9 @@
 """The one way xhht writes a file: atomically, a temporary file beside the target, then a rename.
 
-`write_all` writes a set of files (`xhht form`, `xhht import`, `xhht areas import`); `write_output`
+`write_all` writes a set of files (`xhht form`, `xhht areas import`); `write_inside` writes a set
+of files inside a folder (`xhht import` into the repository, `xhht init` into its new folder,
+`xhht diff` into a revision's temporary folder), refusing a path on which a folder is a link, a
+file or a dangling link, or the file itself a link or not a regular file; `write_output`
 is `-o FILE` of `xhht report` and `xhht schema`: it refuses the repository's inputs (plans/,
 data/, areas.csv, xhht.toml, templates/), folders and an empty path; writes a regular file
 atomically with the user's usual permissions, leaving nothing behind on an error; writes into a
@@ -12,7 +15,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from xhht.base.errors import UsageError
 
@@ -40,6 +43,60 @@ def write_all(writes: dict[Path, bytes]) -> None:
         for tmp, _ in temps:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+
+
+class PathRefused(Exception):
+    """A path `write_inside` does not write: `path` (as far as it was followed, relative to the
+    root) is a `link`, `not-folder` (a file where a folder should be), `not-file` (the target is a
+    folder, FIFO or device), or the path leads `outside` the root (absolute, or with `..`). (A
+    caller may refuse a `name` of its own, as import does a file name nobody can read.)"""
+
+    def __init__(self, path: str, kind: str):
+        super().__init__(f"{path}: {kind}")
+        self.path, self.kind = path, kind
+
+
+def check_inside(root: Path, rel: str) -> None:
+    """PathRefused unless writing `root/rel` (a posix path relative to `root`) writes inside `root`
+    only: every folder on the way that exists is a real folder (a symbolic link, even one leading
+    inside, a dangling link or a file is refused), and the file, if it exists, is a regular file
+    and no link. Folders that do not exist yet are made by `write_inside`."""
+    parts = PurePosixPath(rel).parts
+    if not parts or PurePosixPath(rel).is_absolute() or ".." in parts or "\0" in rel:
+        raise PathRefused(rel, "outside")
+    here = root
+    for i, name in enumerate(parts):
+        here = here / name
+        try:
+            st = os.lstat(here)
+        except FileNotFoundError:
+            return  # this one and the rest are made
+        shown = "/".join(parts[:i + 1])
+        if stat.S_ISLNK(st.st_mode):
+            raise PathRefused(shown, "link")
+        if i < len(parts) - 1 and not stat.S_ISDIR(st.st_mode):
+            raise PathRefused(shown, "not-folder")
+        if i == len(parts) - 1 and not stat.S_ISREG(st.st_mode):
+            raise PathRefused(shown, "not-file")
+
+
+def write_inside(root: Path, writes: dict[str, bytes]) -> None:
+    """`write_all` of files named relative to `root`, every path checked first (`check_inside`):
+    one refused path (PathRefused) and nothing is written. The folders made on the way are
+    checked again once made."""
+    for rel in writes:
+        check_inside(root, rel)
+    for rel in sorted(writes):
+        parent = PurePosixPath(rel).parent
+        here = root
+        for name in parent.parts:
+            here = here / name
+            try:
+                os.mkdir(here)
+            except FileExistsError:
+                pass
+        check_inside(root, rel)
+    write_all({root / rel: data for rel, data in writes.items()})
 
 
 def _mode_for(path: Path) -> int:
@@ -111,10 +168,9 @@ def _target(output: str, root: Path | None) -> tuple[str, os.stat_result | None]
 
 
 def write_output(output: str | None, data: str | bytes, root: Path | None) -> None:
-    """Write `data` (text as UTF-8, or bytes: a .docx) to `output`: None or `-` is standard output
+    """Write `data` (text as UTF-8, or bytes as they are) to `output`: None or `-` is standard output
     (the bytes as they are, whatever the terminal's encoding); a FIFO or device is written into; a
-    regular file is replaced atomically, with the permissions it had or, for a new file, those of
-    the umask."""
+    regular file is replaced atomically, with the permissions it had or, for a new file, those of the umask."""
     encoded = data.encode("utf-8") if isinstance(data, str) else data
     if output is None:
         _write_stdout(encoded)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from xhht.base.numbers import half_up, plain
 from xhht.base.units import unit_of
 from xhht.checks.registry import Loaded, check
-from xhht.model.records import Indicator, Plan
+from xhht.model.records import MEASURE_KEYS, Indicator, Plan
 from xhht.model.targets import score
 from xhht.problems import Problem
 from xhht.problems.catalogue import phrase
@@ -17,7 +17,7 @@ from xhht.problems.catalogue import phrase
 
 @check("indicator-conflict")
 def _indicator_conflicts(data: Loaded) -> list[Problem]:
-    """An indicator id shared by plans must have the same unit, direction and levels."""
+    """An indicator id shared by plans must have the same unit, direction, levels and holds_for."""
     problems = []
     first: dict[str, tuple[Plan, Indicator]] = {}
     for plan in data.plans.values():
@@ -30,7 +30,7 @@ def _indicator_conflicts(data: Loaded) -> list[Problem]:
             if there_plan.parent == plan.id:  # report it in the child plan
                 here_plan, here, there_plan, there = there_plan, there, here_plan, here
             diffs = [phrase("differs", key=k, here=_measure(a), there=_measure(b))
-                     for k, a, b in zip(("unit", "better", "levels"), here.measure, there.measure) if a != b]
+                     for k, a, b in zip(MEASURE_KEYS, here.measure, there.measure) if a != b]
             if diffs:
                 problems.append(here.loc.problem("indicator-conflict", id=here.id, other=data.plan_files[there_plan.id],
                                                  line=there.loc.line, diffs=tuple(diffs)))
@@ -47,6 +47,31 @@ def _plan_references(data: Loaded) -> list[Problem]:
                                                     plans=", ".join(sorted(data.plans)) or "–"))
         if plan.area is not None and data.has_areas_file and plan.area not in data.areas and plan.area_loc:
             problems.append(plan.area_loc.problem("unknown-plan-area", area=plan.area))
+    return problems
+
+
+@check("plan-cycle")
+def _plan_cycles(data: Loaded) -> list[Problem]:
+    """Plans whose `parent` links come back to themselves (a plan its own parent, or a ring): each
+    ring once, from its smallest id, at that plan's `parent`. Each plan has one parent at most, so
+    one walk per plan, no recursion."""
+    problems = []
+    done: set[str] = set()
+    for start in sorted(data.plans):
+        path: list[str] = []
+        on_path: set[str] = set()
+        here: str | None = start
+        while here is not None and here in data.plans and here not in done and here not in on_path:
+            path.append(here)
+            on_path.add(here)
+            here = data.plans[here].parent
+        if here is not None and here in on_path:
+            ring = path[path.index(here):]
+            first = ring.index(min(ring))
+            ring = ring[first:] + ring[:first]
+            plan = data.plans[ring[0]]
+            problems.append((plan.parent_loc or plan.loc).problem("plan-cycle", cycle=" → ".join(ring + [ring[0]])))
+        done.update(path)
     return problems
 
 

@@ -58,20 +58,36 @@ def main(state: State | None = None) -> None:
         with localcontext(CONTEXT):
             build_app(state)(obj=state)
     except SystemExit:
+        _flushed(state)
         raise
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:  # `xhht report | head`: the reader has what it wanted
-        import os
+        from xhht.cli.common import reader_gone
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
+        reader_gone()
     except OSError as exc:
         if exc.errno not in _NO_ROOM:
             _stopped(exc, state)
         _output_failed(exc, state)
     except Exception as exc:  # noqa: BLE001 - the last net under every command
         _stopped(exc, state)
+
+
+def _flushed(state: State) -> None:
+    """What is left in standard output's buffer, written before the exit code is decided: a reader
+    that stopped early (`xhht check | true`) is then exit 0, not 120 and a line about an exception
+    ignored at shutdown; a full disk is exit 1 with its line."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        from xhht.cli.common import reader_gone
+
+        reader_gone()
+    except OSError as exc:
+        if exc.errno not in _NO_ROOM:
+            raise
+        _output_failed(exc, state)
 
 
 def _output_failed(exc: OSError, state: State) -> None:
@@ -99,8 +115,10 @@ def _stopped(exc: Exception, state: State) -> None:
     bug (exit 3). xhht.problems is imported here, not at start-up: it brings the catalogue."""
     from xhht.base.errors import UsageError
 
-    if isinstance(exc, UsageError):
-        print(f"xhht: {exc.in_lang(state.lang)}", file=sys.stderr)
+    if isinstance(exc, UsageError):  # it may quote a plan id or a code from the files: one line, no control
+        from xhht.base.safetext import for_terminal_line
+
+        print(f"xhht: {for_terminal_line(exc.in_lang(state.lang))}", file=sys.stderr)
         sys.exit(2)
     from xhht.problems import DataError
 

@@ -87,11 +87,14 @@ def import_command(state: State, table: Path | None, source: str | None, provinc
     """areas.csv and area-changes.csv of `province` into the folder `out` (never overwritten): 0, or
     1 when the table cannot be read or disagrees with itself."""
     from xhht.base.writing import write_all
+    from xhht.base.safetext import for_terminal_line
     from xhht.load.areas import load_areas, load_changes
+    from xhht.load.safe_io import read_given
     from xhht.load.conversion import (EFFECTIVE, TableError, build, load_package, read_table, select,
                                       single_destination)
     from xhht.present.area_text import WORDS, day_text, new_console
     from xhht.present.console import one_line
+    from xhht.present.problem_text import problem_lines
 
     lang, say = state.lang, state.say
     w = WORDS[lang]
@@ -116,8 +119,13 @@ def import_command(state: State, table: Path | None, source: str | None, provinc
     if table is not None:
         if not table.is_file():
             raise UsageError(f"{table}: không có tệp này", f"{table}: no such file")
+        raw, problems = read_given(table, str(table))
+        if raw is None:
+            for p in problems:
+                typer.echo("xhht: " + problem_lines(p, lang)[0], err=True)
+            return 1
         try:
-            pairs = read_table(table.read_bytes(), str(table))
+            pairs = read_table(raw, str(table))
         except TableError as exc:
             typer.echo(f"xhht: {exc.in_lang(lang)}", err=True)
             return 1
@@ -133,18 +141,19 @@ def import_command(state: State, table: Path | None, source: str | None, provinc
                          f"--province: no row of the table has the old or new province code {province!r}"
                          + (f" (codes in it: {known})" if known else " (the table has no rows)"))
     chosen, noted = single_destination(pairs, chosen)
-    for p in noted:
-        typer.echo("xhht: " + say(f"lưu ý: dòng {p.line}: {p.old} ({p.old_name}) được nhập một phần vào {p.new} và "
-                                  "không vào đơn vị nào khác của bảng: ghi là whole = yes",
-                                  f"note: line {p.line}: {p.old} ({p.old_name}) went in part into {p.new} and into "
-                                  "no other unit of the table: written as whole = yes"), err=True)
+    for p in noted:  # the table's cells on one line of the terminal (safetext.for_terminal_line)
+        typer.echo("xhht: " + for_terminal_line(say(
+            f"lưu ý: dòng {p.line}: {p.old} ({p.old_name}) được nhập một phần vào {p.new} và không vào đơn vị nào "
+            "khác của bảng: ghi là whole = yes",
+            f"note: line {p.line}: {p.old} ({p.old_name}) went in part into {p.new} and into no other unit of the "
+            "table: written as whole = yes")), err=True)
     areas_text, changes_text, n_units, n_changes = build(pairs, chosen)
     # the output must read back without a problem: else the table disagrees with itself
     areas, problems = load_areas(areas_text, "areas.csv")
     problems += load_changes(changes_text, "area-changes.csv", areas)[1]
     if problems:
         for p in problems:
-            typer.echo(f"xhht: {p.where}: {p.code}: {p.message_in(lang)}", err=True)
+            typer.echo("xhht: " + problem_lines(p, lang)[0], err=True)
         typer.echo("xhht: " + say("bảng chuyển đổi mâu thuẫn với chính nó: không ghi gì",
                                   "the table disagrees with itself: nothing written"), err=True)
         return 1

@@ -44,11 +44,14 @@ def register(app: typer.Typer, state: State) -> None:
                                                "không đổi.",
                                                "Language of the messages and hints: vi (default) or en; the codes "
                                                "are the same.")),
+        every: bool = typer.Option(False, "--all", help=say(
+            "In mọi lỗi (mặc định, quá 100 lỗi cùng mã trong một tệp thì các lỗi còn lại được đếm trên một dòng).",
+            "Print every problem (by default, past 100 of one code in one file, the rest are counted in one line).")),
     ) -> None:
-        run_check(state, paths or [], strict, fmt.value)
+        run_check(state, paths or [], strict, fmt.value, every)
 
 
-def run_check(state: State, paths: list[Path], strict: bool, fmt: str) -> None:
+def run_check(state: State, paths: list[Path], strict: bool, fmt: str, every: bool = False) -> None:
     from xhht.load.config import find_root
 
     for p in paths:
@@ -66,13 +69,13 @@ def run_check(state: State, paths: list[Path], strict: bool, fmt: str) -> None:
     if fmt == "github":
         from xhht.present.annotations import github_annotations
 
-        text = github_annotations(problems, repo.root, state.lang)
+        text = github_annotations(problems, repo.root, state.lang, every)
         if text:
             print(text)
     else:
         from xhht.present.problem_text import print_problems
 
-        print_problems(problems, fmt, state.lang)
+        print_problems(problems, fmt, state.lang, every=every)
     failing = [p for p in problems if p.severity == "error" or strict]
     raise typer.Exit(1 if failing else 0)
 

@@ -92,6 +92,18 @@ class Group(_Worded, typer.core.TyperGroup):
         except _CLICK_ERRORS as e:
             texts.translate_error(e, lang_of(ctx))
             raise
+        except BrokenPipeError:  # click would end a broken pipe with exit 1, without a word
+            reader_gone()
+
+
+def reader_gone() -> None:
+    """`xhht status | head -1`: the reader has what it wanted; exit 0 (the rest of the output goes
+    to /dev/null, so the last flush cannot fail again)."""
+    import os
+    import sys
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(0)
 
 
 class Lang(str, Enum):
@@ -133,6 +145,11 @@ def pick_plan(state: State, repo: Repo, plan_arg: str | None) -> Plan:
                      " (kế hoạch có lỗi bị bỏ qua: chạy `xhht check`)",
                      f"no valid plan {plan_arg!r}: the plans are {plans}"
                      " (a plan with errors is left out: run `xhht check`)")
+
+
+def plan_errors(repo: Repo, plan: Plan) -> list:
+    """The errors in the plan's file and the data it uses: what a comparison leaves out."""
+    return [p for p in repo.select([repo.root / repo.plan_files[plan.id]]) if p.severity == "error"]
 
 
 def warn_errors(state: State, errors: list) -> None:

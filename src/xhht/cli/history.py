@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
@@ -66,8 +67,13 @@ def run_diff(state: State, rev: str, rev2: str | None, fmt: str) -> None:
     git = open_git(root)  # a GitError is a UsageError
     commits = [git.resolve(rev)] + ([git.resolve(rev2)] if rev2 else [])
     with ExitStack() as stack:
-        old = load_repo(stack.enter_context(checkout(git, commits[0])))
-        new = load_repo(stack.enter_context(checkout(git, commits[1])) if rev2 else root)
+        old_root, unread = stack.enter_context(checkout(git, commits[0]))
+        old = load_repo(old_root)
+        unread = [replace(p, file=f"{rev}:{p.file}") for p in unread]
+        if rev2:
+            new_root, more = stack.enter_context(checkout(git, commits[1]))
+            unread += [replace(p, file=f"{rev2}:{p.file}") for p in more]
+        new = load_repo(new_root if rev2 else root)
     state.follow(new.config)
     result = diff_repos(old, new, rev, rev2 or WORKTREE, commits[0], commits[1] if rev2 else None)
     sys.stdout.write(diff_json(result) if fmt == "json" else diff_markdown(result, state.lang))
@@ -79,7 +85,8 @@ def run_diff(state: State, rev: str, rev2: str | None, fmt: str) -> None:
                                         "so sánh; chạy `xhht check` để xem",
                                         f"warning: {where} has {len(errors)} error(s) in its files, left out of the "
                                         "comparison; run `xhht check` to see them"), err=True)
-    raise typer.Exit(1 if errors else 0)
+    _say_unread(state, unread)
+    raise typer.Exit(1 if errors or unread else 0)
 
 
 def run_log(state: State, indicator: str, area: str | None, fmt: str) -> None:
@@ -87,7 +94,7 @@ def run_log(state: State, indicator: str, area: str | None, fmt: str) -> None:
     from xhht.gitio.revisions import open_git
 
     repo = state.open_repo()
-    events = history(open_git(repo.root), repo.root, indicator, area)  # a GitError is a UsageError
+    events, unread = history(open_git(repo.root), repo.root, indicator, area)  # a GitError is a UsageError
     ind = repo.catalogue.get(indicator)
     if ind is None and not events:
         from xhht.problems import did_you_mean
@@ -99,4 +106,16 @@ def run_log(state: State, indicator: str, area: str | None, fmt: str) -> None:
                          + (f": did you mean {guess!r}?" if guess else ""))
     sys.stdout.write(history_json(indicator, area, events) if fmt == "json"
                      else history_text(indicator, ind.name if ind else None, area, events, state.lang))
-    raise typer.Exit(0)
+    sys.stdout.flush()
+    _say_unread(state, unread)
+    raise typer.Exit(1 if unread else 0)
+
+
+def _say_unread(state: State, problems: list) -> None:
+    """The files a history could not read (links leading out, too large, not UTF-8...), said on
+    stderr as `check` says them; the command then exits 1, as every command whose input has one."""
+    from xhht.present.problem_text import problem_lines
+
+    for p in problems:
+        for line in problem_lines(p, state.lang):
+            typer.echo(line, err=True)

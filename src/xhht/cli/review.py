@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from xhht.base.errors import UsageError
-from xhht.cli.common import Command, Lang, lang_option, pick_plan, warn_errors
+from xhht.cli.common import Command, Lang, lang_option, pick_plan, plan_errors, warn_errors
 from xhht.present.render import RENDERERS
 
 if TYPE_CHECKING:
@@ -69,15 +69,19 @@ def register(app: typer.Typer, state: State) -> None:
         period: Optional[str] = typer.Option(None, "--period", "-p", help=say("2015, 2013-2016 hoặc 2013..2016.",
                                                                               "2015, 2013-2016 or 2013..2016.")),
         area: Optional[str] = typer.Option(None, "--area", help=area_help),
+        full: bool = typer.Option(False, "--full", help=say(
+            "Ghi đầy đủ danh sách đơn vị chưa đạt, chưa có số liệu (mặc định: rút gọn cho vừa hai dòng, "
+            "\"… và 16 đơn vị khác\").",
+            "List every unit falling short or without data (default: cut to two lines, \"… and 16 more\").")),
         lang: Optional[Lang] = lang_option(say("vi (mặc định) hoặc en.", "vi (default) or en.")),
     ) -> None:
-        run_status(state, plan, period, area)
+        run_status(state, plan, period, area, full)
 
 
 def run_report(state: State, plan: str | None, period: str | None, area: str | None, fmt: str,
                output: str | None) -> None:
     from xhht.base.writing import check_output, write_output
-    from xhht.present.render import RENDERERS, Extra, render
+    from xhht.present.render import Extra, render
 
     renderer = RENDERERS[fmt]
     _can_write(fmt, renderer, output)
@@ -149,15 +153,11 @@ def _report_text(repo: Repo, path: str):
         report = repo.reports.get(rel)
         problems = [p for p in repo.problems if p.file == rel]
     else:
-        from xhht.load.safe_io import decode
+        from xhht.load.safe_io import decode, read_given
 
-        raw = given.read_bytes()[:MAX_REPORT_BYTES + 1]
-        if len(raw) > MAX_REPORT_BYTES:
-            from xhht.problems import Loc
-
-            raise DataError([Loc(path).problem("too-large", size=len(raw), limit=MAX_REPORT_BYTES)])
-        text, problems = decode(raw, path)
-        report = None
+        raw, problems = read_given(given, path, MAX_REPORT_BYTES)  # a regular file, bounded
+        text, more = decode(raw, path) if raw is not None else (None, [])
+        problems, report = problems + more, None
         if text is not None:
             report, more = load_report_text(text, path)
             problems += more + (report_problems([report], repo.plans) if report else [])
@@ -183,7 +183,7 @@ def _style(repo: Repo) -> bytes | None:
     return data
 
 
-def run_status(state: State, plan: str | None, period: str | None, area: str | None) -> None:
+def run_status(state: State, plan: str | None, period: str | None, area: str | None, full: bool = False) -> None:
     from xhht.present.status_table import print_status
 
     repo = None
@@ -192,7 +192,7 @@ def run_status(state: State, plan: str | None, period: str | None, area: str | N
         if len(repo.plans) > 1:
             _overview(state, repo, period)
     repo, review, errors = prepare(state, plan, period, area, repo)
-    print_status(review, repo.areas, state.lang)
+    print_status(review, repo.areas, state.lang, full)
     warn_errors(state, errors)
     raise typer.Exit(1 if errors else 0)
 
@@ -238,7 +238,7 @@ def prepare(state: State, plan_arg: str | None, period: str | None, area: str | 
             f"note: the period {start}-{end} runs past the plan's period {plan.start}-{plan.end}; "
             f"figures after {plan.end} are shown against the plan's targets"), err=True)
     review = compare(plan, repo.values, repo.areas, start, end, area)
-    errors = [p for p in repo.select([repo.root / repo.plan_files[plan.id]]) if p.severity == "error"]
+    errors = plan_errors(repo, plan)
     review.left_out = len(errors)
     return repo, review, errors
 

@@ -15,6 +15,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from xhht.base.errors import UsageError
+from xhht.base.writing import write_inside
 
 PACKAGE_FOLDER = "init_files"
 PLACEHOLDER = "@XHHT_VERSION@"
@@ -95,11 +96,7 @@ def scaffold(folder: Path, git: bool = True) -> list[str]:
     except OSError as exc:
         raise ScaffoldError(f"{folder}: không tạo được thư mục ({exc.strerror or exc})",
                             f"{folder}: cannot make the folder ({exc.strerror or exc})") from None
-    for rel, text in texts.items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+    write_inside(folder, {rel: text.encode("utf-8") for rel, text in texts.items()})
     if git and shutil.which("git") and not (folder / ".git").exists():
         subprocess.run(["git", "init", "-q"], cwd=folder, capture_output=True)
     return list(texts)

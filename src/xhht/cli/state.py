@@ -104,9 +104,23 @@ def decide_lang(argv: list[str], cwd: Path | None) -> tuple[str, bool]:
     return "vi", False
 
 
+MAX_COLUMNS = 10_000  # COLUMNS or LINES beyond this (or not a whole number from 1) are taken as unset
+
+
+def sane_terminal_size(environ: dict[str, str] | os._Environ = os.environ) -> None:
+    """COLUMNS and LINES that are not a whole number from 1 to MAX_COLUMNS are removed from the
+    environment, so every command takes them as unset (the terminal's size, else 80 columns):
+    COLUMNS=0, which some CI containers export, made `check` and `status` print nothing."""
+    for name in ("COLUMNS", "LINES"):
+        value = environ.get(name)
+        if value is not None and not (value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_COLUMNS):
+            del environ[name]
+
+
 def start(argv: list[str]) -> State:
     """The state of a run of `xhht ARGV...`: its language decided, `--debug` known before parsing
-    (an error while parsing is a bug to report too)."""
+    (an error while parsing is a bug to report too), the terminal's size sane (`sane_terminal_size`)."""
+    sane_terminal_size()
     try:
         cwd: Path | None = Path.cwd()
     except OSError:  # the current folder was removed

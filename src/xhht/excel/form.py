@@ -10,13 +10,13 @@ The bytes are deterministic: fixed document dates and zip entry times.
 from __future__ import annotations
 
 import io
-import re
-import zipfile
 
 from xhht.model.areas import Areas
 from xhht.judge.needs import FormRow
 from xhht.model.records import Indicator, Plan
+from xhht.base.safetext import formula_like
 from xhht.base.units import unit_of
+from xhht.base.zipfiles import fixed_zip
 
 SHEET = "Số liệu"
 GUIDE = "Hướng dẫn"
@@ -29,8 +29,22 @@ TITLES = {
     "name": "Tên chỉ tiêu", "area_name": "Tên đơn vị", "unit": "Đơn vị tính", "target": "Chỉ tiêu / mục đích",
 }
 FIRST_ROW = 3  # the first figure row
-_FIXED_DATE = "2000-01-01T00:00:00Z"
 _WIDTH_CAPS = {"name": 60, "area_name": 32, "target": 48, "source": 36, "note": 30}
+
+
+def put(ws, row: int, column: int, value: object):  # noqa: ANN001, ANN201 - openpyxl's worksheet and cell
+    """Write one cell of a form: a number as a number, text ALWAYS as text (a string cell, never a
+    formula, whatever it begins with), so a plan's or an area's name such as `=cmd|' /C calc'!A0`
+    or `=HYPERLINK("http://…"&D3,"…")` reaches every commune's form as the words it is, not as a
+    live formula or DDE call. Text a spreadsheet would take for a formula if it were typed again
+    (safetext.formula_like) also gets the quote prefix, so editing the cell keeps it text."""
+    cell = ws.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if formula_like(value):
+            cell.quotePrefix = True
+    return cell
 
 
 def unit_text(ind: Indicator) -> str:
@@ -97,12 +111,12 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
     unlocked = Protection(locked=False)
 
     for key in KEYS:
-        c = ws.cell(row=1, column=col[key], value=TITLES[key])
+        c = put(ws, 1, col[key], TITLES[key])
         c.font = Font(bold=True, color="FFFFFF")
         c.fill = title_fill
         c.alignment = Alignment(wrap_text=True, vertical="center")
         c.border = border
-        k = ws.cell(row=2, column=col[key], value=key)
+        k = put(ws, 2, col[key], key)
         k.font = Font(italic=True, color="595959", size=9)
         k.fill = locked_fill
         k.border = border
@@ -130,7 +144,7 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
             if values not in list_ref:
                 c = len(list_ref) + 1
                 for r, v in enumerate(values, start=1):
-                    lists_ws.cell(row=r, column=c, value=v).number_format = "@"
+                    put(lists_ws, r, c, v).number_format = "@"
                 list_ref[values] = (f"{quote_sheetname(LISTS)}!${get_column_letter(c)}$1:"
                                     f"${get_column_letter(c)}${len(values)}")
             dv = DataValidation(type="list", formula1=list_ref[values], allow_blank=True,
@@ -148,7 +162,7 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
         fixed = {"indicator": ind.id, "area": row.area, "period": row.year, "name": ind.name,
                  "area_name": areas.name(row.area), "unit": unit_text(ind), "target": row.target}
         for key in KEYS:
-            c = ws.cell(row=r, column=col[key], value=fixed.get(key))
+            c = put(ws, r, col[key], fixed.get(key))
             c.border = border
             if key in ("area", "indicator", "source", "note"):
                 c.number_format = "@"  # codes keep leading zeros; text is never a date
@@ -191,7 +205,7 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
     guide = wb.create_sheet(GUIDE, 1)
     guide.column_dimensions["A"].width = 110
     for r, line in enumerate(guide_lines(plan, areas, year, len(rows), only), start=1):
-        c = guide.cell(row=r, column=1, value=line)
+        c = put(guide, r, 1, line)
         c.alignment = Alignment(wrap_text=True, vertical="top")
         if r == 1 or line.isupper():
             c.font = Font(bold=True, size=13 if r == 1 else 11)
@@ -200,23 +214,4 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
 
     buf = io.BytesIO()
     wb.save(buf)
-    return _deterministic(buf.getvalue())
-
-
-def _deterministic(data: bytes) -> bytes:
-    """The same zip with fixed entry times and document dates: same input, same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = body.decode("utf-8")
-                text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
-                              lambda m: m.group(1) + _FIXED_DATE + m.group(3), text)
-                body = text.encode("utf-8")
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, body)
-    return out.getvalue()
-
+    return fixed_zip(buf.getvalue())

@@ -1,11 +1,13 @@
 """`xhht import` (docs/collecting.md): filled forms (.xlsx) and Excel-style CSV into canonical data CSV.
 
     read_table   a file -> its keys row and data rows (cells as typed), with their places
+                 (excel/reading.py: the bounded, defused reading of a workbook or a CSV form)
     normalise    Vietnamese conventions (71,4 ; 71,4% ; 396.953 for a count) -> canonical text,
                  or an `ambiguous-number` problem (1.234 for a percent, 1,234 for a count)
     check        every row with figures.check_figure_row: the very rules of `xhht check`
     plan         duplicates, conflicts with data/ (an error unless --replace), target files
-    write        only when there is no error at all: every file atomically (temp + rename)
+    write        only when there is no error at all, only inside the repository: every folder on the way
+                 a real folder (base.writing.write_inside), every file atomically (temp + rename)
 
 Nothing is written when any cell of any file is wrong. Problems are located as
 `FILE.xlsx:Số liệu!E12` (a cell of a workbook) or `FILE.csv:12:5` (line and field of a CSV).
@@ -14,199 +16,29 @@ Nothing is written when any cell of any file is wrong. Problems are located as
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
+import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass, field, replace
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-from xhht.base.errors import UsageError
+from xhht.base.writing import PathRefused, check_inside
 from xhht.base.numbers import CANONICAL, THOUSANDS, plain
+from xhht.base.safetext import for_terminal_line
 from xhht.base.units import unit_of
+from xhht.excel.reading import Table, read_table
 from xhht.load.figures import COLUMNS, REQUIRED, check_figure_row
-from xhht.load.safe_io import decode_as
-from xhht.load.textfiles import CsvRow, check_header, read_text
+from xhht.load.safe_io import decode, read_bytes
+from xhht.load.textfiles import CsvRow, check_header, csv_reader
 from xhht.model.records import Figure, Indicator
-from xhht.problems import Loc, Problem, display_path
+from xhht.problems import Loc, Problem
 from xhht.repo import Repo
 
 HELP_KEYS = ("name", "area_name", "unit", "target")
 NUMBER_KEYS = ("value", "numerator", "denominator")
-SHEET = "Số liệu"
-_MAX_KEY_ROW = 30
-
-
-# ------------------------------------------------------------------ reading
-
-
-@dataclass
-class Table:
-    name: str  # the file as named on the command line
-    sheet: str | None  # None for a CSV
-    key_line: int
-    keys: list[str]
-    rows: list[CsvRow]  # cells as text, already converted from Excel values
-    percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (line, index) formatted as %
-    problems: list[Problem] = field(default_factory=list)
-    detected: dict = field(default_factory=dict)  # encoding and separator of a CSV
-
-    def where(self, line: int, column: int) -> str:
-        """`FILE.xlsx:Số liệu!E12` or `FILE.csv:12:5`."""
-        if not line:
-            return self.name
-        if self.sheet is None:
-            return f"{self.name}:{line}" + (f":{column}" if column else "")
-        from openpyxl.utils import get_column_letter, quote_sheetname
-
-        sheet = self.sheet if self.sheet == SHEET else quote_sheetname(self.sheet)
-        return f"{self.name}:{sheet}!" + (f"{get_column_letter(column)}{line}" if column else f"{line}:{line}")
-
-
-def read_table(path: Path, name: str) -> Table:
-    if path.suffix.lower() == ".xlsx":
-        return _read_xlsx(path, name)
-    return _read_csv(path, name)
-
-
-def _xlsx_text(value: object, percent_format: bool) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        number = Decimal(value)
-    elif isinstance(value, float):
-        number = Decimal(repr(value))
-    elif isinstance(value, (dt.datetime, dt.date, dt.time)):
-        if isinstance(value, dt.datetime) and value.time() == dt.time(0):
-            value = value.date()
-        return "\x00date:" + value.isoformat()
-    else:
-        return unicodedata.normalize("NFC", str(value)).strip()
-    if not number.is_finite() or abs(number.adjusted()) > 40:
-        return str(value)  # 1e+308: reported as a number xhht does not read, never computed with
-    if percent_format:
-        number *= 100  # 71,4% typed into a cell Excel formats as a percent is stored as 0.714
-    return plain(number)
-
-
-MAX_XLSX_BYTES = 64 * 1024 * 1024  # unpacked: a form of every commune of a province is far below
-MAX_XLSX_ROWS = 100_000  # rows read from the sheet; a form has one row per figure
-MAX_XLSX_COLUMNS = 40  # the form has 12 columns
-MAX_BLANK_ROWS = 1_000  # blank rows in a row after which the sheet is taken to have ended
-
-
-@dataclass(frozen=True)
-class _Cell:
-    row: int
-    value: object
-    number_format: str
-
-
-def _read_xlsx(path: Path, name: str) -> Table:
-    import warnings
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    table = Table(name, SHEET, 0, [], [])
-    try:
-        with zipfile.ZipFile(path) as z:  # a zip bomb is refused before anything is unpacked
-            unpacked = sum(i.file_size for i in z.infolist())
-        if unpacked > MAX_XLSX_BYTES:
-            table.problems.append(Loc(name).problem("too-large", size=unpacked, limit=MAX_XLSX_BYTES))
-            return table
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
-            wb = load_workbook(path, data_only=True, read_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        table.problems.append(Loc(name).problem("read-error", reason=f"not an .xlsx workbook ({exc or type(exc).__name__})"))
-        return table
-    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-    table.sheet = ws.title
-    rows, blank = [], 0
-    for line, r in enumerate(ws.iter_rows(min_row=1, max_col=MAX_XLSX_COLUMNS), start=1):
-        if line > MAX_XLSX_ROWS or blank > MAX_BLANK_ROWS:
-            break  # nothing a form holds lies this far down: a stray cell at XFD1048576 is not read to
-        cells = [_Cell(line, getattr(c, "value", None), getattr(c, "number_format", "") or "") for c in r]
-        blank = blank + 1 if all(c.value is None for c in cells) else 0
-        rows.append(cells)
-    wb.close()
-    key_index = next((i for i, r in enumerate(rows[:_MAX_KEY_ROW])
-                      if {"indicator", "area"} <= {str(c.value).strip() for c in r if c.value is not None}), None)
-    if key_index is None:
-        table.problems.append(Loc(name).problem("no-keys-row", sheet=ws.title))
-        return table
-    table.key_line = key_index + 1
-    table.keys = [str(c.value).strip() if c.value is not None else "" for c in rows[key_index]]
-    for r in rows[key_index + 1:]:
-        line = r[0].row if r else 0
-        cells = []
-        for i, c in enumerate(r):
-            fmt = c.number_format or ""
-            percent = fmt.rstrip().endswith("%") and isinstance(c.value, (int, float)) and not isinstance(c.value, bool)
-            if percent:
-                table.percent_cells.add((line, i))
-            cells.append(_xlsx_text(c.value, percent))
-        table.rows.append(CsvRow(line, cells))
-    return table
-
-
-def _read_csv(path: Path, name: str) -> Table:
-    table = Table(name, None, 0, [], [])
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        table.problems.append(Loc(name).problem("read-error", reason=str(exc.strerror or exc)))
-        return table
-    text, problems, encoding = decode_as(raw, name, legacy=True)
-    if text is None:
-        table.problems += problems
-        return table
-    last_error = None
-    for sep, sep_name in ((";", "';'"), ("\t", "tab"), (",", "','")):
-        rows, error = _csv_rows(text, sep, name)
-        key_index = next((i for i, r in enumerate(rows[:_MAX_KEY_ROW])
-                          if {"indicator", "area"} <= {c.strip() for c in r.cells}), None)
-        if key_index is None:
-            last_error = last_error or error
-            continue
-        if error:
-            table.problems.append(error)
-        table.detected = {"encoding": encoding, "separator": sep_name}
-        table.key_line = rows[key_index].line
-        table.keys = [c.strip() for c in _trim(rows[key_index].cells)]
-        for r in rows[key_index + 1:]:
-            cells = _trim([c.strip() for c in r.cells])
-            cells += [""] * (len(table.keys) - len(cells))  # Excel drops trailing empty fields
-            table.rows.append(CsvRow(r.line, cells))
-        return table
-    table.problems.append(last_error or Loc(name).problem("no-keys-row"))
-    return table
-
-
-def _trim(cells: list[str]) -> list[str]:
-    out = list(cells)
-    while out and not out[-1].strip():
-        out.pop()
-    return out
-
-
-def _csv_rows(text: str, sep: str, name: str) -> tuple[list[CsvRow], Problem | None]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
-    rows, start = [], 1
-    try:
-        for cells in reader:
-            line, start = start, reader.line_num + 1
-            if cells and any(c.strip() for c in cells):
-                rows.append(CsvRow(line, cells))
-    except csv.Error as exc:
-        return rows, Loc(name, reader.line_num, 0).problem("csv-syntax", detail=str(exc))
-    return rows, None
 
 
 # ------------------------------------------------------------------ Vietnamese entries
@@ -278,7 +110,7 @@ class Incoming:
 @dataclass
 class Result:
     problems: list[Problem]
-    writes: dict[Path, bytes] = field(default_factory=dict)
+    writes: dict[str, bytes] = field(default_factory=dict)  # repository path -> bytes
     messages: list[tuple[str, dict]] = field(default_factory=list)  # (kind, parameters), worded by the CLI
     detected: list[tuple[str, dict]] = field(default_factory=list)  # encoding and separator of each CSV
     added: int = 0
@@ -381,10 +213,12 @@ def _show(fig: Figure) -> str:
     return f"{value} ({frac})" if value else frac
 
 
-def run_import(paths: list[Path], repo: Repo, into: Path | None, replace_existing: bool,
+def run_import(paths: list[Path], repo: Repo, into: str | None, replace_existing: bool,
                name: Callable[[Path], str] = Path.as_posix) -> Result:
-    """Check everything, then plan the writes. `writes` is empty when there is any error.
-    `name` gives each file's name in messages (as named on the command line)."""
+    """Check everything, then plan the writes (`writes`: repository path -> bytes, for
+    base.writing.write_inside). `writes` is empty when there is any error. `into` is a folder of
+    the repository (a posix path relative to its root), else `data/<year>`. `name` gives each
+    file's name in messages (as named on the command line)."""
     result = Result(problems=[])
     incoming: list[tuple[Incoming, Path]] = []
     read: set[Path] = set()
@@ -400,12 +234,12 @@ def run_import(paths: list[Path], repo: Repo, into: Path | None, replace_existin
         result.skipped_rows += skipped
         stem = unicodedata.normalize("NFC", path.stem)
         for inc in figures:
-            folder = into if into is not None else repo.root / "data" / str(inc.figure.year)
-            incoming.append((inc, folder / f"{stem}.csv"))
+            folder = into if into is not None else f"data/{inc.figure.year}"
+            incoming.append((inc, f"{folder}/{stem}.csv"))
 
     seen: dict[tuple[str, str, int], str] = {}
     edits: dict[str, _FileEdit] = {}
-    for inc, target in incoming:
+    for inc, target_file in incoming:
         fig = inc.figure
         key = (fig.indicator, fig.area, fig.year)
         if key in seen:
@@ -413,9 +247,8 @@ def run_import(paths: list[Path], repo: Repo, into: Path | None, replace_existin
                                                year=fig.year, where=seen[key]))
             continue
         seen[key] = inc.where
-        target_file = display_path(target, repo.root)
         old = repo.figures.get(key)
-        edit = edits.setdefault(target_file, _FileEdit(target, target_file))
+        edit = edits.setdefault(target_file, _FileEdit(target_file))
         if old is None:
             edit.append.append(inc.text)
             result.added += 1
@@ -433,15 +266,20 @@ def run_import(paths: list[Path], repo: Repo, into: Path | None, replace_existin
                                                 "year": fig.year, "old": f"{old.loc.file}:{old.loc.line}"}))
             continue
         if _conflict_or_replace(result, inc, old, replace_existing):
-            edits.setdefault(old.loc.file, _FileEdit(repo.root / old.loc.file, old.loc.file)).delete.add(old.loc.line)
+            edits.setdefault(old.loc.file, _FileEdit(old.loc.file)).delete.add(old.loc.line)
             edit.append.append(inc.text)
 
     for edit in edits.values():
         edit.prepare(repo, result)
-    result.problems.sort()
+    result.problems.sort(key=_place)  # problems of the forms' cells and of data/'s files together
     if any(p.severity == "error" for p in result.problems):
         result.writes.clear()
     return result
+
+
+def _place(p: Problem) -> tuple[str, int, int, str]:
+    """The order of problems: a CellProblem and a Problem do not compare (two dataclasses)."""
+    return p.file, p.line, p.column, p.code
 
 
 def _conflict_or_replace(result: Result, inc: Incoming, old: Figure, replace_existing: bool) -> bool:
@@ -460,9 +298,9 @@ def _conflict_or_replace(result: Result, inc: Incoming, old: Figure, replace_exi
 
 @dataclass
 class _FileEdit:
-    """What changes in one CSV file: rows appended, rows rewritten (by line), rows deleted."""
+    """What changes in one CSV file (a repository path): rows appended, rows rewritten (by line),
+    rows deleted. The file is written only inside the repository, by `write_inside`'s rules."""
 
-    path: Path
     file: str
     append: list[list[str]] = field(default_factory=list)
     update: dict[int, list[str]] = field(default_factory=dict)
@@ -470,15 +308,23 @@ class _FileEdit:
 
     def prepare(self, repo: Repo, result: Result) -> None:
         header = ",".join(COLUMNS)
-        if not self.path.exists():
-            if self.append:
-                result.writes[self.path] = (header + "\n" + "".join(_csv_line(r) for r in self.append)).encode()
+        try:
+            check_inside(repo.root, self.file)
+            name = self.file.rsplit("/", 1)[-1]
+            if for_terminal_line(name) != name:  # the form's name, chosen by whoever sent it
+                raise PathRefused(self.file, "name")
+        except PathRefused as exc:
+            result.problems.append(path_problem(exc))
             return
-        text, problems = read_text(self.path, self.file) if self.path.is_file() else (None, [])
-        if text is None or not self.path.is_file():
+        if not os.path.lexists(repo.root / self.file):
+            if self.append:
+                result.writes[self.file] = (header + "\n" + "".join(_csv_line(r) for r in self.append)).encode()
+            return
+        raw, _ = read_bytes(repo.root, self.file)
+        text = decode(raw, self.file)[0] if raw is not None else None
+        if raw is None or text is None:
             result.problems.append(Loc(self.file).problem("import-target", file=self.file, unreadable=True))
             return
-        raw = self.path.read_bytes()
         bom = raw.startswith(b"\xef\xbb\xbf")
         original = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
         lines = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", original)
@@ -504,12 +350,17 @@ class _FileEdit:
             new += "".join(_csv_line(r) for r in self.append)
         data = (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8")
         if data != raw:
-            result.writes[self.path] = data
+            result.writes[self.file] = data
+
+
+def path_problem(exc: PathRefused) -> Problem:
+    """The `import-path` problem of a path that base.writing.write_inside refuses."""
+    return Loc(exc.path).problem("import-path", kind=f"path-{exc.kind}")
 
 
 def _row_spans(text: str) -> list[tuple[int, int, list[str]]]:
     """(first line, last line, cells) of each CSV row of a file's normalised text."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv_reader(io.StringIO(text, newline=""))
     spans, start = [], 1
     for cells in reader:
         spans.append((start, reader.line_num, cells))
@@ -521,22 +372,3 @@ def _csv_line(cells: list[str]) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerow(cells)
     return buf.getvalue()
-
-
-def check_inputs(paths: list[Path]) -> None:
-    """Files named on the command line: regular files, .xlsx or .csv. Else UsageError."""
-    for p in paths:
-        try:
-            st = p.stat()
-        except OSError:
-            raise UsageError(f"{p}: không có tệp này", f"{p}: no such file") from None
-        if not stat.S_ISREG(st.st_mode):
-            raise UsageError(f"{p}: không phải tệp thông thường (hãy ghi tên chính các biểu)",
-                             f"{p}: not a regular file (name the forms themselves)")
-        if p.suffix.lower() not in (".xlsx", ".csv"):
-            excel = p.suffix.lower() in (".xls", ".ods", ".xlsm")
-            raise UsageError(f"{p}: không phải tệp .xlsx hay .csv" + (" (mở tệp bằng Excel rồi lưu dạng .xlsx)"
-                                                                      if excel else ""),
-                             f"{p}: not an .xlsx or .csv file" + (" (open it in Excel and save it as .xlsx)"
-                                                                  if excel else ""))
-

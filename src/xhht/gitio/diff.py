@@ -201,8 +201,11 @@ def md(text: object) -> str:
 
 
 def code(text: object) -> str:
-    """Text from files as inline code: no backtick can end it, no pipe can split a table cell."""
-    s = " ".join(str(text).split()).replace("`", "'").replace("|", "\\|")
+    """Text from files as inline code: no backtick can end it, no pipe can split a table cell, and
+    what nobody can see (a control character, a bidi override) is named (`<U+202E>`)."""
+    from xhht.base.safetext import for_terminal_line
+
+    s = for_terminal_line(" ".join(str(text).split())).replace("`", "'").replace("|", "\\|")
     return f"`{s}`"
 
 

@@ -1,23 +1,27 @@
 """`xhht log`: the history of one figure through the commits that touched data/.
 
-Each commit's data/**/*.csv files are read from git (`ls-tree` + `cat-file --batch`, every blob
-parsed once), the figures of the indicator are keyed by (area, period) and consecutive commits
-are compared. A file renamed or a figure moved to another file is therefore no event; only a
-value that appears, changes or disappears is. Uncommitted changes in the working tree come last.
+Each commit's data/**/*.csv files are read from git (`ls-tree` + `cat-file`: every blob sized
+first, one over safe_io.MAX_BYTES never read but reported, the others parsed once, one at a time),
+the figures of the indicator are keyed by (area, period) and consecutive commits are compared. A
+file renamed or a figure moved to another file is therefore no event; only a value that appears,
+changes or disappears is. Uncommitted changes in the working tree come last, read like every
+input of every command (safe_io: inside the repository, regular files, bounded, UTF-8): what
+cannot be read is a problem, never skipped. Authors, subjects and cells are data: shown on one
+line, every invisible character named (safetext.for_terminal_line).
 """
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
-from xhht.gitio.revisions import GitError, GitRepo, ls_tree, read_blobs
-from xhht.base.numbers import parse_canonical
+from xhht.gitio.revisions import GitError, GitRepo, iter_blobs, ls_tree
+from xhht.base.numbers import NumberError, parse_canonical
+from xhht.base.safetext import for_terminal_line
+from xhht.load.safe_io import MAX_BYTES, list_files, read_file
 from xhht.load.textfiles import read_csv
-
-SEP = "\x1f"
+from xhht.problems import Loc, Problem
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,12 @@ class Entry:
 
 
 def _num(text: str) -> Decimal | str:
-    d = parse_canonical(text)
+    """A cell as a number when it is a canonical one within the bounds, else its text (a cell of
+    any commit may hold anything: `1e999999999`, 45 digits)."""
+    try:
+        d = parse_canonical(text)
+    except NumberError:
+        return text
     return d if d is not None else text
 
 
@@ -61,7 +70,6 @@ Snapshot = dict[tuple[str, str], Entry]
 
 def parse_figures(text: str, file: str, indicator: str, area: str | None) -> Snapshot:
     """The figures of `indicator` (and `area`) in one CSV text, by (area, period); the first wins."""
-    text = unicodedata.normalize("NFC", text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
     header, rows, _ = read_csv(text, file)
     if header is None:
         return {}
@@ -93,59 +101,59 @@ def _changes(before: Snapshot, after: Snapshot, meta: tuple[str, str, str, str])
     return out
 
 
-def history(git: GitRepo, root: Path, indicator: str, area: str | None) -> list[Event]:
-    """Every change to the figures of `indicator` (and `area`), oldest first.
+def history(git: GitRepo, root: Path, indicator: str, area: str | None) -> tuple[list[Event], list[Problem]]:
+    """Every change to the figures of `indicator` (and `area`), oldest first; and the problems of
+    the files that could not be read (in a commit, at `COMMIT:PATH`; in the working tree, at
+    their path).
 
     Each commit that touched data/ is compared with its parent (the nearest one that touched
     data/, as `git log --parents` rewrites it), so work on parallel branches is not mistaken for
     changes back and forth; a merge reports only what differs from all of its parents (a
     conflict resolved by hand). The working tree is compared with HEAD last."""
-    try:
-        log = str(git.git("log", "--reverse", "--topo-order", "--parents",
-                          "--format=%H %P" + SEP + "%aI" + SEP + "%an" + SEP + "%s", "--", git.path("data")))
+    try:  # records and fields end with NUL, which no author, subject or id can hold
+        log = str(git.git("log", "-z", "--reverse", "--topo-order", "--parents",
+                          "--format=%H %P%x00%aI%x00%an%x00%s", "--", git.path("data")))
         head = git.resolve("HEAD")
     except GitError as exc:
         if "does not have any commits" not in exc.en and "is not a revision" not in exc.en:
             raise
         log, head = "", None
     trees: dict[str, list[tuple[str, str]]] = {}
-    texts: dict[str, str | None] = {}
-    parsed: dict[tuple[str, str], Snapshot] = {}
+    parsed: dict[str, Snapshot | int] = {}  # blob -> its figures (file ""), or its size when too large
     snaps: dict[str, Snapshot] = {}
+    problems: dict[str, Problem] = {}  # a blob not read, said once (at the first commit that has it)
 
     def load(commits: list[str]) -> None:
         for c in commits:
             if c not in trees:
-                trees[c] = ls_tree(git, c, ("data",))
-        wanted = sorted({blob for c in commits for blob, _ in trees[c]} - texts.keys())
-        for blob, body in read_blobs(git, wanted).items():
-            try:
-                texts[blob] = body.decode("utf-8")
-            except UnicodeDecodeError:
-                texts[blob] = None
+                trees[c] = [(blob, rel) for blob, rel in ls_tree(git, c, ("data",)) if rel.endswith(".csv")]
+        wanted = sorted({blob for c in commits for blob, _ in trees[c]} - parsed.keys())
+        for blob, body, size in iter_blobs(git, wanted):
+            text = _text(body) if body is not None else None
+            parsed[blob] = size if body is None else parse_figures(text, "", indicator, area) if text else {}
 
     def snapshot(commit: str) -> Snapshot:
         if commit not in snaps:
             load([commit])
             snap: Snapshot = {}
             for blob, rel in sorted(trees[commit], key=lambda f: f[1]):
-                if not rel.endswith(".csv"):
+                found = parsed.get(blob, {})
+                if isinstance(found, int):
+                    problems.setdefault(blob, Loc(f"{commit[:7]}:{rel}").problem("too-large", size=found,
+                                                                                  limit=MAX_BYTES))
                     continue
-                if (blob, rel) not in parsed:
-                    text = texts.get(blob)
-                    parsed[(blob, rel)] = parse_figures(text, rel, indicator, area) if text is not None else {}
-                for key, entry in parsed[(blob, rel)].items():
-                    snap.setdefault(key, entry)
+                for key, entry in found.items():
+                    snap.setdefault(key, replace(entry, file=rel))
             snaps[commit] = snap
         return snaps[commit]
 
+    fields = log.split("\0")
     rows = []
-    for line in log.splitlines():
-        if line.count(SEP) != 3:
-            continue
-        ids, date, author, subject = line.split(SEP, 3)
-        commit, *parents = ids.split()
-        rows.append((commit, parents, date, author, subject))
+    for i in range(0, len(fields) - 3, 4):
+        ids, date, author, subject = fields[i:i + 4]
+        if ids.split():
+            commit, *parents = ids.split()
+            rows.append((commit, parents, date, author, subject))
     load([r[0] for r in rows])  # every blob in one batch
     events: list[Event] = []
     for commit, parents, date, author, subject in rows:
@@ -158,8 +166,17 @@ def history(git: GitRepo, root: Path, indicator: str, area: str | None) -> list[
             changed = [e for e in _changes(others[0], after, meta)
                        if all(_differs(o.get((e.area, e.period)), after.get((e.area, e.period))) for o in others)]
             events += changed
-    events += _changes(snapshot(head) if head else {}, _worktree(root, indicator, area), ("worktree", "", "", ""))
-    return events
+    worktree, unread = _worktree(root, indicator, area)
+    events += _changes(snapshot(head) if head else {}, worktree, ("worktree", "", "", ""))
+    return events, sorted(problems.values()) + unread
+
+
+def _text(body: bytes) -> str | None:
+    """A blob's text as a data file's is read (safe_io.decode: UTF-8, line breaks, controls, NFC),
+    or None when it is not UTF-8 (then it holds no figure for the history)."""
+    from xhht.load.safe_io import decode
+
+    return decode(body, "")[0]
 
 
 def _differs(a: Entry | None, b: Entry | None) -> bool:
@@ -168,19 +185,19 @@ def _differs(a: Entry | None, b: Entry | None) -> bool:
     return not a.same(b)
 
 
-def _worktree(root: Path, indicator: str, area: str | None) -> Snapshot:
+def _worktree(root: Path, indicator: str, area: str | None) -> tuple[Snapshot, list[Problem]]:
+    """The figures of the working tree's data files, read as every command reads them (safe_io),
+    and the problems of those that could not be read."""
     out: Snapshot = {}
-    folder = root / "data"
-    for path in sorted(folder.rglob("*.csv")) if folder.is_dir() else []:
-        if path.is_symlink() or not path.is_file():
+    files, problems = list_files(root, "data", (".csv",), recursive=True)
+    for file in files:
+        text, found = read_file(root, file)
+        problems += [p for p in found if p.code != "bad-character"]  # a bad character is read as a space
+        if text is None:
             continue
-        try:
-            text = path.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        for key, entry in parse_figures(text, path.relative_to(root).as_posix(), indicator, area).items():
+        for key, entry in parse_figures(text, file, indicator, area).items():
             out.setdefault(key, entry)
-    return out
+    return out, problems
 
 
 # ---------------------------------------------------------------- output
@@ -198,16 +215,15 @@ WORDS = {
 def event_dict(e: Event) -> dict:
     where = e.new or e.old
     return {"commit": e.commit, "date": e.date or None, "author": e.author or None, "subject": e.subject or None,
-            "area": e.area, "period": int(e.period) if e.period.isdigit() else e.period,
+            "area": e.area, "period": int(e.period) if e.period.isascii() and e.period.isdigit() and len(e.period) < 10
+            else e.period,
             "old": _json_value(e.old), "new": _json_value(e.new), "file": where.file, "line": where.line}
 
 
 def _json_value(entry: Entry | None):
     if entry is None:
         return None
-    text = entry.shown
-    d = parse_canonical(text)
-    return d if d is not None else text
+    return _num(entry.shown)
 
 
 def history_json(indicator: str, area: str | None, events: list[Event]) -> str:
@@ -218,17 +234,18 @@ def history_json(indicator: str, area: str | None, events: list[Event]) -> str:
 
 def history_text(indicator: str, name: str | None, area: str | None, events: list[Event], lang: str) -> str:
     w = WORDS[lang]
-    head = f"{w['title']}: {indicator}" + (f" ({name})" if name else "") + (f", {w['area']} {area}" if area else "")
+    head = for_terminal_line(f"{w['title']}: {indicator}" + (f" ({name})" if name else "")
+                             + (f", {w['area']} {area}" if area else ""))
     if not events:
         return head + "\n" + w["none"] + "\n"
     header = [w["date"], w["commit"], w["author"], w["area"], w["period"], w["change"], w["file"], w["subject"]]
     rows = [header]
-    for e in events:
+    for e in events:  # authors, subjects, paths and cells are data: one line each, nothing invisible
         where = e.new or e.old
-        rows.append([e.date[:10] if e.date else "—", e.commit[:7] if e.commit != "worktree" else w["worktree"],
-                     e.author or "—", e.area, e.period,
-                     f"{e.old.shown if e.old else '—'} → {e.new.shown if e.new else '—'}",
-                     f"{where.file}:{where.line}", e.subject])
+        rows.append([e.date[:10] if e.date else "—", e.commit[:7] if e.commit != "worktree" else w["worktree"]]
+                    + [for_terminal_line(x) for x in (e.author or "—", e.area, e.period,
+                                                      f"{e.old.shown if e.old else '—'} → {e.new.shown if e.new else '—'}",
+                                                      f"{where.file}:{where.line}", e.subject)])
     widths = [max(len(r[i]) for r in rows) for i in range(len(header) - 1)]
     lines = ["  ".join(c.ljust(widths[i]) for i, c in enumerate(r[:-1])) + "  " + r[-1] for r in rows]
     return head + "\n" + "\n".join(line.rstrip() for line in lines) + "\n"

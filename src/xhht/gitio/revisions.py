@@ -1,9 +1,11 @@
 """Reading a tracker repository as it was at a git revision, through git itself.
 
-The files the loader reads (plans/, data/, areas.csv, xhht.toml) are listed with `git ls-tree`
-and read with `git cat-file --batch` into a temporary folder (regular files only: no symlink,
-no path leading outside it), then loaded there with the ordinary loader. The user's working
-tree, index and HEAD are never touched.
+The files the loader reads (plans/, data/, areas.csv, xhht.toml) are listed with `git ls-tree`,
+sized with `git cat-file --batch-check` (a blob over safe_io.MAX_BYTES is never read, as a file of
+the working tree is not: it is a `too-large` problem) and read one at a time with `git cat-file
+--batch` into a temporary folder (regular files only: no symlink, no path leading outside it),
+then loaded there with the ordinary loader. The user's working tree, index and HEAD are never
+touched.
 """
 
 from __future__ import annotations
@@ -15,8 +17,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from xhht.base.errors import UsageError
+from xhht.base.writing import PathRefused, write_inside
+
+if TYPE_CHECKING:
+    from xhht.problems import Problem
 
 WORKTREE = "worktree"
 
@@ -108,41 +115,101 @@ def ls_tree(repo: GitRepo, commit: str, paths: tuple[str, ...] = TRACKED) -> lis
     return out
 
 
-def read_blobs(repo: GitRepo, blobs: list[str]) -> dict[str, bytes]:
-    """The content of each blob, read with one `git cat-file --batch`."""
+def blob_sizes(repo: GitRepo, blobs: list[str]) -> dict[str, int]:
+    """The size of each blob, from `git cat-file --batch-check` (nothing of it is read)."""
     if not blobs:
         return {}
-    proc = subprocess.run(["git", "cat-file", "--batch"], cwd=repo.top, input=("\n".join(blobs) + "\n").encode(),
-                          capture_output=True, env=_env())
-    if proc.returncode != 0:
-        message = proc.stderr.decode("utf-8", "replace").strip()
-        raise GitError(message or "git cat-file: lỗi", message or "git cat-file failed")
-    out, data, pos = {}, proc.stdout, 0
-    while pos < len(data):
-        end = data.index(b"\n", pos)
-        parts = data[pos:end].decode("ascii", "replace").split()
-        pos = end + 1
-        if len(parts) != 3:
-            continue  # "<id> missing"
-        sha, _, size = parts
-        out[sha] = data[pos:pos + int(size)]
-        pos += int(size) + 1
+    out = {}
+    with _cat_file(repo, "--batch-check", blobs) as proc:
+        listing = proc.stdout.read().decode("ascii", "replace")
+    for line in listing.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[1] == "blob" and parts[2].isdigit():
+            out[parts[0]] = int(parts[2])
     return out
 
 
+def iter_blobs(repo: GitRepo, blobs: list[str], limit: int | None = None) -> Iterator[tuple[str, bytes | None, int]]:
+    """(blob id, content, size) of each blob, one at a time from one `git cat-file --batch`; a
+    blob over `limit` bytes (safe_io.MAX_BYTES, as a file of the working tree) is sized first with
+    `--batch-check` and never read: its content is None. A 300 MB blob (300 KB packed) costs
+    nothing, and only one blob is in memory at a time."""
+    from xhht.load.safe_io import MAX_BYTES
+
+    limit = MAX_BYTES if limit is None else limit
+    sizes = blob_sizes(repo, blobs)
+    wanted = [b for b in blobs if sizes.get(b, limit + 1) <= limit]
+    for blob in blobs:
+        if blob in sizes and sizes[blob] > limit:
+            yield blob, None, sizes[blob]
+    if not wanted:
+        return
+    proc = _cat_file(repo, "--batch", wanted)
+    try:
+        for _ in wanted:
+            header = proc.stdout.readline().decode("ascii", "replace").split()
+            if len(header) != 3 or not header[2].isdigit():
+                continue  # "<id> missing"
+            size = int(header[2])
+            if size > limit:  # not what --batch-check said: never read beyond the bound
+                raise GitError(f"git cat-file: {header[0]} đổi kích thước trong khi đọc",
+                               f"git cat-file: {header[0]} changed size while it was read")
+            yield header[0], _read_exactly(proc.stdout, size), size
+            proc.stdout.read(1)  # the newline after the content
+    finally:
+        proc.stdout.close()
+        if proc.poll() is None:  # a reader that stopped early
+            proc.kill()
+        proc.wait()
+
+
+def _cat_file(repo: GitRepo, mode: str, blobs: list[str]) -> subprocess.Popen:
+    """`git cat-file MODE` reading the blob ids from a temporary file (no pipe to fill both ways)."""
+    if shutil.which("git") is None:
+        raise GitError("máy chưa cài git (cần git để đọc các phiên bản khác)",
+                       "git is not installed (it is needed to read other revisions)")
+    ids = tempfile.TemporaryFile()
+    ids.write(("\n".join(blobs) + "\n").encode("ascii", "replace"))
+    ids.seek(0)
+    with ids:
+        return subprocess.Popen(["git", "cat-file", mode], cwd=repo.top, stdin=ids, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, env=_env())
+
+
+def _read_exactly(stream, n: int) -> bytes:  # noqa: ANN001 - a binary pipe
+    chunks, left = [], n
+    while left > 0:
+        chunk = stream.read(min(left, 1 << 20))
+        if not chunk:
+            raise GitError("git cat-file dừng giữa chừng", "git cat-file ended early")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
 @contextmanager
-def checkout(repo: GitRepo, commit: str) -> Iterator[Path]:
+def checkout(repo: GitRepo, commit: str) -> Iterator[tuple[Path, list[Problem]]]:
     """A temporary folder holding the tracker's files at `commit` (removed afterwards), read from
-    the object database (no `.gitattributes` filter, no checkout). Yields the tracker root in it."""
+    the object database (no `.gitattributes` filter, no checkout): (the tracker root in it, the
+    problems of files not written, a `too-large` for a blob over safe_io.MAX_BYTES, at its path)."""
+    from xhht.load.safe_io import MAX_BYTES
+    from xhht.problems import Loc
+
+    skipped: list[Problem] = []
     with tempfile.TemporaryDirectory(prefix="xhht-rev-") as tmp:
         root = Path(tmp).resolve() / "repo"
         root.mkdir()
         files = ls_tree(repo, commit)
-        contents = read_blobs(repo, sorted({blob for blob, _ in files}))
+        paths: dict[str, list[str]] = {}
         for blob, rel in files:
-            target = (root / rel).resolve()
-            if root not in target.parents:
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(contents.get(blob, b""))
-        yield root
+            paths.setdefault(blob, []).append(rel)
+        for blob, content, size in iter_blobs(repo, sorted(paths)):
+            for rel in paths[blob]:
+                if content is None:
+                    skipped.append(Loc(rel).problem("too-large", size=size, limit=MAX_BYTES))
+                    continue
+                try:
+                    write_inside(root, {rel: content})
+                except PathRefused:  # a crafted tree: `..`, or a path through a file
+                    skipped.append(Loc(rel).problem("outside-repo"))
+        yield root, sorted(skipped)

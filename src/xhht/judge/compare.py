@@ -8,8 +8,11 @@ in one year Y. The figure that judges it is chosen by time, never by the period 
 1. a figure of year Y itself, Y <= end: a final verdict, exceeded / met / missed;
 2. no figure of year Y and Y < end: no_data, with the earliest later figure (<= end) as `later`
    and the verdict it would give;
-3. no figure of year Y and Y >= end: a progress status from the latest figure of a year < Y and
-   <= end: on_track / off_track / not_due. A figure taken before Y never gives a final verdict.
+3. no figure of year Y and Y > end: a progress status from the latest figure of a year < Y and
+   <= end: on_track / off_track / not_due;
+4. no figure of year Y and Y = end: the target is due, never not_due: on_track / off_track as in
+   rule 3 when it can say so, else no_data (with the latest earlier figure as `actual`, `as_of`).
+A figure taken before Y never gives a final verdict.
 
 Everything is Decimal; ratios and yearly requirements are rounded half-up to 4 decimals.
 """
@@ -17,11 +20,13 @@ Everything is Decimal; ratios and yearly requirements are rounded half-up to 4 d
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 
 from xhht.base.kinds import Status
 from xhht.base.numbers import half_up
 from xhht.base.units import MEASURE_UNITS, unit_of
+from xhht.judge.asked import Ask, asked_of
 from xhht.judge.results import PROGRESS, Context, Distribution, Later, Line, Result, Review
 from xhht.judge.rollup import Reason, Value, Values
 from xhht.model.areas import Areas
@@ -75,23 +80,31 @@ class _PlanValues:
             return [self.get(ind, c, year).value for c in codes]
         return self.values.values_of(ind, codes, year)
 
+    def standing_in(self, ind: Indicator, codes: list[str], year: int) -> dict[str, int]:
+        return self.values.standing_in(ind, codes, year)
+
 
 def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area: str | None = None,
             details: bool = True) -> Review:
     """The review of `plan` for the period start-end. Without `details`, its results only (what its
-    summary counts): no distributions and no context figures, as the overview of many plans needs."""
+    summary counts): no distributions and no context figures, as the overview of many plans needs.
+    `area` another than the plan's: a review of another area (CONTRACT 6), each result with its basis."""
     area = area or plan.area or ""
     review = Review(plan, area, start, end)
     meant = areas.meant(area, plan_day(plan))
     if meant is not None:
         values = _PlanValues(values, areas, area, meant)
     units = _Units(areas, area, meant)
+    levels = other_area(plan, areas, area, end)
     for ind in plan.indicators:
         rows: list[Result] = []
-        for t in ind.targets:
+        if levels is not None:
+            rows = [judge_ask(a, values, areas, area, end, plan, units, levels)
+                    for a in asked_of(ind, levels[0]) if a.year >= start]
+        for t in ind.targets if levels is None else ():
             if t.year >= start:
                 rows.append(_own(ind, t, values, area, end, plan.start))
-        for s in ind.subunits:
+        for s in ind.subunits if levels is None else ():
             if s.year >= start:
                 rows.append(_subunit(ind, s, values, areas, area, end, plan.start, plan_day(plan), units))
         rows.sort(key=lambda r: (r.year, _SCOPE_ORDER[r.scope], r.kind))
@@ -101,6 +114,34 @@ def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area
     if details:
         review.context = _context(plan, review.results, values, area, start, end)
     return review
+
+
+def other_area(plan: Plan, areas: Areas, area: str, year: int) -> tuple[str, str] | None:
+    """(the level of `area`, the level of the plan's area) when `area` is another than the plan's and
+    both are known (a review of another area, CONTRACT 6); else None: the plan's own review."""
+    if plan.area is None or area == plan.area:
+        return None
+    unit, whole = areas.unit(area, year) or areas.unit(area), areas.meant(plan.area, plan_day(plan)) or areas.unit(plan.area)
+    return (unit.level, whole.level) if unit is not None and whole is not None else None
+
+
+def judge_ask(a: Ask, values: Values, areas: Areas, area: str, end: int, plan: Plan, units: _Units | None,
+              levels: tuple[str, str]) -> Result:
+    """One target of the plan in the review of another area `area` (asked.py), by rules 1-4."""
+    ind, s = a.indicator, a.subunit
+    if a.not_applicable is not None:
+        c = s.meeting if s is not None else a.target.condition
+        base = dict(scope=s.level, kind=s.measure, target=s.value, comparator=">=", meeting=s.meeting) if s else \
+            dict(scope=None, kind=c.kind, target=c.value if c.kind == "value" else c.kind, comparator=c.comparator)
+        return Result(indicator=ind, area=area, year=a.year, **base, actual=None, as_of=None, basis=a.basis,
+                      status=Status.NOT_APPLICABLE, cause=Reason(a.not_applicable, level=levels[0], whole=levels[1],
+                                                                 units=s.level if s else ""))
+    if s is None:
+        return replace(_own(ind, a.target, values, area, end, plan.start), basis=a.basis)
+    if a.own_level:
+        r = _own(ind, Target(year=s.year, condition=s.meeting, loc=s.loc), values, area, end, plan.start)
+        return replace(r, scope=s.level, meeting=s.meeting, basis=a.basis, toward=(s.measure, s.value))
+    return replace(_subunit(ind, s, values, areas, area, end, plan.start, plan_day(plan), units), basis=a.basis)
 
 
 class _Units:
@@ -163,6 +204,11 @@ def _progress(series: Series, comparator: str, target: Decimal, due: int, plan_s
     return (Status.ON_TRACK if on_line else Status.OFF_TRACK), last, Line(first, start_value, expected)
 
 
+def _due(status: Status, year: int, end: int) -> Status:
+    """Rule 4: a target of the period's last year is due, so never not_due: no_data instead."""
+    return Status.NO_DATA if status == Status.NOT_DUE and year == end else status
+
+
 def _required(status: Status, actual: Decimal | None, target: Decimal, due: int, as_of: int | None,
               unit: str, comparator: str) -> Decimal | None:
     """(target - actual) / (Y - as_of) for a progress status not yet at target."""
@@ -193,7 +239,7 @@ def _own(ind: Indicator, t: Target, values: Values, area: str, end: int, plan_st
         if _numeric(ind.unit):
             gap, ratio = _gap_ratio(v.value, c.value)
         return dict(actual=v.value, gap=gap, ratio=ratio, numerator=v.numerator, denominator=v.denominator,
-                    rolled_up=v.rolled_up, source=_source(v))
+                    rolled_up=v.rolled_up, source=_source(v), standing_from=v.standing_from)
 
     own = values.get(ind, area, t.year)
     if t.year <= end and own.ok:  # rule 1
@@ -208,7 +254,8 @@ def _own(ind: Indicator, t: Target, values: Values, area: str, end: int, plan_st
                 break
         return Result(**base, actual=None, as_of=None, status=Status.NO_DATA, later=later, own_missing=True,
                       cause=cause)
-    status, as_of, line = _progress(series, c.comparator, target_score, t.year, plan_start, end)  # rule 3
+    status, as_of, line = _progress(series, c.comparator, target_score, t.year, plan_start, end)  # rules 3, 4
+    status = _due(status, t.year, end)
     awaited = t.year <= end
     if as_of is None:
         return Result(**base, actual=None, as_of=None, status=status, own_missing=awaited, cause=cause)
@@ -243,7 +290,7 @@ def _change(ind: Indicator, t: Target, values: Values, area: str, end: int, plan
         if _numeric(ind.unit):
             gap = v.value - prev.value
         return dict(actual=v.value, as_of=year, gap=gap, baseline=prev.value, baseline_year=prev_year,
-                    rolled_up=v.rolled_up, source=_source(v))
+                    rolled_up=v.rolled_up, source=_source(v), standing_from=v.standing_from)
 
     own = values.get(ind, area, t.year)
     if t.year <= end and own.ok:  # rule 1
@@ -268,11 +315,12 @@ def _change(ind: Indicator, t: Target, values: Values, area: str, end: int, plan
         v, prev_year, prev, ok = against_previous(y)
         if v.ok:
             if ok is None:
-                return Result(**base, actual=v.value, as_of=y, status=Status.NOT_DUE, own_missing=awaited, cause=cause,
-                              source=_source(v))
+                return Result(**base, actual=v.value, as_of=y, status=_due(Status.NOT_DUE, t.year, end),
+                              own_missing=awaited, cause=cause, source=_source(v))
             return Result(**base, status=Status.ON_TRACK if ok else Status.OFF_TRACK, own_missing=awaited, cause=cause,
                           **compared(y, v, prev_year, prev))
-    return Result(**base, actual=None, as_of=None, status=Status.NOT_DUE, own_missing=awaited, cause=cause)
+    return Result(**base, actual=None, as_of=None, status=_due(Status.NOT_DUE, t.year, end), own_missing=awaited,
+                  cause=cause)
 
 
 def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, area: str, end: int,
@@ -289,6 +337,7 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
 
     unit_score, levels = unit_of(ind.unit).score, ind.levels
     goal, comparator = score(s.meeting.value, ind.unit, levels), s.meeting.comparator
+    standing: dict[int, tuple] = {}  # year -> the units counted by a figure standing by holds_for (tally)
 
     def tally(year: int) -> tuple[Decimal | None, list[str], list[str]]:
         """(count or share of the units meeting it, units short, units without a figure) in `year`."""
@@ -301,6 +350,7 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
                 meeting += 1
             else:
                 short.append(u)
+        standing[year] = tuple(sorted(values.standing_in(ind, units, year).items())) if ind.holds_for else ()
         if not units or len(missing) == len(units):
             return None, short, missing
         actual = Decimal(meeting)
@@ -322,13 +372,14 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
             return Result(**base, actual=None, as_of=None, status=Status.NOT_APPLICABLE, units=len(units_in(s.year)),
                           cause=Reason("units_changed", (area,), len(plan_units), level=s.level, year=s.year))
     if not units_in(s.year):
-        return Result(**base, actual=None, as_of=None, status=Status.NO_DATA if s.year < end else Status.NOT_DUE, units=0,
+        return Result(**base, actual=None, as_of=None, status=Status.NO_DATA if s.year <= end else Status.NOT_DUE, units=0,
                       own_missing=s.year <= end, cause=Reason("no_units", (area,), level=s.level))
     actual, short, missing = tally(s.year)
     if s.year <= end and actual is not None:  # rule 1
         gap, ratio = _gap_ratio(actual, s.value)
         return Result(**base, actual=actual, as_of=s.year, status=judge(actual, ">=", s.value), gap=gap,
-                      ratio=ratio, short=tuple(short), missing=tuple(missing), **counted(s.year))
+                      ratio=ratio, short=tuple(short), missing=tuple(missing), standing=standing[s.year],
+                      **counted(s.year))
     cause = Reason("children_missing", tuple(missing), len(units_in(s.year))) if s.year <= end else None
     if s.year < end:  # rule 2
         later = None
@@ -343,7 +394,8 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
     def series(y: int) -> Decimal | None:
         return tally(y)[0]
 
-    status, as_of, line = _progress(series, ">=", s.value, s.year, plan_start, end)  # rule 3
+    status, as_of, line = _progress(series, ">=", s.value, s.year, plan_start, end)  # rules 3, 4
+    status = _due(status, s.year, end)
     awaited = s.year <= end
     if as_of is None:
         return Result(**base, actual=None, as_of=None, status=status, own_missing=awaited, cause=cause,
@@ -354,7 +406,7 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
                   required_per_year=_required(status, actual, s.value, s.year, as_of, MEASURE_UNITS[s.measure],
                                               ">="),
                   line=line, short=tuple(short), missing=tuple(missing), own_missing=awaited, cause=cause,
-                  **counted(as_of))
+                  standing=standing[as_of], **counted(as_of))
 
 
 def _distributions(ind: Indicator, values: Values, areas: Areas, area: str, start: int, end: int,
@@ -382,7 +434,7 @@ def _context(plan: Plan, results: list[Result], values: Values, area: str, start
     """The area's figures of the plan's indicators, in the period, that no result shows."""
     shown: set[tuple[str, int]] = set()
     for r in results:
-        if r.scope is not None:
+        if not r.own_figure:
             continue
         for year in (r.as_of, r.baseline_year, r.later.year if r.later else None):
             if year is not None:
@@ -393,6 +445,6 @@ def _context(plan: Plan, results: list[Result], values: Values, area: str, start
             if (ind.id, year) in shown:
                 continue
             v = values.get(ind, area, year)
-            if v.ok:
+            if v.ok and v.standing_from is None:  # a figure standing by holds_for is its own year's
                 out.append(Context(ind, area, year, v.value, v.rolled_up, _source(v)))
     return out

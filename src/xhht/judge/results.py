@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from xhht.base.kinds import Status, UnitName
+from xhht.base.kinds import Basis, Status, UnitName
 from xhht.base.units import MEASURE_UNITS
 from xhht.judge.rollup import Reason
 from xhht.model.records import Condition, Indicator, Plan
@@ -67,13 +67,23 @@ class Result:
     own_missing: bool = False  # the target's year lies in the period and has no figure
     cause: Reason | None = None  # why there is no figure, when known
     source: str | None = None
+    standing_from: int | None = None  # `actual` is the figure of this earlier year, standing by holds_for
+    standing: tuple[tuple[str, int], ...] = ()  # subunits: (unit, year) of the units counted by such a figure
+    basis: Basis = Basis.OWN  # CONTRACT 6: what a review of another area judges the unit against
+    toward: tuple[str, Decimal] | None = None  # a unit's own figure against `meeting`: (count | share, the
+    #                                            plan's number) of the subunits target it counts toward
 
     @property
     def measure_unit(self) -> UnitName:
         """The unit `actual` and `target` are in: the indicator's, or percent / count of units."""
-        if self.scope is None:
+        if self.scope is None or self.toward is not None:
             return self.indicator.unit
         return MEASURE_UNITS[self.kind]
+
+    @property
+    def own_figure(self) -> bool:
+        """Whether `actual` is the area's own figure (not a count or share of its units)."""
+        return self.scope is None or self.toward is not None
 
     @property
     def final(self) -> bool:
@@ -85,8 +95,9 @@ class Result:
 
     @property
     def explained(self) -> bool:
-        """Every status but a final verdict on the target's own year carries a reason."""
-        return not self.final or self.as_of != self.year
+        """Every status but a final verdict on the target's own year carries a reason; so does one on
+        a figure standing for that year by holds_for (the reason says which year it comes from)."""
+        return not self.final or self.as_of != self.year or self.standing_from is not None or bool(self.standing)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,10 @@ child has both), a count as the sum of the children (only when every child has a
 ratings and yes-no never roll up. Communes -> districts -> province, in the hierarchy of the
 figure's year. An area's own figure always wins.
 
+CONTRACT 6, `holds_for: N`: an area without a figure of year Y takes its own figure of the latest
+year Y0 in Y-N … Y-1 (a recognition kept for N years), marked `standing_from` Y0; only then does it
+roll up. A standing figure is the figure of year Y for every rule: roll-up, subunits, distributions.
+
 docs/reform.md: a unit that ended before the year (a district after 1/7/2025, a merged province)
 gets the roll-up of the new units that took its territory, when each of them took territory of
 that unit alone; a unit that straddles makes it no value, and the reason names it.
@@ -36,7 +40,9 @@ class Reason:
     with), no_units (areas.csv has no unit of that level below the area), straddles (a new unit
     took territory from inside and outside an ended unit), successors_missing (some of the units
     that took an ended unit's territory have no figure), level_gone (no unit of that level exists
-    in the year), units_changed (the set of units counted changed since the plan)."""
+    in the year), units_changed (the set of units counted changed since the plan), area_total (in a
+    review of a unit of `level`, a count target of the plan's area of level `whole`), units_total
+    (there, a count of units of level `units` across the plan's area)."""
 
     kind: str
     areas: tuple[str, ...] = ()
@@ -45,6 +51,8 @@ class Reason:
     year: int | None = None  # the year whose units are named
     old: str = ""  # straddles: the ended unit
     old_day: object = None  # ... its last day (a reused code names another unit afterwards)
+    whole: str = ""  # area_total, units_total: the level of the plan's area, whose total the target is
+    units: str = ""  # units_total: the level of the units it counts
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,7 @@ class Value:
     source: str | None = None  # the area's own figure: its `source` column
     reason: Reason | None = None
     successors: tuple[str, ...] = ()  # rolled up across an administrative change from these units
+    standing_from: int | None = None  # the area's own figure of this earlier year, standing by holds_for
 
     @property
     def ok(self) -> bool:
@@ -78,12 +87,12 @@ def figure_numbers(figures: Mapping) -> NumbersOf:
     return own if own is not None else functools.partial(figure_numbers_of, figures)
 
 
-def _own_value(numbers: Numbers) -> Value:
+def _own_value(numbers: Numbers, standing_from: int | None = None) -> Value:
     """The value of an area's own figure: its value, else 100 × numerator / denominator (Figure.percent)."""
     value, num, den, source = numbers
     if value is None and num is not None and den:
         value = Decimal(100) * num / den
-    return Value(value, num, den, source=source)
+    return Value(value, num, den, source=source, standing_from=standing_from)
 
 
 def _rolled(ind: Indicator) -> bool:
@@ -91,12 +100,20 @@ def _rolled(ind: Indicator) -> bool:
     return unit_of(ind.unit).numeric
 
 
-Part = tuple  # (value, numerator, denominator, reason) of a unit below, as `_total` adds it up
-_NO_PART: Part = (None, None, None, None)  # a unit below still being computed (a cycle): no value
+Part = tuple  # (value, numerator, denominator, reason, standing_from) of a unit below, as `_total` adds it up
+_NO_PART: Part = (None, None, None, None, None)  # a unit below still being computed (a cycle): no value
 
 
 def _part_of(v: Value) -> Part:
-    return v.value, v.numerator, v.denominator, v.reason
+    return v.value, v.numerator, v.denominator, v.reason, v.standing_from
+
+
+def _own_part(numbers: Numbers, standing_from: int | None = None) -> Part:
+    """`_part_of(_own_value(numbers, standing_from))` without making a Value (a roll-up reads many)."""
+    value, num, den, _ = numbers
+    if value is None and num is not None and den:
+        value = Decimal(100) * num / den
+    return value, num, den, None, standing_from
 
 
 class Values:
@@ -121,6 +138,10 @@ class Values:
         if own is not None:
             value = self._cache[key] = _own_value(own)
             return value
+        standing = self._standing(ind, [area], year).get(area) if ind.holds_for else None
+        if standing is not None:
+            value = self._cache[key] = _own_value(standing[1], standing[0])
+            return value
         if not _rolled(ind):
             self._cache[key] = NONE
             return NONE
@@ -144,7 +165,7 @@ class Values:
                 asked.append(i)
             out.append(None if hit is None else hit.value)
         if asked:
-            self._read(iid, year, [areas[i] for i in asked])
+            self._read(ind, year, [areas[i] for i in asked])
             for i in asked:
                 part = below.get(areas[i])
                 out[i] = part[0] if part is not None else self.get(ind, areas[i], year).value
@@ -156,18 +177,53 @@ class Values:
             below = self._below[(iid, year)] = {}
         return below
 
-    def _read(self, iid: str, year: int, areas: list[str]) -> list[str]:
-        """Reads the figures of `areas` into `_below`; the areas that have none."""
-        below = self._below_in(iid, year)
+    def standing_in(self, ind: Indicator, areas: Sequence[str], year: int) -> dict[str, int]:
+        """area -> the year of its figure standing for `year` by holds_for, for those of `areas` whose
+        value (as `values_of` gave it) is such a figure."""
+        if not ind.holds_for:
+            return {}
+        below, out = self._below_in(ind.id, year), {}
+        for area in areas:
+            part = below.get(area)
+            since = part[4] if part is not None else getattr(self._cache.get((ind.id, area, year)), "standing_from", None)
+            if since is not None:
+                out[area] = since
+        return out
+
+    def _standing(self, ind: Indicator, areas: list[str], year: int) -> dict[str, tuple[int, Numbers]]:
+        """For those of `areas` with a figure of an earlier year that stands for `year` (holds_for):
+        area -> (its year, its numbers): the latest own figure of Y-N … Y-1, of the same unit (a code
+        that names another unit after a reform does not carry the figure over)."""
+        found: dict[str, tuple[int, Numbers]] = {}
+        left = list(areas)
+        dated = self.areas.dated
+        for since in range(year - 1, year - ind.holds_for - 1, -1):
+            if not left:
+                break
+            rest = []
+            for area, own in zip(left, self._numbers(ind.id, since, left)):
+                if own is None:
+                    rest.append(area)
+                elif not dated or self.areas.unit(area, since) is self.areas.unit(area, year):
+                    found[area] = (since, own)
+            left = rest
+        return found
+
+    def _read(self, ind: Indicator, year: int, areas: list[str]) -> list[str]:
+        """Reads the figures of `areas` (their own, else one standing by holds_for) into `_below`;
+        the areas that have none."""
+        below = self._below_in(ind.id, year)
         without = []
-        for area, own in zip(areas, self._numbers(iid, year, areas)):
+        for area, own in zip(areas, self._numbers(ind.id, year, areas)):
             if own is None:
                 without.append(area)
                 continue
-            value, num, den, _ = own
-            if value is None and num is not None and den:
-                value = Decimal(100) * num / den  # as _own_value
-            below[area] = (value, num, den, None)
+            below[area] = _own_part(own)
+        if without and ind.holds_for:
+            standing = self._standing(ind, without, year)
+            for area, (since, numbers) in standing.items():
+                below[area] = _own_part(numbers, since)
+            without = [a for a in without if a not in standing]
         return without
 
     def _roll_up(self, ind: Indicator, area: str, year: int) -> None:
@@ -186,7 +242,7 @@ class Values:
             parts, straddler = self._parts(code, year, tree)
             if not ready:
                 asked = [c for c in parts if c not in below and c not in open_ and (iid, c, year) not in cache]
-                pending = self._read(iid, year, asked) if asked else asked
+                pending = self._read(ind, year, asked) if asked else asked
                 if pending:
                     open_.add(code)
                     stack.append((code, True))

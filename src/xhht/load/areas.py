@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from xhht.base.safetext import formula_like
 from xhht.load.textfiles import CsvRow, cell, check_header, column_of, read_csv
 from xhht.model.areas import ONE_DAY, Areas, Change, parse_day
 from xhht.model.records import LEVELS, Area
@@ -75,6 +76,8 @@ def _area(row: CsvRow, columns: dict[str, int], header: list[str], file: str, ar
             problems.append(Loc(file, row.line, column_of(columns, "code")).problem(
                 "duplicate-area", code=code, first=other.loc.line))
             return None
+    if formula_like(name):
+        problems.append(Loc(file, row.line, column_of(columns, "name")).problem("formula-text", text=name[:80]))
     return Area(code=code, name=name, level=level, parent=cell(row, columns, "parent") or None,
                 loc=Loc(file, row.line, column_of(columns, "parent") or 1), valid_from=valid_from, valid_to=valid_to)
 

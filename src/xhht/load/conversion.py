@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from xhht.base.errors import UsageError, WordedError
 from xhht.base.safetext import for_terminal
+from xhht.load.textfiles import csv_reader
 from xhht.model.areas import ONE_DAY
 
 
@@ -80,7 +81,7 @@ def read_table(data: bytes, file: str) -> list[Pair]:
     except UnicodeDecodeError as exc:
         raise TableError(f"{file}: không phải văn bản UTF-8 (byte {exc.start})",
                          f"{file}: not UTF-8 text (byte {exc.start})") from None
-    reader = csv.reader(io.StringIO(content, newline=""))
+    reader = csv_reader(io.StringIO(content, newline=""))
     columns: dict[str, int] | None = None
     pairs: list[Pair] = []
     try:
@@ -135,7 +136,7 @@ def read_table(data: bytes, file: str) -> list[Pair]:
 
 def _line_numbers(content: str) -> list[int]:
     """The first physical line of each CSV record."""
-    reader = csv.reader(io.StringIO(content, newline=""))
+    reader = csv_reader(io.StringIO(content, newline=""))
     starts, last = [], 0
     for _ in reader:
         starts.append(last + 1)

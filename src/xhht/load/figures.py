@@ -15,7 +15,7 @@ from xhht.model.figures import FigureTable, row_of
 from xhht.model.records import Figure, Indicator
 from xhht.base.numbers import THOUSANDS, NumberError, canonical_hint, decimals_of, half_up, parse_canonical, shown
 from xhht.problems import Loc, Problem, did_you_mean
-from xhht.load.textfiles import CsvRow, cell, check_header, column_of, read_csv
+from xhht.load.textfiles import CsvRow, cell, check_header, column_of, csv_reader, read_csv
 from xhht.base.units import unit_of
 
 COLUMNS = ("indicator", "area", "period", "value", "numerator", "denominator", "source", "note")
@@ -89,7 +89,7 @@ def _read(text: str, file: str) -> tuple[list[str] | None, Iterator[tuple[list[l
     `problems` as they are read."""
     from xhht.load.safe_io import MAX_CELL, MAX_COLUMNS
 
-    reader = csv.reader(_lines(text), strict=True)
+    reader = csv_reader(_lines(text), strict=True)
     try:
         first = next(reader, None)
     except csv.Error:
@@ -151,7 +151,7 @@ def _rows_slowly(text: str, file: str, first: int, problems: list[Problem]) -> t
     its row; a CSV syntax error ends the file."""
     from xhht.load.safe_io import MAX_CELL
 
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv_reader(io.StringIO(text, newline=""), strict=True)
     rows: list[list[str]] = []
     lines: list[int] = []
     start = 1

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from xhht.model.records import ID_PATTERN, Group, Indicator, Plan, SubunitTarget, Target
 from xhht.model.specs import DocumentSpec, GroupSpec, IndicatorSpec, PlanSpec, SubunitSpec
 from xhht.base.periods import PeriodError, parse_period
+from xhht.base.safetext import formula_like
 from xhht.problems.catalogue import PHRASES, phrase
 from xhht.problems import Problem, did_you_mean
 from xhht.base.units import TargetError
@@ -22,6 +23,7 @@ from xhht.base.units import MEASURE_UNITS, raw_text, unit_of
 from xhht.load.yamlsrc import YamlDoc
 
 _ID = re.compile(ID_PATTERN)
+MAX_HOLDS_FOR = 200  # years run from 1900 to 2100: a figure cannot stand for longer
 
 
 def _spec_for(path: tuple) -> type[BaseModel] | None:
@@ -116,6 +118,7 @@ def build_plan(doc: YamlDoc) -> tuple[Plan | None, list[Problem]]:
         groups.append(Group(code=g.code, title=g.title, indicators=tuple(inds)))
     if spec.parent is not None:
         _check_id(spec.parent, ("parent",), doc, problems)
+    problems += _formula_texts(spec, doc)
     plan = Plan(
         id=spec.id, title=spec.title, number=spec.document.number, issuer=spec.document.issuer,
         date=spec.document.date, kind=spec.document.kind, parent=spec.parent, area=spec.area, start=start, end=end,
@@ -123,6 +126,20 @@ def build_plan(doc: YamlDoc) -> tuple[Plan | None, list[Problem]]:
         area_loc=doc.loc(("area",)) if spec.area is not None else None,
         parent_loc=doc.loc(("parent",)) if spec.parent is not None else None)
     return plan, problems
+
+
+def _formula_texts(spec: PlanSpec, doc: YamlDoc) -> list[Problem]:
+    """`formula-text` for the plan's words that reach forms, reports and the spreadsheets officers
+    copy them into (titles, the document, names, levels) and that a spreadsheet reads as a formula."""
+    texts = [(("title",), spec.title), (("document", "number"), spec.document.number),
+             (("document", "issuer"), spec.document.issuer)]
+    for gi, g in enumerate(spec.groups):
+        texts.append((("groups", gi, "title"), g.title))
+        for ii, ind in enumerate(g.indicators):
+            path = ("groups", gi, "indicators", ii)
+            texts.append((path + ("name",), ind.name))
+            texts += [(path + ("levels", k), str(level)) for k, level in enumerate(ind.levels or ())]
+    return [doc.loc(path).problem("formula-text", text=text[:80]) for path, text in texts if formula_like(text)]
 
 
 def _check_id(value: str, path: tuple, doc: YamlDoc, problems: list[Problem]) -> None:
@@ -193,6 +210,11 @@ def _build_indicator(ind: IndicatorSpec, g: GroupSpec, path: tuple, doc: YamlDoc
                     continue
                 subunits.append(SubunitTarget(level=sub.level, meeting=meeting, measure=measure, year=year,
                                               value=value, loc=doc.loc(ypath)))
+    holds_for = ind.holds_for
+    if holds_for is not None and (type(holds_for) is not int or not 1 <= holds_for <= MAX_HOLDS_FOR):
+        shown = f'"{holds_for}"' if isinstance(holds_for, str) else raw_text(holds_for)
+        problems.append(doc.loc(path + ("holds_for",)).problem("bad-holds-for", value=shown, most=MAX_HOLDS_FOR))
+        holds_for = None
     return Indicator(id=ind.id, name=ind.name, unit=ind.unit, better=ind.better, levels=levels,
-                     targets=tuple(sorted(targets, key=lambda t: t.year)), subunits=tuple(subunits),
+                     holds_for=holds_for, targets=tuple(sorted(targets, key=lambda t: t.year)), subunits=tuple(subunits),
                      group=g.code, loc=doc.loc(path))

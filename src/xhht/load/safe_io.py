@@ -1,13 +1,17 @@
 """The one way xhht reads the repository's files (writing is base/writing.py).
 
-`list_files`, `read_file`: every input is named relative to the repository root and
-must be a regular file inside it. A link (or a folder link) leading out of the repository is
-not followed, a FIFO, device or socket is never opened, a file larger than `MAX_BYTES` is not
-read, the bytes are decoded as strict UTF-8, and the text keeps its line numbers: only `\\n`
-(and `\\r\\n`) ends a line, so characters that YAML or `str.splitlines` would take for a line
-break (U+0085, U+2028, U+2029, a lone CR) are reported and read as a space. A folder or file
-that cannot be read is a problem, never skipped. Nothing read from a file outside the
-repository ever reaches a message.
+`list_files`, `read_file` (`read_bytes` for the bytes as they are): every input is named relative
+to the repository root and must be a regular file inside it. A link (or a folder link) leading out
+of the repository is not followed, a FIFO, device or socket is never opened, a file larger than
+`MAX_BYTES` is not read, the bytes are decoded as strict UTF-8, and the text keeps its line
+numbers: only `\\n` (and `\\r\\n`) ends a line, so characters that YAML or `str.splitlines` would
+take for a line break (U+0085, U+2028, U+2029, a lone CR) are reported and read as a space, and so
+are control characters (NUL, ESC, bidi overrides...). A folder or file that cannot be read is a
+problem, never skipped. Nothing read from a file outside the repository ever reaches a message.
+
+`read_given` reads a file named on the command line by the same rules but the first (a form to
+import, a conversion table); `check_cell` applies the rules of a data file's cell to a cell that
+does not come from one (a cell of a workbook `xhht import` reads).
 
 `decode` is the one way bytes become text, for the repository's files and for the forms that
 `xhht import` reads (which may also be UTF-16 or Windows-1258, as Excel saves them).
@@ -26,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from xhht.problems import Problem
+    from xhht.problems import Loc, Problem
 
 MAX_BYTES = 64 * 1024 * 1024  # a 100,000-area areas.csv is about 4 MB
 MAX_CONFIG_BYTES = 64 * 1024  # xhht.toml holds two settings
@@ -35,6 +39,14 @@ MAX_CELL = 4000  # characters in one CSV cell: a long source citation fits
 _CRLF = re.compile("\r+\n")
 _LINE_BREAKS = {"\r": "U+000D CARRIAGE RETURN (CR)", "\x85": "U+0085 NEXT LINE",
                 "\u2028": "U+2028 LINE SEPARATOR", "\u2029": "U+2029 PARAGRAPH SEPARATOR"}
+# Control characters no text of a repository needs, and that a terminal, an editor or a CI log
+# acts on: C0 but tab, LF and CR; DEL; C1 but U+0085 (a line break, above); the bidi embeddings,
+# overrides and isolates that make a line read otherwise than it is ("Trojan Source").
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+# The bytes of UTF-8 text that may begin one of them: a file without any is not scanned for them.
+_CONTROL_BYTES = bytes(range(0x20)).translate(None, b"\t\n\r") + b"\x7f\xc2\xe2"
+_PLAIN_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+_CONTROL_NAMES = {"\x00": "NULL", "\x07": "BELL", "\x08": "BACKSPACE", "\x1b": "ESCAPE", "\x7f": "DELETE"}
 
 
 def _inside(real: str, root_real: str) -> bool:
@@ -116,24 +128,33 @@ def read_file(root: Path, file: str, limit: int | None = None) -> tuple[str | No
     """The text of the repository file `file` (a path relative to `root`), NFC-normalised, or
     None and the problems that say why it was not read."""
     raw, problems = read_bytes(root, file, limit)
-    return (None, problems) if raw is None else decode(raw, file)
+    if raw is None:
+        return None, problems
+    return decode(raw, file)
 
 
 def read_bytes(root: Path, file: str, limit: int | None = None) -> tuple[bytes | None, list[Problem]]:
-    """The bytes of the repository file `file` (`templates/report.docx`), with `read_file`'s rules:
-    inside the repository, a regular file, at most `limit` bytes."""
-    limit = MAX_BYTES if limit is None else limit
+    """The bytes of the repository file `file`, by the rules of `read_file` (inside the repository, a
+    regular file, at most `limit` bytes), or None and the problems that say why it was not read."""
     if os.path.isabs(file) or ".." in file.split("/"):
         return None, [_outside(file)]
-    full = os.path.join(root, file)
-    real = os.path.realpath(full)
+    real = os.path.realpath(os.path.join(root, file))
     if not _inside(real, os.path.realpath(root)):
         return None, [_outside(file)]
+    return read_given(real, file, limit)
+
+
+def read_given(path: str | Path, file: str, limit: int | None = None) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a file named on the command line (a form to import, a conversion table),
+    shown as `file` in problems: a regular file (a FIFO or device is never opened), at most
+    `limit` bytes (MAX_BYTES), else None and the problems that say why it was not read. Files of
+    the repository are read by `read_bytes`, which also keeps them inside it."""
+    limit = MAX_BYTES if limit is None else limit
     try:
-        st = os.stat(real)
+        st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):  # never open a FIFO or a device: it may block or have effects
             return None, [_problem(file, "not-regular-file", kind=_kind(st.st_mode))]
-        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         with os.fdopen(fd, "rb") as f:
             st = os.fstat(f.fileno())  # what was opened, not what was looked at
             if not stat.S_ISREG(st.st_mode):
@@ -179,18 +200,49 @@ def decode_as(raw: bytes, file: str, legacy: bool = False) -> tuple[str | None, 
         return None, [_problem(file, "not-utf8", line, col, byte=f"{raw[exc.start]:02x}")], encoding
     text = _CRLF.sub("\n", text) if "\r" in text else text  # CRLF (and a doubled CR before LF) ends a line
     problems = []
-    for ch, name in _LINE_BREAKS.items():
+    bad = [ch for ch in _LINE_BREAKS if ch in text]
+    if raw.translate(None, _PLAIN_BYTES):  # a byte that may begin a control character
+        bad += _distinct(_CONTROLS, text)
+    for ch in bad:
         first = text.find(ch)
-        if first < 0:
-            continue
         n = text.count(ch)
         line = text.count("\n", 0, first) + 1
         col = first - (text.rfind("\n", 0, first) + 1) + 1
-        problems.append(_problem(file, "bad-character", line, col, char=name, more=n - 1 if n > 1 else None))
+        problems.append(_problem(file, "bad-character", line, col, char=char_name(ch), more=n - 1 if n > 1 else None,
+                                 control=None if ch in _LINE_BREAKS else True))
         text = text.replace(ch, " ")
     if text.isascii():  # known without a scan: ASCII is NFC already
         return text, problems, encoding
     return unicodedata.normalize("NFC", text), problems, encoding
+
+
+def _distinct(pattern: re.Pattern, text: str) -> list[str]:
+    """The distinct characters of `text` that `pattern` matches, in order of first appearance
+    (one scan per distinct character, not a list of every match: a file may be all NULs)."""
+    out: list[str] = []
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        out.append(m.group())
+        text, pos = text.replace(m.group(), " "), m.end()
+    return out
+
+
+def char_name(ch: str) -> str:
+    """`U+2028 LINE SEPARATOR`, `U+001B ESCAPE`, `U+202E RIGHT-TO-LEFT OVERRIDE`."""
+    name = _LINE_BREAKS.get(ch) or f"U+{ord(ch):04X} " + (_CONTROL_NAMES.get(ch) or unicodedata.name(ch, ""))
+    return name.strip()
+
+
+def check_cell(text: str, loc: Loc) -> list[Problem]:
+    """The rules a cell of a data file keeps (`read_csv`'s length bound, `decode`'s characters),
+    for a cell that was not read from a repository file: a cell of a form `xhht import` reads.
+    What check refuses in a file, import refuses in a cell."""
+    if len(text) > MAX_CELL:
+        return [loc.problem("too-large", chars=len(text), limit=MAX_CELL)]
+    text = _CRLF.sub("\n", text) if "\r" in text else text
+    found = [ch for ch in _LINE_BREAKS if ch in text] + (_distinct(_CONTROLS, text) if not text.isprintable() else [])
+    return [loc.problem("bad-character", char=char_name(ch), control=None if ch in _LINE_BREAKS else True)
+            for ch in found[:1]]
 
 
 def _decode_legacy(raw: bytes, file: str) -> tuple[str | None, list[Problem], str]:

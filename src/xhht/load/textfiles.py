@@ -6,24 +6,20 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 from xhht.problems import Loc, Problem, did_you_mean
 
 
-def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
-    """The text of a file named on the command line (not a repository input: those are read by
-    `safe_io.read_file`), decoded and bounded the same way."""
-    from xhht.load.safe_io import MAX_BYTES, decode
+def csv_reader(lines, **options):
+    """`csv.reader` whose field limit is the file's own bound (safe_io.MAX_BYTES), not the csv
+    module's 128 KiB: a cell that long is then the problem `too-large` at its place (MAX_CELL)
+    and the rows after it are read, instead of a `field larger than field limit` that stops the
+    file. Every CSV reader of xhht is made here."""
+    from xhht.load.safe_io import MAX_BYTES
 
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)
-    except OSError as exc:
-        return None, [Loc(file).problem("read-error", reason=exc.strerror or str(exc))]
-    if len(raw) > MAX_BYTES:
-        return None, [Loc(file).problem("too-large", size=len(raw), limit=MAX_BYTES)]
-    return decode(raw, file)
+    if csv.field_size_limit() < MAX_BYTES:
+        csv.field_size_limit(MAX_BYTES)
+    return csv.reader(lines, **options)
 
 
 @dataclass(frozen=True)
@@ -37,7 +33,7 @@ def read_csv(text: str, file: str) -> tuple[list[str] | None, list[CsvRow], list
     A header wider than `MAX_COLUMNS` stops the file; a cell longer than `MAX_CELL` drops its row."""
     from xhht.load.safe_io import MAX_CELL, MAX_COLUMNS
 
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv_reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     rows: list[CsvRow] = []
     problems: list[Problem] = []

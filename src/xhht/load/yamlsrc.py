@@ -3,7 +3,7 @@
 Plain PyYAML keeps the last of two equal keys and loses the first: here a repeated key is
 an error. Only the standard scalar, sequence and mapping tags are accepted (no `!!python/...`),
 alias expansion is bounded, floats are read exactly as `Decimal` from their text, and timestamps
-stay strings. The text comes from `textfiles.read_text`, already normalised to NFC.
+stay strings. The text comes from `safe_io.read_file`, already normalised to NFC.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ Path_ = tuple[Any, ...]
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
-MAX_NODES = 100_000  # nodes visited while expanding aliases; far above any real plan
+MAX_NODES = 100_000  # nodes visited again while expanding aliases; far above any real plan
 MAX_DEPTH = 50  # a plan is about 8 levels deep
 
 
@@ -100,7 +100,7 @@ def load_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
         return None, [Loc(file, 1, 1).problem("yaml-syntax", empty=True)]
     doc = YamlDoc(file, None)
     problems: list[Problem] = []
-    budget = [MAX_NODES]
+    budget = _Budget()
     try:
         doc.data = _convert(node, (), doc, problems, budget)
     except _Refused as r:
@@ -162,10 +162,26 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _convert(node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem], budget: list[int]) -> Any:
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _Refused(node, bomb=True)
+class _Budget:
+    """What alias expansion may add: a node met a second time (an alias, or inside one) costs one
+    of MAX_NODES; a node met the first time costs nothing, so a large plan without aliases (100,000
+    indicators, 9 MB: bounded by the file size) is no bomb, and `*a` ten times over ten levels is."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.left = MAX_NODES
+
+    def visit(self, node: yaml.Node) -> None:
+        if id(node) not in self.seen:
+            self.seen.add(id(node))
+            return
+        self.left -= 1
+        if self.left < 0:
+            raise _Refused(node, bomb=True)
+
+
+def _convert(node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem], budget: _Budget) -> Any:
+    budget.visit(node)
     if len(path) > MAX_DEPTH:
         raise _Refused(node, deep=True)
     doc.value_pos.setdefault(path, _pos(node))

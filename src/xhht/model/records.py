@@ -61,6 +61,7 @@ class Indicator:
     unit: Unit
     better: Better = "higher"
     levels: tuple[str, ...] | None = None
+    holds_for: int | None = None  # a figure of year Y0 also stands for Y0+1 ... Y0+holds_for (CONTRACT 6)
     targets: tuple[Target, ...] = ()
     subunits: tuple[SubunitTarget, ...] = ()
     group: str = ""
@@ -68,8 +69,12 @@ class Indicator:
 
     @property
     def measure(self) -> tuple:
-        """What must agree for two plans to share the id: unit, direction and levels."""
-        return self.unit, self.better, self.levels
+        """What must agree for two plans to share the id: unit, direction, levels and how long a
+        figure holds (MEASURE_KEYS)."""
+        return self.unit, self.better, self.levels, self.holds_for
+
+
+MEASURE_KEYS = ("unit", "better", "levels", "holds_for")  # the plan keys of Indicator.measure, in its order
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -39,6 +39,7 @@ Text = Annotated[str, BeforeValidator(_number_to_text), WithJsonSchema(_TEXT_OR_
 TargetValue = Annotated[Any, WithJsonSchema(_TARGET_VALUE)]
 ByYear = Annotated[dict[int, Any], WithJsonSchema(_BY_YEAR)]
 UnitsByYear = Annotated[dict[int, Any], WithJsonSchema(_UNITS_BY_YEAR)]
+HoldsFor = Annotated[Any, WithJsonSchema({"type": "integer", "minimum": 1})]  # load/plans.py checks it: bad-holds-for
 _ID_SCHEMA = {"pattern": ID_PATTERN}
 
 
@@ -82,6 +83,9 @@ class IndicatorSpec(_Spec):
     levels: list[Text] | None = Field(None, description="Các mức hoặc nhãn, từ kém nhất đến tốt nhất "
                                                         "(bắt buộc với level và rating)")
     targets: ByYear = Field(default_factory=dict, description="Năm → chỉ tiêu, ví dụ {2015: 25, 2020: 50}")
+    holds_for: HoldsFor = Field(None, description="Số năm một số liệu còn hiệu lực sau năm của nó, khi đơn vị chưa có số "
+                                              "liệu mới (ví dụ 3: công nhận \"Cộng đồng học tập\" được bảo lưu 3 năm "
+                                              "tiếp theo năm được công nhận, Thông tư 25/2023/TT-BGDĐT)")
     subunits: list[SubunitSpec] = Field(default_factory=list, description="Chỉ tiêu theo cấp đơn vị trực thuộc")
     note: str | None = Field(None, description="Ghi chú")
 

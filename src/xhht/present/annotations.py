@@ -4,15 +4,19 @@
 
 GitHub attaches them to the lines of the pull request. Escaping follows the runner's rules:
 in the message `%`, CR and LF are written %25, %0D, %0A; in a property value also `:` and `,`
-(%3A, %2C). File paths are relative to the git work tree (what GitHub expects), also when the
-tracker repository is a folder inside it.
+(%3A, %2C). A file name is first shown on one line (safetext.for_terminal_line: no control
+character, newline or tab in it), so a file named `x⏎::warning …` cannot start a command. File
+paths are relative to the git work tree (what GitHub expects), also when the tracker repository is
+a folder inside it. Past problem_text.LIMIT problems of one code in one file, one annotation
+counts the rest (`more-problems`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from xhht.present.problem_text import WORDS
+from xhht.base.safetext import for_terminal_line
+from xhht.present.problem_text import WORDS, bounded
 from xhht.problems import Problem, worded
 
 
@@ -37,7 +41,7 @@ def git_prefix(root: Path | None) -> str:
 
 
 def annotation(p: Problem, prefix: str = "", lang: str = "vi") -> str:
-    props = [f"file={escape_property(prefix + p.file)}"]
+    props = [f"file={escape_property(for_terminal_line(prefix + p.file))}"]
     if p.line:
         props.append(f"line={p.line}")
         if p.column:
@@ -50,7 +54,9 @@ def annotation(p: Problem, prefix: str = "", lang: str = "vi") -> str:
     return f"::{command} {','.join(props)}::{escape_data(message)}"
 
 
-def github_annotations(problems: list[Problem], root: Path | None = None, lang: str = "vi") -> str:
-    """One workflow command per problem; message and hint in `lang`."""
+def github_annotations(problems: list[Problem], root: Path | None = None, lang: str = "vi",
+                       every: bool = False) -> str:
+    """One workflow command per problem, message and hint in `lang`; past problem_text.LIMIT of one
+    code in one file, one that counts the rest (unless `every`)."""
     prefix = git_prefix(root)
-    return "\n".join(annotation(p, prefix, lang) for p in problems)
+    return "\n".join(annotation(p, prefix, lang) for p in (problems if every else bounded(problems)))

@@ -10,6 +10,7 @@ import datetime as dt
 
 from xhht.model.areas import ONE_DAY, Areas
 from xhht.model.records import Area
+from xhht.present import console
 from xhht.present.console import one_line
 from xhht.present.fmt import date
 
@@ -54,10 +55,8 @@ def day_text(d: dt.date | None, lang: str) -> str:
     return date(d, lang)
 
 
-def new_console():
-    from rich.console import Console
-
-    return Console(highlight=False, emoji=False, soft_wrap=True)
+def new_console():  # noqa: ANN201 - a rich Console
+    return console.new_console(soft_wrap=True)
 
 
 def validity(a: Area, lang: str) -> str:

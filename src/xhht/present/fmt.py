@@ -33,6 +33,7 @@ WORDS = {
         "units_met": "{met}/{units} đơn vị {level} đạt",
         "overview_hint": "Xem từng kế hoạch: xhht status PLAN (PLAN là id ở cột đầu).",
         "doc_no": "{kind} số", "context": "Số liệu theo dõi", "figure_of_year": "năm {year} đạt {actual}",
+        "label_of_year": "năm {year}: {actual}",
         "context_intro": "Các kết quả sau không có chỉ tiêu cho năm tương ứng, được tổng hợp để theo dõi:",
         "off_track_title": "Các chỉ tiêu chậm tiến độ", "reason": "Lý do", "value": "Số liệu",
         "implementing": "thực hiện", "plan_no": "Kế hoạch số", "dated": "ngày", "of": "của",
@@ -76,7 +77,40 @@ WORDS = {
             "successors_missing": "{n} trong số {total} đơn vị tiếp nhận địa bàn chưa có số liệu ({names})",
             "level_gone": "năm {year} không còn đơn vị {level} nào",
             "units_changed": "các đơn vị {level} năm {year} không còn là {total} đơn vị lúc ban hành kế hoạch",
+            "area_total": "chỉ tiêu tính trên tổng số của {whole_all}, không áp dụng cho từng {unit}",
+            "units_total": "chỉ tiêu tính trên tổng số {units} của {whole_all}, không áp dụng cho từng {unit}",
         },
+        # a unit of each level in running text ("từng xã"), and the whole of an area ("toàn tỉnh")
+        "level_nouns": {"quocgia": "quốc gia", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"},
+        "whole_all": {"quocgia": "cả nước", "tinh": "toàn tỉnh", "huyen": "toàn huyện", "xa": "toàn xã"},
+        "whole_of": {"quocgia": "cả nước", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"},
+        # CONTRACT 6: what a result in a review of another area is judged against (result_view's basis_text)
+        "basis": {
+            "each_unit": "chỉ tiêu đối với từng {unit}: {goal}",
+            "toward": "góp vào chỉ tiêu {goal}",
+            "share_below": "tính trên các {units} của {unit} này, so với chỉ tiêu chung của {whole}",
+            "area": "so với chỉ tiêu chung của {whole}",
+            "share_each": "tính trên các {units} của mỗi {unit}, so với chỉ tiêu chung của {whole}",
+        },
+        "scorecard": {
+            "title": "Kết quả thực hiện chỉ tiêu của các {units} năm {year}",
+            "units_line": "{n} {unit} thuộc {area}, có hiệu lực ngày 31/12/{year}",
+            "columns": "Các chỉ tiêu", "ranking": "Xếp hạng", "rank": "Hạng", "unit": "Đơn vị", "code": "Mã",
+            "achieved": "Đạt", "missed": "Chưa đạt", "no_data": "Chưa có số liệu", "ratio": "Tỷ lệ đạt",
+            "legend": "Ký hiệu", "cells": "Kết quả theo cột",
+            "counts_legend": "cột ▲●: số chỉ tiêu đạt và vượt, ▼: chưa đạt, ○: chưa có số liệu",
+            "rank_rule": "Xếp hạng theo tỷ lệ chỉ tiêu đạt và vượt trên số chỉ tiêu đã có kết quả (đạt, vượt, chưa "
+                         "đạt); đơn vị chưa có kết quả nào xếp cuối; cùng tỷ lệ thì cùng hạng.",
+            "no_columns": "Kế hoạch không có chỉ tiêu năm {year} nào áp dụng cho từng {unit}.",
+            "standing_note": "Năm trong ngoặc: năm công nhận còn hiệu lực.",
+            "sheet_ranking": "Xếp hạng", "sheet_columns": "Chỉ tiêu", "asked": "Yêu cầu đối với mỗi đơn vị",
+            "basis": "Căn cứ",
+        },
+        "goal_count": "{n} {unit} {meeting}", "goal_share": "{n}% {unit} {meeting}",
+        "not_applicable_title": "Các chỉ tiêu không áp dụng", "does_not_apply": "không áp dụng",
+        "more_units": "… và {n} đơn vị khác",
+        "full_hint": "Danh sách đơn vị đã được rút gọn; thêm --full để xem đầy đủ.",
+        "overall_whole_area": "Có {n} chỉ tiêu là tổng số của {whole_all}, không áp dụng riêng cho từng {unit}.",
     },
     "en": {
         "review_mid": "Mid-term review", "review_final": "Final review",
@@ -87,6 +121,7 @@ WORDS = {
         "units_met": "{met}/{units} {level} units meet it",
         "overview_hint": "One plan in detail: xhht status PLAN (PLAN is the id in the first column).",
         "doc_no": "{kind} No.", "context": "Figures followed", "figure_of_year": "{actual} in {year}",
+        "label_of_year": "{year}: {actual}",
         "context_intro": "The plan sets no target for these results in their year; they are given for the record:",
         "off_track_title": "Targets off track", "reason": "Why", "value": "Figure",
         "implementing": "of", "plan_no": "Plan No.", "dated": "dated", "of": "by",
@@ -128,7 +163,39 @@ WORDS = {
             "successors_missing": "{n} of {total} units that took over the territory have no figure ({names})",
             "level_gone": "in {year} there is no {level} unit any more",
             "units_changed": "the {level} units of {year} are no longer the {total} units of the plan's date",
+            "area_total": "a total of {whole_all}, not a target for each {unit}",
+            "units_total": "a number of {units}s across {whole_all}, not a target for each {unit}",
         },
+        "level_nouns": {"quocgia": "nation", "tinh": "province", "huyen": "district", "xa": "commune"},
+        "whole_all": {"quocgia": "the whole nation", "tinh": "the whole province", "huyen": "the whole district",
+                      "xa": "the whole commune"},
+        "whole_of": {"quocgia": "the nation", "tinh": "the province", "huyen": "the district", "xa": "the commune"},
+        "basis": {
+            "each_unit": "a target for each {unit}: {goal}",
+            "toward": "counts toward the target of {goal}",
+            "share_below": "over the {units}s of this {unit}, against the overall target of {whole}",
+            "area": "against the overall target of {whole}",
+            "share_each": "over the {units}s of each {unit}, against the overall target of {whole}",
+        },
+        "scorecard": {
+            "title": "Targets of the {units}s in {year}",
+            "units_line": "{n} {unit} units of {area}, valid on 31 December {year}",
+            "columns": "Targets", "ranking": "Ranking", "rank": "Rank", "unit": "Unit", "code": "Code",
+            "achieved": "Met", "missed": "Missed", "no_data": "No data", "ratio": "Share met",
+            "legend": "Marks", "cells": "Results by column",
+            "counts_legend": "columns ▲●: targets met or exceeded, ▼: missed, ○: without data",
+            "rank_rule": "Ranked by the share of targets met or exceeded among those judged (met, exceeded, "
+                         "missed); a unit with nothing judged comes last; equal shares share a rank.",
+            "no_columns": "The plan has no target of {year} that applies to each {unit}.",
+            "standing_note": "A year in brackets: the year of a recognition that is still valid.",
+            "sheet_ranking": "Ranking", "sheet_columns": "Targets", "asked": "What each unit must reach",
+            "basis": "Basis",
+        },
+        "goal_count": "{n} {unit}s {meeting}", "goal_share": "{n}% of {unit}s {meeting}",
+        "not_applicable_title": "Targets that do not apply", "does_not_apply": "does not apply",
+        "more_units": "… and {n} more",
+        "full_hint": "Lists of units are shortened; add --full to see them whole.",
+        "overall_whole_area": "Targets that are totals of {whole_all}, not targets for each {unit}: {n}.",
     },
 }
 
@@ -210,6 +277,17 @@ def overview(summary: dict[str, int], lang: str = "vi") -> list[str]:
     return sentences
 
 
+WHOLE_AREA = ("area_total", "units_total")  # reasons of a target that is a total of the plan's whole area
+
+
+def result_status(r, lang: str = "vi") -> str:
+    """A result's status in words: a target that is a total of the whole area "does not apply" to a
+    unit (never "no longer": that is the reform's)."""
+    if r.status == Status.NOT_APPLICABLE and r.cause is not None and r.cause.kind in WHOLE_AREA:
+        return WORDS[lang]["does_not_apply"]
+    return status(r.status, lang)
+
+
 def reason(r, name_of, lang: str = "vi") -> str:
     """A `rollup.Reason` in words; `name_of` turns an area code into its name."""
     w = WORDS[lang]
@@ -217,8 +295,10 @@ def reason(r, name_of, lang: str = "vi") -> str:
     level = w["level_names"].get(r.level, r.level)
     old = (name_of(r.old, r.old_day) if r.old_day is not None else name_of(r.old)) if r.old else ""
     total = count(r.total, lang) if isinstance(r.total, int) else r.total
+    nouns = w["level_nouns"]
     return w["reasons"][r.kind].format(n=count(len(r.areas), lang), total=total, names=names, level=level,
-                                       year=r.year, old=old)
+                                       year=r.year, old=old, whole_all=w["whole_all"].get(r.whole, ""),
+                                       unit=nouns.get(r.level, ""), units=nouns.get(r.units, ""))
 
 
 # ---------------------------------------------------------------- the document
@@ -286,6 +366,10 @@ REASONS = {
         "single_change": "mới có số liệu năm {as_of} ({actual}), chưa có năm trước để so sánh",
         "required_up": "cần tăng thêm {amount} mỗi năm", "required_down": "cần giảm thêm {amount} mỗi năm",
         "per_year_up": "tăng {amount}", "per_year_down": "giảm {amount}",
+        "latest": "số liệu gần nhất là của năm {as_of} ({actual})",
+        "standing": "công nhận năm {since}, còn hiệu lực",
+        "standing_of": "số liệu năm {as_of} là công nhận năm {since}, còn hiệu lực",
+        "standing_units": "tính cả {n} đơn vị có công nhận của năm trước còn hiệu lực: {names}",
     },
     "en": {
         "no_figure": "no figure for {year}",
@@ -305,6 +389,10 @@ REASONS = {
         "single_change": "only the {as_of} figure ({actual}) so far, none before it to compare with",
         "required_up": "needs {amount} more each year", "required_down": "needs {amount} less each year",
         "per_year_up": "+{amount}", "per_year_down": "−{amount}",
+        "latest": "the latest figure is of {as_of} ({actual})",
+        "standing": "recognised in {since}, still valid",
+        "standing_of": "the {as_of} figure was recognised in {since} and is still valid",
+        "standing_units": "counting {n} units by an earlier recognition still valid: {names}",
     },
 }
 
@@ -349,14 +437,29 @@ def explain(r, name_of, lang: str = "vi") -> str | None:
             direction = "lower" if r.comparator in ("<=", "<") else "higher"
             cmp = w["cmp_on" if r.status == "on_track" else "cmp_off"][direction]
             parts.append(w["on_line"].format(**common, cmp=cmp, expected=_score_text(r.line.expected, r, lang),
-                                             first=r.line.year, first_value=value(r.line.value, unit, lang)))
+                                             first=r.line.year, first_value=_score_text(r.line.value, r, lang)))
         elif r.status == Status.ON_TRACK:
             parts.append(w["reached"].format(**common))
         else:
             parts.append(w["single"].format(**common))
         if r.required_per_year is not None:
             parts.append(required(r, lang))
+    elif r.status == Status.NO_DATA and r.as_of is not None and r.as_of != r.year:  # rule 4
+        parts.append(w["latest"].format(**common))
+    if r.standing_from is not None:
+        parts.append(standing(r, lang))
+    if r.standing:
+        names = ", ".join(f"{name_of(c)} ({since})" for c, since in r.standing[:3]) + (", …" if len(r.standing) > 3 else "")
+        parts.append(w["standing_units"].format(n=count(len(r.standing), lang), names=names))
     return _sentence(parts) or None
+
+
+def standing(r, lang: str = "vi") -> str:
+    """"công nhận năm 2024, còn hiệu lực": where a figure standing by holds_for comes from; '' for others."""
+    if r.standing_from is None:
+        return ""
+    key = "standing" if r.as_of in (None, r.year) else "standing_of"
+    return REASONS[lang][key].format(since=r.standing_from, as_of=r.as_of)
 
 
 def _score_text(score_value: Decimal, r, lang: str) -> str:

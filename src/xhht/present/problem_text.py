@@ -2,18 +2,24 @@
 Vietnamese (the default) or English. The severity and the code are the same in every language.
 
 Messages quote text from the user's files: it is shown as data (safetext), with the characters
-nobody can see named (`<U+200B>`) and nothing that rich or the terminal would interpret.
+nobody can see named (`<U+200B>`), newlines and tabs too (`for_terminal_line`): one problem is one
+line, which no file name or cell can split or colour (a forged `::warning` or `file:line:` line).
+
+A flood (500,000 rows of one broken file) is bounded: past LIMIT problems of one code in one
+file, the rest are counted in one `more-problems` line (… và 499.900 lỗi `ragged-row` khác
+trong data/x.csv), in every format; `xhht check --all` prints every one. Lines are written as
+plain text (colours only on a terminal), not through rich: half a million lines print in seconds.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from typing import TextIO
 
-from xhht.base.safetext import for_terminal, name_invisible
-from xhht.present.console import for_rich
+from xhht.base.safetext import for_terminal_line, json_string
 from xhht.problems import Problem, worded
 
 # The words of a problem list (and of a GitHub annotation's hint, annotations.py).
@@ -23,15 +29,53 @@ WORDS = {
     "en": {"hint": "hint", "none": "no problems found", "error": "error", "warning": "warning", "in": "in",
            "file": "file", "files": "files"},
 }
+LIMIT = 100  # problems of one code in one file that are printed; the others are counted
+
+_BOLD, _RED, _YELLOW, _DIM, _GREEN, _RESET = "\x1b[1m", "\x1b[1;31m", "\x1b[33m", "\x1b[2m", "\x1b[32m", "\x1b[0m"
 
 
-def problem_lines(p: Problem, lang: str = "vi") -> list[str]:
-    """The line of one problem, and its hint line, as plain text."""
+def bounded(problems: list[Problem], limit: int = LIMIT) -> list[Problem]:
+    """`problems` with, past `limit` of one code in one file, the rest replaced by one problem
+    `more-problems` (at that file, where the first of them was) that counts them."""
+    seen: Counter[tuple[str, str]] = Counter()
+    out: list[Problem | tuple[str, str]] = []
+    for p in problems:
+        key = (p.file, p.code)
+        seen[key] += 1
+        if seen[key] <= limit:
+            out.append(p)
+        elif seen[key] == limit + 1:
+            out.append(key)  # where the count goes, filled in below
+    if len(out) == len(problems):
+        return problems
+    severity = {(p.file, p.code): p.severity for p in problems}
+    return [p if isinstance(p, Problem) else _more(p, seen[p] - limit, severity[p]) for p in out]
+
+
+def _more(key: tuple[str, str], n: int, severity: str) -> Problem:
+    file, code = key
+    return Problem(file, 0, 0, "more-problems", {"n": n, "code": code, "file": file, "one": True if n == 1 else None,
+                                                  "warning": True if severity == "warning" else None}, severity)
+
+
+def problem_lines(p: Problem, lang: str = "vi", colour: bool = False) -> list[str]:
+    """The line of one problem, and its hint line, as text (ANSI colours with `colour`)."""
     message, hint = worded(p, lang)
-    out = [f"{name_invisible(p.where)}: {p.severity}[{p.code}] {message}"]
+    where, label = for_terminal_line(p.where), f"{p.severity}[{p.code}]"
+    if colour:
+        where, label = f"{_BOLD}{where}:{_RESET}", f"{_RED if p.severity == 'error' else _YELLOW}{label}{_RESET}"
+    else:
+        where += ":"
+    out = [f"{where} {label} {for_terminal_line(message)}"]
     if hint:
-        out.append(f"    {WORDS[lang]['hint']}: {hint}")
+        word = f"{_DIM}{WORDS[lang]['hint']}:{_RESET}" if colour else f"{WORDS[lang]['hint']}:"
+        out.append(f"    {word} {for_terminal_line(hint)}")
     return out
+
+
+def count(n: int, lang: str) -> str:
+    """1.234 (vi), 1,234 (en)."""
+    return f"{n:,}".replace(",", "." if lang == "vi" else ",")
 
 
 def summary(problems: list[Problem], lang: str = "vi") -> str:
@@ -42,33 +86,60 @@ def summary(problems: list[Problem], lang: str = "vi") -> str:
     counts = Counter(p.severity for p in problems)
     files = len({p.file for p in problems})
     plural = "s" if lang == "en" else ""
-    parts = [f"{n} {w[sev]}{plural if n != 1 else ''}" for sev, n in sorted(counts.items())]
-    return f"{', '.join(parts)} {w['in']} {files} {w['file'] if files == 1 else w['files']}"
+    parts = [f"{count(n, lang)} {w[sev]}{plural if n != 1 else ''}" for sev, n in sorted(counts.items())]
+    return f"{', '.join(parts)} {w['in']} {count(files, lang)} {w['file'] if files == 1 else w['files']}"
 
 
-def print_problems(problems: list[Problem], fmt: str, lang: str = "vi", file: TextIO | None = None) -> None:
-    """The problems as `xhht check` prints them: `fmt` "text" (on a rich console) or "json".
-    (`--format github` is annotations.py.)"""
+def json_list(items: list[dict]) -> str:
+    """`json.dumps(items, ensure_ascii=False, indent=2)` for a list of flat dicts of text, whole
+    numbers and None (problems), the same data (byte for byte, but what nobody can see written
+    as its \\u escape: safetext.json_string), without json's indenting encoder, which is pure
+    Python (20 s for 500,000 problems; this takes a few)."""
+    if not items:
+        return "[]"
+    text = json_string  # what nobody can see is written as its \\u escape
+
+    def value(v: object) -> str:
+        if isinstance(v, str):
+            return text(v)
+        if v is None:
+            return "null"
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        return str(v) if isinstance(v, int) else json.dumps(v, ensure_ascii=False)
+
+    return "[\n" + ",\n".join(
+        "  {\n" + ",\n".join(f"    {text(k)}: {value(v)}" for k, v in item.items()) + "\n  }" if item else "  {}"
+        for item in items) + "\n]"
+
+
+def colour_wanted(stream: TextIO) -> bool:
+    """Colours on a terminal (not with NO_COLOR, nor TERM=dumb); everywhere with FORCE_COLOR."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return stream.isatty() and os.environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):
+        return False
+
+
+def print_problems(problems: list[Problem], fmt: str, lang: str = "vi", file: TextIO | None = None,
+                   every: bool = False) -> None:
+    """The problems as `xhht check` prints them, `fmt` "text" or "json" (`--format github` is
+    annotations.py), bounded (`bounded`) unless `every`."""
     out = file or sys.stdout
     if lang not in WORDS:
         lang = "vi"
+    shown = problems if every else bounded(problems)
     if fmt == "json":
         items = [{**p.as_dict(lang, worded=False), **dict(zip(("message", "hint"), worded(p, lang)))}
-                 for p in problems]
-        print(json.dumps(items, ensure_ascii=False, indent=2), file=out)
+                 for p in shown]
+        out.write(json_list(items) + "\n")
         return
-    from rich.console import Console
-
-    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
-    for p in problems:
-        style = "bold red" if p.severity == "error" else "yellow"
-        label = for_rich(f"{p.severity}[{p.code}]")
-        message, hint = worded(p, lang)
-        console.print(f"[bold]{for_rich(name_invisible(p.where))}:[/bold] [{style}]{label}[/{style}] "
-                      f"{for_rich(for_terminal(message))}")
-        if hint:
-            console.print(f"    [dim]{WORDS[lang]['hint']}:[/dim] {for_rich(for_terminal(hint))}")
-    if problems:
-        console.print(summary(problems, lang))
-    else:
-        console.print(f"[green]{summary(problems, lang)}[/green]")
+    colour = colour_wanted(out)
+    lines = [line for p in shown for line in problem_lines(p, lang, colour)]
+    last = summary(problems, lang)
+    lines.append(f"{_GREEN}{last}{_RESET}" if colour and not problems else last)
+    out.write("\n".join(lines) + "\n")

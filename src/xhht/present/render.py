@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from xhht.base.kinds import Status
+from xhht.base.kinds import Basis, Status
 from xhht.base.numbers import half_up
 from xhht.base.units import unit_of
 from xhht.present import fmt
@@ -26,6 +26,7 @@ from xhht.present import fmt
 if TYPE_CHECKING:  # for annotations only
     from xhht.judge.results import Result, Review
     from xhht.model.areas import Areas
+    from xhht.model.records import Condition
     from xhht.model.report_text import ReportText
     from xhht.present.area_names import Names
 
@@ -33,23 +34,65 @@ if TYPE_CHECKING:  # for annotations only
 # ---------------------------------------------------------------- view for templates
 
 
-def result_view(r: Result, areas: Areas, lang: str, names: Names | None = None) -> dict:
-    """One result, worded for a reader (the templates' `result`). `names`: the repository's unit
-    names in running text (area_names.Names), made once per review."""
+def meeting_text(unit: str, meeting: Condition, lang: str) -> str:
+    """What each unit must reach, in words: "đạt chuẩn", "đạt Khá trở lên"."""
+    text = unit_of(unit).meeting(meeting.value, lang)
+    if text is None:
+        text = fmt.WORDS[lang]["reaching"].format(
+            target=fmt.target(meeting.value, meeting.comparator, unit, lang, at_least=True))
+    return text
+
+
+def goal_text(measure: str, n: Decimal, level: str, meeting: str, lang: str) -> str:
+    """A `subunits` target in words, as plans write it: "04 huyện đạt mức độ 3", "100% xã đạt chuẩn"."""
+    w = fmt.WORDS[lang]
+    count = f"{n:02}" if measure == "count" and lang == "vi" and n < 10 else fmt.number(n, lang)
+    return w["goal_count" if measure == "count" else "goal_share"].format(n=count, unit=w["level_nouns"][level],
+                                                                           meeting=meeting)
+
+
+def basis_words(basis: Basis, lang: str, levels: tuple[str, str], scope: str | None = None,
+                toward: tuple[str, Decimal] | None = None, meeting: str = "") -> str:
+    """What a unit of `levels[0]` is judged against, below a plan's area of `levels[1]` (CONTRACT 6):
+    a `subunits` target of its own level (`toward`, `meeting` in words), a share of its units of level
+    `scope`, or the area's own target."""
+    w = fmt.WORDS[lang]
+    nouns, words = w["level_nouns"], w["basis"]
+    if toward is not None:
+        goal = goal_text(toward[0], toward[1], scope, meeting, lang)
+        return words["each_unit" if basis == Basis.EACH_UNIT else "toward"].format(unit=nouns[scope], goal=goal)
+    whole = w["whole_of"][levels[1]]
+    if scope is not None:
+        return words["share_below"].format(units=nouns[scope], unit=nouns[levels[0]], whole=whole)
+    return words["area"].format(whole=whole)
+
+
+def basis_text(r: Result, lang: str, levels: tuple[str, str] | None) -> str:
+    """CONTRACT 6: what a result of a review of another area judges the unit against ("so với chỉ tiêu
+    chung của tỉnh", "góp vào chỉ tiêu 04 huyện đạt mức độ 3 trở lên"); '' in a review of the plan's
+    own area and for a target that does not apply (its reason says why). `levels`: the unit's and the
+    plan's area's (compare.other_area)."""
+    if r.basis == Basis.OWN or r.status == Status.NOT_APPLICABLE or levels is None:
+        return ""
+    meeting = meeting_text(r.indicator.unit, r.meeting, lang) if r.meeting is not None else ""
+    return basis_words(r.basis, lang, levels, r.scope, r.toward, meeting)
+
+
+def result_view(r: Result, areas: Areas, lang: str, levels: tuple[str, str] | None = None,
+                names: Names | None = None) -> dict:
+    """A result for the templates, worded in `lang`; `levels` (the unit's and the plan's area's) in a
+    review of another area; `names`: the repository's unit names in running text (area_names.Names),
+    made once per review."""
     from xhht.present.area_names import Names
 
     names = names or Names(areas, lang)
     w = fmt.WORDS[lang]
     unit = r.indicator.unit
     label = r.indicator.name
-    meeting = ""
-    if r.scope is not None:
-        meeting = unit_of(unit).meeting(r.meeting.value, lang)
-        if meeting is None:
-            meeting = w["reaching"].format(target=fmt.target(r.meeting.value, r.meeting.comparator, unit, lang,
-                                                             at_least=True))
+    meeting = meeting_text(unit, r.meeting, lang) if r.scope is not None else ""
+    if r.scope is not None and r.toward is None:
         key = "count_of" if r.kind == "count" else "share_of"
-        label += " — " + w[key].format(level=w["level_names"][r.scope], meeting=meeting)
+        label += " — " + w[key].format(level=w["level_names"][r.scope], meeting=meeting_text(unit, r.meeting, lang))
     notes = []
     if r.rolled_up:
         notes.append(w["rolled_up"])
@@ -69,11 +112,12 @@ def result_view(r: Result, areas: Areas, lang: str, names: Names | None = None) 
         "indicator": r.indicator.id, "group": r.indicator.group, "name": r.indicator.name, "label": label,
         "meeting": meeting,
         "year": r.year, "scope": r.scope, "status": r.status,
-        "status_text": fmt.status(r.status, lang), "symbol": fmt.STATUS_SYMBOLS[r.status],
+        "status_text": fmt.result_status(r, lang), "symbol": fmt.STATUS_SYMBOLS[r.status],
+        "basis": r.basis, "basis_text": basis_text(r, lang, levels),
         "actual": fmt.value(r.actual, r.measure_unit, lang), "as_of": r.as_of,
-        "actual_when": fmt.value(r.actual, r.measure_unit, lang) + (f" ({r.as_of})" if r.actual is not None
-                                                                     and r.as_of != r.year else ""),
-        "target": fmt.target(r.target, r.comparator, r.measure_unit, lang), "has_actual": r.actual is not None,
+        "actual_when": _actual_when(r, lang), "standing_text": fmt.standing(r, lang),
+        "target": fmt.target(r.target, r.comparator, r.measure_unit, lang, at_least=r.toward is not None),
+        "has_actual": r.actual is not None,
         "outcome": _outcome(r, lang),
         "gap": fmt.gap(r.gap, r.measure_unit, lang, r.comparator in ("<=", "<"))
         if r.kind not in ("increase", "decrease") else "",
@@ -87,6 +131,14 @@ def result_view(r: Result, areas: Areas, lang: str, names: Names | None = None) 
     }
 
 
+def _actual_when(r: Result, lang: str) -> str:
+    """"71,4%", or "71,4% (2022)" when the figure is of another year than the target's (an earlier
+    year's, or one standing for it by holds_for)."""
+    text = fmt.value(r.actual, r.measure_unit, lang)
+    year = r.standing_from or r.as_of
+    return text + (f" ({year})" if r.actual is not None and year != r.year else "")
+
+
 def _outcome(r: Result, lang: str) -> str:
     """"đạt 96% (chỉ tiêu 96%)"; "chỉ tiêu 70%; năm 2022 đạt 71,4%" when the figure is of another year."""
     w = fmt.WORDS[lang]
@@ -94,9 +146,10 @@ def _outcome(r: Result, lang: str) -> str:
     if r.actual is None:
         return target
     actual = fmt.value(r.actual, r.measure_unit, lang)
-    if r.as_of == r.year:
-        return f"{w['achieved']} {actual} ({target})"
-    return f"{target}; " + w["figure_of_year"].format(year=r.as_of, actual=actual)
+    if r.as_of == r.year:  # "đạt 96%"; a label or yes-no as it reads: "Khá", "đạt chuẩn"
+        return f"{w['achieved']} {actual} ({target})" if unit_of(r.measure_unit).numeric else f"{actual} ({target})"
+    key = "figure_of_year" if unit_of(r.measure_unit).numeric else "label_of_year"
+    return f"{target}; " + w[key].format(year=r.standing_from or r.as_of, actual=actual)
 
 
 def _chart_point(r: Result) -> dict | None:
@@ -119,6 +172,7 @@ def sparkline(values: list[int]) -> str:
 
 def build_view(review: Review, areas: Areas, lang: str) -> dict:
     """The review worded for the templates (docs/commands.md#your-own-templates lists the keys)."""
+    from xhht.judge.compare import other_area
     from xhht.present.area_names import Names
     from xhht.present.review_json import area_name
 
@@ -126,10 +180,21 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
     p = review.plan
     summary = review.summary
     names = Names(areas, lang)
-    views = {id(r): result_view(r, areas, lang, names) for r in review.results}
+    levels = other_area(p, areas, review.area, review.end)
+    whole = sum(1 for r in review.results if r.status == Status.NOT_APPLICABLE and r.cause.kind in fmt.WHOLE_AREA)
+    # the targets that no longer apply (the reform's) and those that are the whole area's total, said apart
+    sentences = fmt.overview({**summary, Status.NOT_APPLICABLE: summary[Status.NOT_APPLICABLE] - whole}, lang)
+    if whole:
+        sentences.append(w["overall_whole_area"].format(n=fmt.count(whole, lang), unit=w["level_nouns"][levels[0]],
+                                                        whole_all=w["whole_all"][levels[1]]))
+    words = {k: fmt.status(k, lang) for k in summary}
+    if whole and whole == summary[Status.NOT_APPLICABLE]:  # none is the reform's "no longer"
+        words[Status.NOT_APPLICABLE] = w["does_not_apply"]
+    views = {id(r): result_view(r, areas, lang, levels, names) for r in review.results}
+    judged = [r for r in review.results if r.status != Status.NOT_APPLICABLE]
     groups = []
     for g in p.groups:
-        rows = [views[id(r)] for r in review.results if r.indicator.group == g.code]
+        rows = [views[id(r)] for r in judged if r.indicator.group == g.code]
         if rows:
             groups.append({"code": g.code, "title": g.title, "results": rows})
     dists = []
@@ -160,10 +225,11 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
                  "doc_no": w["doc_no"].format(kind=kind_text)},
         "period": fmt.years(review.start, review.end),
         "area": area_name(review, areas, lang, names) if review.area else "",
-        "sentences": fmt.overview(summary, lang), "summary": summary, "groups": groups,
-        "legend": [{"status": k, "symbol": fmt.STATUS_SYMBOLS[k], "text": fmt.status(k, lang), "count": n}
+        "sentences": sentences, "summary": summary, "groups": groups,
+        "not_applicable": [views[id(r)] for r in review.results if r.status == Status.NOT_APPLICABLE],
+        "legend": [{"status": k, "symbol": fmt.STATUS_SYMBOLS[k], "text": words[k], "count": n}
                    for k, n in summary.items() if n],
-        "marks": {k: f"{symbol} {fmt.status(k, lang)}" for k, symbol in fmt.STATUS_SYMBOLS.items()},
+        "marks": {k: f"{symbol} {words[k]}" for k, symbol in fmt.STATUS_SYMBOLS.items()},
         "results": [views[id(r)] for r in review.results],
         "missed": [views[id(r)] for r in review.missed], "off_track": [views[id(r)] for r in review.off_track],
         "distributions": dists, "context": context,
@@ -300,8 +366,12 @@ class Renderer:
 
     def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None,
                extra: Extra | None = None) -> str | bytes:
+        from xhht.base.safetext import for_terminal
+
         template = environment(repo_templates, self.name).get_template(self.template)
-        return template.render(view=review_view(review, areas, lang, extra), review=review)
+        # a repository's template can make any character (`{{ "\x1b]0;…\x07" }}`): none that a
+        # terminal or a CI log acts on reaches the output
+        return for_terminal(template.render(view=review_view(review, areas, lang, extra), review=review))
 
 
 PACKAGES = {"docx": "python-docx", "openpyxl": "openpyxl"}  # a module -> the package that gives it

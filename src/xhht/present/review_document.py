@@ -155,17 +155,21 @@ class _Builder:
         out: list[Block] = [Paragraph.of(s) for s in self.view["sentences"]]
         due = [(r, v) for r, v in self.results if r.status in DUE]
         if due:
-            out += [Paragraph.of(self.w["table_intro"]), self.results_table(due)]
+            bases = {v["basis_text"] for _, v in due}  # in a review of another area: what it is judged against
+            common = bases.pop() if len(bases) == 1 else ""
+            intro = self.w["table_intro_basis"].format(basis=common) if common else self.w["table_intro"]
+            out += [Paragraph.of(intro), self.results_table(due, with_basis=not common)]
         gone = [(r, v) for r, v in self.results if r.status == Status.NOT_APPLICABLE]
         if gone:
-            out.append(Paragraph.of(self.w["not_applicable"]))
+            reform = all(r.cause is None or r.cause.kind not in fmt.WHOLE_AREA for r, _ in gone)
+            out.append(Paragraph.of(self.w["not_applicable_reform" if reform else "not_applicable"]))
             out += [Paragraph.of(self._item(f"{v['label']}, {v['year']}: {_lower(v['reason'])}", i == len(gone) - 1),
                                  "bullet") for i, (_, v) in enumerate(gone)]
         for d in self.view["distributions"]:
             out.append(self.distribution_table(d))
         return out
 
-    def results_table(self, due: list) -> Table:
+    def results_table(self, due: list, with_basis: bool = True) -> Table:
         w = self.w
         columns = (Column(title=w["col_no"], width_mm=10, align="center"),
                    Column(title=w["col_name"], width_mm=60),
@@ -183,12 +187,9 @@ class _Builder:
                 group = r.indicator.group
                 g = groups.get(group)
                 rows.append(TableRow(cells=(heading_of(group, g.title if g else ""),), kind="group"))
-            name: tuple[Run, ...] = (Run(text=v["label"]),)
-            if v["notes"]:
-                name += (Run(text=f" ({'; '.join(v['notes'])})", italic=True),)
             status = fmt.capital(v["status_text"])
             rows.append(TableRow(cells=(
-                str(self.numbers[id(r)]), name, self.unit_word(r), str(r.year), self.bare(r, v["target"]),
+                str(self.numbers[id(r)]), name_cell(v, with_basis), self.unit_word(r), str(r.year), self.bare(r, v["target"]),
                 self.bare(r, v["actual_when"]) if r.actual is not None else "", self.against(r),
                 (Run(text=status, bold=r.status == Status.MISSED),))))
         return Table(columns=columns, rows=tuple(rows), key="results")
@@ -284,6 +285,8 @@ class _Builder:
             text += "; " + w["units_short"].format(names=", ".join(v["short"]))
         if v["missing"]:
             text += "; " + w["units_missing"].format(names=", ".join(v["missing"]))
+        if v["reason"]:  # what the figure rests on: units counted by a recognition that still stands
+            text += "; " + _lower(v["reason"])
         return text
 
     # -- III. tasks, IV. proposals -----------------------------------------------------------
@@ -299,7 +302,7 @@ class _Builder:
                        Column(title=w["col_latest"], width_mm=22, align="right"),
                        Column(title=w["col_change"], width_mm=24, align="right"),
                        Column(title=w["col_progress"], width_mm=18, align="center"))
-            rows = tuple(TableRow(cells=(str(i), v["label"], str(r.year), v["target"],
+            rows = tuple(TableRow(cells=(str(i), name_cell(v), str(r.year), v["target"],
                                          v["actual_when"] if r.actual is not None else "",
                                          fmt.per_year(r, self.lang), self.progress(r, v)))
                          for i, (r, v) in enumerate(ahead, 1))
@@ -396,6 +399,14 @@ def results_chart(review: Review, view: dict) -> list[dict]:
     bars = [{**v, "no": numbers[id(r)]} for r, v in zip(review.results, view["results"])
             if id(r) in numbers and v["chart"] is not None]
     return bars if len(bars) > 1 else []
+
+
+def name_cell(v: dict, with_basis: bool = True) -> tuple[Run, ...]:
+    """The "Nội dung" of a result: its label, then in italics what the unit is judged against (a
+    review of another area, unless the sentence before the table says it for all), where a
+    standing figure comes from, and the result's notes."""
+    notes = [t for t in (v["basis_text"] if with_basis else "", v["standing_text"]) if t] + v["notes"]
+    return (Run(text=v["label"]),) + ((Run(text=f" ({'; '.join(notes)})", italic=True),) if notes else ())
 
 
 def _block(b: TextBlock) -> Paragraph:

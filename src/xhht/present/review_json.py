@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from xhht.base.numbers import half_up, plain
+from xhht.base.safetext import json_string
 from xhht.present import fmt
 from xhht.present.area_names import Names
 
@@ -30,12 +31,13 @@ def _short(v: Any) -> Any:
 def result_dict(r: Result, areas: Areas, lang: str = "vi", names: Names | None = None) -> dict:
     d = {
         "indicator": r.indicator.id, "name": r.indicator.name, "area": r.area, "year": r.year,
-        "scope": r.scope, "target": r.target, "comparator": r.comparator, "actual": _short(r.actual),
+        "scope": r.scope, "basis": r.basis, "target": r.target, "comparator": r.comparator, "actual": _short(r.actual),
         "as_of": r.as_of, "status": r.status, "gap": _short(r.gap), "ratio": r.ratio,
         "required_per_year": r.required_per_year,
         "later": {"year": r.later.year, "actual": _short(r.later.actual), "status": r.later.status}
         if r.later else None,
         "reason": fmt.explain(r, (names or Names(areas, lang)).namer(r.year), lang),
+        "standing_from": r.standing_from,
         # extensions
         "unit": r.indicator.unit, "group": r.indicator.group, "kind": r.kind,
     }
@@ -44,12 +46,17 @@ def result_dict(r: Result, areas: Areas, lang: str = "vi", names: Names | None =
         d["baseline_year"] = r.baseline_year
     if r.scope is not None:
         d["meeting"] = {"comparator": r.meeting.comparator, "value": r.meeting.value}
+    if r.toward is not None:  # the unit's own figure against `meeting`, toward the plan's count or share
+        d["toward"] = {"measure": r.toward[0], "value": r.toward[1]}
+    elif r.scope is not None:
         d["units"] = r.units
         if r.counted:
             d["counted"] = {"year": r.counted_year, "areas": [{"area": c, "name": areas.name(c, r.counted_year)}
                                                               for c in r.counted]}
         d["short"] = [{"area": c, "name": areas.name(c, r.as_of)} for c in r.short]
         d["missing"] = [{"area": c, "name": areas.name(c, r.as_of)} for c in r.missing]
+        if r.standing:
+            d["standing"] = [{"area": c, "name": areas.name(c, r.as_of), "from": since} for c, since in r.standing]
     if r.numerator is not None and r.denominator is not None:
         d["numerator"], d["denominator"] = r.numerator, r.denominator
     if r.rolled_up:
@@ -92,14 +99,22 @@ def review_dict(review: Review, areas: Areas, lang: str = "vi") -> dict:
 
 
 def to_json(obj: Any, indent: int = 0) -> str:
-    """Deterministic JSON with Decimals written exactly (3, 0.15, 71.4), not through float."""
-    import json
-
+    """Deterministic JSON with Decimals written exactly (3, 0.15, 71.4), not through float. Text is
+    written as `json.dumps(..., ensure_ascii=False)` writes it but with every invisible character
+    escaped (base/safetext.json_string: text from the files reaches no terminal raw); whole numbers,
+    null and booleans without json.dumps's cost per value (a scorecard of the nation has a quarter
+    of a million)."""
+    if isinstance(obj, str):
+        return json_string(obj)
+    if obj is None or obj is True or obj is False:
+        return "null" if obj is None else "true" if obj else "false"
+    if type(obj) is int:
+        return str(obj)
     pad, inner = "  " * indent, "  " * (indent + 1)
     if isinstance(obj, dict):
         if not obj:
             return "{}"
-        items = [f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {to_json(v, indent + 1)}" for k, v in obj.items()]
+        items = [f"{inner}{json_string(str(k))}: {to_json(v, indent + 1)}" for k, v in obj.items()]
         return "{\n" + ",\n".join(items) + "\n" + pad + "}"
     if isinstance(obj, list | tuple):
         if not obj:
@@ -107,16 +122,24 @@ def to_json(obj: Any, indent: int = 0) -> str:
         return "[\n" + ",\n".join(inner + to_json(v, indent + 1) for v in obj) + "\n" + pad + "]"
     if isinstance(obj, Decimal):
         return plain(obj)
+    import json
+
     return json.dumps(obj, ensure_ascii=False)
 
 
 def area_name(review: Review, areas: Areas, lang: str | None = None, names: Names | None = None) -> str:
     """The review's area as the plan means it (the unit of its date, in a repository with dates):
     its plain name, or with `lang` its name in running text ("huyện Mỹ Đức")."""
+    return plan_area_name(review.plan, review.area, review.end, areas, lang, names)
+
+
+def plan_area_name(plan, code: str, year: int, areas: Areas, lang: str | None = None,
+                   names: Names | None = None) -> str:
+    """`area_name` of the area `code` as `plan` means it, in `year`."""
     from xhht.judge.compare import plan_day
 
-    meant = areas.meant(review.area, plan_day(review.plan))
+    meant = areas.meant(code, plan_day(plan))
     if lang is None:
-        return meant.name if meant else areas.name(review.area, review.end)
+        return meant.name if meant else areas.name(code, year)
     names = names or Names(areas, lang)
-    return names.of_unit(meant) if meant else names.of(review.area, review.end)
+    return names.of_unit(meant) if meant else names.of(code, year)

