@@ -41,7 +41,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from xhht.base.zips import fixed_zip
+from xhht.base.zipfiles import fixed_zip
 from xhht.present.document import (
     WORDING,
     Annex,

@@ -9,13 +9,13 @@ same review gives the same bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from xhht.base.zips import fixed_zip
+from xhht.base.zipfiles import FIXED, fixed_zip
 from xhht.present import fmt
+from xhht.present.cells import put
 
 if TYPE_CHECKING:
     from xhht.judge.results import Review
@@ -41,7 +41,6 @@ UNIT_NAMES = {"vi": {"percent": "%", "count": "số lượng", "level": "mức �
                      "yes-no": "đạt / chưa đạt"},
               "en": {"percent": "%", "count": "count", "level": "level", "rating": "rating", "yes-no": "yes / no"}}
 FORMATS = {"percent": "0.##", "count": "#,##0.##", "ratio": "0.0%"}
-STAMP = dt.datetime(2000, 1, 1)
 
 
 def write_xlsx(review: Review, view: dict, lang: str = "vi") -> bytes:
@@ -50,7 +49,7 @@ def write_xlsx(review: Review, view: dict, lang: str = "vi") -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     wb = Workbook()
-    wb.properties.created = wb.properties.modified = STAMP
+    wb.properties.created = wb.properties.modified = FIXED
     wb.properties.creator = "xhht"
     bold, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDDDDD")
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -59,7 +58,7 @@ def write_xlsx(review: Review, view: dict, lang: str = "vi") -> bytes:
         ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = title
         for col, (name, width) in enumerate(zip(HEADERS[lang][key], WIDTHS[key]), 1):
-            c = ws.cell(row=1, column=col, value=name)
+            c = put(ws, 1, col, name)
             c.font, c.fill, c.alignment = bold, head_fill, wrap
             ws.column_dimensions[c.column_letter].width = width
         ws.freeze_panes = "A2"
@@ -90,25 +89,22 @@ def write_xlsx(review: Review, view: dict, lang: str = "vi") -> bytes:
              (None, None, "0", FORMATS.get(unit, FORMATS["count"]), None, None), wrap)
     buf = io.BytesIO()
     wb.save(buf)
-    return fixed_zip(buf.getvalue(), STAMP)
+    return fixed_zip(buf.getvalue())
 
 
 def _number(v: Decimal | str | None, unit: str):
-    """A number as a number (a Decimal is written exactly); a level, rating or yes-no as its words."""
-    if isinstance(v, Decimal):
-        return int(v) if v == v.to_integral_value() else float(v)
-    if v is None:
-        return None
+    """A number as a number (cells.put writes a Decimal exactly); a level, rating or yes-no as its words."""
+    if v is None or isinstance(v, Decimal):
+        return v
     return fmt.value(v, unit)
 
 
 def _row(ws, row: int, values: tuple, formats: tuple, wrap) -> None:
-    """One row: text is always text (a name that starts with = is no formula); a number gets the
-    display format given for its column."""
+    """One row through cells.put (text is always text: a name that starts with = is no formula);
+    a number gets the display format given for its column."""
     for col, (value, number_format) in enumerate(zip(values, formats), 1):
-        c = ws.cell(row=row, column=col, value=value)
+        c = put(ws, row, col, value)
         if isinstance(value, str):
-            c.data_type = "s"
             c.alignment = wrap
         elif value is not None and number_format:
             c.number_format = number_format
