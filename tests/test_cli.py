@@ -57,7 +57,9 @@ def test_check_on_a_broken_copy_names_file_line_and_hint(copy):
     r = run("check", cwd=copy)
     assert r.returncode == 1
     out = r.stdout
-    assert "data/haugiang/2015.csv:4:4: error[non-canonical-number] giá trị '87,5' không viết đúng dạng số chuẩn\n" \
+    # two rows wrote 87,5: said once, with the other's place (issue 20)
+    assert "data/haugiang/2015.csv:4:4: error[non-canonical-number] giá trị '87,5' không viết đúng dạng số chuẩn " \
+        "(và 1 dòng khác: data/haugiang/2015.csv:11:4)\n" \
         "    gợi ý: viết 87.5 (dấu chấm thập phân, không dấu phân cách hàng nghìn, không %)\n" in out
     assert "plans/haugiang-kh64.yaml:60:25: error[target-out-of-range] mục tiêu năm 2015: mục tiêu tỷ lệ '200' nằm " \
         "ngoài khoảng 0-100\n" in out
@@ -78,7 +80,8 @@ def test_check_json_lists_the_same_problems(copy):
     (p,) = json.loads(r.stdout)
     assert p == {"severity": "error", "code": "non-canonical-number", "file": "data/extra.csv", "line": 2,
                  "column": 4, "message": "giá trị 'abc' không viết đúng dạng số chuẩn",
-                 "hint": "viết bằng chữ số, dấu chấm thập phân; không khoảng trắng, dấu phân cách hay %"}
+                 "hint": "viết bằng chữ số, dấu chấm thập phân; không khoảng trắng, dấu phân cách hay %",
+                 "others": 0, "also": []}
     (p,) = json.loads(run("check", "--format", "json", "--lang", "en", cwd=copy).stdout)
     assert (p["code"], p["message"], p["hint"]) == (
         "non-canonical-number", "the value 'abc' is not written as a plain number",

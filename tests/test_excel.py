@@ -251,7 +251,7 @@ def test_without_openpyxl_the_commands_say_what_to_install(tm, tmp_path):
         (tmp_path / "f.xlsx").write_bytes(b"")
         r = subprocess.run([sys.executable, "-c", code, *args], cwd=tm, capture_output=True, text=True)
         assert r.returncode == 2, r.stderr
-        assert "pip install 'xhht[excel]'" in r.stderr
+        assert "pip install openpyxl" in r.stderr
     # a CSV needs no openpyxl
     csv_file = tmp_path / "c.csv"
     csv_file.write_text("indicator,area,period,value\nbiet-chu-15-60,99,2020,99.5\n", encoding="utf-8")
@@ -393,7 +393,9 @@ BAD_CELLS = [
      "value 80 disagrees with 100 × 3 / 4 = 75"),
     ("biet-chu-15-60", "99", {"value": 75, "numerator": 3}, "F", "incomplete-fraction",
      "numerator and denominator go together"),
-    ("biet-chu-15-60", "99", {"numerator": 3}, "D", "missing-value", "this figure has no value"),
+    # issue 20: at the empty cell, not at the value's
+    ("biet-chu-15-60", "99", {"numerator": 3}, "F", "incomplete-fraction", "the denominator is missing"),
+    ("biet-chu-15-60", "99", {"denominator": 3}, "E", "incomplete-fraction", "the numerator is missing"),
     ("biet-chu-15-60", "99", {"numerator": 3, "denominator": 0}, "F", "zero-denominator", "the denominator is 0"),
     ("hoc-vien-tthtcd", "99", {"value": 3, "numerator": 3, "denominator": 4}, "E", "fraction-not-percent",
      "numerator/denominator are for percent indicators"),

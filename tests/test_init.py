@@ -18,7 +18,10 @@ from jsonschema import Draft202012Validator
 from conftest import ROOT, run
 from xhht.cli.scaffold import template_files
 
-FILES = [".github/workflows/xhht.yml", ".gitignore", ".pre-commit-config.yaml", "README.md", "areas.csv",
+from xhht import __version__
+
+WHEEL = f".github/xhht/xhht-{__version__}-py3-none-any.whl"
+FILES = [".github/workflows/xhht.yml", WHEEL, ".gitignore", ".pre-commit-config.yaml", "README.md", "areas.csv",
          "data/vi-du.csv", "plan.schema.json", "plans/vi-du.yaml", "xhht.toml"]
 
 
@@ -84,8 +87,8 @@ def test_the_workflow_checks_every_push_and_pull_request(made):
     assert uses[0].startswith("actions/checkout@") and any(u.startswith("actions/setup-python@") for u in uses)
     runs = [s.get("run", "") for s in steps]
     install = next(r for r in runs if "pip install" in r)
-    from xhht.cli.scaffold import requirement
-    assert f'"{requirement()}"' in install
+    from xhht.cli.scaffold import install_source
+    assert f'"{install_source()[0]}"' in install
     check = next(i for i, r in enumerate(runs) if "xhht check" in r)
     assert runs[check] == "xhht check --format github"
     assert check > runs.index(install)
@@ -198,22 +201,100 @@ def test_init_refuses_a_symlink(tmp_path):
 
 def test_the_workflow_installs_the_same_xhht_from_git_when_installed_from_git(monkeypatch):
     """Installed with `pip install git+https://…`, the new repository's CI installs that address at
-    the same commit (PEP 610), so CI works before any release is on the package index."""
+    the same commit (PEP 610), so CI works before any release is on the package index; installed any
+    other way (a clone, a wheel, an editable install), the wheel of the running xhht."""
     import json
     from importlib import metadata
 
-    from xhht import __version__
     from xhht.cli import scaffold
+
+    real = metadata.distribution
 
     class Dist:
         def __init__(self, text):
             self.text = text
 
         def read_text(self, name):
-            return self.text if name == "direct_url.json" else None
+            return self.text if name == "direct_url.json" else real("xhht").read_text(name)
 
     info = {"url": "https://example.org/so-gddt/xhht.git", "vcs_info": {"vcs": "git", "commit_id": "abc123"}}
     monkeypatch.setattr(metadata, "distribution", lambda name: Dist(json.dumps(info)))
-    assert scaffold.requirement() == "xhht @ git+https://example.org/so-gddt/xhht.git@abc123"
-    monkeypatch.setattr(metadata, "distribution", lambda name: Dist(json.dumps({"url": "file:///home/x/xhht"})))
-    assert scaffold.requirement() == f"xhht=={__version__}"
+    assert scaffold.install_source() == ("xhht @ git+https://example.org/so-gddt/xhht.git@abc123", None)
+    for recorded in ({"url": "file:///home/x/xhht", "dir_info": {"editable": True}},
+                     {"url": "file:///home/x/xhht-0.1.0-py3-none-any.whl", "archive_info": {}}, None):
+        monkeypatch.setattr(metadata, "distribution", lambda name: Dist(json.dumps(recorded) if recorded else None))
+        needed, (path, data) = scaffold.install_source()
+        assert needed == "./" + path and path == WHEEL and data == scaffold.wheel_bytes()
+
+
+def test_the_wheel_init_writes_is_the_installed_package():
+    """The wheel holds every file of the package and its metadata, with a RECORD whose hashes pip checks."""
+    import base64
+    import hashlib
+    import io
+    import zipfile
+
+    import xhht
+    from xhht.cli.scaffold import wheel_bytes
+
+    data = wheel_bytes()
+    assert data == wheel_bytes()  # deterministic
+    z = zipfile.ZipFile(io.BytesIO(data))
+    names = set(z.namelist())
+    package = Path(xhht.__file__).parent
+    files = {"xhht/" + p.relative_to(package).as_posix() for p in package.rglob("*")
+             if p.is_file() and "__pycache__" not in p.parts}
+    dist = f"xhht-{__version__}.dist-info"
+    assert names - files == {f"{dist}/{n}" for n in ("METADATA", "WHEEL", "RECORD", "entry_points.txt",
+                                                   "top_level.txt")}
+    assert files <= names and "xhht/cli/init_files/dot-github/workflows/xhht.yml" in names
+    assert "xhht = xhht.cli:run" in z.read(f"{dist}/entry_points.txt").decode()
+    for line in z.read(f"{dist}/RECORD").decode().splitlines():
+        name, digest, size = line.rsplit(",", 2)
+        if digest:
+            body = z.read(name)
+            assert digest == "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(body).digest()).rstrip(b"=").decode()
+            assert int(size) == len(body)
+
+
+def _venv(path: Path) -> Path:
+    subprocess.run([sys.executable, "-m", "venv", str(path)], check=True, capture_output=True)
+    return path / "bin"
+
+
+@pytest.mark.network
+def test_a_new_repository_s_ci_installs_the_xhht_that_made_it(tmp_path):
+    """Issue 20, point 1, as an officer meets it: xhht built as a wheel and installed in a fresh
+    environment (no git, no package index for xhht); `xhht init`; then, in another fresh environment,
+    every step of the workflow that runs on a push, as written (`Cài xhht` first), in the new
+    repository: it installs xhht and `xhht check` passes. Needs PyPI for the dependencies (CI has it)."""
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(tmp_path),
+           **{k: v for k, v in os.environ.items() if k.startswith("PIP_")}}
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(ROOT)],
+                   check=True, capture_output=True, env=env)
+    [built] = dist.glob("xhht-*.whl")
+    officer = _venv(tmp_path / "officer")
+    subprocess.run([officer / "pip", "install", "-q", str(built)], check=True, capture_output=True, env=env)
+    made = subprocess.run([officer / "xhht", "init", "tinh-moi"], cwd=tmp_path, capture_output=True, text=True,
+                          env=env)
+    assert made.returncode == 0, made.stderr
+    assert "Bước tiếp theo" in made.stdout and WHEEL in made.stdout
+    repo = tmp_path / "tinh-moi"
+    steps = workflow(repo)["jobs"]["check"]["steps"]
+    runner = _venv(tmp_path / "ci")
+    ci_env = {**env, "PATH": f"{runner}:/usr/bin:/bin", "GITHUB_STEP_SUMMARY": str(tmp_path / "summary")}
+    ran = []
+    for step in steps:
+        if "run" not in step or "pull_request" in step.get("if", ""):
+            continue
+        proc = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, capture_output=True, text=True,
+                              env=ci_env)
+        assert proc.returncode == 0, (step["name"], proc.stdout, proc.stderr)
+        ran.append(step["name"])
+    assert ran[0] == "Cài xhht" and "Kiểm tra kế hoạch và số liệu" in ran
+    check = subprocess.run([runner / "xhht", "check"], cwd=repo, capture_output=True, text=True, env=ci_env)
+    assert (check.returncode, check.stdout.strip()) == (0, "không có lỗi")
+    assert (repo / "bao-cao" / "vi-du.html").is_file()
+    version = subprocess.run([runner / "xhht", "--version"], capture_output=True, text=True, env=ci_env)
+    assert version.stdout.strip() == f"xhht {__version__}"

@@ -112,9 +112,9 @@ def test_status_overview_and_log_speak_the_language_asked():
 
 def test_the_note_of_init_and_the_warning_of_a_comparison_are_worded(tmp_path, repo):
     r = run("init", "moi", "--no-git", cwd=tmp_path)
-    assert r.returncode == 0 and "đã tạo kho theo dõi mới tại moi" in r.stdout
+    assert r.returncode == 0 and "Đã tạo kho theo dõi mới tại moi" in r.stdout and "Bước tiếp theo:" in r.stdout
     r = run("init", "new", "--no-git", "--lang", "en", cwd=tmp_path)
-    assert r.returncode == 0 and "a new tracker repository in new" in r.stdout
+    assert r.returncode == 0 and "A new tracker repository in new" in r.stdout and "Next:" in r.stdout
     (repo / "data" / "bad.csv").write_text("indicator,area,period,value\nti-le,90,2021,abc\n", encoding="utf-8")
     r = run("report", cwd=repo)
     assert r.returncode == 1 and "cảnh báo: 1 lỗi trong kế hoạch hoặc số liệu" in r.stderr

@@ -234,7 +234,7 @@ def test_a_huge_exponent_does_not_hang(tmp_path):
     started = time.monotonic()
     r = run("check", cwd=root)
     assert time.monotonic() - started < 30 and r.returncode == 1
-    assert r.stdout.count("[non-canonical-number]") == 2
+    assert r.stdout.count("[non-canonical-number]") == 1 and "(và 1 dòng khác: data/d.csv:3:4)" in r.stdout  # said once
     plan = PLAN.replace("{2022: 80, 2025: 90}", "{2022: 1e999999999, 2025: 9e-999999999}")
     root = write_repo(tmp_path / "t", plans={"demo.yaml": plan})
     started = time.monotonic()

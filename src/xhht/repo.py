@@ -30,7 +30,7 @@ from xhht.load.config import find_root, read_config  # noqa: F401  (find_root: t
 from xhht.load.figures import load_figures
 from xhht.load.plans import build_plan
 from xhht.load.report_text import MAX_REPORT_BYTES, load_report_text
-from xhht.load.safe_io import list_files, read_bytes, read_file
+from xhht.load.safe_io import decode, list_files, read_bytes, read_file
 from xhht.load.yamlsrc import load_yaml
 from xhht.model.areas import Areas
 from xhht.model.figures import Figures, FigureTable
@@ -144,33 +144,38 @@ def _without_gc(load):
 
 
 @_without_gc
-def load_repo(root: Path, cache: bool = False, progress: Callable[[int, int, int], None] | None = None) -> Repo:
+def load_repo(root: Path, cache: bool = False, progress: Callable[[int, int, int], None] | None = None,
+              overlay: dict[str, bytes] | None = None) -> Repo:
     """Every file of the repository at `root`, loaded and checked: every input read through
     `safe_io` (inside the repository, regular files, bounded), in a Decimal context wide enough
     for every figure xhht accepts. With `cache`, the figures and problems are taken from
     `.xhht/` when it was written by this user's xhht for exactly these files (cache.py), and
     written there after a full load; the result is the same either way. `progress(files read,
-    files, figures)` is called after each data file."""
+    files, figures)` is called after each data file. `overlay` (data file as named in problems ->
+    its bytes) loads the repository as it would be with those data files written: what `xhht
+    import` would write, judged by every rule of `check` before anything is written."""
     from decimal import localcontext
 
     from xhht.base.numbers import CONTEXT
 
     with localcontext(CONTEXT):
-        return _load_repo(root, cache, progress)
+        return _load_repo(root, cache and not overlay, progress, overlay or {})
 
 
-def _load_repo(root: Path, cache: bool, progress: Callable[[int, int, int], None] | None) -> Repo:
-    repo = _load_cached(root, cache, progress)
+def _load_repo(root: Path, cache: bool, progress: Callable[[int, int, int], None] | None,
+               overlay: dict[str, bytes]) -> Repo:
+    repo = _load_cached(root, cache, progress, overlay)
     _load_reports(repo)
     return repo
 
 
-def _load_cached(root: Path, cache: bool, progress: Callable[[int, int, int], None] | None) -> Repo:
+def _load_cached(root: Path, cache: bool, progress: Callable[[int, int, int], None] | None,
+                 overlay: dict[str, bytes]) -> Repo:
     """Everything but the report text files: what the cache holds."""
     repo = Repo(root=root)
     if not cache:
         _load_definitions(repo)
-        _load_data(repo, progress)
+        _load_data(repo, progress, overlay)
         return repo
     from xhht.load import cache as cache_mod
 
@@ -257,18 +262,21 @@ def _load_areas(repo: Repo) -> None:
                 repo.problems += problems
 
 
-def _load_data(repo: Repo, progress: Callable[[int, int, int], None] | None = None) -> None:
+def _load_data(repo: Repo, progress: Callable[[int, int, int], None] | None = None,
+               overlay: dict[str, bytes] | None = None) -> None:
     """data/**/*.csv against the plans, then the checks across files: the long part, cached."""
     root = repo.root
     catalogue = repo.catalogue
     table = repo.figures = FigureTable()
     data_files, problems = list_files(root, "data", (".csv",), recursive=True)
     repo.problems += problems
+    if overlay:
+        data_files = sorted(set(data_files) | set(overlay))
     for done, file in enumerate(data_files):
         if progress is not None:
             progress(done, len(data_files), len(repo.figures))
         repo.data_files.append(file)
-        text, problems = read_file(root, file)
+        text, problems = decode(overlay[file], file) if overlay and file in overlay else read_file(root, file)
         repo.problems += problems
         if text is None:
             continue

@@ -128,6 +128,22 @@ def _rollup_disagreements(data: Loaded) -> list[Problem]:
     return problems
 
 
+@check("rollup-needs-counts")
+def _rollup_needs_counts(data: Loaded) -> list[Problem]:
+    """CONTRACT 8: a percent without numerator and denominator that the roll-up of a plan's area reads."""
+    from xhht.judge.needs import area_name, counts_needed, is_a_unit_of
+    from xhht.judge.rollup import figure_numbers
+
+    problems = []
+    for ind_id, area, year, plan_id in counts_needed(data.plans.values(), data.areas, figure_numbers(data.figures)):
+        plan = data.plans[plan_id]
+        problems.append(data.figures.loc((ind_id, area, year)).problem(
+            "rollup-needs-counts", id=ind_id, area=area, name=data.areas.name(area, year), year=year,
+            top=plan.area, top_name=area_name(plan, data.areas, year), plan=plan_id,
+            own=True if is_a_unit_of(plan, data.areas, year) else None))
+    return problems
+
+
 def _within(areas, area: str, plan_area: str, year: int) -> bool:
     """In the hierarchy of the figure's year; for a plan's unit that ended (docs/reform.md), within one
     of the units that took its territory."""

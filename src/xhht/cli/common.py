@@ -166,5 +166,5 @@ def need_openpyxl(state: State) -> None:
     try:
         import openpyxl  # noqa: F401
     except ImportError:
-        raise UsageError("lệnh này cần gói openpyxl, máy chưa cài: pip install 'xhht[excel]'",
-                         "this command needs openpyxl, which is not installed: pip install 'xhht[excel]'") from None
+        raise UsageError("lệnh này cần gói openpyxl, máy chưa cài: pip install openpyxl",
+                         "this command needs openpyxl, which is not installed: pip install openpyxl") from None

@@ -176,6 +176,8 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
     "duplicate-figure": {"data/d.csv": _data("ti-le,90,2023,85,,,x,", "ti-le,90,2023,85,,,x,")},
     "rollup-disagrees": {"data/d.csv": _data("so-luong,90,2022,120,,,x,", "so-luong,901,2022,50,,,x,",
                                              "so-luong,902,2022,60,,,x,")},
+    "rollup-needs-counts": {"data/d.csv": _data("ti-le,901,2022,85,,,x,", "ti-le,902,2022,,40,50,x,",
+                                                "so-luong,90,2022,120,,,x,")},
     "area-outside-plan": {"plans/demo.yaml": _plan('area: "90"', 'area: "901"'),
                           "data/d.csv": _data("so-luong,902,2022,60,,,x,")},
     "plan-cycle": {"plans/demo.yaml": _plan('area: "90"', 'area: "90"\nparent: demo')},
@@ -194,7 +196,7 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
     "figure-conflict": {},
     "import-target": {"data/2022/so-lieu.csv": "indicator,area,period,value\n"},
     "import-path": {"data/2022": Link("/etc")},
-    "more-problems": {"data/d.csv": _data(*["ti-le,90,2023,71,4,,,x,"] * 1500)},
+    "more-problems": {"data/d.csv": _data(*[f"chi-tieu-{i},90,2023,1,,,x," for i in range(1500)])},
     "formula-text": {"plans/demo.yaml": _plan("name: Số lượng", "name: '=HYPERLINK(\"http://x.invalid/?\"&D3)'")},
     "bad-workbook": {},
     "no-data-sheet": {},
@@ -243,6 +245,14 @@ IMPORTS: dict[str, bytes | Callable[[], bytes]] = {
 }
 
 
+def write_import_form(root: Path, code: str) -> Path:
+    """The form of IMPORTS[code] written into `root` (so-lieu.csv, or so-lieu.xlsx for a workbook)."""
+    content = IMPORTS[code]
+    form = root / ("so-lieu.csv" if isinstance(content, bytes) else "so-lieu.xlsx")
+    form.write_bytes(content if isinstance(content, bytes) else content())
+    return form
+
+
 def write_example(root: Path, files: dict[str, str | bytes | None]) -> Path:
     """The base synthetic repository with `files` written over it."""
     base: dict[str, str | bytes | None] = {"plans/demo.yaml": PLAN, "areas.csv": AREAS, "data/d.csv": DATA}
@@ -269,15 +279,13 @@ def example_problems(code: str) -> list:
         if code in IMPORTS:
             from xhht.excel.importer import run_import
 
-            content = IMPORTS[code]
-            form = root / ("so-lieu.csv" if isinstance(content, bytes) else "so-lieu.xlsx")
-            form.write_bytes(content if isinstance(content, bytes) else content())
+            form = write_import_form(root, code)
             problems = run_import([form], load_repo(root), None, False, name=lambda p: p.name).problems
             return [p for p in problems if p.code == code]
         if code == "more-problems":  # made when problems are printed
-            from xhht.present.problem_text import bounded
+            from xhht.present.problem_text import printed
 
-            return [p for p in bounded(load_repo(root).problems) if p.code == code]
+            return [p for p, _ in printed(load_repo(root).problems) if p.code == code]
         if code == "template-error":  # found by `xhht report`, when the template runs
             from xhht.problems import DataError
             from xhht.present.render import environment

@@ -3,6 +3,7 @@ forms read back into data/ (docs/collecting.md)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
@@ -30,14 +31,28 @@ def register(app: typer.Typer, state: State) -> None:
         year: int = typer.Option(..., "--year", help=say("Năm của các số liệu cần thu thập.",
                                                           "The year whose figures the form collects.")),
         area: Optional[str] = typer.Option(None, "--area", help=say(
-            "Chỉ các dòng của đơn vị này (mỗi xã một biểu).", "Only the rows of this unit (a form per commune).")),
-        output: Path = typer.Option(..., "--output", "-o", help=say("Tệp .xlsx cần ghi.", "The .xlsx file to write.")),
+            "Chỉ các dòng của đơn vị này (biểu của một xã).", "Only the rows of this unit (one commune's form).")),
+        each: Optional[str] = typer.Option(None, "--each", metavar="LEVEL", help=say(
+            "Mỗi đơn vị cấp LEVEL (tinh, huyen, xa) có hiệu lực năm --year một biểu DIR/<mã>.xlsx, trong một lần chạy.",
+            "One form DIR/<code>.xlsx for every unit of LEVEL (tinh, huyen, xa) valid in --year, in one run.")),
+        output: Path = typer.Option(..., "--output", "-o", help=say(
+            "Tệp .xlsx cần ghi; với --each, thư mục DIR (tạo nếu chưa có).",
+            "The .xlsx file to write; with --each, the folder DIR (made when missing).")),
+        replace: bool = typer.Option(False, "--replace", help=say(
+            "Với --each: ghi đè các biểu đã có trong DIR (mặc định: không ghi gì nếu đã có).",
+            "With --each: overwrite forms already in DIR (by default nothing is written when one exists).")),
         lang: Optional[Lang] = lang_option(say("Ngôn ngữ của thông báo: vi (mặc định) hoặc en.",
                                                "Language of the messages: vi (default) or en.")),
     ) -> None:
         need_openpyxl(state)
         repo = state.open_repo()
-        form_command(state, repo, pick_plan(state, repo, plan), year, area, output)
+        chosen = pick_plan(state, repo, plan)
+        if each is not None:
+            if area is not None:
+                raise UsageError("--each và --area không dùng cùng nhau", "--each and --area do not go together")
+            forms_command(state, repo, chosen, year, each, output, replace)
+        else:
+            form_command(state, repo, chosen, year, area, output)
 
     @app.command("import", cls=Command, help=say(
         "Kiểm tra từng ô của các biểu đã điền rồi thêm số liệu vào data/: thêm tất cả, hoặc không thêm gì.",
@@ -61,7 +76,6 @@ def register(app: typer.Typer, state: State) -> None:
 
 def form_command(state: State, repo: Repo, plan: Plan, year: int, area: str | None, output: Path) -> None:
     from xhht.excel.form import build_workbook
-    from xhht.judge.needs import form_rows, target_years
 
     if output.is_dir():
         raise UsageError(f"-o: {output} là một thư mục", f"-o: {output} is a folder")
@@ -69,34 +83,13 @@ def form_command(state: State, repo: Repo, plan: Plan, year: int, area: str | No
     if output.suffix.lower() != ".xlsx" and not stream:
         raise UsageError(f"-o: tên tệp {output} phải có đuôi .xlsx (Excel không mở bảng tính mang tên khác)",
                          f"-o: {output} must end in .xlsx (Excel refuses a workbook under another name)")
-    inside = repo_input(output, repo.root)
-    if inside:
-        raise UsageError(f"-o: {output} nằm trong {inside} của kho: xhht không bao giờ ghi đè tệp đầu vào; hãy ghi "
-                         "biểu ra chỗ khác",
-                         f"-o: {output} is in the repository's {inside}: xhht never writes onto its input files; "
-                         "write the form elsewhere")
+    _not_an_input(output, repo)
     if not output.resolve().parent.is_dir():
         folder = output.resolve().parent
         raise UsageError(f"-o: thư mục {folder} không tồn tại", f"-o: the folder {folder} does not exist")
-    if plan.area is None:
-        raise UsageError(f"kế hoạch {plan.id} không ghi `area`: biểu cần địa bàn của các số liệu cần thu thập",
-                         f"the plan {plan.id} has no `area`: a form needs the area whose figures it collects")
-    if area is not None and not repo.area_known(area):
-        raise UsageError(f"--area: đơn vị {area!r} không có trong areas.csv",
-                         f"--area: the area {area!r} is not in areas.csv")
-    rows = form_rows(plan, repo.areas, year)
-    if not rows:
-        listed = ", ".join(map(str, target_years(plan)))
-        raise UsageError(f"--year: kế hoạch {plan.id} không có chỉ tiêu năm {year} (các năm có chỉ tiêu: "
-                         f"{listed or 'không có'})",
-                         f"--year: the plan {plan.id} has no target in {year} (years with targets: "
-                         f"{listed or 'none'})")
+    rows = _rows(plan, repo, year)
     if area is not None:
-        rows = [r for r in rows if r.area == area]
-        if not rows:
-            name = repo.areas.name(area)
-            raise UsageError(f"--area: kế hoạch {plan.id} không cần số liệu nào của {area} ({name}) năm {year}",
-                             f"--area: the plan {plan.id} needs no figure of {area} ({name}) in {year}")
+        rows = _rows_of(repo, plan, rows, area, year)
     data = build_workbook(plan, repo.areas, rows, year, area)
     write_all({output: data})
     indicators = len({r.indicator.id for r in rows})
@@ -104,6 +97,107 @@ def form_command(state: State, repo: Repo, plan: Plan, year: int, area: str | No
     typer.echo(say(state.lang, "form", path=output, rows=len(rows), indicators=indicators,
                    units=units, plan=plan.id, year=year, rows_s=_s(len(rows)), indicators_s=_s(indicators),
                    units_s=_s(units)), err=True)
+    typer.echo(say(state.lang, "form_next"), err=True)
+
+
+def forms_command(state: State, repo: Repo, plan: Plan, year: int, level: str, folder: Path, replace: bool) -> None:
+    """`--each LEVEL -o DIR`: the form of each unit of LEVEL, as `--area` gives it, in one run."""
+    from xhht.excel.form import build_workbook
+    from xhht.judge.needs import scope
+    from xhht.model.records import LEVELS
+
+    if level not in LEVELS:
+        raise UsageError(f"--each: cấp '{level}' không tồn tại; các cấp là {', '.join(LEVELS)} (phường, thị trấn "
+                         "là xa)",
+                         f"--each: there is no level '{level}'; the levels are {', '.join(LEVELS)} (phường and "
+                         "thị trấn are xa)")
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"-o: {folder} không phải một thư mục (với --each, -o là thư mục chứa các biểu)",
+                         f"-o: {folder} is not a folder (with --each, -o is the folder of the forms)")
+    _not_an_input(folder, repo)
+    rows = _rows(plan, repo, year)
+    units = [c for c in scope(plan, repo.areas, year).below if repo.areas.unit(c, year).level == level]
+    by_unit: dict[str, list] = {}
+    for row in rows:
+        by_unit.setdefault(row.area, []).append(row)
+    forms = {folder / f"{code}.xlsx": code for code in sorted(units) if code in by_unit}
+    if not forms:
+        raise UsageError(f"--each: kế hoạch {plan.id} không cần số liệu nào của đơn vị cấp {level} năm {year}",
+                         f"--each: the plan {plan.id} needs no figure of a unit of level {level} in {year}")
+    there = sorted(p for p in forms if os.path.lexists(p))
+    if there and not replace:
+        shown = ", ".join(p.name for p in there[:5]) + (" …" if len(there) > 5 else "")
+        raise UsageError(f"-o: {folder} đã có {len(there)} biểu ({shown}): không ghi gì; ghi vào thư mục khác, hoặc "
+                         "thêm --replace để ghi đè",
+                         f"-o: {folder} already has {len(there)} of these forms ({shown}): nothing was written; "
+                         "write to another folder, or add --replace to overwrite them")
+    write_all({path: build_workbook(plan, repo.areas, by_unit[code], year, code) for path, code in forms.items()})
+    n_rows = sum(len(by_unit[c]) for c in forms.values())
+    typer.echo(say(state.lang, "forms", n=len(forms), folder=folder, rows=n_rows, plan=plan.id, year=year,
+                   level=level), err=True)
+    typer.echo(say(state.lang, "form_next"), err=True)
+
+
+def _not_an_input(path: Path, repo: Repo) -> None:
+    inside = repo_input(path, repo.root)
+    if inside:
+        raise UsageError(f"-o: {path} nằm trong {inside} của kho: xhht không bao giờ ghi đè tệp đầu vào; hãy ghi "
+                         "biểu ra chỗ khác",
+                         f"-o: {path} is in the repository's {inside}: xhht never writes onto its input files; "
+                         "write the form elsewhere")
+
+
+def _rows(plan: Plan, repo: Repo, year: int) -> list:
+    """The rows of the plan's form of `year`; UsageError when it has none."""
+    from xhht.judge.needs import form_rows, target_years
+
+    if plan.area is None:
+        raise UsageError(f"kế hoạch {plan.id} không ghi `area`: biểu cần địa bàn của các số liệu cần thu thập",
+                         f"the plan {plan.id} has no `area`: a form needs the area whose figures it collects")
+    rows = form_rows(plan, repo.areas, year)
+    years = target_years(plan)
+    if not rows and year in years:
+        raise UsageError(f"--year: kế hoạch {plan.id} có chỉ tiêu năm {year} nhưng không đơn vị nào có hiệu lực năm đó "
+                         "để thu thập số liệu (các cấp đơn vị của chỉ tiêu không còn)",
+                         f"--year: the plan {plan.id} has targets in {year} but no unit valid that year to collect "
+                         "figures from (the level of its targets no longer exists)")
+    if not rows:
+        listed = ", ".join(map(str, years))
+        raise UsageError(f"--year: kế hoạch {plan.id} không có chỉ tiêu năm {year} (các năm có chỉ tiêu: "
+                         f"{listed or 'không có'})",
+                         f"--year: the plan {plan.id} has no target in {year} (years with targets: "
+                         f"{listed or 'none'})")
+    return rows
+
+
+def _rows_of(repo: Repo, plan: Plan, rows: list, area: str, year: int) -> list:
+    """The rows of one unit (`--area`): UsageError for a code not in areas.csv, a unit not valid in
+    `year` (its dates, and the units that took its territory), or a unit the plan needs nothing of."""
+    from xhht.model.areas import year_end
+    from xhht.present.fmt import date
+
+    areas = repo.areas
+    if not repo.area_known(area):
+        raise UsageError(f"--area: đơn vị {area!r} không có trong areas.csv",
+                         f"--area: the area {area!r} is not in areas.csv")
+    if areas.dated and not areas.valid_in(area, year):
+        spans = "; ".join(f"{a.name}: " + (f"từ {date(a.valid_from)} " if a.valid_from else "")
+                          + (f"đến {date(a.valid_to)}" if a.valid_to else "") for a in areas.versions[area])
+        spans_en = "; ".join(f"{a.name}: " + (f"from {date(a.valid_from, 'en')} " if a.valid_from else "")
+                             + (f"until {date(a.valid_to, 'en')}" if a.valid_to else "") for a in areas.versions[area])
+        ended = [a for a in areas.versions[area] if a.valid_to is not None and a.valid_to < year_end(year)]
+        took = ", ".join(f"{c} ({areas.name(c, year)})" for c in (areas.heirs(ended[-1])[0] if ended else []))
+        raise UsageError(f"--area: mã {area} không chỉ đơn vị nào có hiệu lực ngày 31/12/{year} ({spans.strip()})"
+                         + (f"; địa bàn của đơn vị này nay thuộc {took}: hãy lập biểu cho các đơn vị đó" if took
+                            else ""),
+                         f"--area: the code {area} names no unit valid on 31 December {year} ({spans_en.strip()})"
+                         + (f"; its territory now belongs to {took}: make their forms instead" if took else ""))
+    mine = [r for r in rows if r.area == area]
+    if not mine:
+        name = areas.name(area, year)
+        raise UsageError(f"--area: kế hoạch {plan.id} không cần số liệu nào của {area} ({name}) năm {year}",
+                         f"--area: the plan {plan.id} needs no figure of {area} ({name}) in {year}")
+    return mine
 
 
 def _s(n: int) -> str:
@@ -121,6 +215,11 @@ WORDS = {
         "unchanged": "; không tệp nào thay đổi",
         "errors": "{n} lỗi: không ghi gì; sửa các ô rồi nhập lại",
         "form": "đã ghi {path}: {rows} dòng ({indicators} chỉ tiêu, {units} đơn vị) cho {plan}, năm {year}",
+        "forms": "đã ghi {n} biểu vào {folder} ({rows} dòng), mỗi đơn vị cấp {level} một biểu, cho {plan}, năm {year}",
+        "form_next": "Bước tiếp theo: gửi biểu cho các đơn vị; nhận lại các biểu đã điền (giữ nguyên tên tệp) rồi "
+                     "chạy: xhht import <các tệp .xlsx đã điền>",
+        "import_next": "Bước tiếp theo: chạy xhht check (và xhht missing để biết đơn vị nào chưa gửi), rồi ghi vào "
+                       "git: git add data, git commit",
         "UTF-8 with BOM": "UTF-8 (có BOM)", "tab": "tab",
     },
     "en": {
@@ -134,6 +233,11 @@ WORDS = {
         "errors": "{n} error{s}: nothing was written; correct the cells and import again",
         "form": "wrote {path}: {rows} row{rows_s} ({indicators} indicator{indicators_s}, {units} unit{units_s}) "
                 "for {plan}, {year}",
+        "forms": "wrote {n} forms into {folder} ({rows} rows), one per unit of level {level}, for {plan}, {year}",
+        "form_next": "Next: send the forms out; when they come back filled in (under the same file names), run: "
+                     "xhht import <the filled .xlsx files>",
+        "import_next": "Next: run xhht check (and xhht missing to see who has not sent figures yet), then commit: "
+                       "git add data, git commit",
     },
 }
 
@@ -153,7 +257,7 @@ def import_command(state: State, repo: Repo, files: list[Path], into: Path | Non
     from xhht.base.writing import PathRefused, write_inside
     from xhht.excel.importer import path_problem, run_import
     from xhht.excel.reading import check_inputs
-    from xhht.present.problem_text import bounded, problem_lines
+    from xhht.present.problem_text import printed, problem_lines
 
     lang = state.lang
     check_inputs(files)
@@ -161,6 +265,10 @@ def import_command(state: State, repo: Repo, files: list[Path], into: Path | Non
     for kind, params in result.detected:
         typer.echo(say(lang, kind, **params))
     errors = [p for p in result.problems if p.severity == "error"]
+    # the warnings too: what is written is said (rollup-needs-counts); a flood counted as check counts it
+    for p, others in printed(result.problems):
+        for line in problem_lines(p, lang, others=others):
+            typer.echo(line)
     if not errors:
         for kind, params in result.messages:
             typer.echo(say(lang, kind, **params))
@@ -168,11 +276,8 @@ def import_command(state: State, repo: Repo, files: list[Path], into: Path | Non
             write_inside(repo.root, result.writes)
         except PathRefused as exc:  # a folder changed since it was checked
             errors = [path_problem(exc)]
-            result.problems = errors
+            typer.echo("\n".join(problem_lines(errors[0], lang)))
     if errors:
-        for p in bounded(result.problems):  # a flood of bad rows is counted, as check counts it
-            for line in problem_lines(p, lang):
-                typer.echo(line)
         typer.echo(say(lang, "errors", n=len(errors), s="s" if len(errors) != 1 else ""))
         raise typer.Exit(1)
     for path in sorted(result.writes):
@@ -183,6 +288,7 @@ def import_command(state: State, repo: Repo, files: list[Path], into: Path | Non
     if not result.writes:
         line += say(lang, "unchanged")
     typer.echo(line)
+    typer.echo(say(lang, "import_next"))
     raise typer.Exit(0)
 
 

@@ -51,10 +51,17 @@ def register(app: typer.Typer, state: State) -> None:
 def run_init(state: State, folder: Path, git: bool) -> None:
     from xhht.cli.scaffold import scaffold
 
-    written = scaffold(folder, git=git)  # a ScaffoldError is a UsageError
+    written, needed = scaffold(folder, git=git)  # a ScaffoldError is a UsageError
+    say = state.say
+    typer.echo(say(f"Đã tạo kho theo dõi mới tại {folder} ({len(written)} tệp):",
+                   f"A new tracker repository in {folder} ({len(written)} files):"))
     for rel in written:
         typer.echo(f"  {rel}")
-    typer.echo("xhht: " + state.say(f"đã tạo kho theo dõi mới tại {folder}: hãy sửa plans/, areas.csv và data/, "
-                                    "rồi chạy `xhht check` (README.md hướng dẫn cách làm)",
-                                    f"a new tracker repository in {folder}: edit plans/, areas.csv and data/, "
-                                    "then run `xhht check` (README.md says how)"))
+    wheel = needed.startswith("./")
+    typer.echo(say("Kiểm tra tự động (.github/workflows/xhht.yml) cài đúng bản xhht này: "
+                   + (f"tệp {needed[2:]} (hãy commit cả tệp này)." if wheel else needed + "."),
+                   "Its CI (.github/workflows/xhht.yml) installs this very xhht: "
+                   + (f"the file {needed[2:]} (commit it too)." if wheel else needed + ".")))
+    typer.echo(say("Bước tiếp theo: sửa plans/, areas.csv và data/ (README.md hướng dẫn cách làm), rồi chạy "
+                   "`xhht check`.",
+                   "Next: edit plans/, areas.csv and data/ (README.md says how), then run `xhht check`."))

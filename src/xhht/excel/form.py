@@ -29,6 +29,9 @@ TITLES = {
     "name": "Tên chỉ tiêu", "area_name": "Tên đơn vị", "unit": "Đơn vị tính", "target": "Chỉ tiêu / mục đích",
 }
 FIRST_ROW = 3  # the first figure row
+INPUT_COLOUR = "FFF2CC"  # the cells to type into (yellow)
+COUNTS_COLOUR = "F8CBAD"  # a numerator and denominator the province needs to roll a percent up (orange)
+_GUIDE_WIDTH = 60  # characters: one A4 page wide (LibreOffice fits about 70 to a line)
 _WIDTH_CAPS = {"name": 60, "area_name": 32, "target": 48, "source": 36, "note": 30}
 
 
@@ -37,7 +40,7 @@ def unit_text(ind: Indicator) -> str:
 
 
 def guide_lines(plan: Plan, areas: Areas, year: int, n_rows: int, only: str | None) -> list[str]:
-    who = f"{areas.name(only)} ({only})" if only else f"{areas.name(plan.area)} và các đơn vị trực thuộc"
+    who = f"{areas.name(only, year)} ({only})" if only else f"{areas.name(plan.area, year)} và các đơn vị trên địa bàn"
     return [
         f"BIỂU THU THẬP SỐ LIỆU NĂM {year}",
         f"Kế hoạch: {plan.title} (số {plan.number}, {plan.issuer})",
@@ -46,11 +49,12 @@ def guide_lines(plan: Plan, areas: Areas, year: int, n_rows: int, only: str | No
         "CÁCH ĐIỀN",
         f"1. Mở trang \"{SHEET}\". Mỗi dòng là một số liệu: một chỉ tiêu, của một đơn vị, trong năm {year}. "
         "Tên chỉ tiêu, tên đơn vị, đơn vị tính và chỉ tiêu kế hoạch ở các cột bên phải.",
-        "2. Chỉ nhập vào các ô màu vàng: Kết quả, Tử số, Mẫu số, Nguồn số liệu, Ghi chú. "
+        "2. Chỉ nhập vào các ô màu vàng và màu cam: Kết quả, Tử số, Mẫu số, Nguồn số liệu, Ghi chú. "
         "Các ô khác đã khóa; không sửa dòng 2 (mã cột) và các cột Mã chỉ tiêu, Mã đơn vị, Năm.",
         "3. Tỷ lệ phần trăm: nhập số từ 0 đến 100 (ví dụ 71,4 nghĩa là 71,4%), không nhập 0,714.",
-        "4. Khi biết, nhập Tử số (số người/đơn vị đạt) và Mẫu số (tổng số) của tỷ lệ: tỉnh, huyện cần "
-        "hai số này để tổng hợp tỷ lệ chung. Có thể chỉ nhập Tử số và Mẫu số, để trống Kết quả.",
+        "4. Ô Tử số và Mẫu số màu cam là bắt buộc: nhập Tử số (số người/đơn vị đạt) và Mẫu số (tổng số) "
+        "của tỷ lệ, vì đơn vị tổng hợp cần hai số này để tính tỷ lệ chung; chỉ có tỷ lệ thì không tổng hợp "
+        "được. Có thể chỉ nhập Tử số và Mẫu số, để trống Kết quả. Ở ô màu vàng, nhập Tử số và Mẫu số khi biết.",
         "5. Số lượng: nhập số nguyên, không âm (ví dụ 396953 hoặc 396.953).",
         "6. Mức độ, xếp loại, đạt chuẩn: chọn trong danh sách thả xuống của ô (yes = đạt, no = chưa đạt).",
         "7. Nguồn số liệu: ghi văn bản, báo cáo có số liệu (số, ngày, cơ quan ban hành).",
@@ -70,12 +74,25 @@ def _list_values(ind: Indicator) -> list[str] | None:
     return unit_of(ind.unit).choices(ind.levels)
 
 
+def _row_styles(unit, counts: bool) -> dict[str, str]:
+    """The named style of each cell of a figure row: codes and help locked (codes and text kept as
+    text: leading zeros, never a date), the input cells yellow (a label as text, a count whole),
+    a percent's numerator and denominator orange when the roll-up needs them (`counts`)."""
+    styles = {key: "xhht locked" for key in KEYS}
+    styles.update({"indicator": "xhht locked text", "area": "xhht locked text", "name": "xhht locked wrap",
+                   "target": "xhht locked wrap", "source": "xhht input text", "note": "xhht input text"})
+    styles["value"] = "xhht input whole" if unit.whole else "xhht input" if unit.numeric else "xhht input text"
+    if unit.fraction:
+        styles["numerator"] = styles["denominator"] = "xhht counts" if counts else "xhht input"
+    return styles
+
+
 def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, only: str | None) -> bytes:
     """The .xlsx file's bytes."""
     import datetime as dt
 
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter, quote_sheetname
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -88,23 +105,30 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
     col = {key: i + 1 for i, key in enumerate(KEYS)}
     letter = {key: get_column_letter(i) for key, i in col.items()}
 
-    locked_fill = PatternFill("solid", fgColor="EDEDED")
-    input_fill = PatternFill("solid", fgColor="FFF2CC")
-    title_fill = PatternFill("solid", fgColor="1F4E78")
+    # named styles: registered once per workbook, then given to a cell by name (setting a cell's
+    # font, fill and border one by one costs a style lookup each: the bulk of a form's time)
     thin = Side(style="thin", color="BFBFBF")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    unlocked = Protection(locked=False)
+    top = Alignment(wrap_text=True, vertical="top")
+    fills = {"locked": "EDEDED", "input": INPUT_COLOUR, "counts": COUNTS_COLOUR}
+    for name, fill, fmt, alignment in (("locked", "locked", "General", None), ("locked text", "locked", "@", None),
+                                       ("locked wrap", "locked", "General", top),
+                                       ("input", "input", "General", None), ("input text", "input", "@", None),
+                                       ("input whole", "input", "0", None), ("counts", "counts", "General", None)):
+        style = NamedStyle(name=f"xhht {name}", fill=PatternFill("solid", fgColor=fills[fill]), border=border,
+                           number_format=fmt, protection=Protection(locked=fill == "locked"))
+        if alignment is not None:
+            style.alignment = alignment
+        wb.add_named_style(style)
+    wb.add_named_style(NamedStyle(name="xhht title", font=Font(bold=True, color="FFFFFF"), border=border,
+                                  fill=PatternFill("solid", fgColor="1F4E78"),
+                                  alignment=Alignment(wrap_text=True, vertical="center")))
+    wb.add_named_style(NamedStyle(name="xhht key", font=Font(italic=True, color="595959", size=9), border=border,
+                                  fill=PatternFill("solid", fgColor=fills["locked"])))
 
     for key in KEYS:
-        c = put(ws, 1, col[key], TITLES[key])
-        c.font = Font(bold=True, color="FFFFFF")
-        c.fill = title_fill
-        c.alignment = Alignment(wrap_text=True, vertical="center")
-        c.border = border
-        k = put(ws, 2, col[key], key)
-        k.font = Font(italic=True, color="595959", size=9)
-        k.fill = locked_fill
-        k.border = border
+        put(ws, 1, col[key], TITLES[key]).style = "xhht title"
+        put(ws, 2, col[key], key).style = "xhht key"
 
     # drop-down lists live on a hidden, protected sheet: labels may contain commas or quotes
     lists_ws = wb.create_sheet(LISTS)
@@ -144,32 +168,19 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
     for i, row in enumerate(rows):
         r = FIRST_ROW + i
         ind = row.indicator
-        fixed = {"indicator": ind.id, "area": row.area, "period": row.year, "name": ind.name,
-                 "area_name": areas.name(row.area), "unit": unit_text(ind), "target": row.target}
-        for key in KEYS:
-            c = put(ws, r, col[key], fixed.get(key))
-            c.border = border
-            if key in ("area", "indicator", "source", "note"):
-                c.number_format = "@"  # codes keep leading zeros; text is never a date
-            if key in ("name", "target"):
-                c.alignment = Alignment(wrap_text=True, vertical="top")
-            inputs = ("value", "source", "note") + (("numerator", "denominator") if unit_of(ind.unit).fraction else ())
-            if key in inputs:
-                c.protection = unlocked
-                c.fill = input_fill
-            else:
-                c.fill = locked_fill
-        values = _list_values(ind)
         unit = unit_of(ind.unit)
+        fixed = {"indicator": ind.id, "area": row.area, "period": row.year, "name": ind.name,
+                 "area_name": row.area_name, "unit": unit_text(ind), "target": row.target}
+        styles = _row_styles(unit, row.counts)
+        for key in KEYS:
+            put(ws, r, col[key], fixed.get(key)).style = styles[key]
+        values = _list_values(ind)
         if unit.form_check is not None:
             validation(unit.form_check).add(f"{letter['value']}{r}")
             if unit.fraction:
                 validation("whole").add(f"{letter['numerator']}{r}:{letter['denominator']}{r}")
-            if unit.whole:
-                ws.cell(row=r, column=col["value"]).number_format = "0"
         elif values:
             validation(tuple(values)).add(f"{letter['value']}{r}")
-            ws.cell(row=r, column=col["value"]).number_format = "@"
     for dv in validations.values():
         ws.add_data_validation(dv)
 
@@ -188,13 +199,20 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
     lists_ws.protection.sheet = True
 
     guide = wb.create_sheet(GUIDE, 1)
-    guide.column_dimensions["A"].width = 110
+    guide.column_dimensions["A"].width = _GUIDE_WIDTH
     for r, line in enumerate(guide_lines(plan, areas, year, len(rows), only), start=1):
         c = put(guide, r, 1, line)
         c.alignment = Alignment(wrap_text=True, vertical="top")
         if r == 1 or line.isupper():
             c.font = Font(bold=True, size=13 if r == 1 else 11)
+        # a wrapped line's height is not recomputed by every reader (LibreOffice prints it on one line)
+        guide.row_dimensions[r].height = 15 * max(1, -(-len(line) // _GUIDE_WIDTH))
     guide.protection.sheet = True
+    for sheet in (ws, guide):  # printed one page wide, landscape for the figures
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    ws.page_setup.orientation = "landscape"
     wb.active = 0
 
     buf = io.BytesIO()

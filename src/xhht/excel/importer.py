@@ -106,6 +106,12 @@ class Incoming:
         loc = Loc(self.table.name, self.line, 0 if row else self.value_column)
         return _relocate(loc.problem(code, **params), self.table)
 
+    def at_cell(self, p: Problem, key: str) -> Problem:
+        """`p`, found at this figure's row of a data file, at the cell `key` of its form (else its value's)."""
+        keys = self.table.keys
+        column = keys.index(key) + 1 if key in keys else self.value_column
+        return _relocate(Problem(self.table.name, self.line, column, p.code, p.params, p.severity), self.table)
+
 
 @dataclass
 class Result:
@@ -196,9 +202,12 @@ class CellProblem(Problem):
 
 
 def _relocate(p: Problem, table: Table) -> Problem:
+    """A problem of a form or an Excel-style CSV: placed at its cell, worded for what an officer types
+    (`typed`: a hint in the form's conventions, 71,4)."""
+    params = {**p.params, "typed": True}
     if table.sheet is None:
-        return p
-    return CellProblem(p.file, p.line, p.column, p.code, p.params, p.severity, ref=table.where(p.line, p.column))
+        return Problem(p.file, p.line, p.column, p.code, params, p.severity)
+    return CellProblem(p.file, p.line, p.column, p.code, params, p.severity, ref=table.where(p.line, p.column))
 
 
 def _same(a: Figure, b: Figure) -> bool:
@@ -220,7 +229,7 @@ def run_import(paths: list[Path], repo: Repo, into: str | None, replace_existing
     the repository (a posix path relative to its root), else `data/<year>`. `name` gives each
     file's name in messages (as named on the command line)."""
     result = Result(problems=[])
-    incoming: list[tuple[Incoming, Path]] = []
+    incoming: list[tuple[Incoming, str]] = []
     read: set[Path] = set()
     for path in paths:
         if path.resolve() in read:
@@ -271,6 +280,8 @@ def run_import(paths: list[Path], repo: Repo, into: str | None, replace_existing
 
     for edit in edits.values():
         edit.prepare(repo, result)
+    if result.writes and not any(p.severity == "error" for p in result.problems):
+        result.problems += _as_check_would(repo, result.writes, [inc for inc, _ in incoming])
     result.problems.sort(key=_place)  # problems of the forms' cells and of data/'s files together
     if any(p.severity == "error" for p in result.problems):
         result.writes.clear()
@@ -280,6 +291,43 @@ def run_import(paths: list[Path], repo: Repo, into: str | None, replace_existing
 def _place(p: Problem) -> tuple[str, int, int, str]:
     """The order of problems: a CellProblem and a Problem do not compare (two dataclasses)."""
     return p.file, p.line, p.column, p.code
+
+
+# a problem that `check` finds at the row of a figure the import adds is shown at this cell of the form
+_CELL = {"area-not-valid": "area", "area-outside-plan": "area", "rollup-needs-counts": "numerator"}
+
+
+def _as_check_would(repo: Repo, writes: dict[str, bytes], incoming: list[Incoming]) -> list[Problem]:
+    """The problems `xhht check` would find after the writes and does not find now: the repository
+    loaded again with the files to write in place of (or beside) its own, by every rule of `check`
+    (the units valid in a figure's year, the plans' areas, the roll-up). Those at the row of a
+    figure of a form are placed at its cell."""
+    from collections import Counter
+
+    from xhht.repo import load_repo
+
+    after = load_repo(repo.root, overlay=writes)
+    before = Counter(_identity(p) for p in repo.problems)
+    at: dict[tuple[str, int], Incoming] = {}
+    for inc in incoming:
+        key = (inc.figure.indicator, inc.figure.area, inc.figure.year)
+        if key in after.figures:
+            loc = after.figures.loc(key)
+            at[(loc.file, loc.line)] = inc
+    out = []
+    for p in after.problems:
+        identity = _identity(p)
+        if before[identity]:
+            before[identity] -= 1
+            continue
+        inc = at.get((p.file, p.line))
+        out.append(p if inc is None else inc.at_cell(p, _CELL.get(p.code, "value")))
+    return out
+
+
+def _identity(p: Problem) -> tuple:
+    """A problem apart from its line (a row deleted by --replace moves the rows after it)."""
+    return p.code, p.file, p.message_in("en")
 
 
 def _conflict_or_replace(result: Result, inc: Incoming, old: Figure, replace_existing: bool) -> bool:

@@ -38,10 +38,10 @@ _SHARE = Decimal("0.01")
 _SCOPE_ORDER = {None: -1, **{lv: i for i, lv in enumerate(LEVELS)}}  # own target first, then huyen, xa
 
 
-def units_of(areas: Areas, area: str, level: str, year: int | None, day=None, meant=None) -> list[str]:
-    """The units of `level` that count for `area` in `year` (or on `day`): below it in that
-    hierarchy or, once it ended (the unit `meant`, or the code's last), the units of that level that
-    took its territory."""
+def units_of(areas: Areas, area: str, level: str | None, year: int | None, day=None, meant=None) -> list[str]:
+    """The units of `level` (of every level with None) that count for `area` in `year` (or on
+    `day`): below it in that hierarchy or, once it ended (the unit `meant`, or the code's last), the
+    units of that level that took its territory."""
     if day is not None:
         return areas.tree_on(day).descendants(area, level) if areas.dated else areas.descendants(area, level)
     replaced = year is not None and areas.replaced(meant, year)
@@ -53,7 +53,7 @@ def units_of(areas: Areas, area: str, level: str, year: int | None, day=None, me
     tree = areas.tree(year)
     out = set()
     for s in successors:
-        if tree.units[s].level == level:
+        if level is None or tree.units[s].level == level:
             out.add(s)
         out.update(tree.descendants(s, level))
     return sorted(out)

@@ -1,22 +1,33 @@
-"""Which figures a plan needs for one year (docs/collecting.md): the rows of the collection form.
+"""Which figures a plan needs for one year (docs/collecting.md): the rows of the collection form,
+the figures `xhht missing` chases, and the figures whose roll-up needs a numerator and denominator.
 
-Pure: reads the plan and the areas, nothing else; excel/form.py lays the rows out in Excel.
+Pure: reads the plan, the areas and (for the roll-up) the figures' plain numbers.
+
+A form of year Y asks only for units valid on 31 December of Y (docs/reform.md), the hierarchy of
+that year. The plan's area is the unit of the plan's date (a code kept by two units names the one
+the plan meant); once that unit has ended, its territory is that of the units that took it over
+(`judge.compare.units_of`), and it gets no row of its own: its figure is their roll-up.
 
 For each indicator with a target or a `subunits` target that year:
-- its own target: a row for the plan's area, and, when the indicator is a percent or a count
-  (both roll up, docs/commands.md#the-comparison-rules), a row for every unit below the area, whose figures feed the roll-up;
+- its own target: a row for the plan's area (while it is valid), and, when the indicator is a
+  percent or a count (both roll up, docs/commands.md#the-comparison-rules), a row for every unit
+  below it, whose figures feed the roll-up; for a percent, those rows need the numerator and the
+  denominator (`counts`);
 - each `subunits` target: a row for every unit of that level below the plan's area.
 Rows come in plan order, then in the order of the hierarchy (the area, a district, its communes, …).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from xhht.model.areas import Areas
-from xhht.model.records import Condition, Indicator, Plan, SubunitTarget
 from xhht.base.numbers import plain
 from xhht.base.units import unit_of
+from xhht.judge.compare import plan_day, units_of
+from xhht.judge.rollup import NumbersOf, Values, figure_numbers
+from xhht.model.areas import Areas
+from xhht.model.records import Condition, Indicator, Plan, SubunitTarget
 
 LEVEL_NAMES = {"quocgia": "quốc gia", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 _SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", ">": ">", "<": "<"}
@@ -28,6 +39,8 @@ class FormRow:
     area: str
     year: int
     target: str  # what the row is for, in Vietnamese (help column)
+    area_name: str = ""  # the unit's name that year (with its parent when two units of the form share it)
+    counts: bool = False  # a percent whose roll-up needs the numerator and the denominator
 
 
 def condition_text(cond: Condition, unit: str) -> str:
@@ -46,48 +59,100 @@ def _subunit_text(sub: SubunitTarget, unit: str) -> str:
     return f"mỗi {level}: {condition_text(sub.meeting, unit)} (chỉ tiêu: {goal} đạt)"
 
 
-def _tree_order(areas: Areas, top: str) -> list[str]:
-    """`top`, then each child followed by its own descendants, children in code order."""
-    out, seen = [], set()
+@dataclass(frozen=True)
+class Scope:
+    """The plan's area in one year: whether it is a unit of that year (it has a row of its own), the
+    units below it (or, once it ended, the units that took its territory and theirs), and its name."""
 
-    def walk(code: str) -> None:
-        if code in seen:
-            return
-        seen.add(code)
-        out.append(code)
-        for child in sorted(areas.children.get(code, ())):
-            walk(child)
+    area: str
+    own: bool
+    below: tuple[str, ...]  # in the order of the hierarchy
+    name: str
 
-    walk(top)
+
+def scope(plan: Plan, areas: Areas, year: int) -> Scope:
+    """The plan's area as the form of `year` sees it (module docstring). Needs `plan.area`."""
+    assert plan.area is not None
+    area = plan.area
+    meant = areas.meant(area, plan_day(plan))
+    own = is_a_unit_of(plan, areas, year)
+    below = set(units_of(areas, area, None, year, meant=meant))
+    tree = areas.tree(year)
+    order: list[str] = []
+    roots = sorted(c for c in below if tree.lineage(c) & below == {c})  # the units directly under the area
+    stack = list(reversed(roots))
+    while stack:
+        code = stack.pop()
+        order.append(code)
+        stack.extend(reversed([c for c in tree.children.get(code, ()) if c in below]))
+    return Scope(area, own, tuple(order), area_name(plan, areas, year))
+
+
+def is_a_unit_of(plan: Plan, areas: Areas, year: int) -> bool:
+    """Whether the plan's area, as the plan meant it, is a unit of `year` (and may have a figure then)."""
+    assert plan.area is not None
+    if not areas.dated:
+        return True
+    return areas.valid_in(plan.area, year) and not areas.replaced(areas.meant(plan.area, plan_day(plan)), year)
+
+
+def area_name(plan: Plan, areas: Areas, year: int) -> str:
+    """The name of the plan's area in `year`: the unit of the plan's date, or, once it has ended
+    (even when its code now names another unit), "địa bàn Tỉnh Đông cũ"."""
+    assert plan.area is not None
+    meant = areas.meant(plan.area, plan_day(plan))
+    if meant is None:
+        return areas.name(plan.area, year)
+    if areas.replaced(meant, year) or not areas.valid_in(plan.area, year):
+        return f"địa bàn {meant.name} cũ"
+    return meant.name
+
+
+def unit_names(areas: Areas, codes: Iterable[str], year: int) -> dict[str, str]:
+    """The name of each unit in `year`; a name that two of them share is followed by the unit's
+    parent ("Xã Tân Thành (Huyện Lâm Bình)"), so that no name stands for two units."""
+    names = {c: areas.name(c, year) for c in codes}
+    seen: dict[str, int] = {}
+    for n in names.values():
+        seen[n] = seen.get(n, 0) + 1
+    out = {}
+    for c, n in names.items():
+        unit = areas.unit(c, year)
+        parent = unit.parent if unit is not None else None
+        out[c] = f"{n} ({areas.name(parent, year)})" if seen[n] > 1 and parent else n
     return out
 
 
 def form_rows(plan: Plan, areas: Areas, year: int) -> list[FormRow]:
     """Every figure `plan` needs for `year` (see the module docstring). Needs `plan.area`."""
-    assert plan.area is not None
-    order = {code: i for i, code in enumerate(_tree_order(areas, plan.area))}
-    rows: list[FormRow] = []
+    sc = scope(plan, areas, year)
+    order = {code: i for i, code in enumerate(((sc.area,) if sc.own else ()) + sc.below)}
+    raw: list[tuple[Indicator, str, str, bool]] = []
     for ind in plan.indicators:
         wanted: dict[str, list[str]] = {}
+        counts: set[str] = set()
         for t in ind.targets:
             if t.year != year:
                 continue
-            wanted.setdefault(plan.area, []).append("chỉ tiêu: " + condition_text(t.condition, ind.unit))
+            if sc.own:
+                wanted.setdefault(sc.area, []).append("chỉ tiêu: " + condition_text(t.condition, ind.unit))
             if unit_of(ind.unit).numeric:
-                for code in areas.descendants(plan.area):
-                    wanted.setdefault(code, []).append(
-                        f"để tổng hợp lên {areas.name(plan.area)}")
+                for code in sc.below:
+                    wanted.setdefault(code, []).append(f"để tổng hợp lên {sc.name}")
+                if unit_of(ind.unit).fraction:
+                    counts.update(sc.below)
         for sub in ind.subunits:
             if sub.year != year:
                 continue
-            for code in areas.descendants(plan.area, sub.level):
+            for code in units_of(areas, plan.area, sub.level, year, meant=areas.meant(plan.area, plan_day(plan))):
                 wanted.setdefault(code, []).append(_subunit_text(sub, ind.unit))
         for code in sorted(wanted, key=lambda c: (order.get(c, len(order)), c)):
             texts = list(dict.fromkeys(wanted[code]))
             if len(texts) > 1:  # a unit counted by a subunit target needs no roll-up note
                 texts = [t for t in texts if not t.startswith("để tổng hợp")]
-            rows.append(FormRow(ind, code, year, "; ".join(texts)))
-    return rows
+            raw.append((ind, code, "; ".join(texts), code in counts))
+    names = unit_names(areas, {code for _, code, _, _ in raw}, year)
+    return [FormRow(ind, code, year, text, names[code], need) for ind, code, text, need in raw]
 
 
 def target_years(plan: Plan) -> list[int]:
@@ -95,3 +160,103 @@ def target_years(plan: Plan) -> list[int]:
     years = {t.year for ind in plan.indicators for t in ind.targets}
     years |= {s.year for ind in plan.indicators for s in ind.subunits}
     return sorted(years)
+
+
+# ---------------------------------------------------------------- the roll-up's numerators and denominators
+
+
+def rollup_reads(plan: Plan, ind: Indicator, year: int, areas: Areas, numbers: NumbersOf) -> list[str]:
+    """The units whose own figures the roll-up of the plan's area reads for `ind` in `year`
+    (judge/rollup.py): nothing when the area has a figure of its own; else, from its children (or,
+    once it ended, the units that took its territory, none of them straddling), each unit with a
+    figure, and below each unit without one. `numbers` is `rollup.figure_numbers` of the figures."""
+    area = plan.area
+    if area is None:
+        return []
+    meant = areas.meant(area, plan_day(plan))
+    tree = areas.tree(year)
+    straddler = None
+    if areas.replaced(meant, year):
+        roots, straddler = areas.successors(meant.code, year, meant)
+    elif numbers(ind.id, year, (area,))[0] is not None:
+        return []
+    elif area in tree.units or not areas.dated:
+        roots = tree.children.get(area, [])
+    else:
+        roots, straddler = areas.successors(area, year)
+    if straddler is not None:
+        return []
+    out, level, seen = [], list(roots), set()
+    while level:
+        level = [c for c in level if c not in seen]
+        seen.update(level)
+        below = []
+        for code, own in zip(level, numbers(ind.id, year, level)):
+            if own is not None:
+                out.append(code)
+            else:
+                below += tree.children.get(code, [])
+        level = below
+    return sorted(out)
+
+
+def counts_needed(plans: Iterable[Plan], areas: Areas, numbers: NumbersOf,
+                  years: Iterable[int] | None = None) -> list[tuple[str, str, int, str]]:
+    """(indicator, area, year, plan id) of every percent figure without a numerator and a
+    denominator that the roll-up of a plan's area reads (CONTRACT 8, `rollup-needs-counts`): some
+    plan has a target of that indicator and year for an area above it, and neither that area nor
+    one between them has a figure of its own. The first plan (in order) names each."""
+    found: dict[tuple[str, str, int], str] = {}
+    wanted = None if years is None else set(years)
+    for plan in plans:
+        for ind in plan.indicators:
+            if not unit_of(ind.unit).fraction:
+                continue
+            for year in sorted({t.year for t in ind.targets}):
+                if wanted is not None and year not in wanted:
+                    continue
+                codes = rollup_reads(plan, ind, year, areas, numbers)
+                for code, own in zip(codes, numbers(ind.id, year, codes)):
+                    if own is not None and (own[1] is None or own[2] is None):
+                        found.setdefault((ind.id, code, year), plan.id)
+    return [(*key, pid) for key, pid in sorted(found.items())]
+
+
+# ---------------------------------------------------------------- what is still missing (`xhht missing`)
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A figure the plan's form asks for that the data does not hold (`need` "value"), or a percent
+    that the roll-up needs with its numerator and denominator (`need` "counts")."""
+
+    area: str
+    name: str
+    indicator: Indicator
+    need: str
+
+
+def missing(plan: Plan, areas: Areas, year: int, values: Values, level: str | None = None) -> list[Missing]:
+    """Unit by unit (in code order, then the plan's order): every figure the plan's form of `year`
+    asks for that the data does not give, and every `rollup-needs-counts` figure (CONTRACT 8).
+    A figure that the roll-up of the units below gives is not missing, and a unit is not listed
+    when units below it are listed for the same indicator: those are the ones to ask."""
+    rows = form_rows(plan, areas, year)
+    order = {ind.id: i for i, ind in enumerate(plan.indicators)}
+    numbers = figure_numbers(values.figures)
+    absent = [row for row in rows if numbers(row.indicator.id, year, (row.area,))[0] is None
+              and not values.get(row.indicator, row.area, year).ok]
+    tree = areas.tree(year)
+    listed = {(row.indicator.id, row.area) for row in absent}
+    found: dict[tuple[str, str], Missing] = {}
+    for row in absent:
+        if any((row.indicator.id, c) in listed for c in tree.descendants(row.area)):
+            continue
+        found[(row.area, row.indicator.id)] = Missing(row.area, row.area_name, row.indicator, "value")
+    names = {row.area: row.area_name for row in rows}
+    indicators = {ind.id: ind for ind in plan.indicators}
+    for ind_id, area, _, _ in counts_needed([plan], areas, numbers, years=[year]):
+        found.setdefault((area, ind_id), Missing(area, names.get(area) or areas.name(area, year),
+                                                 indicators[ind_id], "counts"))
+    out = [m for m in found.values() if level is None or getattr(areas.unit(m.area, year), "level", None) == level]
+    return sorted(out, key=lambda m: (m.area, order[m.indicator.id]))

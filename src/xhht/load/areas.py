@@ -5,6 +5,7 @@ the valid ones made into `model.areas.Areas`, every fault a problem at its line.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import defaultdict
 
 from xhht.base.safetext import formula_like
@@ -15,6 +16,19 @@ from xhht.problems import Loc, Problem
 
 COLUMNS = ("code", "name", "level", "parent", "valid_from", "valid_to")
 CHANGE_COLUMNS = ("date", "old", "new", "whole")
+
+
+# the level a unit's kind names, as officers write it (with or without tone marks); "thành phố" is
+# a province (trực thuộc trung ương) or a district (thuộc tỉnh): no guess
+_LEVEL_OF_KIND = {"quoc gia": "quocgia", "ca nuoc": "quocgia", "tinh": "tinh", "huyen": "huyen", "quan": "huyen",
+                  "thi xa": "huyen", "xa": "xa", "phuong": "xa", "thi tran": "xa", "dac khu": "xa"}
+
+
+def level_meant(text: str) -> str | None:
+    """The level word (`xa`…) an unknown level names: `xã`, `Phường`, `thị trấn` -> `xa`."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+                    if not unicodedata.combining(c))
+    return _LEVEL_OF_KIND.get(" ".join(plain.lower().replace("_", " ").replace("-", " ").split()))
 
 
 def load_areas(text: str, file: str) -> tuple[Areas, list[Problem]]:
@@ -61,7 +75,8 @@ def _area(row: CsvRow, columns: dict[str, int], header: list[str], file: str, ar
             problems.append(Loc(file, row.line, column_of(columns, col)).problem("missing-value", column=col, area=True))
             return None
     if level not in LEVELS:
-        problems.append(Loc(file, row.line, column_of(columns, "level")).problem("area-bad-level", level=level))
+        problems.append(Loc(file, row.line, column_of(columns, "level")).problem(
+            "area-bad-level", level=level, guess=level_meant(level)))
         return None
     ok_from, valid_from = _date(row, columns, "valid_from", file, problems)
     ok_to, valid_to = _date(row, columns, "valid_to", file, problems)

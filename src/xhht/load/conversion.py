@@ -174,12 +174,12 @@ def package_pairs() -> tuple[list[Pair], str, str]:
 PACKAGE_MISSING = {
     "vi": ("--from vietnam-provinces cần gói vietnam-provinces >= 2026.2 (danh mục đơn vị cũ và bảng chuyển đổi xã "
            "cũ -> mới), gói này cần Python >= 3.12: {why}. Hãy cài gói cùng xhht trong một môi trường Python 3.12: "
-           "python3.12 -m venv .venv312 && .venv312/bin/pip install 'vietnam-provinces>=2026.2' xhht; hoặc đưa "
+           "python3.12 -m venv .venv312 && .venv312/bin/pip install 'vietnam-provinces>=2026.2' <thư mục mã nguồn hoặc tệp .whl của xhht>; hoặc đưa "
            "bảng chuyển đổi dạng tệp CSV."),
     "en": ("--from vietnam-provinces needs the package vietnam-provinces >= 2026.2 (its legacy units and "
            "old->new ward table), which requires Python >= 3.12: {why}. Install it in a Python 3.12 "
            "environment with xhht: python3.12 -m venv .venv312 && .venv312/bin/pip install "
-           "'vietnam-provinces>=2026.2' xhht; or give the conversion table as a CSV file instead."),
+           "'vietnam-provinces>=2026.2' <xhht's source folder or .whl file>; or give the conversion table as a CSV file instead."),
 }
 
 

@@ -373,7 +373,11 @@ def _figure(row: CsvRow, columns: dict[str, int], width: int, file: str, catalog
     raw_value = cell(row, columns, "value")
     raw_num, raw_den = cell(row, columns, "numerator"), cell(row, columns, "denominator")
     if not raw_value and not (raw_num and raw_den):
-        problems.append(at("value").problem("missing-value", no_value=True))
+        if raw_num or raw_den:  # the cell to fill is the empty one
+            missing = "denominator" if raw_num else "numerator"
+            problems.append(at(missing).problem("incomplete-fraction", missing=missing, no_value=True))
+        else:
+            problems.append(at("value").problem("missing-value", no_value=True))
         return None
     value = _value(raw_value, ind, at("value"), problems) if raw_value else None
     num = _number(raw_num, "numerator", at("numerator"), problems) if raw_num else None

@@ -75,7 +75,7 @@ def spec_problems(err: ValidationError, doc: YamlDoc, spec_for=_spec_for, **extr
             value = e.get("input")
             hints: dict[str, object] = {}
             if kind == "string_type" and isinstance(value, int | Decimal) and not isinstance(value, bool):
-                hints = {"field": field, "value": value, "quote" if field in ("area", "parent") else "quote_plain": True}
+                hints = {"field": field, "value": doc.written.get(path, value), "quote" if field in ("area", "parent") else "quote_plain": True}
             elif kind == "int_parsing" and is_key:
                 hints = {"year_key": True}
             elif kind in ("dict_type", "list_type", "model_type"):

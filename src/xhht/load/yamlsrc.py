@@ -33,6 +33,9 @@ class YamlDoc:
     data: Any
     value_pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # an unquoted number as it is written when that is not how it reads (`01`, `1.50`): a hint
+    # that quotes it must keep what was written
+    written: dict[Path_, str] = field(default_factory=dict)
 
     def loc(self, path: Path_, key: bool = False) -> Loc:
         """The location of `path`, or of its nearest ancestor that has one."""
@@ -214,7 +217,10 @@ def _convert(node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem]
         if node.tag != _TAG + "seq":
             raise _Refused(node, tag=_tag(node.tag))
         return [_convert(child, path + (i,), doc, problems, budget) for i, child in enumerate(node.value)]
-    return _scalar(node)
+    value = _scalar(node)
+    if isinstance(value, int | Decimal) and not isinstance(value, bool) and node.value != str(value):
+        doc.written[path] = node.value
+    return value
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:

@@ -258,6 +258,18 @@ class Areas:
             self._successors[key] = self._follow(code, year, version)
         return self._successors[key]
 
+    def heirs(self, version: Area) -> tuple[list[str], list[str]]:
+        """For a unit that ended: the units that took its territory (or that of its units below) on
+        the day after, by area-changes.csv, and those of them that also took territory from outside it."""
+        if version.valid_to is None:
+            return [], []
+        day = version.valid_to + ONE_DAY
+        territory = {version.code, *self.tree_on(version.valid_to).descendants(version.code)}
+        codes = sorted({ch.new for ch in self.changes if ch.date == day and ch.old in territory})
+        straddling = [c for c in codes
+                      if any(ch.new == c and ch.date == day and ch.old not in territory for ch in self.changes)]
+        return codes, straddling
+
     def _indexes(self) -> tuple[dict, dict]:
         """The change rows by (old, date) and by (new, date), built once."""
         if self._by_old is None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from xhht.base.safetext import for_terminal_line
-from xhht.present.problem_text import WORDS, bounded
+from xhht.present.problem_text import WORDS, folded_message, printed
 from xhht.problems import Problem, worded
 
 
@@ -40,7 +40,7 @@ def git_prefix(root: Path | None) -> str:
     return ""
 
 
-def annotation(p: Problem, prefix: str = "", lang: str = "vi") -> str:
+def annotation(p: Problem, prefix: str = "", lang: str = "vi", others: list[Problem] | None = None) -> str:
     props = [f"file={escape_property(for_terminal_line(prefix + p.file))}"]
     if p.line:
         props.append(f"line={p.line}")
@@ -48,6 +48,7 @@ def annotation(p: Problem, prefix: str = "", lang: str = "vi") -> str:
             props.append(f"col={p.column}")
     props.append(f"title={escape_property(p.code)}")
     message, hint = worded(p, lang)
+    message = folded_message(message, others or [], lang)
     if hint:
         message += f"\n{WORDS[lang]['hint']}: {hint}"
     command = "error" if p.severity == "error" else "warning"
@@ -56,7 +57,8 @@ def annotation(p: Problem, prefix: str = "", lang: str = "vi") -> str:
 
 def github_annotations(problems: list[Problem], root: Path | None = None, lang: str = "vi",
                        every: bool = False) -> str:
-    """One workflow command per problem, message and hint in `lang`; past problem_text.LIMIT of one
-    code in one file, one that counts the rest (unless `every`)."""
+    """One workflow command per problem (repeated identical ones once, with the places of the
+    others), message and hint in `lang`; past problem_text.LIMIT of one code in one file, one that
+    counts the rest (unless `every`)."""
     prefix = git_prefix(root)
-    return "\n".join(annotation(p, prefix, lang) for p in (problems if every else bounded(problems)))
+    return "\n".join(annotation(p, prefix, lang, others) for p, others in printed(problems, every))

@@ -133,16 +133,12 @@ def _derived(console, areas: Areas, a: Area, w: dict, lang: str) -> None:
     """An ended unit without rows of its own (a district): where its units below went, and which
     of those new units also took territory from outside it."""
     day = a.valid_to + ONE_DAY
-    before = areas.tree_on(a.valid_to)
-    territory = {a.code, *before.descendants(a.code)}
-    rows = [ch for ch in areas.changes if ch.date == day and ch.old in territory]
-    codes = sorted({ch.new for ch in rows})
+    codes, straddling = areas.heirs(a)
     if not codes:
         console.print(f"  {w['after']}: {w['none_after']}")
         return
     console.print(f"  {w['derived'].format(day=day_text(day, lang))}")
     for code in codes:
         console.print(f"    {_ref(areas, code, day, lang)}")
-    for code in codes:
-        if any(ch.new == code and ch.date == day and ch.old not in territory for ch in areas.changes):
-            console.print(f"  {w['straddles'].format(unit=_ref(areas, code, day, lang))}")
+    for code in straddling:
+        console.print(f"  {w['straddles'].format(unit=_ref(areas, code, day, lang))}")

@@ -234,11 +234,13 @@ _add("more-problems", ERROR, "files", "more problems of one code in one file tha
           "{warning:?}… and {n:n} more `{code}` warnings in {file}",
           "{one:?}… and {n:n} more `{code}` error in {file}", "… and {n:n} more `{code}` errors in {file}"),
          "one fix often mends the whole run of them; `xhht check --all` prints every one"),
-     doc="Not a fault of its own: past 100 problems of one code in one file, `xhht check` counts the rest in "
-         "this one line (in text, `--format github` and `--format json`, where it is an item of this code "
-         "after the first 100, with the severity of those it counts), so a 1 MB file of 500,000 broken lines "
-         "gives a short log and not a 100 MB one. The exit code and the last line count every problem. "
-         "`xhht check --all` prints every problem, in every format.")
+     doc="Not a fault of its own. Identical problems of one cause (the same code and wording: 500,000 rows "
+         "of one wrong shape) are said once, with how many more and where the first of them are "
+         "(`(và 499.999 dòng khác: data/d.csv:4, …)`; in JSON `others` and `also`). Past 100 different "
+         "problems of one code in one file, `xhht check` counts the rest in this one line (in text, "
+         "`--format github` and `--format json`, where it is an item of this code after the first 100, with "
+         "the severity of those it counts), so a flood gives a short log and not a 100 MB one. The exit code "
+         "and the last line count every problem. `xhht check --all` prints every problem, in every format.")
 _add("template-error", ERROR, "files", "a repository template (templates/*.j2) that fails or is refused by the sandbox",
      vi=(("{syntax:?}không đọc được mẫu báo cáo: {detail}",
           "{sandbox:?}mẫu báo cáo bị hộp cát (sandbox) chặn: {detail}",
@@ -487,8 +489,19 @@ _add("area-cycle", ERROR, "areas", "areas whose parents form a cycle",
      vi=("các đơn vị này là cấp trên của nhau: {cycle}", "một trong số đó ghi sai cấp trên"),
      en=("these areas are each other's parents: {cycle}", "one of them has the wrong parent"))
 _add("area-bad-level", ERROR, "areas", "an area level that is not quocgia, tinh, huyen or xa",
-     vi=("cấp '{level}' không tồn tại", "cấp là quocgia (cả nước, mã VN), tinh, huyen hoặc xa"),
-     en=("unknown level '{level}'", "the level is quocgia (the nation, code VN), tinh, huyen or xa"))
+     vi=("cấp '{level}' không tồn tại",
+         ("{guess:?}viết {guess}: cấp viết không dấu, là quocgia (cả nước, mã VN), tinh, huyen hoặc xa; phường, thị "
+          "trấn, đặc khu là xa; quận, thị xã, thành phố thuộc tỉnh là huyen",
+          "cấp viết không dấu, là quocgia (cả nước, mã VN), tinh, huyen hoặc xa; phường, thị trấn, đặc khu là xa; "
+          "quận, thị xã, thành phố thuộc tỉnh là huyen")),
+     en=("unknown level '{level}'",
+         ("{guess:?}write {guess}: the level is written without tone marks, quocgia (the nation, code VN), tinh, "
+          "huyen or xa; a phường, thị trấn or đặc khu is xa; a quận, thị xã or thành phố thuộc tỉnh is huyen",
+          "the level is written without tone marks, quocgia (the nation, code VN), tinh, huyen or xa; a phường, "
+          "thị trấn or đặc khu is xa; a quận, thị xã or thành phố thuộc tỉnh is huyen")),
+     doc="The level says where a unit sits, whatever its kind: a *phường*, *thị trấn* or *đặc khu* is `xa`; a "
+         "*quận*, *thị xã* or *thành phố thuộc tỉnh* is `huyen`. A level written in Vietnamese (`xã`, `Phường`, "
+         "`tỉnh`) gets the word to write.")
 _add("area-level-order", ERROR, "areas", "an area that does not sit below its parent's level",
      vi=("{code} ({level}) không thể trực thuộc {parent} ({parent_level})",
          "tinh trực thuộc quocgia (VN); huyen trực thuộc tinh; xa trực thuộc huyen (hoặc, từ 2025, trực thuộc "
@@ -626,10 +639,14 @@ _add("bad-figure-period", ERROR, "figures", "a figure period that is not a year"
 _add("non-canonical-number", ERROR, "figures",
      "a number not written in canonical form (dot decimal, no separators, no %)",
      vi=("{what:t} '{text}' không viết đúng dạng số chuẩn",
-         ("{value:?}viết {fixed} (dấu chấm thập phân, không dấu phân cách hàng nghìn, không %)", "viết {fixed}",
+         ("{typed:?}nhập bằng chữ số như hướng dẫn của biểu: tỷ lệ như 71,4 (dấu phẩy thập phân), số lượng như "
+          "396953 hoặc 396.953",
+          "{value:?}viết {fixed} (dấu chấm thập phân, không dấu phân cách hàng nghìn, không %)", "viết {fixed}",
           "viết bằng chữ số, dấu chấm thập phân; không khoảng trắng, dấu phân cách hay %")),
      en=("{what:t} '{text}' is not written as a plain number",
-         ("{value:?}write {fixed} (a dot for decimals; no thousands separator, no %)", "write {fixed}",
+         ("{typed:?}type digits as the form's guide says: a percent as 71,4 (decimal comma), a count as 396953 "
+          "or 396.953",
+          "{value:?}write {fixed} (a dot for decimals; no thousands separator, no %)", "write {fixed}",
           "write digits with a dot for decimals, no spaces, separators or %")),
      doc="Numbers in data files are canonical: digits, a dot for decimals, no thousands separator, no `%`. "
          "The hint gives the canonical form of what was written Vietnamese-style: `71,4` → `71.4`, `87%` → "
@@ -671,8 +688,10 @@ _add("unknown-level", ERROR, "figures", "a level, label or yes/no value that is 
      vi=("'{text}' không phải một mức của {id}: {levels}", ("có phải ý là '{guess}'?", "viết một trong: {levels}")),
      en=("'{text}' is not one of the levels of {id}: {levels}", ("did you mean '{guess}'?", "write one of: {levels}")))
 _add("incomplete-fraction", ERROR, "figures", "a numerator without a denominator, or the reverse",
-     vi=("tử số và mẫu số phải ghi cùng nhau: thiếu {missing:t}", "ghi cả hai, hoặc không ghi cả hai"),
-     en=("numerator and denominator go together: {missing:t} is missing", "write both, or neither"),
+     vi=("tử số và mẫu số phải ghi cùng nhau: thiếu {missing:t}",
+         ("{no_value:?}ghi {missing:t} (hoặc ghi giá trị của tỷ lệ)", "ghi cả hai, hoặc không ghi cả hai")),
+     en=("numerator and denominator go together: {missing:t} is missing",
+         ("{no_value:?}write {missing:t} (or the percent's value)", "write both, or neither")),
      doc="Earlier versions reported this as `missing-value`.")
 _add("zero-denominator", ERROR, "figures", "a denominator of 0",
      vi=("mẫu số bằng 0", "tỷ lệ trên 0 đơn vị không có giá trị: bỏ dòng này đi"),
@@ -829,6 +848,24 @@ _add("rollup-disagrees", WARNING, "levels", "an area's own figure differs from w
      doc="An area has a figure of its own, and its lower-level units add up to something else (a count by "
          "sum; a percent by Σnumerator / Σdenominator, rounded to the decimals of the area's figure). The "
          "area's own figure is the one used; the warning gives both numbers.")
+_add("rollup-needs-counts", WARNING, "levels",
+     "a percent without numerator and denominator that the roll-up of a plan's area needs",
+     vi=("{id} năm {year} của {area} ({name}) chỉ có tỷ lệ, không có tử số và mẫu số: không tổng hợp được tỷ lệ "
+         "của {top} ({top_name}) cho kế hoạch {plan}",
+         ("{own:?}ghi thêm tử số và mẫu số của tỷ lệ này (cột numerator, denominator; trong biểu: ô Tử số, Mẫu "
+          "số); hoặc ghi số liệu riêng của {top}",
+          "ghi thêm tử số và mẫu số của tỷ lệ này (cột numerator, denominator; trong biểu: ô Tử số, Mẫu số)")),
+     en=("{id} of {area} ({name}) in {year} is a percent without numerator and denominator: the rate of {top} "
+         "({top_name}) cannot be rolled up for the plan {plan}",
+         ("{own:?}add this percent's numerator and denominator (the numerator, denominator columns; in a form: Tử "
+          "số, Mẫu số); or give {top} a figure of its own",
+          "add this percent's numerator and denominator (the numerator, denominator columns; in a form: Tử số, "
+          "Mẫu số)")),
+     doc="A percent rolls up only as Σnumerator / Σdenominator ([commands.md](commands.md#the-comparison-rules)). "
+         "Some plan has a target of the indicator that year for an area above this one, neither that area nor "
+         "one between them has a figure of its own, so its roll-up reads this figure, which has no counts. "
+         "`xhht import` says it at the form's Tử số cell (and still writes: a warning); the form colours the "
+         "Tử số and Mẫu số cells of those rows orange; `xhht missing` lists them.")
 _add("area-outside-plan", WARNING, "levels", "a figure for an area outside every plan that uses the indicator",
      vi=("{area} ({name}) nằm ngoài địa bàn của mọi kế hoạch dùng {id}: {plans}",
          "kiểm tra mã địa bàn, hoặc cột `parent` của areas.csv"),
