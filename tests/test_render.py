@@ -128,3 +128,18 @@ def test_document_kind_from_the_number_or_the_plan():
     assert document_kind("29-NQ/TW") == "Nghị quyết"
     assert document_kind("08/CTr-UBND") == "Chương trình"
     assert document_kind("12/2014", "Đề án") == "Đề án"
+
+
+def test_the_overview_counts_as_officials_write_and_says_plainly_when_nothing_can_be_judged():
+    from xhht.base.kinds import Status
+    from xhht.present.fmt import overview
+
+    summary = {s: 0 for s in Status}
+    assert overview({**summary, Status.NOT_DUE: 5}) == [
+        "Trong giai đoạn chưa có chỉ tiêu nào đến hạn.",
+        "Có 05 chỉ tiêu của các năm sau chưa có đủ số liệu để đánh giá tiến độ."]
+    assert overview({**summary, Status.MET: 1, Status.ON_TRACK: 2, Status.NOT_DUE: 1})[1] == (
+        "Có 03 chỉ tiêu chưa có số liệu của năm đặt chỉ tiêu, được đánh giá theo tiến độ: 02 đúng tiến độ, "
+        "01 chưa đủ số liệu để đánh giá.")
+    assert overview({**summary, Status.NOT_DUE: 2}, "en")[1] == (
+        "2 targets of later years have too few figures yet to judge progress.")

@@ -61,6 +61,7 @@ WORDS = {
         "overall_future": "Có {n} chỉ tiêu chưa có số liệu của năm đặt chỉ tiêu, được đánh giá theo tiến độ: {parts}.",
         "future_on": "{n} đúng tiến độ", "future_off": "{n} chậm tiến độ",
         "future_none": "{n} chưa đủ số liệu để đánh giá",
+        "overall_future_none": "Có {n} chỉ tiêu của các năm sau chưa có đủ số liệu để đánh giá tiến độ.",
         "none_due": "Trong giai đoạn chưa có chỉ tiêu nào đến hạn.",
         "chart": "Biểu đồ: kết quả so với kế hoạch", "legend_target": "kế hoạch", "legend_actual": "thực hiện",
         "hatched": "gạch chéo", "bars_order": "cột theo thứ tự trên, từ trái sang phải",
@@ -147,6 +148,7 @@ WORDS = {
         "overall_not_applicable": "{n} targets no longer apply after the administrative reorganisation.",
         "overall_future": "{n} targets have no figure of their own year yet and are judged on progress: {parts}.",
         "future_on": "{n} on track", "future_off": "{n} off track", "future_none": "{n} without enough figures to judge",
+        "overall_future_none": "{n} targets of later years have too few figures yet to judge progress.",
         "none_due": "No target falls due in the period.",
         "chart": "Chart: result against target", "legend_target": "target", "legend_actual": "result",
         "hatched": "hatched", "bars_order": "bars in the order above, left to right",
@@ -267,7 +269,9 @@ def overview(summary: dict[str, int], lang: str = "vi") -> list[str]:
                                              parts=", ".join(parts)))
     else:
         sentences.append(w["none_due"])
-    if future:
+    if future == summary[Status.NOT_DUE] and future:  # none can be judged on progress: say only that
+        sentences.append(w["overall_future_none"].format(n=count(future, lang)))
+    elif future:
         parts = [w[key].format(n=n(status)) for status, key in (
             (Status.ON_TRACK, "future_on"), (Status.OFF_TRACK, "future_off"), (Status.NOT_DUE, "future_none"))
             if summary[status]]
