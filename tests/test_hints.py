@@ -59,6 +59,7 @@ FIXES = {
     "report-unknown-plan": lambda p: _line_fix(p["plan"], p["guess"]),
     "negative-zero": lambda p: _line_fix(",-0,", ",0,"),
     "ambiguous-number": lambda p: _line_fix(p["text"], p["comma"] if "comma" in p else p["thousands"]),
+    "bad-tag": lambda p: _line_fix(p["tag"], p["fixed"]),
 }
 FIX_FIELDS = {"guess", "fixed", "expected", "quote", "allowed", "comma", "thousands", "levels"}
 

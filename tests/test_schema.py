@@ -1,4 +1,5 @@
-"""`xhht schema`: the JSON Schema of plan files, checked with a real validator (jsonschema)."""
+"""`xhht schema`: the JSON Schema of plan files (and standard files: tests/test_standards.py), checked with
+a real validator (jsonschema)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from conftest import PLAN, ROOT, run
 from xhht.load.plans import build_plan
-from xhht.model.schema import DIALECT, plan_schema
+from xhht.model.schema import DIALECT, file_schema, plan_schema
 from xhht.load.yamlsrc import load_yaml
 
 EXAMPLES = sorted([*ROOT.glob("plans/*.yaml"), *ROOT.glob("examples/**/plans/*.yaml"),
@@ -19,7 +20,8 @@ EXAMPLES = sorted([*ROOT.glob("plans/*.yaml"), *ROOT.glob("examples/**/plans/*.y
 
 
 def validator() -> Draft202012Validator:
-    return Draft202012Validator(plan_schema(), format_checker=FormatChecker())
+    """What `xhht schema` prints: a plan file or a standard file."""
+    return Draft202012Validator(file_schema(), format_checker=FormatChecker())
 
 
 def as_json(text: str):
@@ -97,7 +99,7 @@ def test_the_contract_plan_keys_are_accepted():
 def test_the_command_prints_the_schema(tmp_path):
     proc = run("schema", cwd=tmp_path)  # works outside any tracker repository
     assert proc.returncode == 0
-    assert json.loads(proc.stdout) == plan_schema()
+    assert json.loads(proc.stdout) == file_schema()
     assert run("schema", "-o", "s.json", cwd=tmp_path).returncode == 0
-    assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8")) == plan_schema()
+    assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8")) == file_schema()
     assert run("schema", cwd=tmp_path).stdout == proc.stdout  # deterministic

@@ -68,8 +68,10 @@ def test_show_and_gap_are_the_readers_words():
     assert fmt.target("Khá", ">=", "rating", "vi") == "Khá trở lên"
 
 
-def test_only_numbers_roll_up_and_only_percent_is_a_fraction():
-    assert {n for n, u in UNITS.items() if u.numeric} == {"percent", "count"}
+def test_only_counts_and_percents_roll_up_and_only_percent_is_a_fraction():
+    assert {n for n, u in UNITS.items() if u.numeric} == {"percent", "count", "number"}
+    # an amount (thu nhập bình quân đầu người) has a gap and a ratio, but the districts' do not add up
+    assert {n for n, u in UNITS.items() if u.rolls_up} == {"percent", "count"}
     assert {n for n, u in UNITS.items() if u.fraction} == {"percent"}
     assert unit_of("yes-no").choices(None) == ["yes", "no"]
     assert unit_of("count").choices(None) is None
@@ -94,8 +96,8 @@ def test_the_form_the_importer_and_the_report_ask_the_unit():
     assert unit_of("percent").form_value(Decimal("71.4")) == "71,4%"
     assert unit_of("count").form_value(Decimal("396953")) == "396953"
     assert unit_of("yes-no").form_value("no") == "chưa đạt (no)"
-    assert {n: u.form_check for n, u in UNITS.items()} == {"percent": "percent", "count": "whole", "level": None,
-                                                           "rating": None, "yes-no": None}
+    assert {n: u.form_check for n, u in UNITS.items()} == {"percent": "percent", "count": "whole", "number": "decimal",
+                                                           "level": None, "rating": None, "yes-no": None}
     assert unit_of("yes-no").read_label("Có", None) == "yes"
     assert unit_of("rating").read_label("khá", LEVELS) == "Khá"
     assert unit_of("rating").read_label("Giỏi", LEVELS) is None

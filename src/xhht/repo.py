@@ -1,6 +1,7 @@
 """The library's front door: a tracker repository on disk -> a `Repo` of valid records + problems.
 
     xhht.toml     --load.config--> settings
+    standards/*.yaml (and xhht's own) --load.yamlsrc--> YamlDoc --load.standards--> Standard
     plans/*.yaml  --load.yamlsrc--> YamlDoc --load.plans--> Plan
     areas.csv     --load.areas--> Areas (+ area-changes.csv)
     data/**/*.csv --load.figures--> FigureTable       (checked against the plans' indicators)
@@ -36,6 +37,7 @@ from xhht.model.areas import Areas
 from xhht.model.figures import Figures, FigureTable
 from xhht.model.records import Indicator, Plan
 from xhht.model.report_text import ReportText
+from xhht.model.standards import Standard
 from xhht.problems import Problem, display_path
 
 if TYPE_CHECKING:
@@ -45,6 +47,8 @@ if TYPE_CHECKING:
 class Repo:
     root: Path
     plans: dict[str, Plan] = field(default_factory=dict)  # in file-name order
+    standards: dict[str, Standard] = field(default_factory=dict)  # xhht's own, then standards/*.yaml
+    standard_files: dict[str, str] = field(default_factory=dict)  # standard id -> file
     areas: Areas = field(default_factory=Areas)
     has_areas_file: bool = False
     figures: Figures = field(default_factory=FigureTable)
@@ -65,8 +69,12 @@ class Repo:
 
     @cached_property
     def catalogue(self) -> dict[str, Indicator]:
-        """Every indicator id, as first defined (plans in file order). Read once the plans are in."""
+        """Every indicator id, as first defined: the standards' (docs/standards.md: every repository knows
+        them), then the plans' in file order. Read once the plans are in."""
         out: dict[str, Indicator] = {}
+        for standard in self.standards.values():
+            for ind in standard.indicators:
+                out.setdefault(ind.id, ind)
         for plan in self.plans.values():
             for ind in plan.indicators:
                 out.setdefault(ind.id, ind)
@@ -92,12 +100,15 @@ class Repo:
         from xhht.load.cache import Snapshot
 
         return Snapshot(plans=self.plans, plan_files=self.plan_files, unloaded=self.unloaded, problems=self.problems,
-                        data_files=self.data_files, row_indicator=self.rows_of_problems(), figures=self.figures)
+                        data_files=self.data_files, row_indicator=self.rows_of_problems(), figures=self.figures,
+                        standards=self.standards, standard_files=self.standard_files)
 
     def apply(self, snapshot: Snapshot) -> None:
         """Takes what a cache restored (load/cache.py) instead of loading the plans and the data."""
         self.plans = snapshot.plans
         self.plan_files = snapshot.plan_files
+        self.standards = snapshot.standards
+        self.standard_files = snapshot.standard_files
         self.unloaded = snapshot.unloaded
         self.problems = snapshot.problems
         self.data_files = snapshot.data_files
@@ -186,6 +197,7 @@ def _load_cached(root: Path, cache: bool, progress: Callable[[int, int, int], No
     if restored is not None:
         repo.apply(restored)  # the plans too come from the cache: the YAML is not parsed again
         return repo
+    _load_standards(repo)
     _load_plans(repo)
     _load_data(repo, progress)
     if inputs is not None:
@@ -212,8 +224,27 @@ def _load_definitions(repo: Repo) -> None:
     """xhht.toml, plans/*.yaml, areas.csv and area-changes.csv (a fraction of a second even for
     a national repository; with the cache, the plans are taken from it)."""
     _load_config(repo)
+    _load_standards(repo)
     _load_plans(repo)
     _load_areas(repo)
+
+
+def _load_standards(repo: Repo) -> None:
+    """The standards xhht ships, then the repository's standards/*.yaml (docs/standards.md)."""
+    from xhht.load.standards import load_standards, shipped_texts
+
+    texts = [(name, text, True) for name, text in shipped_texts()]
+    files, problems = list_files(repo.root, "standards", (".yaml", ".yml"), recursive=False)
+    repo.problems += problems
+    for file in files:
+        text, problems = read_file(repo.root, file)
+        repo.problems += problems
+        if text is not None:
+            texts.append((file, text, False))
+    loaded = load_standards(texts)
+    repo.standards, repo.standard_files = loaded.standards, loaded.files
+    repo.unloaded |= loaded.unloaded
+    repo.problems += loaded.problems
 
 
 def _load_plans(repo: Repo) -> None:

@@ -40,6 +40,7 @@ class UnitName(StrEnum):
     """The unit types a plan may give an indicator (`unit:`); units.py has one Unit object for each."""
     PERCENT = "percent"
     COUNT = "count"
+    NUMBER = "number"
     LEVEL = "level"
     RATING = "rating"
     YES_NO = "yes-no"

@@ -1,4 +1,4 @@
-"""Units: one object per unit type (`percent`, `count`, `level`, `rating`, `yes-no`) owning what
+"""Units: one object per unit type (`percent`, `count`, `number`, `level`, `rating`, `yes-no`) owning what
 differs between them — parsing a target's operand and its range, the score a value has on one
 "bigger is more" scale, how a reader sees a value, whether figures roll up from lower levels.
 
@@ -60,6 +60,7 @@ class Unit:
     ordinal: ClassVar[bool] = False  # values are labels from `levels`, worst first
     change_allowed: ClassVar[bool] = True  # `increase` / `decrease` may be a target
     fraction: ClassVar[bool] = False  # a figure may carry numerator/denominator; rolls up as Σnum/Σden
+    rolls_up: ClassVar[bool] = True  # an area without a figure of its own gets its children's (Σ, or Σnum/Σden)
     top: ClassVar[Decimal | None] = None  # the largest value there is (a chart's full bar)
     whole: ClassVar[bool] = False  # whole numbers: `10.000` (or `10,000` in a form) is ten thousand, not 10
     sign: ClassVar[str] = ""  # written after a value: 87%
@@ -168,10 +169,21 @@ class Count(Unit):
             raise TargetError("target-not-whole", value=raw_text(raw))
 
 
+class Number(Unit):
+    """Any decimal: an amount such as thu nhập bình quân đầu người (triệu đồng) or GRDP. It has a gap
+    and a ratio, but never rolls up: the districts' average incomes do not add up to the province's."""
+
+    name = UnitName.NUMBER
+    rolls_up = False
+    form_name = "số (thập phân)"
+    form_check = "decimal"
+
+
 class _Labels(Unit):
     """A value is one of the plan's `levels`, worst first."""
 
     numeric = False
+    rolls_up = False
     ordinal = True
 
     def operand(self, operand: Any, levels: tuple[str, ...] | None, raw: Any) -> Decimal | str:
@@ -224,6 +236,7 @@ class Rating(_Labels):
 class YesNo(Unit):
     name = UnitName.YES_NO
     numeric = False
+    rolls_up = False
     change_allowed = False
     form_name = "yes (đạt) / no (chưa đạt)"
 
@@ -263,7 +276,7 @@ class YesNo(Unit):
         return "yes" if low in YES else "no" if low in NO else None
 
 
-UNITS: dict[str, Unit] = {u.name.value: u for u in (Percent(), Count(), Level(), Rating(), YesNo())}
+UNITS: dict[str, Unit] = {u.name.value: u for u in (Percent(), Count(), Number(), Level(), Rating(), YesNo())}
 
 
 def unit_of(name: str) -> Unit:

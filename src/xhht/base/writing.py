@@ -5,7 +5,7 @@ of files inside a folder (`xhht import` into the repository, `xhht init` into it
 `xhht diff` into a revision's temporary folder), refusing a path on which a folder is a link, a
 file or a dangling link, or the file itself a link or not a regular file; `write_output`
 is `-o FILE` of `xhht report` and `xhht schema`: it refuses the repository's inputs (plans/,
-data/, areas.csv, xhht.toml, templates/), folders and an empty path; writes a regular file
+data/, standards/, areas.csv, xhht.toml, templates/), folders and an empty path; writes a regular file
 atomically with the user's usual permissions, leaving nothing behind on an error; writes into a
 FIFO or a device (`/dev/stdout`) without replacing it; and `-` is standard output.
 """
@@ -170,7 +170,8 @@ def _target(output: str, root: Path | None) -> tuple[str, os.stat_result | None]
 def write_output(output: str | None, data: str | bytes, root: Path | None) -> None:
     """Write `data` (text as UTF-8, or bytes as they are) to `output`: None or `-` is standard output
     (the bytes as they are, whatever the terminal's encoding); a FIFO or device is written into; a
-    regular file is replaced atomically, with the permissions it had or, for a new file, those of the umask."""
+    regular file is replaced atomically, with the permissions it had or, for a new file, those of the
+    umask."""
     encoded = data.encode("utf-8") if isinstance(data, str) else data
     if output is None:
         _write_stdout(encoded)

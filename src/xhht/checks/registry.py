@@ -24,6 +24,7 @@ from xhht.judge.rollup import Values
 from xhht.model.areas import Areas
 from xhht.model.figures import Figures
 from xhht.model.records import Indicator, Plan
+from xhht.model.standards import Standard
 from xhht.problems import Problem
 from xhht.problems.catalogue import CATALOGUE
 
@@ -33,6 +34,8 @@ class Loaded(Protocol):
 
     plans: dict[str, Plan]  # one plan per id, in file-name order
     plan_files: dict[str, str]  # plan id -> file
+    standards: dict[str, Standard]  # xhht's own, then the repository's (docs/standards.md)
+    standard_files: dict[str, str]  # standard id -> file
     areas: Areas
     has_areas_file: bool
     figures: Figures

@@ -17,11 +17,21 @@ from xhht.problems.catalogue import phrase
 
 @check("indicator-conflict")
 def _indicator_conflicts(data: Loaded) -> list[Problem]:
-    """An indicator id shared by plans must have the same unit, direction, levels and holds_for."""
+    """An indicator id shared by plans must have the same unit, direction, levels and holds_for; so must
+    a plan's indicator that a standard defines (docs/standards.md: the standard's is the definition)."""
     problems = []
+    owner = {ind.id: (standard, ind) for standard in data.standards.values() for ind in standard.indicators}
     first: dict[str, tuple[Plan, Indicator]] = {}
     for plan in data.plans.values():
         for ind in plan.indicators:
+            if ind.id in owner:
+                standard, theirs = owner[ind.id]
+                diffs = [phrase("differs", key=k, here=_measure(a), there=_measure(b))
+                         for k, a, b in zip(MEASURE_KEYS, ind.measure, theirs.measure) if a != b]
+                if diffs:
+                    problems.append(ind.loc.problem("indicator-conflict", id=ind.id, standard=standard.id,
+                                                    diffs=tuple(diffs)))
+                continue
             if ind.id not in first:
                 first[ind.id] = (plan, ind)
                 continue
@@ -107,7 +117,7 @@ def _rollup_disagreements(data: Loaded) -> list[Problem]:
         ind_id, area, year = key
         fig = data.figures[key]
         ind = catalogue.get(ind_id)
-        if ind is None or not unit_of(ind.unit).numeric:
+        if ind is None or not unit_of(ind.unit).rolls_up:
             continue
         total = values.children_total(ind, area, year)
         own = values.get(ind, area, year).value
@@ -227,3 +237,34 @@ def _measure(v: object) -> str:
 
 def _show(v) -> str:
     return plain(v) if isinstance(v, Decimal) else str(v)
+
+
+@check("level-disagrees")
+def _levels_that_disagree(data: Loaded) -> list[Problem]:
+    """docs/standards.md: a recorded result of a standard (the decision, typed as a figure of its result
+    indicator) that the unit's own figures contradict, naming the criteria that decide. In a repository
+    without such figures: one lookup per (area, year) with figures, and nothing evaluated."""
+    from xhht.judge.standards import Evaluator
+
+    by_year: dict[int, list[str]] = {}
+    for area, year in data.figures.area_years():
+        by_year.setdefault(year, []).append(area)
+    evaluator = None
+    problems = []
+    for standard in data.standards.values():
+        rid = standard.result.id
+        recorded = [(area, year) for year, areas in sorted(by_year.items()) if standard.in_force(year)
+                    for area, v in zip(areas, data.figures.numbers(rid, year, areas)) if v is not None]
+        for area, year in recorded:
+            key = (rid, area, year)
+            evaluator = evaluator or Evaluator(data.standards, data.values, data.areas)
+            found = evaluator.unit(standard, area, year)
+            if found.derived is None or found.recorded is None or found.derived == found.recorded:
+                continue
+            levels = standard.levels
+            higher = levels.index(found.recorded) > levels.index(found.derived)
+            problems.append(data.figures.loc(key).problem(
+                "level-disagrees", id=rid, area=area, name=data.areas.name(area, year), year=year,
+                recorded=found.recorded, derived=found.derived, standard=standard.id,
+                failing=tuple(found.failing(found.recorded)) if higher else None))
+    return problems

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from xhht import __version__
-from xhht.cli import areas, check, excel, history, missing, review, scorecard, setup, texts
+from xhht.cli import areas, check, excel, history, missing, review, scorecard, setup, standards, texts
 from xhht.cli.common import Group, Lang, lang_option
 
 if TYPE_CHECKING:
     from xhht.cli.state import State
 
-COMMANDS = (check, review, scorecard, history, setup, excel, missing, areas)  # in the order `xhht --help` lists them
+COMMANDS = (check, review, scorecard, standards, history, setup, excel, missing, areas)  # in the order `xhht --help` lists them
 
 
 def build_app(state: State) -> typer.Typer:

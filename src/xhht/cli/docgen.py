@@ -70,6 +70,39 @@ DATA = HEADER + "ti-le,90,2022,85,,,synthetic,\nso-luong,90,2022,120,,,synthetic
 REPORT = "---\nplan: demo\nperiod: 2020-2022\nbody: Sở Giáo dục và Đào tạo\n---\n"
 
 
+# A SYNTHETIC standard of a repository (standards/*.yaml): one criterion, one chỉ tiêu.
+STANDARD = """\
+id: chuan-thu
+title: Chuẩn thử (synthetic)
+document: {number: 1/TT-TEST, issuer: Bộ Thử, date: 2023-01-01}
+level: huyen
+result:
+  id: chuan-thu-kq
+  name: Huyện đạt chuẩn thử
+  levels: [Chưa đạt, Đạt]
+criteria:
+  - code: "1"
+    title: Tiêu chí một
+    indicators:
+      - id: chuan-thu-ct1
+        name: Tỷ lệ thử
+        unit: percent
+        at: {Đạt: ">= 50"}
+"""
+
+
+def commune_figures(area: str, year: int, **changed: str) -> list[str]:
+    """The 16 figures of a commune's self-assessment by Thông tư 25/2023 (tt25-2023-xa), SYNTHETIC: every
+    chỉ tiêu at mức độ 1 exactly (the bars are inclusive), but mức độ 2 (PCGD THCS mức độ 2, 60%, 50%,
+    12%); `changed` gives other values by indicator id."""
+    values = {f"cdht-xa-tc{t}-ct{c}": "yes" for t in (1, 2, 3) for c in (1, 2, 3)}
+    values.update({"cdht-xa-tc4-ct1": "yes", "cdht-xa-tc4-ct2": "Mức độ 3", "cdht-xa-tc4-ct3": "Mức độ 2",
+                   "cdht-xa-tc4-ct4": "Mức độ 2", "cdht-xa-tc5-ct1": "60", "cdht-xa-tc5-ct2": "50",
+                   "cdht-xa-tc5-ct2-dh": "12"})
+    values.update({k.replace("_", "-"): v for k, v in changed.items()})
+    return [f"{ind},{area},{year},{value},,,tự đánh giá (synthetic)," for ind, value in values.items()]
+
+
 def _plan(old: str, new: str, plan: str = PLAN) -> str:
     assert old in plan, old
     return plan.replace(old, new, 1)
@@ -129,10 +162,20 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
         '        targets: {2022: 100}\n        subunits:\n          - level: huyen\n            meeting: ">= 80"\n')},
     "unknown-parent-plan": {"plans/demo.yaml": _plan('area: "90"', 'area: "90"\nparent: khong-co')},
     "unknown-plan-area": {"plans/demo.yaml": _plan('area: "90"', 'area: "99"')},
+    "duplicate-standard": {"standards/xa.yaml": STANDARD.replace("id: chuan-thu\n", "id: tt25-2023-xa\n")},
+    "standard-indicator-taken": {"standards/thu.yaml": STANDARD.replace("id: chuan-thu-ct1", "id: cdht-xa-tc1-ct1")},
+    "standard-bad-level": {"standards/thu.yaml": STANDARD.replace('{Đạt: ">= 50"}', '{Mức độ 1: ">= 50"}')},
+    "bad-share": {"standards/thu.yaml": STANDARD.replace(
+        "        unit: percent\n", "        unit: percent\n        subunits: {level: tinh, indicator: cdht-tinh}\n")},
+    "level-disagrees": {"areas.csv": AREAS + "90101,Xã Một,xa,901\n",
+                        "data/xa.csv": _data(*commune_figures("90101", 2024),
+                                             "cdht-xa,90101,2024,Mức độ 2,,,Quyết định công nhận (synthetic),")},
     "duplicate-area": {"areas.csv": AREAS + "901,Huyện Một lần nữa,huyen,90\n"},
     "area-unknown-parent": {"areas.csv": AREAS + "903,Huyện Ba,huyen,95\n"},
     "area-cycle": {"areas.csv": AREAS + "91001,Xã A,xa,91002\n91002,Xã B,xa,91001\n"},
     "area-bad-level": {"areas.csv": AREAS + "903,Huyện Ba,quan,90\n"},
+    "bad-tag": {"areas.csv": "code,name,level,parent,tags\n90,Tỉnh Thử,tinh,,\n901,Huyện Một,huyen,90,\n"
+                             "902,Huyện Hai,huyen,90,\n90101,Xã Một,xa,901,khó-khăn\n"},
     "area-level-order": {"areas.csv": AREAS + "903,Huyện Ba,tinh,90\n"},
     "area-bad-date": {"areas.csv": "code,name,level,parent,valid_from,valid_to\n" + AREAS.split("\n", 1)[1].replace(
         "\n", ",,\n") + "903,Huyện Ba,huyen,90,,30/6/2025\n"},

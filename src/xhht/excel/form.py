@@ -143,6 +143,10 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
                                 allow_blank=True, errorTitle="Tỷ lệ %",
                                 error="Nhập tỷ lệ phần trăm từ 0 đến 100 (ví dụ 71,4).",
                                 promptTitle="Tỷ lệ %", prompt="Số từ 0 đến 100")
+        elif kind == "decimal":
+            dv = DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15",
+                                allow_blank=True, errorTitle="Số",
+                                error="Nhập một số (ví dụ 45,2).", promptTitle="Số", prompt="Một số, ví dụ 45,2")
         elif kind == "whole":
             dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
                                 allow_blank=True, errorTitle="Số nguyên",

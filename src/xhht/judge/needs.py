@@ -136,7 +136,7 @@ def form_rows(plan: Plan, areas: Areas, year: int) -> list[FormRow]:
                 continue
             if sc.own:
                 wanted.setdefault(sc.area, []).append("chỉ tiêu: " + condition_text(t.condition, ind.unit))
-            if unit_of(ind.unit).numeric:
+            if unit_of(ind.unit).rolls_up:
                 for code in sc.below:
                     wanted.setdefault(code, []).append(f"để tổng hợp lên {sc.name}")
                 if unit_of(ind.unit).fraction:

@@ -97,7 +97,7 @@ def _own_value(numbers: Numbers, standing_from: int | None = None) -> Value:
 
 def _rolled(ind: Indicator) -> bool:
     """Whether figures of the indicator roll up from lower levels (numbers do, labels do not)."""
-    return unit_of(ind.unit).numeric
+    return unit_of(ind.unit).rolls_up
 
 
 Part = tuple  # (value, numerator, denominator, reason, standing_from) of a unit below, as `_total` adds it up

@@ -5,16 +5,18 @@ the valid ones made into `model.areas.Areas`, every fault a problem at its line.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections import defaultdict
 
 from xhht.base.safetext import formula_like
 from xhht.load.textfiles import CsvRow, cell, check_header, column_of, read_csv
 from xhht.model.areas import ONE_DAY, Areas, Change, parse_day
-from xhht.model.records import LEVELS, Area
+from xhht.model.records import ID_PATTERN, LEVELS, Area
 from xhht.problems import Loc, Problem
 
-COLUMNS = ("code", "name", "level", "parent", "valid_from", "valid_to")
+COLUMNS = ("code", "name", "level", "parent", "valid_from", "valid_to", "tags")
+_TAG = re.compile(ID_PATTERN)
 CHANGE_COLUMNS = ("date", "old", "new", "whole")
 
 
@@ -94,7 +96,22 @@ def _area(row: CsvRow, columns: dict[str, int], header: list[str], file: str, ar
     if formula_like(name):
         problems.append(Loc(file, row.line, column_of(columns, "name")).problem("formula-text", text=name[:80]))
     return Area(code=code, name=name, level=level, parent=cell(row, columns, "parent") or None,
-                loc=Loc(file, row.line, column_of(columns, "parent") or 1), valid_from=valid_from, valid_to=valid_to)
+                loc=Loc(file, row.line, column_of(columns, "parent") or 1), valid_from=valid_from, valid_to=valid_to,
+                tags=_tags(row, columns, file, problems))
+
+
+def _tags(row: CsvRow, columns: dict[str, int], file: str, problems: list[Problem]) -> frozenset[str]:
+    """The words of the `tags` cell (separated by spaces); a word that is not [a-z0-9-] is a problem
+    and left out (the unit keeps its other tags)."""
+    words = cell(row, columns, "tags").split()
+    bad = [w for w in words if not _TAG.match(w)]
+    for word in bad:
+        plain = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
+        plain = "".join(c for c in plain if not unicodedata.combining(c))
+        fixed = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+        problems.append(Loc(file, row.line, column_of(columns, "tags")).problem(
+            "bad-tag", tag=word, fixed=fixed if fixed and _TAG.match(fixed) else None))
+    return frozenset(w for w in words if w not in bad)
 
 
 def _overlap(a: Area, start: dt.date | None, end: dt.date | None) -> bool:

@@ -2,8 +2,8 @@
 
 What a full load finds (the loaded plans, the valid figures, every problem of the repository,
 which row is of which indicator) is kept for the next command, keyed by the content of every
-file that the checks read (xhht.toml, plans/*.yaml|yml, areas.csv, area-changes.csv,
-data/**/*.csv) and by xhht itself (its version and the size and time of each of its modules).
+file that the checks read (xhht.toml, standards/*.yaml|yml, plans/*.yaml|yml, areas.csv,
+area-changes.csv, data/**/*.csv) and by xhht itself (its version and the size and time of each of its modules).
 A file changed, added or removed: another key, the cache is not used, and is rewritten.
 `.xhht/stat.bin` spares reading every file to know the key: see `current_inputs`.
 
@@ -48,6 +48,7 @@ from xhht import __version__
 from xhht.load.cached_figures import LEN, MAC_SIZE, MAGIC, CachedFigures, Damaged, Reader, mac, section_mac
 from xhht.model.figures import Figures, FigureTable, row_of
 from xhht.model.records import Plan
+from xhht.model.standards import Standard
 from xhht.problems import Loc, Problem
 
 DIR = ".xhht"
@@ -123,16 +124,19 @@ def input_files(root: Path) -> list[str]:
     from xhht.load.safe_io import list_files
 
     files = ["xhht.toml", "areas.csv", "area-changes.csv"]
+    files += list_files(root, "standards", (".yaml", ".yml"), recursive=False)[0]
     files += list_files(root, "plans", (".yaml", ".yml"), recursive=False)[0]
     files += list_files(root, "data", (".csv",), recursive=True)[0]
     return files
 
 
 def own_files() -> list[Path]:
-    """xhht itself, as the cache's key sees it: every module of the package, in every folder, and
-    the built-in templates (a changed submodule must not reuse a cache that an older one wrote)."""
+    """xhht itself, as the cache's key sees it: every module of the package, in every folder, the
+    built-in templates and the standards it ships (a changed submodule must not reuse a cache that an
+    older one wrote)."""
     package = Path(xhht.__file__).parent
-    return sorted(p for p in package.rglob("*") if p.suffix == ".py" or p.suffix == ".j2" and "templates" in p.parts)
+    return sorted(p for p in package.rglob("*") if p.suffix == ".py" or p.suffix == ".j2" and "templates" in p.parts
+                  or p.suffix == ".yaml" and "shipped" in p.parts)
 
 
 def inputs_digest(root: Path) -> bytes | None:
@@ -347,6 +351,8 @@ class Snapshot:
     data_files: list[str]
     row_indicator: dict[tuple[str, int], str]  # (file, line) -> indicator id of every data row with a problem
     figures: Figures
+    standards: dict[str, Standard]  # by id, as repo.load_repo keeps them
+    standard_files: dict[str, str]  # standard id -> file
 
 
 def store(root: Path, snapshot: Snapshot, inputs: bytes) -> None:
@@ -384,7 +390,9 @@ def _sections(snapshot: Snapshot) -> Iterator[tuple[str, bytes]]:
     rows = snapshot.row_indicator  # all that Repo.select asks of it
     yield "meta", marshal.dumps((problems, tuple(snapshot.data_files), tuple(rows.items()), tuple(table.files)))
     yield "plans", marshal.dumps((tuple(_pack(p) for p in snapshot.plans.values()),
-                                  tuple(snapshot.plan_files.items()), tuple(sorted(snapshot.unloaded))))
+                                  tuple(snapshot.plan_files.items()), tuple(sorted(snapshot.unloaded)),
+                                  tuple(_pack(s) for s in snapshot.standards.values()),
+                                  tuple(snapshot.standard_files.items())))
     yield "keys", marshal.dumps(tuple(table.index))
     yield "years", marshal.dumps({k: tuple(v) for k, v in table.area_years().items()})
     for place, place_rows in table.places.items():  # (area, year)
@@ -407,10 +415,12 @@ def _table_of(figures: Mapping) -> FigureTable:
 
 @functools.lru_cache(maxsize=1)
 def _records() -> dict[str, type]:
-    """The records a plan is made of, by name: what `_unpack` may build, and nothing else."""
+    """The records a plan or a standard is made of, by name: what `_unpack` may build, and nothing else."""
     from xhht.model.records import Condition, Group, Indicator, Plan, SubunitTarget, Target
+    from xhht.model.standards import Bar, Criterion, Requirement, Standard
 
-    return {cls.__name__: cls for cls in (Plan, Group, Indicator, Target, SubunitTarget, Condition, Loc)}
+    return {cls.__name__: cls for cls in (Plan, Group, Indicator, Target, SubunitTarget, Condition, Loc,
+                                          Standard, Criterion, Requirement, Bar)}
 
 
 def _pack(v: Any) -> Any:
@@ -483,11 +493,13 @@ def restore(root: Path, inputs: bytes, reload: Callable[[], Figures]) -> Snapsho
         problems, data_files, rows, files = reader.section("meta")
         made = [Problem(file, line, column, code, {k: _dec(v) for k, v in params}, severity)
                 for file, line, column, code, params, severity in problems]
-        packed_plans, plan_files, unloaded = reader.section("plans")
+        packed_plans, plan_files, unloaded, packed_standards, standard_files = reader.section("plans")
         plans = [_unpack(p) for p in packed_plans]
+        standards = [_unpack(s) for s in packed_standards]
     except (struct.error, ValueError, EOFError, TypeError, KeyError, Damaged):
         return None
     _write_stat(root, folder, key, inputs)  # when the files were hashed: next time, their stat will do
     return Snapshot(plans={plan.id: plan for plan in plans}, plan_files=dict(plan_files), unloaded=set(unloaded),
                     problems=made, data_files=list(data_files), row_indicator=dict(rows),
-                    figures=CachedFigures(reader, files, reload))
+                    figures=CachedFigures(reader, files, reload),
+                    standards={s.id: s for s in standards}, standard_files=dict(standard_files))

@@ -45,13 +45,15 @@ def _dotted(path: tuple) -> str:
     return out or "(top level)"
 
 
-def spec_problems(err: ValidationError, doc: YamlDoc, spec_for=_spec_for, **extra: object) -> list[Problem]:
-    """Pydantic's errors as problems at the key or value they concern, with a did-you-mean for a
-    misspelt key or value. `spec_for(path)` names the model of the mapping at `path` (a plan file's
-    by default); `extra` goes into every problem (`report=True`: worded for a report text file)."""
+def spec_problems(err: ValidationError, doc: YamlDoc, spec_for=_spec_for, prefix: tuple = (),
+                  **extra: object) -> list[Problem]:
+    """Pydantic's errors as problems at their key or value, with a did-you-mean for a misspelt key or
+    value. `spec_for(path)` names the model of the mapping at a path (a plan file's by default;
+    load/standards.py gives a standard file's); `prefix` is where the validated mapping lies in the
+    file; `extra` goes into every problem (`report=True`: worded for a report text file)."""
     problems = []
     for e in err.errors():
-        path = tuple(p for p in e["loc"] if p != "[key]")
+        path = prefix + tuple(p for p in e["loc"] if p != "[key]")
         is_key = "[key]" in e["loc"]
         kind = e["type"]
         if kind == "missing":
@@ -97,7 +99,7 @@ def build_plan(doc: YamlDoc) -> tuple[Plan | None, list[Problem]]:
     except ValidationError as err:
         return None, spec_problems(err, doc)
     problems: list[Problem] = []
-    _check_id(spec.id, ("id",), doc, problems)
+    check_id(spec.id, ("id",), doc, problems)
     try:
         start, end = parse_period(spec.period)
     except PeriodError as exc:
@@ -117,7 +119,7 @@ def build_plan(doc: YamlDoc) -> tuple[Plan | None, list[Problem]]:
             inds.append(built)
         groups.append(Group(code=g.code, title=g.title, indicators=tuple(inds)))
     if spec.parent is not None:
-        _check_id(spec.parent, ("parent",), doc, problems)
+        check_id(spec.parent, ("parent",), doc, problems)
     problems += _formula_texts(spec, doc)
     plan = Plan(
         id=spec.id, title=spec.title, number=spec.document.number, issuer=spec.document.issuer,
@@ -142,28 +144,35 @@ def _formula_texts(spec: PlanSpec, doc: YamlDoc) -> list[Problem]:
     return [doc.loc(path).problem("formula-text", text=text[:80]) for path, text in texts if formula_like(text)]
 
 
-def _check_id(value: str, path: tuple, doc: YamlDoc, problems: list[Problem]) -> None:
+def check_id(value: str, path: tuple, doc: YamlDoc, problems: list[Problem]) -> None:
     if not _ID.match(value):
         fixed = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
         problems.append(doc.loc(path).problem("bad-id", id=value, fixed=fixed if fixed and _ID.match(fixed) else None))
 
 
-def _build_indicator(ind: IndicatorSpec, g: GroupSpec, path: tuple, doc: YamlDoc, start: int, end: int,
-                     problems: list[Problem]) -> Indicator:
-    _check_id(ind.id, path + ("id",), doc, problems)
-    levels = tuple(ind.levels) if ind.levels is not None else None
-    levels_ok = True
-    if unit_of(ind.unit).ordinal:
+def indicator_levels(unit: str, raw: list[str] | None, path: tuple, doc: YamlDoc,
+                     problems: list[Problem]) -> tuple[tuple[str, ...] | None, bool]:
+    """(the indicator's `levels`, whether they are usable): a level or rating needs them, once each;
+    another unit has none."""
+    levels = tuple(raw) if raw is not None else None
+    if unit_of(unit).ordinal:
         if not levels:
-            problems.append(doc.loc(path + ("unit",)).problem("missing-levels", unit=ind.unit))
-            levels_ok = False
-        elif len(set(levels)) != len(levels):
+            problems.append(doc.loc(path + ("unit",)).problem("missing-levels", unit=unit))
+            return levels, False
+        if len(set(levels)) != len(levels):
             twice = next(lv for i, lv in enumerate(levels) if lv in levels[:i])
             problems.append(doc.loc(path + ("levels",)).problem("duplicate-level", level=twice))
-            levels_ok = False
+            return levels, False
     elif levels is not None:
-        problems.append(doc.loc(path + ("levels",), key=True).problem("levels-not-allowed", unit=ind.unit))
+        problems.append(doc.loc(path + ("levels",), key=True).problem("levels-not-allowed", unit=unit))
         levels = None
+    return levels, True
+
+
+def _build_indicator(ind: IndicatorSpec, g: GroupSpec, path: tuple, doc: YamlDoc, start: int, end: int,
+                     problems: list[Problem]) -> Indicator:
+    check_id(ind.id, path + ("id",), doc, problems)
+    levels, levels_ok = indicator_levels(ind.unit, ind.levels, path, doc, problems)
 
     def in_period(year: int, ypath: tuple) -> bool:
         if start <= year <= end:

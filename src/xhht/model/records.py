@@ -18,7 +18,7 @@ from xhht.problems import Loc
 LEVELS = ("quocgia", "tinh", "huyen", "xa")  # top to bottom
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
-Unit = Literal["percent", "count", "level", "rating", "yes-no"]  # kinds.UnitName's values (a test checks)
+Unit = Literal["percent", "count", "number", "level", "rating", "yes-no"]  # kinds.UnitName's values (a test checks)
 Better = Literal["higher", "lower"]
 AreaLevel = Literal["quocgia", "tinh", "huyen", "xa"]
 
@@ -116,6 +116,7 @@ class Area:
     loc: Loc
     valid_from: dt.date | None = None  # docs/reform.md: None = open
     valid_to: dt.date | None = None
+    tags: frozenset[str] = frozenset()  # words that a standard treats apart (kho-khan: xã thuộc vùng khó khăn)
 
     def valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
@@ -76,7 +76,8 @@ class IndicatorSpec(_Spec):
     id: str = Field(description="Mã chỉ tiêu, dùng chung trong cả kho và trong các tệp data/*.csv; "
                                 "chữ thường, chữ số và dấu gạch nối", json_schema_extra=_ID_SCHEMA)
     name: str = Field(description="Tên chỉ tiêu như trong văn bản")
-    unit: Unit = Field(description="Đơn vị: percent (tỷ lệ %), count (số lượng), level (mức độ), "
+    unit: Unit = Field(description="Đơn vị: percent (tỷ lệ %), count (số lượng), number (số thập phân bất kỳ, "
+                                   "ví dụ thu nhập bình quân đầu người), level (mức độ), "
                                    "rating (xếp loại), yes-no (đạt chuẩn / chưa đạt)")
     better: Better = Field("higher", description="higher: càng cao càng tốt (mặc định); lower: càng thấp "
                                                  "càng tốt (ví dụ tỷ lệ mù chữ)")
@@ -112,6 +113,93 @@ class PlanSpec(_Spec):
     source: str | None = Field(None, description="Nguồn của bản chép (nơi lấy văn bản)")
     note: str | None = Field(None, description="Ghi chú cho người đọc")
     groups: list[GroupSpec] = Field(default_factory=list, description="Các nhóm chỉ tiêu, theo thứ tự văn bản")
+
+
+# ---------------------------------------------------------------- standard files (docs/standards.md)
+
+_THRESHOLD = {"description": "Ngưỡng của chỉ tiêu ở mức này: một số (60), mức/nhãn, `yes`, phép so sánh "
+                             "(\">= 60\", \">= Mức độ 2\"), `increase`/`decrease` (so với năm trước liền kề); "
+                             "với tỷ lệ đơn vị cấp dưới: {meeting: \">= Mức độ 1\", share: \">= 90\"}",
+              "anyOf": [{"type": ["number", "string", "boolean"]}, {"$ref": "#/$defs/ShareBarSpec"}]}
+_BY_LEVEL = {"type": "object", "additionalProperties": _THRESHOLD}
+ByLevel = Annotated[dict[Text, Any], WithJsonSchema(_BY_LEVEL)]
+_TAGGED = {"type": "object", "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": _BY_LEVEL}
+Tagged = Annotated[dict[str, dict[Text, Any]], WithJsonSchema(_TAGGED)]
+Tags = Annotated[dict[str, str], WithJsonSchema({"type": "object", "propertyNames": {"pattern": ID_PATTERN},
+                                                 "additionalProperties": {"type": "string"}})]
+
+
+class ShareBarSpec(_Spec):
+    """Ngưỡng của một tỷ lệ đơn vị cấp dưới: tỷ lệ (share) các đơn vị có kết quả đạt `meeting`."""
+
+    meeting: TargetValue = Field(description="Kết quả mỗi đơn vị cấp dưới phải đạt, ví dụ \">= Mức độ 1\"")
+    share: TargetValue = Field(description="Tỷ lệ % đơn vị cấp dưới phải đạt, ví dụ \">= 90\"")
+
+
+class SourceSpec(_Spec):
+    """Nguồn của một tỷ lệ đơn vị cấp dưới: kết quả (chỉ tiêu kết quả của một chuẩn khác) của các đơn vị
+    thuộc cấp `level`."""
+
+    level: AreaLevel = Field(description="Cấp của các đơn vị được đếm: huyen hoặc xa")
+    indicator: str = Field(description="Chỉ tiêu kết quả của chuẩn cấp đó, ví dụ cdht-xa",
+                           json_schema_extra=_ID_SCHEMA)
+
+
+class StandardIndicatorSpec(_Spec):
+    """Một chỉ tiêu của chuẩn: đơn vị tính như chỉ tiêu của kế hoạch, và ngưỡng ở từng mức."""
+
+    id: str = Field(description="Mã chỉ tiêu, dùng trong data/*.csv; chữ thường, chữ số và dấu gạch nối",
+                    json_schema_extra=_ID_SCHEMA)
+    name: str = Field(description="Lời của chỉ tiêu trong văn bản")
+    unit: Unit = Field(description="Đơn vị: percent, count, number, level, rating, yes-no (như trong kế hoạch)")
+    better: Better = Field("higher", description="higher (mặc định) hoặc lower: càng thấp càng tốt")
+    levels: list[Text] | None = Field(None, description="Các mức hoặc nhãn của số liệu, từ kém nhất đến tốt nhất")
+    at: ByLevel = Field(description="Mức của kết quả → ngưỡng, ví dụ {Mức độ 1: \">= 60\", Mức độ 2: \">= 80\"}")
+    tagged: Tagged = Field(default_factory=dict, description="Thẻ của đơn vị (cột tags của areas.csv) → ngưỡng riêng "
+                                                             "theo từng mức, ví dụ kho-khan cho xã thuộc vùng khó khăn")
+    subunits: SourceSpec | None = Field(None, description="Chỉ tiêu là tỷ lệ đơn vị cấp dưới đạt một kết quả")
+    source: str | None = Field(None, description="Câu của văn bản quy định ngưỡng (trích dẫn)")
+    note: str | None = Field(None, description="Ghi chú")
+
+
+class CriterionSpec(_Spec):
+    """Một tiêu chí: đạt ở một mức khi tất cả các chỉ tiêu của nó đạt."""
+
+    code: Text = Field(description="Số của tiêu chí trong văn bản: \"1\", \"2\", …")
+    title: str = Field(description="Tên tiêu chí")
+    indicators: list[StandardIndicatorSpec] = Field(description="Các chỉ tiêu của tiêu chí, theo thứ tự văn bản")
+    note: str | None = Field(None, description="Ghi chú")
+
+
+class StandardResultSpec(_Spec):
+    """Kết quả của chuẩn: một chỉ tiêu mức độ mà kế hoạch dùng được như mọi chỉ tiêu."""
+
+    id: str = Field(description="Mã chỉ tiêu kết quả, ví dụ cdht-xa", json_schema_extra=_ID_SCHEMA)
+    name: str = Field(description="Tên chỉ tiêu kết quả")
+    unit: Literal["level", "rating"] = Field("level", description="level (mức độ) hoặc rating (xếp loại)")
+    levels: list[Text] = Field(description="Các mức, từ thấp đến cao; mức đầu là chưa đạt, ví dụ "
+                                           "[Chưa đạt, Mức độ 1, Mức độ 2]")
+    holds_for: int | None = Field(None, ge=1, le=100, description="Số năm kết quả công nhận được bảo lưu tiếp "
+                                                                  "theo năm được công nhận, ví dụ 3")
+    note: str | None = Field(None, description="Ghi chú")
+
+
+class StandardSpec(_Spec):
+    """Một tệp chuẩn của xhht (standards/*.yaml): mức độ công nhận suy ra từ các tiêu chí, chỉ tiêu của một
+    văn bản quy phạm, như Thông tư 25/2023/TT-BGDĐT."""
+
+    id: str = Field(description="Mã chuẩn, duy nhất; chữ thường, chữ số và dấu gạch nối",
+                    json_schema_extra=_ID_SCHEMA)
+    title: str = Field(description="Tên chuẩn")
+    document: DocumentSpec = Field(description="Văn bản quy định chuẩn")
+    valid_from: dt.date | None = Field(None, description="Ngày văn bản có hiệu lực (YYYY-MM-DD)")
+    level: AreaLevel = Field(description="Cấp của các đơn vị được đánh giá: tinh, huyen hoặc xa")
+    result: StandardResultSpec = Field(description="Chỉ tiêu kết quả: mức độ đạt được")
+    criteria: list[CriterionSpec] = Field(description="Các tiêu chí, theo thứ tự văn bản")
+    tags: Tags = Field(default_factory=dict, description="Thẻ mà `tagged` dùng → nghĩa của nó, ví dụ "
+                                                         "{kho-khan: xã thuộc vùng khó khăn}")
+    source: str | None = Field(None, description="Nguồn của bản chép (nơi lấy văn bản)")
+    note: str | None = Field(None, description="Ghi chú cho người đọc: những gì văn bản không nói")
 
 
 # ---------------------------------------------------------------- report text files (reports/*.md)

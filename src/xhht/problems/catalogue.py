@@ -37,6 +37,7 @@ LANGS = ("vi", "en")
 SECTIONS = {
     "files": ("Files", "Tệp"),
     "plans": ("Plan files (plans/*.yaml)", "Tệp kế hoạch"),
+    "standards": ("Standard files (standards/*.yaml)", "Tệp chuẩn"),
     "areas": ("Areas (areas.csv)", "Đơn vị hành chính"),
     "csv": ("CSV files (areas.csv and data/**/*.csv)", "Tệp CSV"),
     "figures": ("Figures (data/**/*.csv)", "Số liệu"),
@@ -101,6 +102,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "meeting": {"vi": "điều kiện `meeting`", "en": "meeting"},
     "subunit-count": {"vi": "`count` năm {year}", "en": "count {year}"},
     "subunit-share": {"vi": "`share` năm {year}", "en": "share {year}"},
+    "threshold": {"vi": "ngưỡng {level}", "en": "threshold {level}"},
     # pydantic's kinds of type error (wrong-type)
     "string_type": {"vi": "phải là văn bản", "en": "input should be a valid string"},
     "int_type": {"vi": "phải là số nguyên", "en": "input should be a valid integer"},
@@ -318,15 +320,15 @@ _add("missing-key", ERROR, "plans", "a required key is missing",
      en=(("missing key `{key}` in {parent}", "missing key `{key}`"),
          ("add `{key}:` (keys here: {keys})", "add `{key}:`")))
 _add("wrong-type", ERROR, "plans", "a value of the wrong type",
-     vi=(("`{path}`: {kind} (đang là {got})", "`{path}`: {kind}", "{root:?}tệp kế hoạch phải là một bảng các khoá "
-          "(id:, title:, ...)"),
+     vi=(("`{path}`: {kind} (đang là {got})", "`{path}`: {kind}", "{standard:?}tệp chuẩn phải là một bảng các khoá "
+          "(id:, title:, ...)", "{root:?}tệp kế hoạch phải là một bảng các khoá (id:, title:, ...)"),
          ('{quote:?}đặt trong dấu nháy: {field}: "{value}" (mã chỉ giữ được số 0 đầu khi viết dạng chữ)',
           '{quote_plain:?}đặt trong dấu nháy: {field}: "{value}"',
           "{year_key:?}năm của mục tiêu viết dạng 2015: 25", "{indent:?}kiểm tra thụt lề dưới khoá này",
           "{root:?}bắt đầu tệp bằng `id: ke-hoach-cua-toi`", "{report:?}xem mẫu tệp báo cáo trong docs/reports.md",
           "xem mẫu tệp kế hoạch trong docs/formats.md")),
-     en=(("`{path}`: {kind} (got {got})", "`{path}`: {kind}", "{root:?}a plan file is a mapping of keys "
-          "(id:, title:, ...)"),
+     en=(("`{path}`: {kind} (got {got})", "`{path}`: {kind}", "{standard:?}a standard file is a mapping of keys "
+          "(id:, title:, ...)", "{root:?}a plan file is a mapping of keys (id:, title:, ...)"),
          ('{quote:?}quote it: {field}: "{value}" (a code keeps its leading zeros only as text)',
           '{quote_plain:?}quote it: {field}: "{value}"',
           "{year_key:?}target years are written as 2015: 25", "{indent:?}check the indentation under this key",
@@ -350,20 +352,30 @@ _add("duplicate-plan-id", ERROR, "plans", "two plan files use the same id",
          "mỗi tệp kế hoạch có mã riêng, ví dụ theo cơ quan ban hành và số văn bản: myduc-kh233"),
      en=("the plan id `{id}` is already used by {other}",
          "each plan file has its own id, e.g. the issuer and number: myduc-kh233"))
-_add("duplicate-indicator", ERROR, "plans", "one plan lists the same indicator id twice",
-     vi=("chỉ tiêu `{id}` được liệt kê hai lần trong kế hoạch này (lần đầu ở dòng {first})",
-         "đặt cho mỗi chỉ tiêu một mã riêng, hoặc gộp các mục tiêu của chúng"),
-     en=("the indicator `{id}` is listed twice in this plan (first on line {first})",
-         "give each indicator its own id, or merge their targets"))
+_add("duplicate-indicator", ERROR, "plans", "one plan or standard lists the same indicator id twice",
+     vi=(("{standard:?}chỉ tiêu `{id}` được liệt kê hai lần trong chuẩn này (lần đầu ở dòng {first})",
+          "chỉ tiêu `{id}` được liệt kê hai lần trong kế hoạch này (lần đầu ở dòng {first})"),
+         ("{standard:?}đặt cho mỗi chỉ tiêu một mã riêng",
+          "đặt cho mỗi chỉ tiêu một mã riêng, hoặc gộp các mục tiêu của chúng")),
+     en=(("{standard:?}the indicator `{id}` is listed twice in this standard (first on line {first})",
+          "the indicator `{id}` is listed twice in this plan (first on line {first})"),
+         ("{standard:?}give each indicator its own id", "give each indicator its own id, or merge their targets")))
 _add("indicator-conflict", ERROR, "plans",
      "an indicator id is reused with another unit, direction, levels or holds_for",
-     vi=("chỉ tiêu `{id}` cũng có trong {other} (dòng {line}) nhưng khác {diffs}",
-         "một mã là một thước đo: dùng cùng unit, better, levels và holds_for, hoặc đặt mã khác"),
-     en=("the indicator `{id}` is also in {other} (line {line}) with another {diffs}",
-         "one id means one measure: use the same unit, better, levels and holds_for, or another id"),
-     doc="One indicator id is one measure across the whole repository: the same `unit`, `better`, "
-         "`levels` and `holds_for` everywhere (that is what lets one figure serve every plan, for as many "
-         "years in each). In a parent and a child plan, it is reported in the child plan.")
+     vi=(("{standard:?}chỉ tiêu `{id}` là của chuẩn {standard} nhưng ở đây khác {diffs}",
+          "chỉ tiêu `{id}` cũng có trong {other} (dòng {line}) nhưng khác {diffs}"),
+         ("{standard:?}kế hoạch dùng chỉ tiêu của chuẩn với cùng unit, better, levels và holds_for (xem "
+          "`xhht standards`), hoặc đặt mã khác",
+          "một mã là một thước đo: dùng cùng unit, better, levels và holds_for, hoặc đặt mã khác")),
+     en=(("{standard:?}the indicator `{id}` is the standard {standard}'s, here with another {diffs}",
+          "the indicator `{id}` is also in {other} (line {line}) with another {diffs}"),
+         ("{standard:?}a plan names a standard's indicator with its unit, better, levels and holds_for (see "
+          "`xhht standards`), or uses another id",
+          "one id means one measure: use the same unit, better, levels and holds_for, or another id")),
+     doc="One indicator id is one measure across the whole repository, its standards included: the same "
+         "`unit`, `better`, `levels` and `holds_for` everywhere (that is what lets one figure serve every plan, "
+         "for as many years in each). In a parent and a child plan, it is reported in the child plan; a plan's "
+         "indicator that a standard defines is reported in the plan.")
 _add("bad-holds-for", ERROR, "plans", "`holds_for` that is not a whole number of years from 1 to 200",
      vi=("holds_for phải là một số năm nguyên từ 1 đến {most}, ở đây là {value}",
          "ví dụ holds_for: 3 khi công nhận được bảo lưu trong 3 năm tiếp theo năm được công nhận "
@@ -476,6 +488,82 @@ _add("unknown-plan-area", ERROR, "plans", "a plan's `area` is not in areas.csv",
      vi=("địa bàn '{area}' của kế hoạch không có trong areas.csv", "thêm địa bàn vào areas.csv, hoặc sửa mã"),
      en=("the plan's area '{area}' is not in areas.csv", "add the area to areas.csv, or correct the code"))
 
+# ---------------------------------------------------------------- standard files
+
+_add("duplicate-standard", ERROR, "standards", "two standards have the same id (a repository's may not take a shipped one's)",
+     vi=(("{shipped:?}mã chuẩn `{id}` là của một chuẩn xhht có sẵn ({other})",
+          "mã chuẩn `{id}` đã được dùng ở {other}"),
+         ("{shipped:?}chuẩn có sẵn không thay được bằng một tệp trong standards/: đặt mã khác cho chuẩn của kho",
+          "mỗi tệp chuẩn có mã riêng")),
+     en=(("{shipped:?}the standard id `{id}` is that of a standard xhht ships ({other})",
+          "the standard id `{id}` is already used by {other}"),
+         ("{shipped:?}a shipped standard cannot be replaced by a file in standards/: give the repository's own "
+          "standard another id", "each standard file has its own id")),
+     doc="`xhht standards` lists the ids in use. A standard with an error is not loaded at all, so that no level "
+         "is derived from part of its criteria; its indicators' figures are checked once it is fixed.")
+_add("standard-indicator-taken", ERROR, "standards", "an indicator id that another standard already defines",
+     vi=("chỉ tiêu `{id}` đã được định nghĩa trong chuẩn {standard}",
+         "mỗi chỉ tiêu thuộc một chuẩn: đặt mã khác (ví dụ thêm mã của chuẩn vào đầu)"),
+     en=("the indicator `{id}` is already defined by the standard {standard}",
+         "an indicator belongs to one standard: use another id (e.g. prefixed with the standard's)"))
+_add("standard-bad-level", ERROR, "standards", "a threshold for a level that the standard's result does not have",
+     vi=(("{few:?}kết quả của chuẩn cần ít nhất hai mức: mức chưa đạt và một mức được công nhận",
+          "'{level}' không phải một mức được công nhận của kết quả"),
+         ("{few:?}ví dụ levels: [Chưa đạt, Mức độ 1, Mức độ 2]",
+          "{recognised:?}ngưỡng được đặt cho các mức: {recognised} (mức đầu của result.levels là chưa đạt, không có ngưỡng)",
+          "thêm mức vào result.levels")),
+     en=(("{few:?}a standard's result needs at least two levels: not reached, and one recognised level",
+          "'{level}' is not a recognised level of the result"),
+         ("{few:?}e.g. levels: [Chưa đạt, Mức độ 1, Mức độ 2]",
+          "{recognised:?}thresholds are given for the levels: {recognised} (the first of result.levels is 'not reached' and "
+          "has none)", "add the level to result.levels")),
+     doc="The keys of `at` (and of each tag under `tagged`) are the result's levels above the lowest, written "
+         "as in `result.levels`.")
+_add("bad-share", ERROR, "standards", "a share of lower units that is not written as the format says",
+     vi=(("{own:?}tỷ lệ đơn vị cấp dưới phải đếm các đơn vị dưới cấp `{own}`, không phải cấp `{level}`",
+          "{unit:?}chỉ tiêu là tỷ lệ đơn vị cấp dưới phải có `unit: percent`, không phải {unit}",
+          "{sublevel:?}`{indicator}` không phải chỉ tiêu kết quả của một chuẩn cấp `{sublevel}`",
+          "{mapping:?}ngưỡng dạng {{meeting, share}} chỉ dành cho chỉ tiêu có `subunits`",
+          "{plain:?}ngưỡng của một tỷ lệ đơn vị cấp dưới phải viết dạng {{meeting: …, share: …}}"),
+         ("{own:?}ví dụ chuẩn cấp huyện đếm xã: subunits: {{level: xa, indicator: cdht-xa}}",
+          "{unit:?}đặt `unit: percent`: chỉ tiêu là tỷ lệ % số đơn vị đạt",
+          "{results:?}các chỉ tiêu kết quả cấp đó: {results}",
+          "{sublevel:?}thêm chuẩn của cấp đó, hoặc sửa mã",
+          "{mapping:?}viết một ngưỡng, ví dụ \">= 60\", hoặc thêm `subunits`",
+          '{plain:?}ví dụ Mức độ 1: {{meeting: ">= Mức độ 1", share: ">= 90"}}')),
+     en=(("{own:?}a share of lower units counts units below the level `{own}`, not `{level}`",
+          "{unit:?}a share of lower units has `unit: percent`, not {unit}",
+          "{sublevel:?}`{indicator}` is not the result indicator of a standard of level `{sublevel}`",
+          "{mapping:?}a {{meeting, share}} threshold is only for an indicator with `subunits`",
+          "{plain:?}a threshold on a share of lower units is written {{meeting: …, share: …}}"),
+         ("{own:?}e.g. a district standard counts communes: subunits: {{level: xa, indicator: cdht-xa}}",
+          "{unit:?}set `unit: percent`: the indicator is the share (%) of units meeting it",
+          "{results:?}the result indicators of that level: {results}",
+          "{sublevel:?}add the standard of that level, or correct the id",
+          "{mapping:?}write one threshold, e.g. \">= 60\", or add `subunits`",
+          '{plain:?}e.g. Mức độ 1: {{meeting: ">= Mức độ 1", share: ">= 90"}}')),
+     doc="Thông tư 25/2023's district and province standards count the share of their communes (districts) "
+         "recognised at a level: `subunits: {level: xa, indicator: cdht-xa}` names where the results come from, "
+         "and each threshold is `{meeting: \">= Mức độ 1\", share: \">= 90\"}`.")
+_add("level-disagrees", WARNING, "standards",
+     "a recorded result of a standard differs from the level its unit's own figures give",
+     vi=(("{failing:?}`{id}` của {name} ({area}) năm {year} ghi '{recorded}', nhưng theo số liệu các chỉ tiêu thì "
+          "kết quả là '{derived}': chưa đạt {recorded} ở tiêu chí {failing}",
+          "`{id}` của {name} ({area}) năm {year} ghi '{recorded}', nhưng theo số liệu các chỉ tiêu thì kết quả là "
+          "'{derived}': đạt tất cả các tiêu chí của {derived}"),
+         "xem từng chỉ tiêu: xhht evaluate {standard} --year {year} --area {area}; sửa số liệu, hoặc xem lại "
+         "quyết định công nhận"),
+     en=(("{failing:?}`{id}` of {name} ({area}) in {year} is recorded as '{recorded}', but the figures of its "
+          "indicators give '{derived}': {recorded} is not reached in criteria {failing}",
+          "`{id}` of {name} ({area}) in {year} is recorded as '{recorded}', but the figures of its indicators give "
+          "'{derived}': every criterion of {derived} is met"),
+         "see each indicator: xhht evaluate {standard} --year {year} --area {area}; correct the figures, or review "
+         "the decision"),
+     doc="A recorded result (the decision, typed as a figure of the standard's result indicator) is what plans "
+         "judge; the derived one serves only where none is recorded. When the unit's own figures give another "
+         "level, the warning names the criteria that decide. An undetermined derived result (a figure missing) "
+         "is no disagreement.")
+
 # ---------------------------------------------------------------- areas.csv
 
 _add("duplicate-area", ERROR, "areas", "two rows of areas.csv have the same code",
@@ -502,6 +590,14 @@ _add("area-bad-level", ERROR, "areas", "an area level that is not quocgia, tinh,
      doc="The level says where a unit sits, whatever its kind: a *phường*, *thị trấn* or *đặc khu* is `xa`; a "
          "*quận*, *thị xã* or *thành phố thuộc tỉnh* is `huyen`. A level written in Vietnamese (`xã`, `Phường`, "
          "`tỉnh`) gets the word to write.")
+_add("bad-tag", ERROR, "areas", "a tag in the `tags` column of areas.csv that is not lowercase letters, digits and hyphens",
+     vi=("thẻ '{tag}' chỉ được gồm chữ thường a-z, chữ số và dấu gạch ngang", ("viết `{fixed}`",
+                                                                              "viết ví dụ `kho-khan`")),
+     en=("the tag '{tag}' may hold only lowercase letters a-z, digits and hyphens", ("write `{fixed}`",
+                                                                                     "write e.g. `kho-khan`")),
+     doc="`tags` holds words separated by spaces, each of `[a-z0-9-]`, that a standard treats apart: "
+         "`kho-khan` marks a xã thuộc vùng khó khăn, whose thresholds Thông tư 25/2023/TT-BGDĐT sets lower "
+         "(docs/standards.md). The unit keeps its other tags.")
 _add("area-level-order", ERROR, "areas", "an area that does not sit below its parent's level",
      vi=("{code} ({level}) không thể trực thuộc {parent} ({parent_level})",
          "tinh trực thuộc quocgia (VN); huyen trực thuộc tinh; xa trực thuộc huyen (hoặc, từ 2025, trực thuộc "
