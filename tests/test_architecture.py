@@ -359,7 +359,7 @@ def test_report_formats_are_the_renderer_registry(monkeypatch):
     from xhht.cli.review import ReportFormat
     from xhht.present import render
 
-    assert [f.value for f in ReportFormat] == list(render.RENDERERS) == ["md", "html", "json"]
+    assert [f.value for f in ReportFormat] == list(render.RENDERERS) == ["md", "html", "json", "docx", "xlsx", "pdf"]
     monkeypatch.setattr(render, "RENDERERS", dict(render.RENDERERS))
 
     @render.renderer

@@ -45,26 +45,27 @@ def test_a_commune_is_judged_on_its_own_figures_against_what_the_plan_asks_of_it
 
 def test_the_commune_review_in_words():
     md = report("tinh-mau-kh10", "--area", "99101", "--period", "2018")
-    assert ("- Phổ cập giáo dục trung học cơ sở, 2018: đạt chuẩn (chỉ tiêu đạt chuẩn) — **đạt** — _chỉ tiêu đối với "
-            "từng xã: 100% xã đạt chuẩn_") in md
-    assert "— **vượt**, vượt 1,98 điểm phần trăm — _góp vào chỉ tiêu 08 xã đạt 97% trở lên_" in md
-    assert "_so với chỉ tiêu chung của tỉnh_" in md
-    judged, apart = md.split("### Các chỉ tiêu không áp dụng")
-    assert "Lượt người học" not in judged.split("## Kết quả thực hiện")[1]
-    assert ("- Lượt người học tại các trung tâm học tập cộng đồng, 2018: chỉ tiêu 12.000 — **không áp dụng**\n"
-            "  - Chỉ tiêu tính trên tổng số của toàn tỉnh, không áp dụng cho từng xã.") in apart
-    assert "1 chỉ tiêu là tổng số của toàn tỉnh, không áp dụng cho từng xã." in judged
+    assert ("| 2 | Phổ cập giáo dục trung học cơ sở *(chỉ tiêu đối với từng xã: 100% xã đạt chuẩn)* |  | 2018 | "
+            "đạt chuẩn | đạt chuẩn |  | Đạt |") in md
+    assert ("| 1 | Người trong độ tuổi 15-60 biết chữ *(góp vào chỉ tiêu 08 xã đạt 97% trở lên)* | % | 2018 | "
+            "97 trở lên | 98,98 | 102% | Vượt |") in md
+    assert "| Người trong độ tuổi 15-60 biết chữ *(so với chỉ tiêu chung của tỉnh)* | 2020 |" in md  # a target ahead
+    judged, apart = md.split("Các chỉ tiêu không áp dụng:")
+    assert "Lượt người học" not in judged.split("### 1. Kết quả thực hiện các chỉ tiêu")[1]
+    assert ("- Lượt người học tại các trung tâm học tập cộng đồng, 2018: chỉ tiêu tính trên tổng số của toàn tỉnh, "
+            "không áp dụng cho từng xã.") in apart
+    assert "Có 01 chỉ tiêu là tổng số của toàn tỉnh, không áp dụng riêng cho từng xã." in judged
     # the commune's own count is a figure followed, not dropped
-    assert "Lượt người học tại các trung tâm học tập cộng đồng, 2018: 1.400" in apart.split("## Số liệu theo dõi")[1]
+    assert "| 1 | Lượt người học tại các trung tâm học tập cộng đồng | 2018 | 1.400 |" in apart.split("### 2. Kết quả khác")[1]
     assert "Mức độ xây dựng xã hội học tập cấp huyện" not in md
     en = report("tinh-mau-kh10", "--area", "99101", "--period", "2018", "--lang", "en")
-    assert "_a target for each commune: 100% of communes meeting the standard_" in en
+    assert "*(a target for each commune: 100% of communes meeting the standard)*" in en
     assert "counts toward the target of 8 communes reaching 97% or better" in en
     assert "Targets that are totals of the whole province, not targets for each commune: 1." in en
     assert "A total of the whole province, not a target for each commune." in en
     html = report("tinh-mau-kh10", "--area", "99101", "--period", "2018", "-f", "html")
-    assert '<span class="note basis">chỉ tiêu đối với từng xã: 100% xã đạt chuẩn</span>' in html
-    assert "Các chỉ tiêu không áp dụng" in html
+    assert "<i> (chỉ tiêu đối với từng xã: 100% xã đạt chuẩn)</i>" in html
+    assert "Các chỉ tiêu không áp dụng:" in html
 
 
 def test_a_district_counts_shares_over_its_own_communes():
@@ -82,15 +83,15 @@ def test_a_district_counts_shares_over_its_own_communes():
     assert got[("biet-chu-15-60", 2018, "xa")]["reason"] == (
         "Chỉ tiêu tính trên tổng số xã của toàn tỉnh, không áp dụng cho từng huyện.")
     md = report("tinh-mau-kh10", "--area", "991", "--period", "2018")
-    assert "_tính trên các xã của huyện này, so với chỉ tiêu chung của tỉnh_ _(3/3)_" in md
-    assert "_góp vào chỉ tiêu 03 huyện đạt mức độ 2 trở lên_" in md
+    assert "*(tính trên các xã của huyện này, so với chỉ tiêu chung của tỉnh; 03/03 đơn vị cấp xã đạt)*" in md
+    assert "| Mức độ xây dựng xã hội học tập cấp huyện *(góp vào chỉ tiêu 03 huyện đạt mức độ 2 trở lên)* |" in md
 
 
 def test_the_plans_own_area_is_judged_on_its_own_basis():
     data = json.loads(report("tinh-mau-kh10", "--period", "2018", "-f", "json"))
     assert {r["basis"] for r in data["results"]} == {"own"}
     assert json.loads(report("tinh-mau-kh10", "--area", "99", "--period", "2018", "-f", "json")) == data
-    assert "_so với chỉ tiêu chung" not in report("tinh-mau-kh10", "--period", "2018")
+    assert "so với chỉ tiêu chung" not in report("tinh-mau-kh10", "--period", "2018")
 
 
 NATIONAL = """\
@@ -122,8 +123,8 @@ def test_a_national_plan_read_for_a_province(tmp_path):
     assert {k: (r["basis"], r["status"]) for k, r in got.items()} == {
         ("gia-dinh", 2025, None): ("reference", "exceeded"), ("tthtcd", 2025, None): ("reference", "not_applicable")}
     md = report("--area", "22", "--period", "2025", cwd=root)
-    assert "_so với chỉ tiêu chung của cả nước_" in md
-    assert "Chỉ tiêu tính trên tổng số của cả nước, không áp dụng cho từng tỉnh." in md
+    assert "Kết quả cụ thể, so với chỉ tiêu chung của cả nước, như sau:" in md  # said once for every row
+    assert "chỉ tiêu tính trên tổng số của cả nước, không áp dụng cho từng tỉnh." in md
 
 
 def test_status_shows_the_basis(tmp_path):

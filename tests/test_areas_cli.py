@@ -38,9 +38,9 @@ def test_show_every_unit_of_a_reused_code(hg):
     out = r.stdout
     assert "Mã 31369: 2 đơn vị" in out
     assert "31369 · Xã Đông Thạnh" in out and "thuộc: 933 Huyện Châu Thành" in out and "hiệu lực: đến 30/6/2025" in out
-    assert "1/7/2025: 31369 Xã Đông Phước (Thành phố Cần Thơ) — toàn bộ" in out
-    assert "31369 · Xã Đông Phước" in out and "hiệu lực: từ 1/7/2025" in out
-    assert "1/7/2025: 31362 Thị trấn Cái Tắc (Huyện Châu Thành A) — toàn bộ" in out
+    assert "01/7/2025: 31369 Xã Đông Phước (Thành phố Cần Thơ) — toàn bộ" in out
+    assert "31369 · Xã Đông Phước" in out and "hiệu lực: từ 01/7/2025" in out
+    assert "01/7/2025: 31362 Thị trấn Cái Tắc (Huyện Châu Thành A) — toàn bộ" in out
 
 
 def test_show_on_a_day_and_in_english(hg):
@@ -49,12 +49,12 @@ def test_show_on_a_day_and_in_english(hg):
     assert "Xã Đông Thạnh" in r.stdout and "Xã Đông Phước\n" not in r.stdout and "until 2025-06-30" in r.stdout
     r = run("areas", "show", "930", "--on", "2026-01-01", cwd=hg)
     assert r.returncode == 1
-    assert "Mã 930 không gọi đơn vị nào vào ngày 1/1/2026" in r.stdout and "Thành phố Vị Thanh (đến 30/6/2025)" in r.stdout
+    assert "Mã 930 không gọi đơn vị nào vào ngày 01/01/2026" in r.stdout and "Thành phố Vị Thanh (đến 30/6/2025)" in r.stdout
 
 
 def test_show_a_district_names_its_new_communes_and_the_straddling_one(hg):
     out = run("areas", "show", "932", cwd=hg).stdout
-    assert "lãnh thổ chuyển vào (theo các đơn vị cấp dưới), 1/7/2025:" in out
+    assert "lãnh thổ chuyển vào (theo các đơn vị cấp dưới), 01/7/2025:" in out
     for code in ("31342", "31348", "31360", "31369"):
         assert f"    {code} " in out
     assert "31369 Xã Đông Phước (Thành phố Cần Thơ) cũng nhận lãnh thổ ngoài đơn vị này" in out

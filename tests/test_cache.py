@@ -348,3 +348,22 @@ def test_definitions_changed_while_loading_write_no_cache(broken: Path, tmp_path
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
     load_repo(broken, cache=True)
     assert (broken / ".xhht" / "cache.bin").exists()
+
+
+@pytest.mark.parametrize("folder", ["data/2025", "standards"])
+def test_a_folder_that_becomes_a_link_out_is_never_served_from_the_cache(tmp_path: Path, folder: str):
+    """The listing's problems (a folder that is a link out of the repository) are part of the key:
+    a warm cache must not pass what `check --no-cache` refuses, nor keep a problem that is gone."""
+    from conftest import run
+
+    root = write_repo(tmp_path / "repo")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    assert run("check", cwd=root).returncode == 0  # the cache is written
+    (root / folder).parent.mkdir(parents=True, exist_ok=True)
+    (root / folder).symlink_to(outside)
+    warm, cold = run("check", cwd=root), run("--no-cache", "check", cwd=root)
+    assert cold.returncode == 1 and "outside-repo" in cold.stdout, cold.stdout
+    assert (warm.returncode, warm.stdout) == (cold.returncode, cold.stdout)
+    (root / folder).unlink()
+    assert run("check", cwd=root).returncode == 0

@@ -125,11 +125,13 @@ def test_markdown_for_a_pull_request(repo):
     assert proc.returncode == 0, proc.stderr
     md = proc.stdout
     assert md.startswith("## Thay đổi số liệu và đánh giá: `HEAD` (`")
+    assert md.split("\n")[0].endswith(") → các tệp hiện tại (chưa commit)")  # not git's word `worktree`
     assert "1 chỉ tiêu chuyển sang chưa đạt" in md
     assert "| Tỷ lệ `ti-le` | Tỉnh Thử | 2022 | ▲ vượt | ▼ chưa đạt |" in md
     assert "| sửa | `ti-le` | Tỉnh Thử (90) | 2022 | 85% | 70% | `data/d.csv:2` |" in md
     en = run("diff", "HEAD", "--lang", "en", cwd=repo).stdout
     assert "| Tỷ lệ `ti-le` | Tỉnh Thử | 2022 | ▲ exceeded | ▼ missed |" in en and "1 target(s) now missed" in en
+    assert en.split("\n")[0].endswith(") → the files as they are (not committed)")
 
 
 def test_text_from_files_is_never_markup(tmp_path):
@@ -222,7 +224,8 @@ def test_log_follows_a_figure_through_commits_and_renames(repo):
     only = json.loads(run("log", "ti-le", "--area", "901", "--format", "json", cwd=repo).stdout)
     assert [c["area"] for c in only["changes"]] == ["901"]
     text = run("log", "ti-le", cwd=repo).stdout
-    assert "Lịch sử số liệu: ti-le (Tỷ lệ)" in text and "85 → 88" in text and "Trần Thị B" in text
+    assert "Lịch sử số liệu: ti-le (Tỷ lệ)" in text and "85% → 88%" in text and "Trần Thị B" in text  # as reports write it
+    assert "Phiên bản" in text and "Commit " not in text
     assert second[:7] in text and "chưa commit" in text
 
 
@@ -296,3 +299,17 @@ groups:
     assert [(v.scope, v.kind, v.old, v.new) for v in diff.verdicts] == [("huyen", "count", "met", "missed")]
     assert "| Đạt chuẩn — số đơn vị cấp huyện đạt `dat-chuan` | Tỉnh Thử | 2022 | ● đạt | ▼ chưa đạt |" in \
         diff_markdown(diff)
+
+
+def test_log_writes_a_cell_as_the_reports_do_and_anything_else_as_written():
+    from xhht.gitio.history import Entry, shown
+
+    def cell(value, numerator="", denominator=""):
+        return Entry(value=value, numerator=numerator, denominator=denominator, file="data/d.csv", line=2)
+
+    assert shown(cell("1833"), "count", "vi") == "1.833" and shown(cell("71.4"), "percent", "vi") == "71,4%"
+    assert shown(cell("yes"), "yes-no", "vi") == "đạt chuẩn" and shown(cell("no"), "yes-no", "en") == "does not meet the standard"
+    assert shown(cell("", "2920", "3010"), "percent", "vi") == "2.920/3.010"
+    # a cell of any commit may hold anything: never turned into a value it is not
+    assert shown(cell("maybe"), "yes-no", "vi") == "maybe" and shown(cell("1e999999999"), "percent", "vi") == "1e999999999"
+    assert shown(None, "count", "vi") == "—" and shown(cell("1833"), None, "vi") == "1833"

@@ -25,6 +25,19 @@ def _line_fix(old: str, new: str):
     return apply
 
 
+def _into_a_list(key: str):
+    """The fix of a setting that must be a list of texts: `recipients = "x"` -> `recipients = ["x"]`
+    (on the key's own line: a problem of xhht.toml is placed at its first line)."""
+    def apply(root: Path, file: str, line: int) -> None:
+        path = root / file
+        lines = path.read_text(encoding="utf-8").split("\n")
+        at = next(i for i, text in enumerate(lines) if text.split("=")[0].strip() == key.split(".")[-1])
+        name, _, value = lines[at].partition("=")
+        lines[at] = f"{name}= [{value.strip()}]"
+        path.write_text("\n".join(lines), encoding="utf-8")
+    return apply
+
+
 def _quoted_cell(text: str) -> str:
     return f'"{text}"' if "," in text else text
 
@@ -41,7 +54,9 @@ FIXES = {
     "value-disagrees": lambda p: _line_fix("," + p["value"] + ",", "," + p["expected"] + ","),
     "unknown-level": lambda p: _line_fix(p["text"], p["levels"][0]),
     "target-unknown-level": lambda p: _line_fix(p["value"], p["levels"].split(", ")[0]),
-    "bad-setting": lambda p: _line_fix(p["value"], p["allowed"][0]),
+    "bad-setting": lambda p: _line_fix(p["value"], p["allowed"][0]) if "allowed" in p else _into_a_list(p["key"]),
+    "report-unknown-section": lambda p: _line_fix(p["heading"], p["guess"]),
+    "report-unknown-plan": lambda p: _line_fix(p["plan"], p["guess"]),
     "negative-zero": lambda p: _line_fix(",-0,", ",0,"),
     "ambiguous-number": lambda p: _line_fix(p["text"], p["comma"] if "comma" in p else p["thousands"]),
     "bad-tag": lambda p: _line_fix(p["tag"], p["fixed"]),

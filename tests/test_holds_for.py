@@ -85,11 +85,11 @@ def test_a_standing_figure_gives_the_final_verdict_and_says_its_year(tmp_path):
     assert (res["status"], res["actual"], res["as_of"], res["standing_from"]) == ("met", "Mức độ 1", 2026, 2024)
     assert res["reason"] == "Công nhận năm 2024, còn hiệu lực."
     md = run("report", "--area", "90001", "--period", "2026", cwd=root).stdout
-    assert "Công nhận năm 2024, còn hiệu lực." in md
-    assert "Recognised in 2024, still valid." in run("report", "--area", "90001", "--period", "2026", "--lang", "en",
+    assert "*(công nhận năm 2024, còn hiệu lực)* | mức độ | 2026 | 1 trở lên | 1 (2024) |" in md
+    assert "(recognised in 2024, still valid)" in run("report", "--area", "90001", "--period", "2026", "--lang", "en",
                                                      cwd=root).stdout
     html = run("report", "--area", "90001", "--period", "2026", "-f", "html", cwd=root).stdout
-    assert "Mức độ 1 (2024)" in html and "Công nhận năm 2024, còn hiệu lực." in html
+    assert "1 (2024)" in html and "công nhận năm 2024, còn hiệu lực" in html
     status = run("status", "--area", "90001", "--period", "2026", cwd=root).stdout
     assert "Mức độ 1 (2024)" in status and "Công nhận năm 2024, còn hiệu lực." in " ".join(status.split())
 
@@ -110,7 +110,7 @@ def test_shares_counts_and_distributions_count_standing_figures(tmp_path):
     js = json.loads(run("report", "--period", "2026", "-f", "json", cwd=root).stdout)
     assert js["results"][0]["standing"] == [{"area": "90001", "name": "Xã A", "from": 2024}]
     md = run("report", "--period", "2026", cwd=root).stdout
-    assert "Tính cả 1 đơn vị có công nhận của năm trước còn hiệu lực: Xã A (2024)." in md
+    assert "chưa có số liệu: xã C; tính cả 01 đơn vị có công nhận của năm trước còn hiệu lực: xã A (2024)." in md
 
 
 def test_the_roll_up_adds_standing_figures(tmp_path):

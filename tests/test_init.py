@@ -46,7 +46,7 @@ def test_check_and_report_pass_straight_away(made, tmp_path):
     assert run("check", "--strict", cwd=made).returncode == 0  # not even a warning
     report = run("report", cwd=made)
     assert report.returncode == 0 and report.stderr == ""
-    assert "Tỉnh Mẫu (ví dụ)" in report.stdout
+    assert "của UBND tỉnh Mẫu (ví dụ)" in report.stdout
     html = run("report", "-f", "html", "-o", str(tmp_path / "r.html"), cwd=made)
     assert html.returncode == 0 and (tmp_path / "r.html").stat().st_size > 1000
     assert run("status", cwd=made).returncode == 0

@@ -32,10 +32,10 @@ def test_help_is_vietnamese_by_default_and_english_with_lang_en(tmp_path, cmd):
 
 def test_the_help_of_every_command_is_worded_in_the_language(tmp_path):
     vi = run("check", "--help", cwd=tmp_path).stdout
-    assert "Kiểm tra kế hoạch, đơn vị hành chính và số liệu" in vi and "Tùy chọn" in vi and "Đối số" in vi
+    assert "Kiểm tra kế hoạch, đơn vị hành chính, số liệu" in vi and "Tùy chọn" in vi and "Đối số" in vi
     assert "Validate plans" not in vi
     en = run("check", "--help", "--lang=en", cwd=tmp_path).stdout
-    assert "Validate plans, areas and data" in en and "Kiểm tra kế hoạch" not in en
+    assert "Validate plans, areas, data" in en and "Kiểm tra kế hoạch" not in en
     init = run("init", "--help", cwd=tmp_path).stdout
     assert "[bắt buộc]" in init and "[mặc định: git]" in init
 
@@ -54,8 +54,8 @@ def test_xhht_toml_words_the_help_and_the_parser_errors(tmp_path):
 @pytest.mark.parametrize("args,vi,en", [
     (["check", "--nope"], "Không có tùy chọn --nope", "No such option: --nope"),
     (["check", "--strik"], "Không có tùy chọn --strik (có phải là: --strict?)", "No such option: --strik"),
-    (["report", "-f", "docx"], "Giá trị không hợp lệ cho '--format' / '-f': 'docx' không phải một trong các giá trị "
-                               "'md', 'html', 'json'.", "Invalid value for '--format' / '-f'"),
+    (["report", "-f", "odt"], "Giá trị không hợp lệ cho '--format' / '-f': 'odt' không phải một trong các giá trị "
+                              "'md', 'html', 'json', 'docx', 'xlsx', 'pdf'.", "Invalid value for '--format' / '-f'"),
     (["form"], "Thiếu đối số 'PLAN'.", "Missing argument 'PLAN'."),
     (["form", "x"], "Thiếu tùy chọn '--year'.", "Missing option '--year'."),
     (["form", "x", "--year", "abc", "-o", "f.xlsx"], "Giá trị không hợp lệ cho '--year': phải là một số nguyên.",

@@ -91,12 +91,13 @@ def test_roll_up_impossible_says_why(tmp_path):
     assert (r.status, r.cause.kind, r.cause.areas, r.cause.total) == ("no_data", "children_missing", ("90102",), 2)
     # and the reports say why, in the reader's language
     vi = run("report", "--period", "2022-2023", cwd=root).stdout
-    assert "Chưa có số liệu năm 2022 (không cộng dồn được tỷ lệ: Xã Một A thiếu tử số/mẫu số)." in vi
-    assert "Chưa có số liệu năm 2022 (1/2 đơn vị cấp dưới chưa có số liệu: Xã Một B)." in vi
+    assert ("- ti-le, kế hoạch năm 2022 là 40%; chưa có số liệu năm 2022: không tổng hợp được tỷ lệ vì xã Một A chưa "
+            "báo cáo tử số và mẫu số;") in vi
+    assert "chưa có số liệu năm 2022: 01 trong số 02 đơn vị cấp dưới chưa có số liệu (xã Một B)." in vi
     en = json.loads(run("report", "--period", "2022-2023", "-f", "json", "--lang", "en", cwd=root).stdout)
     assert [x.get("reason") for x in en["results"]] == [
-        "No figure for 2022 (cannot roll up the percent: no numerator/denominator for Xã Một A).",
-        "No figure for 2022 (1/2 lower-level units have no figure: Xã Một B)."]
+        "No figure for 2022: the percent cannot be rolled up, as Xã Một A gave no numerator and denominator.",
+        "No figure for 2022: 1 of 2 lower-level units have no figure (Xã Một B)."]
 
 
 def test_levels_are_never_rolled_up(tmp_path):
@@ -170,8 +171,12 @@ def test_rating_distribution_per_year(tmp_path):
 def test_distributions_in_every_format():
     md = run("report", "tinh-mau-kh10", "--period", "2016-2018", cwd=EXAMPLE).stdout
     assert "| 2018 | 3 | 4 | 2 | 0 | 0 |" in md and "- Tốt: `▃▃█` 1 → 1 → 3" in md
+    assert "| Năm | Mức độ 3 | Mức độ 2 | Mức độ 1 | Chưa có số liệu |" in md  # labels "1", "2", "3" as levels
     html = run("report", "tinh-mau-kh10", "--period", "2016-2018", "-f", "html", cwd=EXAMPLE).stdout
-    assert html.count('class="distribution"') == 2
+    assert html.count('class="data table-distribution"') == 2 and html.count("<svg") == 3  # results, 2 trends
+    one_year = run("report", "tinh-mau-kh10", "--period", "2018", "-f", "html", cwd=EXAMPLE).stdout
+    assert one_year.count('class="data table-distribution"') == 2 and one_year.count("<svg") == 1  # no series
+    assert "`" not in run("report", "tinh-mau-kh10", "--period", "2018", cwd=EXAMPLE).stdout  # no one-year sparkline
     js = json.loads(run("report", "tinh-mau-kh10", "--period", "2016-2018", "-f", "json", cwd=EXAMPLE).stdout)
     assert {"indicator": "cong-dong-hoc-tap", "area": "99", "year": 2017, "level": "xa",
             "counts": {"Tốt": 1, "Khá": 4, "Trung bình": 4, "Không xếp loại": 0}, "no_data": 0} in js["distributions"]
@@ -242,15 +247,18 @@ def test_example_check_warns_twice_and_strict_fails():
 def test_example_report_and_status():
     md = run("report", "tinh-mau-kh10", "--period", "2016-2018", cwd=EXAMPLE)
     assert md.returncode == 0
-    assert "tỷ lệ đơn vị cấp xã đạt chuẩn, 2018: đạt 88,89% (chỉ tiêu 100%) — **chưa đạt**" in md.stdout
-    assert "chưa đạt: Xã Cát Tiên" in md.stdout
-    assert "đạt 97,86% (chỉ tiêu 98%) — **chưa đạt**" in md.stdout and "cộng dồn từ cấp dưới" in md.stdout
+    assert ("| 4 | Phổ cập giáo dục trung học cơ sở — tỷ lệ đơn vị cấp xã đạt chuẩn *(08/09 đơn vị cấp xã đạt)* | % | "
+            "2018 | 100 | 88,89 | 88,9% | **Chưa đạt** |") in md.stdout
+    assert ("- Phổ cập giáo dục trung học cơ sở — tỷ lệ đơn vị cấp xã đạt chuẩn: năm 2018 đạt 88,89%, kế hoạch 100%, "
+            "đạt 88,9% kế hoạch, còn thiếu 11,11 điểm phần trăm; các đơn vị chưa đạt: xã Cát Tiên;") in md.stdout
+    assert "| 7 | Xã Cát Tiên | **Chưa đạt** | **Chưa đạt** | **Chưa đạt** |" in md.stdout  # the annex, unit by unit
+    assert "Người trong độ tuổi 15-60 biết chữ *(cộng dồn từ cấp dưới)* | % | 2017 | 98 | 97,86 |" in md.stdout
     district = run("report", "huyen-an-kh5", "--period", "2018", cwd=EXAMPLE)
-    assert "Xã An Phú" not in district.stdout  # all communes of Huyện An are rated Khá or better in 2018
-    assert "100% (chỉ tiêu 100%) — **đạt**" in district.stdout
+    assert "| 1 | Xã An Phú | Đạt |" in district.stdout and "Chưa đạt" not in district.stdout  # all rated Khá+
+    assert "*(03/03 đơn vị cấp xã đạt)* | % | 2018 | 100 | 100 | 100% | Đạt |" in district.stdout
     st = run("status", "tinh-mau-kh10", "--period", "2016-2018", cwd=EXAMPLE)
     assert st.returncode == 0 and "đúng tiến độ" in st.stdout
-    assert "Chưa đạt: Xã Bình Minh, Xã Cát Tiên" in st.stdout
+    assert "Chưa đạt: xã Bình Minh, xã Cát Tiên" in st.stdout
 
 
 def test_conflict_after_a_parent_child_swap_names_the_right_plan(tmp_path):

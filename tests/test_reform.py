@@ -13,7 +13,7 @@ import pytest
 
 from conftest import run, write_repo
 from xhht.load.areas import load_areas, load_changes
-from xhht.present.area_names import label
+from xhht.present.area_names import Names, in_text
 from xhht.judge.compare import compare
 from xhht.repo import load_repo
 
@@ -140,8 +140,9 @@ def test_a_straddling_commune_leaves_the_district_without_a_figure(reform):
     r = one(rv, "so-luong", 2026)
     assert (r.status, r.cause.kind, r.cause.areas) == ("no_data", "straddles", ("90210",))
     md = run("report", "huyen-bac", "--period", "2023-2027", cwd=reform).stdout
-    assert "Xã Giáp Ranh (từ 1/7/2025) (từ sau khi Huyện Bắc (đến 30/6/2025) kết thúc) gồm cả địa bàn ngoài" in md
-    assert "Địa bàn: Huyện Bắc (đến 30/6/2025)" in md
+    assert ("chưa có số liệu năm 2026: xã Giáp Ranh gồm cả địa bàn ngoài huyện Bắc cũ, nên không tổng hợp được số "
+            "liệu riêng của huyện Bắc") in md
+    assert "(" not in md.split("xã Giáp Ranh")[1].split("\n")[0]  # no parentheses in parentheses
 
 
 def test_subunit_targets_across_the_change(reform):
@@ -164,8 +165,9 @@ def test_not_applicable_in_every_format(reform):
     share = next(r for r in data["results"] if r["scope"] == "xa" and r["kind"] == "share")
     assert [a["name"] for a in share["counted"]["areas"]] == ["Xã Bắc Mới", "Xã Bắc Hai", "Xã Nam Mới", "Xã Giáp Ranh"]
     md = run("report", "tinh-dong", "--period", "2023-2027", cwd=reform).stdout
-    assert "**không còn áp dụng**" in md and "2 chỉ tiêu không còn áp dụng" in md
-    assert "tính trên 4 đơn vị cấp xã có hiệu lực năm 2026: Xã Bắc Mới (từ 1/7/2025)" in md
+    assert "Có 02 chỉ tiêu không còn áp dụng sau sắp xếp đơn vị hành chính." in md
+    assert "Chỉ tiêu không còn áp dụng sau sắp xếp đơn vị hành chính:" in md
+    assert "tính trên 04 đơn vị cấp xã năm 2026" in md and "Xã Bắc Mới (từ" not in md
     html = run("report", "tinh-dong", "--period", "2023-2027", "-f", "html", cwd=reform).stdout
     assert "không còn áp dụng" in html
     status = run("status", "tinh-dong", "--period", "2023-2027", cwd=reform).stdout
@@ -173,11 +175,20 @@ def test_not_applicable_in_every_format(reform):
 
 
 def test_names_as_officers_write_them(reform):
-    areas = load_repo(reform).areas
-    assert label(areas, "901") == "Huyện Bắc (đến 30/6/2025)"
-    assert label(areas, "90105", 2026) == "Xã Bắc Hai (từ 1/7/2025, gồm một phần Xã Bắc C)"
-    assert label(areas, "90101", 2026) == "Xã Bắc Mới (từ 1/7/2025, gồm Xã Bắc A, Xã Bắc B)"
-    assert label(areas, "90101", 2024, "en") == "Xã Bắc A (until 2025-06-30)"
+    """Nghị định 30/2020, Phụ lục II: the level word lower-case in running text; a unit's validity only
+    where another unit has its name (never its predecessors, never parentheses in parentheses)."""
+    names = Names(load_repo(reform).areas)
+    assert names.of("901") == "huyện Bắc"  # no other unit is called so: no date
+    assert names.of("90105", 2026) == "xã Bắc Hai" and names.of("90101", 2024) == "xã Bắc A"
+    assert Names(load_repo(reform).areas, "en").of("90101", 2024) == "Xã Bắc A"
+    (reform / "areas.csv").write_text(AREAS.replace("90105,Xã Bắc Hai,", "90105,Xã Bắc A,"), encoding="utf-8")
+    twins = Names(load_repo(reform).areas)
+    assert twins.of("90101", 2024) == "xã Bắc A (đến ngày 30/6/2025)"
+    assert twins.of("90105", 2026) == "xã Bắc A (từ ngày 01/7/2025)"
+    assert [in_text(n) for n in ("Tỉnh Hậu Giang", "Thành phố Cần Thơ", "Thị xã Ngã Bảy", "Thị trấn Cái Tắc",
+                                 "Phường Vị Thanh", "Quận 1", "Phường 15", "Thành phố Hồ Chí Minh", "Việt Nam")] == [
+        "tỉnh Hậu Giang", "thành phố Cần Thơ", "thị xã Ngã Bảy", "thị trấn Cái Tắc", "phường Vị Thanh", "Quận 1",
+        "Phường 15", "Thành phố Hồ Chí Minh", "Việt Nam"]
 
 
 def test_a_figure_of_a_unit_not_valid_in_its_year(reform):
@@ -231,7 +242,7 @@ def test_a_repository_without_dates_is_unchanged(tmp_path):
     root = write_repo(tmp_path / "r")
     areas = load_repo(root).areas
     assert not areas.dated and areas.children_of("90", 2030) == ["901", "902"]
-    assert label(areas, "901", 2030) == "Huyện Một"
+    assert Names(areas).of("901", 2030) == "huyện Một"
 
 
 def test_a_deep_successor_chain_has_no_recursion():
@@ -278,7 +289,7 @@ def test_a_reused_code_is_named_as_the_unit_the_plan_meant(reform):
                                                              "2025-07-01,91101,91101,no\n2025-07-01,91101,90105,no"),
                                              encoding="utf-8")
     md = run("report", "tinh-dong", "--period", "2023-2027", cwd=reform).stdout
-    assert "Địa bàn: Tỉnh Đông (đến 30/6/2025)" in md
-    assert "(từ sau khi Tỉnh Đông (đến 30/6/2025) kết thúc) gồm cả địa bàn ngoài Tỉnh Đông (đến 30/6/2025)" in md
+    assert "gồm cả địa bàn ngoài tỉnh Đông cũ, nên không tổng hợp được số liệu riêng của tỉnh Đông" in md
+    assert "tỉnh Đông Tây" not in md
     data = json.loads(run("report", "tinh-dong", "--period", "2023-2027", "-f", "json", cwd=reform).stdout)
     assert data["area"] == {"code": "90", "name": "Tỉnh Đông"}

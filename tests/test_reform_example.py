@@ -34,24 +34,35 @@ def test_the_province_is_judged_on_the_new_communes():
     share = one("dat-muc-3", 2026, "xa")
     assert len(share["counted"]["areas"]) == 28
     md = run("report", "--period", "2023-2027", cwd=EXAMPLE).stdout
-    assert "Địa bàn: Tỉnh Hậu Giang (đến 30/6/2025)" in md
-    assert "(26/28; tính trên 28 đơn vị cấp xã có hiệu lực năm 2026: Phường Vị Thanh (từ 1/7/2025)" in md
-    assert "số đơn vị cấp huyện đạt chuẩn, 2030: chỉ tiêu 8 — **không còn áp dụng**" in md
+    assert "*(26/28 đơn vị cấp xã đạt; tính trên 28 đơn vị cấp xã năm 2026)* | % | 2026 | 80 | 92,86 |" in md
+    assert "(từ" not in md.split("## Phụ lục")[0]  # no list of units, no dates in the text
+    assert "- Đơn vị đạt mức độ 3 xây dựng xã hội học tập — số đơn vị cấp huyện đạt chuẩn, 2030: năm 2030 không " \
+           "còn đơn vị cấp huyện nào." in md
+    annex = md.split("## Phụ lục")[1]  # the 28 new communes, dated only where an old one had their name
+    assert annex.count("| Đạt |") + annex.count("| **Chưa đạt** |") == 28
+    assert "| Xã Thạnh Xuân (từ ngày 01/7/2025) | **Chưa đạt** |" in annex and "| Phường Vị Thanh | Đạt |" in annex
 
 
 def test_a_district_figure_for_2026_names_the_straddling_commune():
     md = run("report", "--period", "2023-2027", "--area", "932", cwd=EXAMPLE).stdout
-    assert ("2026: chỉ tiêu 96% — **chưa có số liệu** — _so với chỉ tiêu chung của tỉnh_\n"
-            "  - Chưa có số liệu năm 2026 (Xã Đông Phước (từ 1/7/2025) "
-            "(từ sau khi Huyện Châu Thành A (đến 30/6/2025) kết thúc) gồm cả địa bàn ngoài") in md
+    assert ("- Tỷ lệ người trong độ tuổi 15-60 biết chữ mức độ 2, kế hoạch năm 2026 là 96%; chưa có số liệu năm 2026: "
+            "xã Đông Phước (từ ngày 01/7/2025) gồm cả địa bàn ngoài huyện Châu Thành A cũ, nên không tổng hợp được "
+            "số liệu riêng của huyện Châu Thành A.") in md
+    assert "Kết quả cụ thể, so với chỉ tiêu chung của tỉnh, như sau:" in md  # what the district is judged against
+    assert ("- Số lượt người học tại các trung tâm học tập cộng đồng, 2024: chỉ tiêu tính trên tổng số của toàn tỉnh, "
+            "không áp dụng cho từng huyện;") in md.split("Các chỉ tiêu không áp dụng:")[1]
+    assert "trên địa bàn huyện Châu Thành A**" in md  # the subject of a review of another area names it
     # a district whose new communes took its territory alone has its figure
     md = run("report", "--period", "2023-2027", "--area", "930", cwd=EXAMPLE).stdout
-    assert "Tỷ lệ người trong độ tuổi 15-60 biết chữ mức độ 2 (ví dụ), 2026: đạt" in md
+    assert ("| Tỷ lệ người trong độ tuổi 15-60 biết chữ mức độ 2 *(so với chỉ tiêu chung của tỉnh; cộng dồn từ cấp dưới)* "
+            "| % | 2026 | 96 | 97,5 |") in md
 
 
 def test_every_figure_of_the_example_is_labelled_synthetic():
     for path in (EXAMPLE / "data").rglob("*.csv"):
         lines = path.read_text(encoding="utf-8").splitlines()[1:]
-        assert lines and all(",số liệu tổng hợp (synthetic)," in line for line in lines), path
+        assert lines and all(",số liệu giả định," in line for line in lines), path
     plan = (EXAMPLE / "plans" / "haugiang-2023-vi-du.yaml").read_text(encoding="utf-8")
-    assert "synthetic" in plan.split("\n", 1)[0].lower() and "(giả định, synthetic)" in plan
+    assert "synthetic" in plan.split("\n", 1)[0].lower() and "(giả định)" in plan
+    md = run("report", cwd=EXAMPLE).stdout  # marked in Vietnamese, with no English in the report's prose
+    assert "của UBND tỉnh Hậu Giang (giả định)" in md and "synthetic" not in md.lower() and "VIDU" not in md

@@ -37,18 +37,26 @@ def test_snapshot(name, lang, fmt):
 
 def test_markdown_reads_like_the_review():
     md = hg_review()
-    assert "Báo cáo sơ kết thực hiện Kế hoạch số 64/KH-UBND ngày 12/8/2013 của UBND tỉnh Hậu Giang" in md
-    assert "8/14 chỉ tiêu đến hạn đạt và vượt kế hoạch (vượt 7, đạt 1); 6 chỉ tiêu chưa đạt." in md
-    assert "đạt 87% (chỉ tiêu 80%) — **vượt**" in md
-    assert "đạt 3% (chỉ tiêu 20%) — **chưa đạt**, còn thiếu 17 điểm phần trăm" in md
-    missed = md.split("## Các chỉ tiêu chưa đạt")[1]
+    assert md.startswith("# BÁO CÁO\n\n**Sơ kết giai đoạn 2013 - 2016 thực hiện Kế hoạch số 64/KH-UBND ngày 12/8/2013 "
+                         "của UBND tỉnh Hậu Giang**\n\nThực hiện Kế hoạch số 64/KH-UBND ngày 12/8/2013 của UBND tỉnh "
+                         "Hậu Giang về thực hiện Đề án “Xây dựng xã hội học tập giai đoạn 2012 - 2020” trên địa bàn")
+    assert "Trong 14 chỉ tiêu, có 08 chỉ tiêu đạt và vượt kế hoạch (vượt 07, đạt 01), 06 chỉ tiêu chưa đạt." in md
+    assert ("| TT | Nội dung | Đơn vị tính | Năm | Kế hoạch | Thực hiện | So với kế hoạch | Đánh giá |\n"
+            "|:---:|---|:---:|:---:|---:|---:|---:|:---:|\n| | **1. Xóa mù chữ và phổ cập giáo dục** |") in md
+    assert "| 3 | Cán bộ, công chức, viên chức tham gia các chương trình" in md and "| % | 2015 | 80 | 87 | 108,8% | Vượt |" in md
+    assert ("- Cán bộ, công chức, viên chức có trình độ ngoại ngữ bậc 2: năm 2015 đạt 3%, kế hoạch 20%, đạt 15% kế "
+            "hoạch, còn thiếu 17 điểm phần trăm;") in md
+    missed = md.split("## II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")[1]
     assert missed.index("ngoại ngữ bậc 2") < missed.index("bậc 3")  # farthest behind first
+    assert md.count("## ") == 4 and "## III." not in md  # no text file: only the parts with content
+    for word in ("xhht", "data/", "areas.csv", "plans/", "Nguồn: số liệu"):  # no tool's words in the text
+        assert word not in md
 
 
 def test_english():
     md = hg_review("en")
-    assert "8/14 targets due were met or exceeded (7 exceeded, 1 met); 6 missed." in md
-    assert "achieved 87% (target 80%) — **exceeded**" in md
+    assert "Of the 14 targets, 8 were met or exceeded (7 exceeded, 1 met), 6 missed." in md
+    assert "| % | 2015 | 80 | 87 | 108.8% | Exceeded |" in md and "# REPORT" in md
 
 
 def test_json_follows_the_contract():
@@ -69,8 +77,8 @@ def test_html_is_self_contained_and_escaped():
     html = hg_review(fmt="html")
     for remote in ("http://", "https://", "<script", "<link", "@import", "src="):
         assert remote not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
-    assert "<svg" in html and "@page { size: A4" in html
-    assert "&#34;Xây dựng xã hội học tập" in html  # the title's quotes are escaped
+    assert "<svg" in html and "@page { size: A4; margin: 20mm 15mm 20mm 30mm; }" in html
+    assert "“Xây dựng xã hội học tập giai đoạn 2012 - 2020”" in html  # the title's quotes, as printed
 
 
 def test_repository_templates_override_by_file_name(tmp_path):
@@ -108,6 +116,8 @@ groups:
     assert "\n# Tiêu đề giả" not in md
     assert "Tỷ lệ # Tiêu đề giả \\[link\\](http://e.vn) \\_x\\_" in md
     assert "Nhóm \\| một" in md and "\\*thử\\* \\<b\\>in\\</b\\>" in md
+    html = run("report", "-f", "html", cwd=root).stdout
+    assert "<b>in</b>" not in html and "&lt;b&gt;in&lt;/b&gt;" in html
 
 
 def test_document_kind_from_the_number_or_the_plan():
@@ -118,3 +128,18 @@ def test_document_kind_from_the_number_or_the_plan():
     assert document_kind("29-NQ/TW") == "Nghị quyết"
     assert document_kind("08/CTr-UBND") == "Chương trình"
     assert document_kind("12/2014", "Đề án") == "Đề án"
+
+
+def test_the_overview_counts_as_officials_write_and_says_plainly_when_nothing_can_be_judged():
+    from xhht.base.kinds import Status
+    from xhht.present.fmt import overview
+
+    summary = {s: 0 for s in Status}
+    assert overview({**summary, Status.NOT_DUE: 5}) == [
+        "Trong giai đoạn chưa có chỉ tiêu nào đến hạn.",
+        "Có 05 chỉ tiêu của các năm sau chưa có đủ số liệu để đánh giá tiến độ."]
+    assert overview({**summary, Status.MET: 1, Status.ON_TRACK: 2, Status.NOT_DUE: 1})[1] == (
+        "Có 03 chỉ tiêu chưa có số liệu của năm đặt chỉ tiêu, được đánh giá theo tiến độ: 02 đúng tiến độ, "
+        "01 chưa đủ số liệu để đánh giá.")
+    assert overview({**summary, Status.NOT_DUE: 2}, "en")[1] == (
+        "2 targets of later years have too few figures yet to judge progress.")

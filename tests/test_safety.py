@@ -205,10 +205,10 @@ def test_a_fifo_and_devices_are_written_into_never_replaced(repo):
     reader.start()
     r = run("report", "-o", "pipe", cwd=repo)
     reader.join(30)
-    assert r.returncode == 0 and got and got[0].decode().startswith("# Báo cáo")
+    assert r.returncode == 0 and got and got[0].decode().startswith("# BÁO CÁO")
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     r = run("report", "-o", "/dev/stdout", cwd=repo)
-    assert r.returncode == 0 and r.stdout.startswith("# Báo cáo")
+    assert r.returncode == 0 and r.stdout.startswith("# BÁO CÁO")
     assert run("report", "-o", "/dev/null", cwd=repo).returncode == 0
 
 

@@ -528,7 +528,7 @@ def test_xhht_evaluate_in_every_format(tmp_path):
 def test_xhht_evaluate_says_what_it_cannot_do(tmp_path):
     root = std_repo(tmp_path, *commune_figures("99101", 2024))
     proc = run("evaluate", "tt25-2023-xa", "--year", "2023", cwd=root)
-    assert proc.returncode == 0 and "có hiệu lực từ ngày 12/2/2024: năm 2023 chưa áp dụng chuẩn này" in proc.stdout
+    assert proc.returncode == 0 and "có hiệu lực từ ngày 12/02/2024: năm 2023 chưa áp dụng chuẩn này" in proc.stdout
     proc = run("evaluate", "tt25-2023-x", "--year", "2024", cwd=root)
     assert proc.returncode == 2 and "có phải ý là tt25-2023-xa?" in proc.stderr
     proc = run("evaluate", "tt25-2023-xa", "--year", "2024", "--area", "123", cwd=root)

@@ -76,7 +76,7 @@ def test_the_table_at_200_columns_and_the_list_at_80():
     text = " ".join(narrow.split())
     # the same cells, the gap included: no column dropped
     assert ("5. Phổ cập giáo dục trung học cơ sở — tỷ lệ đơn vị cấp xã đạt chuẩn, 2018 chỉ tiêu 100% · kết quả "
-            "88,89% · ▼ chưa đạt · còn thiếu 11,11 điểm phần trăm Chưa đạt: Xã Cát Tiên") in text
+            "88,89% · ▼ chưa đạt · còn thiếu 11,11 điểm phần trăm Chưa đạt: xã Cát Tiên") in text
 
 
 def test_one_target_per_row_with_the_year_of_its_figure(tmp_path):
@@ -138,14 +138,14 @@ def test_a_long_list_of_units_is_cut_and_shown_whole_with_full(tmp_path, columns
     root = units_repo(tmp_path)
     out = status("--period", "2020-2022", cwd=root, columns=columns).stdout
     lines = out.splitlines()
-    at = next(i for i, line in enumerate(lines) if "Chưa có số liệu: Xã Thử Nghiệm 3," in line)
+    at = next(i for i, line in enumerate(lines) if "Chưa có số liệu: xã Thử Nghiệm 3," in line)
     block = " ".join(" ".join(lines[at:at + 2]).split())
-    shown = block.count("Xã Thử Nghiệm")
+    shown = block.count("xã Thử Nghiệm")  # names in running text: the level word lower-case
     assert 0 < shown < 24 and block.endswith(f"… và {24 - shown} đơn vị khác")  # two lines at most
-    assert "Xã Thử Nghiệm" not in lines[at + 2]
-    assert "Chưa đạt: Xã Thử Nghiệm 2" in out and "thêm --full để xem đầy đủ" in out
+    assert "xã Thử Nghiệm" not in lines[at + 2]
+    assert "Chưa đạt: xã Thử Nghiệm 2" in out and "thêm --full để xem đầy đủ" in out
     whole = status("--period", "2020-2022", "--full", cwd=root, columns=columns).stdout
-    assert " ".join(whole.split()).count("Xã Thử Nghiệm") == 25 and "đơn vị khác" not in whole
+    assert " ".join(whole.split()).count("xã Thử Nghiệm") == 25 and "đơn vị khác" not in whole
     en = status("--period", "2020-2022", "--lang", "en", cwd=root, columns=columns).stdout
     assert "more" in en and "add --full to see them whole" in en
 

@@ -5,7 +5,8 @@
     plans/*.yaml  --load.yamlsrc--> YamlDoc --load.plans--> Plan
     areas.csv     --load.areas--> Areas (+ area-changes.csv)
     data/**/*.csv --load.parallel, load.figures--> FigureTable (checked against the plans' indicators)
-    then checks.run_checks() over the whole (the registered cross-file checks).
+    then checks.run_checks() over the whole (the registered cross-file checks);
+    reports/*.md  --load.report_text--> ReportText    (checked against the plans; never cached)
 
 Like beancount's loader: everything that is wrong becomes a Problem with its location;
 whatever is valid is kept, so `report` can still work on the rest.
@@ -23,16 +24,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from xhht.checks import keep_first_plans, run_checks
+from xhht.checks import report_problems
 from xhht.judge.rollup import Values
 from xhht.load.areas import load_areas, load_changes
 from xhht.load.config import find_root, read_config  # noqa: F401  (find_root: the library's front door too)
 from xhht.load.figures import merge
 from xhht.load.plans import build_plan
+from xhht.load.report_text import MAX_REPORT_BYTES, load_report_text
 from xhht.load.safe_io import list_files, read_bytes, read_file
 from xhht.load.yamlsrc import load_yaml
 from xhht.model.areas import Areas
 from xhht.model.figures import Figures, FigureTable
 from xhht.model.records import Indicator, Plan
+from xhht.model.report_text import ReportText
 from xhht.model.standards import Standard
 from xhht.problems import Problem, display_path
 
@@ -57,6 +61,7 @@ class Repo:
     row_indicator: dict[tuple[str, int], str] = field(default_factory=dict)
     # indicator ids of plan files too broken to build: their figures are checked once the plan is fixed
     unloaded: set[str] = field(default_factory=set)
+    reports: dict[str, ReportText] = field(default_factory=dict)  # reports/*.md that could be read, by file
 
     @cached_property
     def values(self) -> Values:
@@ -209,6 +214,14 @@ def load_repo(root: Path, cache: bool = False, progress: Callable[[int, int, int
 
 def _load_repo(root: Path, cache: bool, progress: Callable[[int, int, int], None] | None,
                overlay: dict[str, bytes]) -> Repo:
+    repo = _load_cached(root, cache, progress, overlay)
+    _load_reports(repo)
+    return repo
+
+
+def _load_cached(root: Path, cache: bool, progress: Callable[[int, int, int], None] | None,
+                 overlay: dict[str, bytes]) -> Repo:
+    """Everything but the report text files: what the cache holds."""
     repo = Repo(root=root)
     if not cache:
         _load_definitions(repo)
@@ -346,6 +359,26 @@ def _load_data(repo: Repo, progress: Callable[[int, int, int], None] | None = No
     repo.problems += run_checks(repo)
     repo.problems.sort()
     return read
+
+
+def _load_reports(repo: Repo) -> None:
+    """reports/*.md (a README.md there is not one), checked against the plans. Small files, read
+    on every load: the cache neither holds them nor depends on them."""
+    files, problems = list_files(repo.root, "reports", (".md",), recursive=False)
+    for file in files:
+        if file.rsplit("/", 1)[-1].lower() == "readme.md":
+            continue
+        text, more = read_file(repo.root, file, MAX_REPORT_BYTES)
+        problems += more
+        if text is None:
+            continue
+        report, more = load_report_text(text, file)
+        problems += more
+        if report is not None:
+            repo.reports[file] = report
+    problems += report_problems(repo.reports.values(), repo.plans)
+    if problems:
+        repo.problems = sorted([*repo.problems, *problems])
 
 
 def _raw_indicator_ids(data: object) -> set[str]:

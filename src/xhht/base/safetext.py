@@ -123,9 +123,20 @@ def for_markdown_line(value: object) -> str:
     emphasis, code, a link, HTML or a table cell escaped; a leading `#`, `+ `, `- ` or `1. ` cannot
     start a heading or a list; `@name`, `#123`, `GH-123` mention and link nothing (`no_mentions`).
     Parentheses and `!` stay as written, so prose reads naturally."""
-    text = " ".join(for_terminal(str(value)).split())
-    text = text.translate(_MD_LINE_SPECIAL)
-    return no_mentions(re.sub(r"^(#|[+\-](?=\s|$)|\d+[.)](?=\s|$))", r"\\\1", text))
+    # 1\. (a backslash before the digit would escape nothing)
+    text = re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", _md_text(value))
+    return no_mentions(re.sub(r"^(#|[+\-](?=\s|$))", r"\\\1", text))
+
+
+def for_markdown_inline(value: object) -> str:
+    """`for_markdown_line` for a value that does not start a line (after "### " or "**"): one line,
+    no terminal controls, the characters that would start emphasis, code, a link, HTML or a table
+    cell escaped; no mentions."""
+    return no_mentions(_md_text(value))
+
+
+def _md_text(value: object) -> str:
+    return " ".join(for_terminal(str(value)).split()).translate(_MD_LINE_SPECIAL)
 
 
 # What a spreadsheet takes for the start of a formula (or a DDE call) when the text is typed or

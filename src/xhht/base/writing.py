@@ -109,7 +109,7 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-REPO_INPUTS = ("plans", "data", "templates", "standards", "areas.csv", "area-changes.csv", "xhht.toml")
+REPO_INPUTS = ("plans", "data", "templates", "reports", "standards", "areas.csv", "area-changes.csv", "xhht.toml")
 
 
 def repo_input(path: Path, root: Path, allowed: tuple[str, ...] = ()) -> str | None:

@@ -1,31 +1,35 @@
-"""Office files (.xlsx) as deterministic bytes: the same input gives the same file.
+"""Office files (.docx, .xlsx) as deterministic bytes: the same input gives the same file.
 
-openpyxl stamps a workbook with the time it was saved (zip entry times, and `created` / `modified`
-in docProps/core.xml); `fixed_zip` writes the package again with a fixed time for both.
+python-docx and openpyxl stamp a package with the time it was saved (zip entry times, and
+`created` / `modified` in docProps/core.xml); `fixed_zip` writes the package again with its
+entries in a fixed order (`[Content_Types].xml` and `_rels/.rels` first, as Office writes them,
+then by name) and a fixed time for both: a given `stamp` (a Word review dated as the document it
+holds) or 1 January 2000.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
 
-FIXED_DATE = "2000-01-01T00:00:00Z"
+FIXED = dt.datetime(2000, 1, 1)
+_CORE_DATES = re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 
 
-def fixed_zip(data: bytes) -> bytes:
-    """The same zip with fixed entry times and document dates."""
+def fixed_zip(data: bytes, stamp: dt.datetime = FIXED) -> bytes:
+    """The same zip with its entries in a fixed order at `stamp`, and the document's dates `stamp`."""
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = body.decode("utf-8")
-                text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
-                              lambda m: m.group(1) + FIXED_DATE + m.group(3), text)
-                body = text.encode("utf-8")
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+        names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
+        for name in names:
+            body = src.read(name)
+            if name == "docProps/core.xml":
+                body = _CORE_DATES.sub(lambda m: m.group(1) + iso + m.group(3), body.decode("utf-8")).encode("utf-8")
+            entry = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            dst.writestr(entry, body)
+            dst.writestr(entry, body, compresslevel=6)
     return out.getvalue()

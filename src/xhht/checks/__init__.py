@@ -3,4 +3,5 @@ here so that importing `xhht.checks` registers every check). May import: base, p
 judge; never the repository (`registry.Loaded` says what a check may read)."""
 
 from xhht.checks import rules  # noqa: F401  (registers every check)
+from xhht.checks.reports import report_problems  # noqa: F401
 from xhht.checks.registry import CHECKS, Check, Loaded, check, keep_first_plans, run_checks  # noqa: F401

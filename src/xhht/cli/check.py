@@ -26,13 +26,15 @@ def register(app: typer.Typer, state: State) -> None:
     say = state.say
 
     @app.command("check", cls=Command, help=say(
-        "Kiểm tra kế hoạch, đơn vị hành chính và số liệu: mỗi lỗi ghi tệp:dòng:cột, mức độ, mã lỗi, nội dung và "
-        "gợi ý sửa.",
-        "Validate plans, areas and data: each problem as file:line:col, severity, code, message and hint."))
+        "Kiểm tra kế hoạch, đơn vị hành chính, số liệu và lời văn báo cáo: mỗi lỗi ghi tệp:dòng:cột, mức độ, mã "
+        "lỗi, nội dung và gợi ý sửa.",
+        "Validate plans, areas, data and report texts: each problem as file:line:col, severity, code, message "
+        "and hint."))
     def check(
         paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH", help=say(
-            "Tệp (hoặc thư mục) kế hoạch, đơn vị hành chính hay số liệu cần kiểm tra; mặc định là toàn bộ kho.",
-            "Plan, areas or data files (or folders) to check; all of the repository by default.")),
+            "Tệp (hoặc thư mục) kế hoạch, đơn vị hành chính, số liệu hay lời văn báo cáo cần kiểm tra; mặc định là "
+            "toàn bộ kho.",
+            "Plan, areas, data or report text files (or folders) to check; all of the repository by default.")),
         strict: bool = typer.Option(False, "--strict", help=say("Coi cả cảnh báo là lỗi (kết thúc với mã 1).",
                                                                 "Warnings fail the check too (exit 1).")),
         fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help=say(
@@ -91,9 +93,10 @@ def _check_path_is_tracked(path: Path, root: Path) -> None:
     parts = rel.parts
     tracked = (rel.as_posix() in ("areas.csv", "area-changes.csv", "xhht.toml")
                or (parts[0] == "plans" and len(parts) == 2 and full.suffix in (".yaml", ".yml"))
-               or (parts[0] == "data" and full.suffix == ".csv"))
+               or (parts[0] == "data" and full.suffix == ".csv")
+               or (parts[0] == "reports" and len(parts) == 2 and full.suffix == ".md"))
     if not tracked:
         raise UsageError(f"{path}: không phải tệp xhht kiểm tra (plans/*.yaml, areas.csv, area-changes.csv, "
-                         "data/**/*.csv, xhht.toml)",
+                         "data/**/*.csv, reports/*.md, xhht.toml)",
                          f"{path}: not a file xhht checks (plans/*.yaml, areas.csv, area-changes.csv, "
-                         "data/**/*.csv, xhht.toml)")
+                         "data/**/*.csv, reports/*.md, xhht.toml)")

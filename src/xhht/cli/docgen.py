@@ -66,6 +66,8 @@ code,name,level,parent,valid_from,valid_to
 90110,Xã Mới,xa,90,2025-07-01,
 """
 DATA = HEADER + "ti-le,90,2022,85,,,synthetic,\nso-luong,90,2022,120,,,synthetic,\n"
+# A report text file (reports/*.md) of the plan demo.
+REPORT = "---\nplan: demo\nperiod: 2020-2022\nbody: Sở Giáo dục và Đào tạo\n---\n"
 
 
 # A SYNTHETIC standard of a repository (standards/*.yaml): one criterion, one chỉ tiêu.
@@ -126,8 +128,8 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
                       "data/d.csv": _data("ti-le,90,2023,85,,,x,chép từ web\x1b[2J")},
     "template-error": {"templates/report.md.j2": "# {{ view.heading }}\n{{ cycler.__init__.__globals__.os }}\n"},
     "config-syntax": {"xhht.toml": "lang = \n"},
-    "unknown-setting": {"xhht.toml": "colour = true\n"},
-    "bad-setting": {"xhht.toml": 'lang = "fr"\n'},
+    "unknown-setting": {"xhht.toml": "colour = true\n[report]\nbody = \"Sở Giáo dục và Đào tạo\"\nsigner_name = \"x\"\n"},
+    "bad-setting": {"xhht.toml": 'lang = "fr"\n[report]\nrecipients = "UBND tỉnh"\n'},
     "yaml-syntax": {"plans/demo.yaml": _plan("title: Nhóm a", "title: [Nhóm a")},
     "yaml-unsafe": {"plans/demo.yaml": _plan("title: Nhóm a", 'title: !!python/object/apply:os.system ["echo hi"]')},
     "duplicate-key": {"plans/demo.yaml": _plan("title: Kế hoạch thử (synthetic)\n",
@@ -224,6 +226,14 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
     "plan-cycle": {"plans/demo.yaml": _plan('area: "90"', 'area: "90"\nparent: demo')},
     "weaker-than-parent": {"plans/huyen.yaml": _plan("{2022: 80, 2025: 90}", "{2022: 75}", _plan(
         'area: "90"', 'area: "901"\nparent: demo', _plan("id: demo", "id: huyen")))},
+    "report-front-matter": {"reports/so-ket.md": "## Công tác chỉ đạo, triển khai\nSở đã ban hành kế hoạch.\n"},
+    "report-unknown-section": {"reports/so-ket.md": REPORT + "## Kết quả khac\nx\n"},
+    "report-heading-level": {"reports/so-ket.md": REPORT + "# Kiến nghị, đề xuất\nx\n"},
+    "report-duplicate-section": {"reports/so-ket.md": REPORT + "## Nguyên nhân\nx\n\n## nguyên nhân\ny\n"},
+    "report-section-order": {"reports/so-ket.md": REPORT + "## Nhiệm vụ, giải pháp\nx\n\n## Nguyên nhân\ny\n"},
+    "report-text-outside": {"reports/so-ket.md": REPORT + "Kính gửi: UBND tỉnh\n\n## Nguyên nhân\nx\n"},
+    "report-unknown-plan": {"reports/so-ket.md": REPORT.replace("plan: demo", "plan: dmeo")},
+    "report-period": {"reports/so-ket.md": REPORT.replace("period: 2020-2022", "period: 2026-2027")},
     # xhht import: the repository's files; the file imported is in IMPORTS
     "ambiguous-number": {},
     "figure-conflict": {},

@@ -105,7 +105,8 @@ def run_log(state: State, indicator: str, area: str | None, fmt: str) -> None:
                          f"no indicator {indicator!r} in the plans or the history"
                          + (f": did you mean {guess!r}?" if guess else ""))
     sys.stdout.write(history_json(indicator, area, events) if fmt == "json"
-                     else history_text(indicator, ind.name if ind else None, area, events, state.lang))
+                     else history_text(indicator, ind.name if ind else None, area, events, state.lang,
+                                       ind.unit if ind else None))
     sys.stdout.flush()
     _say_unread(state, unread)
     raise typer.Exit(1 if unread else 0)

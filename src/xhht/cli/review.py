@@ -32,12 +32,18 @@ def register(app: typer.Typer, state: State) -> None:
     area_help = say("Mã đơn vị hành chính (mặc định: địa bàn của kế hoạch).", "Area code (default: the plan's area).")
 
     @app.command("report", cls=Command, help=say(
-        "Báo cáo sơ kết, tổng kết: từng chỉ tiêu so với kết quả thực hiện, dạng Markdown, HTML hoặc JSON.",
-        "The review (sơ kết / tổng kết): each target against its result, in Markdown, HTML or JSON."))
+        "Báo cáo sơ kết, tổng kết: từng chỉ tiêu so với kết quả thực hiện, dạng Markdown, HTML, JSON, Word (theo "
+        "Nghị định 30/2020/NĐ-CP), Excel hoặc PDF; với tệp lời văn reports/TÊN.md, báo cáo có cả các phần do "
+        "cán bộ viết.",
+        "The review (sơ kết / tổng kết): each target against its result, in Markdown, HTML, JSON, Word (as "
+        "Nghị định 30/2020/NĐ-CP lays it out), Excel or PDF; with a report text file reports/NAME.md, with the "
+        "sections the officer wrote."))
     def report(
         plan: Optional[str] = typer.Argument(None, help=say(
-            "Mã hoặc tệp kế hoạch; có thể bỏ trống khi kho chỉ có một kế hoạch.",
-            "Plan id or file; may be left out when there is one plan.")),
+            "Mã hoặc tệp kế hoạch, hoặc tệp lời văn báo cáo reports/TÊN.md (kế hoạch và giai đoạn lấy từ tệp); "
+            "có thể bỏ trống khi kho chỉ có một kế hoạch.",
+            "Plan id or file, or a report text file reports/NAME.md (plan and period come from it); may be left "
+            "out when there is one plan.")),
         period: Optional[str] = typer.Option(None, "--period", "-p", help=say(
             "2015, 2013-2016 hoặc 2013..2016 (mặc định: từ năm đầu của kế hoạch đến năm gần nhất có số liệu).",
             "2015, 2013-2016 or 2013..2016 (default: the plan's first year to the latest year with a figure).")),
@@ -46,8 +52,10 @@ def register(app: typer.Typer, state: State) -> None:
             _choices(list(RENDERERS), "hoặc"), _choices(list(RENDERERS))) + "."),
         lang: Optional[Lang] = lang_option(say("vi (mặc định) hoặc en.", "vi (default) or en.")),
         output: Optional[str] = typer.Option(None, "--output", "-o", help=say(
-            "Ghi vào tệp FILE thay vì ra màn hình (`-` là ra màn hình); không bao giờ ghi đè tệp đầu vào.",
-            "Write to FILE instead of stdout (`-` is stdout); never onto an input.")),
+            "Ghi vào tệp FILE thay vì ra màn hình (`-` là ra màn hình); docx, xlsx và pdf cần -o khi ra màn hình; "
+            "không bao giờ ghi đè tệp đầu vào.",
+            "Write to FILE instead of stdout (`-` is stdout); docx, xlsx and pdf need -o on a terminal; never "
+            "onto an input.")),
     ) -> None:
         run_report(state, plan, period, area, fmt.value, output)
 
@@ -73,15 +81,106 @@ def register(app: typer.Typer, state: State) -> None:
 def run_report(state: State, plan: str | None, period: str | None, area: str | None, fmt: str,
                output: str | None) -> None:
     from xhht.base.writing import check_output, write_output
-    from xhht.present.render import render
+    from xhht.present.render import Extra, render
 
-    repo, review, errors = prepare(state, plan, period, area)
+    renderer = RENDERERS[fmt]
+    _can_write(fmt, renderer, output)
+    repo = state.open_repo()
+    text = None
+    if plan is not None and plan.lower().endswith(".md"):
+        text = _report_text(repo, plan)
+        if period is not None:
+            raise UsageError(f"--period: giai đoạn lấy từ tệp lời văn {plan} ({text.start}-{text.end}); bỏ --period, "
+                             "hoặc sửa `period` trong tệp",
+                             f"--period: the period comes from the report text {plan} ({text.start}-{text.end}); "
+                             "leave --period out, or change `period` in the file")
+        plan, period = text.plan, f"{text.start}-{text.end}"
+    repo, review, errors = prepare(state, plan, period, area, repo)
     if output is not None:
         check_output(output, repo.root)  # a refused -o fails before any work
-    text = render(review, repo.areas, fmt, state.lang, repo.root / "templates")
-    write_output(output, text, repo.root)
+    style = _style(repo) if fmt in ("docx", "pdf") else None
+    extra = Extra(text=text, settings=repo.config.get("report", {}), style=style)
+    try:
+        data = render(review, repo.areas, fmt, state.lang, repo.root / "templates", extra)
+    except ValueError as exc:  # docx_writer.TemplateError: templates/report.docx cannot be used
+        from xhht.problems import DataError, Loc
+
+        if type(exc).__name__ != "TemplateError":
+            raise
+        raise DataError([Loc(STYLE).problem("template-error", kind="docx", detail=str(exc))]) from None
+    write_output(output, data, repo.root)
     warn_errors(state, errors)
     raise typer.Exit(1 if errors else 0)
+
+
+STYLE = "templates/report.docx"  # the repository's own styles for -f docx and pdf (no code runs from it)
+
+
+def _can_write(fmt: str, renderer, output: str | None) -> None:
+    """Before any work: a binary format is never written to a terminal, and what it needs (an
+    extra of xhht, LibreOffice for pdf) is there. UsageError otherwise."""
+    import sys
+
+    if renderer.binary and (output is None or output == "-") and sys.stdout.isatty():
+        raise UsageError(f"-f {fmt}: tệp {fmt} không in ra màn hình được; thêm -o TỆP.{fmt} (ví dụ -o bao-cao.{fmt})",
+                         f"-f {fmt}: a {fmt} file cannot be shown on the terminal; add -o FILE.{fmt} "
+                         f"(e.g. -o bao-cao.{fmt})")
+    package = renderer.missing()
+    if package is not None:
+        raise UsageError(f"-f {fmt} cần gói {package}, máy chưa cài: pip install 'xhht[office]'",
+                         f"-f {fmt} needs the package {package}, which is not installed: pip install 'xhht[office]'")
+    if fmt == "pdf":
+        from xhht.present.office import find_soffice
+
+        find_soffice()
+
+
+def _report_text(repo: Repo, path: str):
+    """The report text file PATH names (loaded and checked with the repository when it lies in its
+    reports/; else read as a file named on the command line). DataError (exit 1) with its problems
+    when it has errors."""
+    from pathlib import Path
+
+    from xhht.checks import report_problems
+    from xhht.load.report_text import MAX_REPORT_BYTES, load_report_text
+    from xhht.problems import DataError, display_path
+
+    given = Path(path)
+    if not given.is_file():
+        raise UsageError(f"{path}: không có tệp lời văn báo cáo này", f"{path}: no such report text file")
+    rel = display_path(given, repo.root)
+    if rel in repo.reports or rel.startswith("reports/"):
+        report = repo.reports.get(rel)
+        problems = [p for p in repo.problems if p.file == rel]
+    else:
+        from xhht.load.safe_io import decode, read_given
+
+        raw, problems = read_given(given, path, MAX_REPORT_BYTES)  # a regular file, bounded
+        text, more = decode(raw, path) if raw is not None else (None, [])
+        problems, report = problems + more, None
+        if text is not None:
+            report, more = load_report_text(text, path)
+            problems += more + (report_problems([report], repo.plans) if report else [])
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or report is None:
+        raise DataError(errors or problems)
+    return report
+
+
+def _style(repo: Repo) -> bytes | None:
+    """templates/report.docx when the repository has one (read as every input is: inside the
+    repository, a regular file, bounded)."""
+    import os
+
+    from xhht.load.safe_io import read_bytes
+    from xhht.problems import DataError
+
+    if not os.path.lexists(repo.root / STYLE):
+        return None
+    data, problems = read_bytes(repo.root, STYLE, 16 * 1024 * 1024)
+    if data is None:
+        raise DataError(problems)
+    return data
 
 
 def run_status(state: State, plan: str | None, period: str | None, area: str | None, full: bool = False) -> None:

@@ -19,6 +19,7 @@ from xhht.judge.period import default_period
 from xhht.judge.results import Result
 from xhht.base.kinds import Status
 from xhht.model.records import Figure, Plan
+from xhht.gitio.revisions import WORKTREE
 from xhht.repo import Repo
 
 GOOD = (Status.EXCEEDED, Status.MET, Status.ON_TRACK)  # statuses a reviewer reads as "fine"
@@ -167,6 +168,7 @@ def diff_json(diff: Diff) -> str:
 WORDS = {
     "vi": {
         "title": "Thay đổi số liệu và đánh giá", "figures": "Số liệu", "verdicts": "Đánh giá thay đổi",
+        "worktree": "các tệp hiện tại (chưa commit)",
         "none": "Không có số liệu nào được thêm, sửa hay xoá.",
         "no_verdicts": "Không có đánh giá chỉ tiêu nào thay đổi.",
         "change": "Thay đổi", "indicator": "Chỉ tiêu", "area": "Địa bàn", "period": "Năm",
@@ -180,6 +182,7 @@ WORDS = {
     },
     "en": {
         "title": "Changes to figures and verdicts", "figures": "Figures", "verdicts": "Verdicts that changed",
+        "worktree": "the files as they are (not committed)",
         "none": "No figure was added, changed or removed.",
         "no_verdicts": "No verdict changed.",
         "change": "Change", "indicator": "Indicator", "area": "Area", "period": "Year",
@@ -228,6 +231,8 @@ def _status_text(s: str | None, lang: str, w: dict) -> str:
 def diff_markdown(diff: Diff, lang: str = "vi") -> str:
     w = WORDS[lang]
     def rev(name: str, commit: str | None) -> str:
+        if name == WORKTREE:  # the files as they are now, not a revision of git
+            return w["worktree"]
         return code(name) + (f" ({code(commit[:7])})" if commit and not commit.startswith(name) else "")
 
     lines = [f"## {w['title']}: {rev(diff.old_rev, diff.old_commit)} → {rev(diff.new_rev, diff.new_commit)}", ""]

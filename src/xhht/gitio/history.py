@@ -204,8 +204,8 @@ def _worktree(root: Path, indicator: str, area: str | None) -> tuple[Snapshot, l
 
 WORDS = {
     "vi": {"title": "Lịch sử số liệu", "none": "Chưa có số liệu nào của chỉ tiêu này trong lịch sử git.",
-           "worktree": "chưa commit", "date": "Ngày", "commit": "Commit", "author": "Người sửa", "area": "Địa bàn",
-           "period": "Năm", "change": "Cũ → mới", "file": "Tệp", "subject": "Nội dung commit"},
+           "worktree": "chưa commit", "date": "Ngày", "commit": "Phiên bản", "author": "Người sửa", "area": "Địa bàn",
+           "period": "Năm", "change": "Cũ → mới", "file": "Tệp", "subject": "Ghi chú thay đổi"},
     "en": {"title": "History of the figures", "none": "No figure of this indicator in the git history.",
            "worktree": "uncommitted", "date": "Date", "commit": "Commit", "author": "Author", "area": "Area",
            "period": "Year", "change": "Old → new", "file": "File", "subject": "Commit message"},
@@ -232,7 +232,29 @@ def history_json(indicator: str, area: str | None, events: list[Event]) -> str:
     return to_json({"indicator": indicator, "area": area, "changes": [event_dict(e) for e in events]}) + "\n"
 
 
-def history_text(indicator: str, name: str | None, area: str | None, events: list[Event], lang: str) -> str:
+def shown(entry: Entry | None, unit: str | None, lang: str) -> str:
+    """A cell of a commit as the reports write it (1.833; 85%; đạt chuẩn), when it is a value of the
+    indicator's unit; else as it is written (a cell of any commit may hold anything)."""
+    if entry is None:
+        return "—"
+    if unit is None:
+        return entry.shown
+    from xhht.base.units import unit_of
+    from xhht.present import fmt
+
+    u = unit_of(unit)
+    if not entry.value:  # numerator/denominator
+        parts = [_num(x) for x in (entry.numerator, entry.denominator)]
+        return "/".join(fmt.number(x, lang) if isinstance(x, Decimal) else x for x in parts) if entry.shown else ""
+    v = _num(entry.value)
+    if u.numeric:
+        return u.show(v, lang) if isinstance(v, Decimal) else entry.value
+    choices = u.choices(None)
+    return u.show(entry.value, lang) if choices is None or entry.value in choices else entry.value
+
+
+def history_text(indicator: str, name: str | None, area: str | None, events: list[Event], lang: str,
+                 unit: str | None = None) -> str:
     w = WORDS[lang]
     head = for_terminal_line(f"{w['title']}: {indicator}" + (f" ({name})" if name else "")
                              + (f", {w['area']} {area}" if area else ""))
@@ -244,7 +266,7 @@ def history_text(indicator: str, name: str | None, area: str | None, events: lis
         where = e.new or e.old
         rows.append([e.date[:10] if e.date else "—", e.commit[:7] if e.commit != "worktree" else w["worktree"]]
                     + [for_terminal_line(x) for x in (e.author or "—", e.area, e.period,
-                                                      f"{e.old.shown if e.old else '—'} → {e.new.shown if e.new else '—'}",
+                                                      f"{shown(e.old, unit, lang)} → {shown(e.new, unit, lang)}",
                                                       f"{where.file}:{where.line}", e.subject)])
     widths = [max(len(r[i]) for r in rows) for i in range(len(header) - 1)]
     lines = ["  ".join(c.ljust(widths[i]) for i, c in enumerate(r[:-1])) + "  " + r[-1] for r in rows]

@@ -160,6 +160,7 @@ def inputs_digest(root: Path, data: Mapping[str, tuple[int, bytes] | None] | Non
         except OSError:
             return None
         h.update(f"{module.relative_to(package).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    h.update(listing_record(root))  # a folder that became a link out, a file or a FIFO is another key
     records = file_records(root, definitions(root))
     if data is None:
         from xhht.load.safe_io import list_files
@@ -173,6 +174,18 @@ def inputs_digest(root: Path, data: Mapping[str, tuple[int, bytes] | None] | Non
     for record in records:
         h.update(record)
     return h.digest()
+
+
+def listing_record(root: Path) -> bytes:
+    """What the listing of the input folders reports (data/, plans/, standards/: a folder or a file in
+    it that is a link out, a dangling link, a FIFO, not a folder...): the problems that no file's
+    record holds, since the file is never read."""
+    from xhht.load.safe_io import list_files
+
+    problems = [p for folder, suffixes, recursive in (("data", (".csv",), True), ("plans", (".yaml", ".yml"), False),
+                                                       ("standards", (".yaml", ".yml"), False))
+                for p in list_files(root, folder, suffixes, recursive=recursive)[1]]
+    return "".join(f"!{p.code}\0{p.file}\0{p.line}\0{sorted(p.params.items())!r}\0" for p in problems).encode()
 
 
 def file_records(root: Path, files: list[str]) -> list[bytes] | None:

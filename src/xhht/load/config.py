@@ -3,6 +3,15 @@
     lang = "en"      # the language of messages, reports and help (default "vi")
     strict = true    # warnings fail `xhht check` too
 
+    [report]         # what every review of the repository shares (docs/reports.md): a report
+    parent_body = "UBND tỉnh Hậu Giang"   # text file (reports/*.md) may say otherwise
+    body = "Sở Giáo dục và Đào tạo"
+    place = "Hậu Giang"
+    recipients = ["UBND tỉnh (để báo cáo)", "Lưu: VT"]
+    [report.signer]
+    authority = "KT. GIÁM ĐỐC"
+    title = "PHÓ GIÁM ĐỐC"
+
 `find_root` finds the repository as git finds `.git`; `read_config` reads the settings with their
 problems (for `xhht check`); `lang_of` only the language, for the command line before it parses
 its arguments (cli/state.py): it imports nothing heavy, and an invalid file simply gives no answer.
@@ -22,7 +31,13 @@ if TYPE_CHECKING:
     from xhht.problems import Problem
 
 FILE = "xhht.toml"
-KEYS = {"lang": ("vi", "en"), "strict": (True, False)}
+KEYS = {"lang": ("vi", "en"), "strict": (True, False), "report": None}
+# The [report] table: each key and what it holds (the front matter of a report text file has the same).
+REPORT_TEXTS = ("parent_body", "body", "place")
+REPORT_KEYS = (*REPORT_TEXTS, "signer", "recipients")
+SIGNER_KEYS = ("authority", "title", "name")
+MAX_TEXT = 500  # characters of one value (as a report text file's front matter)
+MAX_LIST = 40
 MAX_DEPTH = 20
 
 
@@ -56,7 +71,12 @@ def parse(text: str) -> tuple[dict[str, Any], list[Fault]]:
     faults: list[Fault] = []
     for key, value in data.items():
         allowed = KEYS.get(key)
-        if allowed is None:
+        if key == "report":
+            report, more = _report(value)
+            faults += more
+            if report:
+                settings[key] = report
+        elif allowed is None:
             faults.append(("unknown-setting", {"key": key, "known": tuple(KEYS)}))
         elif value not in allowed:
             faults.append(("bad-setting", {"key": key, "value": _toml(value),
@@ -64,6 +84,55 @@ def parse(text: str) -> tuple[dict[str, Any], list[Fault]]:
         else:
             settings[key] = value
     return settings, faults
+
+
+def _report(table: object) -> tuple[dict[str, Any], list[Fault]]:
+    """The valid keys of the [report] table, and a fault for each key that is unknown or wrong."""
+    if not isinstance(table, dict):
+        return {}, [("bad-setting", {"key": "report", "expected": "setting-table"})]
+    out: dict[str, Any] = {}
+    faults: list[Fault] = []
+    for key, value in table.items():
+        name = f"report.{key}"
+        if key in REPORT_TEXTS:
+            if _text(value):
+                out[key] = value
+            else:
+                faults.append(("bad-setting", {"key": name, "expected": _phrase("setting-text", limit=MAX_TEXT)}))
+        elif key == "recipients":
+            if isinstance(value, list) and len(value) <= MAX_LIST and all(_text(v) for v in value):
+                out[key] = tuple(value)
+            else:
+                faults.append(("bad-setting", {"key": name, "expected": _phrase("setting-texts", limit=MAX_LIST)}))
+        elif key == "signer":
+            if not isinstance(value, dict):
+                faults.append(("bad-setting", {"key": name, "expected": "setting-table"}))
+                continue
+            signer = {}
+            for part, text in value.items():
+                if part not in SIGNER_KEYS:
+                    faults.append(("unknown-setting", {"key": f"{name}.{part}", "known": SIGNER_KEYS}))
+                elif _text(text):
+                    signer[part] = text
+                else:
+                    faults.append(("bad-setting", {"key": f"{name}.{part}",
+                                                   "expected": _phrase("setting-text", limit=MAX_TEXT)}))
+            if signer:
+                out[key] = signer
+        else:
+            faults.append(("unknown-setting", {"key": name, "known": REPORT_KEYS}))
+    return out, faults
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= MAX_TEXT
+
+
+def _phrase(key: str, **params: Any):
+    """A catalogue phrase (imported only when a setting is wrong: `--help` reads this file)."""
+    from xhht.problems.catalogue import phrase
+
+    return phrase(key, **params)
 
 
 def read_config(root: Path) -> tuple[dict[str, Any], list[Problem]]:

@@ -45,10 +45,12 @@ def _dotted(path: tuple) -> str:
     return out or "(top level)"
 
 
-def spec_problems(err: ValidationError, doc: YamlDoc, spec_for=_spec_for, prefix: tuple = ()) -> list[Problem]:
-    """Pydantic's errors as problems at their key or value. `spec_for(path)` names the model of the
-    mapping at a path (a plan file's by default; load/standards.py gives a standard file's); `prefix`
-    is where the validated mapping lies in the file."""
+def spec_problems(err: ValidationError, doc: YamlDoc, spec_for=_spec_for, prefix: tuple = (),
+                  **extra: object) -> list[Problem]:
+    """Pydantic's errors as problems at their key or value, with a did-you-mean for a misspelt key or
+    value. `spec_for(path)` names the model of the mapping at a path (a plan file's by default;
+    load/standards.py gives a standard file's); `prefix` is where the validated mapping lies in the
+    file; `extra` goes into every problem (`report=True`: worded for a report text file)."""
     problems = []
     for e in err.errors():
         path = prefix + tuple(p for p in e["loc"] if p != "[key]")
@@ -59,17 +61,17 @@ def spec_problems(err: ValidationError, doc: YamlDoc, spec_for=_spec_for, prefix
             where = doc.loc(path[:-1])
             parent = _dotted(path[:-1])
             problems.append(where.problem("missing-key", key=path[-1], parent=parent if path[:-1] else None,
-                                          keys=tuple(model.model_fields) if model else None))
+                                          keys=tuple(model.model_fields) if model else None, **extra))
         elif kind == "extra_forbidden":
             model = spec_for(path[:-1])
             fields = list(model.model_fields) if model else []
             problems.append(doc.loc(path, key=True).problem(
-                "unknown-key", key=path[-1], guess=did_you_mean(path[-1], fields), keys=tuple(fields)))
+                "unknown-key", key=path[-1], guess=did_you_mean(path[-1], fields), keys=tuple(fields), **extra))
         elif kind == "literal_error":
             expected = [str(x).strip("'") for x in re.findall(r"'([^']*)'", e["ctx"].get("expected", ""))]
             problems.append(doc.loc(path).problem(
                 "bad-choice", key=path[-1], value=e["input"], choices=tuple(expected),
-                guess=did_you_mean(e["input"], expected)))
+                guess=did_you_mean(e["input"], expected), **extra))
         else:
             field = path[-1] if path else "value"
             value = e.get("input")
@@ -84,7 +86,7 @@ def spec_problems(err: ValidationError, doc: YamlDoc, spec_for=_spec_for, prefix
                     phrase("other-type", msg=e["msg"][0].lower() + e["msg"][1:]))
             problems.append(doc.loc(path, key=is_key).problem(
                 "wrong-type", path=_dotted(path), kind=what,
-                got=None if isinstance(value, dict | list) else repr(value), **hints))
+                got=None if isinstance(value, dict | list) else repr(value), **hints, **extra))
     return problems
 
 

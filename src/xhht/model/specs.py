@@ -200,3 +200,44 @@ class StandardSpec(_Spec):
                                                          "{kho-khan: xã thuộc vùng khó khăn}")
     source: str | None = Field(None, description="Nguồn của bản chép (nơi lấy văn bản)")
     note: str | None = Field(None, description="Ghi chú cho người đọc: những gì văn bản không nói")
+
+
+# ---------------------------------------------------------------- report text files (reports/*.md)
+
+MAX_FIELD = 500  # characters of one front-matter value: a long trích yếu fits
+MAX_RECIPIENTS = 40
+
+
+class SignerSpec(_Spec):
+    """Người ký: quyền hạn (KT. GIÁM ĐỐC…), chức vụ (PHÓ GIÁM ĐỐC), họ và tên."""
+
+    authority: str | None = Field(None, max_length=MAX_FIELD, description="Quyền hạn ký, ví dụ KT. GIÁM ĐỐC, "
+                                                                          "TM. ỦY BAN NHÂN DÂN (bỏ trống khi "
+                                                                          "người đứng đầu ký)")
+    title: str = Field(max_length=MAX_FIELD, description="Chức vụ của người ký, ví dụ PHÓ GIÁM ĐỐC")
+    name: str | None = Field(None, max_length=MAX_FIELD, description="Họ và tên người ký")
+
+
+class ReportSpec(_Spec):
+    """Phần đầu (front matter) của một tệp lời văn báo cáo (reports/*.md): văn bản nào, giai đoạn
+    nào, cơ quan nào ban hành, ai ký, gửi ai."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)  # "   /BC-SGDĐT": blanks for the văn thư
+
+    plan: str = Field(max_length=MAX_FIELD, description="Mã kế hoạch được báo cáo (id trong plans/)")
+    period: Text = Field(description="Giai đoạn báo cáo: một năm (2015) hoặc giai đoạn (2013-2015)")
+    number: str | None = Field(None, max_length=MAX_FIELD,
+                               description="Số, ký hiệu của báo cáo, ví dụ \"   /BC-SGDĐT\" (khoảng trống "
+                                           "để văn thư điền số)")
+    date: dt.date | None = Field(None, description="Ngày ban hành (YYYY-MM-DD)")
+    place: str | None = Field(None, max_length=MAX_FIELD, description="Địa danh, ví dụ Hậu Giang")
+    parent_body: str | None = Field(None, max_length=MAX_FIELD, description="Cơ quan chủ quản, ví dụ UBND tỉnh "
+                                                                             "Hậu Giang")
+    body: str | None = Field(None, max_length=MAX_FIELD, description="Cơ quan ban hành báo cáo, ví dụ Sở Giáo "
+                                                                      "dục và Đào tạo")
+    subject: str | None = Field(None, max_length=MAX_FIELD, description="Trích yếu (mặc định: Sơ kết giai đoạn … "
+                                                                        "thực hiện Kế hoạch số …)")
+    signer: SignerSpec | None = Field(None, description="Người ký")
+    recipients: list[Annotated[str, Field(max_length=MAX_FIELD)]] | None = Field(
+        None, max_length=MAX_RECIPIENTS, description="Nơi nhận, theo thứ tự, ví dụ [UBND tỉnh (để báo cáo), "
+                                                     "\"Lưu: VT\"]")

@@ -118,12 +118,14 @@ class Table:
     """A bordered table. `header`: the header rows, one text per column each (default: one row of
     the columns' titles); within the header, a cell equal to its left neighbour is merged with it,
     and one equal to the cell above it (spanning the same columns) is merged with that. The header
-    rows repeat on every page. `title`: a caption above the table."""
+    rows repeat on every page. `title`: a caption above the table. `key`: what the table is, for a
+    writer that adds to it (the HTML review draws a chart after the "results" table)."""
 
     columns: tuple[Column, ...]
     rows: tuple[TableRow, ...]
     header: tuple[tuple[str, ...], ...] = ()
     title: str | None = None
+    key: str | None = None
 
     def __post_init__(self) -> None:
         _tuple(self, "columns")
@@ -212,3 +214,39 @@ class OfficialDocument:
             raise ValueError(f"lang {self.lang!r} is not one of {', '.join(LANGS)}")
         if self.date is not None and not isinstance(self.date, datetime.date):
             raise TypeError(f"date must be a datetime.date, not {type(self.date).__name__}")
+
+
+# ---------------------------------------------------------------- wording every writer shares
+
+WORDING = {
+    "vi": {"nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "motto": "Độc lập - Tự do - Hạnh phúc",
+           "number": "Số: ", "recipients": "Nơi nhận:", "annex": "Phụ lục", "lang": "vi-VN"},
+    "en": {"nation": "SOCIALIST REPUBLIC OF VIET NAM", "motto": "Independence - Freedom - Happiness",
+           "number": "No.: ", "recipients": "Recipients:", "annex": "Annex", "lang": "en-US"},
+}
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+BLANK = " " * 5  # the blank left for a day or a month written by hand
+
+
+def date_line(doc: OfficialDocument) -> str:
+    """"Hậu Giang, ngày 22 tháng 01 năm 2016" (NĐ 30: a zero before days under 10 and the months
+    1 and 2); blanks for what is not known yet."""
+    place = doc.place.strip()
+    head = f"{place}, " if place else ""
+    if doc.lang == "en":
+        if doc.date is None:
+            return head + f"{BLANK}{BLANK} {doc.year if doc.year else BLANK}"
+        return head + f"{MONTHS_EN[doc.date.month - 1]} {doc.date.day}, {doc.date.year}"
+    if doc.date is None:
+        return head + f"ngày{BLANK}tháng{BLANK}năm" + (f" {doc.year}" if doc.year else BLANK)
+    d = doc.date
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    return head + f"ngày {d.day:02d} tháng {month} năm {d.year}"
+
+
+def recipient_lines(recipients: tuple[str, ...]) -> list[str]:
+    """The nơi nhận as NĐ 30 writes them: "- UBND tỉnh (để báo cáo);" … "- Lưu: VT."."""
+    items = [r.strip().lstrip("-–").strip().rstrip(";.").strip() for r in recipients]
+    items = [r for r in items if r]
+    return [f"- {r}{'.' if i == len(items) - 1 else ';'}" for i, r in enumerate(items)]

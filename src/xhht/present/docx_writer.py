@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import zipfile
 
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -42,7 +41,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from xhht.base.zipfiles import fixed_zip
 from xhht.present.document import (
+    WORDING,
     Annex,
     Block,
     Cell,
@@ -51,6 +52,8 @@ from xhht.present.document import (
     Placeholder,
     Signer,
     Table,
+    date_line,
+    recipient_lines,
 )
 from xhht.present.docx_style import (  # noqa: F401  (TemplateError: raised by write_docx, for its callers)
     _PPR,
@@ -79,8 +82,6 @@ from xhht.present.docx_style import (  # noqa: F401  (TemplateError: raised by w
 )
 
 SIGNATURE_LINES = 5  # empty lines for the signature and the seal
-BLANK = " " * 5  # the blank left for a day or a month written by hand
-
 STYLE_OF_KIND = {
     "body": "Body Text",
     "heading1": "Heading 1",
@@ -91,23 +92,13 @@ STYLE_OF_KIND = {
     "centered": "Centered",
 }
 
-WORDING = {
-    "vi": {"nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "motto": "Độc lập - Tự do - Hạnh phúc",
-           "number": "Số: ", "recipients": "Nơi nhận:", "annex": "Phụ lục", "lang": "vi-VN"},
-    "en": {"nation": "SOCIALIST REPUBLIC OF VIET NAM", "motto": "Independence - Freedom - Happiness",
-           "number": "No.: ", "recipients": "Recipients:", "annex": "Annex", "lang": "en-US"},
-}
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
-
-
 # -- the public function --------------------------------------------------------------------
 
 def write_docx(doc: OfficialDocument, style_template: bytes | None = None) -> bytes:
     """The document as .docx bytes; the same document (and template) gives the same bytes.
     Raises TemplateError (a ValueError) when `style_template` cannot be used."""
     d = _start(style_template)
-    words = WORDING[doc.lang]
+    words = WORDING[doc.lang]  # the fixed wording of the heading and the end (document.py)
     _styles(d, words["lang"], own=style_template is None)
 
     section = d.sections[0]
@@ -129,7 +120,7 @@ def write_docx(doc: OfficialDocument, style_template: bytes | None = None) -> by
     _properties(d, doc, words["lang"], stamp)
     buf = io.BytesIO()
     d.save(buf)
-    return _fixed_zip(buf.getvalue(), stamp)
+    return fixed_zip(buf.getvalue(), stamp)
 
 
 class _Out:
@@ -150,21 +141,6 @@ class _Out:
         if style:
             self.style(p, style)
         return p
-
-
-def _date_line(doc: OfficialDocument) -> str:
-    place = doc.place.strip()
-    if doc.lang == "en":
-        head = f"{place}, " if place else ""
-        if doc.date is None:
-            return head + f"{BLANK}{BLANK} {doc.year if doc.year else BLANK}"
-        return head + f"{MONTHS_EN[doc.date.month - 1]} {doc.date.day}, {doc.date.year}"
-    head = f"{place}, " if place else ""
-    if doc.date is None:
-        return head + f"ngày{BLANK}tháng{BLANK}năm" + (f" {doc.year}" if doc.year else BLANK)
-    d = doc.date
-    month = f"{d.month:02d}" if d.month < 3 else str(d.month)  # NĐ 30: 0 before days < 10, months 1, 2
-    return head + f"ngày {d.day:02d} tháng {month} năm {d.year}"
 
 
 def _heading_table(out: _Out, doc: OfficialDocument, words: dict, width: float) -> None:
@@ -199,7 +175,7 @@ def _heading_table(out: _Out, doc: OfficialDocument, words: dict, width: float) 
     _add(p, words["number"] + doc.number, size=HEAD_PT, bold=False, italic=False)
     p = r2.paragraphs[0]
     _format(p, align=center, before=4)
-    _add(p, _date_line(doc), size=BODY_PT, bold=False, italic=True)
+    _add(p, clean(date_line(doc)), size=BODY_PT, bold=False, italic=True)
     for row in t.rows:
         _row_flags(row)
 
@@ -349,12 +325,6 @@ def _blocks(out: _Out, blocks: tuple[Block, ...], width: float, last_mark: bool 
 
 # -- the end: recipients and signer ----------------------------------------------------------
 
-def _recipient_lines(recipients: tuple[str, ...]) -> list[str]:
-    items = [clean(r).strip().lstrip("-–").strip().rstrip(";.").strip() for r in recipients]
-    items = [r for r in items if r]
-    return [f"- {r}{'.' if i == len(items) - 1 else ';'}" for i, r in enumerate(items)]
-
-
 def _closing(out: _Out, doc: OfficialDocument, words: dict, width: float) -> None:
     left_mm = round(width * 0.45, 1)
     t = out.document.add_table(rows=1, cols=2)
@@ -366,7 +336,7 @@ def _closing(out: _Out, doc: OfficialDocument, words: dict, width: float) -> Non
     p = left.paragraphs[0]
     _format(p, align=WD_ALIGN_PARAGRAPH.LEFT, before=12, keep=True)
     _add(p, words["recipients"], size=NOTE_PT, bold=True, italic=True)
-    for line in _recipient_lines(doc.recipients):
+    for line in recipient_lines(tuple(clean(r) for r in doc.recipients)):
         p = left.add_paragraph()
         _format(p, align=WD_ALIGN_PARAGRAPH.LEFT, keep=True)
         _add(p, line, size=RECIPIENT_PT, bold=False, italic=False)
@@ -454,19 +424,3 @@ def _properties(d, doc: OfficialDocument, lang: str, stamp: datetime.datetime) -
     for rId, rel in list(pkg.rels.items()):
         if rel.reltype.endswith("/thumbnail"):
             del pkg.rels[rId]  # a picture of an empty page
-
-
-def _fixed_zip(data: bytes, stamp: datetime.datetime) -> bytes:
-    """The package again, entries in a fixed order with a fixed time, so equal documents are
-    equal files."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            z.writestr(info, src.read(name), compresslevel=6)
-    return out.getvalue()

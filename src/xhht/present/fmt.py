@@ -27,47 +27,55 @@ WORDS = {
     "vi": {
         "review_mid": "Báo cáo sơ kết", "review_final": "Báo cáo tổng kết",
         "plan_title": "Kế hoạch", "period_short": "Giai đoạn", "indicator_name": "Nội dung",
-        "left_out": "Lưu ý: kế hoạch hoặc số liệu của nó có {n} lỗi; số liệu lỗi không được tính trong báo cáo này "
-                    "(chạy `xhht check` để xem và sửa). Chỉ tiêu \"chưa có số liệu\" có thể do số liệu lỗi.",
-        "counted": "tính trên {n} đơn vị {level} có hiệu lực năm {year}",
+        "left_out": "Lưu ý: kế hoạch hoặc số liệu của kế hoạch còn {n} lỗi; các số liệu có lỗi không được tính "
+                    "trong báo cáo này, nên một số chỉ tiêu có thể hiện là “chưa có số liệu”.",
+        "counted": "tính trên {n} đơn vị {level} năm {year}",
+        "units_met": "{met}/{units} đơn vị {level} đạt",
         "overview_hint": "Xem từng kế hoạch: xhht status PLAN (PLAN là id ở cột đầu).",
         "doc_no": "{kind} số", "context": "Số liệu theo dõi", "figure_of_year": "năm {year} đạt {actual}",
         "label_of_year": "năm {year}: {actual}",
-        "context_intro": "Số liệu của các chỉ tiêu trong kế hoạch không gắn với chỉ tiêu nào trong giai đoạn:",
+        "context_intro": "Các kết quả sau không có chỉ tiêu cho năm tương ứng, được tổng hợp để theo dõi:",
         "off_track_title": "Các chỉ tiêu chậm tiến độ", "reason": "Lý do", "value": "Số liệu",
         "implementing": "thực hiện", "plan_no": "Kế hoạch số", "dated": "ngày", "of": "của",
-        "period": "Giai đoạn đánh giá", "area": "Địa bàn", "plan_period": "thời gian thực hiện kế hoạch",
+        "period": "Giai đoạn đánh giá", "area": "Địa bàn", "plan_period": "thời gian thực hiện",
         "overview": "Tổng quan", "results": "Kết quả thực hiện các chỉ tiêu",
         "missed_title": "Các chỉ tiêu chưa đạt", "missed_none": "Không có chỉ tiêu nào chưa đạt.",
         "distributions": "Phân loại đơn vị theo năm", "target": "chỉ tiêu", "achieved": "đạt",
         "year": "Năm", "indicator": "Chỉ tiêu", "result": "Kết quả", "status": "Đánh giá", "gap": "Chênh lệch",
         "data_of": "số liệu năm", "rolled_up": "cộng dồn từ cấp dưới", "baseline": "năm trước",
         "short_of": "còn thiếu", "above": "vượt",
-        "over_ceiling": "cao hơn mức tối đa", "under_ceiling": "thấp hơn mức tối đa", "units_word": "đơn vị", "of_target": "bằng {pct} chỉ tiêu",
-        "units_short": "chưa đạt", "units_missing": "chưa có số liệu", "no_data_units": "đơn vị chưa có số liệu",
+        "over_ceiling": "cao hơn mức tối đa", "under_ceiling": "thấp hơn mức tối đa", "units_word": "đơn vị",
+        "of_target": "đạt {pct} kế hoạch",
+        "units_short": "chưa đạt", "units_missing": "chưa có số liệu", "no_data_units": "Chưa có số liệu",
         "increase": "tăng so với năm trước", "decrease": "giảm so với năm trước",
         "at_most": "không quá", "above_cmp": "trên", "below_cmp": "dưới",
         "count_of": "số đơn vị {level} {meeting}", "share_of": "tỷ lệ đơn vị {level} {meeting}",
         "reaching": "đạt {target}",
         "level_names": {"quocgia": "toàn quốc", "tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã"},
-        "overall": "{ok}/{due} chỉ tiêu đến hạn đạt và vượt kế hoạch (vượt {exceeded}, đạt {met})",
-        "overall_missed": "{n} chỉ tiêu chưa đạt",
-        "overall_not_applicable": "{n} chỉ tiêu không còn áp dụng sau sắp xếp đơn vị hành chính.", "overall_no_data": "{n} chỉ tiêu chưa có số liệu",
-        "overall_future": "Chỉ tiêu đánh giá theo tiến độ (chưa có số liệu của năm đến hạn): "
-                          "{on} đúng tiến độ, {off} chậm tiến độ, {nd} chưa đến hạn",
-        "none_due": "Chưa có chỉ tiêu nào có số liệu của chính năm đến hạn, nên chưa có kết luận cuối cùng.",
-        "chart": "Biểu đồ: kết quả so với chỉ tiêu", "legend_target": "chỉ tiêu", "legend_actual": "kết quả",
+        # the overview: "Trong 14 chỉ tiêu, có 08 chỉ tiêu đạt và vượt kế hoạch (vượt 07, đạt 01), 06 chỉ tiêu chưa đạt."
+        "overall": "Trong {due} chỉ tiêu{when}, có {parts}.", "overall_due": " đến hạn",
+        "overall_both": "{ok} chỉ tiêu đạt và vượt kế hoạch (vượt {exceeded}, đạt {met})",
+        "overall_exceeded": "{n} chỉ tiêu vượt kế hoạch", "overall_met": "{n} chỉ tiêu đạt kế hoạch",
+        "overall_missed": "{n} chỉ tiêu chưa đạt", "overall_no_data": "{n} chỉ tiêu chưa có số liệu",
+        "overall_not_applicable": "Có {n} chỉ tiêu không còn áp dụng sau sắp xếp đơn vị hành chính.",
+        "overall_future": "Có {n} chỉ tiêu chưa có số liệu của năm đặt chỉ tiêu, được đánh giá theo tiến độ: {parts}.",
+        "future_on": "{n} đúng tiến độ", "future_off": "{n} chậm tiến độ",
+        "future_none": "{n} chưa đủ số liệu để đánh giá",
+        "overall_future_none": "Có {n} chỉ tiêu của các năm sau chưa có đủ số liệu để đánh giá tiến độ.",
+        "none_due": "Trong giai đoạn chưa có chỉ tiêu nào đến hạn.",
+        "chart": "Biểu đồ: kết quả so với kế hoạch", "legend_target": "kế hoạch", "legend_actual": "thực hiện",
         "hatched": "gạch chéo", "bars_order": "cột theo thứ tự trên, từ trái sang phải",
-        "generated": "Lập bằng xhht từ số liệu trong kho; số liệu có nguồn ghi trong data/.",
+        "chart_rows": "số trên trục là số thứ tự (TT) trong bảng",
+        "generated": "Lập bằng xhht.",
         "source": "Nguồn",
         "reasons": {
-            "children_missing": "{n}/{total} đơn vị cấp dưới chưa có số liệu: {names}",
-            "no_fraction": "không cộng dồn được tỷ lệ: {names} thiếu tử số/mẫu số",
+            "children_missing": "{n} trong số {total} đơn vị cấp dưới chưa có số liệu ({names})",
+            "no_fraction": "không tổng hợp được tỷ lệ vì {names} chưa báo cáo tử số và mẫu số",
             "zero_denominator": "tổng mẫu số bằng 0",
             "no_previous": "chưa có số liệu năm trước để so sánh",
-            "no_units": "areas.csv không có đơn vị {level} nào thuộc {names}",
-            "straddles": "{names} (từ sau khi {old} kết thúc) gồm cả địa bàn ngoài {old}, nên không cộng dồn chính xác được",
-            "successors_missing": "{n}/{total} đơn vị tiếp nhận địa bàn chưa có số liệu: {names}",
+            "no_units": "không có đơn vị {level} nào trực thuộc {names}",
+            "straddles": "{names} gồm cả địa bàn ngoài {old} cũ, nên không tổng hợp được số liệu riêng của {old}",
+            "successors_missing": "{n} trong số {total} đơn vị tiếp nhận địa bàn chưa có số liệu ({names})",
             "level_gone": "năm {year} không còn đơn vị {level} nào",
             "units_changed": "các đơn vị {level} năm {year} không còn là {total} đơn vị lúc ban hành kế hoạch",
             "area_total": "chỉ tiêu tính trên tổng số của {whole_all}, không áp dụng cho từng {unit}",
@@ -103,52 +111,58 @@ WORDS = {
         "not_applicable_title": "Các chỉ tiêu không áp dụng", "does_not_apply": "không áp dụng",
         "more_units": "… và {n} đơn vị khác",
         "full_hint": "Danh sách đơn vị đã được rút gọn; thêm --full để xem đầy đủ.",
-        "overall_whole_area": "{n} chỉ tiêu là tổng số của {whole_all}, không áp dụng cho từng {unit}.",
+        "overall_whole_area": "Có {n} chỉ tiêu là tổng số của {whole_all}, không áp dụng riêng cho từng {unit}.",
     },
     "en": {
         "review_mid": "Mid-term review", "review_final": "Final review",
         "plan_title": "Plan", "period_short": "Period", "indicator_name": "Indicator",
-        "left_out": "Note: the plan or its data has {n} error(s); figures with errors are left out of this review "
-                    "(run `xhht check` to see and fix them). A target \"without data\" may be one of them.",
-        "counted": "counted over the {n} {level} units valid in {year}",
+        "left_out": "Note: the plan or its data still has {n} error(s); figures with errors are left out of this "
+                    "review, so a target may show as “no data” because of them.",
+        "counted": "counted over the {n} {level} units of {year}",
+        "units_met": "{met}/{units} {level} units meet it",
         "overview_hint": "One plan in detail: xhht status PLAN (PLAN is the id in the first column).",
         "doc_no": "{kind} No.", "context": "Figures followed", "figure_of_year": "{actual} in {year}",
         "label_of_year": "{year}: {actual}",
-        "context_intro": "Figures of the plan's indicators that no target in the period uses:",
+        "context_intro": "The plan sets no target for these results in their year; they are given for the record:",
         "off_track_title": "Targets off track", "reason": "Why", "value": "Figure",
         "implementing": "of", "plan_no": "Plan No.", "dated": "dated", "of": "by",
-        "period": "Period reviewed", "area": "Area", "plan_period": "plan period",
+        "period": "Period reviewed", "area": "Area", "plan_period": "period",
         "overview": "Overview", "results": "Results by target",
         "missed_title": "Targets missed", "missed_none": "No target was missed.",
         "distributions": "Units by class, year by year", "target": "target", "achieved": "achieved",
         "year": "Year", "indicator": "Indicator", "result": "Result", "status": "Status", "gap": "Gap",
         "data_of": "figure of", "rolled_up": "rolled up from lower levels", "baseline": "year before",
         "short_of": "short by", "above": "above by",
-        "over_ceiling": "above the ceiling by", "under_ceiling": "below the ceiling by", "units_word": "units", "of_target": "{pct} of the target",
-        "units_short": "falling short", "units_missing": "no data", "no_data_units": "units without data",
+        "over_ceiling": "above the ceiling by", "under_ceiling": "below the ceiling by", "units_word": "units",
+        "of_target": "{pct} of the target",
+        "units_short": "falling short", "units_missing": "no data", "no_data_units": "No data",
         "increase": "an increase on the year before", "decrease": "a decrease on the year before",
         "at_most": "at most", "above_cmp": "above", "below_cmp": "below",
         "count_of": "{level} units {meeting}", "share_of": "share of {level} units {meeting}",
         "reaching": "reaching {target}",
         "level_names": {"quocgia": "national", "tinh": "province", "huyen": "district", "xa": "commune"},
-        "overall": "{ok}/{due} targets due were met or exceeded ({exceeded} exceeded, {met} met)",
-        "overall_missed": "{n} missed",
-        "overall_not_applicable": "{n} targets no longer apply after the administrative reorganisation.", "overall_no_data": "{n} without data",
-        "overall_future": "Targets judged on progress (no figure of their own year yet): "
-                          "{on} on track, {off} off track, {nd} not yet due",
-        "none_due": "No target has a figure of its own year yet, so there is no final verdict.",
+        "overall": "Of the {due} targets{when}, {parts}.", "overall_due": " due",
+        "overall_both": "{ok} were met or exceeded ({exceeded} exceeded, {met} met)",
+        "overall_exceeded": "{n} were exceeded", "overall_met": "{n} were met",
+        "overall_missed": "{n} missed", "overall_no_data": "{n} without data",
+        "overall_not_applicable": "{n} targets no longer apply after the administrative reorganisation.",
+        "overall_future": "{n} targets have no figure of their own year yet and are judged on progress: {parts}.",
+        "future_on": "{n} on track", "future_off": "{n} off track", "future_none": "{n} without enough figures to judge",
+        "overall_future_none": "{n} targets of later years have too few figures yet to judge progress.",
+        "none_due": "No target falls due in the period.",
         "chart": "Chart: result against target", "legend_target": "target", "legend_actual": "result",
         "hatched": "hatched", "bars_order": "bars in the order above, left to right",
-        "generated": "Made with xhht from the figures in the repository; sources are cited in data/.",
+        "chart_rows": "the numbers on the axis are the rows (No.) of the table",
+        "generated": "Made with xhht.",
         "source": "Source",
         "reasons": {
-            "children_missing": "{n}/{total} lower-level units have no figure: {names}",
-            "no_fraction": "cannot roll up the percent: no numerator/denominator for {names}",
+            "children_missing": "{n} of {total} lower-level units have no figure ({names})",
+            "no_fraction": "the percent cannot be rolled up, as {names} gave no numerator and denominator",
             "zero_denominator": "the denominators add up to 0",
             "no_previous": "no figure of an earlier year to compare with",
-            "no_units": "areas.csv has no {level} unit below {names}",
-            "straddles": "{names} (after {old} ended) also covers territory outside {old}, so no exact roll-up exists",
-            "successors_missing": "{n}/{total} units that took over the territory have no figure: {names}",
+            "no_units": "there is no {level} unit below {names}",
+            "straddles": "{names} also covers territory outside the former {old}, so {old} has no figure of its own",
+            "successors_missing": "{n} of {total} units that took over the territory have no figure ({names})",
             "level_gone": "in {year} there is no {level} unit any more",
             "units_changed": "the {level} units of {year} are no longer the {total} units of the plan's date",
             "area_total": "a total of {whole_all}, not a target for each {unit}",
@@ -228,6 +242,45 @@ def status(s: str, lang: str = "vi") -> str:
     return STATUS_WORDS[lang][s]
 
 
+def overview(summary: dict[str, int], lang: str = "vi") -> list[str]:
+    """The overview sentences of a review, as an official text counts: "Trong 14 chỉ tiêu, có 08
+    chỉ tiêu đạt và vượt kế hoạch (vượt 07, đạt 01), 06 chỉ tiêu chưa đạt."; then the targets
+    judged on progress and those that no longer apply. Parts that count nothing are left out."""
+    w = WORDS[lang]
+
+    def n(status: Status) -> str:
+        return count(summary[status], lang)
+
+    exceeded, met = summary[Status.EXCEEDED], summary[Status.MET]
+    due = exceeded + met + summary[Status.MISSED] + summary[Status.NO_DATA]
+    future = summary[Status.ON_TRACK] + summary[Status.OFF_TRACK] + summary[Status.NOT_DUE]
+    sentences = []
+    if due:
+        parts = []
+        if exceeded and met:
+            parts.append(w["overall_both"].format(ok=count(exceeded + met, lang), exceeded=n(Status.EXCEEDED),
+                                                  met=n(Status.MET)))
+        elif exceeded or met:
+            parts.append(w["overall_exceeded" if exceeded else "overall_met"].format(n=count(exceeded + met, lang)))
+        for status, key in ((Status.MISSED, "overall_missed"), (Status.NO_DATA, "overall_no_data")):
+            if summary[status]:
+                parts.append(w[key].format(n=n(status)))
+        sentences.append(w["overall"].format(due=count(due, lang), when=w["overall_due"] if future else "",
+                                             parts=", ".join(parts)))
+    else:
+        sentences.append(w["none_due"])
+    if future == summary[Status.NOT_DUE] and future:  # none can be judged on progress: say only that
+        sentences.append(w["overall_future_none"].format(n=count(future, lang)))
+    elif future:
+        parts = [w[key].format(n=n(status)) for status, key in (
+            (Status.ON_TRACK, "future_on"), (Status.OFF_TRACK, "future_off"), (Status.NOT_DUE, "future_none"))
+            if summary[status]]
+        sentences.append(w["overall_future"].format(n=count(future, lang), parts=", ".join(parts)))
+    if summary[Status.NOT_APPLICABLE]:
+        sentences.append(w["overall_not_applicable"].format(n=n(Status.NOT_APPLICABLE)))
+    return sentences
+
+
 WHOLE_AREA = ("area_total", "units_total")  # reasons of a target that is a total of the plan's whole area
 
 
@@ -245,10 +298,11 @@ def reason(r, name_of, lang: str = "vi") -> str:
     names = ", ".join(name_of(c) for c in r.areas[:3]) + (", …" if len(r.areas) > 3 else "")
     level = w["level_names"].get(r.level, r.level)
     old = (name_of(r.old, r.old_day) if r.old_day is not None else name_of(r.old)) if r.old else ""
+    total = count(r.total, lang) if isinstance(r.total, int) else r.total
     nouns = w["level_nouns"]
-    return w["reasons"][r.kind].format(n=len(r.areas), total=r.total, names=names, level=level, year=r.year, old=old,
-                                       whole_all=w["whole_all"].get(r.whole, ""), unit=nouns.get(r.level, ""),
-                                       units=nouns.get(r.units, ""))
+    return w["reasons"][r.kind].format(n=count(len(r.areas), lang), total=total, names=names, level=level,
+                                       year=r.year, old=old, whole_all=w["whole_all"].get(r.whole, ""),
+                                       unit=nouns.get(r.level, ""), units=nouns.get(r.units, ""))
 
 
 # ---------------------------------------------------------------- the document
@@ -275,10 +329,24 @@ def document_kind(number: str, kind: str | None = None) -> str:
 
 
 def date(d, lang: str = "vi") -> str:
-    """25/3/2022 as Vietnamese documents write it; ISO in English."""
+    """A date as Vietnamese documents write it (Nghị định 30/2020/NĐ-CP: a zero before days under
+    10 and the months 1 and 2): 22/01/2016, 12/8/2013, 01/7/2025; ISO in English."""
     if d is None:
         return ""
-    return f"{d.day}/{d.month}/{d.year}" if lang == "vi" else d.isoformat()
+    if lang != "vi":
+        return d.isoformat()
+    return f"{d.day:02d}/{d.month:02d}/{d.year}" if d.month < 3 else f"{d.day:02d}/{d.month}/{d.year}"
+
+
+def count(n: int, lang: str = "vi") -> str:
+    """A count in running text as official texts write it: 08 chỉ tiêu, 03 năm (a zero before
+    1 to 9); 14 as it is; English writes 8."""
+    return f"{n:02d}" if lang == "vi" and 0 < n < 10 else str(n)
+
+
+def years(start: int, end: int) -> str:
+    """A span of years as Vietnamese titles write it: 2013 - 2016; one year alone: 2015."""
+    return f"{start} - {end}" if start != end else str(start)
 
 
 # ---------------------------------------------------------------- why a result reads as it does
@@ -286,7 +354,7 @@ def date(d, lang: str = "vi") -> str:
 REASONS = {
     "vi": {
         "no_figure": "chưa có số liệu năm {year}",
-        "later": "đến năm {later} {verb} ({actual}, chỉ tiêu {target})",
+        "later": "năm {later} đạt {actual}, {verb} chỉ tiêu {target}",
         "later_verbs": {"exceeded": "đã vượt", "met": "đã đạt", "missed": "vẫn chưa đạt"},
         "reached": "số liệu năm {as_of} ({actual}) đã đạt chỉ tiêu năm {year} ({target})",
         "on_line": "số liệu năm {as_of} ({actual}) {cmp} mức cần có theo tiến độ ({expected}) trên đường thẳng "
@@ -301,6 +369,7 @@ REASONS = {
                          ("decrease", True): "giảm", ("decrease", False): "không giảm"},
         "single_change": "mới có số liệu năm {as_of} ({actual}), chưa có năm trước để so sánh",
         "required_up": "cần tăng thêm {amount} mỗi năm", "required_down": "cần giảm thêm {amount} mỗi năm",
+        "per_year_up": "tăng {amount}", "per_year_down": "giảm {amount}",
         "latest": "số liệu gần nhất là của năm {as_of} ({actual})",
         "standing": "công nhận năm {since}, còn hiệu lực",
         "standing_of": "số liệu năm {as_of} là công nhận năm {since}, còn hiệu lực",
@@ -308,8 +377,8 @@ REASONS = {
     },
     "en": {
         "no_figure": "no figure for {year}",
-        "later": "by {later} it {verb} ({actual}, target {target})",
-        "later_verbs": {"exceeded": "was exceeded", "met": "was met", "missed": "was still missed"},
+        "later": "the {later} figure ({actual}) {verb} the target ({target})",
+        "later_verbs": {"exceeded": "exceeds", "met": "meets", "missed": "still misses"},
         "reached": "the {as_of} figure ({actual}) already reaches the {year} target ({target})",
         "on_line": "the {as_of} figure ({actual}) is {cmp} the progress line ({expected}) drawn from the {first} "
                    "figure ({first_value}) to the {year} target ({target})",
@@ -323,6 +392,7 @@ REASONS = {
                          ("decrease", True): "is a decrease", ("decrease", False): "is no decrease"},
         "single_change": "only the {as_of} figure ({actual}) so far, none before it to compare with",
         "required_up": "needs {amount} more each year", "required_down": "needs {amount} less each year",
+        "per_year_up": "+{amount}", "per_year_down": "−{amount}",
         "latest": "the latest figure is of {as_of} ({actual})",
         "standing": "recognised in {since}, still valid",
         "standing_of": "the {as_of} figure was recognised in {since} and is still valid",
@@ -347,8 +417,8 @@ def explain(r, name_of, lang: str = "vi") -> str | None:
     parts: list[str] = []
     if r.own_missing:  # the target's own year is in the period and has no figure
         missing = w["no_figure"].format(year=r.year)
-        if r.cause is not None:
-            missing += f" ({reason(r.cause, name_of, lang)})"
+        if r.cause is not None:  # "Chưa có số liệu năm 2026: xã Đông Phước … nên …" (no parentheses in parentheses)
+            missing += f": {reason(r.cause, name_of, lang)}"
         parts.append(missing)
     elif r.cause is not None:  # e.g. an increase with nothing before it to compare with
         parts.append(reason(r.cause, name_of, lang))
@@ -384,7 +454,7 @@ def explain(r, name_of, lang: str = "vi") -> str | None:
         parts.append(standing(r, lang))
     if r.standing:
         names = ", ".join(f"{name_of(c)} ({since})" for c, since in r.standing[:3]) + (", …" if len(r.standing) > 3 else "")
-        parts.append(w["standing_units"].format(n=len(r.standing), names=names))
+        parts.append(w["standing_units"].format(n=count(len(r.standing), lang), names=names))
     return _sentence(parts) or None
 
 
@@ -408,12 +478,41 @@ def _score_text(score_value: Decimal, r, lang: str) -> str:
 
 def required(r, lang: str = "vi") -> str:
     """"cần tăng thêm 0,93 điểm phần trăm mỗi năm"; '' when there is nothing to add."""
+    return _per_year(r, lang, "required_up", "required_down")
+
+
+def per_year(r, lang: str = "vi") -> str:
+    """"tăng 0,93 điểm phần trăm" (a table's column of the change needed each year); ''."""
+    return _per_year(r, lang, "per_year_up", "per_year_down")
+
+
+def _per_year(r, lang: str, up: str, down: str) -> str:
     need = r.required_per_year
     if need is None or need == 0:
         return ""
-    w = REASONS[lang]
     amount = number(half_up(abs(need), Decimal("0.01")), lang)
     amount += unit_of(r.measure_unit).gap_suffix(need, lang)
     if r.scope is not None and not unit_of(r.measure_unit).fraction:  # a count of units
         amount += " " + WORDS[lang]["units_word"]
-    return w["required_up" if need > 0 else "required_down"].format(amount=amount)
+    return REASONS[lang][up if need > 0 else down].format(amount=amount)
+
+
+def ratio_pct(r, lang: str = "vi") -> str:
+    """The result as a share of its target, 15%, for every result with a number to reach (not a
+    ceiling, a change on the year before, a level or a rating); '' otherwise."""
+    if r.ratio is None or r.comparator in ("<=", "<") or r.kind in ("increase", "decrease") \
+            or not unit_of(r.measure_unit).numeric:
+        return ""
+    return number(half_up(r.ratio * 100, Decimal("0.1")), lang) + "%"
+
+
+def share_of_target(r, lang: str = "vi") -> str:
+    """"đạt 15% kế hoạch" (ratio_pct in words); '' when there is none."""
+    pct = ratio_pct(r, lang)
+    return WORDS[lang]["of_target"].format(pct=pct) if pct else ""
+
+
+def capital(text: str) -> str:
+    """The first letter in capitals, for a table's header or the start of a sentence: mức độ 3 ->
+    Mức độ 3."""
+    return text[:1].upper() + text[1:]

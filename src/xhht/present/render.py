@@ -9,6 +9,9 @@ JSON is review_json.py.
 
 from __future__ import annotations
 
+import importlib
+import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -24,6 +27,8 @@ if TYPE_CHECKING:  # for annotations only
     from xhht.judge.results import Result, Review
     from xhht.model.areas import Areas
     from xhht.model.records import Condition
+    from xhht.model.report_text import ReportText
+    from xhht.present.area_names import Names
 
 
 # ---------------------------------------------------------------- view for templates
@@ -73,14 +78,18 @@ def basis_text(r: Result, lang: str, levels: tuple[str, str] | None) -> str:
     return basis_words(r.basis, lang, levels, r.scope, r.toward, meeting)
 
 
-def result_view(r: Result, areas: Areas, lang: str, levels: tuple[str, str] | None = None) -> dict:
+def result_view(r: Result, areas: Areas, lang: str, levels: tuple[str, str] | None = None,
+                names: Names | None = None) -> dict:
     """A result for the templates, worded in `lang`; `levels` (the unit's and the plan's area's) in a
-    review of another area."""
-    from xhht.present import area_names
+    review of another area; `names`: the repository's unit names in running text (area_names.Names),
+    made once per review."""
+    from xhht.present.area_names import Names
 
+    names = names or Names(areas, lang)
     w = fmt.WORDS[lang]
     unit = r.indicator.unit
     label = r.indicator.name
+    meeting = meeting_text(unit, r.meeting, lang) if r.scope is not None else ""
     if r.scope is not None and r.toward is None:
         key = "count_of" if r.kind == "count" else "share_of"
         label += " — " + w[key].format(level=w["level_names"][r.scope], meeting=meeting_text(unit, r.meeting, lang))
@@ -91,20 +100,17 @@ def result_view(r: Result, areas: Areas, lang: str, levels: tuple[str, str] | No
         notes.append(f"{w['baseline']} {r.baseline_year}: {fmt.value(r.baseline, unit, lang)}")
     if r.scope is not None and r.units and r.actual is not None and r.final:
         met = r.units - len(r.short) - len(r.missing)
-        notes.append(f"{met}/{r.units}")
+        notes.append(w["units_met"].format(met=fmt.count(met, lang), units=fmt.count(r.units, lang),
+                                           level=w["level_names"][r.scope]))
     if r.counted:
-        names = ", ".join(area_names.label(areas, c, r.counted_year, lang, members=False)
-                          for c in r.counted[:fmt.MAX_NAMED])
-        more = f", … (+{len(r.counted) - fmt.MAX_NAMED})" if len(r.counted) > fmt.MAX_NAMED else ""
-        notes.append(w["counted"].format(n=len(r.counted), level=w["level_names"][r.scope], year=r.counted_year)
-                     + f": {names}{more}")
-    reason = fmt.explain(r, area_names.namer(areas, r.year, lang), lang)
+        notes.append(w["counted"].format(n=fmt.count(len(r.counted), lang), level=w["level_names"][r.scope],
+                                         year=r.counted_year))
+    reason = fmt.explain(r, names.namer(r.year), lang)
     if reason is None and r.required_per_year is not None:
         reason = fmt.required(r, lang)
-    ratio = w["of_target"].format(pct=fmt.number(half_up(r.ratio * 100, Decimal("0.1")), lang) + "%") \
-        if r.ratio is not None and r.status == Status.MISSED else ""
     return {
         "indicator": r.indicator.id, "group": r.indicator.group, "name": r.indicator.name, "label": label,
+        "meeting": meeting,
         "year": r.year, "scope": r.scope, "status": r.status,
         "status_text": fmt.result_status(r, lang), "symbol": fmt.STATUS_SYMBOLS[r.status],
         "basis": r.basis, "basis_text": basis_text(r, lang, levels),
@@ -116,10 +122,10 @@ def result_view(r: Result, areas: Areas, lang: str, levels: tuple[str, str] | No
         "gap": fmt.gap(r.gap, r.measure_unit, lang, r.comparator in ("<=", "<"))
         if r.kind not in ("increase", "decrease") else "",
         "gap_short": ("+" if r.gap > 0 else "") + fmt.number(r.gap, lang) if r.gap else "",
-        "ratio": ratio, "notes": notes, "reason": reason or "",
+        "ratio": fmt.share_of_target(r, lang), "notes": notes, "reason": reason or "",
         "required": fmt.required(r, lang),
-        "short": [area_names.label(areas, c, r.as_of, lang, members=False) for c in r.short],
-        "missing": [area_names.label(areas, c, r.as_of, lang, members=False) for c in r.missing],
+        "short": [names.of(c, r.as_of) for c in r.short],
+        "missing": [names.of(c, r.as_of) for c in r.missing],
         "source": r.source,
         "chart": _chart_point(r),
     }
@@ -165,40 +171,26 @@ def sparkline(values: list[int]) -> str:
 
 
 def build_view(review: Review, areas: Areas, lang: str) -> dict:
+    """The review worded for the templates (docs/commands.md#your-own-templates lists the keys)."""
     from xhht.judge.compare import other_area
+    from xhht.present.area_names import Names
     from xhht.present.review_json import area_name
 
     w = fmt.WORDS[lang]
     p = review.plan
     summary = review.summary
-    due = sum(summary[s] for s in (Status.EXCEEDED, Status.MET, Status.MISSED, Status.NO_DATA))
-    ok = summary[Status.EXCEEDED] + summary[Status.MET]
-    sentences = []
-    if due:
-        s = w["overall"].format(ok=ok, due=due, exceeded=summary[Status.EXCEEDED], met=summary[Status.MET])
-        extra = []
-        if summary[Status.MISSED]:
-            extra.append(w["overall_missed"].format(n=summary[Status.MISSED]))
-        if summary[Status.NO_DATA]:
-            extra.append(w["overall_no_data"].format(n=summary[Status.NO_DATA]))
-        sentences.append(s + ("; " + ", ".join(extra) if extra else "") + ".")
-    else:
-        sentences.append(w["none_due"])
+    names = Names(areas, lang)
     levels = other_area(p, areas, review.area, review.end)
     whole = sum(1 for r in review.results if r.status == Status.NOT_APPLICABLE and r.cause.kind in fmt.WHOLE_AREA)
-    if summary[Status.NOT_APPLICABLE] - whole:
-        sentences.append(w["overall_not_applicable"].format(n=summary[Status.NOT_APPLICABLE] - whole))
+    # the targets that no longer apply (the reform's) and those that are the whole area's total, said apart
+    sentences = fmt.overview({**summary, Status.NOT_APPLICABLE: summary[Status.NOT_APPLICABLE] - whole}, lang)
     if whole:
-        sentences.append(w["overall_whole_area"].format(n=whole, whole_all=w["whole_all"][levels[1]],
-                                                        unit=w["level_nouns"][levels[0]]))
+        sentences.append(w["overall_whole_area"].format(n=fmt.count(whole, lang), unit=w["level_nouns"][levels[0]],
+                                                        whole_all=w["whole_all"][levels[1]]))
     words = {k: fmt.status(k, lang) for k in summary}
     if whole and whole == summary[Status.NOT_APPLICABLE]:  # none is the reform's "no longer"
         words[Status.NOT_APPLICABLE] = w["does_not_apply"]
-    future = summary[Status.ON_TRACK] + summary[Status.OFF_TRACK] + summary[Status.NOT_DUE]
-    if future:
-        sentences.append(w["overall_future"].format(on=summary[Status.ON_TRACK], off=summary[Status.OFF_TRACK],
-                                                    nd=summary[Status.NOT_DUE]) + ".")
-    views = {id(r): result_view(r, areas, lang, levels) for r in review.results}
+    views = {id(r): result_view(r, areas, lang, levels, names) for r in review.results}
     judged = [r for r in review.results if r.status != Status.NOT_APPLICABLE]
     groups = []
     for g in p.groups:
@@ -209,14 +201,16 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
     for d in review.distributions:
         key = (d.indicator.id, d.level)
         if not dists or dists[-1]["key"] != key:
+            unit = d.indicator.unit
             dists.append({"key": key, "name": d.indicator.name, "level": w["level_names"][d.level],
-                          "labels": list(d.counts), "years": []})
+                          "labels": [fmt.capital(fmt.value(label, unit, lang)) for label in d.counts],
+                          "years": []})
         dists[-1]["years"].append({"year": d.year, "counts": [d.counts[k] for k in d.counts],
                                    "no_data": d.no_data})
-    for dist in dists:
+    for dist in dists:  # a trend needs a series: two years at least
         dist["trends"] = [{"label": label, "spark": sparkline([y["counts"][i] for y in dist["years"]]),
                            "series": " → ".join(str(y["counts"][i]) for y in dist["years"])}
-                          for i, label in enumerate(dist["labels"])]
+                          for i, label in enumerate(dist["labels"])] if len(dist["years"]) > 1 else []
     final = review.end >= p.end
     kind = fmt.document_kind(p.number, p.kind)
     kind_text = kind if lang == "vi" else fmt.KIND_EN.get(kind, kind)
@@ -227,15 +221,16 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
         "lang": lang, "w": w,
         "heading": w["review_final" if final else "review_mid"],
         "plan": {"id": p.id, "title": p.title, "number": p.number, "issuer": p.issuer,
-                 "date": fmt.date(p.date, lang), "period": f"{p.start}–{p.end}", "kind": kind_text,
+                 "date": fmt.date(p.date, lang), "period": fmt.years(p.start, p.end), "kind": kind_text,
                  "doc_no": w["doc_no"].format(kind=kind_text)},
-        "period": f"{review.start}–{review.end}" if review.start != review.end else str(review.start),
-        "area": area_name(review, areas, lang) if review.area else "",
+        "period": fmt.years(review.start, review.end),
+        "area": area_name(review, areas, lang, names) if review.area else "",
         "sentences": sentences, "summary": summary, "groups": groups,
         "not_applicable": [views[id(r)] for r in review.results if r.status == Status.NOT_APPLICABLE],
         "legend": [{"status": k, "symbol": fmt.STATUS_SYMBOLS[k], "text": words[k], "count": n}
                    for k, n in summary.items() if n],
         "marks": {k: f"{symbol} {words[k]}" for k, symbol in fmt.STATUS_SYMBOLS.items()},
+        "results": [views[id(r)] for r in review.results],
         "missed": [views[id(r)] for r in review.missed], "off_track": [views[id(r)] for r in review.off_track],
         "distributions": dists, "context": context,
         "left_out": w["left_out"].format(n=review.left_out) if review.left_out else "",
@@ -244,41 +239,142 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
 
 def environment(repo_templates: Path | None, fmt_name: str = "html"):
     """Templates for `fmt_name`, sandboxed (xhht.present.sandbox): a repository's templates/ override the
-    shipped ones by name. In Markdown every value printed is made safe by `safetext.for_markdown_line`; HTML
-    autoescapes."""
+    shipped ones by name. In Markdown every value printed is made safe by `safetext.for_markdown_line`,
+    and the filters `md_runs` (a paragraph's runs with their emphasis) and `md_inline` (text that does
+    not start a line) give Markdown already made safe; HTML autoescapes."""
     from jinja2 import StrictUndefined
+    from markupsafe import Markup
 
-    from xhht.base.safetext import for_markdown_line
+    from xhht.base.safetext import for_markdown_inline, for_markdown_line
     from xhht.present.sandbox import environment as sandboxed
 
-    return sandboxed(repo_templates, autoescape=lambda name: bool(name and name.endswith(".html.j2")),
-                     undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                     finalize=for_markdown_line if fmt_name == "md" else None)
+    def finalize(value: object) -> object:
+        return value if isinstance(value, Markup) else for_markdown_line(value)
+
+    env = sandboxed(repo_templates, autoescape=lambda name: bool(name and name.endswith(".html.j2")),
+                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                    finalize=finalize if fmt_name == "md" else None)
+    if fmt_name == "md":
+        env.filters["md_runs"] = md_runs
+        env.filters["md_inline"] = lambda text: Markup(for_markdown_inline(text))
+    return env
 
 
+def md_runs(runs: list[dict], line_start: bool = True):
+    """Runs ({"text", "bold", "italic"}) as Markdown: **bold**, *italic*, each text escaped (the
+    first as the start of a line when `line_start`), the spaces around a run outside its markers
+    (so that the emphasis holds)."""
+    from markupsafe import Markup
 
+    from xhht.base.safetext import for_markdown_inline, for_markdown_line
+
+    out = []
+    for i, r in enumerate(runs):
+        text = " ".join(str(r["text"]).split(" "))
+        core = text.strip()
+        lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        esc = for_markdown_line(core) if i == 0 and line_start and not lead else for_markdown_inline(core)
+        mark = "***" if r["bold"] and r["italic"] else "**" if r["bold"] else "*" if r["italic"] else ""
+        out.append(f"{' ' if lead else ''}{mark}{esc}{mark}{' ' if trail else ''}" if core else " ")
+    return Markup("".join(out))
+
+
+# ---------------------------------------------------------------- the document for templates
+
+
+def document_view(doc) -> dict:
+    """An `OfficialDocument` (present/document.py) as plain data for a template, one to one: its
+    heading, its blocks (paragraphs with their runs, placeholders, tables), the nơi nhận and the
+    signer, its annexes, and the fixed wording of the heading."""
+    from xhht.present.document import WORDING, Paragraph, Placeholder, date_line, recipient_lines
+
+    def runs(cell) -> list[dict]:
+        items = ((cell, False, False),) if isinstance(cell, str) else ((r.text, r.bold, r.italic) for r in cell)
+        return [{"text": t, "bold": b, "italic": i} for t, b, i in items if t]
+
+    def block(b) -> dict:
+        if isinstance(b, Paragraph):
+            return {"type": "paragraph", "kind": b.kind, "runs": runs(b.runs), "text": b.text}
+        if isinstance(b, Placeholder):
+            return {"type": "placeholder", "text": b.text}
+        return {"type": "table", "key": b.key or "", "title": b.title or "", "header": [list(h) for h in b.header_rows],
+                "columns": [{"title": c.title, "align": c.align} for c in b.columns],
+                "rows": [{"kind": r.kind, "cells": [runs(c) for c in r.cells]} for r in b.rows]}
+
+    signer = doc.signer
+    return {
+        "parent_body": doc.parent_body or "", "body": doc.body, "number": doc.number, "place": doc.place,
+        "date_line": re.sub(r" {2,}", " … ", date_line(doc)), "kind": doc.kind, "subject": doc.subject,
+        "blocks": [block(b) for b in doc.blocks], "recipients": recipient_lines(doc.recipients),
+        "signer": {"authority": signer.authority or "", "title": signer.title, "name": signer.name or ""}
+        if signer else None,
+        "annexes": [{"title": a.title, "subtitle": a.subtitle or "", "landscape": a.landscape,
+                     "blocks": [block(b) for b in a.blocks]} for a in doc.annexes],
+        "words": WORDING[doc.lang],
+    }
+
+
+def review_view(review: Review, areas: Areas, lang: str, extra: Extra | None = None) -> dict:
+    """`build_view` with the review as a document (`document`, review_document.py, without
+    placeholders: a part the officer has not written is left out) and the chart of the results
+    table (`chart`: its bars numbered as the table's rows)."""
+    from xhht.present.review_document import results_chart, review_document
+
+    extra = extra or Extra()
+    view = build_view(review, areas, lang)
+    doc = review_document(review, areas, view, lang, extra.text, extra.settings, placeholders=False)
+    view["document"] = document_view(doc)
+    view["chart"] = results_chart(review, view)
+    return view
 
 
 # ---------------------------------------------------------------- the formats
 
+@dataclass(frozen=True)
+class Extra:
+    """What a review may take besides the figures: the officer's report text file
+    (load/report_text.py), the `[report]` table of xhht.toml, and the bytes of the repository's
+    `templates/report.docx` (styles for -f docx and pdf)."""
+
+    text: ReportText | None = None
+    settings: dict = field(default_factory=dict)
+    style: bytes | None = None
+
+
 class Renderer:
     """One output format of `xhht report`: a name (`--format NAME`), a line of help, and `render`.
     The default renders `template` (in present/templates/, or the repository's templates/) with the
-    view `build_view` makes; a format without a template overrides `render`."""
+    view `review_view` makes; a format without a template overrides `render`. A `binary` format
+    gives bytes and `needs` a package (an extra of xhht) that the command line checks first."""
 
     name: ClassVar[str]
     help: ClassVar[str]
     template: ClassVar[str | None] = None
+    binary: ClassVar[bool] = False
+    needs: ClassVar[str | None] = None  # the module a format needs: docx, openpyxl
 
-    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None) -> str:
+    def missing(self) -> str | None:
+        """The package this format needs and cannot import (not installed, or installed broken),
+        else None."""
+        if self.needs is None:
+            return None
+        try:
+            importlib.import_module(self.needs)
+        except ImportError:
+            return PACKAGES.get(self.needs, self.needs)
+        return None
+
+    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None,
+               extra: Extra | None = None) -> str | bytes:
         from xhht.base.safetext import for_terminal
 
         template = environment(repo_templates, self.name).get_template(self.template)
         # a repository's template can make any character (`{{ "\x1b]0;…\x07" }}`): none that a
         # terminal or a CI log acts on reaches the output
-        return for_terminal(template.render(view=build_view(review, areas, lang), review=review))
+        return for_terminal(template.render(view=review_view(review, areas, lang, extra), review=review))
 
 
+PACKAGES = {"docx": "python-docx", "openpyxl": "openpyxl"}  # a module -> the package that gives it
 RENDERERS: dict[str, Renderer] = {}  # name -> renderer, in the order `--help` lists them
 
 
@@ -302,12 +398,54 @@ class Html(Renderer):
 class Json(Renderer):
     name, help = "json", "JSON (docs/formats.md)"
 
-    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None) -> str:
+    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None,
+               extra: Extra | None = None) -> str:
         from xhht.present.review_json import review_dict, to_json
 
         return to_json(review_dict(review, areas, lang)) + "\n"
 
 
-def render(review: Review, areas: Areas, fmt_name: str, lang: str, repo_templates: Path | None) -> str:
-    """The review in format `fmt_name` (a key of RENDERERS)."""
-    return RENDERERS[fmt_name].render(review, areas, lang, repo_templates)
+@renderer
+class Docx(Renderer):
+    name, help, binary, needs = "docx", "Word (.docx, Nghị định 30/2020/NĐ-CP)", True, "docx"
+
+    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None,
+               extra: Extra | None = None) -> bytes:
+        from xhht.present.docx_writer import write_docx
+        from xhht.present.review_document import review_document
+
+        extra = extra or Extra()
+        doc = review_document(review, areas, build_view(review, areas, lang), lang, extra.text, extra.settings)
+        return write_docx(doc, extra.style)
+
+
+@renderer
+class Xlsx(Renderer):
+    name, help, binary, needs = "xlsx", "Excel (.xlsx)", True, "openpyxl"
+
+    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None,
+               extra: Extra | None = None) -> bytes:
+        from xhht.present.review_xlsx import write_xlsx
+
+        return write_xlsx(review, build_view(review, areas, lang), lang)
+
+
+@renderer
+class Pdf(Renderer):
+    name, help, binary, needs = "pdf", "PDF (the .docx through LibreOffice)", True, "docx"
+
+    def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None,
+               extra: Extra | None = None) -> bytes:
+        from xhht.present.office import docx_to_pdf
+
+        return docx_to_pdf(RENDERERS["docx"].render(review, areas, lang, repo_templates, extra))
+
+
+def render(review: Review, areas: Areas, fmt_name: str, lang: str, repo_templates: Path | None,
+           extra: Extra | None = None) -> str | bytes:
+    """The review in format `fmt_name` (a key of RENDERERS). `extra` is passed to the formats that
+    take it (a renderer may keep the four arguments: `render(review, areas, lang, repo_templates)`)."""
+    renderer = RENDERERS[fmt_name]
+    if extra is None:
+        return renderer.render(review, areas, lang, repo_templates)
+    return renderer.render(review, areas, lang, repo_templates, extra)

@@ -8,10 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from xhht.base.safetext import json_string
 from xhht.base.numbers import half_up, plain
+from xhht.base.safetext import json_string
 from xhht.present import fmt
-from xhht.present.area_names import label, label_of, namer
+from xhht.present.area_names import Names
 
 if TYPE_CHECKING:  # for annotations only
     from xhht.judge.results import Context, Distribution, Result, Review
@@ -28,7 +28,7 @@ def _short(v: Any) -> Any:
     return v
 
 
-def result_dict(r: Result, areas: Areas, lang: str = "vi") -> dict:
+def result_dict(r: Result, areas: Areas, lang: str = "vi", names: Names | None = None) -> dict:
     d = {
         "indicator": r.indicator.id, "name": r.indicator.name, "area": r.area, "year": r.year,
         "scope": r.scope, "basis": r.basis, "target": r.target, "comparator": r.comparator, "actual": _short(r.actual),
@@ -36,7 +36,7 @@ def result_dict(r: Result, areas: Areas, lang: str = "vi") -> dict:
         "required_per_year": r.required_per_year,
         "later": {"year": r.later.year, "actual": _short(r.later.actual), "status": r.later.status}
         if r.later else None,
-        "reason": fmt.explain(r, namer(areas, r.year, lang), lang),
+        "reason": fmt.explain(r, (names or Names(areas, lang)).namer(r.year), lang),
         "standing_from": r.standing_from,
         # extensions
         "unit": r.indicator.unit, "group": r.indicator.group, "kind": r.kind,
@@ -83,13 +83,14 @@ def distribution_dict(d: Distribution) -> dict:
 
 def review_dict(review: Review, areas: Areas, lang: str = "vi") -> dict:
     p = review.plan
+    names = Names(areas, lang)
     return {
         "plan": {"id": p.id, "title": p.title, "number": p.number, "issuer": p.issuer,
                  "kind": fmt.document_kind(p.number, p.kind),
                  "date": p.date.isoformat() if p.date else None, "period": {"start": p.start, "end": p.end}},
         "period": {"start": review.start, "end": review.end},
         "area": {"code": review.area, "name": area_name(review, areas)},
-        "results": [result_dict(r, areas, lang) for r in review.results],
+        "results": [result_dict(r, areas, lang, names) for r in review.results],
         "distributions": [distribution_dict(d) for d in review.distributions],
         "context": [context_dict(c) for c in review.context],
         "summary": review.summary,
@@ -126,17 +127,19 @@ def to_json(obj: Any, indent: int = 0) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
-def area_name(review: Review, areas: Areas, lang: str | None = None) -> str:
+def area_name(review: Review, areas: Areas, lang: str | None = None, names: Names | None = None) -> str:
     """The review's area as the plan means it (the unit of its date, in a repository with dates):
-    its plain name, or with `lang` its label ("Huyện Mỹ Đức (đến 30/6/2025)")."""
-    return plan_area_name(review.plan, review.area, review.end, areas, lang)
+    its plain name, or with `lang` its name in running text ("huyện Mỹ Đức")."""
+    return plan_area_name(review.plan, review.area, review.end, areas, lang, names)
 
 
-def plan_area_name(plan, code: str, year: int, areas: Areas, lang: str | None = None) -> str:
+def plan_area_name(plan, code: str, year: int, areas: Areas, lang: str | None = None,
+                   names: Names | None = None) -> str:
     """`area_name` of the area `code` as `plan` means it, in `year`."""
     from xhht.judge.compare import plan_day
 
     meant = areas.meant(code, plan_day(plan))
     if lang is None:
         return meant.name if meant else areas.name(code, year)
-    return label_of(areas, meant, lang) if meant else label(areas, code, year, lang)
+    names = names or Names(areas, lang)
+    return names.of_unit(meant) if meant else names.of(code, year)

@@ -79,13 +79,14 @@ def ratio_text(row, lang: str) -> str:
 
 def scorecard_view(card: Scorecard, areas: Areas, lang: str) -> dict:
     """What the templates and the terminal table show, worded in `lang`."""
-    from xhht.present.area_names import label
+    from xhht.present.area_names import Names
 
+    names = Names(areas, lang)
     w, sw = fmt.WORDS[lang], fmt.WORDS[lang]["scorecard"]
     p, level, whole = card.plan, card.level, _plan_level(card, areas)
     columns = [column_view(c, i + 1, level, whole, lang) for i, c in enumerate(card.columns)]
     units = [_unit_of(c) for c in card.columns]
-    rows = [{"rank": r.rank, "area": r.area, "name": label(areas, r.area, card.year, lang, members=False),
+    rows = [{"rank": r.rank, "area": r.area, "name": fmt.capital(names.of(r.area, card.year)),
              "achieved": r.achieved, "missed": r.missed, "no_data": r.no_data, "ratio": ratio_text(r, lang),
              "cells": [{"status": c.status, "symbol": fmt.STATUS_SYMBOLS[c.status], "text": cell_text(c, u, lang),
                         "standing_from": c.standing_from} for c, u in zip(r.cells, units)]}
@@ -101,7 +102,7 @@ def scorecard_view(card: Scorecard, areas: Areas, lang: str) -> dict:
         "title": sw["title"].format(units=w["level_nouns"][level], year=card.year),
         "document": document, "plan": {"id": p.id, "title": p.title},
         "units_line": sw["units_line"].format(n=len(rows), unit=w["level_nouns"][level],
-                                              area=plan_area_name(p, p.area or "", card.year, areas, lang),
+                                              area=plan_area_name(p, p.area or "", card.year, areas, lang, names),
                                               year=card.year),
         "columns": columns, "rows": rows,
         "no_columns": sw["no_columns"].format(year=card.year, unit=w["level_nouns"][level]) if not columns else "",
@@ -114,9 +115,10 @@ def scorecard_view(card: Scorecard, areas: Areas, lang: str) -> dict:
 def scorecard_dict(card: Scorecard, areas: Areas, lang: str = "vi") -> dict:
     """CONTRACT 12's JSON: the columns (with `scope` and `meeting`, so two targets of one indicator
     are told apart) and the ranked rows, one cell per column in the columns' order."""
-    from xhht.present.area_names import label
+    from xhht.present.area_names import Names
     from xhht.present.review_json import _short
 
+    names = Names(areas, lang)
     level, whole = card.level, _plan_level(card, areas)
     columns = []
     for i, col in enumerate(card.columns):
@@ -136,7 +138,7 @@ def scorecard_dict(card: Scorecard, areas: Areas, lang: str = "vi") -> dict:
             if cell.standing_from is not None:
                 d["standing_from"] = cell.standing_from
             cells.append(d)
-        rows.append({"rank": r.rank, "area": r.area, "name": label(areas, r.area, card.year, lang, members=False),
+        rows.append({"rank": r.rank, "area": r.area, "name": fmt.capital(names.of(r.area, card.year)),
                      "achieved": r.achieved, "missed": r.missed, "no_data": r.no_data, "cells": cells})
     return {"plan": card.plan.id, "year": card.year, "level": card.level, "columns": columns, "rows": rows}
 

@@ -43,6 +43,7 @@ SECTIONS = {
     "figures": ("Figures (data/**/*.csv)", "Số liệu"),
     "levels": ("Targets by level (warnings)", "Chỉ tiêu theo cấp (cảnh báo)"),
     "import": ("Forms (xhht import)", "Nhập biểu số liệu (xhht import)"),
+    "reports": ("Report text files (reports/*.md)", "Tệp lời văn báo cáo"),
 }
 
 Text = str | tuple[str, ...]
@@ -116,6 +117,13 @@ PHRASES: dict[str, dict[str, str]] = {
                                    "en": "input should be a date as YYYY-MM-DD"},
     "date_from_datetime_inexact": {"vi": "phải là một ngày, không kèm giờ", "en": "input should be a date, without a time"},
     "other-type": {"vi": "sai kiểu ({msg})", "en": "{msg}"},
+    "string_too_long": {"vi": "quá dài", "en": "is too long"},
+    # what a setting of xhht.toml's [report] table must be (bad-setting)
+    "setting-text": {"vi": "một đoạn chữ (tối đa {limit} ký tự)", "en": "a text (at most {limit} characters)"},
+    "setting-texts": {"vi": "một danh sách các đoạn chữ (tối đa {limit} mục)",
+                      "en": "a list of texts (at most {limit} items)"},
+    "setting-table": {"vi": "một bảng (ví dụ [report.signer])", "en": "a table (e.g. [report.signer])"},
+    "too_long": {"vi": "có quá nhiều mục", "en": "has too many items"},
     # what is found where a file is expected (not-regular-file)
     "kind-folder": {"vi": "một thư mục", "en": "a folder"},
     "kind-fifo": {"vi": "một ống có tên (FIFO)", "en": "a FIFO (named pipe)"},
@@ -256,12 +264,16 @@ _add("config-syntax", ERROR, "files", "`xhht.toml` is not valid TOML",
 _add("unknown-setting", ERROR, "files", "`xhht.toml` has a setting that xhht does not know",
      vi=("thiết lập `{key}` không tồn tại", "các thiết lập là: {known}"),
      en=("unknown setting `{key}`", "the settings are: {known}"),
-     doc="The settings are `lang` and `strict`. Earlier versions reported this "
-         "as `config-syntax`.")
+     doc="The settings are `lang`, `strict` and the `[report]` table (`parent_body`, `body`, `place`, "
+         "`signer`, `recipients`: [reports.md](reports.md)). Earlier versions reported this as `config-syntax`.")
 _add("bad-setting", ERROR, "files", "a setting in `xhht.toml` has a value it cannot take",
-     vi=("thiết lập `{key}` là {value}, không phải một trong: {allowed}", "viết một trong: {allowed}"),
-     en=("`{key}` is {value}, not one of {allowed}", "write one of: {allowed}"),
-     doc="`lang` is `\"vi\"` or `\"en\"`; `strict` is `true` or `false`. Earlier versions reported this "
+     vi=(("thiết lập `{key}` là {value}, không phải một trong: {allowed}", "thiết lập `{key}` phải là {expected:t}"),
+         ("viết một trong: {allowed}", "{expected:?}xem bảng [report] trong docs/reports.md")),
+     en=(("`{key}` is {value}, not one of {allowed}", "`{key}` must be {expected:t}"),
+         ("write one of: {allowed}", "{expected:?}see the [report] table in docs/reports.md")),
+     doc="`lang` is `\"vi\"` or `\"en\"`; `strict` is `true` or `false`; in the `[report]` table, "
+         "`parent_body`, `body` and `place` are text, `recipients` a list of texts and `signer` a table of "
+         "`authority`, `title` and `name` ([reports.md](reports.md)). Earlier versions reported this "
          "as `config-syntax`.")
 
 # ---------------------------------------------------------------- plans
@@ -297,8 +309,11 @@ _add("duplicate-key", ERROR, "plans", "the same key appears twice in one mapping
          "remove one of them: YAML would silently keep only the last value"),
      doc="Plain YAML silently keeps the last of two equal keys and drops the first. Here it is an error.")
 _add("unknown-key", ERROR, "plans", "a key that the plan format does not have",
-     vi=("khoá `{key}` không có trong mẫu tệp kế hoạch", ("có phải ý là `{guess}`?", "các khoá ở đây là: {keys}")),
-     en=("unknown key `{key}`", ("did you mean `{guess}`?", "the keys here are: {keys}")))
+     vi=(("{report:?}khoá `{key}` không có trong phần đầu của tệp báo cáo", "khoá `{key}` không có trong mẫu tệp kế hoạch"),
+         ("có phải ý là `{guess}`?", "các khoá ở đây là: {keys}")),
+     en=(("{report:?}unknown key `{key}` in the front matter of a report text file", "unknown key `{key}`"),
+         ("did you mean `{guess}`?", "the keys here are: {keys}")),
+     doc="Also the front matter of a report text file (`reports/*.md`, [reports.md](reports.md)).")
 _add("missing-key", ERROR, "plans", "a required key is missing",
      vi=(("thiếu khoá `{key}` trong {parent}", "thiếu khoá `{key}`"),
          ("thêm `{key}:` (các khoá ở đây: {keys})", "thêm `{key}:`")),
@@ -310,13 +325,15 @@ _add("wrong-type", ERROR, "plans", "a value of the wrong type",
          ('{quote:?}đặt trong dấu nháy: {field}: "{value}" (mã chỉ giữ được số 0 đầu khi viết dạng chữ)',
           '{quote_plain:?}đặt trong dấu nháy: {field}: "{value}"',
           "{year_key:?}năm của mục tiêu viết dạng 2015: 25", "{indent:?}kiểm tra thụt lề dưới khoá này",
-          "{root:?}bắt đầu tệp bằng `id: ke-hoach-cua-toi`", "xem mẫu tệp kế hoạch trong docs/formats.md")),
+          "{root:?}bắt đầu tệp bằng `id: ke-hoach-cua-toi`", "{report:?}xem mẫu tệp báo cáo trong docs/reports.md",
+          "xem mẫu tệp kế hoạch trong docs/formats.md")),
      en=(("`{path}`: {kind} (got {got})", "`{path}`: {kind}", "{standard:?}a standard file is a mapping of keys "
           "(id:, title:, ...)", "{root:?}a plan file is a mapping of keys (id:, title:, ...)"),
          ('{quote:?}quote it: {field}: "{value}" (a code keeps its leading zeros only as text)',
           '{quote_plain:?}quote it: {field}: "{value}"',
           "{year_key:?}target years are written as 2015: 25", "{indent:?}check the indentation under this key",
-          "{root:?}start the file with `id: my-plan`", "see the plan format in docs/formats.md")),
+          "{root:?}start the file with `id: my-plan`", "{report:?}see the report text format in docs/reports.md",
+          "see the plan format in docs/formats.md")),
      doc="Area codes must be quoted so that a leading zero survives (`\"01\"`).")
 _add("bad-choice", ERROR, "plans", "a value that is not one of the values its key allows",
      vi=("`{key}` là '{value}', không phải một trong: {choices}", ("có phải ý là `{guess}`?",
@@ -966,6 +983,56 @@ _add("weaker-than-parent", WARNING, "levels", "a target weaker than the parent p
          "`indicator-conflict`, reported in the child plan.")
 
 
+# ---------------------------------------------------------------- report text files
+
+_SECTIONS_VI = "Công tác chỉ đạo, triển khai; Kết quả khác; Tồn tại, hạn chế; Nguyên nhân; Bài học kinh nghiệm; " \
+               "Nhiệm vụ, giải pháp; Kiến nghị, đề xuất"
+_add("report-front-matter", ERROR, "reports", "a report text file without its front matter between two `---` lines",
+     vi=(("{unclosed:?}phần đầu của tệp báo cáo mở bằng `---` ở dòng 1 nhưng không có dòng `---` đóng lại",
+          "{mapping:?}phần đầu của tệp báo cáo phải là các dòng `khoá: giá trị`",
+          "tệp báo cáo phải bắt đầu bằng phần đầu (front matter) giữa hai dòng `---`"),
+         "bắt đầu tệp bằng một dòng `---`, các dòng `plan: mã-kế-hoạch` và `period: 2013-2015`, rồi một dòng `---`"),
+     en=(("{unclosed:?}the front matter opens with `---` on line 1 but no `---` line closes it",
+          "{mapping:?}the front matter must be `key: value` lines",
+          "a report text file starts with its front matter between two `---` lines"),
+         "start the file with a `---` line, the lines `plan: plan-id` and `period: 2013-2015`, then a `---` line"),
+     doc="A report text file (`reports/*.md`, [reports.md](reports.md)) is YAML front matter between two "
+         "`---` lines, then the sections. Without it the file is not read.")
+_add("report-unknown-section", ERROR, "reports", "a section heading that is not one of the seven sections of a review",
+     vi=("đề mục `## {heading}` không phải một phần của báo cáo",
+         ("có phải ý là `## {guess}`?", "các đề mục là: " + _SECTIONS_VI)),
+     en=("the heading `## {heading}` is not a section of the review",
+         ("did you mean `## {guess}`?", "the headings are: " + _SECTIONS_VI)),
+     doc="The sections are, in this order: " + _SECTIONS_VI.replace("; ", ", ") + " (CONTRACT section 11). "
+         "Headings are compared without regard to case and spacing.")
+_add("report-heading-level", ERROR, "reports", "a `#` heading where a section is a `##` heading",
+     vi=("đề mục `# {heading}`: các phần của báo cáo là đề mục cấp hai", "viết `## {heading}`"),
+     en=("the heading `# {heading}`: the sections of a review are second-level headings", "write `## {heading}`"),
+     doc="Sections are `## ` headings; `### ` and deeper headings are sub-headings inside a section.")
+_add("report-duplicate-section", ERROR, "reports", "a section given twice",
+     vi=("phần `{heading}` đã có ở dòng {first}", "gộp hai phần làm một"),
+     en=("the section `{heading}` is already on line {first}", "merge the two"))
+_add("report-section-order", WARNING, "reports", "sections out of the document's order",
+     vi=("phần `{heading}` đứng trước phần `{before}`; báo cáo vẫn xếp các phần theo thứ tự của văn bản",
+         "xếp các phần theo thứ tự: " + _SECTIONS_VI),
+     en=("the section `{heading}` comes before `{before}`; the review puts the sections in the document's order",
+         "put the sections in this order: " + _SECTIONS_VI))
+_add("report-text-outside", ERROR, "reports", "text before the first section heading",
+     vi=("đoạn văn nằm ngoài các phần của báo cáo (trước đề mục `##` đầu tiên)",
+         "đặt đoạn văn dưới một đề mục, ví dụ `## Công tác chỉ đạo, triển khai`"),
+     en=("text outside the sections of the review (before the first `##` heading)",
+         "put it under a heading, e.g. `## Công tác chỉ đạo, triển khai`"))
+_add("report-unknown-plan", ERROR, "reports", "`plan` names no plan of the repository",
+     vi=("không có kế hoạch `{plan}` trong kho", ("có phải ý là `{guess}`?", "các kế hoạch là: {plans}")),
+     en=("there is no plan `{plan}` in the repository", ("did you mean `{guess}`?", "the plans are: {plans}")),
+     doc="`plan` is the `id` of a plan file. A plan file with errors is not loaded: its own problems say why.")
+_add("report-period", ERROR, "reports", "a report's period that does not overlap its plan's",
+     vi=("giai đoạn {period} không trùng với thời gian thực hiện {start}-{end} của kế hoạch {plan}",
+         "ghi một giai đoạn trong khoảng {start}-{end}"),
+     en=("the period {period} does not overlap the plan {plan}'s period {start}-{end}",
+         "write a period within {start}-{end}"))
+
+
 # ---------------------------------------------------------------- wording
 
 
@@ -983,7 +1050,7 @@ class _Formatter(string.Formatter):
             return ""
         if spec == "n":  # a count as the language writes it: 499.900 (vi), 499,900 (en)
             return f"{value:,}".replace(",", "." if self.lang == "vi" else ",")
-        if spec == "t":
+        if spec == "t" and not isinstance(value, Phrase):
             value = Phrase(str(value))
         if isinstance(value, Phrase):
             return word_phrase(value, self.lang)
