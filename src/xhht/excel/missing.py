@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from xhht.base.zipfiles import fixed_zip
-from xhht.excel.form import put
+from xhht.present.cells import put
 from xhht.judge.needs import Missing
 
 SHEET = "Còn thiếu"

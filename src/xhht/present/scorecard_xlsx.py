@@ -15,22 +15,9 @@ from xhht.base.kinds import Status
 from xhht.base.units import unit_of
 from xhht.base.zipfiles import fixed_zip
 from xhht.present import fmt
+from xhht.present.cells import put
 
 FILLS = {Status.EXCEEDED: "C6EFCE", Status.MET: "DDEBF7", Status.MISSED: "FFC7CE", Status.NO_DATA: "EDEDED"}
-FORMULA_START = ("=", "+", "-", "@")
-
-
-def _put(ws, row: int, column: int, value: object):  # noqa: ANN001, ANN201 - openpyxl's worksheet and cell
-    """One cell: a number as a number, text always as text (a string cell, never a formula)."""
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, Decimal):
-        value = int(value) if value == value.to_integral_value() else float(value)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value.startswith(FORMULA_START):
-            cell.quotePrefix = True
-    return cell
 
 
 def _number_format(cell, unit: str) -> str:  # noqa: ANN001 - a judge.scorecard.Cell
@@ -62,14 +49,14 @@ def scorecard_xlsx(card, view: dict) -> bytes:  # noqa: ANN001 - a judge.scoreca
     side = Side(style="thin", color="888888")
     border = Border(left=side, right=side, top=side, bottom=side)
     bold = Font(bold=True)
-    _put(ws, 1, 1, view["title"]).font = Font(bold=True, size=13)
-    _put(ws, 2, 1, f"{view['document']}: {view['plan']['title']}")
-    _put(ws, 3, 1, view["units_line"])
+    put(ws, 1, 1, view["title"]).font = Font(bold=True, size=13)
+    put(ws, 2, 1, f"{view['document']}: {view['plan']['title']}")
+    put(ws, 3, 1, view["units_line"])
     header = [sw["rank"], sw["code"], sw["unit"], *[str(c["n"]) for c in view["columns"]],
               sw["achieved"], sw["missed"], sw["no_data"], sw["ratio"]]
     top = 5
     for j, text in enumerate(header, 1):
-        c = _put(ws, top, j, text)
+        c = put(ws, top, j, text)
         c.font, c.border = bold, border
         c.fill = PatternFill("solid", fgColor="D9D9D9")
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -77,21 +64,21 @@ def scorecard_xlsx(card, view: dict) -> bytes:  # noqa: ANN001 - a judge.scoreca
     first = 4  # the first column of cells
     for i, (row, shown) in enumerate(zip(card.rows, view["rows"]), top + 1):
         for j, value in enumerate((row.rank, row.area, shown["name"]), 1):
-            _put(ws, i, j, value).border = border
+            put(ws, i, j, value).border = border
         for j, (cell, unit) in enumerate(zip(row.cells, units), first):
-            c = _put(ws, i, j, cell.actual if cell.actual is not None else "")
+            c = put(ws, i, j, cell.actual if cell.actual is not None else "")
             c.number_format = _number_format(cell, unit)
             c.fill = PatternFill("solid", fgColor=FILLS[cell.status])
             c.border = border
         j = first + len(units)
         for k, value in enumerate((row.achieved, row.missed, row.no_data), j):
-            _put(ws, i, k, value).border = border
-        ratio = _put(ws, i, j + 3, float(row.ratio) if row.ratio is not None else "—")
+            put(ws, i, k, value).border = border
+        ratio = put(ws, i, j + 3, float(row.ratio) if row.ratio is not None else "—")
         ratio.number_format, ratio.border = "0.0%", border
     last = top + len(card.rows) + 2
-    _put(ws, last, 1, sw["legend"] + ": " + " · ".join(f"{x['symbol']} {x['text']}" for x in view["legend"]))
+    put(ws, last, 1, sw["legend"] + ": " + " · ".join(f"{x['symbol']} {x['text']}" for x in view["legend"]))
     for k, note in enumerate(n for n in (view["standing_note"], view["rank_rule"], view["no_columns"]) if n):
-        _put(ws, last + 1 + k, 1, note)
+        put(ws, last + 1 + k, 1, note)
     widths = [6, 10, 28] + [14] * len(units) + [8, 10, 14, 10]
     for j, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(j)].width = width
@@ -99,11 +86,11 @@ def scorecard_xlsx(card, view: dict) -> bytes:  # noqa: ANN001 - a judge.scoreca
 
     cols = wb.create_sheet(sw["sheet_columns"])
     for j, text in enumerate(("#", fmt.WORDS[view["lang"]]["indicator"], sw["asked"], sw["basis"]), 1):
-        c = _put(cols, 1, j, text)
+        c = put(cols, 1, j, text)
         c.font, c.border = bold, border
     for i, col in enumerate(view["columns"], 2):
         for j, value in enumerate((col["n"], col["label"], col["asked"], col["basis_text"]), 1):
-            c = _put(cols, i, j, value)
+            c = put(cols, i, j, value)
             c.border, c.alignment = border, Alignment(wrap_text=True, vertical="top")
     for j, width in enumerate((5, 60, 24, 48), 1):
         cols.column_dimensions[get_column_letter(j)].width = width
