@@ -112,3 +112,21 @@ def test_every_workbook_writes_text_that_looks_like_a_formula_as_text(tmp_path, 
     looks = [c for c in cells if formula_like(c.value)]
     assert looks and all(c.data_type == "s" and c.quotePrefix for c in looks), [(c.coordinate, c.value) for c in looks
                                                                              if not c.quotePrefix]
+
+
+# ---------------------------------------------------------------- folded problems name their places as data
+
+
+def test_the_places_of_folded_problems_reach_no_log_as_control_characters(tmp_path):
+    root = _repo(tmp_path)
+    names = ["a", "b\n::warning file=README.md::FORGED", "c\x1b]0;pwn\x07", "d\u202e"]
+    for name in names:  # four identical problems (a link leading out), folded into the first
+        (root / "standards" / f"{name}.yaml").symlink_to("/etc/passwd")
+    for fmt in ("text", "github", "json"):
+        r = run("check", "-f", fmt, cwd=root)
+        assert r.returncode == 1 and "pwn" in r.stdout and "FORGED" in r.stdout, r.stdout + r.stderr
+        assert not INVISIBLE.search(r.stdout), (fmt, r.stdout)
+        lines = r.stdout.splitlines()
+        if fmt == "github":
+            assert all(line.startswith(("::error file=", "::warning file=")) for line in lines), lines
+            assert sum("title=outside-repo" in line for line in lines) == 1
