@@ -130,3 +130,21 @@ def test_the_places_of_folded_problems_reach_no_log_as_control_characters(tmp_pa
         if fmt == "github":
             assert all(line.startswith(("::error file=", "::warning file=")) for line in lines), lines
             assert sum("title=outside-repo" in line for line in lines) == 1
+
+
+# ---------------------------------------------------------------- -o never onto an input of the new commands
+
+
+@pytest.mark.parametrize("target", ["standards/thu.yaml", "standards/new.md", "reports/bao-cao.md", "reports/new.xlsx",
+                                    "standards/../areas.csv"])
+def test_no_command_writes_onto_standards_or_reports(tmp_path, target):
+    root = _repo(tmp_path)
+    (root / "reports").mkdir()
+    (root / "reports" / "bao-cao.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    fmt = ["-f", "xlsx"] if target.endswith(".xlsx") else []
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and ".xhht" not in p.parts}
+    for args in (["report"], ["scorecard", "--year", "2022"], ["missing", "demo", "--year", "2022"],
+                 ["evaluate", "chuan-thu", "--year", "2022"], ["form", "demo", "--year", "2022"]):
+        r = run(*args, *(fmt if args[0] in ("scorecard", "missing", "evaluate") else []), "-o", target, cwd=root)
+        assert r.returncode == 2 and "-o" in r.stderr, (args, r.stdout, r.stderr)
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and ".xhht" not in p.parts} == before
