@@ -148,3 +148,32 @@ def test_no_command_writes_onto_standards_or_reports(tmp_path, target):
         r = run(*args, *(fmt if args[0] in ("scorecard", "missing", "evaluate") else []), "-o", target, cwd=root)
         assert r.returncode == 2 and "-o" in r.stderr, (args, r.stdout, r.stderr)
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and ".xhht" not in p.parts} == before
+
+
+# ---------------------------------------------------------------- form --each writes only its forms, into DIR
+
+
+@pytest.mark.parametrize("code", ["../../evil/x", "a/b", "..", ".an", "x y", "c:\\x", "a|b"])
+def test_an_area_code_that_is_no_file_name_is_an_error_and_never_a_path(tmp_path, code):
+    root = _repo(tmp_path)
+    with (root / "areas.csv").open("a", encoding="utf-8") as f:
+        f.write(f'"{code}",Huyện Giả,huyen,90\n')
+    assert ("area-bad-code", "areas.csv", 5) in {(p.code, p.file, p.line) for p in problems_of(root)}
+    out = tmp_path / "forms" / "a"
+    r = run("form", "demo", "--year", "2022", "--each", "huyen", "-o", str(out), cwd=root)
+    assert r.returncode in (0, 1), r.stdout + r.stderr
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.xlsx"))
+    assert written == ["forms/a/901.xlsx", "forms/a/902.xlsx"], written
+
+
+def test_form_each_replaces_no_link_in_its_folder(tmp_path):
+    root = _repo(tmp_path)
+    out = root / "bieu"
+    out.mkdir()
+    (out / "901.xlsx").symlink_to(root / "plans" / "demo.yaml")  # committed by a pull request
+    before = (root / "plans" / "demo.yaml").read_bytes()
+    r = run("form", "demo", "--year", "2022", "--each", "huyen", "-o", "bieu", "--replace", cwd=root)
+    assert r.returncode == 2 and "901.xlsx" in r.stderr, r.stdout + r.stderr
+    assert (out / "901.xlsx").is_symlink() and not (out / "902.xlsx").exists()
+    assert (root / "plans" / "demo.yaml").read_bytes() == before
+
