@@ -177,3 +177,14 @@ def test_form_each_replaces_no_link_in_its_folder(tmp_path):
     assert (out / "901.xlsx").is_symlink() and not (out / "902.xlsx").exists()
     assert (root / "plans" / "demo.yaml").read_bytes() == before
 
+
+# ---------------------------------------------------------------- holds_for: one rule, worded, in plans and standards
+
+
+@pytest.mark.parametrize("value", ["1000000000000000000000000000000", "0", "-3", "2.5", '"3"', "1e999999999"])
+def test_a_standards_holds_for_out_of_bounds_is_bad_holds_for_in_the_run_s_language(tmp_path, value):
+    root = _repo(tmp_path, standard=_standard(**{"levels: [Chưa đạt, Đạt]": f"levels: [Chưa đạt, Đạt]\n  holds_for: {value}"}))
+    found = [p for p in problems_of(root) if p.file == "standards/thu.yaml"]
+    assert [(p.code, p.line) for p in found] == [("bad-holds-for", 9)], found
+    r = run("check", cwd=root)
+    assert r.returncode == 1 and "error[bad-holds-for]" in r.stdout and "input should" not in r.stdout, r.stdout
