@@ -189,8 +189,8 @@ groups:
     root = write_repo(tmp_path / "r", plans={"p.yaml": plan, "q.yaml": plan.replace("id: p", "id: q")},
                       data={"d.csv": "indicator,area,period,value\nti-le,90,2021,60\n"})
     one = status("p", cwd=root, columns="200")
-    assert one.returncode == 0, one.stderr
+    assert one.returncode == 1, one.stderr  # the escaped ESC is bad-character (docs/security.md), read as a space
     assert "[xuất sắc] nhóm" in one.stdout and "Tỷ lệ [/] [31mđỏ" in one.stdout and ESC not in one.stdout
     overview = status(cwd=root, columns="200")
-    assert overview.returncode == 0, overview.stderr
+    assert overview.returncode == 1, overview.stderr
     assert "Kế hoạch [bold]x[/bold] :new: [link=http://e.vn]y[/link]" in overview.stdout

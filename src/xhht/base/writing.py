@@ -5,7 +5,7 @@ of files inside a folder (`xhht import` into the repository, `xhht init` into it
 `xhht diff` into a revision's temporary folder), refusing a path on which a folder is a link, a
 file or a dangling link, or the file itself a link or not a regular file; `write_output`
 is `-o FILE` of `xhht report` and `xhht schema`: it refuses the repository's inputs (plans/,
-data/, standards/, areas.csv, xhht.toml, templates/), folders and an empty path; writes a regular file
+data/, standards/, reports/, areas.csv, xhht.toml, templates/), folders and an empty path; writes a regular file
 atomically with the user's usual permissions, leaving nothing behind on an error; writes into a
 FIFO or a device (`/dev/stdout`) without replacing it; and `-` is standard output.
 """

@@ -174,6 +174,7 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
     "area-unknown-parent": {"areas.csv": AREAS + "903,Huyện Ba,huyen,95\n"},
     "area-cycle": {"areas.csv": AREAS + "91001,Xã A,xa,91002\n91002,Xã B,xa,91001\n"},
     "area-bad-level": {"areas.csv": AREAS + "903,Huyện Ba,quan,90\n"},
+    "area-bad-code": {"areas.csv": AREAS + "../903,Huyện Ba,huyen,90\n"},
     "bad-tag": {"areas.csv": "code,name,level,parent,tags\n90,Tỉnh Thử,tinh,,\n901,Huyện Một,huyen,90,\n"
                              "902,Huyện Hai,huyen,90,\n90101,Xã Một,xa,901,khó-khăn\n"},
     "area-level-order": {"areas.csv": AREAS + "903,Huyện Ba,tinh,90\n"},

@@ -11,7 +11,7 @@ import typer
 
 from xhht.base.errors import UsageError
 from xhht.base.safetext import for_terminal_line
-from xhht.base.writing import repo_input, write_all
+from xhht.base.writing import PathRefused, repo_input, write_all, write_inside
 from xhht.cli.common import Command, Lang, lang_option, need_openpyxl, pick_plan
 
 if TYPE_CHECKING:
@@ -131,7 +131,13 @@ def forms_command(state: State, repo: Repo, plan: Plan, year: int, level: str, f
                          "thêm --replace để ghi đè",
                          f"-o: {folder} already has {len(there)} of these forms ({shown}): nothing was written; "
                          "write to another folder, or add --replace to overwrite them")
-    write_all({path: build_workbook(plan, repo.areas, by_unit[code], year, code) for path, code in forms.items()})
+    try:  # only DIR/<code>.xlsx, each a new or regular file (a committed link in DIR is not replaced)
+        write_inside(folder, {path.name: build_workbook(plan, repo.areas, by_unit[code], year, code)
+                              for path, code in forms.items()})
+    except PathRefused as exc:
+        shown = for_terminal_line(str(folder / exc.path))
+        raise UsageError(f"-o: {shown} là một liên kết hoặc không phải tệp thông thường: không ghi gì",
+                         f"-o: {shown} is a link or not a regular file: nothing was written") from None
     n_rows = sum(len(by_unit[c]) for c in forms.values())
     typer.echo(say(state.lang, "forms", n=len(forms), folder=folder, rows=n_rows, plan=plan.id, year=year,
                    level=level), err=True)

@@ -127,8 +127,8 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
                                   fill=PatternFill("solid", fgColor=fills["locked"])))
 
     for key in KEYS:
-        put(ws, 1, col[key], TITLES[key]).style = "xhht title"
-        put(ws, 2, col[key], key).style = "xhht key"
+        put(ws, 1, col[key], TITLES[key], "xhht title")
+        put(ws, 2, col[key], key, "xhht key")
 
     # drop-down lists live on a hidden, protected sheet: labels may contain commas or quotes
     lists_ws = wb.create_sheet(LISTS)
@@ -177,7 +177,7 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
                  "area_name": row.area_name, "unit": unit_text(ind), "target": row.target}
         styles = _row_styles(unit, row.counts)
         for key in KEYS:
-            put(ws, r, col[key], fixed.get(key)).style = styles[key]
+            put(ws, r, col[key], fixed.get(key), styles[key])
         values = _list_values(ind)
         if unit.form_check is not None:
             validation(unit.form_check).add(f"{letter['value']}{r}")

@@ -76,6 +76,10 @@ def _area(row: CsvRow, columns: dict[str, int], header: list[str], file: str, ar
         if not value:
             problems.append(Loc(file, row.line, column_of(columns, col)).problem("missing-value", column=col, area=True))
             return None
+    bad = _not_in_a_file_name(code)
+    if bad:
+        problems.append(Loc(file, row.line, column_of(columns, "code")).problem("area-bad-code", code=code, char=bad))
+        return None
     if level not in LEVELS:
         problems.append(Loc(file, row.line, column_of(columns, "level")).problem(
             "area-bad-level", level=level, guess=level_meant(level)))
@@ -112,6 +116,15 @@ def _tags(row: CsvRow, columns: dict[str, int], file: str, problems: list[Proble
         problems.append(Loc(file, row.line, column_of(columns, "tags")).problem(
             "bad-tag", tag=word, fixed=fixed if fixed and _TAG.match(fixed) else None))
     return frozenset(w for w in words if w not in bad)
+
+
+_NOT_IN_FILE_NAMES = re.compile(r'[/\\:*?"<>|\s]|^\.')
+
+
+def _not_in_a_file_name(code: str) -> str:
+    """The first character of `code` that a file name cannot hold (the code names the unit's form), or ''."""
+    m = _NOT_IN_FILE_NAMES.search(code)
+    return "" if m is None else repr(m.group() or ".")
 
 
 def _overlap(a: Area, start: dt.date | None, end: dt.date | None) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -144,6 +145,16 @@ def _formula_texts(spec: PlanSpec, doc: YamlDoc) -> list[Problem]:
     return [doc.loc(path).problem("formula-text", text=text[:80]) for path, text in texts if formula_like(text)]
 
 
+def check_holds_for(holds_for: Any, path: tuple, doc: YamlDoc, problems: list[Problem]) -> int | None:
+    """`holds_for` of the indicator (or standard result) at `path`: a whole number of years from 1 to
+    MAX_HOLDS_FOR, else None and `bad-holds-for` (plans and standards alike)."""
+    if holds_for is not None and (type(holds_for) is not int or not 1 <= holds_for <= MAX_HOLDS_FOR):
+        shown = f'"{holds_for}"' if isinstance(holds_for, str) else raw_text(holds_for)
+        problems.append(doc.loc(path + ("holds_for",)).problem("bad-holds-for", value=shown, most=MAX_HOLDS_FOR))
+        return None
+    return holds_for
+
+
 def check_id(value: str, path: tuple, doc: YamlDoc, problems: list[Problem]) -> None:
     if not _ID.match(value):
         fixed = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
@@ -219,11 +230,7 @@ def _build_indicator(ind: IndicatorSpec, g: GroupSpec, path: tuple, doc: YamlDoc
                     continue
                 subunits.append(SubunitTarget(level=sub.level, meeting=meeting, measure=measure, year=year,
                                               value=value, loc=doc.loc(ypath)))
-    holds_for = ind.holds_for
-    if holds_for is not None and (type(holds_for) is not int or not 1 <= holds_for <= MAX_HOLDS_FOR):
-        shown = f'"{holds_for}"' if isinstance(holds_for, str) else raw_text(holds_for)
-        problems.append(doc.loc(path + ("holds_for",)).problem("bad-holds-for", value=shown, most=MAX_HOLDS_FOR))
-        holds_for = None
+    holds_for = check_holds_for(ind.holds_for, path, doc, problems)
     return Indicator(id=ind.id, name=ind.name, unit=ind.unit, better=ind.better, levels=levels,
                      holds_for=holds_for, targets=tuple(sorted(targets, key=lambda t: t.year)), subunits=tuple(subunits),
                      group=g.code, loc=doc.loc(path))

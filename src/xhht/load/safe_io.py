@@ -11,7 +11,8 @@ problem, never skipped. Nothing read from a file outside the repository ever rea
 
 `read_given` reads a file named on the command line by the same rules but the first (a form to
 import, a conversion table); `check_cell` applies the rules of a data file's cell to a cell that
-does not come from one (a cell of a workbook `xhht import` reads).
+does not come from one (a cell of a workbook `xhht import` reads); `refused_characters` those of
+the characters to a text that was not in the file as it is (a YAML escape such as `"\\x1b"`).
 
 `decode` is the one way bytes become text, for the repository's files and for the forms that
 `xhht import` reads (which may also be UTF-16 or Windows-1258, as Excel saves them).
@@ -270,9 +271,18 @@ def check_cell(text: str, loc: Loc) -> list[Problem]:
     if len(text) > MAX_CELL:
         return [loc.problem("too-large", chars=len(text), limit=MAX_CELL)]
     text = _CRLF.sub("\n", text) if "\r" in text else text
-    found = [ch for ch in _LINE_BREAKS if ch in text] + (_distinct(_CONTROLS, text) if not text.isprintable() else [])
-    return [loc.problem("bad-character", char=char_name(ch), control=None if ch in _LINE_BREAKS else True)
-            for ch in found[:1]]
+    return [bad_character(ch, loc) for ch in refused_characters(text)[:1]]
+
+
+def refused_characters(text: str) -> list[str]:
+    """The distinct characters of `text` that no repository text may hold (`decode`'s rules: line
+    breaks but LF, control characters, bidi overrides), in order of first appearance."""
+    return [ch for ch in _LINE_BREAKS if ch in text] + (_distinct(_CONTROLS, text) if not text.isprintable() else [])
+
+
+def bad_character(ch: str, loc: Loc) -> Problem:
+    """The `bad-character` problem of `ch` at `loc`."""
+    return loc.problem("bad-character", char=char_name(ch), control=None if ch in _LINE_BREAKS else True)
 
 
 def _decode_legacy(raw: bytes, file: str) -> tuple[str | None, list[Problem], str]:

@@ -20,7 +20,7 @@ from importlib.resources import files
 from pydantic import BaseModel, ValidationError
 
 from xhht.base.units import TargetError, unit_of
-from xhht.load.plans import check_id, indicator_levels, spec_problems
+from xhht.load.plans import check_holds_for, check_id, indicator_levels, spec_problems
 from xhht.load.safe_io import decode
 from xhht.load.yamlsrc import YamlDoc, load_yaml
 from xhht.model.records import ID_PATTERN, LEVELS, Indicator
@@ -157,6 +157,7 @@ def _build(doc: YamlDoc, spec: StandardSpec, shipped: bool, results: dict[str, S
     levels, _ = indicator_levels(r.unit, r.levels, ("result",), doc, problems)
     if levels is not None and len(levels) < 2:
         problems.append(doc.loc(("result", "levels")).problem("standard-bad-level", few=True))
+    holds_for = check_holds_for(r.holds_for, ("result",), doc, problems)
     result = Indicator(id=r.id, name=r.name, unit=r.unit, levels=levels, loc=doc.loc(("result",)))
     ranks = tuple(levels or ())[1:]
     criteria = []
@@ -176,7 +177,7 @@ def _build(doc: YamlDoc, spec: StandardSpec, shipped: bool, results: dict[str, S
         return None
     d = spec.document
     return Standard(id=spec.id, title=spec.title, number=d.number, issuer=d.issuer, date=d.date, kind=d.kind,
-                    valid_from=spec.valid_from, level=spec.level, result=result, holds_for=r.holds_for,
+                    valid_from=spec.valid_from, level=spec.level, result=result, holds_for=holds_for,
                     criteria=tuple(criteria), tags=tuple(spec.tags.items()), source=spec.source, note=spec.note,
                     shipped=shipped,
                     loc=doc.loc(("id",)))

@@ -3,11 +3,15 @@
 Plain PyYAML keeps the last of two equal keys and loses the first: here a repeated key is
 an error. Only the standard scalar, sequence and mapping tags are accepted (no `!!python/...`),
 alias expansion is bounded, floats are read exactly as `Decimal` from their text, and timestamps
-stay strings. The text comes from `safe_io.read_file`, already normalised to NFC.
+stay strings. The text comes from `safe_io.read_file`, already normalised to NFC and rid of control
+characters; a double-quoted scalar can write one again as an escape (`"\\x1b"`, `"\\u202e"`, `"\\L"`),
+so such a scalar's text is held to the same rules: each refused character is `bad-character` at the
+scalar and read as a space, and the text is normalised to NFC.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -15,6 +19,7 @@ from typing import Any
 import yaml
 
 from xhht.base.numbers import CONTEXT, NumberError, parse_decimal
+from xhht.load.safe_io import bad_character, refused_characters
 from xhht.problems import Loc, Problem
 
 Path_ = tuple[Any, ...]
@@ -198,7 +203,7 @@ def _convert(node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem]
                 raise _Refused(key_node, merge=True)
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Refused(key_node)
-            key = _scalar(key_node)
+            key = _unescaped(key_node, _scalar(key_node), doc, problems)
             if isinstance(key, list | dict):
                 raise _Refused(key_node)
             kpath = path + (key,)
@@ -217,10 +222,22 @@ def _convert(node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem]
         if node.tag != _TAG + "seq":
             raise _Refused(node, tag=_tag(node.tag))
         return [_convert(child, path + (i,), doc, problems, budget) for i, child in enumerate(node.value)]
-    value = _scalar(node)
+    value = _unescaped(node, _scalar(node), doc, problems)
     if isinstance(value, int | Decimal) and not isinstance(value, bool) and node.value != str(value):
         doc.written[path] = node.value
     return value
+
+
+def _unescaped(node: yaml.ScalarNode, value: Any, doc: YamlDoc, problems: list[Problem]) -> Any:
+    """A double-quoted string with no character the file itself may not hold (safe_io.decode's
+    rules): each one written as an escape is `bad-character` here and read as a space; NFC."""
+    if node.style != '"' or not isinstance(value, str) or value.isascii() and value.isprintable():
+        return value
+    line, col = _pos(node)
+    for ch in refused_characters(value):
+        problems.append(bad_character(ch, Loc(doc.file, line, col)))
+        value = value.replace(ch, " ")
+    return unicodedata.normalize("NFC", value)
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:

@@ -179,8 +179,8 @@ class StandardResultSpec(_Spec):
     unit: Literal["level", "rating"] = Field("level", description="level (mức độ) hoặc rating (xếp loại)")
     levels: list[Text] = Field(description="Các mức, từ thấp đến cao; mức đầu là chưa đạt, ví dụ "
                                            "[Chưa đạt, Mức độ 1, Mức độ 2]")
-    holds_for: int | None = Field(None, ge=1, le=100, description="Số năm kết quả công nhận được bảo lưu tiếp "
-                                                                  "theo năm được công nhận, ví dụ 3")
+    holds_for: HoldsFor = Field(None, description="Số năm kết quả công nhận được bảo lưu tiếp theo năm được công "
+                                                  "nhận, ví dụ 3")
     note: str | None = Field(None, description="Ghi chú")
 
 

@@ -4,8 +4,9 @@
 
 GitHub attaches them to the lines of the pull request. Escaping follows the runner's rules:
 in the message `%`, CR and LF are written %25, %0D, %0A; in a property value also `:` and `,`
-(%3A, %2C). A file name is first shown on one line (safetext.for_terminal_line: no control
-character, newline or tab in it), so a file named `x⏎::warning …` cannot start a command. File
+(%3A, %2C). A file name, the message (with the places of folded problems) and the hint are first
+shown on one line each (safetext.for_terminal_line: no control character, newline or tab in them),
+so a file named `x⏎::warning …` cannot start a command nor an ESC reach the log. File
 paths are relative to the git work tree (what GitHub expects), also when the tracker repository is
 a folder inside it. Past problem_text.LIMIT problems of one code in one file, one annotation
 counts the rest (`more-problems`).
@@ -48,9 +49,9 @@ def annotation(p: Problem, prefix: str = "", lang: str = "vi", others: list[Prob
             props.append(f"col={p.column}")
     props.append(f"title={escape_property(p.code)}")
     message, hint = worded(p, lang)
-    message = folded_message(message, others or [], lang)
+    message = for_terminal_line(folded_message(message, others or [], lang))  # one line, as `check` prints it
     if hint:
-        message += f"\n{WORDS[lang]['hint']}: {hint}"
+        message += f"\n{WORDS[lang]['hint']}: {for_terminal_line(hint)}"
     command = "error" if p.severity == "error" else "warning"
     return f"::{command} {','.join(props)}::{escape_data(message)}"
 

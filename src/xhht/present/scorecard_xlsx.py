@@ -16,6 +16,7 @@ from xhht.base.units import unit_of
 from xhht.base.zipfiles import fixed_zip
 from xhht.present.cells import put
 from xhht.present import fmt
+from xhht.present.cells import put
 
 FILLS = {Status.EXCEEDED: "C6EFCE", Status.MET: "DDEBF7", Status.MISSED: "FFC7CE", Status.NO_DATA: "EDEDED"}
 

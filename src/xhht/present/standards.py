@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from xhht.base.zipfiles import fixed_zip
 from xhht.present import fmt
+from xhht.present.cells import put
 
 if TYPE_CHECKING:
     from xhht.judge.standards import Evaluation, Measured, UnitResult
@@ -368,10 +369,7 @@ def evaluation_xlsx(ev: Evaluation, areas: Areas, lang: str) -> bytes:
     good, bad = PatternFill("solid", fgColor="E2EFDA"), PatternFill("solid", fgColor="FCE4D6")
 
     def text(ws, row: int, col: int, value, wrap: bool = True) -> None:
-        c = ws.cell(row=row, column=col, value=value)
-        if isinstance(value, str):
-            c.data_type = "s"  # never a formula, whatever the text begins with
-        c.alignment = Alignment(wrap_text=wrap, vertical="top")
+        put(ws, row, col, value).alignment = Alignment(wrap_text=wrap, vertical="top")
 
     ws = wb.active
     ws.title = "Kết quả" if lang == "vi" else "Results"
@@ -382,7 +380,7 @@ def evaluation_xlsx(ev: Evaluation, areas: Areas, lang: str) -> bytes:
     top = len([x for x in lines if x]) + 2
     titles = [w["code"], w["unit"], w["result"], w["notes"], w["missing"]]
     for col, t in enumerate(titles, start=1):
-        c = ws.cell(row=top, column=col, value=t)
+        c = put(ws, top, col, t)
         c.font, c.fill = head, fill
     for i, u in enumerate(view["units"], start=top + 1):
         for col, v in enumerate([u["area"], u["name"], u["result"], u["why"],
@@ -395,7 +393,7 @@ def evaluation_xlsx(ev: Evaluation, areas: Areas, lang: str) -> bytes:
     detail = wb.create_sheet("Chi tiết" if lang == "vi" else "Details")
     titles = [w["code"], w["unit"], w["criteria"].split(",")[0], "id", w["criteria"], w["figure"]] + view["ranks"]
     for col, t in enumerate(titles, start=1):
-        c = detail.cell(row=1, column=col, value=t)
+        c = put(detail, 1, col, t)
         c.font, c.fill = head, fill
     r = 2
     for u in view["units"]:

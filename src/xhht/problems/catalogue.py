@@ -590,6 +590,15 @@ _add("area-bad-level", ERROR, "areas", "an area level that is not quocgia, tinh,
      doc="The level says where a unit sits, whatever its kind: a *phường*, *thị trấn* or *đặc khu* is `xa`; a "
          "*quận*, *thị xã* or *thành phố thuộc tỉnh* is `huyen`. A level written in Vietnamese (`xã`, `Phường`, "
          "`tỉnh`) gets the word to write.")
+_add("area-bad-code", ERROR, "areas", "an area code with a character no file name may hold (a slash, a backslash, a space, a leading dot…)",
+     vi=("mã đơn vị '{code}' có ký tự không dùng được trong tên tệp ({char}): mã là tên của biểu gửi đơn vị đó",
+         "viết mã chính thức của đơn vị (chữ số, chữ cái, dấu gạch ngang), ví dụ 282 hay VN"),
+     en=("the area code '{code}' has a character a file name cannot hold ({char}): the code names the unit's form",
+         "write the unit's official code (digits, letters, hyphens), e.g. 282 or VN"),
+     doc="A unit's code names its form (`xhht form --each LEVEL -o DIR` writes `DIR/<code>.xlsx`) and the "
+         "data rows of its figures, so it holds nothing that a file name cannot: no `/` or `\\` (a code "
+         "`../../x` would write outside DIR), no space, no `:*?\"<>|` (refused by Windows), no leading dot "
+         "(a hidden file, or `..`). The row is not loaded.")
 _add("bad-tag", ERROR, "areas", "a tag in the `tags` column of areas.csv that is not lowercase letters, digits and hyphens",
      vi=("thẻ '{tag}' chỉ được gồm chữ thường a-z, chữ số và dấu gạch ngang", ("viết `{fixed}`",
                                                                               "viết ví dụ `kho-khan`")),
