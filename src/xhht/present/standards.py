@@ -53,7 +53,8 @@ WORDS = {
         "no_lower": "không có đơn vị cấp {level} nào trực thuộc",
         "list_title": "Các chuẩn xhht biết", "id": "Mã chuẩn", "document": "Văn bản", "level": "Cấp",
         "criteria_n": "Tiêu chí", "indicators_n": "Chỉ tiêu", "levels": "Mức", "file": "Nguồn",
-        "shipped": "có sẵn trong xhht", "in_force": "Hiệu lực từ",
+        "shipped": "có sẵn trong xhht", "in_force": "hiệu lực từ",
+        "holds": "kết quả công nhận được bảo lưu {n} năm (holds_for: {n})",
         "generated": "Lập bằng xhht từ số liệu trong kho.",
         "levels_names": {"quocgia": "quốc gia", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"},
     },
@@ -88,7 +89,8 @@ WORDS = {
         "no_lower": "no {level} unit below it",
         "list_title": "The standards xhht knows", "id": "Standard", "document": "Document", "level": "Level",
         "criteria_n": "Criteria", "indicators_n": "Indicators", "levels": "Levels", "file": "Source",
-        "shipped": "shipped with xhht", "in_force": "In force from",
+        "shipped": "shipped with xhht", "in_force": "in force from",
+        "holds": "a recognition stands {n} years (holds_for: {n})",
         "generated": "Made with xhht from the figures in the repository.",
         "levels_names": {"quocgia": "national", "tinh": "province", "huyen": "district", "xa": "commune"},
     },
@@ -459,7 +461,7 @@ def listing_text(rows: list[dict], lang: str) -> list[str]:
                    if r["valid_from_text"] else f"    {w['document']}: {r['document']} ({r['issuer']})")
         out.append(f"    {w['level']}: {r['level_name']} ({r['level']}); {w['criteria_n']}: {r['criteria']}; "
                    f"{w['indicators_n']}: {r['indicators']}; {w['result']}: {r['result']} "
-                   f"[{', '.join(r['levels'])}]")
+                   f"[{', '.join(r['levels'])}]" + (f"; {w['holds'].format(n=r['holds_for'])}" if r["holds_for"] else ""))
         out.append(f"    {w['file']}: {r['from']}")
     return out
 
