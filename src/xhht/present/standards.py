@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xhht.base.zipfiles import fixed_zip
+from xhht.base.zipfiles import fixed_zip, print_one_page_wide
 from xhht.present import fmt
 
 if TYPE_CHECKING:
@@ -416,10 +416,7 @@ def evaluation_xlsx(ev: Evaluation, areas: Areas, lang: str) -> bytes:
     detail.freeze_panes = "C2"
     for sheet, first in ((ws, top + 1), (detail, 2)):
         _fit_rows(sheet, first)
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        print_one_page_wide(sheet)
     buf = io.BytesIO()
     wb.save(buf)
     return fixed_zip(buf.getvalue())
