@@ -104,8 +104,12 @@ def test_import_the_fixture_gives_the_units_and_changes_of_the_example(tmp_path)
     repo = tmp_path / "kho"
     (repo / "plans").mkdir(parents=True)
     r = run("areas", "import", str(FIXTURE), "--province", "93", "-o", str(repo), cwd=tmp_path)
-    assert r.returncode == 0 and r.stdout.splitlines()[-1] == f"Bước tiếp theo: chạy `xhht check` trong {repo}."
+    assert r.returncode == 0 and r.stdout.splitlines()[-1] == f"Bước tiếp theo: chạy `xhht check` trong thư mục {repo}."
     assert (run("check", cwd=repo).returncode, (repo / "areas.csv").read_bytes()) == (0, (out / "areas.csv").read_bytes())
+    (repo / "areas.csv").unlink()
+    (repo / "area-changes.csv").unlink()
+    r = run("areas", "import", str(FIXTURE), "--province", "93", "-o", ".", cwd=repo)  # "-o ." in it
+    assert r.returncode == 0 and r.stdout.splitlines()[-1] == "Bước tiếp theo: chạy `xhht check`."
 
 
 def test_import_selects_by_new_province_too(tmp_path):

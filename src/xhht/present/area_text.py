@@ -31,7 +31,7 @@ WORDS = {
                           "{rows} dòng cho tỉnh {province})",
         "wrote": "Đã ghi {areas} ({units} đơn vị) và {changes} ({n} thay đổi), ngày thay đổi {day}.",
         "next": "Bước tiếp theo: đặt hai tệp vào thư mục theo dõi (có plans/) rồi chạy `xhht check`.",
-        "next_here": "Bước tiếp theo: chạy `xhht check` trong {dir}.",
+        "next_here": "Bước tiếp theo: chạy `xhht check`{where}.", "in_dir": " trong thư mục {dir}",
     },
     "en": {
         "levels": {"quocgia": "country", "tinh": "province", "huyen": "district", "xa": "commune"},
@@ -48,7 +48,7 @@ WORDS = {
                           "{table}; {rows} rows for province {province})",
         "wrote": "Wrote {areas} ({units} units) and {changes} ({n} changes), change date {day}.",
         "next": "Next: put both files in a tracker folder (with plans/) and run `xhht check`.",
-        "next_here": "Next: run `xhht check` in {dir}.",
+        "next_here": "Next: run `xhht check`{where}.", "in_dir": " in {dir}",
     },
 }
 
