@@ -134,9 +134,9 @@ def area_name(review: Review, areas: Areas, lang: str | None = None) -> str:
 
 def plan_area_name(plan, code: str, year: int, areas: Areas, lang: str | None = None) -> str:
     """`area_name` of the area `code` as `plan` means it, in `year`."""
-    from xhht.judge.compare import plan_day
+    from xhht.judge.compare import area_meant
 
-    meant = areas.meant(code, plan_day(plan))
+    meant = area_meant(plan, areas, code, year)
     if lang is None:
         return meant.name if meant else areas.name(code, year)
     return label_of(areas, meant, lang) if meant else label(areas, code, year, lang)
