@@ -154,3 +154,6 @@ def test_a_code_kept_by_a_new_commune_is_the_new_commune_in_a_review_after_the_r
     card = json.loads(run("scorecard", "tinh-dong", "--year", "2026", "-f", "json", cwd=root).stdout)
     (row,) = [r for r in card["rows"] if r["area"] == "90101"]
     assert sorted(c["status"] for c in row["cells"]) == ["exceeded", "met"]
+    # the communes of 2026 are not "of" the province that ended: they are in its territory
+    text = run("scorecard", "tinh-dong", "--year", "2026", cwd=root).stdout
+    assert "4 xã trên địa bàn Tỉnh Đông (đến 30/6/2025), có hiệu lực ngày 31/12/2026" in text
