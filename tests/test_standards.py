@@ -558,3 +558,20 @@ def test_xhht_evaluate_says_what_it_cannot_do(tmp_path):
     broken = std_repo(tmp_path / "b", *commune_figures("99101", 2024), "cdht-xa-tc1-ct1,99102,2024,maybe,,,x,")
     proc = run("evaluate", "tt25-2023-xa", "--year", "2024", cwd=broken)
     assert proc.returncode == 1 and "1 lỗi" in proc.stderr
+
+
+def test_a_recognition_stands_in_evaluate_for_the_three_years_after_it(tmp_path):
+    """Điều 5 khoản 4 ("bảo lưu trong thời hạn 3 năm (36 tháng) tiếp theo năm được công nhận"): a 2024
+    decision is the result of 2025-2027 when the unit has neither a decision nor figures of its own
+    that year, said so with its year; not in 2028; "Chưa đạt" is no recognition. SYNTHETIC decisions."""
+    root = std_repo(tmp_path, "cdht-xa,99101,2024,Mức độ 1,,,QĐ công nhận (synthetic),",
+                    "cdht-xa,99102,2024,Chưa đạt,,,QĐ (synthetic),")
+    for year, want in ((2025, "Mức độ 1"), (2027, "Mức độ 1"), (2028, None)):
+        u = unit_result(root, "tt25-2023-xa", "99101", year)
+        assert (u.result, u.standing_from if u.stands else None) == (want, 2024 if want else None), year
+    assert unit_result(root, "tt25-2023-xa", "99102", 2026).result is None
+    out = json.loads(run("evaluate", "tt25-2023-xa", "--year", "2026", "--area", "99101", "-f", "json",
+                         cwd=root).stdout)
+    (unit,) = out["units"]
+    assert (unit["result"], unit["standing_from"]) == ("Mức độ 1", 2024)
+    assert unit["reason"].startswith("công nhận Mức độ 1 năm 2024, còn hiệu lực")

@@ -40,6 +40,7 @@ WORDS = {
         "recorded": "theo quyết định công nhận", "derived": "theo số liệu các chỉ tiêu",
         "recorded_differs": "theo quyết định công nhận; số liệu các chỉ tiêu cho kết quả {derived}",
         "not_assessed": "chưa có số liệu tự đánh giá năm {year}",
+        "standing": "công nhận {level} năm {since}, còn hiệu lực (bảo lưu kết quả công nhận)",
         "at_least": "chưa xác định được, đạt ít nhất {level}", "why_not": "chưa đạt {level} ở tiêu chí {codes}",
         "all_met": "đạt tất cả các tiêu chí của {level}",
         "none_met": "chưa đạt {level} ở tiêu chí {codes}",
@@ -76,6 +77,7 @@ WORDS = {
         "recorded": "as recorded (the decision)", "derived": "from the indicators' figures",
         "recorded_differs": "as recorded (the decision); the indicators' figures give {derived}",
         "not_assessed": "no self-assessment figures for {year}",
+        "standing": "recognised at {level} in {since}, still valid (a recognition stands)",
         "at_least": "undetermined, at least {level}", "why_not": "{level} not reached in criteria {codes}",
         "all_met": "every criterion of {level} met",
         "none_met": "{level} not reached in criteria {codes}",
@@ -203,6 +205,8 @@ def why(u: UnitResult, areas: Areas, lang: str) -> str:
     w = WORDS[lang]
     s = u.standard
     parts = []
+    if u.stands:
+        parts.append(w["standing"].format(level=u.standing, since=u.standing_from))
     if u.recorded is not None:
         parts.append(w["recorded_differs"].format(derived=u.derived) if u.derived not in (None, u.recorded)
                      else w["recorded"])
@@ -336,7 +340,7 @@ def evaluation_dict(ev: Evaluation, areas: Areas, lang: str) -> dict:
                              "title": c.criterion.title})
         out["units"].append({
             "area": u.area, "name": areas.name(u.area, ev.year), "result": u.result,
-            "standing_from": None, "criteria": criteria, "missing": list(u.missing),
+            "standing_from": u.standing_from if u.stands else None, "criteria": criteria, "missing": list(u.missing),
             "derived": u.derived, "recorded": u.recorded, "at_least": u.at_least, "assessed": u.assessed,
             "reason": why(u, areas, lang)})
     out.update({"title": s.title, "document": s.number, "level": s.level, "in_force": ev.in_force,
