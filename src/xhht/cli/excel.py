@@ -104,7 +104,8 @@ def forms_command(state: State, repo: Repo, plan: Plan, year: int, level: str, f
     """`--each LEVEL -o DIR`: the form of each unit of LEVEL, as `--area` gives it, in one run."""
     from xhht.excel.form import build_workbook
     from xhht.judge.needs import scope
-    from xhht.model.records import LEVEL_WORDS, LEVELS
+    from xhht.base.kinds import LEVEL_WORDS
+    from xhht.model.records import LEVELS
 
     if level not in LEVELS:
         raise UsageError(f"--each: cấp '{level}' không tồn tại; các cấp là {', '.join(LEVELS)} (phường, thị trấn "

@@ -11,7 +11,7 @@ import typer
 
 from xhht.base.errors import UsageError
 from xhht.cli.common import Command, Lang, lang_option, need_openpyxl, pick_plan, plan_errors, warn_errors
-from xhht.model.records import LEVEL_WORDS
+from xhht.base.kinds import LEVEL_WORDS
 from xhht.present.scorecard import SCORECARD_FORMATS
 
 if TYPE_CHECKING:

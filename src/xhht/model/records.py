@@ -16,9 +16,6 @@ from typing import Literal
 from xhht.problems import Loc
 
 LEVELS = ("quocgia", "tinh", "huyen", "xa")  # top to bottom
-# How a message names each level: "đơn vị cấp xã", "a commune unit" (never the key `xa` in a sentence)
-LEVEL_WORDS = {"quocgia": ("toàn quốc", "national"), "tinh": ("tỉnh", "province"), "huyen": ("huyện", "district"),
-               "xa": ("xã", "commune")}
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Unit = Literal["percent", "count", "number", "level", "rating", "yes-no"]  # kinds.UnitName's values (a test checks)
