@@ -132,3 +132,29 @@ def test_status_shows_the_basis(tmp_path):
     text = " ".join(out.split())
     assert "Chỉ tiêu đối với từng xã: 100% xã đạt chuẩn." in text
     assert "⊘ không áp dụng" in out and "không còn áp dụng" not in out
+
+
+def test_a_code_kept_by_a_new_commune_is_the_new_commune_in_a_review_after_the_reform(tmp_path):
+    """--area of a code that named an old commune and, from 1/7/2025, the new one that kept it: a review
+    of 2026 is of the new commune, on its 2026 figures (it named the old one, and found no figure, before),
+    and says what the scorecard of 2026 says of it. SYNTHETIC units of tests/test_reform.py."""
+    from test_collecting import PLAN
+    from test_reform import AREAS, CHANGES
+
+    data = ("indicator,area,period,value,source\n"
+            "biet-chu,90101,2024,90,synthetic (Xã Bắc A)\n"
+            "biet-chu,90101,2026,97,synthetic (Xã Bắc Mới)\n"
+            "dat-chuan,90101,2026,yes,synthetic (Xã Bắc Mới)\n")
+    root = write_repo(tmp_path / "tinh", plans={"tinh.yaml": PLAN}, areas=AREAS, data={"d.csv": data})
+    (root / "area-changes.csv").write_text(CHANGES, encoding="utf-8")
+    text = report("tinh-dong", "--area", "90101", "--period", "2026", cwd=root)
+    assert "trên địa bàn xã Bắc Mới" in text and "Bắc A" not in text.split("##")[0]
+    got = results("tinh-dong", "--area", "90101", "--period", "2026", cwd=root)
+    assert (got[("biet-chu", 2026, None)]["status"], got[("biet-chu", 2026, None)]["actual"]) == ("exceeded", 97)
+    assert got[("dat-chuan", 2026, "xa")]["status"] == "met"
+    card = json.loads(run("scorecard", "tinh-dong", "--year", "2026", "-f", "json", cwd=root).stdout)
+    (row,) = [r for r in card["rows"] if r["area"] == "90101"]
+    assert sorted(c["status"] for c in row["cells"]) == ["exceeded", "met"]
+    # the communes of 2026 are not "of" the province that ended: they are in its territory
+    text = run("scorecard", "tinh-dong", "--year", "2026", cwd=root).stdout
+    assert "4 xã trên địa bàn tỉnh Đông, có hiệu lực ngày 31/12/2026" in text

@@ -84,6 +84,7 @@ def test_import_the_fixture_gives_the_units_and_changes_of_the_example(tmp_path)
     assert r.returncode == 0, r.stderr
     assert "Nguồn: bảng chuyển đổi" in r.stdout and "12 dòng cho tỉnh 93" in r.stdout
     assert "(24 đơn vị)" in r.stdout and "(13 thay đổi)" in r.stdout
+    assert "Bước tiếp theo: đặt hai tệp vào thư mục theo dõi (có plans/) rồi chạy `xhht check`." in r.stdout
     example = {(a["code"], a["valid_from"], a["valid_to"]): a for a in rows(EXAMPLE / "areas.csv")}
     got = rows(out / "areas.csv")
     assert len(got) == 24
@@ -99,6 +100,16 @@ def test_import_the_fixture_gives_the_units_and_changes_of_the_example(tmp_path)
     (out / "plans").mkdir()
     r = run("check", cwd=out)
     assert (r.returncode, r.stdout.strip()) == (0, "không có lỗi")
+    # into a tracker repository (as after `xhht init`): the next step is the check there, nothing to move
+    repo = tmp_path / "kho"
+    (repo / "plans").mkdir(parents=True)
+    r = run("areas", "import", str(FIXTURE), "--province", "93", "-o", str(repo), cwd=tmp_path)
+    assert r.returncode == 0 and r.stdout.splitlines()[-1] == f"Bước tiếp theo: chạy `xhht check` trong thư mục {repo}."
+    assert (run("check", cwd=repo).returncode, (repo / "areas.csv").read_bytes()) == (0, (out / "areas.csv").read_bytes())
+    (repo / "areas.csv").unlink()
+    (repo / "area-changes.csv").unlink()
+    r = run("areas", "import", str(FIXTURE), "--province", "93", "-o", ".", cwd=repo)  # "-o ." in it
+    assert r.returncode == 0 and r.stdout.splitlines()[-1] == "Bước tiếp theo: chạy `xhht check`."
 
 
 def test_import_selects_by_new_province_too(tmp_path):

@@ -120,7 +120,8 @@ def test_form_each_writes_every_unit_s_form_in_one_run(province, tmp_path):
     r = run("form", "tinh-dong", "--year", "2026", "--each", "xa", "-o", str(out), cwd=province)
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in out.iterdir()) == [f"{c}.xlsx" for c in NEW_COMMUNES]
-    assert "đã ghi 4 biểu vào" in r.stderr and "Bước tiếp theo: gửi biểu cho các đơn vị; nhận lại các biểu đã điền " \
+    assert "đã ghi 4 biểu vào" in r.stderr and "mỗi đơn vị cấp xã một biểu, cho tinh-dong" in r.stderr  # not "cấp xa"
+    assert "Bước tiếp theo: gửi biểu cho các đơn vị; nhận lại các biểu đã điền " \
         "(giữ nguyên tên tệp) rồi chạy: xhht import <các tệp .xlsx đã điền>" in r.stderr
     for code in NEW_COMMUNES:  # each the form that --area gives
         one = tmp_path / f"{code}.xlsx"
@@ -136,10 +137,13 @@ def test_form_each_writes_every_unit_s_form_in_one_run(province, tmp_path):
     # 2024: the districts of the time
     r = run("form", "tinh-dong", "--year", "2024", "--each", "huyen", "-o", str(tmp_path / "h"), cwd=province)
     assert r.returncode == 0 and sorted(p.name for p in (tmp_path / "h").iterdir()) == ["901.xlsx", "902.xlsx"]
+    en = run("form", "tinh-dong", "--year", "2024", "--each", "huyen", "-o", str(tmp_path / "h"), "--replace",
+             "--lang", "en", cwd=province).stderr
+    assert "one per district unit, for tinh-dong" in en
 
 
 @pytest.mark.parametrize("args, vi", [
-    (["--year", "2026", "--each", "huyen", "-o", "OUT"], "không cần số liệu nào của đơn vị cấp huyen năm 2026"),
+    (["--year", "2026", "--each", "huyen", "-o", "OUT"], "không cần số liệu nào của đơn vị cấp huyện năm 2026"),
     (["--year", "2026", "--each", "xã", "-o", "OUT"], "cấp 'xã' không tồn tại; các cấp là quocgia, tinh, huyen, xa "
                                                      "(phường, thị trấn là xa)"),
     (["--year", "2026", "--each", "xa", "-o", "data/forms"], "nằm trong data của kho"),

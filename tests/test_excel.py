@@ -691,3 +691,25 @@ def test_huge_numbers_in_cells_are_cell_errors_not_crashes():
 
     assert _xlsx_text(1e308, False) == "1e+308" and _xlsx_text(1.2e37, True) == "12" + "0" * 38
     assert _xlsx_text(0.714, True) == "71.4"
+
+
+def test_every_workbook_prints_one_page_wide_and_the_scorecards_title_is_not_cut(tmp_path):
+    """Form, missing, scorecard and evaluate, on the SYNTHETIC example of Cộng đồng học tập: each sheet
+    prints on A4 with all its columns on one page wide (a column printed on a page of its own, as the
+    scorecard's were, cannot be read); the scorecard's title lines wrap within the table's width."""
+    example = ROOT / "examples" / "cdht-tinh-mau"
+    commands = {"form": ["form", "hoc-tap-kh12", "--year", "2024"],
+                "missing": ["missing", "hoc-tap-kh12", "--year", "2024", "-f", "xlsx"],
+                "scorecard": ["scorecard", "hoc-tap-kh12", "--year", "2024", "-f", "xlsx"],
+                "evaluate": ["evaluate", "tt25-2023-xa", "--year", "2024", "-f", "xlsx"]}
+    for name, args in commands.items():
+        out = tmp_path / f"{name}.xlsx"
+        r = run(*args, "-o", str(out), cwd=example)
+        assert r.returncode == 0, (name, r.stderr)
+        for ws in [w for w in load_workbook(out).worksheets if w.sheet_state == "visible"]:  # not the lists
+            assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4, (name, ws.title)
+            assert ws.sheet_properties.pageSetUpPr.fitToPage, (name, ws.title)
+            assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), (name, ws.title)
+    ranking = load_workbook(tmp_path / "scorecard.xlsx").worksheets[0]
+    assert {str(m) for m in ranking.merged_cells.ranges} >= {"A1:H1", "A2:H2", "A3:H3"}  # rank, code, name, 1 column, 4 counts
+    assert ranking["A2"].alignment.wrap_text

@@ -358,10 +358,11 @@ groups:
         name: Xã đạt chuẩn "Cộng đồng học tập"
         unit: level
         levels: [Chưa đạt, Mức độ 1, Mức độ 2]
+        holds_for: 3
         subunits:
           - level: xa
             meeting: ">= Mức độ 1"
-            share: {2024: 100}
+            share: {2024: 100, 2026: 100}
 """
 
 
@@ -374,6 +375,21 @@ def test_a_plan_names_a_standards_indicator_with_its_unit_and_levels(tmp_path):
     (p,) = load_repo(root).problems
     assert p.code == "indicator-conflict" and p.params["standard"] == "tt25-2023-xa" and p.line == 10
     assert "là của chuẩn tt25-2023-xa" in p.message_in("vi")
+
+
+def test_a_recognition_by_the_standard_stands_three_years_in_a_plan(tmp_path):
+    """The standard's result carries Điều 5 khoản 4's holds_for: 3, so a plan naming cdht-xa says the
+    same (else indicator-conflict names holds_for), and a 2024 recognition counts in 2026."""
+    rows = [f"cdht-xa,{c},2024,Mức độ 1,,,QĐ công nhận (synthetic)," for c in ("99101", "99102", "99201")]
+    root = std_repo(tmp_path, *rows, plans={"p.yaml": PLAN_CDHT})
+    assert codes_of(root) == []
+    out = json.loads(run("report", "tinh-mau", "--period", "2024-2026", "-f", "json", cwd=root).stdout)
+    (later,) = [r for r in out["results"] if r["year"] == 2026]
+    assert later["status"] == "met" and later["actual"] == 100
+    assert [s["from"] for s in later["standing"]] == [2024, 2024, 2024]
+    root = std_repo(tmp_path / "b", *rows, plans={"p.yaml": PLAN_CDHT.replace("        holds_for: 3\n", "")})
+    (p,) = load_repo(root).problems
+    assert p.code == "indicator-conflict" and "holds_for" in p.message_in("vi")
 
 
 # ---------------------------------------------------------------- standard files of a repository
@@ -483,7 +499,9 @@ def test_xhht_standards_lists_them_in_a_repository_and_outside_any(tmp_path):
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[0] == 'tt25-2023-xa  Đánh giá, công nhận "Cộng đồng học tập" cấp xã'
-    assert "Cấp: xã (xa); Tiêu chí: 5; Chỉ tiêu: 16; Kết quả: cdht-xa [Chưa đạt, Mức độ 1, Mức độ 2]" in proc.stdout
+    assert lines[1] == "    Văn bản: 25/2023/TT-BGDĐT (Bộ Giáo dục và Đào tạo); hiệu lực từ 12/02/2024"
+    assert ("Cấp: xã (xa); Tiêu chí: 5; Chỉ tiêu: 16; Kết quả: cdht-xa [Chưa đạt, Mức độ 1, Mức độ 2]; "
+            "kết quả công nhận được bảo lưu 3 năm (holds_for: 3)") in proc.stdout  # what a plan naming it writes
     assert "Nguồn: có sẵn trong xhht" in proc.stdout
     en = run("standards", "--lang", "en", cwd=tmp_path).stdout
     assert "Level: commune (xa); Criteria: 5; Indicators: 16" in en and "shipped with xhht" in en
@@ -537,6 +555,27 @@ def test_xhht_evaluate_says_what_it_cannot_do(tmp_path):
     assert proc.returncode == 2 and "tệp đầu vào" in proc.stderr
     proc = run("evaluate", "tt25-2023-xa", "--year", "2024", "--area", "99201", cwd=root)
     assert proc.returncode == 0 and "chưa có số liệu tự đánh giá năm 2024" in proc.stdout
+    # a standard where a plan is asked: said so, with the command that takes it (not "run xhht check")
+    proc = run("form", "tt25-2023-xa", "--year", "2024", "--each", "xa", "-o", str(tmp_path / "f"), cwd=root)
+    assert proc.returncode == 2 and "'tt25-2023-xa' là một chuẩn, không phải kế hoạch" in proc.stderr
+    assert "xhht evaluate tt25-2023-xa --year NĂM" in proc.stderr and "xhht check" not in proc.stderr
     broken = std_repo(tmp_path / "b", *commune_figures("99101", 2024), "cdht-xa-tc1-ct1,99102,2024,maybe,,,x,")
     proc = run("evaluate", "tt25-2023-xa", "--year", "2024", cwd=broken)
     assert proc.returncode == 1 and "1 lỗi" in proc.stderr
+
+
+def test_a_recognition_stands_in_evaluate_for_the_three_years_after_it(tmp_path):
+    """Điều 5 khoản 4 ("bảo lưu trong thời hạn 3 năm (36 tháng) tiếp theo năm được công nhận"): a 2024
+    decision is the result of 2025-2027 when the unit has neither a decision nor figures of its own
+    that year, said so with its year; not in 2028; "Chưa đạt" is no recognition. SYNTHETIC decisions."""
+    root = std_repo(tmp_path, "cdht-xa,99101,2024,Mức độ 1,,,QĐ công nhận (synthetic),",
+                    "cdht-xa,99102,2024,Chưa đạt,,,QĐ (synthetic),")
+    for year, want in ((2025, "Mức độ 1"), (2027, "Mức độ 1"), (2028, None)):
+        u = unit_result(root, "tt25-2023-xa", "99101", year)
+        assert (u.result, u.standing_from if u.stands else None) == (want, 2024 if want else None), year
+    assert unit_result(root, "tt25-2023-xa", "99102", 2026).result is None
+    out = json.loads(run("evaluate", "tt25-2023-xa", "--year", "2026", "--area", "99101", "-f", "json",
+                         cwd=root).stdout)
+    (unit,) = out["units"]
+    assert (unit["result"], unit["standing_from"]) == ("Mức độ 1", 2024)
+    assert unit["reason"].startswith("công nhận Mức độ 1 năm 2024, còn hiệu lực")

@@ -44,3 +44,8 @@ class UnitName(StrEnum):
     LEVEL = "level"
     RATING = "rating"
     YES_NO = "yes-no"
+
+
+# How a message names each level: "đơn vị cấp xã", "a commune unit" (never the key `xa` in a sentence)
+LEVEL_WORDS = {"quocgia": ("toàn quốc", "national"), "tinh": ("tỉnh", "province"), "huyen": ("huyện", "district"),
+               "xa": ("xã", "commune")}

@@ -1,4 +1,5 @@
-"""Office files (.docx, .xlsx) as deterministic bytes: the same input gives the same file.
+"""Office files (.docx, .xlsx) as deterministic bytes: the same input gives the same file; and how
+every sheet xhht writes is printed (`print_one_page_wide`).
 
 python-docx and openpyxl stamp a package with the time it was saved (zip entry times, and
 `created` / `modified` in docProps/core.xml); `fixed_zip` writes the package again with its
@@ -33,3 +34,12 @@ def fixed_zip(data: bytes, stamp: dt.datetime = FIXED) -> bytes:
             entry.external_attr = 0o644 << 16
             dst.writestr(entry, body, compresslevel=6)
     return out.getvalue()
+
+
+def print_one_page_wide(sheet, landscape: bool = True) -> None:  # noqa: ANN001 - an openpyxl worksheet
+    """Every sheet xhht writes prints on A4, all its columns on one page wide (as many pages down as
+    needed): a Sở officer prints it, and a column on a page of its own cannot be read."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True

@@ -163,5 +163,7 @@ def import_command(state: State, table: Path | None, source: str | None, provinc
     console.print(w[said[0]].format(rows=len(chosen), province=one_line(province), **said[1]))
     console.print(w["wrote"].format(areas=one_line(targets[0]), units=n_units, changes=one_line(targets[1]),
                                     n=n_changes, day=day_text(EFFECTIVE, lang)))
-    console.print(w["next"])
+    # written into a tracker repository (`xhht init`, then this with -o of it): nothing is left to move
+    where = "" if out.resolve() == Path.cwd().resolve() else w["in_dir"].format(dir=one_line(str(out)))
+    console.print(w["next_here"].format(where=where) if (out / "plans").is_dir() else w["next"])
     return 0

@@ -141,6 +141,11 @@ def pick_plan(state: State, repo: Repo, plan_arg: str | None) -> Plan:
         if file == wanted:
             return repo.plans[pid]
     plans = ", ".join(repo.plans) or "–"
+    if plan_arg in repo.standards:  # a standard's id where a plan is asked (`form tt25-2023-xa`)
+        raise UsageError(f"{plan_arg!r} là một chuẩn, không phải kế hoạch: lệnh này nhận một kế hoạch ({plans}); "
+                         f"kết quả theo chuẩn: xhht evaluate {plan_arg} --year NĂM",
+                         f"{plan_arg!r} is a standard, not a plan: this command takes a plan ({plans}); "
+                         f"results by the standard: xhht evaluate {plan_arg} --year YEAR")
     raise UsageError(f"không có kế hoạch hợp lệ {plan_arg!r}: các kế hoạch là {plans}"
                      " (kế hoạch có lỗi bị bỏ qua: chạy `xhht check`)",
                      f"no valid plan {plan_arg!r}: the plans are {plans}"

@@ -104,6 +104,7 @@ def forms_command(state: State, repo: Repo, plan: Plan, year: int, level: str, f
     """`--each LEVEL -o DIR`: the form of each unit of LEVEL, as `--area` gives it, in one run."""
     from xhht.excel.form import build_workbook
     from xhht.judge.needs import scope
+    from xhht.base.kinds import LEVEL_WORDS
     from xhht.model.records import LEVELS
 
     if level not in LEVELS:
@@ -122,8 +123,9 @@ def forms_command(state: State, repo: Repo, plan: Plan, year: int, level: str, f
         by_unit.setdefault(row.area, []).append(row)
     forms = {folder / f"{code}.xlsx": code for code in sorted(units) if code in by_unit}
     if not forms:
-        raise UsageError(f"--each: kế hoạch {plan.id} không cần số liệu nào của đơn vị cấp {level} năm {year}",
-                         f"--each: the plan {plan.id} needs no figure of a unit of level {level} in {year}")
+        raise UsageError(f"--each: kế hoạch {plan.id} không cần số liệu nào của đơn vị cấp {LEVEL_WORDS[level][0]} "
+                         f"năm {year}",
+                         f"--each: the plan {plan.id} needs no figure of a {LEVEL_WORDS[level][1]} unit in {year}")
     there = sorted(p for p in forms if os.path.lexists(p))
     if there and not replace:
         shown = ", ".join(p.name for p in there[:5]) + (" …" if len(there) > 5 else "")
@@ -140,7 +142,7 @@ def forms_command(state: State, repo: Repo, plan: Plan, year: int, level: str, f
                          f"-o: {shown} is a link or not a regular file: nothing was written") from None
     n_rows = sum(len(by_unit[c]) for c in forms.values())
     typer.echo(say(state.lang, "forms", n=len(forms), folder=folder, rows=n_rows, plan=plan.id, year=year,
-                   level=level), err=True)
+                   level=LEVEL_WORDS[level][0 if state.lang == "vi" else 1]), err=True)
     typer.echo(say(state.lang, "form_next"), err=True)
 
 
@@ -239,7 +241,7 @@ WORDS = {
         "errors": "{n} error{s}: nothing was written; correct the cells and import again",
         "form": "wrote {path}: {rows} row{rows_s} ({indicators} indicator{indicators_s}, {units} unit{units_s}) "
                 "for {plan}, {year}",
-        "forms": "wrote {n} forms into {folder} ({rows} rows), one per unit of level {level}, for {plan}, {year}",
+        "forms": "wrote {n} forms into {folder} ({rows} rows), one per {level} unit, for {plan}, {year}",
         "form_next": "Next: send the forms out; when they come back filled in (under the same file names), run: "
                      "xhht import <the filled .xlsx files>",
         "import_next": "Next: run xhht check (and xhht missing to see who has not sent figures yet), then commit: "

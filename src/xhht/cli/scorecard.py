@@ -11,14 +11,13 @@ import typer
 
 from xhht.base.errors import UsageError
 from xhht.cli.common import Command, Lang, lang_option, need_openpyxl, pick_plan, plan_errors, warn_errors
+from xhht.base.kinds import LEVEL_WORDS
 from xhht.present.scorecard import SCORECARD_FORMATS
 
 if TYPE_CHECKING:
     from xhht.cli.state import State
 
 CardFormat = Enum("CardFormat", {name: name for name in SCORECARD_FORMATS}, type=str)
-LEVEL_WORDS = {"quocgia": ("toàn quốc", "national"), "tinh": ("tỉnh", "province"), "huyen": ("huyện", "district"),
-               "xa": ("xã", "commune")}
 Level = Enum("Level", {name: name for name in LEVEL_WORDS}, type=str)
 
 

@@ -15,7 +15,7 @@ from xhht.model.areas import Areas
 from xhht.judge.needs import FormRow
 from xhht.model.records import Indicator, Plan
 from xhht.base.units import unit_of
-from xhht.base.zipfiles import fixed_zip
+from xhht.base.zipfiles import fixed_zip, print_one_page_wide
 from xhht.present.cells import put
 
 SHEET = "Số liệu"
@@ -212,11 +212,8 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
         # a wrapped line's height is not recomputed by every reader (LibreOffice prints it on one line)
         guide.row_dimensions[r].height = 15 * max(1, -(-len(line) // _GUIDE_WIDTH))
     guide.protection.sheet = True
-    for sheet in (ws, guide):  # printed one page wide, landscape for the figures
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    ws.page_setup.orientation = "landscape"
+    print_one_page_wide(ws)  # landscape for the figures
+    print_one_page_wide(guide, landscape=False)
     wb.active = 0
 
     buf = io.BytesIO()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from xhht.base.zipfiles import fixed_zip
+from xhht.base.zipfiles import fixed_zip, print_one_page_wide
 from xhht.present.cells import put
 from xhht.judge.needs import Missing
 
@@ -37,6 +37,7 @@ def missing_workbook(plan_id: str, year: int, items: list[Missing]) -> bytes:
     for letter, width in zip("ABCDE", (12, 32, 24, 60, 16)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
+    print_one_page_wide(ws)
     buf = io.BytesIO()
     wb.save(buf)
     return fixed_zip(buf.getvalue())

@@ -91,7 +91,7 @@ def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area
     `area` another than the plan's: a review of another area (CONTRACT 6), each result with its basis."""
     area = area or plan.area or ""
     review = Review(plan, area, start, end)
-    meant = areas.meant(area, plan_day(plan))
+    meant = area_meant(plan, areas, area, end)
     if meant is not None:
         values = _PlanValues(values, areas, area, meant)
     units = _Units(areas, area, meant)
@@ -159,6 +159,18 @@ class _Units:
             units = self._known[key] = units_of(self.areas, self.area, level, year, day,
                                                  None if day is not None else self.meant)
         return units
+
+
+def area_meant(plan: Plan, areas: Areas, area: str, year: int):
+    """The unit a review of `area` up to `year` is about (None in a repository without dates): the
+    plan's own area is the unit of the plan's date (docs/reform.md); another area (`--area`) is the
+    unit its code names in `year`, as the officer asking means it (a code kept by a new unit names the
+    new one after the reform), else, when no unit of that code is valid then, the one of the plan's date."""
+    if area != plan.area and areas.dated:
+        unit = areas.unit(area, year)
+        if unit is not None:
+            return unit
+    return areas.meant(area, plan_day(plan))
 
 
 def plan_day(plan: Plan):

@@ -102,11 +102,21 @@ class UnitResult:
     at_least: str | None = None  # the highest level reached, even when a higher one is undetermined
     assessed: bool = True  # the unit has a figure of its own of the standard's chỉ tiêu in Y
     cause: Reason | None = None  # not applicable: why the result is None
+    standing: str | None = None  # a recognition of an earlier year that still holds in Y (holds_for)
+    standing_from: int | None = None  # ... its year
 
     @property
     def result(self) -> str | None:
-        """What counts: the recorded decision, else the derived result."""
-        return self.recorded if self.recorded is not None else self.derived
+        """What counts: the recorded decision, else the derived result, else a recognition of an
+        earlier year that still stands (Điều 5 khoản 4: "bảo lưu trong thời hạn 3 năm")."""
+        if self.recorded is not None:
+            return self.recorded
+        return self.derived if self.derived is not None else self.standing
+
+    @property
+    def stands(self) -> bool:
+        """The result is a recognition of an earlier year, still valid (`standing_from` says which)."""
+        return self.recorded is None and self.derived is None and self.standing is not None
 
     @property
     def measured(self) -> list[Measured]:
@@ -190,9 +200,21 @@ class Evaluator:
         derived, at_least = self._level(standard, criteria)
         if not assessed or cause is not None:
             derived = None
+        standing, since = self._standing(standard, area, year) if recorded is None else (None, None)
         return UnitResult(standard=standard, area=area, year=year, derived=derived, recorded=recorded,
                           criteria=tuple(criteria), missing=missing, at_least=at_least if assessed else None,
-                          assessed=assessed, cause=cause)
+                          assessed=assessed, cause=cause, standing=standing, standing_from=since)
+
+    def _standing(self, standard: Standard, area: str, year: int) -> tuple[str | None, int | None]:
+        """(the level, its year): the latest recognition recorded in the `holds_for` years before
+        `year`, above the lowest level (a recognition, not "Chưa đạt"), as the values layer lets a
+        plan's figure stand (judge/rollup.py); (None, None) when there is none."""
+        numbers = self.values.figures.numbers
+        for earlier in range(year - 1, year - (standard.holds_for or 0) - 1, -1):
+            own = numbers(standard.result.id, earlier, (area,))[0]
+            if own is not None and isinstance(own[0], str) and own[0] != standard.levels[0]:
+                return own[0], earlier
+        return None, None
 
     @staticmethod
     def _level(standard: Standard, criteria: list[CriterionResult]) -> tuple[str | None, str | None]:

@@ -158,7 +158,8 @@ def _build(doc: YamlDoc, spec: StandardSpec, shipped: bool, results: dict[str, S
     if levels is not None and len(levels) < 2:
         problems.append(doc.loc(("result", "levels")).problem("standard-bad-level", few=True))
     holds_for = check_holds_for(r.holds_for, ("result",), doc, problems)
-    result = Indicator(id=r.id, name=r.name, unit=r.unit, levels=levels, loc=doc.loc(("result",)))
+    result = Indicator(id=r.id, name=r.name, unit=r.unit, levels=levels, holds_for=holds_for,
+                       loc=doc.loc(("result",)))
     ranks = tuple(levels or ())[1:]
     criteria = []
     for ci, c in enumerate(spec.criteria):

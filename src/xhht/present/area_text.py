@@ -30,7 +30,8 @@ WORDS = {
         "source_package": "Nguồn: gói vietnam-provinces {version} (danh mục cũ và bảng chuyển đổi {table}; "
                           "{rows} dòng cho tỉnh {province})",
         "wrote": "Đã ghi {areas} ({units} đơn vị) và {changes} ({n} thay đổi), ngày thay đổi {day}.",
-        "next": "Kiểm tra: đặt hai tệp vào thư mục theo dõi (có plans/) rồi chạy `xhht check`.",
+        "next": "Bước tiếp theo: đặt hai tệp vào thư mục theo dõi (có plans/) rồi chạy `xhht check`.",
+        "next_here": "Bước tiếp theo: chạy `xhht check`{where}.", "in_dir": " trong thư mục {dir}",
     },
     "en": {
         "levels": {"quocgia": "country", "tinh": "province", "huyen": "district", "xa": "commune"},
@@ -46,7 +47,8 @@ WORDS = {
         "source_package": "Source: the package vietnam-provinces {version} (legacy units and the conversion table "
                           "{table}; {rows} rows for province {province})",
         "wrote": "Wrote {areas} ({units} units) and {changes} ({n} changes), change date {day}.",
-        "next": "Check: put both files in a tracker folder (with plans/) and run `xhht check`.",
+        "next": "Next: put both files in a tracker folder (with plans/) and run `xhht check`.",
+        "next_here": "Next: run `xhht check`{where}.", "in_dir": " in {dir}",
     },
 }
 

@@ -95,7 +95,7 @@ WORDS = {
         },
         "scorecard": {
             "title": "Kết quả thực hiện chỉ tiêu của các {units} năm {year}",
-            "units_line": "{n} {unit} thuộc {area}, có hiệu lực ngày 31/12/{year}",
+            "units_line": "{n} {unit} trên địa bàn {area}, có hiệu lực ngày 31/12/{year}",
             "columns": "Các chỉ tiêu", "ranking": "Xếp hạng", "rank": "Hạng", "unit": "Đơn vị", "code": "Mã",
             "achieved": "Đạt", "missed": "Chưa đạt", "no_data": "Chưa có số liệu", "ratio": "Tỷ lệ đạt",
             "legend": "Ký hiệu", "cells": "Kết quả theo cột",
@@ -181,7 +181,7 @@ WORDS = {
         },
         "scorecard": {
             "title": "Targets of the {units}s in {year}",
-            "units_line": "{n} {unit} units of {area}, valid on 31 December {year}",
+            "units_line": "{n} {unit} units in the territory of {area}, valid on 31 December {year}",
             "columns": "Targets", "ranking": "Ranking", "rank": "Rank", "unit": "Unit", "code": "Code",
             "achieved": "Met", "missed": "Missed", "no_data": "No data", "ratio": "Share met",
             "legend": "Marks", "cells": "Results by column",

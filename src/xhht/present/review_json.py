@@ -136,9 +136,9 @@ def area_name(review: Review, areas: Areas, lang: str | None = None, names: Name
 def plan_area_name(plan, code: str, year: int, areas: Areas, lang: str | None = None,
                    names: Names | None = None) -> str:
     """`area_name` of the area `code` as `plan` means it, in `year`."""
-    from xhht.judge.compare import plan_day
+    from xhht.judge.compare import area_meant
 
-    meant = areas.meant(code, plan_day(plan))
+    meant = area_meant(plan, areas, code, year)
     if lang is None:
         return meant.name if meant else areas.name(code, year)
     names = names or Names(areas, lang)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from xhht.base.kinds import Status
 from xhht.base.units import unit_of
-from xhht.base.zipfiles import fixed_zip
+from xhht.base.zipfiles import fixed_zip, print_one_page_wide
 from xhht.present.cells import put
 from xhht.present import fmt
 from xhht.present.cells import put
@@ -84,6 +84,11 @@ def scorecard_xlsx(card, view: dict) -> bytes:  # noqa: ANN001 - a judge.scoreca
     for j, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(j)].width = width
     ws.freeze_panes = ws.cell(row=top + 1, column=first)
+    for r in range(1, top - 1):  # the title lines wrap within the table's width, never cut off in print
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(widths))
+        ws.cell(row=r, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[r].height = 17 * -(-len(str(ws.cell(row=r, column=1).value)) // int(sum(widths) * 1.1))
+    print_one_page_wide(ws)
 
     cols = wb.create_sheet(sw["sheet_columns"])
     for j, text in enumerate(("#", fmt.WORDS[view["lang"]]["indicator"], sw["asked"], sw["basis"]), 1):
@@ -95,6 +100,7 @@ def scorecard_xlsx(card, view: dict) -> bytes:  # noqa: ANN001 - a judge.scoreca
             c.border, c.alignment = border, Alignment(wrap_text=True, vertical="top")
     for j, width in enumerate((5, 60, 24, 48), 1):
         cols.column_dimensions[get_column_letter(j)].width = width
+    print_one_page_wide(cols)
     wb.properties.creator = "xhht"
     buf = io.BytesIO()
     wb.save(buf)

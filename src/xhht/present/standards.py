@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xhht.base.zipfiles import fixed_zip
+from xhht.base.zipfiles import fixed_zip, print_one_page_wide
 from xhht.present import fmt
 from xhht.present.cells import put
 
@@ -41,6 +41,7 @@ WORDS = {
         "recorded": "theo quyết định công nhận", "derived": "theo số liệu các chỉ tiêu",
         "recorded_differs": "theo quyết định công nhận; số liệu các chỉ tiêu cho kết quả {derived}",
         "not_assessed": "chưa có số liệu tự đánh giá năm {year}",
+        "standing": "công nhận {level} năm {since}, còn hiệu lực (bảo lưu kết quả công nhận)",
         "at_least": "chưa xác định được, đạt ít nhất {level}", "why_not": "chưa đạt {level} ở tiêu chí {codes}",
         "all_met": "đạt tất cả các tiêu chí của {level}",
         "none_met": "chưa đạt {level} ở tiêu chí {codes}",
@@ -54,7 +55,8 @@ WORDS = {
         "no_lower": "không có đơn vị cấp {level} nào trực thuộc",
         "list_title": "Các chuẩn xhht biết", "id": "Mã chuẩn", "document": "Văn bản", "level": "Cấp",
         "criteria_n": "Tiêu chí", "indicators_n": "Chỉ tiêu", "levels": "Mức", "file": "Nguồn",
-        "shipped": "có sẵn trong xhht", "in_force": "Hiệu lực từ",
+        "shipped": "có sẵn trong xhht", "in_force": "hiệu lực từ",
+        "holds": "kết quả công nhận được bảo lưu {n} năm (holds_for: {n})",
         "generated": "Lập bằng xhht từ số liệu trong kho.",
         "levels_names": {"quocgia": "quốc gia", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"},
     },
@@ -76,6 +78,7 @@ WORDS = {
         "recorded": "as recorded (the decision)", "derived": "from the indicators' figures",
         "recorded_differs": "as recorded (the decision); the indicators' figures give {derived}",
         "not_assessed": "no self-assessment figures for {year}",
+        "standing": "recognised at {level} in {since}, still valid (a recognition stands)",
         "at_least": "undetermined, at least {level}", "why_not": "{level} not reached in criteria {codes}",
         "all_met": "every criterion of {level} met",
         "none_met": "{level} not reached in criteria {codes}",
@@ -89,7 +92,8 @@ WORDS = {
         "no_lower": "no {level} unit below it",
         "list_title": "The standards xhht knows", "id": "Standard", "document": "Document", "level": "Level",
         "criteria_n": "Criteria", "indicators_n": "Indicators", "levels": "Levels", "file": "Source",
-        "shipped": "shipped with xhht", "in_force": "In force from",
+        "shipped": "shipped with xhht", "in_force": "in force from",
+        "holds": "a recognition stands {n} years (holds_for: {n})",
         "generated": "Made with xhht from the figures in the repository.",
         "levels_names": {"quocgia": "national", "tinh": "province", "huyen": "district", "xa": "commune"},
     },
@@ -202,6 +206,8 @@ def why(u: UnitResult, areas: Areas, lang: str) -> str:
     w = WORDS[lang]
     s = u.standard
     parts = []
+    if u.stands:
+        parts.append(w["standing"].format(level=u.standing, since=u.standing_from))
     if u.recorded is not None:
         parts.append(w["recorded_differs"].format(derived=u.derived) if u.derived not in (None, u.recorded)
                      else w["recorded"])
@@ -335,7 +341,7 @@ def evaluation_dict(ev: Evaluation, areas: Areas, lang: str) -> dict:
                              "title": c.criterion.title})
         out["units"].append({
             "area": u.area, "name": areas.name(u.area, ev.year), "result": u.result,
-            "standing_from": None, "criteria": criteria, "missing": list(u.missing),
+            "standing_from": u.standing_from if u.stands else None, "criteria": criteria, "missing": list(u.missing),
             "derived": u.derived, "recorded": u.recorded, "at_least": u.at_least, "assessed": u.assessed,
             "reason": why(u, areas, lang)})
     out.update({"title": s.title, "document": s.number, "level": s.level, "in_force": ev.in_force,
@@ -412,10 +418,7 @@ def evaluation_xlsx(ev: Evaluation, areas: Areas, lang: str) -> bytes:
     detail.freeze_panes = "C2"
     for sheet, first in ((ws, top + 1), (detail, 2)):
         _fit_rows(sheet, first)
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        print_one_page_wide(sheet)
     buf = io.BytesIO()
     wb.save(buf)
     return fixed_zip(buf.getvalue())
@@ -457,7 +460,7 @@ def listing_text(rows: list[dict], lang: str) -> list[str]:
                    if r["valid_from_text"] else f"    {w['document']}: {r['document']} ({r['issuer']})")
         out.append(f"    {w['level']}: {r['level_name']} ({r['level']}); {w['criteria_n']}: {r['criteria']}; "
                    f"{w['indicators_n']}: {r['indicators']}; {w['result']}: {r['result']} "
-                   f"[{', '.join(r['levels'])}]")
+                   f"[{', '.join(r['levels'])}]" + (f"; {w['holds'].format(n=r['holds_for'])}" if r["holds_for"] else ""))
         out.append(f"    {w['file']}: {r['from']}")
     return out
 
