@@ -188,3 +188,13 @@ def test_a_standards_holds_for_out_of_bounds_is_bad_holds_for_in_the_run_s_langu
     assert [(p.code, p.line) for p in found] == [("bad-holds-for", 9)], found
     r = run("check", cwd=root)
     assert r.returncode == 1 and "error[bad-holds-for]" in r.stdout and "input should" not in r.stdout, r.stdout
+
+
+def test_check_warns_of_formula_like_text_in_a_standard_as_in_a_plan(tmp_path):
+    """A standard's words reach evaluate's workbook (written safely) and the spreadsheets an officer
+    copies them into by hand: `check` says which would be read as a formula, at their lines."""
+    root = _formula_repo(tmp_path)
+    found = {p.params["text"] for p in problems_of(root) if p.code == "formula-text" and p.file == "standards/thu.yaml"}
+    assert {LINK, "-Chưa đạt", "=Đạt", "@SUM(1+1)"} <= found, found
+    clean = _repo(tmp_path / "clean")
+    assert not [p for p in problems_of(clean) if p.code == "formula-text"]

@@ -142,6 +142,11 @@ def _formula_texts(spec: PlanSpec, doc: YamlDoc) -> list[Problem]:
             path = ("groups", gi, "indicators", ii)
             texts.append((path + ("name",), ind.name))
             texts += [(path + ("levels", k), str(level)) for k, level in enumerate(ind.levels or ())]
+    return formula_texts(texts, doc)
+
+
+def formula_texts(texts: list[tuple[tuple, str]], doc: YamlDoc) -> list[Problem]:
+    """`formula-text` at each (path, text) of a plan or standard file that a spreadsheet reads as a formula."""
     return [doc.loc(path).problem("formula-text", text=text[:80]) for path, text in texts if formula_like(text)]
 
 

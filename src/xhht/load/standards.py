@@ -20,7 +20,7 @@ from importlib.resources import files
 from pydantic import BaseModel, ValidationError
 
 from xhht.base.units import TargetError, unit_of
-from xhht.load.plans import check_holds_for, check_id, indicator_levels, spec_problems
+from xhht.load.plans import check_holds_for, check_id, formula_texts, indicator_levels, spec_problems
 from xhht.load.safe_io import decode
 from xhht.load.yamlsrc import YamlDoc, load_yaml
 from xhht.model.records import ID_PATTERN, LEVELS, Indicator
@@ -174,6 +174,7 @@ def _build(doc: YamlDoc, spec: StandardSpec, shipped: bool, results: dict[str, S
     for tag in spec.tags:
         if not _TAG.fullmatch(tag):
             problems.append(doc.loc(("tags", tag), key=True).problem("bad-tag", tag=tag, fixed=None))
+    problems += formula_texts(_texts(spec), doc)
     if any(p.severity == "error" for p in problems):
         return None
     d = spec.document
@@ -277,3 +278,18 @@ def _bar(doc: YamlDoc, ind: StandardIndicatorSpec, indicator: Indicator, raw, pa
         problems.append(doc.loc(path + ("share",)).problem(exc.code, at=at, **exc.params))
         return None
     return Bar(level=level, condition=cond, meeting=meeting, loc=doc.loc(path))
+
+
+def _texts(spec: StandardSpec) -> list[tuple[tuple, str]]:
+    """The standard's words that reach `evaluate`'s workbook and the spreadsheets officers copy them
+    into: its title and document, the result's name and levels, the criteria and their indicators."""
+    texts = [(("title",), spec.title), (("document", "number"), spec.document.number),
+             (("document", "issuer"), spec.document.issuer), (("result", "name"), spec.result.name)]
+    texts += [(("result", "levels", k), str(level)) for k, level in enumerate(spec.result.levels)]
+    for ci, c in enumerate(spec.criteria):
+        texts.append((("criteria", ci, "title"), c.title))
+        for ii, ind in enumerate(c.indicators):
+            path = ("criteria", ci, "indicators", ii)
+            texts.append((path + ("name",), ind.name))
+            texts += [(path + ("levels", k), str(level)) for k, level in enumerate(ind.levels or ())]
+    return texts
