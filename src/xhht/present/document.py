@@ -19,6 +19,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Union
 
+from xhht.model.report_text import Span
+
 PARAGRAPH_KINDS = ("body", "heading1", "heading2", "heading3", "bullet", "note", "centered")
 ALIGNS = ("left", "center", "right")
 ROW_KINDS = ("data", "group")
@@ -34,13 +36,7 @@ def _tuple(obj: object, name: str) -> None:
         raise TypeError(f"{type(obj).__name__}.{name} must be a tuple, not {type(value).__name__}")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Run:
-    """A stretch of text with one emphasis."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
+Run = Span  # a stretch of text with one emphasis: the officer's own text (model/report_text) is made of them too
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

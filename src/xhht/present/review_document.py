@@ -411,7 +411,7 @@ def name_cell(v: dict, with_basis: bool = True) -> tuple[Run, ...]:
 
 def _block(b: TextBlock) -> Paragraph:
     kind = {"paragraph": "body", "item": "bullet", "subheading": "heading3"}[b.kind]
-    return Paragraph(runs=tuple(Run(text=s.text, bold=s.bold, italic=s.italic) for s in b.spans), kind=kind)
+    return Paragraph(runs=b.spans, kind=kind)
 
 
 def _lower(text: str) -> str:
