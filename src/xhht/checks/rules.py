@@ -243,12 +243,9 @@ def _levels_that_disagree(data: Loaded) -> list[Problem]:
     """docs/standards.md: a recorded result of a standard (the decision, typed as a figure of its result
     indicator) that the unit's own figures contradict, naming the criteria that decide. In a repository
     without such figures: one lookup per (area, year) with figures, and nothing evaluated."""
-    from xhht.judge.standards import Evaluator
-
     by_year: dict[int, list[str]] = {}
     for area, year in data.figures.area_years():
         by_year.setdefault(year, []).append(area)
-    evaluator = None
     problems = []
     for standard in data.standards.values():
         rid = standard.result.id
@@ -256,8 +253,7 @@ def _levels_that_disagree(data: Loaded) -> list[Problem]:
                     for area, v in zip(areas, data.figures.numbers(rid, year, areas)) if v is not None]
         for area, year in recorded:
             key = (rid, area, year)
-            evaluator = evaluator or Evaluator(data.standards, data.values, data.areas)
-            found = evaluator.unit(standard, area, year)
+            found = data.evaluator.unit(standard, area, year)
             if found.derived is None or found.recorded is None or found.derived == found.recorded:
                 continue
             levels = standard.levels
