@@ -93,7 +93,8 @@ def test_a_derived_recognition_stands_and_chua_dat_ends_a_recognition(tmp_path):
 
 
 def test_a_repository_whose_plans_name_no_standards_result_evaluates_nothing(tmp_path, monkeypatch):
-    """The national repository's speed: the values layer asks the evaluator only for a standard's result."""
+    """The national repository's speed: the values layer asks the evaluator only for a standard's result,
+    and the evaluator evaluates no unit while no figure of the standard's chỉ tiêu exists."""
     from conftest import PLAN
 
     def refuse(*args):
@@ -104,6 +105,11 @@ def test_a_repository_whose_plans_name_no_standards_result_evaluates_nothing(tmp
     repo = load_repo(root)
     for plan in repo.plans.values():
         compare(plan, repo.values, repo.areas, plan.start, plan.end)
+    # a plan on cdht-xa in a repository of decisions only: no chỉ tiêu anywhere, nothing evaluated
+    root = std_repo(tmp_path / "b", "cdht-xa,99101,2024,Mức độ 1,,,QĐ (synthetic),", plans={"p.yaml": PLAN_CDHT})
+    repo = load_repo(root)
+    review = compare(repo.plans["tinh-mau"], repo.values, repo.areas, 2024, 2026)
+    assert [(r.year, r.actual) for r in review.results] == [(2024, Decimal("33.33")), (2026, Decimal("33.33"))]
 
 
 def test_the_default_period_counts_the_years_of_the_chi_tieu(tmp_path):

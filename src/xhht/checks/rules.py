@@ -242,7 +242,8 @@ def _show(v) -> str:
 def _levels_that_disagree(data: Loaded) -> list[Problem]:
     """docs/standards.md: a recorded result of a standard (the decision, typed as a figure of its result
     indicator) that the unit's own figures contradict, naming the criteria that decide. In a repository
-    without such figures: one lookup per (area, year) with figures, and nothing evaluated."""
+    without such figures: one lookup per (area, year) with figures, and nothing evaluated; a unit that
+    has no figure of the standard's chỉ tiêu that year is not evaluated either."""
     by_year: dict[int, list[str]] = {}
     for area, year in data.figures.area_years():
         by_year.setdefault(year, []).append(area)
@@ -252,6 +253,8 @@ def _levels_that_disagree(data: Loaded) -> list[Problem]:
         recorded = [(area, year) for year, areas in sorted(by_year.items()) if standard.in_force(year)
                     for area, v in zip(areas, data.figures.numbers(rid, year, areas)) if v is not None]
         for area, year in recorded:
+            if not data.evaluator.assessed(standard, area, year):  # no figure of its own: nothing to contradict
+                continue
             key = (rid, area, year)
             found = data.evaluator.unit(standard, area, year)
             if found.derived is None or found.recorded is None or found.derived == found.recorded:

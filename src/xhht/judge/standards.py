@@ -149,6 +149,7 @@ class Evaluator:
         self._known: dict[tuple[str, str, int], UnitResult] = {}
         self._cores: dict[tuple[str, str, int], UnitResult] = {}  # without the recognition that stands
         self._own: dict[str, frozenset[str]] = {}
+        self._anywhere: dict[str, bool] = {}  # standard id -> some figure of its chỉ tiêu exists
 
     def standard_of(self, result_id: str) -> Standard | None:
         """The standard whose result indicator is `result_id`."""
@@ -205,15 +206,16 @@ class Evaluator:
         unit = self.areas.unit(area, year)
         if standard is None or unit is None or unit.level != standard.level:
             return None
-        u = self.unit(standard, area, year)
-        if u.derived is not None:
-            return Value(u.derived, derived_by=standard)
-        if u.standing is None:
+        found, derived = self._decided(standard, area, year)
+        if found is not None:
+            return Value(found, derived_by=standard if derived else None)
+        standing, since, derived = self._standing(standard, area, year)
+        if standing is None:
             return NONE
-        if u.standing_derived:
-            return Value(u.standing, standing_from=u.standing_from, derived_by=standard)
-        own = self.values.figures.numbers(standard.result.id, u.standing_from, (area,))[0]
-        return Value(u.standing, source=own[3] if own is not None else None, standing_from=u.standing_from)
+        if derived:
+            return Value(standing, standing_from=since, derived_by=standard)
+        own = self.values.figures.numbers(standard.result.id, since, (area,))[0]
+        return Value(standing, source=own[3] if own is not None else None, standing_from=since)
 
     # ------------------------------------------------------------------------------------------
 
@@ -223,6 +225,28 @@ class Evaluator:
         if ids is None:
             ids = self._own[standard.id] = frozenset(r.indicator.id for r in standard.requirements if not r.share)
         return ids
+
+    def assessed(self, standard: Standard, area: str, year: int) -> bool:
+        """Whether the unit has a figure of its own of the standard's chỉ tiêu in `year`; at once False
+        when the repository has none at all (a repository of decisions only evaluates nothing)."""
+        ids = self._own_ids(standard)
+        anywhere = self._anywhere.get(standard.id)
+        if anywhere is None:
+            anywhere = self._anywhere[standard.id] = next(self.values.figures.one_per_area_year(set(ids)),
+                                                           None) is not None
+        numbers = self.values.figures.numbers
+        return anywhere and any(numbers(i, year, (area,))[0] is not None for i in ids)
+
+    def _decided(self, standard: Standard, area: str, year: int) -> tuple[str | None, bool]:
+        """(the unit's result of `year` on that year's own figures: the decision recorded, else the
+        derived level, else None; whether it was derived), evaluating only a unit that assessed itself."""
+        own = self.values.figures.numbers(standard.result.id, year, (area,))[0]
+        if own is not None and isinstance(own[0], str):
+            return own[0], False
+        if not self.assessed(standard, area, year):
+            return None, False
+        derived = self._core(standard, area, year).derived
+        return derived, derived is not None
 
     def _core(self, standard: Standard, area: str, year: int) -> UnitResult:
         """The unit's evaluation for `year` on that year's figures alone (no standing recognition)."""
@@ -238,7 +262,7 @@ class Evaluator:
         numbers = self.values.figures.numbers
         own = numbers(standard.result.id, year, (area,))[0]
         recorded = own[0] if own is not None and isinstance(own[0], str) else None
-        assessed = any(numbers(i, year, (area,))[0] is not None for i in self._own_ids(standard))
+        assessed = self.assessed(standard, area, year)
         criteria = []
         for c in standard.criteria:
             measured = tuple(self._measure(standard, r, area, year, tags) for r in c.requirements)
@@ -262,13 +286,12 @@ class Evaluator:
         that names another unit after a reform. The values layer serves the same (judge/rollup.py)."""
         now = self.areas.unit(area, year)
         for earlier in range(year - 1, year - (standard.holds_for or 0) - 1, -1):
-            core = self._core(standard, area, earlier)
-            found = core.recorded if core.recorded is not None else core.derived
+            found, derived = self._decided(standard, area, earlier)
             if found is None:
                 continue
             if found == standard.levels[0] or (self.areas.dated and self.areas.unit(area, earlier) is not now):
                 break
-            return found, earlier, core.recorded is None
+            return found, earlier, derived
         return None, None, False
 
     @staticmethod
