@@ -216,7 +216,7 @@ WORDS = {
     "vi": {
         "detected": "{name}: đọc theo bảng mã {encoding}, phân cách {separator}",
         "already": "{where}: {id} {area} năm {year} đã có ở {old} với cùng giá trị: giữ nguyên ở đó",
-        "replaced": "đã thay {old}: {id} {area} năm {year} {was} -> {now} (theo {where})",
+        "replaced": "đã thay số liệu ở {old}: {id}, địa bàn {area}, năm {year}: {was} thành {now} (theo {where})",
         "wrote": "đã ghi {path}",
         "summary": "thêm {added}, thay {replaced}, giữ nguyên {unchanged}",
         "skipped": "; bỏ qua {n} dòng không có số liệu",
@@ -233,7 +233,7 @@ WORDS = {
     "en": {
         "detected": "{name}: read as {encoding}, separator {separator}",
         "already": "{where}: {id} {area} {year} is already in {old} with the same value: left there",
-        "replaced": "replaced {old}: {id} {area} {year} {was} -> {now} (from {where})",
+        "replaced": "replaced the figure in {old}: {id}, area {area}, {year}: {was} becomes {now} (from {where})",
         "wrote": "wrote {path}",
         "summary": "{added} added, {replaced} replaced, {unchanged} unchanged",
         "skipped": "; {n} rows without a figure skipped",
