@@ -268,3 +268,33 @@ def test_a_synthetic_repository_without_text_file_is_a_review_with_placeholders(
     text = [p.text for p in d.paragraphs]
     assert "BÁO CÁO" in text and text.count("[Bổ sung nội dung]") >= 4
     assert Path(root / "bc.docx").stat().st_size < 200_000
+
+
+def _document(root: Path, plan: str, start: int, end: int, area: str | None = None, lang: str = "vi", **kw):
+    """The review as a document, in process (the end-to-end path is the tests above)."""
+    from xhht.judge.compare import compare
+    from xhht.present.render import build_view
+    from xhht.present.review_document import review_document
+    from xhht.repo import load_repo
+
+    repo = load_repo(root)
+    review = compare(repo.plans[plan], repo.values, repo.areas, start, end, area)
+    return review_document(review, repo.areas, build_view(review, repo.areas, lang), lang, **kw)
+
+
+def _texts(blocks) -> list[str]:
+    return [b.text for b in blocks if hasattr(b, "text") and hasattr(b, "runs")]
+
+
+@pytest.mark.parametrize("start, end, lang, intro", [
+    (2016, 2020, "vi", "Các chỉ tiêu năm 2020 chưa có số liệu của năm này, được đánh giá theo tiến độ, và mức cần đạt "
+                       "thêm mỗi năm để hoàn thành:"),
+    (2016, 2018, "vi", "Các chỉ tiêu đến hạn trong các năm tiếp theo và mức cần đạt thêm mỗi năm để hoàn thành:"),
+    (2016, 2020, "en", "The targets of 2020 without a figure of that year yet, judged on progress, and the change "
+                       "each needs every year:")])
+def test_part_iii_says_whether_its_targets_fall_due_this_year_or_later(start, end, lang, intro):
+    """A target of the period's last year judged on progress is not one "of the years ahead"."""
+    doc = _document(ROOT / "examples" / "tinh-mau", "tinh-mau-kh10", start, end, lang=lang)
+    texts = _texts(doc.blocks)
+    assert intro in texts
+    assert not any("các năm tiếp theo" in t for t in texts) or end == 2018

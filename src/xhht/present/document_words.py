@@ -41,7 +41,12 @@ WORDS = {
         "missed_item_words": "{label}: năm {year} {actual}, kế hoạch {target}",
         "units_short": "các đơn vị chưa đạt: {names}", "units_missing": "chưa có số liệu: {names}",
         "target_of": "{label}, kế hoạch năm {year} là {target}",
-        "ahead": "Các chỉ tiêu của các năm tiếp theo và mức cần đạt thêm mỗi năm để hoàn thành:",
+        # part III: targets of the period's last year judged on progress, those due in later years, or both
+        "ahead": "Các chỉ tiêu đến hạn trong các năm tiếp theo và mức cần đạt thêm mỗi năm để hoàn thành:",
+        "ahead_final": "Các chỉ tiêu năm {end} chưa có số liệu của năm này, được đánh giá theo tiến độ, và mức cần "
+                       "đạt thêm mỗi năm để hoàn thành:",
+        "ahead_both": "Các chỉ tiêu năm {end} chưa có số liệu của năm này (được đánh giá theo tiến độ), các chỉ tiêu "
+                      "đến hạn trong các năm tiếp theo, và mức cần đạt thêm mỗi năm để hoàn thành:",
         "context_notes": "Nguồn: {source}",
         "annex": "Kết quả của các đơn vị {level} theo các chỉ tiêu",
         "annex_subtitle": "(Kèm theo {kind} số {number}{dated}{body})",
@@ -83,7 +88,11 @@ WORDS = {
         "missed_item_words": "{label}: {actual} in {year}, target {target}",
         "units_short": "units falling short: {names}", "units_missing": "no data: {names}",
         "target_of": "{label}, target for {year}: {target}",
-        "ahead": "The targets of the years ahead and the change each needs every year:",
+        "ahead": "The targets falling due in the years ahead and the change each needs every year:",
+        "ahead_final": "The targets of {end} without a figure of that year yet, judged on progress, and the change each "
+                       "needs every year:",
+        "ahead_both": "The targets of {end} without a figure of that year yet (judged on progress), those falling due in "
+                      "the years ahead, and the change each needs every year:",
         "context_notes": "Source: {source}",
         "annex": "Results of the {level} units by target",
         "annex_subtitle": "(Annexed to {kind} No. {number}{dated}{body})",

@@ -306,7 +306,10 @@ class _Builder:
                                          v["actual_when"] if r.actual is not None else "",
                                          fmt.per_year(r, self.lang), self.progress(r, v)))
                          for i, (r, v) in enumerate(ahead, 1))
-            computed += [Paragraph.of(w["ahead"]), Table(columns=columns, rows=rows, key="ahead")]
+            end = self.review.end
+            final, later = any(r.year <= end for r, _ in ahead), any(r.year > end for r, _ in ahead)
+            intro = w["ahead_both" if final and later else "ahead_final" if final else "ahead"].format(end=end)
+            computed += [Paragraph.of(intro), Table(columns=columns, rows=rows, key="ahead")]
         return computed + self.officer("tasks")
 
     # -- the officer's text ------------------------------------------------------------------
