@@ -121,7 +121,7 @@ def test_the_page_number_from_page_2_and_the_closing_table(doc):
         "Nơi nhận:", "- UBND tỉnh (để báo cáo);", "- Ban Chỉ đạo xây dựng xã hội học tập tỉnh;",
         "- Các sở, ban, ngành, đoàn thể thành viên Ban Chỉ đạo;", "- Hội Khuyến học tỉnh;",
         "- Phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố;", "- Lưu: VT, GDCN-GDTX."]
-    assert [p.text for p in right.paragraphs if p.text] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    assert [p.text for p in right.paragraphs if p.text] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "[Họ và tên]"]
 
 
 def test_same_text_file_same_bytes(soket, tmp_path):
@@ -268,6 +268,35 @@ def test_a_synthetic_repository_without_text_file_is_a_review_with_placeholders(
     text = [p.text for p in d.paragraphs]
     assert "BÁO CÁO" in text and text.count("[Bổ sung nội dung]") >= 4
     assert Path(root / "bc.docx").stat().st_size < 200_000
+    # no text file, no [report]: the heading and the end are NĐ 30's placeholders, never an empty block
+    assert _highlighted(d.tables[0]) == ["[TÊN CƠ QUAN CHỦ QUẢN]", "[TÊN CƠ QUAN BAN HÀNH]", "[viết tắt]",
+                                         "[Địa danh]"]
+    assert _highlighted(d.tables[-1]) == ["[Tên cơ quan, tổ chức nhận báo cáo]", "[QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ]",
+                                          "[Họ và tên]"]
+    assert "- Lưu: VT." in _cell_lines(d.tables[-1])
+    # [report] of xhht.toml gives what it sets; what it does not set stays a placeholder
+    (root / "xhht.toml").write_text('[report]\nparent_body = "UBND tỉnh Thử"\nbody = "Sở Giáo dục và Đào tạo"\n'
+                                    'place = "Thử"\nrecipients = ["UBND tỉnh (để báo cáo)", "Lưu: VT"]\n'
+                                    '[report.signer]\nauthority = "KT. GIÁM ĐỐC"\ntitle = "PHÓ GIÁM ĐỐC"\n',
+                                    encoding="utf-8")
+    assert run("report", "-f", "docx", "-o", "bc2.docx", cwd=root).returncode == 0
+    d = docx.Document(str(root / "bc2.docx"))
+    head, end = _cell_lines(d.tables[0]), _cell_lines(d.tables[-1])
+    assert "UBND TỈNH THỬ" in head and "SỞ GIÁO DỤC VÀ ĐÀO TẠO" in head
+    assert any(line.startswith("Thử, ngày") for line in head)
+    assert "- UBND tỉnh (để báo cáo);" in end and "KT. GIÁM ĐỐC" in end and "PHÓ GIÁM ĐỐC" in end
+    assert _highlighted(d.tables[0]) == ["[viết tắt]"] and _highlighted(d.tables[-1]) == ["[Họ và tên]"]
+
+
+def _highlighted(table) -> list[str]:
+    """The highlighted runs of a table (the placeholders), in order."""
+    cells = dict.fromkeys(c._tc for row in table.rows for c in row.cells)  # a merged cell once
+    return [r.text for tc in cells for p in docx.table._Cell(tc, table).paragraphs for r in p.runs
+            if r.font.highlight_color is not None]
+
+
+def _cell_lines(table) -> list[str]:
+    return [p.text for row in table.rows for c in row.cells for p in c.paragraphs]
 
 
 def _document(root: Path, plan: str, start: int, end: int, area: str | None = None, lang: str = "vi", **kw):

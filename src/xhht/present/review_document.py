@@ -98,7 +98,7 @@ class _Builder:
             place=front.get("place") or "", date=text.date if text else None,
             subject=(text.subject if text and text.subject else self.subject()), kind=self.w["kind"],
             blocks=tuple(blocks), recipients=tuple(front.get("recipients") or ()), signer=signer,
-            annexes=tuple(self.annexes()), lang=self.lang)
+            annexes=tuple(self.annexes()), lang=self.lang, fill=self.placeholders)
 
     def _span(self) -> str:
         r = self.review
