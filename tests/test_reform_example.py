@@ -39,8 +39,9 @@ def test_the_province_is_judged_on_the_new_communes():
     assert "- Đơn vị đạt mức độ 3 xây dựng xã hội học tập — số đơn vị cấp huyện đạt chuẩn, 2030: năm 2030 không " \
            "còn đơn vị cấp huyện nào." in md
     annex = md.split("## Phụ lục")[1]  # the 28 new communes, dated only where an old one had their name
-    assert annex.count("| Đạt |") + annex.count("| **Chưa đạt** |") == 28
-    assert "| Xã Thạnh Xuân (từ ngày 01/7/2025) | **Chưa đạt** |" in annex and "| Phường Vị Thanh | Đạt |" in annex
+    assert annex.count("% | ") == 28 * 2  # each a figure and a share met
+    assert "| Xã Thạnh Xuân (từ ngày 01/7/2025) | ▼ chưa đạt chuẩn | ▲ 98,18% | 1 | 1 | 0 | 50% | 26 |" in annex
+    assert "| 1 | Phường Vị Thanh | ● đạt chuẩn |" in annex
 
 
 def test_a_district_figure_for_2026_names_the_straddling_commune():

@@ -138,6 +138,27 @@ def test_a_plan_with_targets_by_level_gets_an_annex_on_its_own_page(tmp_path):
     assert len(d.sections) == 2 and d.sections[1].start_type == 2  # WD_SECTION.NEW_PAGE
     annex = [p.text for p in d.paragraphs if p.text.startswith("Phụ lục")]
     assert annex, [p.text for p in d.paragraphs][-20:]
+    # the annex is CONTRACT 12's scorecard of the communes (the computation of `xhht scorecard`), not a
+    # table of its own: its rows are the scorecard's, ranked, with the same marks and counts
+    from xhht.judge.scorecard import scorecard
+    from xhht.present.scorecard import scorecard_view
+    from xhht.repo import load_repo
+
+    repo = load_repo(ROOT / "examples" / "tinh-mau")
+    card = scorecard(repo.plans["tinh-mau-kh10"], repo.values, repo.areas, 2018, "xa")
+    view = scorecard_view(card, repo.areas, "vi")
+    table = d.tables[-1]
+    assert [c.text for c in table.rows[0].cells][:3] == ["TT", "Đơn vị", "Kết quả theo từng chỉ tiêu"]
+    assert [c.text for c in table.rows[1].cells][2:] == ["(1)", "(2)", "(3)", "Đạt và vượt", "Chưa đạt",
+                                                         "Chưa có số liệu", "Tỷ lệ đạt", "Xếp hạng"]
+    assert [[c.text for c in row.cells] for row in table.rows[2:]] == [
+        [str(i), r["name"], *(c["text"] for c in r["cells"]), str(r["achieved"]), str(r["missed"]),
+         str(r["no_data"]), r["ratio"], str(r["rank"])] for i, r in enumerate(view["rows"], 1)]
+    assert [c.text for c in table.rows[-1].cells][1:] == ["Xã Cát Tiên", "▼ 96,36%", "▼ chưa đạt chuẩn",
+                                                          "▼ Trung bình", "0", "3", "0", "0%", "9"]
+    assert all(row._tr.trPr.find(qn("w:tblHeader")) is not None for row in table.rows[:2])  # repeated
+    assert d.sections[1].orientation == WD_ORIENT.LANDSCAPE  # three targets, the counts: wider than portrait
+    assert d.paragraphs[-1].text.startswith("Ký hiệu: ▲ vượt · ● đạt · ▼ chưa đạt · ○ chưa có số liệu.")
 
 
 def test_the_workbook_has_the_three_sheets_with_numbers_as_numbers(tmp_path):

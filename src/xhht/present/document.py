@@ -142,6 +142,38 @@ class Table:
     def header_rows(self) -> tuple[tuple[str, ...], ...]:
         return self.header or (tuple(c.title for c in self.columns),)
 
+    def header_spans(self) -> list[tuple[int, int, int, int]]:
+        """Rectangles (row, col, last row, last col) of the header's cells, as every writer merges
+        them: equal neighbours in a row merge, and a cell equal to the one above it with the same
+        columns merges with it."""
+        header = self.header_rows
+        n_rows, n_cols = len(header), len(header[0])
+
+        def hspan(r: int, c: int) -> int:
+            e = c
+            while e + 1 < n_cols and header[r][e + 1] and header[r][e + 1] == header[r][c]:
+                e += 1
+            return e
+
+        covered: set[tuple[int, int]] = set()
+        out = []
+        for r in range(n_rows):
+            c = 0
+            while c < n_cols:
+                if (r, c) in covered:
+                    c += 1
+                    continue
+                e = hspan(r, c) if header[r][c] else c
+                r2 = r
+                while (r2 + 1 < n_rows and header[r][c] and header[r2 + 1][c] == header[r][c]
+                       and hspan(r2 + 1, c) == e and (c == 0 or header[r2 + 1][c - 1] != header[r][c])
+                       and not any((r2 + 1, k) in covered for k in range(c, e + 1))):
+                    r2 += 1
+                out.append((r, c, r2, e))
+                covered |= {(i, k) for i in range(r, r2 + 1) for k in range(c, e + 1)}
+                c = e + 1
+        return out
+
 
 Block = Union[Paragraph, Placeholder, Table]
 

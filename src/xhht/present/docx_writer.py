@@ -211,37 +211,6 @@ def _cell_text(out: _Out, cell, value: Cell, align, *, bold: bool = False,
         _runs(p, value, bold=bold, size=size)
 
 
-def _header_spans(header: tuple[tuple[str, ...], ...]) -> list[tuple[int, int, int, int]]:
-    """Rectangles (row, col, last row, last col) of the header's cells: equal neighbours in a
-    row merge, and a cell equal to the one above it with the same columns merges with it."""
-    n_rows, n_cols = len(header), len(header[0])
-
-    def hspan(r: int, c: int) -> int:
-        e = c
-        while e + 1 < n_cols and header[r][e + 1] and header[r][e + 1] == header[r][c]:
-            e += 1
-        return e
-
-    covered: set[tuple[int, int]] = set()
-    out = []
-    for r in range(n_rows):
-        c = 0
-        while c < n_cols:
-            if (r, c) in covered:
-                c += 1
-                continue
-            e = hspan(r, c) if header[r][c] else c
-            r2 = r
-            while (r2 + 1 < n_rows and header[r][c] and header[r2 + 1][c] == header[r][c]
-                   and hspan(r2 + 1, c) == e and (c == 0 or header[r2 + 1][c - 1] != header[r][c])
-                   and not any((r2 + 1, k) in covered for k in range(c, e + 1))):
-                r2 += 1
-            out.append((r, c, r2, e))
-            covered |= {(i, k) for i in range(r, r2 + 1) for k in range(c, e + 1)}
-            c = e + 1
-    return out
-
-
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
@@ -260,7 +229,7 @@ def _table(out: _Out, table: Table, width: float) -> None:
     _table_shape(t, tw, borders=True, cell_margins_tw=TABLE_CELL_MARGIN_TW)
     middle = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
-    for r, c, r2, c2 in _header_spans(header):  # merged while the table is only its header
+    for r, c, r2, c2 in table.header_spans():  # merged while the table is only its header
         cell = t.cell(r, c)
         if (r2, c2) != (r, c):
             cell = cell.merge(t.cell(r2, c2))

@@ -25,6 +25,7 @@ from xhht.present import fmt
 # (area_names.py, review_json.py) is imported inside the functions that need it.
 if TYPE_CHECKING:  # for annotations only
     from xhht.judge.results import Result, Review
+    from xhht.judge.scorecard import Scorecard
     from xhht.model.areas import Areas
     from xhht.model.records import Condition
     from xhht.model.report_text import ReportText
@@ -297,7 +298,11 @@ def document_view(doc) -> dict:
             return {"type": "paragraph", "kind": b.kind, "runs": runs(b.runs), "text": b.text}
         if isinstance(b, Placeholder):
             return {"type": "placeholder", "text": b.text}
+        head = [[] for _ in b.header_rows]  # the header's cells as the writers merge them
+        for r, c, r2, c2 in b.header_spans():
+            head[r].append({"text": b.header_rows[r][c], "colspan": c2 - c + 1, "rowspan": r2 - r + 1})
         return {"type": "table", "key": b.key or "", "title": b.title or "", "header": [list(h) for h in b.header_rows],
+                "head": head,
                 "columns": [{"title": c.title, "align": c.align} for c in b.columns],
                 "rows": [{"kind": r.kind, "cells": [runs(c) for c in r.cells]} for r in b.rows]}
 
@@ -322,7 +327,8 @@ def review_view(review: Review, areas: Areas, lang: str, extra: Extra | None = N
 
     extra = extra or Extra()
     view = build_view(review, areas, lang)
-    doc = review_document(review, areas, view, lang, extra.text, extra.settings, placeholders=False)
+    doc = review_document(review, areas, view, lang, extra.text, extra.settings, placeholders=False,
+                          annex=extra.annex[1] if extra.annex else None)
     view["document"] = document_view(doc)
     view["chart"] = results_chart(review, view)
     return view
@@ -333,12 +339,14 @@ def review_view(review: Review, areas: Areas, lang: str, extra: Extra | None = N
 @dataclass(frozen=True)
 class Extra:
     """What a review may take besides the figures: the officer's report text file
-    (load/report_text.py), the `[report]` table of xhht.toml, and the bytes of the repository's
-    `templates/report.docx` (styles for -f docx and pdf)."""
+    (load/report_text.py), the `[report]` table of xhht.toml, the bytes of the repository's
+    `templates/report.docx` (styles for -f docx and pdf), and the scorecard of its phụ lục
+    (`judge.scorecard.annex_card`) with its words (`present.scorecard.scorecard_view`)."""
 
     text: ReportText | None = None
     settings: dict = field(default_factory=dict)
     style: bytes | None = None
+    annex: tuple[Scorecard, dict] | None = None
 
 
 class Renderer:
@@ -415,7 +423,8 @@ class Docx(Renderer):
         from xhht.present.review_document import review_document
 
         extra = extra or Extra()
-        doc = review_document(review, areas, build_view(review, areas, lang), lang, extra.text, extra.settings)
+        doc = review_document(review, areas, build_view(review, areas, lang), lang, extra.text, extra.settings,
+                              annex=extra.annex[1] if extra.annex else None)
         return write_docx(doc, extra.style)
 
 
@@ -427,7 +436,7 @@ class Xlsx(Renderer):
                extra: Extra | None = None) -> bytes:
         from xhht.present.review_xlsx import write_xlsx
 
-        return write_xlsx(review, build_view(review, areas, lang), lang)
+        return write_xlsx(review, build_view(review, areas, lang), lang, extra.annex if extra else None)
 
 
 @renderer
