@@ -135,8 +135,8 @@ def test_no_target_of_the_year_says_so(tmp_path):
 
 def test_markdown_and_html():
     md = run("scorecard", "tinh-mau-kh10", "--year", "2018", "-f", "md", cwd=EXAMPLE).stdout
-    assert md.startswith("# Kết quả thực hiện chỉ tiêu của các xã năm 2018\n")
-    assert "2. Phổ cập giáo dục trung học cơ sở: đạt chuẩn (chỉ tiêu đối với từng xã: 100% xã đạt chuẩn)" in md
+    assert md.startswith("# Kết quả thực hiện chỉ tiêu của các xã, thị trấn năm 2018\n")
+    assert "2. Phổ cập giáo dục trung học cơ sở: đạt chuẩn (chỉ tiêu đối với từng xã, thị trấn: 100% xã, thị trấn đạt chuẩn)" in md
     assert "| 9 | Xã Cát Tiên | 99301 | ▼ 96,36% | ▼ chưa đạt chuẩn | ▼ Trung bình | 0 | 3 | 0 | 0% |" in md
     assert "| 8 | Xã Bình Minh | 99201 | ▲ 97,01% | ● đạt chuẩn | ▼ Trung bình | 2 | 1 | 0 | 66,7% |" in md
     html = run("scorecard", "tinh-mau-kh10", "--year", "2018", "-f", "html", cwd=EXAMPLE).stdout

@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # for annotations only
     from xhht.model.areas import Areas
     from xhht.model.records import Condition
     from xhht.model.report_text import ReportText
-    from xhht.present.area_names import Names
+    from xhht.present.area_names import Names, Nouns
 
 
 # ---------------------------------------------------------------- view for templates
@@ -44,46 +44,43 @@ def meeting_text(unit: str, meeting: Condition, lang: str) -> str:
     return text
 
 
-def goal_text(measure: str, n: Decimal, level: str, meeting: str, lang: str) -> str:
-    """A `subunits` target in words, as plans write it: "04 huyện đạt mức độ 3", "100% xã đạt chuẩn"."""
+def goal_text(measure: str, n: Decimal, units: str, meeting: str, lang: str) -> str:
+    """A `subunits` target in words, as plans write it: "04 huyện đạt mức độ 3", "100% xã, thị trấn
+    đạt chuẩn" (`units`: the units of its level by their kinds, area_names.Nouns.peers)."""
     w = fmt.WORDS[lang]
     count = f"{n:02}" if measure == "count" and lang == "vi" and n < 10 else fmt.number(n, lang)
-    return w["goal_count" if measure == "count" else "goal_share"].format(n=count, unit=w["level_nouns"][level],
-                                                                           meeting=meeting)
+    return w["goal_count" if measure == "count" else "goal_share"].format(n=count, unit=units, meeting=meeting)
 
 
-def basis_words(basis: Basis, lang: str, levels: tuple[str, str], scope: str | None = None,
+def basis_words(basis: Basis, lang: str, nouns: Nouns, scope: str | None = None,
                 toward: tuple[str, Decimal] | None = None, meeting: str = "") -> str:
-    """What a unit of `levels[0]` is judged against, below a plan's area of `levels[1]` (CONTRACT 6):
-    a `subunits` target of its own level (`toward`, `meeting` in words), a share of its units of level
-    `scope`, or the area's own target."""
-    w = fmt.WORDS[lang]
-    nouns, words = w["level_nouns"], w["basis"]
+    """What a unit is judged against, below the plan's area (CONTRACT 6): a `subunits` target of its
+    own level (`toward`, `meeting` in words), a share of its units of level `scope`, or the area's own
+    target; units named by their kinds (`nouns`: area_names.Nouns of the review)."""
+    words = fmt.WORDS[lang]["basis"]
     if toward is not None:
-        goal = goal_text(toward[0], toward[1], scope, meeting, lang)
-        return words["each_unit" if basis == Basis.EACH_UNIT else "toward"].format(unit=nouns[scope], goal=goal)
-    whole = w["whole_of"][levels[1]]
+        goal = goal_text(toward[0], toward[1], nouns.peers(scope), meeting, lang)
+        return words["each_unit" if basis == Basis.EACH_UNIT else "toward"].format(unit=nouns.peers(scope), goal=goal)
     if scope is not None:
-        return words["share_below"].format(units=nouns[scope], unit=nouns[levels[0]], whole=whole)
-    return words["area"].format(whole=whole)
+        return words["share_below"].format(units=nouns.below(scope), unit=nouns.unit, whole=nouns.whole)
+    return words["area"].format(whole=nouns.whole)
 
 
-def basis_text(r: Result, lang: str, levels: tuple[str, str] | None) -> str:
+def basis_text(r: Result, lang: str, nouns: Nouns | None) -> str:
     """CONTRACT 6: what a result of a review of another area judges the unit against ("so với chỉ tiêu
     chung của tỉnh", "góp vào chỉ tiêu 04 huyện đạt mức độ 3 trở lên"); '' in a review of the plan's
-    own area and for a target that does not apply (its reason says why). `levels`: the unit's and the
-    plan's area's (compare.other_area)."""
-    if r.basis == Basis.OWN or r.status == Status.NOT_APPLICABLE or levels is None:
+    own area (`nouns` None) and for a target that does not apply (its reason says why)."""
+    if r.basis == Basis.OWN or r.status == Status.NOT_APPLICABLE or nouns is None:
         return ""
     meeting = meeting_text(r.indicator.unit, r.meeting, lang) if r.meeting is not None else ""
-    return basis_words(r.basis, lang, levels, r.scope, r.toward, meeting)
+    return basis_words(r.basis, lang, nouns, r.scope, r.toward, meeting)
 
 
-def result_view(r: Result, areas: Areas, lang: str, levels: tuple[str, str] | None = None,
+def result_view(r: Result, areas: Areas, lang: str, nouns: Nouns | None = None,
                 names: Names | None = None) -> dict:
-    """A result for the templates, worded in `lang`; `levels` (the unit's and the plan's area's) in a
-    review of another area; `names`: the repository's unit names in running text (area_names.Names),
-    made once per review."""
+    """A result for the templates, worded in `lang`; `nouns` (area_names.Nouns: how the units are
+    named by their kinds) in a review of another area; `names`: the repository's unit names in
+    running text (area_names.Names), made once per review."""
     from xhht.present.area_names import Names
 
     names = names or Names(areas, lang)
@@ -106,7 +103,7 @@ def result_view(r: Result, areas: Areas, lang: str, levels: tuple[str, str] | No
     if r.counted:
         notes.append(w["counted"].format(n=fmt.count(len(r.counted), lang), level=w["level_names"][r.scope],
                                          year=r.counted_year))
-    reason = fmt.explain(r, names.namer(r.year), lang)
+    reason = fmt.explain(r, names.namer(r.year), lang, nouns)
     if reason is None and r.required_per_year is not None:
         reason = fmt.required(r, lang)
     return {
@@ -114,7 +111,7 @@ def result_view(r: Result, areas: Areas, lang: str, levels: tuple[str, str] | No
         "meeting": meeting,
         "year": r.year, "scope": r.scope, "status": r.status,
         "status_text": fmt.result_status(r, lang), "symbol": fmt.STATUS_SYMBOLS[r.status],
-        "basis": r.basis, "basis_text": basis_text(r, lang, levels),
+        "basis": r.basis, "basis_text": basis_text(r, lang, nouns),
         "actual": fmt.value(r.actual, r.measure_unit, lang), "as_of": r.as_of,
         "actual_when": _actual_when(r, lang), "standing_text": fmt.standing(r, lang),
         "target": fmt.target(r.target, r.comparator, r.measure_unit, lang, at_least=r.toward is not None),
@@ -174,7 +171,7 @@ def sparkline(values: list[int]) -> str:
 def build_view(review: Review, areas: Areas, lang: str) -> dict:
     """The review worded for the templates (docs/commands.md#your-own-templates lists the keys)."""
     from xhht.judge.compare import other_area
-    from xhht.present.area_names import Names
+    from xhht.present.area_names import Names, review_nouns
     from xhht.present.review_json import area_name
 
     w = fmt.WORDS[lang]
@@ -182,16 +179,17 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
     summary = review.summary
     names = Names(areas, lang)
     levels = other_area(p, areas, review.area, review.end)
+    nouns = review_nouns(review, areas, lang)
     whole = sum(1 for r in review.results if r.status == Status.NOT_APPLICABLE and r.cause.kind in fmt.WHOLE_AREA)
     # the targets that no longer apply (the reform's) and those that are the whole area's total, said apart
     sentences = fmt.overview({**summary, Status.NOT_APPLICABLE: summary[Status.NOT_APPLICABLE] - whole}, lang)
     if whole:
-        sentences.append(w["overall_whole_area"].format(n=fmt.count(whole, lang), unit=w["level_nouns"][levels[0]],
-                                                        whole_all=w["whole_all"][levels[1]]))
+        sentences.append(w["overall_whole_area"].format(n=fmt.count(whole, lang), unit=nouns.peers(levels[0]),
+                                                        whole_all=nouns.whole_all))
     words = {k: fmt.status(k, lang) for k in summary}
     if whole and whole == summary[Status.NOT_APPLICABLE]:  # none is the reform's "no longer"
         words[Status.NOT_APPLICABLE] = w["does_not_apply"]
-    views = {id(r): result_view(r, areas, lang, levels, names) for r in review.results}
+    views = {id(r): result_view(r, areas, lang, nouns, names) for r in review.results}
     judged = [r for r in review.results if r.status != Status.NOT_APPLICABLE]
     groups = []
     for g in p.groups:
