@@ -98,6 +98,13 @@ def test_roll_up_impossible_says_why(tmp_path):
     assert [x.get("reason") for x in en["results"]] == [
         "No figure for 2022: the percent cannot be rolled up, as Xã Một A gave no numerator and denominator.",
         "No figure for 2022: 1 of 2 lower-level units have no figure (Xã Một B)."]
+    # every one of them missing is said so, not "02 trong số 02"
+    from xhht.judge.rollup import Reason
+    from xhht.present.fmt import reason
+
+    both = Reason(kind="children_missing", areas=("90101", "90102"), total=2)
+    assert reason(both, lambda code, day=None: {"90101": "xã Một A", "90102": "xã Một B"}[code]) == \
+        "các đơn vị cấp dưới (xã Một A, xã Một B) đều chưa có số liệu"
 
 
 def test_levels_are_never_rolled_up(tmp_path):
@@ -249,7 +256,7 @@ def test_example_report_and_status():
     assert md.returncode == 0
     assert ("| 4 | Phổ cập giáo dục trung học cơ sở — tỷ lệ đơn vị cấp xã đạt chuẩn *(08/09 đơn vị cấp xã đạt)* | % | "
             "2018 | 100 | 88,89 | 88,9% | **Chưa đạt** |") in md.stdout
-    assert ("- Phổ cập giáo dục trung học cơ sở — tỷ lệ đơn vị cấp xã đạt chuẩn: năm 2018 đạt 88,89%, kế hoạch 100%, "
+    assert ("- Phổ cập giáo dục trung học cơ sở — tỷ lệ đơn vị cấp xã đạt chuẩn: năm 2018 thực hiện 88,89%, kế hoạch 100%, "
             "đạt 88,9% kế hoạch, còn thiếu 11,11 điểm phần trăm; các đơn vị chưa đạt: xã Cát Tiên;") in md.stdout
     # the annex: the scorecard of the communes in 2018, ranked (CONTRACT 12)
     assert "| 9 | Xã Cát Tiên | ▼ 96,36% | ▼ chưa đạt chuẩn | ▼ Trung bình | 0 | 3 | 0 | 0% | 9 |" in md.stdout

@@ -37,7 +37,7 @@ WORDS = {
         "off_track": "Có {n} chỉ tiêu chậm tiến độ:",
         "no_figures": "Có {n} chỉ tiêu đến hạn nhưng chưa có số liệu để đánh giá:",
         "all_met": "Các chỉ tiêu đến hạn đều đạt và vượt kế hoạch.",
-        "missed_item": "{label}: năm {year} đạt {actual}, kế hoạch {target}",
+        "missed_item": "{label}: năm {year} thực hiện {actual}, kế hoạch {target}",  # then ", đạt 15% kế hoạch"
         "missed_item_words": "{label}: năm {year} {actual}, kế hoạch {target}",
         "units_short": "các đơn vị chưa đạt: {names}", "units_missing": "chưa có số liệu: {names}",
         "target_of": "{label}, kế hoạch năm {year} là {target}",

@@ -75,6 +75,7 @@ WORDS = {
         "source": "Nguồn",
         "reasons": {
             "children_missing": "{n} trong số {total} đơn vị cấp dưới chưa có số liệu ({names})",
+            "children_all_missing": "các đơn vị cấp dưới ({names}) đều chưa có số liệu",
             "no_fraction": "không tổng hợp được tỷ lệ vì {names} chưa báo cáo tử số và mẫu số",
             "zero_denominator": "tổng mẫu số bằng 0",
             "no_previous": "chưa có số liệu năm trước để so sánh",
@@ -162,6 +163,7 @@ WORDS = {
         "source": "Source",
         "reasons": {
             "children_missing": "{n} of {total} lower-level units have no figure ({names})",
+            "children_all_missing": "none of the lower-level units ({names}) has a figure",
             "no_fraction": "the percent cannot be rolled up, as {names} gave no numerator and denominator",
             "zero_denominator": "the denominators add up to 0",
             "no_previous": "no figure of an earlier year to compare with",
@@ -310,7 +312,8 @@ def reason(r, name_of, lang: str = "vi", nouns=None) -> str:
     else:
         unit, units = w["level_nouns"].get(r.level, ""), w["level_nouns"].get(r.units, "")
         whole_all = w["whole_all"].get(r.whole, "")
-    return w["reasons"][r.kind].format(n=count(len(r.areas), lang), total=total, names=names, level=level,
+    kind = "children_all_missing" if r.kind == "children_missing" and len(r.areas) == r.total else r.kind
+    return w["reasons"][kind].format(n=count(len(r.areas), lang), total=total, names=names, level=level,
                                        year=r.year, old=old, whole_all=whole_all, unit=unit, units=units)
 
 
