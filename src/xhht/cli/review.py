@@ -99,7 +99,8 @@ def run_report(state: State, plan: str | None, period: str | None, area: str | N
     if output is not None:
         check_output(output, repo.root)  # a refused -o fails before any work
     style = _style(repo) if fmt in ("docx", "pdf") else None
-    extra = Extra(text=text, settings=repo.config.get("report", {}), style=style)
+    extra = Extra(text=text, settings=repo.config.get("report", {}), style=style,
+                  annex=_annex(repo, review, state.lang) if fmt != "json" else None)
     try:
         data = render(review, repo.areas, fmt, state.lang, repo.root / "templates", extra)
     except ValueError as exc:  # docx_writer.TemplateError: templates/report.docx cannot be used
@@ -111,6 +112,18 @@ def run_report(state: State, plan: str | None, period: str | None, area: str | N
     write_output(output, data, repo.root)
     warn_errors(state, errors)
     raise typer.Exit(1 if errors else 0)
+
+
+def _annex(repo: Repo, review: Review, lang: str):
+    """The phụ lục of a review of the plan's own area: the scorecard of its lowest level (CONTRACT
+    12) and its words; None for a plan without targets by level or a review of another area."""
+    from xhht.judge.scorecard import annex_card
+    from xhht.present.scorecard import scorecard_view
+
+    if review.plan.area is not None and review.area != review.plan.area:
+        return None
+    card = annex_card(review.plan, repo.values, repo.areas, review.start, review.end)
+    return (card, scorecard_view(card, repo.areas, lang)) if card is not None and card.columns else None
 
 
 STYLE = "templates/report.docx"  # the repository's own styles for -f docx and pdf (no code runs from it)

@@ -22,6 +22,7 @@ repository, a regular file).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -144,10 +145,55 @@ def read_config(root: Path) -> tuple[dict[str, Any], list[Problem]]:
         return {}, problems
     settings, faults = parse(text)
     if faults:
-        from xhht.problems import Loc
+        from xhht.problems import Loc, did_you_mean
 
-        problems += [Loc(FILE, 1, 0).problem(code, **params) for code, params in faults]
+        for code, params in faults:
+            if code == "unknown-setting":  # did you mean: `report.sigenr` -> `signer`
+                params = {**params, "guess": did_you_mean(params["key"].rsplit(".", 1)[-1], params["known"])}
+            problems.append(Loc(FILE, *place(text, code, params)).problem(code, **params))
     return settings, problems
+
+
+def place(text: str, code: str, params: dict[str, Any]) -> tuple[int, int]:
+    """Where a fault of xhht.toml is: the line and column of its key (`report.signer.nmae` under
+    `[report.signer]`, as `signer.nmae = …` under `[report]`, or inside an inline table on the line
+    of `signer = {…}`), the line TOML's reader names for a syntax error, else the first line."""
+    if code == "config-syntax":
+        found = re.search(r"line (\d+), column (\d+)", str(params.get("detail", "")))
+        return (int(found[1]), int(found[2])) if found else (1, 0)
+    key = str(params.get("key", ""))
+    if not key:
+        return 1, 0
+    want = key.split(".")
+    table: list[str] = []
+    best = (0, (1, 0))  # (how much of the key the line names, (line, column))
+    for n, line in enumerate(text.splitlines(), 1):
+        header = _HEADER.match(line)
+        if header:
+            table = _dotted(header[1])
+            if table == want:
+                return n, line.index(header[1]) + 1
+            continue
+        assigned = _ASSIGN.match(line)
+        if not assigned:
+            continue
+        path = table + _dotted(assigned[1])
+        column = len(line) - len(line.lstrip()) + 1
+        if path == want:
+            return n, column
+        if path == want[:len(path)] and len(path) > best[0]:  # `signer = { nmae = … }`: the inner key
+            inner = re.search(rf"[{{,]\s*({re.escape(want[len(path)])})\s*=", line)
+            best = (len(path), (n, inner.start(1) + 1 if inner else column))
+    return best[1]
+
+
+_HEADER = re.compile(r"\s*\[\s*([^\[\]#]+?)\s*\]")
+_ASSIGN = re.compile(r"\s*([A-Za-z0-9_\-\.\"' ]+?)\s*=")
+
+
+def _dotted(key: str) -> list[str]:
+    """`report . "signer"` -> ["report", "signer"] (bare or quoted parts)."""
+    return [part.strip().strip("\"'") for part in key.split(".")]
 
 
 def lang_of(root: Path) -> str | None:

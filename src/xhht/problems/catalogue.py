@@ -262,8 +262,8 @@ _add("config-syntax", ERROR, "files", "`xhht.toml` is not valid TOML",
      en=("not valid TOML: {detail}", 'each line is key = value, e.g. lang = "vi"'),
      doc="The detail is the TOML reader's, in English.")
 _add("unknown-setting", ERROR, "files", "`xhht.toml` has a setting that xhht does not know",
-     vi=("thiết lập `{key}` không tồn tại", "các thiết lập là: {known}"),
-     en=("unknown setting `{key}`", "the settings are: {known}"),
+     vi=("thiết lập `{key}` không tồn tại", ("có phải ý là `{guess}`?", "các thiết lập ở đây là: {known}")),
+     en=("unknown setting `{key}`", ("did you mean `{guess}`?", "the settings here are: {known}")),
      doc="The settings are `lang`, `strict` and the `[report]` table (`parent_body`, `body`, `place`, "
          "`signer`, `recipients`: [reports.md](reports.md)). Earlier versions reported this as `config-syntax`.")
 _add("bad-setting", ERROR, "files", "a setting in `xhht.toml` has a value it cannot take",
