@@ -208,10 +208,11 @@ class _Fast:
         width = self.width
         ci, ca, cp, cv, cn, cd, cs, co = self.at
         inds, areas, years, texts = self.inds, self.areas, self.years, self.texts
-        intern, powers = sys.intern, _POWERS
+        intern, powers, fast = sys.intern, _POWERS, FAST
+        percent, count, longest = _PERCENT, _COUNT, _MAX_TEXT  # locals: read on every row
         for cells, line in zip(body, lines):
             try:
-                if len(cells) != width or not FAST:
+                if len(cells) != width or not fast:
                     raise _Slow
                 try:
                     ind_id, kind, levels = inds[cells[ci]]
@@ -237,9 +238,9 @@ class _Fast:
                 value = cells[cv] if cv is not None else ""
                 num = cells[cn] if cn is not None else ""
                 den = cells[cd] if cd is not None else ""
-                if kind == _PERCENT:
+                if kind == percent:
                     if num or den:
-                        if not (num and den and len(num) <= _MAX_TEXT and len(den) <= _MAX_TEXT and num.isdigit()
+                        if not (num and den and len(num) <= longest and len(den) <= longest and num.isdigit()
                                 and den.isdigit() and num.isascii() and den.isascii()):
                             raise _Slow
                         n, d = int(num), int(den)
@@ -249,7 +250,7 @@ class _Fast:
                             num, den = str(n), str(d)
                         if value:  # it must agree: round-half-up(100 n / d) to its decimals, in integers
                             whole, point, frac = value.partition(".")
-                            if not (len(value) <= _MAX_TEXT and whole.isdigit() and value.isascii()
+                            if not (len(value) <= longest and whole.isdigit() and value.isascii()
                                     and (frac.isdigit() or not point)):
                                 raise _Slow
                             if int(whole + frac) != (200 * n * powers[len(frac)] + d) // (2 * d):
@@ -261,7 +262,7 @@ class _Fast:
                     else:
                         num = den = None
                         whole, point, frac = value.partition(".")
-                        if not (len(value) <= _MAX_TEXT and whole.isdigit() and value.isascii()
+                        if not (len(value) <= longest and whole.isdigit() and value.isascii()
                                 and (frac.isdigit() or not point)):
                             raise _Slow
                         if not float(value) < 100 and Decimal(value) > 100:
@@ -270,8 +271,8 @@ class _Fast:
                             value = str(Decimal(value))
                 elif num or den or not value:
                     raise _Slow  # a fraction of a count or label, or no value
-                elif kind == _COUNT:
-                    if not (len(value) <= _MAX_TEXT and value.isdigit() and value.isascii()):
+                elif kind == count:
+                    if not (len(value) <= longest and value.isdigit() and value.isascii()):
                         raise _Slow
                     if value[0] == "0" and len(value) > 1:
                         value = str(int(value))
