@@ -322,14 +322,14 @@ def with_guesses(problems: list[Problem], catalogue: Iterable[str]) -> list[Prob
     ids: list[str] | None = None
     out = []
     for p in problems:
-        if p.code not in ("unknown-indicator", "unknown-level") or "guess" in p.params:
+        if p.code not in ("unknown-indicator", "unknown-level"):
             out.append(p)
             continue
         key = (p.code, repr(sorted(p.params.items())))  # as `printed` tells problems apart
         if key not in made:
             firsts[(p.file, p.code)] += 1
             guess = None
-            if firsts[(p.file, p.code)] <= LIMIT:
+            if "guess" not in p.params and firsts[(p.file, p.code)] <= LIMIT:
                 if p.code == "unknown-level":
                     text, levels = p.params["text"], p.params["levels"]
                     guess = {lv.casefold(): lv for lv in levels}.get(text.casefold()) or did_you_mean(text, levels)
