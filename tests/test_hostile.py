@@ -538,6 +538,25 @@ def test_a_flood_of_different_problems_is_counted(tmp_path):
     assert run_env("check", "--all", "-f", "github", cwd=root).stdout.count("::error ") == 250
 
 
+def test_a_flood_of_different_unknown_ids_guesses_only_what_is_printed(tmp_path, monkeypatch):
+    """SYNTHETIC: 50,000 different unknown ids (and 2,000 unknown levels) in one file. A guess
+    (`có phải ý là …?`, ~1 ms an id) is made for the problems printed, not for each row (30 s)."""
+    import xhht.load.figures as figures
+    from xhht.present.problem_text import printed
+
+    calls, guess = [], figures.did_you_mean
+    monkeypatch.setattr(figures, "did_you_mean", lambda *a: calls.append(a) or guess(*a))
+    rows = "".join(f"ti-le-{i},90,2022,1,,,s,\n" for i in range(50_000))
+    levels = "".join(f"xep-loai,90,{2000 + i % 20},Loai {i},,,s,\n" for i in range(2_000))
+    root = write_repo(tmp_path, data={"d.csv": HEADER + rows, "e.csv": HEADER + levels})
+    problems = problems_of(root)
+    assert len(problems) == 52_000 and len(calls) == 200  # 100 ids, 100 levels: those printed
+    shown = [p for p, _ in printed(problems) if p.code != "more-problems"]
+    assert len(shown) == 200 and all("guess" in p.params for p in shown if p.code == "unknown-indicator")
+    assert shown[0].hint == "có phải ý là `ti-le`?", shown[0].hint
+    assert [p.params.get("guess") for p in problems[-2:]] == [None, None]  # counted, not printed: no guess
+
+
 # ---------------------------------------------------------------- 10. plans whose parents form a cycle
 
 
