@@ -34,10 +34,13 @@ TABLE_CELL_MARGIN_TW = 57  # 1 mm each side of a cell's text: narrow numeric col
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 TEMPLATE_MAX_BYTES = 64 * 1024 * 1024  # uncompressed: a style template is a few hundred kB
-# What a template's main part may keep: what styles need. Headers, footers, pictures, links,
-# embedded objects, macros (vbaProject), glossaries and comments are dropped with the body.
-KEPT_PART_RELS = ("/styles", "/stylesWithEffects", "/settings", "/webSettings", "/fontTable",
-                  "/theme", "/numbering", "/footnotes", "/endnotes", "/customXml")
+# What a template's main part may keep: what styles need. Headers, footers, footnotes, pictures,
+# links, embedded objects, macros (vbaProject), glossaries, comments, web settings (a frameset that
+# Word loads from a URL) and custom XML are dropped with the body. Of the package, only the
+# document itself: the template's properties (author, company, a thumbnail, custom properties)
+# are not the review's. No part keeps a relationship to anything outside the file.
+KEPT_PART_RELS = ("/styles", "/stylesWithEffects", "/settings", "/fontTable", "/theme", "/numbering")
+KEPT_PACKAGE_RELS = ("/officeDocument",)
 
 # XML 1.0 cannot hold C0 controls but tab, newline and carriage return, nor U+FFFE, U+FFFF and
 # lone surrogates; C1 controls are allowed but mean nothing in a document: all removed.
@@ -145,20 +148,27 @@ def _start(style_template: bytes | None):
     for child in list(body):
         body.remove(child)  # the content and the sections: the layout is the decree's
     body.append(_el("sectPr"))
-    part = d.part
-    for rId, rel in list(part.rels.items()):
-        if rel.is_external or not rel.reltype.endswith(KEPT_PART_RELS):
-            del part.rels[rId]
+    package = d.part.package
+    _keep_rels(package, KEPT_PACKAGE_RELS)
+    _keep_rels(d.part, KEPT_PART_RELS)
+    for part in package.iter_parts():  # what is left: no link leads out of the file
+        _keep_rels(part, None)
     settings = d.settings.element
     for tag in ("attachedTemplate", "mailMerge", "evenAndOddHeaders", "documentProtection",
-                "writeProtection", "linkStyles"):
+                "writeProtection", "linkStyles", "footnotePr", "endnotePr"):
         for e in settings.findall(qn(f"w:{tag}")):
             settings.remove(e)
-    settings_part = part._settings_part
-    for rId, rel in list(settings_part.rels.items()):
-        if rel.is_external:
-            del settings_part.rels[rId]
+    if not any(s.type == WD_STYLE_TYPE.PARAGRAPH and s.name == "Normal" for s in d.styles):
+        d.styles.add_style("Normal", WD_STYLE_TYPE.PARAGRAPH)  # every style is based on it
     return d
+
+
+def _keep_rels(source, kept: tuple[str, ...] | None) -> None:
+    """Drop the relationships of `source` (a part or the package) that lead outside the file, and
+    those whose type is not one of `kept` (when given)."""
+    for rId, rel in list(source.rels.items()):
+        if rel.is_external or (kept is not None and not rel.reltype.endswith(kept)):
+            del source.rels[rId]
 
 
 # -- styles ---------------------------------------------------------------------------------

@@ -1050,6 +1050,15 @@ class TemplateError(KeyError):
     """No template of a code fits the parameters given: a programming error, caught by the tests."""
 
 
+# A message quotes text of the files (a heading, a target, a cell): at most this many characters of it,
+# then `…`, so that one line of a 1 MiB heading does not become a 1 MB line of the CI log.
+MAX_QUOTED = 300
+
+
+def _shorten(value: str) -> str:
+    return value if len(value) <= MAX_QUOTED else value[:MAX_QUOTED] + "…"
+
+
 class _Formatter(string.Formatter):
     def __init__(self, lang: str):
         super().__init__()
@@ -1065,8 +1074,8 @@ class _Formatter(string.Formatter):
         if isinstance(value, Phrase):
             return word_phrase(value, self.lang)
         if isinstance(value, list | tuple):
-            return ", ".join(word_phrase(v, self.lang) if isinstance(v, Phrase) else str(v) for v in value)
-        return format(value, spec)
+            return ", ".join(word_phrase(v, self.lang) if isinstance(v, Phrase) else _shorten(str(v)) for v in value)
+        return format(_shorten(value) if isinstance(value, str) else value, spec)
 
 
 def fields(template: str) -> set[str]:
