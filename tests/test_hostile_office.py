@@ -146,3 +146,39 @@ def test_long_lines_are_checked_in_linear_time_and_quoted_shortly(tmp_path):
         assert time.monotonic() - start < 20, f"check -f {fmt} took {time.monotonic() - start:.0f} s"
         assert r.returncode == 1 and "bad-comparator" in r.stdout and "report-unknown-section" in r.stdout, r.stdout[:2000]
         assert max(len(line) for line in r.stdout.splitlines()) < 1500, fmt
+
+
+def test_a_style_template_of_too_many_styles_is_refused_before_python_docx_walks_them():
+    """python-docx finds a style by walking them all: a 3 MB template of 400,000 styles took 95 s and
+    900 MB; more than 2,000 is no style template (Word's own defines about 300)."""
+    from xhht.present.docx_style import TemplateError
+
+    src = zipfile.ZipFile(io.BytesIO(_template()))
+    many = "".join(f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="S{i}"><w:name w:val="S{i}"/></w:style>'
+                   for i in range(2001))
+    styles = src.read("word/styles.xml").replace(b"</w:styles>", many.encode() + b"</w:styles>")
+    with pytest.raises(TemplateError) as raised:
+        write_docx(synthetic(), style_template=_rewrite(_template(), {"word/styles.xml": styles}))
+    assert raised.value.kind == "docx-too-many-styles"
+
+
+def test_a_style_template_that_cannot_be_used_is_said_in_the_run_s_language(tmp_path):
+    root = write_repo(tmp_path / "repo")
+    (root / "templates").mkdir()
+    (root / "templates" / "report.docx").write_bytes(b"PK\x03\x04 not a zip")
+    r = run("report", "-f", "docx", "-o", str(tmp_path / "r.docx"), cwd=root)
+    assert r.returncode == 1 and "error[template-error]" in r.stderr, r.stdout + r.stderr
+    assert "đây không phải văn bản Word (.docx)" in r.stderr and "style template" not in r.stderr, r.stderr
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_a_report_text_in_a_sub_folder_of_reports_is_read_not_silently_refused(tmp_path):
+    """`reports/sub/x.md` is none of the repository's reports/*.md: it was taken for one that had been
+    loaded, and `report` exited 1 printing nothing. It is read as a file named on the command line."""
+    from xhht.cli.docgen import REPORT
+
+    root = write_repo(tmp_path / "repo")
+    (root / "reports" / "cu").mkdir(parents=True)
+    (root / "reports" / "cu" / "x.md").write_text(REPORT + "## Kết quả khác\n\nMột câu thử.\n", encoding="utf-8")
+    r = run("report", "reports/cu/x.md", cwd=root)
+    assert r.returncode == 0 and "Một câu thử." in r.stdout, r.stdout + r.stderr

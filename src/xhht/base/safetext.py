@@ -151,6 +151,16 @@ def formula_like(text: str) -> bool:
     return bool(text) and text[0] in FORMULA_STARTS
 
 
+# A message quotes text of the files (a heading, a target, a cell): at most this many characters of it,
+# then `…`, so that one line of a 1 MiB heading does not become a 1 MB line of the CI log.
+MAX_QUOTED = 300
+
+
+def shorten(text: str, limit: int = MAX_QUOTED) -> str:
+    """`text` as a message quotes it: its first `limit` characters, then `…` when there were more."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def quoted(text: str) -> str:
     """A value from a file, shown in a message: quoted, with invisible characters named."""
     return "'" + name_invisible(text) + "'"

@@ -282,7 +282,12 @@ def refused_characters(text: str) -> list[str]:
 
 def bad_character(ch: str, loc: Loc) -> Problem:
     """The `bad-character` problem of `ch` at `loc`."""
-    return loc.problem("bad-character", char=char_name(ch), control=None if ch in _LINE_BREAKS else True)
+    return loc.problem("bad-character", **bad_character_params(ch))
+
+
+def bad_character_params(ch: str) -> dict[str, Any]:
+    """The parameters of the `bad-character` problem of `ch`."""
+    return {"char": char_name(ch), "control": None if ch in _LINE_BREAKS else True}
 
 
 def _decode_legacy(raw: bytes, file: str) -> tuple[str | None, list[Problem], str]:
