@@ -6,7 +6,7 @@ SYNTHETIC fixtures."""
 from __future__ import annotations
 
 import io
-import os
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -182,3 +182,22 @@ def test_a_report_text_in_a_sub_folder_of_reports_is_read_not_silently_refused(t
     (root / "reports" / "cu" / "x.md").write_text(REPORT + "## Kết quả khác\n\nMột câu thử.\n", encoding="utf-8")
     r = run("report", "reports/cu/x.md", cwd=root)
     assert r.returncode == 0 and "Một câu thử." in r.stdout, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("template, args", [
+    ("scorecard.html.j2", ("scorecard", "--year", "2022", "-f", "html")),
+    ("evaluate.html.j2", ("evaluate", "chuan-thu", "--year", "2022", "-f", "html")),
+    ("report.html.j2", ("report", "demo", "-p", "2022", "-f", "html")),
+])
+def test_no_repository_template_of_any_command_prints_a_control_character(tmp_path, template, args):
+    """HTML autoescapes `<`, not ESC: `scorecard` and `evaluate` printed a template's `{{ "\\x1b]0;…\\x07" }}`
+    (a window title, a bell) and U+202E raw, where `report` did not. The sandbox's rendering drops them
+    for every command."""
+    from test_hostile_new import _repo
+
+    root = _repo(tmp_path)
+    (root / "templates").mkdir()
+    (root / "templates" / template).write_text('{{ "\\x1b]0;pwn\\x07\\u202e" }} {{ view.lang }}\n', encoding="utf-8")
+    r = run(*args, cwd=root)
+    assert r.returncode == 0 and "pwn" in r.stdout, r.stdout + r.stderr
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", r.stdout), repr(r.stdout)

@@ -73,3 +73,28 @@ def test_texts_of_xhht_toml_written_as_escapes_are_bad_characters(tmp_path):
 
     xml = zipfile.ZipFile(tmp_path / "r.docx").read("word/document.xml").decode("utf-8")
     assert "pwn" in xml and "GIAM DOC" in xml and not INVISIBLE.search(xml), xml[:200]
+
+
+def test_a_revision_file_whose_name_this_system_cannot_hold_is_said_by_diff(tmp_path):
+    """A crafted commit (git's trees hold names of any length) adds data/<300 characters>.csv: `diff`
+    writes a revision's files into a temporary folder, and the system refuses the name. It was an
+    internal error; the file is a `read-error` at its place, the other files are compared, exit 1."""
+    import subprocess
+
+    root = _repo(tmp_path)
+
+    def git(*args: str, input: str | None = None) -> str:
+        return subprocess.run(["git", "-c", "user.name=x", "-c", "user.email=x@example.invalid", *args], cwd=root,
+                              input=input, capture_output=True, text=True, check=True).stdout.strip()
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "synthetic")
+    blob = git("hash-object", "-w", "--stdin", input=DATA)
+    data = git("mktree", input=git("ls-tree", "HEAD:data") + f"\n100644 blob {blob}\t{'a' * 300}.csv\n")
+    top = "\n".join(line for line in git("ls-tree", "HEAD").splitlines() if not line.endswith("\tdata"))
+    tree = git("mktree", input=top + f"\n040000 tree {data}\tdata\n")
+    git("update-ref", "HEAD", git("commit-tree", tree, "-p", "HEAD", "-m", "a long name"))
+    r = run("diff", "HEAD~1", "HEAD", cwd=root)
+    assert r.returncode == 1 and "error[read-error]" in r.stderr and "lỗi nội bộ" not in r.stderr, r.stderr
+    assert "HEAD:data/aaa" in r.stderr and "tên tệp quá dài" not in r.stdout, r.stderr

@@ -54,8 +54,16 @@ def os_reason(exc: OSError) -> tuple[str, str]:
     return text, text
 
 
-def cannot_write(shown: str, exc: OSError, option: str = "") -> UsageError:
-    """The UsageError of a file xhht could not write (`option`: `-o` when the command line named it)."""
+class WriteRefused(UsageError):
+    """A file the system would not let xhht write: `os_error` says why."""
+
+    def __init__(self, vi: str, en: str, os_error: OSError):
+        super().__init__(vi, en)
+        self.os_error = os_error
+
+
+def cannot_write(shown: str, exc: OSError, option: str = "") -> WriteRefused:
+    """The usage error of a file xhht could not write (`option`: `-o` when the command line named it)."""
     vi, en = os_reason(exc)
     lead = f"{option}: " if option else ""
-    return UsageError(f"{lead}không ghi được {shown}: {vi}", f"{lead}cannot write {shown}: {en}")
+    return WriteRefused(f"{lead}không ghi được {shown}: {vi}", f"{lead}cannot write {shown}: {en}", exc)
