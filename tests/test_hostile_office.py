@@ -201,3 +201,13 @@ def test_no_repository_template_of_any_command_prints_a_control_character(tmp_pa
     r = run(*args, cwd=root)
     assert r.returncode == 0 and "pwn" in r.stdout, r.stdout + r.stderr
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", r.stdout), repr(r.stdout)
+
+
+def test_evaluate_of_a_standard_whose_file_has_errors_says_so(tmp_path):
+    """A standard file too broken to load: `evaluate` said only that there is no such standard."""
+    from test_hostile_new import _repo
+
+    root = _repo(tmp_path)
+    (root / "standards" / "thu.yaml").write_text("id: chuan-thu\ntitle: [x\n", encoding="utf-8")
+    r = run("evaluate", "chuan-thu", "--year", "2022", cwd=root)
+    assert r.returncode == 2 and "tệp chuẩn có lỗi bị bỏ qua: chạy `xhht check`" in r.stderr, r.stderr
