@@ -98,3 +98,16 @@ def test_a_revision_file_whose_name_this_system_cannot_hold_is_said_by_diff(tmp_
     r = run("diff", "HEAD~1", "HEAD", cwd=root)
     assert r.returncode == 1 and "error[read-error]" in r.stderr and "lỗi nội bộ" not in r.stderr, r.stderr
     assert "HEAD:data/aaa" in r.stderr and "tên tệp quá dài" not in r.stdout, r.stderr
+
+
+def test_noncharacters_that_xml_cannot_hold_are_bad_characters(tmp_path):
+    """U+FFFE and U+FFFF (raw in areas.csv, or a YAML escape in a plan) passed `check`, and every workbook
+    writer (`form`, `missing`, `scorecard`, `report -f xlsx`) stopped on them with an internal error:
+    XML cannot hold them."""
+    plan = PLAN.replace("name: Tỷ lệ", 'name: "Tỷ lệ \\uffff x"', 1)
+    root = write_repo(tmp_path / "repo", plans={"demo.yaml": plan}, areas=AREAS.replace("Huyện Một", "Huyện \ufffe Một"),
+                      data={"d.csv": DATA})
+    found = sorted((p.file, p.params["char"]) for p in problems_of(root) if p.code == "bad-character")
+    assert found == [("areas.csv", "U+FFFE"), ("plans/demo.yaml", "U+FFFF")], found
+    r = run("form", "demo", "--year", "2022", "-o", str(tmp_path / "f.xlsx"), cwd=root)
+    assert r.returncode in (0, 1) and "lỗi nội bộ" not in r.stderr and (tmp_path / "f.xlsx").exists(), r.stderr

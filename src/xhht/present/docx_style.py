@@ -37,6 +37,7 @@ TEMPLATE_MAX_BYTES = 64 * 1024 * 1024  # uncompressed: a style template is a few
 TEMPLATE_MAX_XML_BYTES = 8 * 1024 * 1024  # one XML part, uncompressed (embedded fonts may be larger)
 TEMPLATE_MAX_STYLES = 2000  # Word's own template defines about 300; python-docx looks a style up by a
 # walk over them all, so 400,000 styles (a 3 MB file) took 95 s and 900 MB
+
 # What a template's main part may keep: what styles need. Headers, footers, footnotes, pictures,
 # links, embedded objects, macros (vbaProject), glossaries, comments, web settings (a frameset that
 # Word loads from a URL) and custom XML are dropped with the body. Of the package, only the
