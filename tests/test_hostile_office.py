@@ -211,3 +211,13 @@ def test_evaluate_of_a_standard_whose_file_has_errors_says_so(tmp_path):
     (root / "standards" / "thu.yaml").write_text("id: chuan-thu\ntitle: [x\n", encoding="utf-8")
     r = run("evaluate", "chuan-thu", "--year", "2022", cwd=root)
     assert r.returncode == 2 and "tệp chuẩn có lỗi bị bỏ qua: chạy `xhht check`" in r.stderr, r.stderr
+
+
+def test_an_officer_s_line_of_dashes_is_text_not_a_rule_or_a_heading():
+    """A paragraph `---` of a report text printed a horizontal rule in the Markdown review, and `===`
+    under a line (a signer's name under the title) made that line a heading."""
+    from xhht.base.safetext import for_markdown_line
+    from xhht.present.render import md_runs
+
+    assert [for_markdown_line(t) for t in ("---", "===", "-3", "a---")] == ["\\---", "\\===", "-3", "a---"]
+    assert str(md_runs([{"text": "---", "bold": False, "italic": False}])) == "\\---"

@@ -121,11 +121,12 @@ def for_markdown_line(value: object) -> str:
     """The lighter escaping of the reports' Markdown (every value a template prints, and `diff`'s
     pull-request comment): one line, no terminal controls, and the characters that would start
     emphasis, code, a link, HTML or a table cell escaped; a leading `#`, `+ `, `- ` or `1. ` cannot
-    start a heading or a list; `@name`, `#123`, `GH-123` mention and link nothing (`no_mentions`).
-    Parentheses and `!` stay as written, so prose reads naturally."""
+    start a heading or a list, nor `---` or `===` draw a rule or make the line above a heading;
+    `@name`, `#123`, `GH-123` mention and link nothing (`no_mentions`). Parentheses and `!` stay as
+    written, so prose reads naturally."""
     # 1\. (a backslash before the digit would escape nothing)
     text = re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", _md_text(value))
-    return no_mentions(re.sub(r"^(#|[+\-](?=\s|$))", r"\\\1", text))
+    return no_mentions(re.sub(r"^(#|[+\-](?=\s|$)|[-=](?=[-=]*$))", r"\\\1", text))
 
 
 def for_markdown_inline(value: object) -> str:
