@@ -95,6 +95,7 @@ def _formula_repo(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("args", [
     ("form", "demo", "--year", "2022"), ("missing", "demo", "--year", "2022", "-f", "xlsx"),
     ("scorecard", "--year", "2022", "-f", "xlsx"), ("evaluate", "chuan-thu", "--year", "2022", "-f", "xlsx"),
+    ("report", "demo", "-p", "2022", "-f", "xlsx"),
 ])
 def test_every_workbook_writes_text_that_looks_like_a_formula_as_text(tmp_path, args):
     from openpyxl import load_workbook

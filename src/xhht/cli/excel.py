@@ -77,9 +77,10 @@ def register(app: typer.Typer, state: State) -> None:
 def form_command(state: State, repo: Repo, plan: Plan, year: int, area: str | None, output: Path) -> None:
     from xhht.excel.form import build_workbook
 
-    if output.is_dir():
+    # os.path's tests, not Path's: they answer False where Path's raise (a name too long for the system)
+    if os.path.isdir(output):
         raise UsageError(f"-o: {output} là một thư mục", f"-o: {output} is a folder")
-    stream = output.exists() and not output.is_file() and not output.is_dir()  # a FIFO or /dev/stdout
+    stream = os.path.exists(output) and not os.path.isfile(output)  # a FIFO or /dev/stdout
     if output.suffix.lower() != ".xlsx" and not stream:
         raise UsageError(f"-o: tên tệp {output} phải có đuôi .xlsx (Excel không mở bảng tính mang tên khác)",
                          f"-o: {output} must end in .xlsx (Excel refuses a workbook under another name)")
@@ -112,7 +113,7 @@ def forms_command(state: State, repo: Repo, plan: Plan, year: int, level: str, f
                          "là xa)",
                          f"--each: there is no level '{level}'; the levels are {', '.join(LEVELS)} (phường and "
                          "thị trấn are xa)")
-    if folder.exists() and not folder.is_dir():
+    if os.path.exists(folder) and not os.path.isdir(folder):
         raise UsageError(f"-o: {folder} không phải một thư mục (với --each, -o là thư mục chứa các biểu)",
                          f"-o: {folder} is not a folder (with --each, -o is the folder of the forms)")
     _not_an_input(folder, repo)

@@ -105,10 +105,11 @@ def run_report(state: State, plan: str | None, period: str | None, area: str | N
         data = render(review, repo.areas, fmt, state.lang, repo.root / "templates", extra)
     except ValueError as exc:  # docx_writer.TemplateError: templates/report.docx cannot be used
         from xhht.problems import DataError, Loc
+        from xhht.problems.catalogue import phrase
 
         if type(exc).__name__ != "TemplateError":
             raise
-        raise DataError([Loc(STYLE).problem("template-error", kind="docx", detail=str(exc))]) from None
+        raise DataError([Loc(STYLE).problem("template-error", why=phrase(exc.kind, **exc.params))]) from None
     write_output(output, data, repo.root)
     warn_errors(state, errors)
     raise typer.Exit(1 if errors else 0)
@@ -162,9 +163,9 @@ def _report_text(repo: Repo, path: str):
     if not given.is_file():
         raise UsageError(f"{path}: không có tệp lời văn báo cáo này", f"{path}: no such report text file")
     rel = display_path(given, repo.root)
-    if rel in repo.reports or rel.startswith("reports/"):
+    problems = [p for p in repo.problems if p.file == rel]
+    if rel in repo.reports or problems:  # one of the repository's reports/*.md, loaded with it
         report = repo.reports.get(rel)
-        problems = [p for p in repo.problems if p.file == rel]
     else:
         from xhht.load.safe_io import decode, read_given
 

@@ -372,12 +372,8 @@ class Renderer:
 
     def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None,
                extra: Extra | None = None) -> str | bytes:
-        from xhht.base.safetext import for_terminal
-
         template = environment(repo_templates, self.name).get_template(self.template)
-        # a repository's template can make any character (`{{ "\x1b]0;…\x07" }}`): none that a
-        # terminal or a CI log acts on reaches the output
-        return for_terminal(template.render(view=review_view(review, areas, lang, extra), review=review))
+        return template.render(view=review_view(review, areas, lang, extra), review=review)  # no control character: sandbox.py
 
 
 PACKAGES = {"docx": "python-docx", "openpyxl": "openpyxl"}  # a module -> the package that gives it
