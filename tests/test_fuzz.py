@@ -45,7 +45,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from conftest import xhht_exe
+from conftest import TEST_CACHE, xhht_exe
 
 EXAMPLES = int(os.environ.get("XHHT_FUZZ_EXAMPLES", "10"))
 SEED = os.environ.get("XHHT_FUZZ_SEED", "20260909")
@@ -159,7 +159,8 @@ COMMANDS = [("check",), ("check", "-f", "json"), ("check", "-f", "github"), ("re
 
 
 ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "COLUMNS": "120", "GIT_CONFIG_NOSYSTEM": "1",
-       "HOME": "/nonexistent"}
+       "HOME": "/nonexistent",
+       "XDG_CACHE_HOME": TEST_CACHE}
 
 
 def xhht(*args: str, cwd: Path) -> subprocess.Popen:

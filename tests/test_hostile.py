@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLAN, codes, problems_of, run, write_repo, xhht_exe
+from conftest import PLAN, TEST_CACHE, codes, problems_of, run, write_repo, xhht_exe
 
 HEADER = "indicator,area,period,value,numerator,denominator,source,note\n"
 SECRET = "XHHT_TEST_SECRET_hunter2"
-ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent"}
+ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent",
+       "XDG_CACHE_HOME": TEST_CACHE}
 
 
 def run_env(*args: str, cwd: Path, timeout: int = 120, **env: str) -> subprocess.CompletedProcess:
