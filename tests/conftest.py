@@ -3,9 +3,11 @@ figures that exercise the rules); the real examples are the project's plans/ and
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -15,6 +17,9 @@ import xhht.problems.record
 from xhht.repo import load_repo
 
 ROOT = Path(__file__).resolve().parents[1]
+# XDG_CACHE_HOME of the tests that run xhht with HOME=/nonexistent: the cache key is made there, not
+# under a HOME that is not there (as root it would be created)
+TEST_CACHE = os.path.join(tempfile.gettempdir(), "xhht-test-cache")
 
 # The base synthetic repository is docgen's (docs/checks.md's examples start from it too).
 from xhht.cli.docgen import AREAS, PLAN  # noqa: E402

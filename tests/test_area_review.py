@@ -39,22 +39,22 @@ def test_a_commune_is_judged_on_its_own_figures_against_what_the_plan_asks_of_it
     assert (rating["actual"], rating["target"], rating["comparator"], rating["toward"]) == (
         "Khá", "Khá", ">=", {"measure": "share", "value": 60})
     total = got[("hoc-vien-tthtcd", 2018, None)]
-    assert total["reason"] == "Chỉ tiêu tính trên tổng số của toàn tỉnh, không áp dụng cho từng xã."
+    assert total["reason"] == "Chỉ tiêu tính trên tổng số của toàn tỉnh, không áp dụng cho từng xã, thị trấn."
     assert total["actual"] is None
 
 
 def test_the_commune_review_in_words():
     md = report("tinh-mau-kh10", "--area", "99101", "--period", "2018")
-    assert ("| 2 | Phổ cập giáo dục trung học cơ sở *(chỉ tiêu đối với từng xã: 100% xã đạt chuẩn)* |  | 2018 | "
+    assert ("| 2 | Phổ cập giáo dục trung học cơ sở *(chỉ tiêu đối với từng xã, thị trấn: 100% xã, thị trấn đạt chuẩn)* |  | 2018 | "
             "đạt chuẩn | đạt chuẩn |  | Đạt |") in md
-    assert ("| 1 | Người trong độ tuổi 15-60 biết chữ *(góp vào chỉ tiêu 08 xã đạt 97% trở lên)* | % | 2018 | "
+    assert ("| 1 | Người trong độ tuổi 15-60 biết chữ *(góp vào chỉ tiêu 08 xã, thị trấn đạt 97% trở lên)* | % | 2018 | "
             "97 trở lên | 98,98 | 102% | Vượt |") in md
     assert "| Người trong độ tuổi 15-60 biết chữ *(so với chỉ tiêu chung của tỉnh)* | 2020 |" in md  # a target ahead
     judged, apart = md.split("Các chỉ tiêu không áp dụng:")
     assert "Lượt người học" not in judged.split("### 1. Kết quả thực hiện các chỉ tiêu")[1]
     assert ("- Lượt người học tại các trung tâm học tập cộng đồng, 2018: chỉ tiêu tính trên tổng số của toàn tỉnh, "
-            "không áp dụng cho từng xã.") in apart
-    assert "Có 01 chỉ tiêu là tổng số của toàn tỉnh, không áp dụng riêng cho từng xã." in judged
+            "không áp dụng cho từng xã, thị trấn.") in apart
+    assert "Có 01 chỉ tiêu là tổng số của toàn tỉnh, không áp dụng riêng cho từng xã, thị trấn." in judged
     # the commune's own count is a figure followed, not dropped
     assert "| 1 | Lượt người học tại các trung tâm học tập cộng đồng | 2018 | 1.400 |" in apart.split("### 2. Kết quả khác")[1]
     assert "Mức độ xây dựng xã hội học tập cấp huyện" not in md
@@ -64,7 +64,7 @@ def test_the_commune_review_in_words():
     assert "Targets that are totals of the whole province, not targets for each commune: 1." in en
     assert "A total of the whole province, not a target for each commune." in en
     html = report("tinh-mau-kh10", "--area", "99101", "--period", "2018", "-f", "html")
-    assert "<i> (chỉ tiêu đối với từng xã: 100% xã đạt chuẩn)</i>" in html
+    assert "<i> (chỉ tiêu đối với từng xã, thị trấn: 100% xã, thị trấn đạt chuẩn)</i>" in html
     assert "Các chỉ tiêu không áp dụng:" in html
 
 
@@ -81,9 +81,9 @@ def test_a_district_counts_shares_over_its_own_communes():
     share = got[("pho-cap-thcs", 2018, "xa")]
     assert (share["actual"], share["units"]) == (100, 3)
     assert got[("biet-chu-15-60", 2018, "xa")]["reason"] == (
-        "Chỉ tiêu tính trên tổng số xã của toàn tỉnh, không áp dụng cho từng huyện.")
+        "Chỉ tiêu tính trên tổng số xã, thị trấn của toàn tỉnh, không áp dụng cho từng huyện.")
     md = report("tinh-mau-kh10", "--area", "991", "--period", "2018")
-    assert "*(tính trên các xã của huyện này, so với chỉ tiêu chung của tỉnh; 03/03 đơn vị cấp xã đạt)*" in md
+    assert "*(tính trên các xã, thị trấn của huyện này, so với chỉ tiêu chung của tỉnh; 03/03 đơn vị cấp xã đạt)*" in md
     assert "| Mức độ xây dựng xã hội học tập cấp huyện *(góp vào chỉ tiêu 03 huyện đạt mức độ 2 trở lên)* |" in md
 
 
@@ -130,7 +130,7 @@ def test_a_national_plan_read_for_a_province(tmp_path):
 def test_status_shows_the_basis(tmp_path):
     out = run("status", "tinh-mau-kh10", "--area", "99101", "--period", "2018", cwd=EXAMPLE).stdout
     text = " ".join(out.split())
-    assert "Chỉ tiêu đối với từng xã: 100% xã đạt chuẩn." in text
+    assert "Chỉ tiêu đối với từng xã, thị trấn: 100% xã, thị trấn đạt chuẩn." in text
     assert "⊘ không áp dụng" in out and "không còn áp dụng" not in out
 
 

@@ -326,7 +326,7 @@ def test_conflicts_and_replace(tm, tmp_path):
     assert {p.code for p in import_problems(tm, [form])} == {"figure-conflict"}
     r = run("import", "--lang", "en", "--replace", str(form), cwd=tm)
     assert r.returncode == 0, r.stdout
-    assert (f"replaced data/tinh.csv:2: hoc-vien-tthtcd 99 2018 11000 -> 10700 (from {form}:Số liệu!4:4)"
+    assert (f"replaced the figure in data/tinh.csv:2: hoc-vien-tthtcd, area 99, 2018: 11000 becomes 10700 (from {form}:Số liệu!4:4)"
             in r.stdout)
     assert (tm / "data" / "tinh.csv").read_text(encoding="utf-8") == "indicator,area,period,value,source,note\n"
     assert "hoc-vien-tthtcd,99,2018,10700" in (tm / "data" / "2018" / "tinh.csv").read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """Property-based fuzzing of the installed `xhht` (issues 9 and 21): SYNTHETIC plans, areas and
 figures are generated, mutated (bytes and structure), and every command must end with exit 0, 1 or
 2, without a traceback, within a time bound, and without changing any file of the repository.
-Issue 21 adds three hunts:
+Issue 21 adds four hunts:
 
 - `import` of forms made by `xhht form`, filled with hostile cells, then mutated as a zip (entries
   dropped, doubled, renamed, a dense entry added, the bytes of the file) and as XML (bytes and
@@ -11,7 +11,11 @@ Issue 21 adds three hunts:
   bidi overrides, workflow commands; commit objects git itself would refuse to make; mutated data
   files under hostile names): no control character, no line starting with `::` in any output;
 - file names (newlines, control characters, bidi, 200 characters): `check` prints one line per
-  problem (counted against its JSON), and `--format github` only workflow commands of its own.
+  problem (counted against its JSON), and `--format github` only workflow commands of its own;
+- (fourth round) a report text file `reports/*.md`, a standard file and xhht.toml's `[report]`, made
+  of hostile prose (Markdown, HTML, mentions, formulas, escapes written in YAML and TOML, lines that
+  made patterns backtrack) and mutated: `check`, `report` (md, docx) and `evaluate -f xlsx` end
+  cleanly and put no control character into any output, the XML of the .docx and .xlsx included.
 
 By default the run is short and reproducible (a fixed seed, XHHT_FUZZ_EXAMPLES=10 examples per
 hunt). For a longer hunt:
@@ -41,7 +45,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from conftest import xhht_exe
+from conftest import TEST_CACHE, xhht_exe
 
 EXAMPLES = int(os.environ.get("XHHT_FUZZ_EXAMPLES", "10"))
 SEED = os.environ.get("XHHT_FUZZ_SEED", "20260909")
@@ -155,7 +159,8 @@ COMMANDS = [("check",), ("check", "-f", "json"), ("check", "-f", "github"), ("re
 
 
 ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "COLUMNS": "120", "GIT_CONFIG_NOSYSTEM": "1",
-       "HOME": "/nonexistent"}
+       "HOME": "/nonexistent",
+       "XDG_CACHE_HOME": TEST_CACHE}
 
 
 def xhht(*args: str, cwd: Path) -> subprocess.Popen:
@@ -476,3 +481,114 @@ def test_fuzz_file_names_cannot_forge_a_line(names):
         github = outs[("check", "-f", "github")][1].splitlines()
         assert len(github) == len(items) and all(line.startswith(("::error ", "::warning ")) for line in github)
         assert snapshot(root) == before
+
+
+# ---------------------------------------------------------------- issue 21, fourth round: report texts and standards
+
+# What an officer's Markdown, a standard's words and xhht.toml's [report] could hold to break an output.
+PROSE = st.one_of(text, st.sampled_from([
+    "**đậm** và *nghiêng*", "**", "*", "_", "__a__", "\\*", "## Kết quả khác", "# x", "### ", "- ", "1. ", "---",
+    "***", "> trích", "`mã`", "[liên kết](http://evil.invalid)", "![ảnh](http://evil.invalid/p.png)",
+    "<img src=x onerror=alert(1)>", "@octocat", "#12", "=cmd|' /C calc'!A0", "+1", "@SUM(1)", "\t=1",
+    "\\u001b[2J", "\\u202e", "\\x07", "## " + " #" * 3000 + "x", " " * 3000, "*" * 3000, "_a" * 1500,
+    "Công tác chỉ đạo, triển khai", "Tồn tại, hạn chế", "..."]))
+SECTIONS = ["Công tác chỉ đạo, triển khai", "Kết quả khác", "Tồn tại, hạn chế", "Nguyên nhân", "Bài học kinh nghiệm",
+            "Nhiệm vụ, giải pháp", "Kiến nghị, đề xuất", "Kết quả khac", "x"]
+SCALAR = st.one_of(PROSE.map(lambda t: json.dumps(t, ensure_ascii=False)),  # a double-quoted YAML/TOML string
+                   st.sampled_from(['"\\x1b]0;pwn\\x07"', '"\\u202eĐT"', '"\\L"', '"\\0"', "[a, b]", "{a: 1}", "3",
+                                    "2016-02-30", "&a x", "*a", "!!python/object:os.system", "''", "|\n  x\n  y"]))
+
+
+@st.composite
+def report_text(draw) -> str:
+    """Half of them well formed (so that the hostile prose reaches every output), half anything."""
+    if draw(st.booleans()):
+        printable = PROSE.filter(str.isprintable)
+        keys = draw(st.lists(st.sampled_from(["number", "place", "parent_body", "body", "subject"]), max_size=3,
+                             unique=True))
+        lines = ["---", "plan: demo", "period: 2020-2022",
+                 *(f"{k}: {json.dumps(draw(printable), ensure_ascii=False)}" for k in keys), "---"]
+        for title in draw(st.lists(st.sampled_from(SECTIONS[:7]), max_size=3, unique=True)):
+            lines.append("## " + title)
+            lines += [draw(st.sampled_from(["", "- ", "1. ", "### "])) + draw(printable.filter(lambda t: not
+                      t.lstrip().startswith("#") and t.strip() not in ("---", "...")))
+                      for _ in range(draw(st.integers(0, 4)))]
+        return "\n".join(lines) + "\n"
+    front = {"plan": draw(st.sampled_from(["demo"] * 6 + ['"demo"', "khac", "[demo]"])),
+             "period": draw(st.sampled_from(["2022", "2020-2022"] * 3 + ["2022-2020", "x", "2019-2030"]))}
+    for key in draw(st.lists(st.sampled_from(["number", "date", "place", "parent_body", "body", "subject",
+                                              "recipients", "signer", "colour"]), max_size=4, unique=True)):
+        value = draw(st.one_of(PROSE.map(lambda t: json.dumps(t, ensure_ascii=False)), SCALAR))
+        front[key] = value if key not in ("recipients", "signer") else \
+            draw(st.sampled_from(["[" + value + "]", "{title: " + value + "}", value]))
+    lines = ["---", *(f"{k}: {v}" for k, v in front.items()), "---"]
+    for _ in range(draw(st.integers(0, 4))):
+        lines.append(draw(st.sampled_from(["## "] * 5 + ["# ", "### "])) + draw(st.sampled_from(SECTIONS)))
+        lines += [draw(st.sampled_from(["", "- ", "1. ", "### "])) + draw(PROSE) for _ in range(draw(st.integers(0, 4)))]
+    return "\n".join(lines) + "\n"
+
+
+@st.composite
+def standard_text(draw) -> str:
+    from xhht.cli.docgen import STANDARD
+
+    out = STANDARD
+    for old in draw(st.lists(st.sampled_from(["Chuẩn thử (synthetic)", "Tiêu chí một", "Tỷ lệ thử", "Chưa đạt",
+                                              "Huyện đạt chuẩn thử", '">= 50"', '"1"', "huyen", "percent",
+                                              "chuan-thu-ct1"]), max_size=3, unique=True)):
+        printable = PROSE.filter(str.isprintable).map(lambda t: json.dumps(t, ensure_ascii=False))
+        out = out.replace(old, draw(st.one_of(printable, printable, SCALAR)))
+    return out
+
+
+def _settings_text(draw_scalars: list[str]) -> str:
+    keys = ["body", "place", "parent_body"]
+    return "[report]\n" + "".join(f"{k} = {v}\n" for k, v in zip(keys, draw_scalars)) + \
+        ("[report.signer]\ntitle = " + draw_scalars[-1] + "\n" if draw_scalars else "")
+
+
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+OFFICE = [("check", "-f", "json"), ("report", "reports/r.md"), ("report", "reports/r.md", "-f", "docx", "-o", "OUT/r.docx"),
+          ("evaluate", "chuan-thu", "--year", "2022", "-f", "xlsx", "-o", "OUT/e.xlsx")]
+
+
+@_settings
+@given(report=report_text(), standard=standard_text(),
+       toml=st.lists(SCALAR.filter(lambda s: s.startswith('"')), max_size=3).map(_settings_text),
+       mutations=st.lists(st.tuples(st.sampled_from(["report", "standard"]),
+                                    st.sampled_from(["insert", "delete", "replace", "truncate", "duplicate-line"]),
+                                    st.floats(0, 1), st.one_of(st.sampled_from([s.encode() for s in NASTY]),
+                                                               st.binary(max_size=6))), max_size=1))
+def test_fuzz_report_texts_and_standards(report, standard, toml, mutations):
+    """A report text file, a standard and xhht.toml's [report], generated from hostile prose and mutated,
+    through check, report (md, docx) and evaluate (xlsx): exit 0, 1 or 2 within the
+    bound, nothing changed, and no control character or bidi override in any output (the .docx's and
+    the .xlsx's XML included), no formula in the workbook."""
+    files = {"report": report.encode(), "standard": standard.encode()}
+    for target, op, where, payload in mutations:
+        files[target] = mutate(files[target], op, where, payload)
+    with tempfile.TemporaryDirectory() as tmp:
+        from conftest import PLAN, write_repo
+
+        data = "indicator,area,period,value,numerator,denominator,source,note\nchuan-thu-ct1,901,2022,60,,,synthetic,\n"
+        root = write_repo(Path(tmp) / "repo", plans={"demo.yaml": PLAN}, data={"d.csv": data})
+        for folder, name, blob in (("reports", "r.md", files["report"]), ("standards", "thu.yaml", files["standard"])):
+            (root / folder).mkdir()
+            (root / folder / name).write_bytes(blob)
+        (root / "xhht.toml").write_text(toml, encoding="utf-8")
+        out = Path(tmp) / "out"
+        out.mkdir()
+        before = snapshot(root)
+        started = time.monotonic()
+        runs = [tuple(a.replace("OUT", str(out)) for a in args) for args in OFFICE]
+        procs = [(args, xhht(*args, cwd=root)) for args in runs]
+        for args, proc in procs:
+            _, stdout, stderr = finish("office", args, proc, started)
+            assert not INVISIBLE.search(stdout.replace("\n", "").replace("\t", "")), (args, stdout[-2000:])
+            assert not INVISIBLE.search(stderr.replace("\n", "")), (args, stderr[-2000:])
+        assert snapshot(root) == before
+        for written in out.iterdir():
+            with zipfile.ZipFile(written) as z:
+                xml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+            assert not INVISIBLE.search(xml.replace("\n", "").replace("\r", "").replace("\t", "")), written.name
+            assert "<f>" not in xml and "TargetMode=\"External\"" not in xml, written.name

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AREAS, DATA, run, write_repo
+from conftest import AREAS, DATA, TEST_CACHE, run, write_repo
 from xhht.gitio.diff import diff_markdown, diff_repos
 from xhht.repo import load_repo
 
-ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent"}
+ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent",
+       "XDG_CACHE_HOME": TEST_CACHE}
 
 
 def git(cwd: Path, *args: str, author: str = "Người Thử") -> str:

@@ -27,7 +27,7 @@ def _line_fix(old: str, new: str):
 
 def _into_a_list(key: str):
     """The fix of a setting that must be a list of texts: `recipients = "x"` -> `recipients = ["x"]`
-    (on the key's own line: a problem of xhht.toml is placed at its first line)."""
+    (on the key's own line, where the problem is placed)."""
     def apply(root: Path, file: str, line: int) -> None:
         path = root / file
         lines = path.read_text(encoding="utf-8").split("\n")
@@ -54,6 +54,7 @@ FIXES = {
     "value-disagrees": lambda p: _line_fix("," + p["value"] + ",", "," + p["expected"] + ","),
     "unknown-level": lambda p: _line_fix(p["text"], p["levels"][0]),
     "target-unknown-level": lambda p: _line_fix(p["value"], p["levels"].split(", ")[0]),
+    "unknown-setting": lambda p: _line_fix(p["key"].rsplit(".", 1)[-1], p["guess"]),
     "bad-setting": lambda p: _line_fix(p["value"], p["allowed"][0]) if "allowed" in p else _into_a_list(p["key"]),
     "report-unknown-section": lambda p: _line_fix(p["heading"], p["guess"]),
     "report-unknown-plan": lambda p: _line_fix(p["plan"], p["guess"]),

@@ -95,6 +95,7 @@ def _formula_repo(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("args", [
     ("form", "demo", "--year", "2022"), ("missing", "demo", "--year", "2022", "-f", "xlsx"),
     ("scorecard", "--year", "2022", "-f", "xlsx"), ("evaluate", "chuan-thu", "--year", "2022", "-f", "xlsx"),
+    ("report", "demo", "-p", "2022", "-f", "xlsx"),
 ])
 def test_every_workbook_writes_text_that_looks_like_a_formula_as_text(tmp_path, args):
     from openpyxl import load_workbook
@@ -198,3 +199,19 @@ def test_check_warns_of_formula_like_text_in_a_standard_as_in_a_plan(tmp_path):
     assert {LINK, "-Chưa đạt", "=Đạt", "@SUM(1+1)"} <= found, found
     clean = _repo(tmp_path / "clean")
     assert not [p for p in problems_of(clean) if p.code == "formula-text"]
+
+
+def test_check_warns_of_formula_like_sources_and_notes_in_data(tmp_path):
+    """SYNTHETIC. Officers open data/*.csv in a spreadsheet, and `import` writes what a commune typed
+    into them: a figure's source or note that a spreadsheet reads as a formula is `formula-text`
+    at its cell, on every row that has it (the fast path remembers no such text), the figure kept."""
+    data = HEADER + (f'ti-le,90,2022,85,,,"{LINK.replace(chr(34), chr(34) * 2)}",\n'
+                     "so-luong,90,2022,120,,,synthetic,@SUM(1+1)\n"
+                     "so-luong,90,2021,110,,,synthetic,@SUM(1+1)\n"
+                     "so-luong,90,2020,100,,,synthetic,ghi chú\n")
+    root = write_repo(tmp_path, data={"d.csv": data})
+    found = [(p.line, p.column, p.params["text"], p.severity) for p in problems_of(root) if p.code == "formula-text"]
+    assert found == [(2, 7, LINK, "warning"), (3, 8, "@SUM(1+1)", "warning"), (4, 8, "@SUM(1+1)", "warning")], found
+    from xhht.repo import load_repo
+    assert len(load_repo(root).figures) == 4
+    assert run("check", cwd=root).returncode == 0 and run("check", "--strict", cwd=root).returncode == 1

@@ -98,6 +98,13 @@ def test_roll_up_impossible_says_why(tmp_path):
     assert [x.get("reason") for x in en["results"]] == [
         "No figure for 2022: the percent cannot be rolled up, as Xã Một A gave no numerator and denominator.",
         "No figure for 2022: 1 of 2 lower-level units have no figure (Xã Một B)."]
+    # every one of them missing is said so, not "02 trong số 02"
+    from xhht.judge.rollup import Reason
+    from xhht.present.fmt import reason
+
+    both = Reason(kind="children_missing", areas=("90101", "90102"), total=2)
+    assert reason(both, lambda code, day=None: {"90101": "xã Một A", "90102": "xã Một B"}[code]) == \
+        "các đơn vị cấp dưới (xã Một A, xã Một B) đều chưa có số liệu"
 
 
 def test_levels_are_never_rolled_up(tmp_path):
@@ -249,12 +256,14 @@ def test_example_report_and_status():
     assert md.returncode == 0
     assert ("| 4 | Phổ cập giáo dục trung học cơ sở — tỷ lệ đơn vị cấp xã đạt chuẩn *(08/09 đơn vị cấp xã đạt)* | % | "
             "2018 | 100 | 88,89 | 88,9% | **Chưa đạt** |") in md.stdout
-    assert ("- Phổ cập giáo dục trung học cơ sở — tỷ lệ đơn vị cấp xã đạt chuẩn: năm 2018 đạt 88,89%, kế hoạch 100%, "
+    assert ("- Phổ cập giáo dục trung học cơ sở — tỷ lệ đơn vị cấp xã đạt chuẩn: năm 2018 thực hiện 88,89%, kế hoạch 100%, "
             "đạt 88,9% kế hoạch, còn thiếu 11,11 điểm phần trăm; các đơn vị chưa đạt: xã Cát Tiên;") in md.stdout
-    assert "| 7 | Xã Cát Tiên | **Chưa đạt** | **Chưa đạt** | **Chưa đạt** |" in md.stdout  # the annex, unit by unit
+    # the annex: the scorecard of the communes in 2018, ranked (CONTRACT 12)
+    assert "| 9 | Xã Cát Tiên | ▼ 96,36% | ▼ chưa đạt chuẩn | ▼ Trung bình | 0 | 3 | 0 | 0% | 9 |" in md.stdout
     assert "Người trong độ tuổi 15-60 biết chữ *(cộng dồn từ cấp dưới)* | % | 2017 | 98 | 97,86 |" in md.stdout
     district = run("report", "huyen-an-kh5", "--period", "2018", cwd=EXAMPLE)
-    assert "| 1 | Xã An Phú | Đạt |" in district.stdout and "Chưa đạt" not in district.stdout  # all rated Khá+
+    assert "| 1 | Xã An Phú | ● Khá | ▲ 98,98% | 2 | 0 | 0 | 100% | 1 |" in district.stdout  # all rated Khá+
+    assert "Chưa đạt |" not in district.stdout.split("Phụ lục")[0]
     assert "*(03/03 đơn vị cấp xã đạt)* | % | 2018 | 100 | 100 | 100% | Đạt |" in district.stdout
     st = run("status", "tinh-mau-kh10", "--period", "2016-2018", cwd=EXAMPLE)
     assert st.returncode == 0 and "đúng tiến độ" in st.stdout

@@ -101,6 +101,27 @@ def test_report_settings_in_xhht_toml_are_validated():
     assert parse('[report]\nbody = "' + "x" * 501 + '"\n')[1][0][0] == "bad-setting"
 
 
+def test_a_wrong_setting_of_xhht_toml_is_placed_at_its_key(tmp_path):
+    """Each fault of xhht.toml at the line and column of its key (a table header, a dotted key, a
+    key inside an inline table), an unknown key with its did-you-mean, a syntax error where TOML's
+    reader found it; not all at line 1."""
+    from xhht.load.config import read_config
+
+    (tmp_path / "xhht.toml").write_text(
+        'lang = "vi"\n\n[report]\nbody = "Sở"\nplace = 3\n  recipints = ["a"]\nsigner = { title = "X", nmae = "A" }\n'
+        '[report.signr]\n', encoding="utf-8")
+    _, problems = read_config(tmp_path)
+    assert [(p.code, p.params["key"], p.line, p.column, p.params.get("guess")) for p in problems] == [
+        ("bad-setting", "report.place", 5, 1, None), ("unknown-setting", "report.recipints", 6, 3, "recipients"),
+        ("unknown-setting", "report.signer.nmae", 7, 25, "name"),
+        ("unknown-setting", "report.signr", 8, 2, "signer")]
+    assert problems[1].hint == "có phải ý là `recipients`?"
+    (tmp_path / "xhht.toml").write_text('[report]\nbody = "Sở"\nsigner.authorty = "KT"\n', encoding="utf-8")
+    assert [(p.params["key"], p.line) for p in read_config(tmp_path)[1]] == [("report.signer.authorty", 3)]
+    (tmp_path / "xhht.toml").write_text('lang = "vi"\n[report]\nbody =\n', encoding="utf-8")
+    assert [(p.code, p.line) for p in read_config(tmp_path)[1]] == [("config-syntax", 3)]
+
+
 def test_check_finds_report_problems_with_file_line_and_did_you_mean(tmp_path):
     root = write_repo(tmp_path / "r")
     (root / "reports").mkdir()

@@ -94,7 +94,7 @@ def test_the_overview_and_the_missed_targets_worst_first_in_official_words(doc):
             in text)
     i = text.index("1. Tồn tại, hạn chế")
     assert text[i + 1] == "Còn 06 chỉ tiêu chưa đạt kế hoạch (xếp theo mức độ đạt, từ thấp đến cao):"
-    assert text[i + 2] == ("- Cán bộ, công chức, viên chức có trình độ ngoại ngữ bậc 2: năm 2015 đạt 3%, kế hoạch "
+    assert text[i + 2] == ("- Cán bộ, công chức, viên chức có trình độ ngoại ngữ bậc 2: năm 2015 thực hiện 3%, kế hoạch "
                            "20%, đạt 15% kế hoạch, còn thiếu 17 điểm phần trăm;")
     for word in ("xhht", "data/", "areas.csv", "plans/", "reports/", "synthetic", "kế hoạch 2013"):
         assert all(word not in t for t in text), word
@@ -121,7 +121,7 @@ def test_the_page_number_from_page_2_and_the_closing_table(doc):
         "Nơi nhận:", "- UBND tỉnh (để báo cáo);", "- Ban Chỉ đạo xây dựng xã hội học tập tỉnh;",
         "- Các sở, ban, ngành, đoàn thể thành viên Ban Chỉ đạo;", "- Hội Khuyến học tỉnh;",
         "- Phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố;", "- Lưu: VT, GDCN-GDTX."]
-    assert [p.text for p in right.paragraphs if p.text] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    assert [p.text for p in right.paragraphs if p.text] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "[Họ và tên]"]
 
 
 def test_same_text_file_same_bytes(soket, tmp_path):
@@ -138,6 +138,27 @@ def test_a_plan_with_targets_by_level_gets_an_annex_on_its_own_page(tmp_path):
     assert len(d.sections) == 2 and d.sections[1].start_type == 2  # WD_SECTION.NEW_PAGE
     annex = [p.text for p in d.paragraphs if p.text.startswith("Phụ lục")]
     assert annex, [p.text for p in d.paragraphs][-20:]
+    # the annex is CONTRACT 12's scorecard of the communes (the computation of `xhht scorecard`), not a
+    # table of its own: its rows are the scorecard's, ranked, with the same marks and counts
+    from xhht.judge.scorecard import scorecard
+    from xhht.present.scorecard import scorecard_view
+    from xhht.repo import load_repo
+
+    repo = load_repo(ROOT / "examples" / "tinh-mau")
+    card = scorecard(repo.plans["tinh-mau-kh10"], repo.values, repo.areas, 2018, "xa")
+    view = scorecard_view(card, repo.areas, "vi")
+    table = d.tables[-1]
+    assert [c.text for c in table.rows[0].cells][:3] == ["TT", "Đơn vị", "Kết quả theo từng chỉ tiêu"]
+    assert [c.text for c in table.rows[1].cells][2:] == ["(1)", "(2)", "(3)", "Đạt và vượt", "Chưa đạt",
+                                                         "Chưa có số liệu", "Tỷ lệ đạt", "Xếp hạng"]
+    assert [[c.text for c in row.cells] for row in table.rows[2:]] == [
+        [str(i), r["name"], *(c["text"] for c in r["cells"]), str(r["achieved"]), str(r["missed"]),
+         str(r["no_data"]), r["ratio"], str(r["rank"])] for i, r in enumerate(view["rows"], 1)]
+    assert [c.text for c in table.rows[-1].cells][1:] == ["Xã Cát Tiên", "▼ 96,36%", "▼ chưa đạt chuẩn",
+                                                          "▼ Trung bình", "0", "3", "0", "0%", "9"]
+    assert all(row._tr.trPr.find(qn("w:tblHeader")) is not None for row in table.rows[:2])  # repeated
+    assert d.sections[1].orientation == WD_ORIENT.LANDSCAPE  # three targets, the counts: wider than portrait
+    assert d.paragraphs[-1].text.startswith("Ký hiệu: ▲ vượt · ● đạt · ▼ chưa đạt · ○ chưa có số liệu.")
 
 
 def test_the_workbook_has_the_three_sheets_with_numbers_as_numbers(tmp_path):
@@ -268,3 +289,62 @@ def test_a_synthetic_repository_without_text_file_is_a_review_with_placeholders(
     text = [p.text for p in d.paragraphs]
     assert "BÁO CÁO" in text and text.count("[Bổ sung nội dung]") >= 4
     assert Path(root / "bc.docx").stat().st_size < 200_000
+    # no text file, no [report]: the heading and the end are NĐ 30's placeholders, never an empty block
+    assert _highlighted(d.tables[0]) == ["[TÊN CƠ QUAN CHỦ QUẢN]", "[TÊN CƠ QUAN BAN HÀNH]", "[viết tắt]",
+                                         "[Địa danh]"]
+    assert _highlighted(d.tables[-1]) == ["[Tên cơ quan, tổ chức nhận báo cáo]", "[QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ]",
+                                          "[Họ và tên]"]
+    assert "- Lưu: VT." in _cell_lines(d.tables[-1])
+    # [report] of xhht.toml gives what it sets; what it does not set stays a placeholder
+    (root / "xhht.toml").write_text('[report]\nparent_body = "UBND tỉnh Thử"\nbody = "Sở Giáo dục và Đào tạo"\n'
+                                    'place = "Thử"\nrecipients = ["UBND tỉnh (để báo cáo)", "Lưu: VT"]\n'
+                                    '[report.signer]\nauthority = "KT. GIÁM ĐỐC"\ntitle = "PHÓ GIÁM ĐỐC"\n',
+                                    encoding="utf-8")
+    assert run("report", "-f", "docx", "-o", "bc2.docx", cwd=root).returncode == 0
+    d = docx.Document(str(root / "bc2.docx"))
+    head, end = _cell_lines(d.tables[0]), _cell_lines(d.tables[-1])
+    assert "UBND TỈNH THỬ" in head and "SỞ GIÁO DỤC VÀ ĐÀO TẠO" in head
+    assert any(line.startswith("Thử, ngày") for line in head)
+    assert "- UBND tỉnh (để báo cáo);" in end and "KT. GIÁM ĐỐC" in end and "PHÓ GIÁM ĐỐC" in end
+    assert _highlighted(d.tables[0]) == ["[viết tắt]"] and _highlighted(d.tables[-1]) == ["[Họ và tên]"]
+
+
+def _highlighted(table) -> list[str]:
+    """The highlighted runs of a table (the placeholders), in order."""
+    cells = dict.fromkeys(c._tc for row in table.rows for c in row.cells)  # a merged cell once
+    return [r.text for tc in cells for p in docx.table._Cell(tc, table).paragraphs for r in p.runs
+            if r.font.highlight_color is not None]
+
+
+def _cell_lines(table) -> list[str]:
+    return [p.text for row in table.rows for c in row.cells for p in c.paragraphs]
+
+
+def _document(root: Path, plan: str, start: int, end: int, area: str | None = None, lang: str = "vi", **kw):
+    """The review as a document, in process (the end-to-end path is the tests above)."""
+    from xhht.judge.compare import compare
+    from xhht.present.render import build_view
+    from xhht.present.review_document import review_document
+    from xhht.repo import load_repo
+
+    repo = load_repo(root)
+    review = compare(repo.plans[plan], repo.values, repo.areas, start, end, area)
+    return review_document(review, repo.areas, build_view(review, repo.areas, lang), lang, **kw)
+
+
+def _texts(blocks) -> list[str]:
+    return [b.text for b in blocks if hasattr(b, "text") and hasattr(b, "runs")]
+
+
+@pytest.mark.parametrize("start, end, lang, intro", [
+    (2016, 2020, "vi", "Các chỉ tiêu năm 2020 chưa có số liệu của năm này, được đánh giá theo tiến độ, và mức cần đạt "
+                       "thêm mỗi năm để hoàn thành:"),
+    (2016, 2018, "vi", "Các chỉ tiêu đến hạn trong các năm tiếp theo và mức cần đạt thêm mỗi năm để hoàn thành:"),
+    (2016, 2020, "en", "The targets of 2020 without a figure of that year yet, judged on progress, and the change "
+                       "each needs every year:")])
+def test_part_iii_says_whether_its_targets_fall_due_this_year_or_later(start, end, lang, intro):
+    """A target of the period's last year judged on progress is not one "of the years ahead"."""
+    doc = _document(ROOT / "examples" / "tinh-mau", "tinh-mau-kh10", start, end, lang=lang)
+    texts = _texts(doc.blocks)
+    assert intro in texts
+    assert not any("các năm tiếp theo" in t for t in texts) or end == 2018

@@ -135,8 +135,8 @@ def test_no_target_of_the_year_says_so(tmp_path):
 
 def test_markdown_and_html():
     md = run("scorecard", "tinh-mau-kh10", "--year", "2018", "-f", "md", cwd=EXAMPLE).stdout
-    assert md.startswith("# Kết quả thực hiện chỉ tiêu của các xã năm 2018\n")
-    assert "2. Phổ cập giáo dục trung học cơ sở: đạt chuẩn (chỉ tiêu đối với từng xã: 100% xã đạt chuẩn)" in md
+    assert md.startswith("# Kết quả thực hiện chỉ tiêu của các xã, thị trấn năm 2018\n")
+    assert "2. Phổ cập giáo dục trung học cơ sở: đạt chuẩn (chỉ tiêu đối với từng xã, thị trấn: 100% xã, thị trấn đạt chuẩn)" in md
     assert "| 9 | Xã Cát Tiên | 99301 | ▼ 96,36% | ▼ chưa đạt chuẩn | ▼ Trung bình | 0 | 3 | 0 | 0% |" in md
     assert "| 8 | Xã Bình Minh | 99201 | ▲ 97,01% | ● đạt chuẩn | ▼ Trung bình | 2 | 1 | 0 | 66,7% |" in md
     html = run("scorecard", "tinh-mau-kh10", "--year", "2018", "-f", "html", cwd=EXAMPLE).stdout
@@ -178,12 +178,21 @@ def test_xlsx_sheet_with_verdicts_coloured(tmp_path):
     assert last[3].value == pytest.approx(96.3636, abs=1e-4) and last[3].number_format == '"▼ "#,##0.##"%"'
     assert last[3].fill.fgColor.rgb.endswith("FFC7CE")  # missed: red
     assert last[5].value == "Trung bình" and last[5].number_format == '"▼ "@'
+    assert last[4].value == "chưa đạt chuẩn"  # a yes-no in words, never "no"
     first = [c for c in ws[6]]
     assert first[3].fill.fgColor.rgb.endswith("C6EFCE")  # exceeded: green
     assert wb["Chỉ tiêu"]["B3"].value == "Phổ cập giáo dục trung học cơ sở"
     again = tmp_path / "again.xlsx"
     run("scorecard", "tinh-mau-kh10", "--year", "2018", "-o", str(again), cwd=EXAMPLE)  # the format from -o
     assert again.read_bytes() == out.read_bytes()  # deterministic
+    # the review's workbook carries the same scorecard as its phụ lục (CONTRACT 12), on the same two sheets
+    review = tmp_path / "bao-cao.xlsx"
+    assert run("report", "tinh-mau-kh10", "--period", "2016-2018", "-o", str(review), "-f", "xlsx",
+               cwd=EXAMPLE).returncode == 0
+    annexed = openpyxl.load_workbook(review)
+    assert annexed.sheetnames[3:] == ["Phụ lục - Xếp hạng", "Phụ lục - Chỉ tiêu"]
+    for mine, theirs in (("Phụ lục - Xếp hạng", "Xếp hạng"), ("Phụ lục - Chỉ tiêu", "Chỉ tiêu")):
+        assert list(annexed[mine].values) == list(wb[theirs].values)
 
 
 def scorecard_at(columns: str | None, *args, cwd=EXAMPLE):

@@ -29,7 +29,7 @@ from xhht.judge.rollup import Values
 from xhht.judge.standards import Evaluator
 from xhht.load.areas import load_areas, load_changes
 from xhht.load.config import find_root, read_config  # noqa: F401  (find_root: the library's front door too)
-from xhht.load.figures import merge
+from xhht.load.figures import merge, with_guesses
 from xhht.load.plans import build_plan
 from xhht.load.report_text import MAX_REPORT_BYTES, load_report_text
 from xhht.load.safe_io import list_files, read_bytes, read_file
@@ -366,7 +366,7 @@ def _load_data(repo: Repo, progress: Callable[[int, int, int], None] | None = No
     if progress is not None:
         progress(len(data_files), len(data_files), len(table))
     repo.problems += run_checks(repo)
-    repo.problems.sort()
+    repo.problems = with_guesses(sorted(repo.problems), repo.catalogue)
     return read
 
 

@@ -46,6 +46,8 @@ class UnitName(StrEnum):
     YES_NO = "yes-no"
 
 
-# How a message names each level: "đơn vị cấp xã", "a commune unit" (never the key `xa` in a sentence)
-LEVEL_WORDS = {"quocgia": ("toàn quốc", "national"), "tinh": ("tỉnh", "province"), "huyen": ("huyện", "district"),
+# How a message names each level: "đơn vị cấp xã", "a commune unit" (never the key `xa` in a sentence). The
+# one map of level words (present/fmt.py's `level_nouns` and `level_names` are made from it); a unit's own
+# kind (thành phố, thị xã, phường…) comes from its name (present/area_names.py's `kind_of`).
+LEVEL_WORDS = {"quocgia": ("quốc gia", "national"), "tinh": ("tỉnh", "province"), "huyen": ("huyện", "district"),
                "xa": ("xã", "commune")}

@@ -121,11 +121,12 @@ def for_markdown_line(value: object) -> str:
     """The lighter escaping of the reports' Markdown (every value a template prints, and `diff`'s
     pull-request comment): one line, no terminal controls, and the characters that would start
     emphasis, code, a link, HTML or a table cell escaped; a leading `#`, `+ `, `- ` or `1. ` cannot
-    start a heading or a list; `@name`, `#123`, `GH-123` mention and link nothing (`no_mentions`).
-    Parentheses and `!` stay as written, so prose reads naturally."""
+    start a heading or a list, nor `---` or `===` draw a rule or make the line above a heading;
+    `@name`, `#123`, `GH-123` mention and link nothing (`no_mentions`). Parentheses and `!` stay as
+    written, so prose reads naturally."""
     # 1\. (a backslash before the digit would escape nothing)
     text = re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", _md_text(value))
-    return no_mentions(re.sub(r"^(#|[+\-](?=\s|$))", r"\\\1", text))
+    return no_mentions(re.sub(r"^(#|[+\-](?=\s|$)|[-=](?=[-=]*$))", r"\\\1", text))
 
 
 def for_markdown_inline(value: object) -> str:
@@ -149,6 +150,16 @@ def formula_like(text: str) -> bool:
     `=HYPERLINK(...)`, `@SUM(...)`, `＝1+1`. (xhht's forms write text as text whatever it begins
     with; `xhht check` warns of such text in plans and areas, which other programs copy.)"""
     return bool(text) and text[0] in FORMULA_STARTS
+
+
+# A message quotes text of the files (a heading, a target, a cell): at most this many characters of it,
+# then `…`, so that one line of a 1 MiB heading does not become a 1 MB line of the CI log.
+MAX_QUOTED = 300
+
+
+def shorten(text: str, limit: int = MAX_QUOTED) -> str:
+    """`text` as a message quotes it: its first `limit` characters, then `…` when there were more."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def quoted(text: str) -> str:

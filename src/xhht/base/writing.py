@@ -17,14 +17,18 @@ import stat
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from xhht.base.errors import UsageError
+from xhht.base.errors import UsageError, cannot_write
+from xhht.base.safetext import for_terminal_line
 
 
 def write_all(writes: dict[Path, bytes]) -> None:
     """Every file to a temporary file beside it first, then each renamed over its target: a
     failure while writing leaves every target as it was. A FIFO or a device (`/dev/stdout`)
-    is written into, never replaced. New files get the user's usual permissions (umask)."""
+    is written into, never replaced. New files get the user's usual permissions (umask).
+    What the system refuses (no such folder, no permission, a name too long, a full disk) is a
+    UsageError naming the file, never an internal error."""
     temps: list[tuple[str, Path]] = []
+    path = None
     try:
         for path, data in sorted(writes.items()):
             if path.exists() and not path.is_file():
@@ -39,6 +43,8 @@ def write_all(writes: dict[Path, bytes]) -> None:
             os.chmod(tmp, _mode_for(path))
         for tmp, path in temps:
             os.replace(tmp, path)
+    except OSError as exc:
+        raise cannot_write(for_terminal_line(str(path)), exc) from None
     finally:
         for tmp, _ in temps:
             if os.path.exists(tmp):
@@ -71,6 +77,8 @@ def check_inside(root: Path, rel: str) -> None:
             st = os.lstat(here)
         except FileNotFoundError:
             return  # this one and the rest are made
+        except OSError as exc:  # a name too long, a folder that cannot be searched
+            raise cannot_write(for_terminal_line(str(here)), exc) from None
         shown = "/".join(parts[:i + 1])
         if stat.S_ISLNK(st.st_mode):
             raise PathRefused(shown, "link")
@@ -95,6 +103,8 @@ def write_inside(root: Path, writes: dict[str, bytes]) -> None:
                 os.mkdir(here)
             except FileExistsError:
                 pass
+            except OSError as exc:
+                raise cannot_write(for_terminal_line(str(here)), exc) from None
         check_inside(root, rel)
     write_all({root / rel: data for rel, data in writes.items()})
 
@@ -153,8 +163,7 @@ def _target(output: str, root: Path | None) -> tuple[str, os.stat_result | None]
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise UsageError(f"-o: không ghi được {output}: {exc.strerror}",
-                         f"-o: cannot write {output}: {exc.strerror}") from None
+        raise cannot_write(output, exc, "-o") from None
     if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
         return output, st  # a FIFO or a device: written into, never replaced
     if (st is not None and stat.S_ISDIR(st.st_mode)) or output.endswith(("/", os.sep)):
@@ -189,14 +198,9 @@ def write_output(output: str | None, data: str | bytes, root: Path | None) -> No
             with open(real, "wb") as f:
                 f.write(encoded)
         except OSError as exc:
-            raise UsageError(f"-o: không ghi được {output}: {exc.strerror}",
-                         f"-o: cannot write {output}: {exc.strerror}") from None
+            raise cannot_write(output, exc, "-o") from None
         return
-    try:
-        write_all({Path(real): encoded})
-    except OSError as exc:
-        raise UsageError(f"-o: không ghi được {output}: {exc.strerror or exc}",
-                         f"-o: cannot write {output}: {exc.strerror or exc}") from None
+    write_all({Path(real): encoded})
 
 
 def _write_stdout(encoded: bytes) -> None:

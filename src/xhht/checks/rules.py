@@ -4,6 +4,7 @@ loaded data that returns the problems it finds, with the catalogue codes it decl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from xhht.base.numbers import half_up, plain
@@ -242,16 +243,17 @@ def _show(v) -> str:
 def _levels_that_disagree(data: Loaded) -> list[Problem]:
     """docs/standards.md: a recorded result of a standard (the decision, typed as a figure of its result
     indicator) that the unit's own figures contradict, naming the criteria that decide. In a repository
-    without such figures: one lookup per (area, year) with figures, and nothing evaluated; a unit that
-    has no figure of the standard's chỉ tiêu that year is not evaluated either."""
-    by_year: dict[int, list[str]] = {}
-    for area, year in data.figures.area_years():
-        by_year.setdefault(year, []).append(area)
+    without such figures: one look at the index of each (area, year) with figures (no figure read),
+    and nothing evaluated; a unit that has no figure of the standard's chỉ tiêu that year is not
+    evaluated either."""
+    by_year: dict[int, list[tuple[str, Sequence[str]]]] = {}
+    for (area, year), inds in data.figures.area_years().items():
+        by_year.setdefault(year, []).append((area, inds))
     problems = []
     for standard in data.standards.values():
         rid = standard.result.id
-        recorded = [(area, year) for year, areas in sorted(by_year.items()) if standard.in_force(year)
-                    for area, v in zip(areas, data.figures.numbers(rid, year, areas)) if v is not None]
+        recorded = [(area, year) for year, places in sorted(by_year.items()) if standard.in_force(year)
+                    for area, inds in places if rid in inds]
         for area, year in recorded:
             if not data.evaluator.assessed(standard, area, year):  # no figure of its own: nothing to contradict
                 continue

@@ -86,6 +86,8 @@ def run_show(state: State, code: str, on: str | None) -> None:
 def import_command(state: State, table: Path | None, source: str | None, province: str, out: Path) -> int:
     """areas.csv and area-changes.csv of `province` into the folder `out` (never overwritten): 0, or
     1 when the table cannot be read or disagrees with itself."""
+    import os
+
     from xhht.base.writing import write_all
     from xhht.base.safetext import for_terminal_line
     from xhht.load.areas import load_areas, load_changes
@@ -105,19 +107,20 @@ def import_command(state: State, table: Path | None, source: str | None, provinc
     if source is not None and source != "vietnam-provinces":
         raise UsageError(f"--from: không có nguồn {source!r}; nguồn được hỗ trợ là vietnam-provinces",
                          f"--from: unknown source {source!r}; the one supported is vietnam-provinces")
-    if out.exists() and not out.is_dir():
+    # os.path's tests, not Path's: they answer False where Path's raise (a name too long for the system)
+    if os.path.exists(out) and not os.path.isdir(out):
         raise UsageError(f"-o: {out} không phải một thư mục", f"-o: {out} is not a folder")
-    if not out.exists() and not out.absolute().parent.is_dir():
+    if not os.path.exists(out) and not os.path.isdir(out.absolute().parent):
         folder = out.absolute().parent
         raise UsageError(f"-o: thư mục {folder} không tồn tại", f"-o: the folder {folder} does not exist")
     targets = [out / "areas.csv", out / "area-changes.csv"]
-    existing = ", ".join(str(t) for t in targets if t.exists())
+    existing = ", ".join(str(t) for t in targets if os.path.lexists(t))  # a link, even dangling, is not replaced
     if existing:
         raise UsageError(f"-o: {existing} đã có; xhht areas import không bao giờ ghi đè: hãy chọn một thư mục trống",
                          f"-o: {existing} already exist(s); xhht areas import never overwrites: choose an empty "
                          "folder")
     if table is not None:
-        if not table.is_file():
+        if not os.path.isfile(table):
             raise UsageError(f"{table}: không có tệp này", f"{table}: no such file")
         raw, problems = read_given(table, str(table))
         if raw is None:
@@ -157,7 +160,6 @@ def import_command(state: State, table: Path | None, source: str | None, provinc
         typer.echo("xhht: " + say("bảng chuyển đổi mâu thuẫn với chính nó: không ghi gì",
                                   "the table disagrees with itself: nothing written"), err=True)
         return 1
-    out.mkdir(exist_ok=True)
     write_all({targets[0]: areas_text.encode("utf-8"), targets[1]: changes_text.encode("utf-8")})
     console = new_console()
     console.print(w[said[0]].format(rows=len(chosen), province=one_line(province), **said[1]))

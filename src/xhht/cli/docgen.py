@@ -128,7 +128,7 @@ EXAMPLES: dict[str, dict[str, str | bytes | None]] = {
                       "data/d.csv": _data("ti-le,90,2023,85,,,x,chép từ web\x1b[2J")},
     "template-error": {"templates/report.md.j2": "# {{ view.heading }}\n{{ cycler.__init__.__globals__.os }}\n"},
     "config-syntax": {"xhht.toml": "lang = \n"},
-    "unknown-setting": {"xhht.toml": "colour = true\n[report]\nbody = \"Sở Giáo dục và Đào tạo\"\nsigner_name = \"x\"\n"},
+    "unknown-setting": {"xhht.toml": "lnag = \"vi\"\n[report]\nbody = \"Sở Giáo dục và Đào tạo\"\nsigner_name = \"x\"\n"},
     "bad-setting": {"xhht.toml": 'lang = "fr"\n[report]\nrecipients = "UBND tỉnh"\n'},
     "yaml-syntax": {"plans/demo.yaml": _plan("title: Nhóm a", "title: [Nhóm a")},
     "yaml-unsafe": {"plans/demo.yaml": _plan("title: Nhóm a", 'title: !!python/object/apply:os.system ["echo hi"]')},

@@ -108,9 +108,10 @@ def form_command(state: State, repo: Repo, source: Plan | Standard, rows: list, 
     """The form of `rows` (a plan's, or a standard's self-assessment) to the file `output`."""
     from xhht.excel.form import build_workbook
 
-    if output.is_dir():
+    # os.path's tests, not Path's: they answer False where Path's raise (a name too long for the system)
+    if os.path.isdir(output):
         raise UsageError(f"-o: {output} là một thư mục", f"-o: {output} is a folder")
-    stream = output.exists() and not output.is_file() and not output.is_dir()  # a FIFO or /dev/stdout
+    stream = os.path.exists(output) and not os.path.isfile(output)  # a FIFO or /dev/stdout
     if output.suffix.lower() != ".xlsx" and not stream:
         raise UsageError(f"-o: tên tệp {output} phải có đuôi .xlsx (Excel không mở bảng tính mang tên khác)",
                          f"-o: {output} must end in .xlsx (Excel refuses a workbook under another name)")
@@ -136,7 +137,7 @@ def forms_command(state: State, repo: Repo, source: Plan | Standard, year: int, 
     from xhht.excel.form import build_workbook
     from xhht.base.kinds import LEVEL_WORDS
 
-    if folder.exists() and not folder.is_dir():
+    if os.path.exists(folder) and not os.path.isdir(folder):
         raise UsageError(f"-o: {folder} không phải một thư mục (với --each, -o là thư mục chứa các biểu)",
                          f"-o: {folder} is not a folder (with --each, -o is the folder of the forms)")
     _not_an_input(folder, repo)
@@ -277,7 +278,7 @@ WORDS = {
     "vi": {
         "detected": "{name}: đọc theo bảng mã {encoding}, phân cách {separator}",
         "already": "{where}: {id} {area} năm {year} đã có ở {old} với cùng giá trị: giữ nguyên ở đó",
-        "replaced": "đã thay {old}: {id} {area} năm {year} {was} -> {now} (theo {where})",
+        "replaced": "đã thay số liệu ở {old}: {id}, địa bàn {area}, năm {year}: {was} thành {now} (theo {where})",
         "wrote": "đã ghi {path}",
         "summary": "thêm {added}, thay {replaced}, giữ nguyên {unchanged}",
         "skipped": "; bỏ qua {n} dòng không có số liệu",
@@ -294,7 +295,7 @@ WORDS = {
     "en": {
         "detected": "{name}: read as {encoding}, separator {separator}",
         "already": "{where}: {id} {area} {year} is already in {old} with the same value: left there",
-        "replaced": "replaced {old}: {id} {area} {year} {was} -> {now} (from {where})",
+        "replaced": "replaced the figure in {old}: {id}, area {area}, {year}: {was} becomes {now} (from {where})",
         "wrote": "wrote {path}",
         "summary": "{added} added, {replaced} replaced, {unchanged} unchanged",
         "skipped": "; {n} rows without a figure skipped",

@@ -99,18 +99,32 @@ def run_report(state: State, plan: str | None, period: str | None, area: str | N
     if output is not None:
         check_output(output, repo.root)  # a refused -o fails before any work
     style = _style(repo) if fmt in ("docx", "pdf") else None
-    extra = Extra(text=text, settings=repo.config.get("report", {}), style=style)
+    extra = Extra(text=text, settings=repo.config.get("report", {}), style=style,
+                  annex=_annex(repo, review, state.lang) if fmt != "json" else None)
     try:
         data = render(review, repo.areas, fmt, state.lang, repo.root / "templates", extra)
     except ValueError as exc:  # docx_writer.TemplateError: templates/report.docx cannot be used
         from xhht.problems import DataError, Loc
+        from xhht.problems.catalogue import phrase
 
         if type(exc).__name__ != "TemplateError":
             raise
-        raise DataError([Loc(STYLE).problem("template-error", kind="docx", detail=str(exc))]) from None
+        raise DataError([Loc(STYLE).problem("template-error", why=phrase(exc.kind, **exc.params))]) from None
     write_output(output, data, repo.root)
     warn_errors(state, errors)
     raise typer.Exit(1 if errors else 0)
+
+
+def _annex(repo: Repo, review: Review, lang: str):
+    """The phụ lục of a review of the plan's own area: the scorecard of its lowest level (CONTRACT
+    12) and its words; None for a plan without targets by level or a review of another area."""
+    from xhht.judge.scorecard import annex_card
+    from xhht.present.scorecard import scorecard_view
+
+    if review.plan.area is not None and review.area != review.plan.area:
+        return None
+    card = annex_card(review.plan, repo.values, repo.areas, review.start, review.end)
+    return (card, scorecard_view(card, repo.areas, lang)) if card is not None and card.columns else None
 
 
 STYLE = "templates/report.docx"  # the repository's own styles for -f docx and pdf (no code runs from it)
@@ -149,9 +163,9 @@ def _report_text(repo: Repo, path: str):
     if not given.is_file():
         raise UsageError(f"{path}: không có tệp lời văn báo cáo này", f"{path}: no such report text file")
     rel = display_path(given, repo.root)
-    if rel in repo.reports or rel.startswith("reports/"):
+    problems = [p for p in repo.problems if p.file == rel]
+    if rel in repo.reports or problems:  # one of the repository's reports/*.md, loaded with it
         report = repo.reports.get(rel)
-        problems = [p for p in repo.problems if p.file == rel]
     else:
         from xhht.load.safe_io import decode, read_given
 

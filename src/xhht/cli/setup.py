@@ -1,4 +1,4 @@
-"""`xhht schema` and `xhht init`: the JSON Schema of plan files, and a new tracker repository."""
+"""`xhht schema` and `xhht init`: the JSON Schema of plan and standard files, and a new tracker repository."""
 
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ def register(app: typer.Typer, state: State) -> None:
     lang_help = say("vi (mặc định) hoặc en.", "vi (default) or en.")
 
     @app.command("schema", cls=Command, help=say(
-        "Lược đồ JSON (JSON Schema, bản 2020-12) của tệp kế hoạch, cho trình soạn thảo (tiện ích YAML của VS Code) "
-        "và kiểm tra tự động.",
-        "The JSON Schema (draft 2020-12) of plan files, for editors (VS Code's YAML extension) and CI."))
+        "Lược đồ JSON (JSON Schema, bản 2020-12) của tệp kế hoạch (plans/*.yaml) và tệp chuẩn (standards/*.yaml), "
+        "cho trình soạn thảo (tiện ích YAML của VS Code) và kiểm tra tự động.",
+        "The JSON Schema (draft 2020-12) of plan files (plans/*.yaml) and standard files (standards/*.yaml), for "
+        "editors (VS Code's YAML extension) and CI."))
     def schema(
         output: Optional[str] = typer.Option(None, "--output", "-o", help=say(
             "Ghi vào tệp FILE thay vì ra màn hình (`-` là ra màn hình); không bao giờ ghi đè tệp đầu vào.",

@@ -113,6 +113,9 @@ def pick_standard(repo: Repo, name: str) -> Standard:
     guess = did_you_mean(name, list(repo.standards))
     vi = f"không có chuẩn {name!r}" + (f" (có phải ý là {guess}?)" if guess else "") + f"; các chuẩn: {known}"
     en = f"no standard {name!r}" + (f" (did you mean {guess}?)" if guess else "") + f"; the standards: {known}"
+    if any(p.severity == "error" and p.file.startswith("standards/") for p in repo.problems):
+        raise UsageError(vi + " (tệp chuẩn có lỗi bị bỏ qua: chạy `xhht check`)",
+                         en + " (a standard file with errors is left out: run `xhht check`)")
     raise UsageError(vi + " (xem `xhht standards`)", en + " (see `xhht standards`)")
 
 

@@ -30,7 +30,7 @@ from xhht.base.numbers import CANONICAL, THOUSANDS, plain
 from xhht.base.safetext import for_terminal_line
 from xhht.base.units import unit_of
 from xhht.excel.reading import Table, read_table
-from xhht.load.figures import COLUMNS, REQUIRED, check_figure_row
+from xhht.load.figures import COLUMNS, REQUIRED, check_figure_row, with_guesses
 from xhht.load.safe_io import decode, read_bytes
 from xhht.load.textfiles import CsvRow, check_header, csv_reader
 from xhht.model.records import Figure, Indicator
@@ -282,7 +282,8 @@ def run_import(paths: list[Path], repo: Repo, into: str | None, replace_existing
         edit.prepare(repo, result)
     if result.writes and not any(p.severity == "error" for p in result.problems):
         result.problems += _as_check_would(repo, result.writes, [inc for inc, _ in incoming])
-    result.problems.sort(key=_place)  # problems of the forms' cells and of data/'s files together
+    # problems of the forms' cells and of data/'s files together, with the guesses of those printed
+    result.problems = with_guesses(sorted(result.problems, key=_place), repo.catalogue)
     if any(p.severity == "error" for p in result.problems):
         result.writes.clear()
     return result

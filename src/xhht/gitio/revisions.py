@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from xhht.base.errors import UsageError
+from xhht.base.errors import UsageError, WriteRefused
 from xhht.base.writing import PathRefused, write_inside
 
 if TYPE_CHECKING:
@@ -212,4 +212,6 @@ def checkout(repo: GitRepo, commit: str) -> Iterator[tuple[Path, list[Problem]]]
                     write_inside(root, {rel: content})
                 except PathRefused:  # a crafted tree: `..`, or a path through a file
                     skipped.append(Loc(rel).problem("outside-repo"))
+                except WriteRefused as exc:  # a crafted tree: a name too long for this system
+                    skipped.append(Loc(rel).problem("read-error", reason=exc.os_error.strerror or str(exc)))
         yield root, sorted(skipped)

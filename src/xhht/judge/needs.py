@@ -226,11 +226,12 @@ def target_years(plan: Plan) -> list[int]:
 # ---------------------------------------------------------------- the roll-up's numerators and denominators
 
 
-def rollup_reads(plan: Plan, ind: Indicator, year: int, areas: Areas, numbers: NumbersOf) -> list[str]:
+def rollup_reads(plan: Plan, ind: Indicator, year: int, areas: Areas, numbers: NumbersOf) -> list[tuple[str, tuple]]:
     """The units whose own figures the roll-up of the plan's area reads for `ind` in `year`
     (judge/rollup.py): nothing when the area has a figure of its own; else, from its children (or,
     once it ended, the units that took its territory, none of them straddling), each unit with a
-    figure, and below each unit without one. `numbers` is `rollup.figure_numbers` of the figures."""
+    figure, and below each unit without one: (code, its numbers) in code order. `numbers` is
+    `rollup.figure_numbers` of the figures."""
     area = plan.area
     if area is None:
         return []
@@ -254,11 +255,11 @@ def rollup_reads(plan: Plan, ind: Indicator, year: int, areas: Areas, numbers: N
         below = []
         for code, own in zip(level, numbers(ind.id, year, level)):
             if own is not None:
-                out.append(code)
+                out.append((code, own))
             else:
                 below += tree.children.get(code, [])
         level = below
-    return sorted(out)
+    return sorted(out, key=lambda found: found[0])
 
 
 def counts_needed(plans: Iterable[Plan], areas: Areas, numbers: NumbersOf,
@@ -276,9 +277,8 @@ def counts_needed(plans: Iterable[Plan], areas: Areas, numbers: NumbersOf,
             for year in sorted({t.year for t in ind.targets}):
                 if wanted is not None and year not in wanted:
                     continue
-                codes = rollup_reads(plan, ind, year, areas, numbers)
-                for code, own in zip(codes, numbers(ind.id, year, codes)):
-                    if own is not None and (own[1] is None or own[2] is None):
+                for code, own in rollup_reads(plan, ind, year, areas, numbers):
+                    if own[1] is None or own[2] is None:
                         found.setdefault((ind.id, code, year), plan.id)
     return [(*key, pid) for key, pid in sorted(found.items())]
 

@@ -144,6 +144,24 @@ def scorecard(plan: Plan, values: Values, areas: Areas, year: int, level: str) -
     return Scorecard(plan, year, level, tuple(columns), _ranked(rows))
 
 
+def annex_card(plan: Plan, values: Values, areas: Areas, start: int, end: int) -> Scorecard | None:
+    """The scorecard a review of the plan's own area for `start`..`end` carries as its phụ lục
+    (CONTRACT 12): of the lowest level that the plan's `subunits` targets name and that has units,
+    in the latest year of the period (within the plan's) whose card has a column and a figure. None
+    for a plan without `subunits` targets, or when no year of the period has such a card."""
+    named = {s.level for ind in plan.indicators for s in ind.subunits}
+    if not named or plan.area is None or plan.area not in areas:
+        return None
+    for year in range(min(end, plan.end), max(start, plan.start) - 1, -1):
+        levels = [lv for lv in levels_below(plan, areas, year) if lv in named]
+        if not levels:
+            continue
+        card = scorecard(plan, values, areas, year, levels[-1])
+        if card.columns and any(c.actual is not None for r in card.rows for c in r.cells):
+            return card
+    return None
+
+
 def _column(column: Column, plan: Plan, values: Values, areas: Areas, units: list[str], year: int) -> list[Cell]:
     """The cells of one column, one per unit, by rule 1 only."""
     a, c = column.ask, column.condition

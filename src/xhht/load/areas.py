@@ -46,6 +46,7 @@ def load_areas(text: str, file: str) -> tuple[Areas, list[Problem]]:
         area = _area(row, columns, header, file, areas, problems)
         if area:
             areas.versions.setdefault(area.code, []).append(area)
+    _case_twins(areas, columns, file, problems)
     for code, units in areas.versions.items():
         units.sort(key=lambda a: a.valid_from or dt.date.min)
         areas.by_code[code] = units[-1]
@@ -76,9 +77,9 @@ def _area(row: CsvRow, columns: dict[str, int], header: list[str], file: str, ar
         if not value:
             problems.append(Loc(file, row.line, column_of(columns, col)).problem("missing-value", column=col, area=True))
             return None
-    bad = _not_in_a_file_name(code)
-    if bad:
-        problems.append(Loc(file, row.line, column_of(columns, "code")).problem("area-bad-code", code=code, char=bad))
+    fault = _file_name_fault(code)
+    if fault:
+        problems.append(Loc(file, row.line, column_of(columns, "code")).problem("area-bad-code", code=code, **fault))
         return None
     if level not in LEVELS:
         problems.append(Loc(file, row.line, column_of(columns, "level")).problem(
@@ -118,13 +119,34 @@ def _tags(row: CsvRow, columns: dict[str, int], file: str, problems: list[Proble
     return frozenset(w for w in words if w not in bad)
 
 
-_NOT_IN_FILE_NAMES = re.compile(r'[/\\:*?"<>|\s]|^\.')
+# A code names its unit's form, DIR/<code>.xlsx, on whatever system the forms are kept (Windows above all).
+_NOT_IN_FILE_NAMES = re.compile(r'[/\\:*?"<>|\s]|^\.|\.$')  # a final dot: Windows drops it (`ab.` is `ab`)
+_WINDOWS_DEVICES = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])", re.IGNORECASE)  # NUL, NUL.x, …
+MAX_CODE = 60  # characters: a file name holds 255 bytes (a character of UTF-8 up to 4)
 
 
-def _not_in_a_file_name(code: str) -> str:
-    """The first character of `code` that a file name cannot hold (the code names the unit's form), or ''."""
+def _file_name_fault(code: str) -> dict[str, object] | None:
+    """Why `code` cannot name a file (the problem's parameters), or None."""
     m = _NOT_IN_FILE_NAMES.search(code)
-    return "" if m is None else repr(m.group() or ".")
+    if m is not None:
+        return {"char": repr(m.group() or ".")}
+    if len(code) > MAX_CODE:
+        return {"limit": MAX_CODE}
+    if _WINDOWS_DEVICES.fullmatch(code.split(".")[0]):
+        return {"device": True}
+    return None
+
+
+def _case_twins(areas: Areas, columns: dict[str, int], file: str, problems: list[Problem]) -> None:
+    """A code that differs from an earlier one only in case (`hx`, `HX`) names the same form on Windows
+    and macOS: the area-bad-code of each of its rows, which are not loaded."""
+    first: dict[str, Area] = {}
+    for code in sorted(areas.versions, key=lambda c: areas.versions[c][0].loc.line):
+        seen = first.setdefault(code.casefold(), areas.versions[code][0])
+        if seen.code != code:
+            for area in areas.versions.pop(code):
+                problems.append(Loc(file, area.loc.line, column_of(columns, "code")).problem(
+                    "area-bad-code", code=code, other=seen.code, first=seen.loc.line))
 
 
 def _overlap(a: Area, start: dt.date | None, end: dt.date | None) -> bool:

@@ -300,12 +300,15 @@ def _write_stat(root: Path, folder: Path, key: bytes, inputs: bytes) -> None:
     _write(folder, STAT_FILE, [MAGIC + mac(key, MAGIC, b"stat", body) + body])
 
 
+_BUFFER = 1 << 20
+
+
 def _write(folder: Path, name: str, chunks: Iterable[bytes]) -> None:
     """`chunks` into a temporary file in `folder`, then renamed over `name`: never half a file."""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
         try:
-            with os.fdopen(fd, "wb") as f:
+            with os.fdopen(fd, "wb", buffering=_BUFFER) as f:  # 33,210 sections of ~2 kB: a write call a MiB
                 for chunk in chunks:
                     f.write(chunk)
             os.replace(tmp, folder / name)

@@ -22,10 +22,12 @@ repository, a regular file).
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from xhht.load.safe_io import MAX_CONFIG_BYTES, read_file
+from xhht.load.safe_io import MAX_CONFIG_BYTES, bad_character_params, read_file, refused_characters
 
 if TYPE_CHECKING:
     from xhht.problems import Problem
@@ -50,7 +52,7 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-Fault = tuple[str, dict[str, Any]]  # a problem code of xhht.toml and its parameters
+Fault = tuple  # a problem code of xhht.toml, its parameters and (when known) its line: (code, params[, line])
 
 
 def parse(text: str) -> tuple[dict[str, Any], list[Fault]]:
@@ -72,7 +74,7 @@ def parse(text: str) -> tuple[dict[str, Any], list[Fault]]:
     for key, value in data.items():
         allowed = KEYS.get(key)
         if key == "report":
-            report, more = _report(value)
+            report, more = _report(value, text)
             faults += more
             if report:
                 settings[key] = report
@@ -86,8 +88,11 @@ def parse(text: str) -> tuple[dict[str, Any], list[Fault]]:
     return settings, faults
 
 
-def _report(table: object) -> tuple[dict[str, Any], list[Fault]]:
-    """The valid keys of the [report] table, and a fault for each key that is unknown or wrong."""
+def _report(table: object, source: str) -> tuple[dict[str, Any], list[Fault]]:
+    """The valid keys of the [report] table, and a fault for each key that is unknown or wrong. A
+    TOML string can write any character as an escape (`"\\u001b]0;…"`, `"\\u202e"`) in a file of plain
+    ASCII: each text is held to the rule of the files' own characters (`bad-character` at its key's
+    line, read as a space), as YAML's escapes are."""
     if not isinstance(table, dict):
         return {}, [("bad-setting", {"key": "report", "expected": "setting-table"})]
     out: dict[str, Any] = {}
@@ -96,12 +101,12 @@ def _report(table: object) -> tuple[dict[str, Any], list[Fault]]:
         name = f"report.{key}"
         if key in REPORT_TEXTS:
             if _text(value):
-                out[key] = value
+                out[key] = _plain(value, key, source, faults)
             else:
                 faults.append(("bad-setting", {"key": name, "expected": _phrase("setting-text", limit=MAX_TEXT)}))
         elif key == "recipients":
             if isinstance(value, list) and len(value) <= MAX_LIST and all(_text(v) for v in value):
-                out[key] = tuple(value)
+                out[key] = tuple(_plain(v, key, source, faults) for v in value)
             else:
                 faults.append(("bad-setting", {"key": name, "expected": _phrase("setting-texts", limit=MAX_LIST)}))
         elif key == "signer":
@@ -113,7 +118,7 @@ def _report(table: object) -> tuple[dict[str, Any], list[Fault]]:
                 if part not in SIGNER_KEYS:
                     faults.append(("unknown-setting", {"key": f"{name}.{part}", "known": SIGNER_KEYS}))
                 elif _text(text):
-                    signer[part] = text
+                    signer[part] = _plain(text, part, source, faults)
                 else:
                     faults.append(("bad-setting", {"key": f"{name}.{part}",
                                                    "expected": _phrase("setting-text", limit=MAX_TEXT)}))
@@ -126,6 +131,23 @@ def _report(table: object) -> tuple[dict[str, Any], list[Fault]]:
 
 def _text(value: object) -> bool:
     return isinstance(value, str) and len(value) <= MAX_TEXT
+
+
+def _plain(value: str, key: str, source: str, faults: list[Fault]) -> str:
+    """`value` with each character no repository text may hold a `bad-character` fault (at the first
+    line that sets `key`) and read as a space; NFC."""
+    if value.isprintable():
+        return unicodedata.normalize("NFC", value)
+    for ch in refused_characters(value):
+        faults.append(("bad-character", bad_character_params(ch), _line_of(key, source)))
+        value = value.replace(ch, " ")
+    return unicodedata.normalize("NFC", value)
+
+
+def _line_of(key: str, source: str) -> int:
+    """The first line of `source` that sets `key` (`key = …`), else 1."""
+    m = re.search(rf'^[ \t]*"?{re.escape(key)}"?[ \t]*=', source, re.MULTILINE)
+    return source.count("\n", 0, m.start()) + 1 if m else 1
 
 
 def _phrase(key: str, **params: Any):
@@ -144,10 +166,56 @@ def read_config(root: Path) -> tuple[dict[str, Any], list[Problem]]:
         return {}, problems
     settings, faults = parse(text)
     if faults:
-        from xhht.problems import Loc
+        from xhht.problems import Loc, did_you_mean
 
-        problems += [Loc(FILE, 1, 0).problem(code, **params) for code, params in faults]
+        for code, params, *line in faults:  # a text's bad character comes with the line that sets it
+            if code == "unknown-setting":  # did you mean: `report.sigenr` -> `signer`
+                params = {**params, "guess": did_you_mean(params["key"].rsplit(".", 1)[-1], params["known"])}
+            where = (line[0], 0) if line else place(text, code, params)
+            problems.append(Loc(FILE, *where).problem(code, **params))
     return settings, problems
+
+
+def place(text: str, code: str, params: dict[str, Any]) -> tuple[int, int]:
+    """Where a fault of xhht.toml is: the line and column of its key (`report.signer.nmae` under
+    `[report.signer]`, as `signer.nmae = …` under `[report]`, or inside an inline table on the line
+    of `signer = {…}`), the line TOML's reader names for a syntax error, else the first line."""
+    if code == "config-syntax":
+        found = re.search(r"line (\d+), column (\d+)", str(params.get("detail", "")))
+        return (int(found[1]), int(found[2])) if found else (1, 0)
+    key = str(params.get("key", ""))
+    if not key:
+        return 1, 0
+    want = key.split(".")
+    table: list[str] = []
+    best = (0, (1, 0))  # (how much of the key the line names, (line, column))
+    for n, line in enumerate(text.splitlines(), 1):
+        header = _HEADER.match(line)
+        if header:
+            table = _dotted(header[1])
+            if table == want:
+                return n, line.index(header[1]) + 1
+            continue
+        assigned = _ASSIGN.match(line)
+        if not assigned:
+            continue
+        path = table + _dotted(assigned[1])
+        column = len(line) - len(line.lstrip()) + 1
+        if path == want:
+            return n, column
+        if path == want[:len(path)] and len(path) > best[0]:  # `signer = { nmae = … }`: the inner key
+            inner = re.search(rf"[{{,]\s*({re.escape(want[len(path)])})\s*=", line)
+            best = (len(path), (n, inner.start(1) + 1 if inner else column))
+    return best[1]
+
+
+_HEADER = re.compile(r"\s*\[\s*([^\[\]#]+?)\s*\]")
+_ASSIGN = re.compile(r"\s*([A-Za-z0-9_\-\.\"' ]+?)\s*=")
+
+
+def _dotted(key: str) -> list[str]:
+    """`report . "signer"` -> ["report", "signer"] (bare or quoted parts)."""
+    return [part.strip().strip("\"'") for part in key.split(".")]
 
 
 def lang_of(root: Path) -> str | None:

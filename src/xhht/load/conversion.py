@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from xhht.base.errors import UsageError, WordedError
-from xhht.base.safetext import for_terminal
+from xhht.base.safetext import for_terminal, shorten
 from xhht.load.textfiles import csv_reader
 from xhht.model.areas import ONE_DAY
 
@@ -69,8 +69,8 @@ def whole_of(note: str) -> bool | None:
 def _named(value: str, column: str, line: int, file: str) -> tuple[str, str]:
     m = _NAMED.match(value)
     if not m or not m.group("name"):
-        raise TableError(f"{file}:{line}: cột {column!r}: cần dạng 'Tên (mã)', nhưng là {value!r}",
-                         f"{file}:{line}: column {column!r}: expected 'Name (code)', found {value!r}")
+        raise TableError(f"{file}:{line}: cột {column!r}: cần dạng 'Tên (mã)', nhưng là {shorten(value)!r}",
+                         f"{file}:{line}: column {column!r}: expected 'Name (code)', found {shorten(value)!r}")
     return m.group("name"), m.group("code")
 
 
@@ -113,14 +113,14 @@ def read_table(data: bytes, file: str) -> list[Pair]:
                 raise TableError(f"{file}:{line}: cột {col!r} trống", f"{file}:{line}: column {col!r} is empty")
         for col in ("Mã Xã mới", "Mã Xã cũ"):
             if not get[col].isdigit():
-                raise TableError(f"{file}:{line}: cột {col!r}: {get[col]!r} không phải một mã",
-                                 f"{file}:{line}: column {col!r}: not a code: {get[col]!r}")
+                raise TableError(f"{file}:{line}: cột {col!r}: {shorten(get[col])!r} không phải một mã",
+                                 f"{file}:{line}: column {col!r}: not a code: {shorten(get[col])!r}")
         whole = whole_of(get["Ghi chú"])
         if whole is None:
             note = get["Ghi chú"]
-            raise TableError(f"{file}:{line}: cột 'Ghi chú': {note!r} không phải 'Nhập toàn bộ', 'Giữ nguyên', "
+            raise TableError(f"{file}:{line}: cột 'Ghi chú': {shorten(note)!r} không phải 'Nhập toàn bộ', 'Giữ nguyên', "
                              "'Sắp xếp toàn bộ …' (toàn bộ) hay một ghi chú có 'một phần' (một phần)",
-                             f"{file}:{line}: column 'Ghi chú': {note!r} is none of 'Nhập toàn bộ', "
+                             f"{file}:{line}: column 'Ghi chú': {shorten(note)!r} is none of 'Nhập toàn bộ', "
                              "'Giữ nguyên', 'Sắp xếp toàn bộ …' (whole) or a note with 'một phần' (part)")
         new_province_name, new_province = _named(get["Tỉnh, thành phố"], "Tỉnh, thành phố", line, file)
         district_name, district = _named(get["Quận/huyện"], "Quận/huyện", line, file)

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Callable
 
 from xhht.model.figures import FigureTable, Key, Place, Row, pack, row_of, unpack
 from xhht.model.records import Figure, Indicator
 from xhht.base.numbers import THOUSANDS, NumberError, canonical_hint, decimals_of, half_up, parse_canonical, shown
-from xhht.problems import Loc, Problem, did_you_mean
+from xhht.problems import LIMIT, Loc, Problem, did_you_mean
 from xhht.load.csvrows import NotPlain, read_rows
 from xhht.load.textfiles import CsvRow, cell, check_header, column_of
+from xhht.base.safetext import formula_like
 from xhht.base.units import unit_of
 
 COLUMNS = ("indicator", "area", "period", "value", "numerator", "denominator", "source", "note")
@@ -194,6 +196,15 @@ class _Fast:
         return sys.intern(area) if area and self.known_area(area) else None
 
     @staticmethod
+    def _text(cell: str) -> str:
+        """A source or note cell's text, stripped and interned; one a spreadsheet reads as a formula
+        is left to `_figure` (its `formula-text`), every time: it is never remembered."""
+        text = cell.strip()
+        if formula_like(text):
+            raise _Slow
+        return sys.intern(text)
+
+    @staticmethod
     def _year(text: str) -> int | None:
         period = text.strip()
         return int(period) if _YEAR.fullmatch(period) else None
@@ -207,10 +218,11 @@ class _Fast:
         width = self.width
         ci, ca, cp, cv, cn, cd, cs, co = self.at
         inds, areas, years, texts = self.inds, self.areas, self.years, self.texts
-        intern, powers = sys.intern, _POWERS
+        intern, powers, fast = sys.intern, _POWERS, FAST
+        percent, count, longest = _PERCENT, _COUNT, _MAX_TEXT  # locals: read on every row
         for cells, line in zip(body, lines):
             try:
-                if len(cells) != width or not FAST:
+                if len(cells) != width or not fast:
                     raise _Slow
                 try:
                     ind_id, kind, levels = inds[cells[ci]]
@@ -236,9 +248,9 @@ class _Fast:
                 value = cells[cv] if cv is not None else ""
                 num = cells[cn] if cn is not None else ""
                 den = cells[cd] if cd is not None else ""
-                if kind == _PERCENT:
+                if kind == percent:
                     if num or den:
-                        if not (num and den and len(num) <= _MAX_TEXT and len(den) <= _MAX_TEXT and num.isdigit()
+                        if not (num and den and len(num) <= longest and len(den) <= longest and num.isdigit()
                                 and den.isdigit() and num.isascii() and den.isascii()):
                             raise _Slow
                         n, d = int(num), int(den)
@@ -248,7 +260,7 @@ class _Fast:
                             num, den = str(n), str(d)
                         if value:  # it must agree: round-half-up(100 n / d) to its decimals, in integers
                             whole, point, frac = value.partition(".")
-                            if not (len(value) <= _MAX_TEXT and whole.isdigit() and value.isascii()
+                            if not (len(value) <= longest and whole.isdigit() and value.isascii()
                                     and (frac.isdigit() or not point)):
                                 raise _Slow
                             if int(whole + frac) != (200 * n * powers[len(frac)] + d) // (2 * d):
@@ -260,7 +272,7 @@ class _Fast:
                     else:
                         num = den = None
                         whole, point, frac = value.partition(".")
-                        if not (len(value) <= _MAX_TEXT and whole.isdigit() and value.isascii()
+                        if not (len(value) <= longest and whole.isdigit() and value.isascii()
                                 and (frac.isdigit() or not point)):
                             raise _Slow
                         if not float(value) < 100 and Decimal(value) > 100:
@@ -269,8 +281,8 @@ class _Fast:
                             value = str(Decimal(value))
                 elif num or den or not value:
                     raise _Slow  # a fraction of a count or label, or no value
-                elif kind == _COUNT:
-                    if not (len(value) <= _MAX_TEXT and value.isdigit() and value.isascii()):
+                elif kind == count:
+                    if not (len(value) <= longest and value.isdigit() and value.isascii()):
                         raise _Slow
                     if value[0] == "0" and len(value) > 1:
                         value = str(int(value))
@@ -284,11 +296,11 @@ class _Fast:
                 try:
                     source = texts[cells[cs]] if cs is not None else ""
                 except KeyError:
-                    source = texts[cells[cs]] = intern(cells[cs].strip())
+                    source = texts[cells[cs]] = self._text(cells[cs])
                 try:
                     note = texts[cells[co]] if co is not None else ""
                 except KeyError:
-                    note = texts[cells[co]] = intern(cells[co].strip())
+                    note = texts[cells[co]] = self._text(cells[co])
                 place = (area, year)
                 row = (ind_id, year, value, num, den, source, note, number, line)
             except _Slow:
@@ -306,10 +318,45 @@ class _Fast:
                 duplicate((ind_id, *place), line, first)
 
 
+def with_guesses(problems: list[Problem], catalogue: Iterable[str]) -> list[Problem]:
+    """`problems` with the guess of each `unknown-indicator` (the closest id of `catalogue`) and
+    `unknown-level` (the closest level) that is printed: `_figure` leaves it out, since a guess
+    costs (~1 ms an id: a flood of 50,000 different unknown ids took 30 s, issue 21). A guess is
+    made once per distinct problem, and only for those `xhht check` prints: as
+    present/problem_text.py's `printed` counts them (identical problems are one; past LIMIT of
+    one code in one file the rest are counted, not printed), the others keep the hint without a
+    guess (what `check --all` prints for them). The order of `problems` is the order they are
+    printed in."""
+    made: dict[tuple, str | None] = {}  # a problem's code and parameters -> its guess
+    firsts: Counter[tuple[str, str]] = Counter()  # (file, code) -> the different problems that begin there
+    ids: list[str] | None = None
+    out = []
+    for p in problems:
+        if p.code not in ("unknown-indicator", "unknown-level"):
+            out.append(p)
+            continue
+        key = (p.code, repr(sorted(p.params.items())))  # as `printed` tells problems apart
+        if key not in made:
+            firsts[(p.file, p.code)] += 1
+            guess = None
+            if "guess" not in p.params and firsts[(p.file, p.code)] <= LIMIT:
+                if p.code == "unknown-level":
+                    text, levels = p.params["text"], p.params["levels"]
+                    guess = {lv.casefold(): lv for lv in levels}.get(text.casefold()) or did_you_mean(text, levels)
+                else:
+                    ids = sorted(catalogue) if ids is None else ids
+                    guess = did_you_mean(p.params["id"], ids)
+            made[key] = guess
+        guess = made[key]
+        out.append(p if guess is None else replace(p, params={**p.params, "guess": guess}))
+    return out
+
+
 def check_figure_row(row: CsvRow, columns: dict[str, int], width: int, file: str, catalogue: dict[str, Indicator],
                      known_area: Callable[[str], bool]) -> tuple[Figure | None, list[Problem]]:
-    """One row checked with every per-row rule of `xhht check`: the figure, or None and why.
-    `xhht import` checks each row of a form with it, so the rules are written once."""
+    """One row checked with every per-row rule of `xhht check`: the figure, or None and why (its
+    guesses left to `with_guesses`). `xhht import` checks each row of a form with it, so the rules
+    are written once."""
     problems: list[Problem] = []
     return _figure(row, columns, width, file, catalogue, known_area, problems), problems
 
@@ -344,8 +391,7 @@ def _figure(row: CsvRow, columns: dict[str, int], width: int, file: str, catalog
         return None
     ind = catalogue.get(ind_id)
     if ind is None:
-        problems.append(at("indicator").problem("unknown-indicator", id=ind_id,
-                                                guess=did_you_mean(ind_id, sorted(catalogue))))
+        problems.append(at("indicator").problem("unknown-indicator", id=ind_id))  # its guess: with_guesses
     if not known_area(area):
         problems.append(at("area").problem("unknown-area", area=area))
     if not _YEAR.fullmatch(period):
@@ -387,10 +433,13 @@ def _figure(row: CsvRow, columns: dict[str, int], width: int, file: str, catalog
                 problems.append(at("value").problem("value-disagrees", value=raw_value, num=raw_num, den=raw_den,
                                                     expected=str(expected)))
                 return None
+    source, note = cell(row, columns, "source"), cell(row, columns, "note")
+    for col, text in (("source", source), ("note", note)):  # officers open data/*.csv in a spreadsheet
+        if formula_like(text):
+            problems.append(at(col).problem("formula-text", text=text[:80]))
     # interned: a repository repeats a few ids, areas and sources over millions of rows
     return Figure(indicator=ind.id, area=sys.intern(area), year=int(period), value=value, numerator=num,
-                  denominator=den, source=sys.intern(cell(row, columns, "source")),
-                  note=sys.intern(cell(row, columns, "note")), loc=Loc(file, row.line, 1))
+                  denominator=den, source=sys.intern(source), note=sys.intern(note), loc=Loc(file, row.line, 1))
 
 
 def _parse(text: str, what: str, loc: Loc | _At, problems: list[Problem]) -> tuple[bool, Decimal | None]:
@@ -431,9 +480,7 @@ def _value(text: str, ind: Indicator, loc: Loc | _At, problems: list[Problem]) -
         levels = tuple(unit.choices(ind.levels) or ())
         if text in levels:
             return text
-        folded = {lv.casefold(): lv for lv in levels}
-        close = folded.get(text.casefold()) or did_you_mean(text, levels)
-        problems.append(loc.problem("unknown-level", text=text, id=ind.id, levels=levels, guess=close))
+        problems.append(loc.problem("unknown-level", text=text, id=ind.id, levels=levels))  # its guess: with_guesses
         return None
     ok, value = _parse(text, "value", loc, problems)
     if not ok:

@@ -42,7 +42,9 @@ from xhht.problems.catalogue import phrase
 
 MAX_REPORT_BYTES = 1024 * 1024  # a report's text is a few pages: 1 MiB is far above any
 FENCE = re.compile(r"^---[ \t]*$")
-HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+# A heading's text is what follows the `#`s, without the closing `#`s: stripped by hand, not by the pattern
+# (`(.*?)[ \t#]*$` backtracked over every ` #`: a 60,000-character heading took 30 s to check).
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 ITEM = re.compile(r"^[ ]{0,3}[-*+][ \t]+(.*)$")
 NUMBERED = re.compile(r"^[ ]{0,3}(\d{1,3}|[a-zđ])[.)][ \t]+\S")
 
@@ -117,10 +119,10 @@ def _sections(lines: list[str], first: int, file: str) -> tuple[list[ReportSecti
 
     for i in range(first, len(lines)):
         number, line = i + 1, lines[i].rstrip()
-        heading = HEADING.match(line)
-        if heading and len(heading.group(1)) <= 2:
-            title = heading.group(2).strip()
-            if len(heading.group(1)) == 1:  # said, and read as the section it names
+        heading = _heading(line)
+        if heading and heading[0] <= 2:
+            title = heading[1]
+            if heading[0] == 1:  # said, and read as the section it names
                 problems.append(Loc(file, number, 1).problem("report-heading-level", heading=title))
             close()
             body = []
@@ -153,6 +155,12 @@ def _sections(lines: list[str], first: int, file: str) -> tuple[list[ReportSecti
     return sections, problems
 
 
+def _heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of a `## Text ##` line, None for any other line."""
+    m = HEADING.match(line)
+    return (len(m.group(1)), m.group(2).rstrip(" \t#").strip()) if m else None
+
+
 def _blocks(body: list[tuple[int, str]]) -> list[TextBlock]:
     """Paragraphs (separated by blank lines; a numbered line starts one), `- ` items and `### `
     sub-headings; the lines of one block are joined with a space."""
@@ -168,10 +176,10 @@ def _blocks(body: list[tuple[int, str]]) -> list[TextBlock]:
             flush()
             kind, parts = None, []
             continue
-        heading, item = HEADING.match(line), ITEM.match(line)
+        heading, item = _heading(line), ITEM.match(line)
         if heading:
             flush()
-            blocks.append(TextBlock(kind="subheading", spans=spans(heading.group(2).strip()), line=number))
+            blocks.append(TextBlock(kind="subheading", spans=spans(heading[1]), line=number))
             kind, parts = None, []
         elif item:
             flush()

@@ -42,10 +42,11 @@ _LINE_BREAKS = {"\r": "U+000D CARRIAGE RETURN (CR)", "\x85": "U+0085 NEXT LINE",
                 "\u2028": "U+2028 LINE SEPARATOR", "\u2029": "U+2029 PARAGRAPH SEPARATOR"}
 # Control characters no text of a repository needs, and that a terminal, an editor or a CI log
 # acts on: C0 but tab, LF and CR; DEL; C1 but U+0085 (a line break, above); the bidi embeddings,
-# overrides and isolates that make a line read otherwise than it is ("Trojan Source").
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+# overrides and isolates that make a line read otherwise than it is ("Trojan Source"); and the
+# noncharacters U+FFFE and U+FFFF, which XML cannot hold (every workbook writer stopped on them).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 # The bytes of UTF-8 text that may begin one of them: a file without any is not scanned for them.
-_CONTROL_BYTES = bytes(range(0x20)).translate(None, b"\t\n\r") + b"\x7f\xc2\xe2"
+_CONTROL_BYTES = bytes(range(0x20)).translate(None, b"\t\n\r") + b"\x7f\xc2\xe2\xef"
 _PLAIN_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 _CONTROL_NAMES = {"\x00": "NULL", "\x07": "BELL", "\x08": "BACKSPACE", "\x1b": "ESCAPE", "\x7f": "DELETE"}
 
@@ -282,7 +283,12 @@ def refused_characters(text: str) -> list[str]:
 
 def bad_character(ch: str, loc: Loc) -> Problem:
     """The `bad-character` problem of `ch` at `loc`."""
-    return loc.problem("bad-character", char=char_name(ch), control=None if ch in _LINE_BREAKS else True)
+    return loc.problem("bad-character", **bad_character_params(ch))
+
+
+def bad_character_params(ch: str) -> dict[str, Any]:
+    """The parameters of the `bad-character` problem of `ch`."""
+    return {"char": char_name(ch), "control": None if ch in _LINE_BREAKS else True}
 
 
 def _decode_legacy(raw: bytes, file: str) -> tuple[str | None, list[Problem], str]:

@@ -12,12 +12,13 @@ from xhht.model.areas import ONE_DAY, Areas
 from xhht.model.records import Area
 from xhht.present import console
 from xhht.present.console import one_line
+from xhht.present.fmt import WORDS as fmt_words
 from xhht.present.fmt import date
 
 
 WORDS = {
     "vi": {
-        "levels": {"quocgia": "quốc gia", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"},
+        "levels": fmt_words["vi"]["level_nouns"],
         "units": "Mã {code}: {n} đơn vị (theo thời gian)",
         "level": "cấp", "parent": "thuộc", "valid": "hiệu lực", "always": "không giới hạn",
         "from": "từ", "to": "đến", "since": "từ trước",
@@ -34,7 +35,7 @@ WORDS = {
         "next_here": "Bước tiếp theo: chạy `xhht check`{where}.", "in_dir": " trong thư mục {dir}",
     },
     "en": {
-        "levels": {"quocgia": "country", "tinh": "province", "huyen": "district", "xa": "commune"},
+        "levels": fmt_words["en"]["level_nouns"],
         "units": "Code {code}: {n} units (over time)",
         "level": "level", "parent": "part of", "valid": "valid", "always": "always",
         "from": "from", "to": "until", "since": "earlier",

@@ -142,6 +142,38 @@ class Table:
     def header_rows(self) -> tuple[tuple[str, ...], ...]:
         return self.header or (tuple(c.title for c in self.columns),)
 
+    def header_spans(self) -> list[tuple[int, int, int, int]]:
+        """Rectangles (row, col, last row, last col) of the header's cells, as every writer merges
+        them: equal neighbours in a row merge, and a cell equal to the one above it with the same
+        columns merges with it."""
+        header = self.header_rows
+        n_rows, n_cols = len(header), len(header[0])
+
+        def hspan(r: int, c: int) -> int:
+            e = c
+            while e + 1 < n_cols and header[r][e + 1] and header[r][e + 1] == header[r][c]:
+                e += 1
+            return e
+
+        covered: set[tuple[int, int]] = set()
+        out = []
+        for r in range(n_rows):
+            c = 0
+            while c < n_cols:
+                if (r, c) in covered:
+                    c += 1
+                    continue
+                e = hspan(r, c) if header[r][c] else c
+                r2 = r
+                while (r2 + 1 < n_rows and header[r][c] and header[r2 + 1][c] == header[r][c]
+                       and hspan(r2 + 1, c) == e and (c == 0 or header[r2 + 1][c - 1] != header[r][c])
+                       and not any((r2 + 1, k) in covered for k in range(c, e + 1))):
+                    r2 += 1
+                out.append((r, c, r2, e))
+                covered |= {(i, k) for i in range(r, r2 + 1) for k in range(c, e + 1)}
+                c = e + 1
+        return out
+
 
 Block = Union[Paragraph, Placeholder, Table]
 
@@ -185,8 +217,11 @@ class OfficialDocument:
     `kind`: the document's kind ("BÁO CÁO"); `subject`: trích yếu; `blocks`: the content;
     `recipients`: nơi nhận, in order, without the "- " and the final ";" / "."; `signer`: none
     leaves the signature column blank; `annexes`: phụ lục, after the signature; `lang`: the
-    language of the fixed wording and of spell checking ("vi" or "en"). The writer ends the
-    text's last paragraph (body or bullet) with "./." when it does not end so already."""
+    language of the fixed wording and of spell checking ("vi" or "en"); `fill`: what is left out
+    of the heading and the end (the body, its ký hiệu, the place, the signer, the nơi nhận) is
+    written as a highlighted placeholder for the officer (`WORDING`'s "blank_*", as Phụ lục I of
+    NĐ 30 names each part), not left blank. The writer ends the text's last paragraph (body or
+    bullet) with "./." when it does not end so already."""
 
     body: str
     number: str
@@ -201,6 +236,7 @@ class OfficialDocument:
     signer: Signer | None = None
     annexes: tuple[Annex, ...] = ()
     lang: str = "vi"
+    fill: bool = False
 
     def __post_init__(self) -> None:
         _blocks(self)
@@ -216,9 +252,18 @@ class OfficialDocument:
 
 WORDING = {
     "vi": {"nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "motto": "Độc lập - Tự do - Hạnh phúc",
-           "number": "Số: ", "recipients": "Nơi nhận:", "annex": "Phụ lục", "lang": "vi-VN"},
+           "number": "Số: ", "recipients": "Nơi nhận:", "annex": "Phụ lục", "lang": "vi-VN",
+           # the placeholders of a document with `fill` (Phụ lục I of NĐ 30/2020 names each part so)
+           "blank_parent": "[TÊN CƠ QUAN CHỦ QUẢN]", "blank_body": "[TÊN CƠ QUAN BAN HÀNH]",
+           "blank_mark": "[viết tắt]", "blank_place": "[Địa danh]",
+           "blank_authority": "[QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ]", "blank_name": "[Họ và tên]",
+           "blank_recipient": "[Tên cơ quan, tổ chức nhận báo cáo]", "filed": "Lưu: VT"},
     "en": {"nation": "SOCIALIST REPUBLIC OF VIET NAM", "motto": "Independence - Freedom - Happiness",
-           "number": "No.: ", "recipients": "Recipients:", "annex": "Annex", "lang": "en-US"},
+           "number": "No.: ", "recipients": "Recipients:", "annex": "Annex", "lang": "en-US",
+           "blank_parent": "[SUPERVISING BODY]", "blank_body": "[ISSUING BODY]",
+           "blank_mark": "[abbreviation]", "blank_place": "[Place]",
+           "blank_authority": "[AUTHORITY AND POSITION OF THE SIGNER]", "blank_name": "[Full name]",
+           "blank_recipient": "[Body that receives the report]", "filed": "Filed: Office"},
 }
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")

@@ -26,7 +26,7 @@ WORDS = {
         "col_no": "TT", "col_name": "Nội dung", "col_unit": "Đơn vị tính", "col_year": "Năm",
         "col_target": "Kế hoạch", "col_actual": "Thực hiện", "col_ratio": "So với kế hoạch",
         "col_status": "Đánh giá", "col_result": "Kết quả", "col_note": "Ghi chú", "col_latest": "Số liệu gần nhất",
-        "col_change": "Mức cần đạt thêm mỗi năm", "col_progress": "Tiến độ", "col_unit_name": "Đơn vị",
+        "col_change": "Mức cần đạt thêm mỗi năm", "col_progress": "Tiến độ",
         "progress_none": "Chưa đủ số liệu",
         "no_data": "Chưa có số liệu",
         "unit_percent": "%", "unit_units": "đơn vị", "unit_level": "mức độ", "unit_rating": "xếp loại",
@@ -37,16 +37,21 @@ WORDS = {
         "off_track": "Có {n} chỉ tiêu chậm tiến độ:",
         "no_figures": "Có {n} chỉ tiêu đến hạn nhưng chưa có số liệu để đánh giá:",
         "all_met": "Các chỉ tiêu đến hạn đều đạt và vượt kế hoạch.",
-        "missed_item": "{label}: năm {year} đạt {actual}, kế hoạch {target}",
+        "missed_item": "{label}: năm {year} thực hiện {actual}, kế hoạch {target}",  # then ", đạt 15% kế hoạch"
         "missed_item_words": "{label}: năm {year} {actual}, kế hoạch {target}",
         "units_short": "các đơn vị chưa đạt: {names}", "units_missing": "chưa có số liệu: {names}",
         "target_of": "{label}, kế hoạch năm {year} là {target}",
-        "ahead": "Các chỉ tiêu của các năm tiếp theo và mức cần đạt thêm mỗi năm để hoàn thành:",
+        # part III: targets of the period's last year judged on progress, those due in later years, or both
+        "ahead": "Các chỉ tiêu đến hạn trong các năm tiếp theo và mức cần đạt thêm mỗi năm để hoàn thành:",
+        "ahead_final": "Các chỉ tiêu năm {end} chưa có số liệu của năm này, được đánh giá theo tiến độ, và mức cần "
+                       "đạt thêm mỗi năm để hoàn thành:",
+        "ahead_both": "Các chỉ tiêu năm {end} chưa có số liệu của năm này (được đánh giá theo tiến độ), các chỉ tiêu "
+                      "đến hạn trong các năm tiếp theo, và mức cần đạt thêm mỗi năm để hoàn thành:",
         "context_notes": "Nguồn: {source}",
-        "annex": "Kết quả của các đơn vị {level} theo các chỉ tiêu",
+        "annex_results": "Kết quả theo từng chỉ tiêu", "annex_counts": "Số chỉ tiêu", "annex_achieved": "Đạt và vượt",
+        "annex_rank": "Xếp hạng", "annex_columns": "Các chỉ tiêu:",
         "annex_subtitle": "(Kèm theo {kind} số {number}{dated}{body})",
         "annex_dated": " ngày {date}", "annex_body": " của {body}",
-        "met_mark": "Đạt", "short_mark": "Chưa đạt", "missing_mark": "Chưa có số liệu",
     },
     "en": {
         "kind": "REPORT", "number": "     /BC-",
@@ -68,7 +73,7 @@ WORDS = {
         "col_no": "No.", "col_name": "Indicator", "col_unit": "Unit", "col_year": "Year",
         "col_target": "Target", "col_actual": "Result", "col_ratio": "Against the target",
         "col_status": "Status", "col_result": "Result", "col_note": "Note", "col_latest": "Latest figure",
-        "col_change": "Change needed each year", "col_progress": "Progress", "col_unit_name": "Unit",
+        "col_change": "Change needed each year", "col_progress": "Progress",
         "progress_none": "Not enough figures",
         "no_data": "No data",
         "unit_percent": "%", "unit_units": "units", "unit_level": "level", "unit_rating": "rating",
@@ -83,12 +88,16 @@ WORDS = {
         "missed_item_words": "{label}: {actual} in {year}, target {target}",
         "units_short": "units falling short: {names}", "units_missing": "no data: {names}",
         "target_of": "{label}, target for {year}: {target}",
-        "ahead": "The targets of the years ahead and the change each needs every year:",
+        "ahead": "The targets falling due in the years ahead and the change each needs every year:",
+        "ahead_final": "The targets of {end} without a figure of that year yet, judged on progress, and the change each "
+                       "needs every year:",
+        "ahead_both": "The targets of {end} without a figure of that year yet (judged on progress), those falling due in "
+                      "the years ahead, and the change each needs every year:",
         "context_notes": "Source: {source}",
-        "annex": "Results of the {level} units by target",
+        "annex_results": "Result by target", "annex_counts": "Targets", "annex_achieved": "Met or exceeded",
+        "annex_rank": "Rank", "annex_columns": "The targets:",
         "annex_subtitle": "(Annexed to {kind} No. {number}{dated}{body})",
         "annex_dated": " dated {date}", "annex_body": " by {body}",
-        "met_mark": "Met", "short_mark": "Missed", "missing_mark": "No data",
     },
 }
 

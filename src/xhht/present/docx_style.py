@@ -34,10 +34,17 @@ TABLE_CELL_MARGIN_TW = 57  # 1 mm each side of a cell's text: narrow numeric col
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 TEMPLATE_MAX_BYTES = 64 * 1024 * 1024  # uncompressed: a style template is a few hundred kB
-# What a template's main part may keep: what styles need. Headers, footers, pictures, links,
-# embedded objects, macros (vbaProject), glossaries and comments are dropped with the body.
-KEPT_PART_RELS = ("/styles", "/stylesWithEffects", "/settings", "/webSettings", "/fontTable",
-                  "/theme", "/numbering", "/footnotes", "/endnotes", "/customXml")
+TEMPLATE_MAX_XML_BYTES = 8 * 1024 * 1024  # one XML part, uncompressed (embedded fonts may be larger)
+TEMPLATE_MAX_STYLES = 2000  # Word's own template defines about 300; python-docx looks a style up by a
+# walk over them all, so 400,000 styles (a 3 MB file) took 95 s and 900 MB
+
+# What a template's main part may keep: what styles need. Headers, footers, footnotes, pictures,
+# links, embedded objects, macros (vbaProject), glossaries, comments, web settings (a frameset that
+# Word loads from a URL) and custom XML are dropped with the body. Of the package, only the
+# document itself: the template's properties (author, company, a thumbnail, custom properties)
+# are not the review's. No part keeps a relationship to anything outside the file.
+KEPT_PART_RELS = ("/styles", "/stylesWithEffects", "/settings", "/fontTable", "/theme", "/numbering")
+KEPT_PACKAGE_RELS = ("/officeDocument",)
 
 # XML 1.0 cannot hold C0 controls but tab, newline and carriage return, nor U+FFFE, U+FFFF and
 # lone surrogates; C1 controls are allowed but mean nothing in a document: all removed.
@@ -45,7 +52,12 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\u
 
 
 class TemplateError(ValueError):
-    """The style template cannot be used (not a .docx, macro-enabled, damaged, too large)."""
+    """The style template cannot be used (not a .docx, macro-enabled, damaged, too large): `kind` is the
+    catalogue's phrase that says why (`docx-macro`…) with `params`; the message is English, for logs."""
+
+    def __init__(self, kind: str, message: str, **params: object):
+        super().__init__(message)
+        self.kind, self.params = kind, params
 
 
 def clean(text: str) -> str:
@@ -124,41 +136,52 @@ def _start(style_template: bytes | None):
         return Document()
     try:
         with zipfile.ZipFile(io.BytesIO(style_template)) as z:
-            if sum(i.file_size for i in z.infolist()) > TEMPLATE_MAX_BYTES:
-                raise TemplateError("the style template is too large to be a style template")
+            if sum(i.file_size for i in z.infolist()) > TEMPLATE_MAX_BYTES or any(
+                    i.file_size > TEMPLATE_MAX_XML_BYTES for i in z.infolist() if i.filename.endswith((".xml", ".rels"))):
+                raise TemplateError("docx-too-large", "the style template is too large to be a style template")
             types = z.read("[Content_Types].xml").decode("utf-8", "replace")
     except (zipfile.BadZipFile, KeyError, OSError) as e:
-        raise TemplateError(f"the style template is not a Word document (.docx): {e}") from None
+        raise TemplateError("docx-not-word", f"the style template is not a Word document (.docx): {e}") from None
     if "macroenabled" in types.lower():
-        raise TemplateError("the style template is macro-enabled (.docm/.dotm); save it as a "
+        raise TemplateError("docx-macro", "the style template is macro-enabled (.docm/.dotm); save it as a "
                             "Word document (.docx): only its styles are used, and no macro")
     if DOCX_CONTENT_TYPE not in types:
-        raise TemplateError("the style template is not a Word document (.docx)")
+        raise TemplateError("docx-not-word", "the style template is not a Word document (.docx)")
     try:
         d = Document(io.BytesIO(style_template))
     except Exception as e:  # python-docx/lxml raise many kinds on a damaged file
-        raise TemplateError(f"the style template cannot be read: {e}") from None
+        raise TemplateError("docx-damaged", f"the style template cannot be read: {e}", detail=str(e)) from None
     if d.part.content_type != DOCX_CONTENT_TYPE:
-        raise TemplateError("the style template is not a Word document (.docx)")
+        raise TemplateError("docx-not-word", "the style template is not a Word document (.docx)")
+    if len(d.styles.element.findall(qn("w:style"))) > TEMPLATE_MAX_STYLES:
+        raise TemplateError("docx-too-many-styles", f"the style template has more than {TEMPLATE_MAX_STYLES} styles",
+                            limit=TEMPLATE_MAX_STYLES)
 
     body = d.element.body
     for child in list(body):
         body.remove(child)  # the content and the sections: the layout is the decree's
     body.append(_el("sectPr"))
-    part = d.part
-    for rId, rel in list(part.rels.items()):
-        if rel.is_external or not rel.reltype.endswith(KEPT_PART_RELS):
-            del part.rels[rId]
+    package = d.part.package
+    _keep_rels(package, KEPT_PACKAGE_RELS)
+    _keep_rels(d.part, KEPT_PART_RELS)
+    for part in package.iter_parts():  # what is left: no link leads out of the file
+        _keep_rels(part, None)
     settings = d.settings.element
     for tag in ("attachedTemplate", "mailMerge", "evenAndOddHeaders", "documentProtection",
-                "writeProtection", "linkStyles"):
+                "writeProtection", "linkStyles", "footnotePr", "endnotePr"):
         for e in settings.findall(qn(f"w:{tag}")):
             settings.remove(e)
-    settings_part = part._settings_part
-    for rId, rel in list(settings_part.rels.items()):
-        if rel.is_external:
-            del settings_part.rels[rId]
+    if not any(s.type == WD_STYLE_TYPE.PARAGRAPH and s.name == "Normal" for s in d.styles):
+        d.styles.add_style("Normal", WD_STYLE_TYPE.PARAGRAPH)  # every style is based on it
     return d
+
+
+def _keep_rels(source, kept: tuple[str, ...] | None) -> None:
+    """Drop the relationships of `source` (a part or the package) that lead outside the file, and
+    those whose type is not one of `kept` (when given)."""
+    for rId, rel in list(source.rels.items()):
+        if rel.is_external or (kept is not None and not rel.reltype.endswith(kept)):
+            del source.rels[rId]
 
 
 # -- styles ---------------------------------------------------------------------------------

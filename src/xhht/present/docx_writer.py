@@ -152,14 +152,17 @@ def _heading_table(out: _Out, doc: OfficialDocument, words: dict, width: float) 
     (l1, r1), (l2, r2) = (t.rows[0].cells, t.rows[1].cells)
     center = WD_ALIGN_PARAGRAPH.CENTER
 
+    body = doc.body.strip()
+    parent = (doc.parent_body or "").strip() or (words["blank_parent"] if doc.fill and not body else "")
+    body = body or (words["blank_body"] if doc.fill else "")
     p = l1.paragraphs[0]
-    if doc.parent_body and doc.parent_body.strip():
+    if parent:
         _format(p, align=center)
-        _add(p, doc.parent_body.upper(), size=HEAD_PT, bold=False, italic=False)
+        _add(p, parent.upper(), size=HEAD_PT, bold=False, italic=False, highlight=parent == words["blank_parent"])
         p = l1.add_paragraph()
     _format(p, align=center)
-    _add(p, doc.body.upper(), size=HEAD_PT, bold=True, italic=False)
-    body_len = min(text_mm(clean(doc.body.upper()), HEAD_PT, bold=True), left_mm)
+    _add(p, body.upper(), size=HEAD_PT, bold=True, italic=False, highlight=body == words["blank_body"])
+    body_len = min(text_mm(clean(body.upper()), HEAD_PT, bold=True), left_mm)
     _rule(l1, max(body_len * 0.4, 15), left_mm)
 
     p = r1.paragraphs[0]
@@ -173,8 +176,13 @@ def _heading_table(out: _Out, doc: OfficialDocument, words: dict, width: float) 
     p = l2.paragraphs[0]
     _format(p, align=center, before=4)
     _add(p, words["number"] + doc.number, size=HEAD_PT, bold=False, italic=False)
+    if doc.fill and doc.number.rstrip().endswith("-"):  # "/BC-" without the body's ký hiệu
+        _add(p, words["blank_mark"], size=HEAD_PT, bold=False, italic=False, highlight=True)
     p = r2.paragraphs[0]
     _format(p, align=center, before=4)
+    if doc.fill and not doc.place.strip():
+        _add(p, words["blank_place"], size=BODY_PT, bold=False, italic=True, highlight=True)
+        _add(p, ", ", size=BODY_PT, bold=False, italic=True)
     _add(p, clean(date_line(doc)), size=BODY_PT, bold=False, italic=True)
     for row in t.rows:
         _row_flags(row)
@@ -203,37 +211,6 @@ def _cell_text(out: _Out, cell, value: Cell, align, *, bold: bool = False,
         _runs(p, value, bold=bold, size=size)
 
 
-def _header_spans(header: tuple[tuple[str, ...], ...]) -> list[tuple[int, int, int, int]]:
-    """Rectangles (row, col, last row, last col) of the header's cells: equal neighbours in a
-    row merge, and a cell equal to the one above it with the same columns merges with it."""
-    n_rows, n_cols = len(header), len(header[0])
-
-    def hspan(r: int, c: int) -> int:
-        e = c
-        while e + 1 < n_cols and header[r][e + 1] and header[r][e + 1] == header[r][c]:
-            e += 1
-        return e
-
-    covered: set[tuple[int, int]] = set()
-    out = []
-    for r in range(n_rows):
-        c = 0
-        while c < n_cols:
-            if (r, c) in covered:
-                c += 1
-                continue
-            e = hspan(r, c) if header[r][c] else c
-            r2 = r
-            while (r2 + 1 < n_rows and header[r][c] and header[r2 + 1][c] == header[r][c]
-                   and hspan(r2 + 1, c) == e and (c == 0 or header[r2 + 1][c - 1] != header[r][c])
-                   and not any((r2 + 1, k) in covered for k in range(c, e + 1))):
-                r2 += 1
-            out.append((r, c, r2, e))
-            covered |= {(i, k) for i in range(r, r2 + 1) for k in range(c, e + 1)}
-            c = e + 1
-    return out
-
-
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
@@ -252,7 +229,7 @@ def _table(out: _Out, table: Table, width: float) -> None:
     _table_shape(t, tw, borders=True, cell_margins_tw=TABLE_CELL_MARGIN_TW)
     middle = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
-    for r, c, r2, c2 in _header_spans(header):  # merged while the table is only its header
+    for r, c, r2, c2 in table.header_spans():  # merged while the table is only its header
         cell = t.cell(r, c)
         if (r2, c2) != (r, c):
             cell = cell.merge(t.cell(r2, c2))
@@ -336,21 +313,32 @@ def _closing(out: _Out, doc: OfficialDocument, words: dict, width: float) -> Non
     p = left.paragraphs[0]
     _format(p, align=WD_ALIGN_PARAGRAPH.LEFT, before=12, keep=True)
     _add(p, words["recipients"], size=NOTE_PT, bold=True, italic=True)
-    for line in recipient_lines(tuple(clean(r) for r in doc.recipients)):
+    recipients = tuple(clean(r) for r in doc.recipients)
+    blank = doc.fill and not any(r.strip() for r in recipients)
+    if blank:  # NĐ 30's form: the bodies that receive it, then the file copy
+        recipients = (words["blank_recipient"], words["filed"])
+    for i, line in enumerate(recipient_lines(recipients)):
         p = left.add_paragraph()
         _format(p, align=WD_ALIGN_PARAGRAPH.LEFT, keep=True)
-        _add(p, line, size=RECIPIENT_PT, bold=False, italic=False)
+        if blank and i == 0:
+            _add(p, "- ", size=RECIPIENT_PT, bold=False, italic=False)
+            _add(p, line[2:-1], size=RECIPIENT_PT, bold=False, italic=False, highlight=True)
+            _add(p, line[-1], size=RECIPIENT_PT, bold=False, italic=False)
+        else:
+            _add(p, line, size=RECIPIENT_PT, bold=False, italic=False)
 
     center = WD_ALIGN_PARAGRAPH.CENTER
     signer = doc.signer or Signer(title="")
-    lines = [s for s in (signer.authority, signer.title) if s and s.strip()]
+    lines = [(s, False) for s in (signer.authority, signer.title) if s and s.strip()]
+    if not lines and doc.fill:
+        lines = [(words["blank_authority"], True)]
     p = right.paragraphs[0]
     _format(p, align=center, before=12, keep=True)
-    for i, text in enumerate(lines):
+    for i, (text, blank) in enumerate(lines):
         if i:
             p = right.add_paragraph()
             _format(p, align=center, keep=True)
-        _add(p, text.upper(), size=BODY_PT, bold=True, italic=False)
+        _add(p, text.upper(), size=BODY_PT, bold=True, italic=False, highlight=blank)
     for _ in range(SIGNATURE_LINES):
         p = right.add_paragraph()
         _format(p, align=center, keep=True)
@@ -358,6 +346,8 @@ def _closing(out: _Out, doc: OfficialDocument, words: dict, width: float) -> Non
     _format(p, align=center)
     if signer.name and signer.name.strip():
         _add(p, signer.name, size=BODY_PT, bold=True, italic=False)
+    elif doc.fill:
+        _add(p, words["blank_name"], size=BODY_PT, bold=True, italic=False, highlight=True)
 
 
 # -- annexes --------------------------------------------------------------------------------

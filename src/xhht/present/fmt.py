@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from xhht.base.kinds import Status
+from xhht.base.kinds import LEVEL_WORDS, Status
 from xhht.base.numbers import half_up, number
 from xhht.base.units import UNIT_WORDS, unit_of
 
@@ -22,6 +22,11 @@ STATUS_WORDS = {
 # Symbols that tell the status apart without colour (black-and-white print, colour blindness).
 STATUS_SYMBOLS = {Status.EXCEEDED: "▲", Status.MET: "●", Status.MISSED: "▼", Status.NO_DATA: "○",
                   Status.ON_TRACK: "↗", Status.OFF_TRACK: "↘", Status.NOT_DUE: "…", Status.NOT_APPLICABLE: "⊘"}
+
+# A unit of each level in running text ("từng xã"), from the one map of level words; "cấp xã" for the level
+NOUNS = {lang: {level: words[i] for level, words in LEVEL_WORDS.items()} for i, lang in enumerate(("vi", "en"))}
+LEVEL_NAMES = {"vi": {level: "toàn quốc" if level == "quocgia" else f"cấp {noun}" for level, noun in NOUNS["vi"].items()},
+               "en": NOUNS["en"]}
 
 WORDS = {
     "vi": {
@@ -51,7 +56,7 @@ WORDS = {
         "at_most": "không quá", "above_cmp": "trên", "below_cmp": "dưới",
         "count_of": "số đơn vị {level} {meeting}", "share_of": "tỷ lệ đơn vị {level} {meeting}",
         "reaching": "đạt {target}",
-        "level_names": {"quocgia": "toàn quốc", "tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã"},
+        "level_names": LEVEL_NAMES["vi"],
         # the overview: "Trong 14 chỉ tiêu, có 08 chỉ tiêu đạt và vượt kế hoạch (vượt 07, đạt 01), 06 chỉ tiêu chưa đạt."
         "overall": "Trong {due} chỉ tiêu{when}, có {parts}.", "overall_due": " đến hạn",
         "overall_both": "{ok} chỉ tiêu đạt và vượt kế hoạch (vượt {exceeded}, đạt {met})",
@@ -70,6 +75,7 @@ WORDS = {
         "source": "Nguồn",
         "reasons": {
             "children_missing": "{n} trong số {total} đơn vị cấp dưới chưa có số liệu ({names})",
+            "children_all_missing": "các đơn vị cấp dưới ({names}) đều chưa có số liệu",
             "no_fraction": "không tổng hợp được tỷ lệ vì {names} chưa báo cáo tử số và mẫu số",
             "zero_denominator": "tổng mẫu số bằng 0",
             "no_previous": "chưa có số liệu năm trước để so sánh",
@@ -82,7 +88,7 @@ WORDS = {
             "units_total": "chỉ tiêu tính trên tổng số {units} của {whole_all}, không áp dụng cho từng {unit}",
         },
         # a unit of each level in running text ("từng xã"), and the whole of an area ("toàn tỉnh")
-        "level_nouns": {"quocgia": "quốc gia", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"},
+        "level_nouns": NOUNS["vi"],
         "whole_all": {"quocgia": "cả nước", "tinh": "toàn tỉnh", "huyen": "toàn huyện", "xa": "toàn xã"},
         "whole_of": {"quocgia": "cả nước", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"},
         # CONTRACT 6: what a result in a review of another area is judged against (result_view's basis_text)
@@ -140,7 +146,7 @@ WORDS = {
         "at_most": "at most", "above_cmp": "above", "below_cmp": "below",
         "count_of": "{level} units {meeting}", "share_of": "share of {level} units {meeting}",
         "reaching": "reaching {target}",
-        "level_names": {"quocgia": "national", "tinh": "province", "huyen": "district", "xa": "commune"},
+        "level_names": LEVEL_NAMES["en"],
         "overall": "Of the {due} targets{when}, {parts}.", "overall_due": " due",
         "overall_both": "{ok} were met or exceeded ({exceeded} exceeded, {met} met)",
         "overall_exceeded": "{n} were exceeded", "overall_met": "{n} were met",
@@ -157,6 +163,7 @@ WORDS = {
         "source": "Source",
         "reasons": {
             "children_missing": "{n} of {total} lower-level units have no figure ({names})",
+            "children_all_missing": "none of the lower-level units ({names}) has a figure",
             "no_fraction": "the percent cannot be rolled up, as {names} gave no numerator and denominator",
             "zero_denominator": "the denominators add up to 0",
             "no_previous": "no figure of an earlier year to compare with",
@@ -168,7 +175,7 @@ WORDS = {
             "area_total": "a total of {whole_all}, not a target for each {unit}",
             "units_total": "a number of {units}s across {whole_all}, not a target for each {unit}",
         },
-        "level_nouns": {"quocgia": "nation", "tinh": "province", "huyen": "district", "xa": "commune"},
+        "level_nouns": NOUNS["en"],
         "whole_all": {"quocgia": "the whole nation", "tinh": "the whole province", "huyen": "the whole district",
                       "xa": "the whole commune"},
         "whole_of": {"quocgia": "the nation", "tinh": "the province", "huyen": "the district", "xa": "the commune"},
@@ -292,17 +299,22 @@ def result_status(r, lang: str = "vi") -> str:
     return status(r.status, lang)
 
 
-def reason(r, name_of, lang: str = "vi") -> str:
-    """A `rollup.Reason` in words; `name_of` turns an area code into its name."""
+def reason(r, name_of, lang: str = "vi", nouns=None) -> str:
+    """A `rollup.Reason` in words; `name_of` turns an area code into its name; `nouns`
+    (area_names.Nouns, in a review of another area) names the units of a level by their kinds."""
     w = WORDS[lang]
     names = ", ".join(name_of(c) for c in r.areas[:3]) + (", …" if len(r.areas) > 3 else "")
     level = w["level_names"].get(r.level, r.level)
     old = (name_of(r.old, r.old_day) if r.old_day is not None else name_of(r.old)) if r.old else ""
     total = count(r.total, lang) if isinstance(r.total, int) else r.total
-    nouns = w["level_nouns"]
-    return w["reasons"][r.kind].format(n=count(len(r.areas), lang), total=total, names=names, level=level,
-                                       year=r.year, old=old, whole_all=w["whole_all"].get(r.whole, ""),
-                                       unit=nouns.get(r.level, ""), units=nouns.get(r.units, ""))
+    if nouns is not None:
+        unit, units, whole_all = nouns.peers(r.level), nouns.peers(r.units), nouns.whole_all
+    else:
+        unit, units = w["level_nouns"].get(r.level, ""), w["level_nouns"].get(r.units, "")
+        whole_all = w["whole_all"].get(r.whole, "")
+    kind = "children_all_missing" if r.kind == "children_missing" and len(r.areas) == r.total else r.kind
+    return w["reasons"][kind].format(n=count(len(r.areas), lang), total=total, names=names, level=level,
+                                       year=r.year, old=old, whole_all=whole_all, unit=unit, units=units)
 
 
 # ---------------------------------------------------------------- the document
@@ -418,7 +430,7 @@ def _sentence(parts: list[str]) -> str:
     return text[:1].upper() + text[1:] + "." if text else ""
 
 
-def explain(r, name_of, lang: str = "vi") -> str | None:
+def explain(r, name_of, lang: str = "vi", nouns=None) -> str | None:
     """The `reason` of a result (docs/commands.md#the-comparison-rules): one sentence naming the figures it rests on, for every
     status but a final verdict on the target's own year; None for those."""
     if not r.explained:
@@ -430,10 +442,10 @@ def explain(r, name_of, lang: str = "vi") -> str | None:
     if r.own_missing:  # the target's own year is in the period and has no figure
         missing = w["no_figure"].format(year=r.year)
         if r.cause is not None:  # "Chưa có số liệu năm 2026: xã Đông Phước … nên …" (no parentheses in parentheses)
-            missing += f": {reason(r.cause, name_of, lang)}"
+            missing += f": {reason(r.cause, name_of, lang, nouns)}"
         parts.append(missing)
     elif r.cause is not None:  # e.g. an increase with nothing before it to compare with
-        parts.append(reason(r.cause, name_of, lang))
+        parts.append(reason(r.cause, name_of, lang, nouns))
     common = dict(year=r.year, as_of=r.as_of, actual=value(r.actual, unit, lang), target=target_text)
     if r.later is not None:
         parts.append(w["later"].format(later=r.later.year, verb=w["later_verbs"][r.later.status],

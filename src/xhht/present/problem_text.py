@@ -23,7 +23,7 @@ from collections import Counter
 from typing import TextIO
 
 from xhht.base.safetext import for_terminal_line, json_string
-from xhht.problems import Problem, worded
+from xhht.problems import LIMIT, Problem, worded  # LIMIT: problems of one code in one file printed
 
 # The words of a problem list (and of a GitHub annotation's hint, annotations.py).
 WORDS = {
@@ -32,7 +32,6 @@ WORDS = {
     "en": {"hint": "hint", "none": "no problems found", "error": "error", "warning": "warning", "in": "in",
            "file": "file", "files": "files", "others": "and {n} more: {where}"},
 }
-LIMIT = 100  # problems of one code in one file that are printed; the others are counted
 _SHOWN = 5  # places of the others of a folded problem named, then "…"
 
 _BOLD, _RED, _YELLOW, _DIM, _GREEN, _RESET = "\x1b[1m", "\x1b[1;31m", "\x1b[33m", "\x1b[2m", "\x1b[32m", "\x1b[0m"

@@ -25,10 +25,11 @@ from xhht.present import fmt
 # (area_names.py, review_json.py) is imported inside the functions that need it.
 if TYPE_CHECKING:  # for annotations only
     from xhht.judge.results import Result, Review
+    from xhht.judge.scorecard import Scorecard
     from xhht.model.areas import Areas
     from xhht.model.records import Condition
     from xhht.model.report_text import ReportText
-    from xhht.present.area_names import Names
+    from xhht.present.area_names import Names, Nouns
 
 
 # ---------------------------------------------------------------- view for templates
@@ -43,46 +44,43 @@ def meeting_text(unit: str, meeting: Condition, lang: str) -> str:
     return text
 
 
-def goal_text(measure: str, n: Decimal, level: str, meeting: str, lang: str) -> str:
-    """A `subunits` target in words, as plans write it: "04 huyện đạt mức độ 3", "100% xã đạt chuẩn"."""
+def goal_text(measure: str, n: Decimal, units: str, meeting: str, lang: str) -> str:
+    """A `subunits` target in words, as plans write it: "04 huyện đạt mức độ 3", "100% xã, thị trấn
+    đạt chuẩn" (`units`: the units of its level by their kinds, area_names.Nouns.peers)."""
     w = fmt.WORDS[lang]
     count = f"{n:02}" if measure == "count" and lang == "vi" and n < 10 else fmt.number(n, lang)
-    return w["goal_count" if measure == "count" else "goal_share"].format(n=count, unit=w["level_nouns"][level],
-                                                                           meeting=meeting)
+    return w["goal_count" if measure == "count" else "goal_share"].format(n=count, unit=units, meeting=meeting)
 
 
-def basis_words(basis: Basis, lang: str, levels: tuple[str, str], scope: str | None = None,
+def basis_words(basis: Basis, lang: str, nouns: Nouns, scope: str | None = None,
                 toward: tuple[str, Decimal] | None = None, meeting: str = "") -> str:
-    """What a unit of `levels[0]` is judged against, below a plan's area of `levels[1]` (CONTRACT 6):
-    a `subunits` target of its own level (`toward`, `meeting` in words), a share of its units of level
-    `scope`, or the area's own target."""
-    w = fmt.WORDS[lang]
-    nouns, words = w["level_nouns"], w["basis"]
+    """What a unit is judged against, below the plan's area (CONTRACT 6): a `subunits` target of its
+    own level (`toward`, `meeting` in words), a share of its units of level `scope`, or the area's own
+    target; units named by their kinds (`nouns`: area_names.Nouns of the review)."""
+    words = fmt.WORDS[lang]["basis"]
     if toward is not None:
-        goal = goal_text(toward[0], toward[1], scope, meeting, lang)
-        return words["each_unit" if basis == Basis.EACH_UNIT else "toward"].format(unit=nouns[scope], goal=goal)
-    whole = w["whole_of"][levels[1]]
+        goal = goal_text(toward[0], toward[1], nouns.peers(scope), meeting, lang)
+        return words["each_unit" if basis == Basis.EACH_UNIT else "toward"].format(unit=nouns.peers(scope), goal=goal)
     if scope is not None:
-        return words["share_below"].format(units=nouns[scope], unit=nouns[levels[0]], whole=whole)
-    return words["area"].format(whole=whole)
+        return words["share_below"].format(units=nouns.below(scope), unit=nouns.unit, whole=nouns.whole)
+    return words["area"].format(whole=nouns.whole)
 
 
-def basis_text(r: Result, lang: str, levels: tuple[str, str] | None) -> str:
+def basis_text(r: Result, lang: str, nouns: Nouns | None) -> str:
     """CONTRACT 6: what a result of a review of another area judges the unit against ("so với chỉ tiêu
     chung của tỉnh", "góp vào chỉ tiêu 04 huyện đạt mức độ 3 trở lên"); '' in a review of the plan's
-    own area and for a target that does not apply (its reason says why). `levels`: the unit's and the
-    plan's area's (compare.other_area)."""
-    if r.basis == Basis.OWN or r.status == Status.NOT_APPLICABLE or levels is None:
+    own area (`nouns` None) and for a target that does not apply (its reason says why)."""
+    if r.basis == Basis.OWN or r.status == Status.NOT_APPLICABLE or nouns is None:
         return ""
     meeting = meeting_text(r.indicator.unit, r.meeting, lang) if r.meeting is not None else ""
-    return basis_words(r.basis, lang, levels, r.scope, r.toward, meeting)
+    return basis_words(r.basis, lang, nouns, r.scope, r.toward, meeting)
 
 
-def result_view(r: Result, areas: Areas, lang: str, levels: tuple[str, str] | None = None,
+def result_view(r: Result, areas: Areas, lang: str, nouns: Nouns | None = None,
                 names: Names | None = None) -> dict:
-    """A result for the templates, worded in `lang`; `levels` (the unit's and the plan's area's) in a
-    review of another area; `names`: the repository's unit names in running text (area_names.Names),
-    made once per review."""
+    """A result for the templates, worded in `lang`; `nouns` (area_names.Nouns: how the units are
+    named by their kinds) in a review of another area; `names`: the repository's unit names in
+    running text (area_names.Names), made once per review."""
     from xhht.present.area_names import Names
 
     names = names or Names(areas, lang)
@@ -105,7 +103,7 @@ def result_view(r: Result, areas: Areas, lang: str, levels: tuple[str, str] | No
     if r.counted:
         notes.append(w["counted"].format(n=fmt.count(len(r.counted), lang), level=w["level_names"][r.scope],
                                          year=r.counted_year))
-    reason = fmt.explain(r, names.namer(r.year), lang)
+    reason = fmt.explain(r, names.namer(r.year), lang, nouns)
     if reason is None and r.required_per_year is not None:
         reason = fmt.required(r, lang)
     return {
@@ -113,7 +111,7 @@ def result_view(r: Result, areas: Areas, lang: str, levels: tuple[str, str] | No
         "meeting": meeting,
         "year": r.year, "scope": r.scope, "status": r.status,
         "status_text": fmt.result_status(r, lang), "symbol": fmt.STATUS_SYMBOLS[r.status],
-        "basis": r.basis, "basis_text": basis_text(r, lang, levels),
+        "basis": r.basis, "basis_text": basis_text(r, lang, nouns),
         "actual": fmt.value(r.actual, r.measure_unit, lang), "as_of": r.as_of,
         "actual_when": _actual_when(r, lang), "standing_text": fmt.standing(r, lang),
         "target": fmt.target(r.target, r.comparator, r.measure_unit, lang, at_least=r.toward is not None),
@@ -173,7 +171,7 @@ def sparkline(values: list[int]) -> str:
 def build_view(review: Review, areas: Areas, lang: str) -> dict:
     """The review worded for the templates (docs/commands.md#your-own-templates lists the keys)."""
     from xhht.judge.compare import other_area
-    from xhht.present.area_names import Names
+    from xhht.present.area_names import Names, review_nouns
     from xhht.present.review_json import area_name
 
     w = fmt.WORDS[lang]
@@ -181,16 +179,17 @@ def build_view(review: Review, areas: Areas, lang: str) -> dict:
     summary = review.summary
     names = Names(areas, lang)
     levels = other_area(p, areas, review.area, review.end)
+    nouns = review_nouns(review, areas, lang)
     whole = sum(1 for r in review.results if r.status == Status.NOT_APPLICABLE and r.cause.kind in fmt.WHOLE_AREA)
     # the targets that no longer apply (the reform's) and those that are the whole area's total, said apart
     sentences = fmt.overview({**summary, Status.NOT_APPLICABLE: summary[Status.NOT_APPLICABLE] - whole}, lang)
     if whole:
-        sentences.append(w["overall_whole_area"].format(n=fmt.count(whole, lang), unit=w["level_nouns"][levels[0]],
-                                                        whole_all=w["whole_all"][levels[1]]))
+        sentences.append(w["overall_whole_area"].format(n=fmt.count(whole, lang), unit=nouns.peers(levels[0]),
+                                                        whole_all=nouns.whole_all))
     words = {k: fmt.status(k, lang) for k in summary}
     if whole and whole == summary[Status.NOT_APPLICABLE]:  # none is the reform's "no longer"
         words[Status.NOT_APPLICABLE] = w["does_not_apply"]
-    views = {id(r): result_view(r, areas, lang, levels, names) for r in review.results}
+    views = {id(r): result_view(r, areas, lang, nouns, names) for r in review.results}
     judged = [r for r in review.results if r.status != Status.NOT_APPLICABLE]
     groups = []
     for g in p.groups:
@@ -297,7 +296,11 @@ def document_view(doc) -> dict:
             return {"type": "paragraph", "kind": b.kind, "runs": runs(b.runs), "text": b.text}
         if isinstance(b, Placeholder):
             return {"type": "placeholder", "text": b.text}
+        head = [[] for _ in b.header_rows]  # the header's cells as the writers merge them
+        for r, c, r2, c2 in b.header_spans():
+            head[r].append({"text": b.header_rows[r][c], "colspan": c2 - c + 1, "rowspan": r2 - r + 1})
         return {"type": "table", "key": b.key or "", "title": b.title or "", "header": [list(h) for h in b.header_rows],
+                "head": head,
                 "columns": [{"title": c.title, "align": c.align} for c in b.columns],
                 "rows": [{"kind": r.kind, "cells": [runs(c) for c in r.cells]} for r in b.rows]}
 
@@ -322,7 +325,8 @@ def review_view(review: Review, areas: Areas, lang: str, extra: Extra | None = N
 
     extra = extra or Extra()
     view = build_view(review, areas, lang)
-    doc = review_document(review, areas, view, lang, extra.text, extra.settings, placeholders=False)
+    doc = review_document(review, areas, view, lang, extra.text, extra.settings, placeholders=False,
+                          annex=extra.annex[1] if extra.annex else None)
     view["document"] = document_view(doc)
     view["chart"] = results_chart(review, view)
     return view
@@ -333,12 +337,14 @@ def review_view(review: Review, areas: Areas, lang: str, extra: Extra | None = N
 @dataclass(frozen=True)
 class Extra:
     """What a review may take besides the figures: the officer's report text file
-    (load/report_text.py), the `[report]` table of xhht.toml, and the bytes of the repository's
-    `templates/report.docx` (styles for -f docx and pdf)."""
+    (load/report_text.py), the `[report]` table of xhht.toml, the bytes of the repository's
+    `templates/report.docx` (styles for -f docx and pdf), and the scorecard of its phụ lục
+    (`judge.scorecard.annex_card`) with its words (`present.scorecard.scorecard_view`)."""
 
     text: ReportText | None = None
     settings: dict = field(default_factory=dict)
     style: bytes | None = None
+    annex: tuple[Scorecard, dict] | None = None
 
 
 class Renderer:
@@ -366,12 +372,8 @@ class Renderer:
 
     def render(self, review: Review, areas: Areas, lang: str, repo_templates: Path | None,
                extra: Extra | None = None) -> str | bytes:
-        from xhht.base.safetext import for_terminal
-
         template = environment(repo_templates, self.name).get_template(self.template)
-        # a repository's template can make any character (`{{ "\x1b]0;…\x07" }}`): none that a
-        # terminal or a CI log acts on reaches the output
-        return for_terminal(template.render(view=review_view(review, areas, lang, extra), review=review))
+        return template.render(view=review_view(review, areas, lang, extra), review=review)  # no control character: sandbox.py
 
 
 PACKAGES = {"docx": "python-docx", "openpyxl": "openpyxl"}  # a module -> the package that gives it
@@ -415,7 +417,8 @@ class Docx(Renderer):
         from xhht.present.review_document import review_document
 
         extra = extra or Extra()
-        doc = review_document(review, areas, build_view(review, areas, lang), lang, extra.text, extra.settings)
+        doc = review_document(review, areas, build_view(review, areas, lang), lang, extra.text, extra.settings,
+                              annex=extra.annex[1] if extra.annex else None)
         return write_docx(doc, extra.style)
 
 
@@ -427,7 +430,7 @@ class Xlsx(Renderer):
                extra: Extra | None = None) -> bytes:
         from xhht.present.review_xlsx import write_xlsx
 
-        return write_xlsx(review, build_view(review, areas, lang), lang)
+        return write_xlsx(review, build_view(review, areas, lang), lang, extra.annex if extra else None)
 
 
 @renderer

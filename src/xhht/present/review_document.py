@@ -49,20 +49,23 @@ DUE = (Status.EXCEEDED, Status.MET, Status.MISSED, Status.NO_DATA)
 AHEAD = (Status.ON_TRACK, Status.OFF_TRACK, Status.NOT_DUE)
 FRONT_KEYS = ("parent_body", "body", "place", "signer", "recipients")
 TEXT_WIDTH_MM = 165.0  # A4 less the margins of NĐ 30 (30 + 15 mm); the writer narrows wider tables
+LANDSCAPE_WIDTH_MM = 257.0  # A4 landscape less its margins (20 + 20 mm)
 
 
 def review_document(review: Review, areas: Areas, view: dict, lang: str = "vi", text: ReportText | None = None,
-                    settings: dict | None = None, placeholders: bool = True) -> OfficialDocument:
+                    settings: dict | None = None, placeholders: bool = True,
+                    annex: dict | None = None) -> OfficialDocument:
     """The review as a document. `view`: render.build_view of the same review (the words of every
     result, computed once); `settings`: the `[report]` table of xhht.toml (the text file's front
-    matter wins)."""
-    return _Builder(review, areas, lang, text, settings or {}, placeholders, view).document()
+    matter wins); `annex`: the scorecard of its phụ lục (`judge.scorecard.annex_card`) as
+    `present.scorecard.scorecard_view` words it, if any."""
+    return _Builder(review, areas, lang, text, settings or {}, placeholders, view, annex).document()
 
 
 class _Builder:
     def __init__(self, review: Review, areas: Areas, lang: str, text: ReportText | None, settings: dict,
-                 placeholders: bool, view: dict) -> None:
-        self.review, self.areas, self.lang, self.text = review, areas, lang, text
+                 placeholders: bool, view: dict, annex: dict | None = None) -> None:
+        self.review, self.areas, self.lang, self.text, self.annex = review, areas, lang, text, annex
         self.placeholders, self.view = placeholders, view
         self.w, self.f = WORDS[lang], fmt.WORDS[lang]
         self.front = {k: v for k, v in settings.items() if k in FRONT_KEYS}
@@ -98,7 +101,7 @@ class _Builder:
             place=front.get("place") or "", date=text.date if text else None,
             subject=(text.subject if text and text.subject else self.subject()), kind=self.w["kind"],
             blocks=tuple(blocks), recipients=tuple(front.get("recipients") or ()), signer=signer,
-            annexes=tuple(self.annexes()), lang=self.lang)
+            annexes=tuple(self.annexes()), lang=self.lang, fill=self.placeholders)
 
     def _span(self) -> str:
         r = self.review
@@ -306,7 +309,10 @@ class _Builder:
                                          v["actual_when"] if r.actual is not None else "",
                                          fmt.per_year(r, self.lang), self.progress(r, v)))
                          for i, (r, v) in enumerate(ahead, 1))
-            computed += [Paragraph.of(w["ahead"]), Table(columns=columns, rows=rows, key="ahead")]
+            end = self.review.end
+            final, later = any(r.year <= end for r, _ in ahead), any(r.year > end for r, _ in ahead)
+            intro = w["ahead_both" if final and later else "ahead_final" if final else "ahead"].format(end=end)
+            computed += [Paragraph.of(intro), Table(columns=columns, rows=rows, key="ahead")]
         return computed + self.officer("tasks")
 
     # -- the officer's text ------------------------------------------------------------------
@@ -341,46 +347,44 @@ class _Builder:
     # -- annex ------------------------------------------------------------------------------
 
     def annexes(self) -> list[Annex]:
-        """The units of the lowest level against each of the plan's targets by level that were
-        judged: a per-unit table (the scorecard of CONTRACT section 12 once it is there)."""
-        from xhht.judge.compare import plan_day, units_of
-        from xhht.model.records import LEVELS
-        from xhht.present.area_names import Names
-
-        judged = [(r, v) for r, v in self.results if r.scope is not None and r.final]
-        if not judged:
+        """The scorecard of the plan's lowest level (CONTRACT 12, `judge.scorecard.annex_card`, the
+        computation of `xhht scorecard`, worded by present/scorecard.scorecard_view) as a phụ lục: each unit's
+        result under each target of the year, its counts, its share met and its rank; then what each
+        column asks and the marks. Landscape when it does not fit the width of a portrait page."""
+        view, w = self.annex, self.w
+        if view is None or not view["columns"]:
             return []
-        level = max((r.scope for r, _ in judged), key=LEVELS.index)
-        judged = [(r, v) for r, v in judged if r.scope == level]
-        names = Names(self.areas, self.lang)
-        meant = self.areas.meant(self.review.area, plan_day(self.review.plan))
-        units: dict[str, str] = {}
-        for r, _ in judged:
-            for code in r.counted or units_of(self.areas, self.review.area, level, r.as_of, meant=meant):
-                units.setdefault(code, fmt.capital(names.of(code, r.as_of)))
-        if not units:
-            return []
-        w = self.w
-        width = (257.0 - 10 - 55) / len(judged) if len(judged) > 4 else (TEXT_WIDTH_MM - 10 - 55) / len(judged)
-        columns = (Column(title=w["col_no"], width_mm=10, align="center"),
-                   Column(title=w["col_unit_name"], width_mm=55),
-                   *(Column(title=f"{r.indicator.name}: {v['meeting']} ({r.year})", width_mm=width, align="center")
-                     for r, v in judged))
-
-        def mark(r: Result, code: str) -> tuple[Run, ...]:
-            if code in r.short:
-                return (Run(text=w["short_mark"], bold=True),)
-            return (Run(text=w["missing_mark" if code in r.missing else "met_mark"]),)
-
-        rows = tuple(TableRow(cells=(str(i), name, *(mark(r, code) for r, _ in judged)))
-                     for i, (code, name) in enumerate(sorted(units.items()), 1))
+        sw, n = view["sw"], len(view["columns"])
+        marks = [f"({c['n']})" for c in view["columns"]]
+        counts = (w["annex_achieved"], sw["missed"], sw["no_data"])
+        header = ((w["col_no"], sw["unit"], *[w["annex_results"]] * n, *[w["annex_counts"]] * 3, sw["ratio"],
+                   w["annex_rank"]),
+                  (w["col_no"], sw["unit"], *marks, *counts, sw["ratio"], w["annex_rank"]))
+        fixed = 10 + 45 + 16 + 15  # TT, the counts, the share met, the rank
+        landscape = fixed + 48 + 24 * n > TEXT_WIDTH_MM
+        width = (LANDSCAPE_WIDTH_MM if landscape else TEXT_WIDTH_MM) - fixed  # for the name and the results
+        name_mm = min(max(48.0, width - 30 * n), 70.0)
+        columns = (Column(title=w["col_no"], width_mm=10, align="center"), Column(title=sw["unit"], width_mm=name_mm),
+                   *(Column(title=m, width_mm=max(24.0, (width - name_mm) / n), align="center") for m in marks),
+                   *(Column(title=c, width_mm=15, align="center") for c in counts),
+                   Column(title=sw["ratio"], width_mm=16, align="right"),
+                   Column(title=w["annex_rank"], width_mm=15, align="center"))
+        rows = tuple(TableRow(cells=(str(i), r["name"], *(c["text"] for c in r["cells"]), str(r["achieved"]),
+                                     str(r["missed"]), str(r["no_data"]), r["ratio"], str(r["rank"])))
+                     for i, r in enumerate(view["rows"], 1))
+        asked: list[Block] = [Paragraph.of(w["annex_columns"])]  # what (1), (2)… ask, before the table
+        asked += [Paragraph.of(f"({c['n']}) {c['label']}: {c['asked']} ({c['basis_text']})"
+                               + ("." if c is view["columns"][-1] else ";")) for c in view["columns"]]
+        legend = " · ".join(f"{x['symbol']} {x['text']}" for x in view["legend"])
+        notes = [Paragraph.of(" ".join([f"{sw['legend']}: {legend}.", *(note for note in (
+            view["standing_note"], view["rank_rule"]) if note)]), "note")]
         text, body = self.text, self.front.get("body")
         subtitle = None if text is None and not self.placeholders else w["annex_subtitle"].format(
             kind=fmt.capital(w["kind"].lower()), number=(text.number if text and text.number else w["number"]),
             dated=w["annex_dated"].format(date=fmt.date(text.date, self.lang)) if text and text.date else "",
             body=w["annex_body"].format(body=running_body(body, self.lang) or body) if body else "")
-        return [Annex(title=w["annex"].format(level=self.f["level_names"][level]), subtitle=subtitle,
-                      blocks=(Table(columns=columns, rows=rows, key="annex"),), landscape=len(judged) > 4)]
+        table = Table(columns=columns, rows=rows, header=header, key="annex")
+        return [Annex(title=view["title"], subtitle=subtitle, blocks=(*asked, table, *notes), landscape=landscape)]
 
 
 # ---------------------------------------------------------------- helpers

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from xhht.base.numbers import half_up, plain
 from xhht.base.safetext import json_string
 from xhht.present import fmt
-from xhht.present.area_names import Names
+from xhht.present.area_names import Names, Nouns, review_nouns
 
 if TYPE_CHECKING:  # for annotations only
     from xhht.judge.results import Context, Distribution, Result, Review
@@ -28,7 +28,8 @@ def _short(v: Any) -> Any:
     return v
 
 
-def result_dict(r: Result, areas: Areas, lang: str = "vi", names: Names | None = None) -> dict:
+def result_dict(r: Result, areas: Areas, lang: str = "vi", names: Names | None = None,
+                nouns: Nouns | None = None) -> dict:
     d = {
         "indicator": r.indicator.id, "name": r.indicator.name, "area": r.area, "year": r.year,
         "scope": r.scope, "basis": r.basis, "target": r.target, "comparator": r.comparator, "actual": _short(r.actual),
@@ -36,7 +37,7 @@ def result_dict(r: Result, areas: Areas, lang: str = "vi", names: Names | None =
         "required_per_year": r.required_per_year,
         "later": {"year": r.later.year, "actual": _short(r.later.actual), "status": r.later.status}
         if r.later else None,
-        "reason": fmt.explain(r, (names or Names(areas, lang)).namer(r.year), lang),
+        "reason": fmt.explain(r, (names or Names(areas, lang)).namer(r.year), lang, nouns),
         "standing_from": r.standing_from,
         # extensions
         "unit": r.indicator.unit, "group": r.indicator.group, "kind": r.kind,
@@ -89,14 +90,14 @@ def distribution_dict(d: Distribution) -> dict:
 
 def review_dict(review: Review, areas: Areas, lang: str = "vi") -> dict:
     p = review.plan
-    names = Names(areas, lang)
+    names, nouns = Names(areas, lang), review_nouns(review, areas, lang)
     return {
         "plan": {"id": p.id, "title": p.title, "number": p.number, "issuer": p.issuer,
                  "kind": fmt.document_kind(p.number, p.kind),
                  "date": p.date.isoformat() if p.date else None, "period": {"start": p.start, "end": p.end}},
         "period": {"start": review.start, "end": review.end},
         "area": {"code": review.area, "name": area_name(review, areas)},
-        "results": [result_dict(r, areas, lang, names) for r in review.results],
+        "results": [result_dict(r, areas, lang, names, nouns) for r in review.results],
         "distributions": [distribution_dict(d) for d in review.distributions],
         "context": [context_dict(c) for c in review.context],
         "summary": review.summary,

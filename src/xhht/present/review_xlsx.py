@@ -19,6 +19,7 @@ from xhht.present.cells import put
 
 if TYPE_CHECKING:
     from xhht.judge.results import Review
+    from xhht.judge.scorecard import Scorecard
 
 SHEETS = {"vi": ("Kết quả", "Phân bố", "Số liệu theo dõi"), "en": ("Results", "Distributions", "Figures followed")}
 HEADERS = {
@@ -43,8 +44,14 @@ UNIT_NAMES = {"vi": {"percent": "%", "count": "số lượng", "level": "mức �
 FORMATS = {"percent": "0.##", "count": "#,##0.##", "ratio": "0.0%"}
 
 
-def write_xlsx(review: Review, view: dict, lang: str = "vi") -> bytes:
-    """The workbook's bytes; `view` is render.build_view of the review (its words, computed once)."""
+ANNEX_SHEETS = {"vi": ("Phụ lục - Xếp hạng", "Phụ lục - Chỉ tiêu"), "en": ("Annex - Ranking", "Annex - Targets")}
+
+
+def write_xlsx(review: Review, view: dict, lang: str = "vi",
+               annex: tuple[Scorecard, dict] | None = None) -> bytes:
+    """The workbook's bytes; `view` is render.build_view of the review (its words, computed once);
+    `annex`: the scorecard of the review's phụ lục (judge.scorecard.annex_card) and its
+    present.scorecard.scorecard_view, on two more sheets as `xhht scorecard -f xlsx` writes them."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -87,6 +94,11 @@ def write_xlsx(review: Review, view: dict, lang: str = "vi") -> bytes:
         _row(sheets[2], n, (c.indicator.name, units.get(unit, unit), c.year, _number(c.actual, unit),
                             "; ".join(cv["notes"]), cv["source"]),
              (None, None, "0", FORMATS.get(unit, FORMATS["count"]), None, None), wrap)
+    if annex is not None:
+        from xhht.present.scorecard_xlsx import scorecard_sheets
+
+        ranking, columns = (wb.create_sheet(name) for name in ANNEX_SHEETS[lang])
+        scorecard_sheets(ranking, columns, *annex)
     buf = io.BytesIO()
     wb.save(buf)
     return fixed_zip(buf.getvalue())

@@ -51,8 +51,13 @@ class RepoLoader(BaseLoader):
 
 class _Template(Template):
     def render(self, *args: Any, **kwargs: Any) -> str:
+        """The output, without a character a terminal or a CI log acts on: a repository's template can
+        make any (`{{ "\x1b]0;…\x07" }}`), and HTML's autoescape keeps them. Every template of every
+        format and command (report, scorecard, evaluate) renders here."""
+        from xhht.base.safetext import for_terminal
+
         if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-            return super().render(*args, **kwargs)
+            return for_terminal(super().render(*args, **kwargs))
 
         def too_slow(_signum, _frame):
             raise TimeoutError(f"the template ran longer than {TIME_LIMIT} s")
@@ -60,7 +65,7 @@ class _Template(Template):
         previous = signal.signal(signal.SIGALRM, too_slow)
         signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT)
         try:
-            return super().render(*args, **kwargs)
+            return for_terminal(super().render(*args, **kwargs))
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)

@@ -20,19 +20,20 @@ from xhht.present import fmt
 if TYPE_CHECKING:  # for annotations only
     from xhht.judge.scorecard import Column, Scorecard
     from xhht.model.areas import Areas
+    from xhht.present.area_names import Nouns
 
 VERDICTS = (Status.EXCEEDED, Status.MET, Status.MISSED, Status.NO_DATA)  # what a cell may say, in the legend
 
 
-def _plan_level(card: Scorecard, areas: Areas) -> str:
+def _nouns(card: Scorecard, areas: Areas, lang: str) -> Nouns:
+    """How the card names its units by their kinds ("các xã, thị trấn"), and the plan's area."""
     from xhht.judge.compare import plan_day
+    from xhht.present.area_names import Nouns
 
-    p = card.plan
-    whole = areas.meant(p.area or "", plan_day(p)) or areas.unit(p.area or "")
-    return whole.level if whole is not None else "tinh"
+    return Nouns(areas, lang, card.plan.area, None, card.year, plan_day(card.plan))
 
 
-def column_view(col: Column, n: int, level: str, whole: str, lang: str) -> dict:
+def column_view(col: Column, n: int, level: str, nouns: Nouns, lang: str) -> dict:
     """A column in words: its number, the indicator, what a unit must reach, and on what basis."""
     from xhht.base.units import MEASURE_UNITS
     from xhht.present.render import basis_words, meeting_text
@@ -44,12 +45,12 @@ def column_view(col: Column, n: int, level: str, whole: str, lang: str) -> dict:
         label += " — " + w["share_of"].format(level=w["level_names"][col.scope],
                                               meeting=meeting_text(ind.unit, c, lang))
         asked = fmt.target(col.target, ">=", MEASURE_UNITS[a.subunit.measure], lang, at_least=True)
-        basis = w["basis"]["share_each"].format(units=w["level_nouns"][col.scope], unit=w["level_nouns"][level],
-                                                whole=w["whole_of"][whole])
+        basis = w["basis"]["share_each"].format(units=nouns.peers(col.scope), unit=nouns.peers(level),
+                                                whole=nouns.whole)
     else:
         asked = fmt.target(c.value if c.kind == "value" else c.kind, c.comparator, ind.unit, lang, at_least=True)
         toward = (a.subunit.measure, a.subunit.value) if a.own_level else None
-        basis = basis_words(a.basis, lang, (level, whole), col.scope, toward,
+        basis = basis_words(a.basis, lang, nouns, col.scope, toward,
                             meeting_text(ind.unit, c, lang) if toward else "")
     return {"n": n, "indicator": ind.id, "name": ind.name, "label": label, "asked": asked, "basis": a.basis,
             "basis_text": basis, "scope": col.scope, "year": a.year}
@@ -83,8 +84,9 @@ def scorecard_view(card: Scorecard, areas: Areas, lang: str) -> dict:
 
     names = Names(areas, lang)
     w, sw = fmt.WORDS[lang], fmt.WORDS[lang]["scorecard"]
-    p, level, whole = card.plan, card.level, _plan_level(card, areas)
-    columns = [column_view(c, i + 1, level, whole, lang) for i, c in enumerate(card.columns)]
+    p, level, nouns = card.plan, card.level, _nouns(card, areas, lang)
+    units_of_level = nouns.peers(level)
+    columns = [column_view(c, i + 1, level, nouns, lang) for i, c in enumerate(card.columns)]
     units = [_unit_of(c) for c in card.columns]
     rows = [{"rank": r.rank, "area": r.area, "name": fmt.capital(names.of(r.area, card.year)),
              "achieved": r.achieved, "missed": r.missed, "no_data": r.no_data, "ratio": ratio_text(r, lang),
@@ -99,13 +101,13 @@ def scorecard_view(card: Scorecard, areas: Areas, lang: str) -> dict:
 
     return {
         "lang": lang, "w": w, "sw": sw, "year": card.year, "level": level,
-        "title": sw["title"].format(units=w["level_nouns"][level], year=card.year),
+        "title": sw["title"].format(units=units_of_level, year=card.year),
         "document": document, "plan": {"id": p.id, "title": p.title},
-        "units_line": sw["units_line"].format(n=len(rows), unit=w["level_nouns"][level],
+        "units_line": sw["units_line"].format(n=len(rows), unit=units_of_level,
                                               area=plan_area_name(p, p.area or "", card.year, areas, lang, names),
                                               year=card.year),
         "columns": columns, "rows": rows,
-        "no_columns": sw["no_columns"].format(year=card.year, unit=w["level_nouns"][level]) if not columns else "",
+        "no_columns": sw["no_columns"].format(year=card.year, unit=units_of_level) if not columns else "",
         "legend": [{"status": s, "symbol": fmt.STATUS_SYMBOLS[s], "text": fmt.status(s, lang)} for s in VERDICTS],
         "standing_note": sw["standing_note"] if any(c["standing_from"] for r in rows for c in r["cells"]) else "",
         "rank_rule": sw["rank_rule"],
@@ -119,11 +121,11 @@ def scorecard_dict(card: Scorecard, areas: Areas, lang: str = "vi") -> dict:
     from xhht.present.review_json import _short
 
     names = Names(areas, lang)
-    level, whole = card.level, _plan_level(card, areas)
+    level, nouns = card.level, _nouns(card, areas, lang)
     columns = []
     for i, col in enumerate(card.columns):
         c, a = col.condition, col.ask
-        view = column_view(col, i + 1, level, whole, lang)
+        view = column_view(col, i + 1, level, nouns, lang)
         columns.append({
             "indicator": a.indicator.id, "name": a.indicator.name, "scope": col.scope,
             "meeting": c.value if a.subunit is not None else None, "basis": a.basis, "target": col.target,

@@ -14,7 +14,6 @@ from decimal import Decimal
 from xhht.base.kinds import Status
 from xhht.base.units import unit_of
 from xhht.base.zipfiles import fixed_zip, print_one_page_wide
-from xhht.present.cells import put
 from xhht.present import fmt
 from xhht.present.cells import put
 
@@ -38,15 +37,27 @@ def scorecard_xlsx(card, view: dict) -> bytes:  # noqa: ANN001 - a judge.scoreca
     import io
 
     from openpyxl import Workbook
+
+    sw = view["sw"]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sw["sheet_ranking"]
+    scorecard_sheets(ws, wb.create_sheet(sw["sheet_columns"]), card, view)
+    wb.properties.creator = "xhht"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return fixed_zip(buf.getvalue())
+
+
+def scorecard_sheets(ws, cols, card, view: dict) -> None:  # noqa: ANN001 - two worksheets, a Scorecard
+    """The ranking on `ws` and what each column asks on `cols` (the workbook of `xhht scorecard`, and
+    the phụ lục of the review's workbook)."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     from xhht.base.units import MEASURE_UNITS
 
     sw = view["sw"]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sw["sheet_ranking"]
     side = Side(style="thin", color="888888")
     border = Border(left=side, right=side, top=side, bottom=side)
     bold = Font(bold=True)
@@ -67,7 +78,9 @@ def scorecard_xlsx(card, view: dict) -> bytes:  # noqa: ANN001 - a judge.scoreca
         for j, value in enumerate((row.rank, row.area, shown["name"]), 1):
             put(ws, i, j, value).border = border
         for j, (cell, unit) in enumerate(zip(row.cells, units), first):
-            c = put(ws, i, j, cell.actual if cell.actual is not None else "")
+            actual = cell.actual  # a number stays a number; a level, rating or yes-no is its words ("đạt chuẩn")
+            c = put(ws, i, j, "" if actual is None else actual if isinstance(actual, Decimal)
+                    else fmt.value(actual, unit, view["lang"]))
             c.number_format = _number_format(cell, unit)
             c.fill = PatternFill("solid", fgColor=FILLS[cell.status])
             c.border = border
@@ -90,7 +103,6 @@ def scorecard_xlsx(card, view: dict) -> bytes:  # noqa: ANN001 - a judge.scoreca
         ws.row_dimensions[r].height = 17 * -(-len(str(ws.cell(row=r, column=1).value)) // int(sum(widths) * 1.1))
     print_one_page_wide(ws)
 
-    cols = wb.create_sheet(sw["sheet_columns"])
     for j, text in enumerate(("#", fmt.WORDS[view["lang"]]["indicator"], sw["asked"], sw["basis"]), 1):
         c = put(cols, 1, j, text)
         c.font, c.border = bold, border
@@ -101,7 +113,3 @@ def scorecard_xlsx(card, view: dict) -> bytes:  # noqa: ANN001 - a judge.scoreca
     for j, width in enumerate((5, 60, 24, 48), 1):
         cols.column_dimensions[get_column_letter(j)].width = width
     print_one_page_wide(cols)
-    wb.properties.creator = "xhht"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return fixed_zip(buf.getvalue())

@@ -60,7 +60,7 @@ WORDS = {
         "shipped": "có sẵn trong xhht", "in_force": "hiệu lực từ",
         "holds": "kết quả công nhận được bảo lưu {n} năm (holds_for: {n})",
         "generated": "Lập bằng xhht từ số liệu trong kho.",
-        "levels_names": {"quocgia": "quốc gia", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"},
+        "levels_names": fmt.NOUNS["vi"],
     },
     "en": {
         "title": "{title}: results for {year}",
@@ -98,7 +98,7 @@ WORDS = {
         "shipped": "shipped with xhht", "in_force": "in force from",
         "holds": "a recognition stands {n} years (holds_for: {n})",
         "generated": "Made with xhht from the figures in the repository.",
-        "levels_names": {"quocgia": "national", "tinh": "province", "huyen": "district", "xa": "commune"},
+        "levels_names": fmt.NOUNS["en"],
     },
 }
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xhht.base.kinds import Severity
+from xhht.base.safetext import shorten
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -90,6 +91,14 @@ def _add(code: str, severity: Severity, section: str, summary: str, *, vi: tuple
 
 # Phrases: parts of messages worded per language (PHRASES[key][lang]).
 PHRASES: dict[str, dict[str, str]] = {
+    # why templates/report.docx cannot be the style template (template-error)
+    "docx-not-word": {"vi": "đây không phải văn bản Word (.docx)", "en": "it is not a Word document (.docx)"},
+    "docx-macro": {"vi": "đây là văn bản có macro (.docm, .dotm); xhht chỉ dùng các kiểu định dạng, không bao giờ "
+                         "dùng macro", "en": "it is macro-enabled (.docm, .dotm); xhht uses only its styles, never "
+                                             "a macro"},
+    "docx-too-large": {"vi": "tệp quá lớn để là một mẫu định dạng", "en": "it is too large to be a style template"},
+    "docx-too-many-styles": {"vi": "tệp có hơn {limit:n} kiểu định dạng", "en": "it has more than {limit:n} styles"},
+    "docx-damaged": {"vi": "tệp bị hỏng ({detail})", "en": "it is damaged ({detail})"},
     # what a number is in a data file
     "value": {"vi": "giá trị", "en": "the value"},
     "numerator": {"vi": "tử số", "en": "the numerator"},
@@ -243,27 +252,35 @@ _add("more-problems", ERROR, "files", "more problems of one code in one file tha
          "`--format github` and `--format json`, where it is an item of this code after the first 100, with "
          "the severity of those it counts), so a flood gives a short log and not a 100 MB one. The exit code "
          "and the last line count every problem. `xhht check --all` prints every problem, in every format.")
-_add("template-error", ERROR, "files", "a repository template (templates/*.j2) that fails or is refused by the sandbox",
+_add("template-error", ERROR, "files", "a repository template (templates/*.j2, templates/report.docx) that fails or is refused",
      vi=(("{syntax:?}không đọc được mẫu báo cáo: {detail}",
           "{sandbox:?}mẫu báo cáo bị hộp cát (sandbox) chặn: {detail}",
+          "không dùng được tệp này làm mẫu định dạng của văn bản: {why}",
           "mẫu báo cáo bị lỗi ({kind}): {detail}"),
          ("{syntax:?}sửa cú pháp Jinja, hoặc xoá tệp để dùng mẫu có sẵn",
+          "{why:?}mở tệp bằng Word và lưu lại dạng Word Document (.docx), chỉ cần các kiểu định dạng (style); hoặc "
+          "xoá tệp để dùng định dạng của Nghị định 30/2020/NĐ-CP",
           "mẫu báo cáo nhận `view` (và `review`) là dữ liệu; xem docs/security.md về những gì một mẫu được làm")),
      en=(("{syntax:?}the template cannot be read: {detail}", "{sandbox:?}the template was stopped by the sandbox: {detail}",
+          "this file cannot be the document's style template: {why}",
           "the template failed ({kind}): {detail}"),
          ("{syntax:?}correct the Jinja syntax, or delete the file to use the shipped template",
+          "{why:?}open the file in Word and save it again as a Word Document (.docx): only its styles are needed; "
+          "or delete it to use the layout of Nghị định 30/2020/NĐ-CP",
           "templates get `view` (and `review`) as data; see docs/security.md for what a template may do")),
      doc="A repository template (`templates/*.j2`, which overrides the shipped template of the same name) "
          "has a Jinja syntax error, uses a variable that does not exist, fails while rendering, or does "
-         "something the sandbox refuses (see [security.md](security.md)). `xhht report` stops with exit 1. "
-         "The detail is Jinja's, in English.")
+         "something the sandbox refuses (see [security.md](security.md)); or the style template "
+         "`templates/report.docx` of `-f docx` and `-f pdf` cannot be used (not a Word document, macro-enabled, "
+         "damaged, over 64 MiB or an XML part over 8 MiB unpacked, more than 2,000 styles). `xhht report` stops "
+         "with exit 1. The detail of a Jinja error is Jinja's, in English.")
 _add("config-syntax", ERROR, "files", "`xhht.toml` is not valid TOML",
      vi=("xhht.toml không đúng cú pháp TOML: {detail}", 'mỗi dòng có dạng khoá = giá trị, ví dụ lang = "vi"'),
      en=("not valid TOML: {detail}", 'each line is key = value, e.g. lang = "vi"'),
      doc="The detail is the TOML reader's, in English.")
 _add("unknown-setting", ERROR, "files", "`xhht.toml` has a setting that xhht does not know",
-     vi=("thiết lập `{key}` không tồn tại", "các thiết lập là: {known}"),
-     en=("unknown setting `{key}`", "the settings are: {known}"),
+     vi=("thiết lập `{key}` không tồn tại", ("có phải ý là `{guess}`?", "các thiết lập ở đây là: {known}")),
+     en=("unknown setting `{key}`", ("did you mean `{guess}`?", "the settings here are: {known}")),
      doc="The settings are `lang`, `strict` and the `[report]` table (`parent_body`, `body`, `place`, "
          "`signer`, `recipients`: [reports.md](reports.md)). Earlier versions reported this as `config-syntax`.")
 _add("bad-setting", ERROR, "files", "a setting in `xhht.toml` has a value it cannot take",
@@ -467,8 +484,9 @@ _add("formula-text", WARNING, "plans", "a name or title that a spreadsheet would
          "reword it so that it does not begin with that character; `xhht form` writes it as text, but pasted "
          "into another spreadsheet it may become a formula (a link that sends the figures away, or a command)"),
      doc="A plan's title, document number and issuer, group titles, indicator names and levels, and the names "
-         "in `areas.csv`, and a standard's title, document, result, criteria, indicator names and levels, "
-         "reach every commune's form, `evaluate`'s workbook and the spreadsheets officers copy them into. One that "
+         "in `areas.csv`, a standard's title, document, result, criteria, indicator names and levels, and the "
+         "`source` and `note` of a figure in `data/` reach every commune's form, `evaluate`'s workbook, the "
+         "spreadsheets officers copy them into and the CSV files they open in a spreadsheet. One that "
          "begins with `=`, `+`, `-`, `@` (or a tab, a line break, or their full-width forms) is a formula or "
          "a DDE call there: `=cmd|' /C calc'!A0`, `=HYPERLINK(\"http://…\"&D3,\"Bấm vào đây\")`. The "
          "forms xhht writes hold such text as text (a string cell with the quote prefix), so the warning is "
@@ -591,15 +609,29 @@ _add("area-bad-level", ERROR, "areas", "an area level that is not quocgia, tinh,
      doc="The level says where a unit sits, whatever its kind: a *phường*, *thị trấn* or *đặc khu* is `xa`; a "
          "*quận*, *thị xã* or *thành phố thuộc tỉnh* is `huyen`. A level written in Vietnamese (`xã`, `Phường`, "
          "`tỉnh`) gets the word to write.")
-_add("area-bad-code", ERROR, "areas", "an area code with a character no file name may hold (a slash, a backslash, a space, a leading dot…)",
-     vi=("mã đơn vị '{code}' có ký tự không dùng được trong tên tệp ({char}): mã là tên của biểu gửi đơn vị đó",
+_add("area-bad-code", ERROR, "areas", "an area code that cannot name a file (a slash, a space, a leading dot, a Windows device name, too long, another code but for case…)",
+     vi=(("mã đơn vị '{code}' có ký tự không dùng được trong tên tệp ({char}): mã là tên của biểu gửi đơn vị đó",
+          "mã đơn vị '{code}' dài quá {limit} ký tự, không làm tên tệp được: mã là tên của biểu gửi đơn vị đó",
+          "{device:?}mã đơn vị '{code}' là tên Windows dành cho thiết bị (CON, NUL, COM1…), không làm tên tệp được: "
+          "mã là tên của biểu gửi đơn vị đó",
+          "mã đơn vị '{code}' chỉ khác mã '{other}' (dòng {first}) ở chữ hoa, chữ thường: trên Windows và macOS, "
+          "biểu của hai đơn vị là một tệp"),
          "viết mã chính thức của đơn vị (chữ số, chữ cái, dấu gạch ngang), ví dụ 282 hay VN"),
-     en=("the area code '{code}' has a character a file name cannot hold ({char}): the code names the unit's form",
+     en=(("the area code '{code}' has a character a file name cannot hold ({char}): the code names the unit's form",
+          "the area code '{code}' is longer than {limit} characters, too long for a file name: the code names the "
+          "unit's form",
+          "{device:?}the area code '{code}' is a name Windows keeps for a device (CON, NUL, COM1…) and cannot name a "
+          "file: the code names the unit's form",
+          "the area code '{code}' differs from '{other}' (line {first}) only in case: on Windows and macOS the two "
+          "units' forms are one file"),
          "write the unit's official code (digits, letters, hyphens), e.g. 282 or VN"),
      doc="A unit's code names its form (`xhht form --each LEVEL -o DIR` writes `DIR/<code>.xlsx`) and the "
          "data rows of its figures, so it holds nothing that a file name cannot: no `/` or `\\` (a code "
-         "`../../x` would write outside DIR), no space, no `:*?\"<>|` (refused by Windows), no leading dot "
-         "(a hidden file, or `..`). The row is not loaded.")
+         "`../../x` would write outside DIR), no space, no `:*?\"<>|` (refused by Windows), no leading or final "
+         "dot (a hidden file, `..`, or a name Windows shortens), at most 60 characters, and not a name Windows "
+         "keeps for a device (`CON`, `NUL`, `COM1`…, with or without an extension). Two codes that differ only "
+         "in case (`hx`, `HX`) would be one file on Windows and macOS: the later is this error. The row is not "
+         "loaded.")
 _add("bad-tag", ERROR, "areas", "a tag in the `tags` column of areas.csv that is not lowercase letters, digits and hyphens",
      vi=("thẻ '{tag}' chỉ được gồm chữ thường a-z, chữ số và dấu gạch ngang", ("viết `{fixed}`",
                                                                               "viết ví dụ `kho-khan`")),
@@ -1065,8 +1097,8 @@ class _Formatter(string.Formatter):
         if isinstance(value, Phrase):
             return word_phrase(value, self.lang)
         if isinstance(value, list | tuple):
-            return ", ".join(word_phrase(v, self.lang) if isinstance(v, Phrase) else str(v) for v in value)
-        return format(value, spec)
+            return ", ".join(word_phrase(v, self.lang) if isinstance(v, Phrase) else shorten(str(v)) for v in value)
+        return format(shorten(value) if isinstance(value, str) else value, spec)
 
 
 def fields(template: str) -> set[str]:

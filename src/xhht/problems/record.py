@@ -21,6 +21,8 @@ from xhht.base.safetext import name_invisible
 # every message and hint in Vietnamese and English.
 CODES: dict[str, tuple[Severity, str]] = {c: (e.severity, e.summary) for c, e in CATALOGUE.items()}
 
+LIMIT = 100  # problems of one code in one file that are printed; the others are counted (present/problem_text.py)
+
 # Called with every Problem made (the test suite checks that each one can be worded in both languages).
 _made: Callable[[Problem], None] | None = None
 
