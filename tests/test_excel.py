@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from conftest import ROOT, run, write_repo
+from conftest import PLAN, ROOT, run, write_repo
 from xhht.excel.importer import normalise_number
 from xhht.repo import load_repo
 
@@ -713,3 +713,16 @@ def test_every_workbook_prints_one_page_wide_and_the_scorecards_title_is_not_cut
     ranking = load_workbook(tmp_path / "scorecard.xlsx").worksheets[0]
     assert {str(m) for m in ranking.merged_cells.ranges} >= {"A1:H1", "A2:H2", "A3:H3"}  # rank, code, name, 1 column, 4 counts
     assert ranking["A2"].alignment.wrap_text
+
+
+def test_the_drop_down_texts_of_a_form_keep_within_excel_s_255_characters(tmp_path):
+    """SYNTHETIC plan with twelve long levels. Excel refuses (and 'repairs', dropping the list) a data
+    validation whose prompt or error text is over 255 characters: both are cut, with `…`."""
+    levels = [f"Mức xếp loại số {i} theo tiêu chí dài của kế hoạch thử" for i in range(12)]
+    plan = PLAN.replace("levels: [Không xếp loại, Trung bình, Khá, Tốt]", f"levels: [{', '.join(levels)}]").replace(
+        "targets: {2022: Khá}", f"targets: {{2022: {levels[5]}}}")
+    repo = write_repo(tmp_path / "repo", plans={"demo.yaml": plan})
+    ws = load_workbook(make_form(repo, tmp_path / "f.xlsx", "demo", "--year", "2022"))["Số liệu"]
+    lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert lists and all(len(dv.error) <= 255 and len(dv.prompt) <= 255 for dv in lists)
+    assert any(dv.error.endswith("…") for dv in lists)

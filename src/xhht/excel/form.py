@@ -15,6 +15,7 @@ from xhht.model.areas import Areas
 from xhht.judge.needs import LEVEL_NAMES, FormRow
 from xhht.model.records import Indicator, Plan
 from xhht.model.standards import Standard
+from xhht.base.safetext import shorten
 from xhht.base.units import unit_of
 from xhht.base.zipfiles import fixed_zip, print_one_page_wide
 from xhht.present.cells import put
@@ -184,8 +185,8 @@ def build_workbook(source: Plan | Standard, areas: Areas, rows: list[FormRow], y
                                     f"${get_column_letter(c)}${len(values)}")
             dv = DataValidation(type="list", formula1=list_ref[values], allow_blank=True,
                                 errorTitle="Chọn trong danh sách",
-                                error="Chọn một giá trị trong danh sách: " + ", ".join(values),
-                                promptTitle="Chọn trong danh sách", prompt=", ".join(values)[:255])
+                                error=shorten("Chọn một giá trị trong danh sách: " + ", ".join(values), 254),
+                                promptTitle="Chọn trong danh sách", prompt=shorten(", ".join(values), 254))
         dv.showErrorMessage = True
         dv.showInputMessage = True
         validations[kind] = dv
