@@ -580,3 +580,15 @@ def test_a_recognition_stands_in_evaluate_for_the_three_years_after_it(tmp_path)
     (unit,) = out["units"]
     assert (unit["result"], unit["standing_from"]) == ("Mức độ 1", 2024)
     assert unit["reason"].startswith("công nhận Mức độ 1 năm 2024, còn hiệu lực")
+
+
+def test_a_repository_that_never_had_a_unit_of_the_level_does_not_blame_the_reform(tmp_path):
+    """SYNTHETIC: areas.csv with a province and its districts only (as `xhht init`'s example): the
+    commune standard has no unit to evaluate because there is none, not because of the 2025 reform."""
+    root = std_repo(tmp_path, areas="code,name,level,parent\n77,Tỉnh Bảy,tinh,\n771,Huyện Bảy,huyen,77\n")
+    repo = load_repo(root)
+    ev = evaluate(Evaluator(repo.standards, repo.values, repo.areas), repo.standards["tt25-2023-xa"], 2026)
+    assert ev.no_level and not ev.level_gone and ev.units == ()
+    proc = run("evaluate", "tt25-2023-xa", "--year", "2026", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    assert "không có đơn vị cấp xã nào" in proc.stdout and "sắp xếp" not in proc.stdout, proc.stdout

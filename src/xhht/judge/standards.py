@@ -386,7 +386,8 @@ class Evaluation:
     area: str | None  # --area, or None: every unit
     units: tuple[UnitResult, ...]
     in_force: bool = True  # False: the year lies before the standard's entry into force
-    level_gone: bool = False  # True: no unit of the standard's level is valid in the year
+    level_gone: bool = False  # True: no unit of the standard's level is valid in the year, though some were
+    no_level: bool = False  # True: areas.csv has no unit of the standard's level in any year
 
     def count(self) -> dict[str | None, int]:
         """Units by result, the highest level first, then those without a result (None)."""
@@ -403,6 +404,7 @@ def evaluate(evaluator: Evaluator, standard: Standard, year: int, area: str | No
         return Evaluation(standard, year, area, (), in_force=False)
     tree = evaluator.areas.tree(year)
     if not any(a.level == standard.level for a in tree.units.values()):
-        return Evaluation(standard, year, area, (), level_gone=True)
+        ever = any(a.level == standard.level for units in evaluator.areas.versions.values() for a in units)
+        return Evaluation(standard, year, area, (), level_gone=ever, no_level=not ever)
     units = evaluator.units(standard, year, area)
     return Evaluation(standard, year, area, tuple(evaluator.unit(standard, u, year) for u in units))

@@ -32,6 +32,8 @@ WORDS = {
         "not_in_force": "{kind} số {number} có hiệu lực từ ngày {date}: năm {year} chưa áp dụng chuẩn này.",
         "level_gone": "Năm {year} không còn đơn vị cấp {level} nào (sau sắp xếp đơn vị hành chính): không có đơn "
                       "vị nào để đánh giá theo chuẩn này.",
+        "no_level": "Danh mục đơn vị hành chính của kho không có đơn vị cấp {level} nào: không có đơn vị nào để "
+                    "đánh giá theo chuẩn này.",
         "no_units": "Không có đơn vị cấp {level} nào thuộc {area} năm {year}.",
         "summary": "Tổng hợp", "units": "Số đơn vị", "result": "Kết quả", "code": "Mã", "unit": "Đơn vị",
         "notes": "Ghi chú", "missing": "Còn thiếu số liệu", "figure": "Số liệu", "criteria": "Tiêu chí, chỉ tiêu",
@@ -71,6 +73,7 @@ WORDS = {
         "not_in_force": "{kind} No. {number} is in force from {date}: the standard does not apply to {year}.",
         "level_gone": "In {year} there is no {level} unit any more (after the administrative reorganisation): no "
                       "unit to evaluate by this standard.",
+        "no_level": "The repository's list of units has no {level} unit: no unit to evaluate by this standard.",
         "no_units": "There is no {level} unit in {area} in {year}.",
         "summary": "Summary", "units": "Units", "result": "Result", "code": "Code", "unit": "Unit",
         "notes": "Notes", "missing": "Figures missing", "figure": "Figure", "criteria": "Criteria and indicators",
@@ -262,8 +265,8 @@ def evaluation_view(ev: Evaluation, areas: Areas, lang: str) -> dict:
         view["note"] = w["not_in_force"].format(kind=kind, number=s.number, date=fmt.date(s.valid_from, lang),
                                                 year=ev.year)
         return view
-    if ev.level_gone:
-        view["note"] = w["level_gone"].format(year=ev.year, level=level)
+    if ev.level_gone or ev.no_level:
+        view["note"] = w["level_gone" if ev.level_gone else "no_level"].format(year=ev.year, level=level)
         return view
     if not ev.units:
         view["note"] = w["no_units"].format(level=level, area=view["area"], year=ev.year)
