@@ -555,8 +555,9 @@ def test_xhht_evaluate_says_what_it_cannot_do(tmp_path):
     assert proc.returncode == 2 and "tệp đầu vào" in proc.stderr
     proc = run("evaluate", "tt25-2023-xa", "--year", "2024", "--area", "99201", cwd=root)
     assert proc.returncode == 0 and "chưa có số liệu tự đánh giá năm 2024" in proc.stdout
-    # a standard where a plan is asked: said so, with the command that takes it (not "run xhht check")
-    proc = run("form", "tt25-2023-xa", "--year", "2024", "--each", "xa", "-o", str(tmp_path / "f"), cwd=root)
+    # a standard where a plan is asked: said so, with the command that takes it (not "run xhht check");
+    # `xhht form` takes a standard too (its self-assessment form: tests/test_derived_levels.py)
+    proc = run("report", "tt25-2023-xa", cwd=root)
     assert proc.returncode == 2 and "'tt25-2023-xa' là một chuẩn, không phải kế hoạch" in proc.stderr
     assert "xhht evaluate tt25-2023-xa --year NĂM" in proc.stderr and "xhht check" not in proc.stderr
     broken = std_repo(tmp_path / "b", *commune_figures("99101", 2024), "cdht-xa-tc1-ct1,99102,2024,maybe,,,x,")

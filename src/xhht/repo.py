@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Callable
 from xhht.checks import keep_first_plans, run_checks
 from xhht.checks import report_problems
 from xhht.judge.rollup import Values
+from xhht.judge.standards import Evaluator
 from xhht.load.areas import load_areas, load_changes
 from xhht.load.config import find_root, read_config  # noqa: F401  (find_root: the library's front door too)
 from xhht.load.figures import merge, with_guesses
@@ -65,8 +66,16 @@ class Repo:
 
     @cached_property
     def values(self) -> Values:
-        """Figures with roll-up, shared by the checks and the comparison (read after loading)."""
-        return Values(self.figures, self.areas)
+        """Figures with roll-up, shared by the checks and the comparison (read after loading); a
+        standard's result, where no decision is recorded, derived from its criteria (`evaluator`)."""
+        values = Values(self.figures, self.areas)
+        values.derived = Evaluator(self.standards, values, self.areas)
+        return values
+
+    @property
+    def evaluator(self) -> Evaluator:
+        """The levels of the standards (judge/standards.py): the values layer's source."""
+        return self.values.derived
 
     @cached_property
     def catalogue(self) -> dict[str, Indicator]:

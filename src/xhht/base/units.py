@@ -21,7 +21,7 @@ from xhht.base.kinds import UnitName
 from xhht.base.numbers import THOUSANDS, NumberError, canonical_hint, check_bounds, number, parse_decimal, plain, shown
 
 YES = {"yes", "có", "đạt", "true"}
-NO = {"no", "không", "chưa đạt", "false"}
+NO = {"no", "không", "chưa đạt", "không đạt", "false"}
 
 # The reader's words that belong to a unit (the rest are fmt.WORDS).
 UNIT_WORDS = {

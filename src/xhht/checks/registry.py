@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from xhht.judge.rollup import Values
+from xhht.judge.standards import Evaluator
 from xhht.model.areas import Areas
 from xhht.model.figures import Figures
 from xhht.model.records import Indicator, Plan
@@ -43,6 +44,9 @@ class Loaded(Protocol):
 
     @property
     def values(self) -> Values: ...
+
+    @property
+    def evaluator(self) -> Evaluator: ...  # the standards' levels, the values layer's source
 
     @property
     def catalogue(self) -> dict[str, Indicator]: ...

@@ -244,22 +244,21 @@ def _levels_that_disagree(data: Loaded) -> list[Problem]:
     """docs/standards.md: a recorded result of a standard (the decision, typed as a figure of its result
     indicator) that the unit's own figures contradict, naming the criteria that decide. In a repository
     without such figures: one look at the index of each (area, year) with figures (no figure read),
-    and nothing evaluated."""
-    from xhht.judge.standards import Evaluator
-
+    and nothing evaluated; a unit that has no figure of the standard's chỉ tiêu that year is not
+    evaluated either."""
     by_year: dict[int, list[tuple[str, Sequence[str]]]] = {}
     for (area, year), inds in data.figures.area_years().items():
         by_year.setdefault(year, []).append((area, inds))
-    evaluator = None
     problems = []
     for standard in data.standards.values():
         rid = standard.result.id
         recorded = [(area, year) for year, places in sorted(by_year.items()) if standard.in_force(year)
                     for area, inds in places if rid in inds]
         for area, year in recorded:
+            if not data.evaluator.assessed(standard, area, year):  # no figure of its own: nothing to contradict
+                continue
             key = (rid, area, year)
-            evaluator = evaluator or Evaluator(data.standards, data.values, data.areas)
-            found = evaluator.unit(standard, area, year)
+            found = data.evaluator.unit(standard, area, year)
             if found.derived is None or found.recorded is None or found.derived == found.recorded:
                 continue
             levels = standard.levels

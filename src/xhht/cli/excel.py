@@ -17,6 +17,7 @@ from xhht.cli.common import Command, Lang, lang_option, need_openpyxl, pick_plan
 if TYPE_CHECKING:
     from xhht.cli.state import State
     from xhht.model.records import Plan
+    from xhht.model.standards import Standard
     from xhht.repo import Repo
 
 
@@ -24,10 +25,13 @@ def register(app: typer.Typer, state: State) -> None:
     say = state.say
 
     @app.command("form", cls=Command, help=say(
-        "Biểu Excel (.xlsx) thu thập các số liệu mà kế hoạch PLAN cần cho năm --year: gửi đi, rồi nhập lại.",
-        "An Excel form (.xlsx) for the figures PLAN needs for --year: send it out, import it back."))
+        "Biểu Excel (.xlsx) thu thập các số liệu mà kế hoạch PLAN cần cho năm --year, hoặc biểu tự đánh giá theo "
+        "một chuẩn (PLAN là mã chuẩn, ví dụ tt25-2023-xa): gửi đi, rồi nhập lại.",
+        "An Excel form (.xlsx) for the figures PLAN needs for --year, or the self-assessment form of a standard "
+        "(PLAN a standard's id, e.g. tt25-2023-xa): send it out, import it back."))
     def form(
-        plan: str = typer.Argument(..., help=say("Mã hoặc tệp kế hoạch.", "Plan id or file.")),
+        plan: str = typer.Argument(..., help=say("Mã hoặc tệp kế hoạch, hoặc mã chuẩn (xem `xhht standards`).",
+                                                 "Plan id or file, or a standard's id (see `xhht standards`).")),
         year: int = typer.Option(..., "--year", help=say("Năm của các số liệu cần thu thập.",
                                                           "The year whose figures the form collects.")),
         area: Optional[str] = typer.Option(None, "--area", help=say(
@@ -45,14 +49,7 @@ def register(app: typer.Typer, state: State) -> None:
                                                "Language of the messages: vi (default) or en.")),
     ) -> None:
         need_openpyxl(state)
-        repo = state.open_repo()
-        chosen = pick_plan(state, repo, plan)
-        if each is not None:
-            if area is not None:
-                raise UsageError("--each và --area không dùng cùng nhau", "--each and --area do not go together")
-            forms_command(state, repo, chosen, year, each, output, replace)
-        else:
-            form_command(state, repo, chosen, year, area, output)
+        run_form(state, plan, year, area, each, output, replace)
 
     @app.command("import", cls=Command, help=say(
         "Kiểm tra từng ô của các biểu đã điền rồi thêm số liệu vào data/: thêm tất cả, hoặc không thêm gì.",
@@ -74,7 +71,41 @@ def register(app: typer.Typer, state: State) -> None:
         import_command(state, state.open_repo(), files, into, replace)
 
 
-def form_command(state: State, repo: Repo, plan: Plan, year: int, area: str | None, output: Path) -> None:
+def run_form(state: State, name: str, year: int, area: str | None, each: str | None, output: Path,
+             replace: bool) -> None:
+    """`xhht form`: the form of a plan (its id or file), or the self-assessment form of a standard (its id)."""
+    repo = state.open_repo()
+    if each is not None and area is not None:
+        raise UsageError("--each và --area không dùng cùng nhau", "--each and --area do not go together")
+    if name in repo.standards and name not in repo.plans:  # a standard's self-assessment form
+        standard = repo.standards[name]
+        if each is None:
+            form_command(state, repo, standard, _standard_rows(repo, standard, year, area), year, area, output)
+            return
+        units = _units_of_level(repo, each, year)
+        rows = _standard_rows(repo, standard, year, None)
+        below = {c: set(repo.evaluator.units(standard, year, c)) for c in units}
+        forms_command(state, repo, standard, year, each, output, replace, "chuẩn", "the standard",
+                      {c: mine for c in units if (mine := [r for r in rows if r.area in below[c]])})
+        return
+    from xhht.judge.needs import scope
+
+    plan = pick_plan(state, repo, name)
+    if each is None:
+        rows = _rows(plan, repo, year)
+        form_command(state, repo, plan, rows if area is None else _rows_of(repo, plan, rows, area, year), year, area,
+                     output)
+        return
+    units = _units_of_level(repo, each, year)
+    rows = _rows(plan, repo, year)
+    below = set(scope(plan, repo.areas, year).below)  # not the plan's area itself
+    forms_command(state, repo, plan, year, each, output, replace, "kế hoạch", "the plan",
+                  {c: mine for c in units if c in below and (mine := [r for r in rows if r.area == c])})
+
+
+def form_command(state: State, repo: Repo, source: Plan | Standard, rows: list, year: int, area: str | None,
+                 output: Path) -> None:
+    """The form of `rows` (a plan's, or a standard's self-assessment) to the file `output`."""
     from xhht.excel.form import build_workbook
 
     if output.is_dir():
@@ -87,45 +118,33 @@ def form_command(state: State, repo: Repo, plan: Plan, year: int, area: str | No
     if not output.resolve().parent.is_dir():
         folder = output.resolve().parent
         raise UsageError(f"-o: thư mục {folder} không tồn tại", f"-o: the folder {folder} does not exist")
-    rows = _rows(plan, repo, year)
-    if area is not None:
-        rows = _rows_of(repo, plan, rows, area, year)
-    data = build_workbook(plan, repo.areas, rows, year, area)
+    data = build_workbook(source, repo.areas, rows, year, area)
     write_all({output: data})
     indicators = len({r.indicator.id for r in rows})
     units = len({r.area for r in rows})
     typer.echo(say(state.lang, "form", path=output, rows=len(rows), indicators=indicators,
-                   units=units, plan=plan.id, year=year, rows_s=_s(len(rows)), indicators_s=_s(indicators),
+                   units=units, plan=source.id, year=year, rows_s=_s(len(rows)), indicators_s=_s(indicators),
                    units_s=_s(units)), err=True)
     typer.echo(say(state.lang, "form_next"), err=True)
 
 
-def forms_command(state: State, repo: Repo, plan: Plan, year: int, level: str, folder: Path, replace: bool) -> None:
-    """`--each LEVEL -o DIR`: the form of each unit of LEVEL, as `--area` gives it, in one run."""
+def forms_command(state: State, repo: Repo, source: Plan | Standard, year: int, level: str, folder: Path,
+                  replace: bool, kind_vi: str, kind_en: str, by_unit: dict[str, list]) -> None:
+    """`--each LEVEL -o DIR`: the form of each unit of LEVEL valid in `year` that has rows (`by_unit`:
+    a plan's rows of the unit, or a standard's of the units at or below it), as `--area` gives it, in
+    one run. `kind_vi`, `kind_en`: what `source` is, in words ("kế hoạch", "the plan")."""
     from xhht.excel.form import build_workbook
-    from xhht.judge.needs import scope
     from xhht.base.kinds import LEVEL_WORDS
-    from xhht.model.records import LEVELS
 
-    if level not in LEVELS:
-        raise UsageError(f"--each: cấp '{level}' không tồn tại; các cấp là {', '.join(LEVELS)} (phường, thị trấn "
-                         "là xa)",
-                         f"--each: there is no level '{level}'; the levels are {', '.join(LEVELS)} (phường and "
-                         "thị trấn are xa)")
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"-o: {folder} không phải một thư mục (với --each, -o là thư mục chứa các biểu)",
                          f"-o: {folder} is not a folder (with --each, -o is the folder of the forms)")
     _not_an_input(folder, repo)
-    rows = _rows(plan, repo, year)
-    units = [c for c in scope(plan, repo.areas, year).below if repo.areas.unit(c, year).level == level]
-    by_unit: dict[str, list] = {}
-    for row in rows:
-        by_unit.setdefault(row.area, []).append(row)
-    forms = {folder / f"{code}.xlsx": code for code in sorted(units) if code in by_unit}
+    forms = {folder / f"{code}.xlsx": code for code in sorted(by_unit)}
     if not forms:
-        raise UsageError(f"--each: kế hoạch {plan.id} không cần số liệu nào của đơn vị cấp {LEVEL_WORDS[level][0]} "
+        raise UsageError(f"--each: {kind_vi} {source.id} không cần số liệu nào của đơn vị cấp {LEVEL_WORDS[level][0]} "
                          f"năm {year}",
-                         f"--each: the plan {plan.id} needs no figure of a {LEVEL_WORDS[level][1]} unit in {year}")
+                         f"--each: {kind_en} {source.id} needs no figure of a {LEVEL_WORDS[level][1]} unit in {year}")
     there = sorted(p for p in forms if os.path.lexists(p))
     if there and not replace:
         shown = ", ".join(p.name for p in there[:5]) + (" …" if len(there) > 5 else "")
@@ -134,16 +153,28 @@ def forms_command(state: State, repo: Repo, plan: Plan, year: int, level: str, f
                          f"-o: {folder} already has {len(there)} of these forms ({shown}): nothing was written; "
                          "write to another folder, or add --replace to overwrite them")
     try:  # only DIR/<code>.xlsx, each a new or regular file (a committed link in DIR is not replaced)
-        write_inside(folder, {path.name: build_workbook(plan, repo.areas, by_unit[code], year, code)
+        write_inside(folder, {path.name: build_workbook(source, repo.areas, by_unit[code], year, code)
                               for path, code in forms.items()})
     except PathRefused as exc:
         shown = for_terminal_line(str(folder / exc.path))
         raise UsageError(f"-o: {shown} là một liên kết hoặc không phải tệp thông thường: không ghi gì",
                          f"-o: {shown} is a link or not a regular file: nothing was written") from None
     n_rows = sum(len(by_unit[c]) for c in forms.values())
-    typer.echo(say(state.lang, "forms", n=len(forms), folder=folder, rows=n_rows, plan=plan.id, year=year,
+    typer.echo(say(state.lang, "forms", n=len(forms), folder=folder, rows=n_rows, plan=source.id, year=year,
                    level=LEVEL_WORDS[level][0 if state.lang == "vi" else 1]), err=True)
     typer.echo(say(state.lang, "form_next"), err=True)
+
+
+def _units_of_level(repo: Repo, level: str, year: int) -> list[str]:
+    """`--each LEVEL`: the units of LEVEL valid in `year`, in code order; UsageError for no such level."""
+    from xhht.model.records import LEVELS
+
+    if level not in LEVELS:
+        raise UsageError(f"--each: cấp '{level}' không tồn tại; các cấp là {', '.join(LEVELS)} (phường, thị trấn "
+                         "là xa)",
+                         f"--each: there is no level '{level}'; the levels are {', '.join(LEVELS)} (phường and "
+                         "thị trấn are xa)")
+    return sorted(c for c, u in repo.areas.tree(year).units.items() if u.level == level)
 
 
 def _not_an_input(path: Path, repo: Repo) -> None:
@@ -178,9 +209,45 @@ def _rows(plan: Plan, repo: Repo, year: int) -> list:
     return rows
 
 
+def _standard_rows(repo: Repo, standard: Standard, year: int, area: str | None) -> list:
+    """The self-assessment rows of the units of the standard's level valid in `year` at or below `area`
+    (every unit without it); UsageError when the standard is not in force or there is no such unit."""
+    from xhht.base.kinds import LEVEL_WORDS
+    from xhht.judge.needs import needed_counts, standard_rows
+    from xhht.present.fmt import date
+
+    if not standard.in_force(year):
+        raise UsageError(f"--year: chuẩn {standard.id} có hiệu lực từ ngày {date(standard.valid_from)}: năm {year} "
+                         "chưa áp dụng",
+                         f"--year: the standard {standard.id} is in force from {date(standard.valid_from, 'en')}: it "
+                         f"does not apply to {year}")
+    if area is not None:
+        _check_area(repo, area, year)
+    units = repo.evaluator.units(standard, year, area)
+    if not units:
+        vi, en = LEVEL_WORDS[standard.level]
+        where = ("", "") if area is None else (f" thuộc {area} ({repo.areas.name(area, year)})",
+                                                f" at or below {area} ({repo.areas.name(area, year)})")
+        raise UsageError(f"--year: không có đơn vị cấp {vi}{where[0]} có hiệu lực năm {year}",
+                         f"--year: no {en} unit{where[1]} is valid in {year}")
+    return standard_rows(standard, repo.areas, year, units, needed_counts(repo.plans.values(), repo.areas, year))
+
+
 def _rows_of(repo: Repo, plan: Plan, rows: list, area: str, year: int) -> list:
-    """The rows of one unit (`--area`): UsageError for a code not in areas.csv, a unit not valid in
-    `year` (its dates, and the units that took its territory), or a unit the plan needs nothing of."""
+    """The rows of one unit (`--area`): UsageError for a unit `_check_area` refuses, or one the plan
+    needs nothing of."""
+    _check_area(repo, area, year)
+    mine = [r for r in rows if r.area == area]
+    if not mine:
+        name = repo.areas.name(area, year)
+        raise UsageError(f"--area: kế hoạch {plan.id} không cần số liệu nào của {area} ({name}) năm {year}",
+                         f"--area: the plan {plan.id} needs no figure of {area} ({name}) in {year}")
+    return mine
+
+
+def _check_area(repo: Repo, area: str, year: int) -> None:
+    """`--area`: UsageError for a code not in areas.csv, or a unit not valid in `year` (its dates, and
+    the units that took its territory)."""
     from xhht.model.areas import year_end
     from xhht.present.fmt import date
 
@@ -200,12 +267,6 @@ def _rows_of(repo: Repo, plan: Plan, rows: list, area: str, year: int) -> list:
                             else ""),
                          f"--area: the code {area} names no unit valid on 31 December {year} ({spans_en.strip()})"
                          + (f"; its territory now belongs to {took}: make their forms instead" if took else ""))
-    mine = [r for r in rows if r.area == area]
-    if not mine:
-        name = areas.name(area, year)
-        raise UsageError(f"--area: kế hoạch {plan.id} không cần số liệu nào của {area} ({name}) năm {year}",
-                         f"--area: the plan {plan.id} needs no figure of {area} ({name}) in {year}")
-    return mine
 
 
 def _s(n: int) -> str:

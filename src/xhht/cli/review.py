@@ -268,7 +268,7 @@ def _overview(state: State, repo: Repo, period: str | None) -> None:
     years: dict[frozenset[str], dict[int, set[str]]] = {}
     for p in repo.plans.values():
         if asked is None:
-            ids = frozenset(ind.id for ind in p.indicators)
+            ids = repo.values.figure_ids(ind.id for ind in p.indicators)
             if ids not in years:
                 years[ids] = figure_years(repo.figures, ids)
             start, end = default_period(p, repo.values, repo.areas, years=years[ids])

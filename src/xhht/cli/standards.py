@@ -118,7 +118,7 @@ def pick_standard(repo: Repo, name: str) -> Standard:
 
 def run_evaluate(state: State, name: str, year: int, area: str | None, fmt: str, output: str | None) -> None:
     from xhht.base.writing import check_output, write_output
-    from xhht.judge.standards import Evaluator, evaluate
+    from xhht.judge.standards import evaluate
 
     if fmt == "xlsx":
         need_openpyxl(state)
@@ -134,7 +134,7 @@ def run_evaluate(state: State, name: str, year: int, area: str | None, fmt: str,
                          f"--area: the area {area!r} is not in areas.csv")
     if output is not None:
         check_output(output, repo.root)
-    evaluation = evaluate(Evaluator(repo.standards, repo.values, repo.areas), standard, year, area)
+    evaluation = evaluate(repo.evaluator, standard, year, area)
     if fmt == "xlsx":
         from xhht.present.standards import evaluation_xlsx
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import io
 
 from xhht.model.areas import Areas
-from xhht.judge.needs import FormRow
+from xhht.judge.needs import LEVEL_NAMES, FormRow
 from xhht.model.records import Indicator, Plan
+from xhht.model.standards import Standard
 from xhht.base.units import unit_of
 from xhht.base.zipfiles import fixed_zip, print_one_page_wide
 from xhht.present.cells import put
@@ -39,12 +40,32 @@ def unit_text(ind: Indicator) -> str:
     return unit_of(ind.unit).form_text(ind.levels)
 
 
-def guide_lines(plan: Plan, areas: Areas, year: int, n_rows: int, only: str | None) -> list[str]:
-    who = f"{areas.name(only, year)} ({only})" if only else f"{areas.name(plan.area, year)} và các đơn vị trên địa bàn"
+def _heading(source: Plan | Standard, areas: Areas, year: int, n_rows: int, only: str | None) -> list[str]:
+    """The guide's first lines: what the form collects for (a plan, or a standard's self-assessment),
+    and who reports."""
+    if isinstance(source, Standard):
+        level = LEVEL_NAMES[source.level]
+        who = f"{areas.name(only, year)} ({only})" if only else f"từng {level} (mỗi {level} điền các dòng của mình)"
+        kind = source.kind or "Văn bản"
+        return [
+            f"BIỂU TỰ ĐÁNH GIÁ NĂM {year}",
+            f"{source.title} theo {kind} số {source.number} của {source.issuer}",
+            f"Đơn vị báo cáo: {who}. Biểu có {n_rows} dòng số liệu: mỗi chỉ tiêu một dòng, theo thứ tự các "
+            "tiêu chí; cột \"Chỉ tiêu / mục đích\" ghi mức cần đạt của từng mức độ.",
+            "Các chỉ tiêu do Hội đồng đánh giá: chọn Đạt hoặc Không đạt trong danh sách thả xuống.",
+        ]
+    who = f"{areas.name(only, year)} ({only})" if only else f"{areas.name(source.area, year)} và các đơn vị trên địa bàn"
     return [
         f"BIỂU THU THẬP SỐ LIỆU NĂM {year}",
-        f"Kế hoạch: {plan.title} (số {plan.number}, {plan.issuer})",
+        f"Kế hoạch: {source.title} (số {source.number}, {source.issuer})",
         f"Đơn vị báo cáo: {who}. Biểu có {n_rows} dòng số liệu.",
+    ]
+
+
+def guide_lines(source: Plan | Standard, areas: Areas, year: int, rows: list[FormRow], only: str | None) -> list[str]:
+    yes_no = any(r.choices is None and _list_values(r.indicator) == ["yes", "no"] for r in rows)
+    return [
+        *_heading(source, areas, year, len(rows), only),
         "",
         "CÁCH ĐIỀN",
         f"1. Mở trang \"{SHEET}\". Mỗi dòng là một số liệu: một chỉ tiêu, của một đơn vị, trong năm {year}. "
@@ -56,7 +77,8 @@ def guide_lines(plan: Plan, areas: Areas, year: int, n_rows: int, only: str | No
         "của tỷ lệ, vì đơn vị tổng hợp cần hai số này để tính tỷ lệ chung; chỉ có tỷ lệ thì không tổng hợp "
         "được. Có thể chỉ nhập Tử số và Mẫu số, để trống Kết quả. Ở ô màu vàng, nhập Tử số và Mẫu số khi biết.",
         "5. Số lượng: nhập số nguyên, không âm (ví dụ 396953 hoặc 396.953).",
-        "6. Mức độ, xếp loại, đạt chuẩn: chọn trong danh sách thả xuống của ô (yes = đạt, no = chưa đạt).",
+        "6. Mức độ, xếp loại, đạt chuẩn: chọn trong danh sách thả xuống của ô"
+        + (" (yes = đạt, no = chưa đạt)." if yes_no else "."),
         "7. Nguồn số liệu: ghi văn bản, báo cáo có số liệu (số, ngày, cơ quan ban hành).",
         "8. Chưa có số liệu: để trống cả dòng. Dòng trống không được nhập vào hệ thống.",
         "9. Lưu tệp dạng Excel (.xlsx), giữ nguyên tên trang và gửi lại cho đơn vị tổng hợp.",
@@ -87,8 +109,8 @@ def _row_styles(unit, counts: bool) -> dict[str, str]:
     return styles
 
 
-def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, only: str | None) -> bytes:
-    """The .xlsx file's bytes."""
+def build_workbook(source: Plan | Standard, areas: Areas, rows: list[FormRow], year: int, only: str | None) -> bytes:
+    """The .xlsx file's bytes: the form of a plan's figures, or of a standard's self-assessment."""
     import datetime as dt
 
     from openpyxl import Workbook
@@ -98,7 +120,7 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
 
     wb = Workbook()
     wb.properties.creator = "xhht"
-    wb.properties.title = f"{plan.number} — {year}"
+    wb.properties.title = f"{source.number} — {year}"
     wb.properties.created = dt.datetime(2000, 1, 1)
     ws = wb.active
     ws.title = SHEET
@@ -174,11 +196,12 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
         ind = row.indicator
         unit = unit_of(ind.unit)
         fixed = {"indicator": ind.id, "area": row.area, "period": row.year, "name": ind.name,
-                 "area_name": row.area_name, "unit": unit_text(ind), "target": row.target}
+                 "area_name": row.area_name,
+                 "unit": " / ".join(row.choices) if row.choices else unit_text(ind), "target": row.target}
         styles = _row_styles(unit, row.counts)
         for key in KEYS:
             put(ws, r, col[key], fixed.get(key), styles[key])
-        values = _list_values(ind)
+        values = row.choices or _list_values(ind)
         if unit.form_check is not None:
             validation(unit.form_check).add(f"{letter['value']}{r}")
             if unit.fraction:
@@ -194,6 +217,11 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
         width = max(len(t) for t in texts) + 2
         ws.column_dimensions[letter[key]].width = max(10, min(width, _WIDTH_CAPS.get(key, 40)))
     ws.row_dimensions[1].height = 32
+    wrapped = [(key, ws.column_dimensions[letter[key]].width - 2) for key in ("name", "target")]
+    for r in range(FIRST_ROW, FIRST_ROW + len(rows)):  # not every reader grows a row to its wrapped text
+        lines = max(-(-len(str(ws.cell(row=r, column=col[key]).value or "")) // int(width)) for key, width in wrapped)
+        if lines > 1:
+            ws.row_dimensions[r].height = 15 * lines
     ws.freeze_panes = f"{letter['value']}{FIRST_ROW}"  # titles, keys and the ids stay in view
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # officers may still widen columns and rows
@@ -204,7 +232,7 @@ def build_workbook(plan: Plan, areas: Areas, rows: list[FormRow], year: int, onl
 
     guide = wb.create_sheet(GUIDE, 1)
     guide.column_dimensions["A"].width = _GUIDE_WIDTH
-    for r, line in enumerate(guide_lines(plan, areas, year, len(rows), only), start=1):
+    for r, line in enumerate(guide_lines(source, areas, year, rows, only), start=1):
         c = put(guide, r, 1, line)
         c.alignment = Alignment(wrap_text=True, vertical="top")
         if r == 1 or line.isupper():

@@ -83,6 +83,9 @@ class _PlanValues:
     def standing_in(self, ind: Indicator, codes: list[str], year: int) -> dict[str, int]:
         return self.values.standing_in(ind, codes, year)
 
+    def derived_in(self, ind: Indicator, codes: list[str], year: int) -> tuple[str, ...]:
+        return self.values.derived_in(ind, codes, year)
+
 
 def compare(plan: Plan, values: Values, areas: Areas, start: int, end: int, area: str | None = None,
             details: bool = True) -> Review:
@@ -251,7 +254,8 @@ def _own(ind: Indicator, t: Target, values: Values, area: str, end: int, plan_st
         if _numeric(ind.unit):
             gap, ratio = _gap_ratio(v.value, c.value)
         return dict(actual=v.value, gap=gap, ratio=ratio, numerator=v.numerator, denominator=v.denominator,
-                    rolled_up=v.rolled_up, source=_source(v), standing_from=v.standing_from)
+                    rolled_up=v.rolled_up, source=_source(v), standing_from=v.standing_from,
+                    derived_by=v.derived_by)
 
     own = values.get(ind, area, t.year)
     if t.year <= end and own.ok:  # rule 1
@@ -302,7 +306,8 @@ def _change(ind: Indicator, t: Target, values: Values, area: str, end: int, plan
         if _numeric(ind.unit):
             gap = v.value - prev.value
         return dict(actual=v.value, as_of=year, gap=gap, baseline=prev.value, baseline_year=prev_year,
-                    rolled_up=v.rolled_up, source=_source(v), standing_from=v.standing_from)
+                    rolled_up=v.rolled_up, source=_source(v), standing_from=v.standing_from,
+                    derived_by=v.derived_by)
 
     own = values.get(ind, area, t.year)
     if t.year <= end and own.ok:  # rule 1
@@ -350,6 +355,7 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
     unit_score, levels = unit_of(ind.unit).score, ind.levels
     goal, comparator = score(s.meeting.value, ind.unit, levels), s.meeting.comparator
     standing: dict[int, tuple] = {}  # year -> the units counted by a figure standing by holds_for (tally)
+    derived: dict[int, tuple[str, ...]] = {}  # year -> the units counted by a level a standard derived (tally)
 
     def tally(year: int) -> tuple[Decimal | None, list[str], list[str]]:
         """(count or share of the units meeting it, units short, units without a figure) in `year`."""
@@ -363,12 +369,18 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
             else:
                 short.append(u)
         standing[year] = tuple(sorted(values.standing_in(ind, units, year).items())) if ind.holds_for else ()
+        derived[year] = values.derived_in(ind, units, year)
         if not units or len(missing) == len(units):
             return None, short, missing
         actual = Decimal(meeting)
         if s.measure == "share":
             actual = half_up(Decimal(100) * meeting / len(units), _SHARE)
         return actual, short, missing
+
+    def by_standard(year: int) -> dict:
+        if not derived[year]:
+            return {}
+        return dict(derived=derived[year], derived_by=values.get(ind, derived[year][0], year).derived_by)
 
     def counted(year: int) -> dict:
         units = units_in(year)
@@ -391,7 +403,7 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
         gap, ratio = _gap_ratio(actual, s.value)
         return Result(**base, actual=actual, as_of=s.year, status=judge(actual, ">=", s.value), gap=gap,
                       ratio=ratio, short=tuple(short), missing=tuple(missing), standing=standing[s.year],
-                      **counted(s.year))
+                      **by_standard(s.year), **counted(s.year))
     cause = Reason("children_missing", tuple(missing), len(units_in(s.year))) if s.year <= end else None
     if s.year < end:  # rule 2
         later = None
@@ -418,7 +430,7 @@ def _subunit(ind: Indicator, s: SubunitTarget, values: Values, areas: Areas, are
                   required_per_year=_required(status, actual, s.value, s.year, as_of, MEASURE_UNITS[s.measure],
                                               ">="),
                   line=line, short=tuple(short), missing=tuple(missing), own_missing=awaited, cause=cause,
-                  standing=standing[as_of], **counted(as_of))
+                  standing=standing[as_of], **by_standard(as_of), **counted(as_of))
 
 
 def _distributions(ind: Indicator, values: Values, areas: Areas, area: str, start: int, end: int,

@@ -15,6 +15,11 @@ For each indicator with a target or a `subunits` target that year:
   denominator (`counts`);
 - each `subunits` target: a row for every unit of that level below the plan's area.
 Rows come in plan order, then in the order of the hierarchy (the area, a district, its communes, …).
+
+A standard (docs/standards.md) is a source of rows too (`standard_rows`): its self-assessment form
+asks each unit of its level for every chỉ tiêu of its own, in the standard's order, with the bars of
+each level (the unit's tag's own where the standard has some); a chỉ tiêu that must increase asks for
+the year before too.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from xhht.judge.compare import plan_day, units_of
 from xhht.judge.rollup import NumbersOf, Values, figure_numbers
 from xhht.model.areas import Areas
 from xhht.model.records import Condition, Indicator, Plan, SubunitTarget
+from xhht.model.standards import Requirement, Standard
 
 LEVEL_NAMES = {"quocgia": "quốc gia", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 _SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", ">": ">", "<": "<"}
@@ -41,6 +47,7 @@ class FormRow:
     target: str  # what the row is for, in Vietnamese (help column)
     area_name: str = ""  # the unit's name that year (with its parent when two units of the form share it)
     counts: bool = False  # a percent whose roll-up needs the numerator and the denominator
+    choices: tuple[str, ...] | None = None  # the drop-down's words, when not the unit's (Đạt / Không đạt)
 
 
 def condition_text(cond: Condition, unit: str) -> str:
@@ -121,6 +128,60 @@ def unit_names(areas: Areas, codes: Iterable[str], year: int) -> dict[str, str]:
         parent = unit.parent if unit is not None else None
         out[c] = f"{n} ({areas.name(parent, year)})" if seen[n] > 1 and parent else n
     return out
+
+
+def standard_rows(standard: Standard, areas: Areas, year: int, units: list[str],
+                  counted: set[tuple[str, str]] = frozenset()) -> list[FormRow]:
+    """The self-assessment rows of `units` (of the standard's level, in that order) for `year`: each
+    unit's chỉ tiêu of its own, in the standard's order; a percent's numerator and denominator needed
+    where `counted` (indicator, unit) says a plan's roll-up reads them (`needed_counts`)."""
+    names = unit_names(areas, units, year)
+    out = []
+    for code in units:
+        unit = areas.unit(code, year)
+        tags = unit.tags if unit is not None else frozenset()
+        for criterion in standard.criteria:
+            for req in criterion.requirements:
+                if req.share:  # the share of lower units is their results: nothing to type
+                    continue
+                ind = req.indicator
+                text = f"Tiêu chí {criterion.code}: " + _bars_text(standard, req, tags)
+                choices = ("Đạt", "Không đạt") if ind.unit == "yes-no" else None
+                need = (ind.id, code) in counted
+                out.append(FormRow(ind, code, year, text, names[code], need, choices))
+                if any(b.condition.kind != "value" for b in req.at):
+                    out.append(FormRow(ind, code, year - 1, f"Tiêu chí {criterion.code}: số liệu năm {year - 1}, "
+                                       f"để so sánh với năm {year}", names[code], need, choices))
+    return out
+
+
+def needed_counts(plans: Iterable[Plan], areas: Areas, year: int) -> set[tuple[str, str]]:
+    """(indicator, unit) of the percents whose numerator and denominator the plans' forms of `year`
+    mark as needed (a roll-up of a plan's area reads them)."""
+    return {(r.indicator.id, r.area) for plan in plans if plan.area is not None
+            for r in form_rows(plan, areas, year) if r.counts}
+
+
+def _bars_text(standard: Standard, req: Requirement, tags: frozenset[str]) -> str:
+    """"Mức độ 1: ≥ 60%; Mức độ 2: ≥ 80%", the unit's tag's own bars with the common ones beside them;
+    "Mức độ 1, Mức độ 2: đạt" when every level asks the same."""
+    def text(bars: dict[str, str]) -> str:
+        if len(set(bars.values())) == 1:
+            return ", ".join(bars) + ": " + next(iter(bars.values()))
+        return "; ".join(f"{level}: {t}" for level, t in bars.items())
+
+    def bar_words(b) -> str:
+        if req.indicator.unit == "yes-no":
+            return "đạt" if b.condition.value == "yes" else "không đạt"
+        return condition_text(b.condition, req.indicator.unit)
+
+    mine = {level: bar_words(b) for level in standard.ranks if (b := req.bar(level, tags)) is not None}
+    common = {b.level: bar_words(b) for b in req.at}
+    if mine == common:
+        return text(mine)
+    tag = next(t for t, _ in req.tagged if t in tags)
+    words = dict(standard.tags).get(tag, tag)
+    return f"{text(mine)} (mức riêng của {words}; mức chung: {text(common)})"
 
 
 def form_rows(plan: Plan, areas: Areas, year: int) -> list[FormRow]:

@@ -15,11 +15,12 @@ def default_period(plan: Plan, values: Values, areas: Areas, area: str | None = 
                    years: dict[int, set[str]] | None = None) -> tuple[int, int]:
     """docs/commands.md#the-period: the plan's first year to the latest year that has a figure for the plan's
     indicators and area (the area, a unit within it that year, or a unit that took its territory);
-    the plan's first year when there is none. `years`: `figure_years` of the plan's indicators,
-    when the caller has it already (the overview, for many plans)."""
+    the plan's first year when there is none (a standard's result counts the years of its chỉ tiêu's
+    figures: `Values.figure_ids`). `years`: `figure_years` of those, when the caller has it already
+    (the overview, for many plans)."""
     area = area or plan.area or ""
     if years is None:
-        years = figure_years(values.figures, {ind.id for ind in plan.indicators})
+        years = figure_years(values.figures, values.figure_ids(ind.id for ind in plan.indicators))
     for year in sorted(years, reverse=True):
         if year <= plan.start:
             break

@@ -12,6 +12,7 @@ from xhht.base.kinds import Basis, Status, UnitName
 from xhht.base.units import MEASURE_UNITS
 from xhht.judge.rollup import Reason
 from xhht.model.records import Condition, Indicator, Plan
+from xhht.model.standards import Standard
 
 FINAL = (Status.EXCEEDED, Status.MET, Status.MISSED)
 PROGRESS = (Status.ON_TRACK, Status.OFF_TRACK, Status.NOT_DUE)
@@ -69,6 +70,9 @@ class Result:
     source: str | None = None
     standing_from: int | None = None  # `actual` is the figure of this earlier year, standing by holds_for
     standing: tuple[tuple[str, int], ...] = ()  # subunits: (unit, year) of the units counted by such a figure
+    derived_by: Standard | None = None  # `actual` (or, for subunits, `derived`'s figures) derived by this
+    #                                     standard's criteria where no decision is recorded (CONTRACT 13)
+    derived: tuple[str, ...] = ()  # subunits: the units counted by a derived level
     basis: Basis = Basis.OWN  # CONTRACT 6: what a review of another area judges the unit against
     toward: tuple[str, Decimal] | None = None  # a unit's own figure against `meeting`: (count | share, the
     #                                            plan's number) of the subunits target it counts toward
@@ -96,8 +100,10 @@ class Result:
     @property
     def explained(self) -> bool:
         """Every status but a final verdict on the target's own year carries a reason; so does one on
-        a figure standing for that year by holds_for (the reason says which year it comes from)."""
-        return not self.final or self.as_of != self.year or self.standing_from is not None or bool(self.standing)
+        a figure standing for that year by holds_for (the reason says which year it comes from), and one
+        on a level derived by a standard's criteria (the reason says so)."""
+        return (not self.final or self.as_of != self.year or self.standing_from is not None or bool(self.standing)
+                or self.derived_by is not None)
 
 
 @dataclass(frozen=True)

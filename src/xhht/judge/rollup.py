@@ -9,6 +9,12 @@ CONTRACT 6, `holds_for: N`: an area without a figure of year Y takes its own fig
 year Y0 in Y-N … Y-1 (a recognition kept for N years), marked `standing_from` Y0; only then does it
 roll up. A standing figure is the figure of year Y for every rule: roll-up, subunits, distributions.
 
+CONTRACT 13: a standard's result indicator (`cdht-xa`) is served by a `Derived` source (the evaluator of
+judge/standards.py, given by repo.py): an area's own figure (the decision recorded) first, else the
+level its own figures of the standard's chỉ tiêu give, else a recognition of the `holds_for` years
+before (Chưa đạt does not stand); the value says the standard it was derived by (`derived_by`). The
+source is asked only for the indicators it derives: a repository whose plans name none asks nothing.
+
 docs/reform.md: a unit that ended before the year (a district after 1/7/2025, a merged province)
 gets the roll-up of the new units that took its territory, when each of them took territory of
 that unit alone; a unit that straddles makes it no value, and the reason names it.
@@ -21,13 +27,15 @@ from __future__ import annotations
 
 import functools
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from xhht.model.areas import Areas
 from xhht.model.figures import figure_numbers_of
 from xhht.model.records import Figure, Indicator
+from xhht.model.standards import Standard
 from xhht.base.units import unit_of
 
 
@@ -65,6 +73,7 @@ class Value:
     reason: Reason | None = None
     successors: tuple[str, ...] = ()  # rolled up across an administrative change from these units
     standing_from: int | None = None  # the area's own figure of this earlier year, standing by holds_for
+    derived_by: Standard | None = None  # the level this standard's criteria give (no decision recorded)
 
     @property
     def ok(self) -> bool:
@@ -85,6 +94,22 @@ def figure_numbers(figures: Mapping) -> NumbersOf:
     here); any other mapping (a test's dict) is read through `get`."""
     own = getattr(figures, "numbers", None)
     return own if own is not None else functools.partial(figure_numbers_of, figures)
+
+
+class Derived(Protocol):
+    """A source of values derived from other figures (judge/standards.py's Evaluator)."""
+
+    def derives(self, indicator: str) -> bool:
+        """Whether it serves the values of `indicator` where the area has no figure of its own."""
+        ...
+
+    def value(self, ind: Indicator, area: str, year: int) -> Value | None:
+        """The value of an area without a figure of its own (NONE: none); None: not for this area."""
+        ...
+
+    def inputs(self, indicator: str) -> frozenset[str]:
+        """The indicators whose figures the values of `indicator` are derived from."""
+        ...
 
 
 def _own_value(numbers: Numbers, standing_from: int | None = None) -> Value:
@@ -125,6 +150,7 @@ class Values:
     def __init__(self, figures: Mapping[tuple[str, str, int], Figure], areas: Areas):
         self.figures = figures
         self.areas = areas
+        self.derived: Derived | None = None  # set once by repo.py (the evaluator, which reads these values too)
         self._cache: dict[tuple[str, str, int], Value] = {}
         self._below: dict[tuple[str, int], dict[str, Part]] = {}  # (indicator, year) -> units with a figure
         self._numbers = figure_numbers(figures)
@@ -138,6 +164,11 @@ class Values:
         if own is not None:
             value = self._cache[key] = _own_value(own)
             return value
+        if self._derives(ind):
+            found = self.derived.value(ind, area, year)
+            if found is not None:
+                self._cache[key] = found
+                return found
         standing = self._standing(ind, [area], year).get(area) if ind.holds_for else None
         if standing is not None:
             value = self._cache[key] = _own_value(standing[1], standing[0])
@@ -190,6 +221,23 @@ class Values:
                 out[area] = since
         return out
 
+    def _derives(self, ind: Indicator) -> bool:
+        return self.derived is not None and self.derived.derives(ind.id)
+
+    def figure_ids(self, ids: Iterable[str]) -> frozenset[str]:
+        """`ids` and the indicators whose figures their values are derived from (a standard's chỉ tiêu)."""
+        ids = frozenset(ids)
+        if self.derived is None:
+            return ids
+        return ids.union(*(self.derived.inputs(i) for i in ids if self.derived.derives(i)))
+
+    def derived_in(self, ind: Indicator, areas: Sequence[str], year: int) -> tuple[str, ...]:
+        """Those of `areas` whose value (as `values_of` gave it) was derived by a standard's criteria."""
+        if not self._derives(ind):
+            return ()
+        cache = self._cache
+        return tuple(a for a in areas if getattr(cache.get((ind.id, a, year)), "derived_by", None) is not None)
+
     def _standing(self, ind: Indicator, areas: list[str], year: int) -> dict[str, tuple[int, Numbers]]:
         """For those of `areas` with a figure of an earlier year that stands for `year` (holds_for):
         area -> (its year, its numbers): the latest own figure of Y-N … Y-1, of the same unit (a code
@@ -219,7 +267,7 @@ class Values:
                 without.append(area)
                 continue
             below[area] = _own_part(own)
-        if without and ind.holds_for:
+        if without and ind.holds_for and not self._derives(ind):  # a derived indicator's stand through `get`
             standing = self._standing(ind, without, year)
             for area, (since, numbers) in standing.items():
                 below[area] = _own_part(numbers, since)

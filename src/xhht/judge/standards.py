@@ -2,6 +2,7 @@
 `Values`) and the areas.
 
     Evaluator(standards, values, areas).unit(standard, area, year) -> UnitResult
+    Evaluator(...).value(result indicator, area, year) -> Value   (the values layer's `derived` source)
 
 For one unit and one year (năm đánh giá: the figures of 1/1–31/12), each chỉ tiêu is judged at each
 level against its bar (the unit's tag's own bar when the standard has one), then the result, level by
@@ -21,15 +22,18 @@ and `missing` names what is missing. When no level is reached, the result is the
   None with that reason: the circular gives no rule.
 - A unit with no figure of its own of the standard's chỉ tiêu in Y has no derived result (it did not
   assess itself), whatever its lower units did.
+- Without a decision or a derived result of its own in Y, a unit's result is the recognition that
+  stands (`holds_for`): the latest result of the years before, recorded or derived, when it is above
+  the lowest level and no later result exists (CONTRACT 6 and 13: "Chưa đạt" does not stand).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from xhht.base.numbers import half_up
-from xhht.judge.rollup import Reason, Values
+from xhht.judge.rollup import NONE, Reason, Value, Values
 from xhht.model.areas import Areas
 from xhht.model.records import Indicator
 from xhht.model.standards import Bar, Criterion, Requirement, Standard
@@ -104,6 +108,7 @@ class UnitResult:
     cause: Reason | None = None  # not applicable: why the result is None
     standing: str | None = None  # a recognition of an earlier year that still holds in Y (holds_for)
     standing_from: int | None = None  # ... its year
+    standing_derived: bool = False  # ... derived from that year's figures (no decision was recorded)
 
     @property
     def result(self) -> str | None:
@@ -142,7 +147,9 @@ class Evaluator:
         self.standards, self.values, self.areas = standards, values, areas
         self._by_result = {s.result.id: s for s in standards.values()}
         self._known: dict[tuple[str, str, int], UnitResult] = {}
+        self._cores: dict[tuple[str, str, int], UnitResult] = {}  # without the recognition that stands
         self._own: dict[str, frozenset[str]] = {}
+        self._anywhere: dict[str, bool] = {}  # standard id -> some figure of its chỉ tiêu exists
 
     def standard_of(self, result_id: str) -> Standard | None:
         """The standard whose result indicator is `result_id`."""
@@ -159,10 +166,16 @@ class Evaluator:
         return tree.descendants(area, standard.level)
 
     def unit(self, standard: Standard, area: str, year: int) -> UnitResult:
+        """The unit's evaluation for `year`, with the recognition of an earlier year that stands in it."""
         key = (standard.id, area, year)
         known = self._known.get(key)
         if known is None:
-            known = self._known[key] = self._evaluate(standard, area, year)
+            known = self._core(standard, area, year)
+            if known.recorded is None:
+                standing, since, derived = self._standing(standard, area, year)
+                if standing is not None:
+                    known = replace(known, standing=standing, standing_from=since, standing_derived=derived)
+            self._known[key] = known
         return known
 
     def result_of(self, result_id: str, area: str, year: int) -> str | None:
@@ -173,6 +186,37 @@ class Evaluator:
             return None
         return self.unit(standard, area, year).result
 
+    # ------------------------------------------------------------------ the values layer's source
+
+    def derives(self, indicator: str) -> bool:
+        """rollup.Derived: the standards' results are served where no decision is recorded."""
+        return indicator in self._by_result
+
+    def inputs(self, indicator: str) -> frozenset[str]:
+        """rollup.Derived: the chỉ tiêu whose figures a unit's result is derived from (its own: a share
+        of lower units reads their results, each from their own)."""
+        return self._own_ids(self._by_result[indicator])
+
+    def value(self, ind: Indicator, area: str, year: int) -> Value | None:
+        """rollup.Derived: the value of a standard's result for a unit of its level without a recorded
+        decision in `year`: the level its own figures give, else a recognition of the `holds_for` years
+        before (its own figure's source, or `derived_by` when it too was derived), else NONE (an
+        undetermined result is no figure). None for an area of another level: an ordinary figure."""
+        standard = self._by_result.get(ind.id)
+        unit = self.areas.unit(area, year)
+        if standard is None or unit is None or unit.level != standard.level:
+            return None
+        found, derived = self._decided(standard, area, year)
+        if found is not None:
+            return Value(found, derived_by=standard if derived else None)
+        standing, since, derived = self._standing(standard, area, year)
+        if standing is None:
+            return NONE
+        if derived:
+            return Value(standing, standing_from=since, derived_by=standard)
+        own = self.values.figures.numbers(standard.result.id, since, (area,))[0]
+        return Value(standing, source=own[3] if own is not None else None, standing_from=since)
+
     # ------------------------------------------------------------------------------------------
 
     def _own_ids(self, standard: Standard) -> frozenset[str]:
@@ -182,13 +226,43 @@ class Evaluator:
             ids = self._own[standard.id] = frozenset(r.indicator.id for r in standard.requirements if not r.share)
         return ids
 
+    def assessed(self, standard: Standard, area: str, year: int) -> bool:
+        """Whether the unit has a figure of its own of the standard's chỉ tiêu in `year`; at once False
+        when the repository has none at all (a repository of decisions only evaluates nothing)."""
+        ids = self._own_ids(standard)
+        anywhere = self._anywhere.get(standard.id)
+        if anywhere is None:
+            anywhere = self._anywhere[standard.id] = next(self.values.figures.one_per_area_year(set(ids)),
+                                                           None) is not None
+        numbers = self.values.figures.numbers
+        return anywhere and any(numbers(i, year, (area,))[0] is not None for i in ids)
+
+    def _decided(self, standard: Standard, area: str, year: int) -> tuple[str | None, bool]:
+        """(the unit's result of `year` on that year's own figures: the decision recorded, else the
+        derived level, else None; whether it was derived), evaluating only a unit that assessed itself."""
+        own = self.values.figures.numbers(standard.result.id, year, (area,))[0]
+        if own is not None and isinstance(own[0], str):
+            return own[0], False
+        if not self.assessed(standard, area, year):
+            return None, False
+        derived = self._core(standard, area, year).derived
+        return derived, derived is not None
+
+    def _core(self, standard: Standard, area: str, year: int) -> UnitResult:
+        """The unit's evaluation for `year` on that year's figures alone (no standing recognition)."""
+        key = (standard.id, area, year)
+        known = self._cores.get(key)
+        if known is None:
+            known = self._cores[key] = self._evaluate(standard, area, year)
+        return known
+
     def _evaluate(self, standard: Standard, area: str, year: int) -> UnitResult:
         unit = self.areas.unit(area, year)
         tags = unit.tags if unit is not None else frozenset()
         numbers = self.values.figures.numbers
         own = numbers(standard.result.id, year, (area,))[0]
         recorded = own[0] if own is not None and isinstance(own[0], str) else None
-        assessed = any(numbers(i, year, (area,))[0] is not None for i in self._own_ids(standard))
+        assessed = self.assessed(standard, area, year)
         criteria = []
         for c in standard.criteria:
             measured = tuple(self._measure(standard, r, area, year, tags) for r in c.requirements)
@@ -198,23 +272,27 @@ class Evaluator:
         missing = tuple(m.indicator.id for m in everything if m.missing or m.missing_previous)
         cause = next((m.cause for m in everything if m.cause is not None), None)
         derived, at_least = self._level(standard, criteria)
-        if not assessed or cause is not None:
+        if not assessed or cause is not None or not standard.in_force(year):
             derived = None
-        standing, since = self._standing(standard, area, year) if recorded is None else (None, None)
         return UnitResult(standard=standard, area=area, year=year, derived=derived, recorded=recorded,
                           criteria=tuple(criteria), missing=missing, at_least=at_least if assessed else None,
-                          assessed=assessed, cause=cause, standing=standing, standing_from=since)
+                          assessed=assessed, cause=cause)
 
-    def _standing(self, standard: Standard, area: str, year: int) -> tuple[str | None, int | None]:
-        """(the level, its year): the latest recognition recorded in the `holds_for` years before
-        `year`, above the lowest level (a recognition, not "Chưa đạt"), as the values layer lets a
-        plan's figure stand (judge/rollup.py); (None, None) when there is none."""
-        numbers = self.values.figures.numbers
+    def _standing(self, standard: Standard, area: str, year: int) -> tuple[str | None, int | None, bool]:
+        """(the level, its year, whether it was derived) of the recognition that stands in `year`: the
+        result (the decision recorded, else the derived one) of the latest of the `holds_for` years
+        before that has one, when it is above the lowest level and of the same unit. "Chưa đạt" does
+        not stand, and, like any later figure (CONTRACT 6), ends an earlier recognition; so does a code
+        that names another unit after a reform. The values layer serves the same (judge/rollup.py)."""
+        now = self.areas.unit(area, year)
         for earlier in range(year - 1, year - (standard.holds_for or 0) - 1, -1):
-            own = numbers(standard.result.id, earlier, (area,))[0]
-            if own is not None and isinstance(own[0], str) and own[0] != standard.levels[0]:
-                return own[0], earlier
-        return None, None
+            found, derived = self._decided(standard, area, earlier)
+            if found is None:
+                continue
+            if found == standard.levels[0] or (self.areas.dated and self.areas.unit(area, earlier) is not now):
+                break
+            return found, earlier, derived
+        return None, None, False
 
     @staticmethod
     def _level(standard: Standard, criteria: list[CriterionResult]) -> tuple[str | None, str | None]:

@@ -386,6 +386,12 @@ REASONS = {
         "standing": "công nhận năm {since}, còn hiệu lực",
         "standing_of": "số liệu năm {as_of} là công nhận năm {since}, còn hiệu lực",
         "standing_units": "tính cả {n} đơn vị có công nhận của năm trước còn hiệu lực: {names}",
+        "derived": "kết quả tính từ số liệu các tiêu chí, chỉ tiêu theo {document}, chưa có quyết định công nhận",
+        "derived_standing": "kết quả năm {since} tính từ số liệu các tiêu chí, chỉ tiêu theo {document}, còn hiệu lực",
+        "derived_standing_of": "số liệu năm {as_of} là kết quả năm {since} tính từ số liệu các tiêu chí, chỉ tiêu theo "
+                               "{document}, còn hiệu lực",
+        "derived_units": "tính {n} đơn vị chưa có quyết định công nhận theo kết quả tính từ số liệu các tiêu chí, chỉ "
+                         "tiêu theo {document}: {names}",
     },
     "en": {
         "no_figure": "no figure for {year}",
@@ -409,6 +415,12 @@ REASONS = {
         "standing": "recognised in {since}, still valid",
         "standing_of": "the {as_of} figure was recognised in {since} and is still valid",
         "standing_units": "counting {n} units by an earlier recognition still valid: {names}",
+        "derived": "the level derived from the criteria of {document}, no decision recorded",
+        "derived_standing": "the {since} level derived from the criteria of {document}, still valid",
+        "derived_standing_of": "the {as_of} figure is the {since} level derived from the criteria of {document}, "
+                               "still valid",
+        "derived_units": "units without a recorded decision, counted by the level the criteria of {document} give "
+                         "({n}): {names}",
     },
 }
 
@@ -462,20 +474,33 @@ def explain(r, name_of, lang: str = "vi", nouns=None) -> str | None:
             parts.append(required(r, lang))
     elif r.status == Status.NO_DATA and r.as_of is not None and r.as_of != r.year:  # rule 4
         parts.append(w["latest"].format(**common))
-    if r.standing_from is not None:
-        parts.append(standing(r, lang))
+    parts.append(standing(r, lang))
     if r.standing:
         names = ", ".join(f"{name_of(c)} ({since})" for c, since in r.standing[:3]) + (", …" if len(r.standing) > 3 else "")
         parts.append(w["standing_units"].format(n=count(len(r.standing), lang), names=names))
+    if r.derived:
+        names = ", ".join(name_of(c) for c in r.derived[:3]) + (", …" if len(r.derived) > 3 else "")
+        parts.append(w["derived_units"].format(n=count(len(r.derived), lang), names=names,
+                                               document=standard_document(r.derived_by, lang)))
     return _sentence(parts) or None
 
 
 def standing(r, lang: str = "vi") -> str:
-    """"công nhận năm 2024, còn hiệu lực": where a figure standing by holds_for comes from; '' for others."""
+    """Where a unit's own figure comes from when it is not its year's figure: "công nhận năm 2024, còn
+    hiệu lực" (standing by holds_for), "kết quả tính từ số liệu các tiêu chí, chỉ tiêu theo Thông tư số
+    25/2023/TT-BGDĐT (…)" (a level a standard derived: CONTRACT 13), or both; '' for others."""
+    derived = r.derived_by is not None and not r.derived
     if r.standing_from is None:
-        return ""
-    key = "standing" if r.as_of in (None, r.year) else "standing_of"
-    return REASONS[lang][key].format(since=r.standing_from, as_of=r.as_of)
+        return REASONS[lang]["derived"].format(document=standard_document(r.derived_by, lang)) if derived else ""
+    key = ("derived_standing" if derived else "standing") + ("" if r.as_of in (None, r.year) else "_of")
+    document = standard_document(r.derived_by, lang) if derived else ""
+    return REASONS[lang][key].format(since=r.standing_from, as_of=r.as_of, document=document)
+
+
+def standard_document(standard, lang: str = "vi") -> str:
+    """The regulation of a standard as running text names it: "Thông tư số 25/2023/TT-BGDĐT"."""
+    kind = document_kind(standard.number, standard.kind)
+    return f"{kind} số {standard.number}" if lang == "vi" else f"{KIND_EN.get(kind, kind)} No. {standard.number}"
 
 
 def _score_text(score_value: Decimal, r, lang: str) -> str:

@@ -58,11 +58,17 @@ def result_dict(r: Result, areas: Areas, lang: str = "vi", names: Names | None =
         d["missing"] = [{"area": c, "name": areas.name(c, r.as_of)} for c in r.missing]
         if r.standing:
             d["standing"] = [{"area": c, "name": areas.name(c, r.as_of), "from": since} for c, since in r.standing]
+        if r.derived:
+            d["derived"] = [{"area": c, "name": areas.name(c, r.as_of)} for c in r.derived]
+    if r.derived_by is not None:  # CONTRACT 13: a level derived by the standard's criteria (its own, or units')
+        d["derived_by"] = r.derived_by.id
+        if not r.derived:
+            d["source"] = fmt.standing(r, lang)
     if r.numerator is not None and r.denominator is not None:
         d["numerator"], d["denominator"] = r.numerator, r.denominator
     if r.rolled_up:
         d["rolled_up"] = True
-    if r.source:
+    if r.source and "source" not in d:
         d["source"] = r.source
     return d
 

@@ -42,6 +42,8 @@ WORDS = {
         "recorded_differs": "theo quyết định công nhận; số liệu các chỉ tiêu cho kết quả {derived}",
         "not_assessed": "chưa có số liệu tự đánh giá năm {year}",
         "standing": "công nhận {level} năm {since}, còn hiệu lực (bảo lưu kết quả công nhận)",
+        "standing_derived": "đạt {level} năm {since} theo số liệu các chỉ tiêu (chưa có quyết định công nhận), còn "
+                            "hiệu lực",
         "at_least": "chưa xác định được, đạt ít nhất {level}", "why_not": "chưa đạt {level} ở tiêu chí {codes}",
         "all_met": "đạt tất cả các tiêu chí của {level}",
         "none_met": "chưa đạt {level} ở tiêu chí {codes}",
@@ -79,6 +81,7 @@ WORDS = {
         "recorded_differs": "as recorded (the decision); the indicators' figures give {derived}",
         "not_assessed": "no self-assessment figures for {year}",
         "standing": "recognised at {level} in {since}, still valid (a recognition stands)",
+        "standing_derived": "{level} in {since} by its indicators' figures (no decision recorded), still valid",
         "at_least": "undetermined, at least {level}", "why_not": "{level} not reached in criteria {codes}",
         "all_met": "every criterion of {level} met",
         "none_met": "{level} not reached in criteria {codes}",
@@ -207,7 +210,8 @@ def why(u: UnitResult, areas: Areas, lang: str) -> str:
     s = u.standard
     parts = []
     if u.stands:
-        parts.append(w["standing"].format(level=u.standing, since=u.standing_from))
+        key = "standing_derived" if u.standing_derived else "standing"
+        parts.append(w[key].format(level=u.standing, since=u.standing_from))
     if u.recorded is not None:
         parts.append(w["recorded_differs"].format(derived=u.derived) if u.derived not in (None, u.recorded)
                      else w["recorded"])
@@ -341,7 +345,8 @@ def evaluation_dict(ev: Evaluation, areas: Areas, lang: str) -> dict:
                              "title": c.criterion.title})
         out["units"].append({
             "area": u.area, "name": areas.name(u.area, ev.year), "result": u.result,
-            "standing_from": u.standing_from if u.stands else None, "criteria": criteria, "missing": list(u.missing),
+            "standing_from": u.standing_from if u.stands else None,
+            "standing_derived": u.standing_derived if u.stands else None, "criteria": criteria, "missing": list(u.missing),
             "derived": u.derived, "recorded": u.recorded, "at_least": u.at_least, "assessed": u.assessed,
             "reason": why(u, areas, lang)})
     out.update({"title": s.title, "document": s.number, "level": s.level, "in_force": ev.in_force,
