@@ -91,3 +91,26 @@ def test_load_repo_runs_without_the_garbage_collector(repo, monkeypatch):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_overview_compares_without_the_garbage_collector(repo, monkeypatch):
+    """The overview's comparison of every plan (Repo.reviews) runs with the cyclic garbage
+    collector off too (it unpacks as many rows as loading makes), and turns it back on."""
+    import gc
+
+    import xhht.repo
+    from xhht.repo import load_repo
+
+    loaded = load_repo(repo)
+    during = []
+    real = xhht.repo._review
+
+    def spy(*args, **kwargs):
+        during.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(xhht.repo, "_review", spy)
+    assert gc.isenabled()
+    reviews = loaded.reviews([(p.id, p.start, p.end) for p in loaded.plans.values()])
+    assert len(reviews) == len(loaded.plans) and during == [False] * len(loaded.plans)
+    assert gc.isenabled()

@@ -304,3 +304,28 @@ def test_a_roll_up_that_fails_below_says_why_above(tmp_path):
     root = write_repo(tmp_path, plans={"p.yaml": p}, areas=AREAS, data={"d.csv": data})
     r = one(results(root, 2022, 2023), "ti-le", 2022)
     assert (r.status, r.cause.kind, r.cause.areas) == ("no_data", "no_fraction", ("90101", "90102", "90201"))
+
+
+
+def test_roll_up_adds_up_its_units_or_says_why(tmp_path):
+    """A roll-up adds its units up in one pass (rollup._added) and, where that gives no value, says
+    why (Values._total): a count's sum, a percent's Σnumerator / Σdenominator, and denominators adding
+    up to 0, which no loaded figure has (the loader refuses a 0 denominator): figures in memory."""
+    from dataclasses import replace
+
+    from xhht.judge.rollup import Values
+
+    data = HEADER + "ti-le,90101,2022,50,1,2,s,\nti-le,90102,2022,,3,4,s,\nso,90101,2022,3,,,s,\nso,90102,2022,4,,,s,\n"
+    p = plan(ind("ti-le", "percent", "targets: {2022: 40}") + ind("so", "count", "targets: {2022: 5}"), area="901")
+    repo = load_repo(write_repo(tmp_path, plans={"p.yaml": p}, areas=AREAS, data={"d.csv": data}))
+    ti_le, so = repo.plans["demo"].indicators
+    total = repo.values.get(ti_le, "901", 2022)
+    assert (total.value, total.numerator, total.denominator, total.rolled_up) == (
+        Decimal(100) * 4 / 6, Decimal(4), Decimal(6), True)
+    assert (repo.values.get(so, "901", 2022).value, repo.values.get(so, "901", 2022).rolled_up) == (Decimal(7), True)
+    figures = {key: repo.figures[key] for key in repo.figures}
+    for key, fig in figures.items():
+        if key[0] == "ti-le":
+            figures[key] = replace(fig, value=Decimal(0), numerator=Decimal(0), denominator=Decimal(0))
+    zero = Values(figures, repo.areas).get(ti_le, "901", 2022)
+    assert (zero.value, zero.reason.kind) == (None, "zero_denominator")

@@ -30,10 +30,7 @@ from xhht.judge.standards import Evaluator
 from xhht.load.areas import load_areas, load_changes
 from xhht.load.config import find_root, read_config  # noqa: F401  (find_root: the library's front door too)
 from xhht.load.figures import merge, with_guesses
-from xhht.load.plans import build_plan
-from xhht.load.report_text import MAX_REPORT_BYTES, load_report_text
 from xhht.load.safe_io import list_files, read_bytes, read_file
-from xhht.load.yamlsrc import load_yaml
 from xhht.model.areas import Areas
 from xhht.model.figures import Figures, FigureTable
 from xhht.model.records import Indicator, Plan
@@ -44,6 +41,23 @@ from xhht.problems import Problem, display_path
 if TYPE_CHECKING:
     from xhht.judge.results import Review
     from xhht.load.cache import Snapshot
+
+
+def _without_gc(load):
+    """Loading makes millions of small objects and no garbage cycles: the cyclic garbage
+    collector would only walk them again and again. It is off while loading (as it was), and
+    while the overview compares every plan (the places it unpacks, the figures it reads: as many)."""
+    @functools.wraps(load)
+    def wrapper(*args, **kwargs):
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return load(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+    return wrapper
+
 
 @dataclass
 class Repo:
@@ -131,6 +145,7 @@ class Repo:
         self.row_indicator = snapshot.row_indicator
         self.figures = snapshot.figures
 
+    @_without_gc
     def reviews(self, periods: list[tuple[str, int, int]]) -> list[Review]:
         """The review of each (plan id, start, end), its results only (`compare(details=False)`: what
         the overview counts), in order: on every core when the repository is large (base/processes.py),
@@ -185,21 +200,6 @@ def _review(repo: Repo, item: tuple[str, int, int]) -> Review:
 
     plan_id, start, end = item
     return compare(repo.plans[plan_id], repo.values, repo.areas, start, end, details=False)
-
-
-def _without_gc(load):
-    """Loading makes millions of small objects and no garbage cycles: the cyclic garbage
-    collector would only walk them again and again. It is off while loading (as it was)."""
-    @functools.wraps(load)
-    def wrapper(*args, **kwargs):
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return load(*args, **kwargs)
-        finally:
-            if enabled:
-                gc.enable()
-    return wrapper
 
 
 @_without_gc
@@ -295,6 +295,9 @@ def _load_standards(repo: Repo) -> None:
 
 
 def _load_plans(repo: Repo) -> None:
+    from xhht.load.plans import build_plan  # here: a repository opened from the cache parses no YAML
+    from xhht.load.yamlsrc import load_yaml
+
     root = repo.root
     plan_files, problems = list_files(root, "plans", (".yaml", ".yml"), recursive=False)
     repo.problems += problems
@@ -374,6 +377,8 @@ def _load_reports(repo: Repo) -> None:
     """reports/*.md (a README.md there is not one), checked against the plans. Small files, read
     on every load: the cache neither holds them nor depends on them."""
     files, problems = list_files(repo.root, "reports", (".md",), recursive=False)
+    if files:
+        from xhht.load.report_text import MAX_REPORT_BYTES, load_report_text
     for file in files:
         if file.rsplit("/", 1)[-1].lower() == "readme.md":
             continue

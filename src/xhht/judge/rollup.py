@@ -125,6 +125,31 @@ def _rolled(ind: Indicator) -> bool:
     return unit_of(ind.unit).rolls_up
 
 
+_HUNDRED = Decimal(100)
+
+
+def _added(parts: list[Part], fraction: bool) -> Value | None:
+    """What `parts` add up to (a count: the sum of their values; a fraction: Σnumerator and
+    Σdenominator, the value 100 × Σnumerator / Σdenominator), in one pass, when each has a value (a
+    fraction: its numerator and denominator too) and the denominators do not add up to 0; else None,
+    and `Values._total` says why there is no value."""
+    zero = Decimal(0)
+    if fraction:
+        num = den = zero
+        for p in parts:
+            if p[0] is None or p[1] is None or p[2] is None:
+                return None
+            num += p[1]
+            den += p[2]
+        return Value(_HUNDRED * num / den, num, den, rolled_up=True) if den else None
+    total = zero
+    for p in parts:
+        if p[0] is None:
+            return None
+        total += p[0]
+    return Value(total, rolled_up=True)
+
+
 Part = tuple  # (value, numerator, denominator, reason, standing_from) of a unit below, as `_total` adds it up
 _NO_PART: Part = (None, None, None, None, None)  # a unit below still being computed (a cycle): no value
 
@@ -137,7 +162,7 @@ def _own_part(numbers: Numbers, standing_from: int | None = None) -> Part:
     """`_part_of(_own_value(numbers, standing_from))` without making a Value (a roll-up reads many)."""
     value, num, den, _ = numbers
     if value is None and num is not None and den:
-        value = Decimal(100) * num / den
+        value = _HUNDRED * num / den
     return value, num, den, None, standing_from
 
 
@@ -359,9 +384,12 @@ class Values:
 
     @staticmethod
     def _total(ind: Indicator, codes: list[str], parts: list[Part], missing_kind: str, year: int) -> Value:
-        """What the units `codes` below add up to, from their `parts`."""
+        """What the units `codes` below add up to, from their `parts` (`_added`), else why they add up to nothing."""
         if not parts or not _rolled(ind):
             return NONE
+        total = _added(parts, unit_of(ind.unit).fraction)
+        if total is not None:
+            return total
         have = [p for p in parts if p[0] is not None]
         if not have:
             # nothing below adds up: pass on why, when a unit below knows (its own units lack a
@@ -373,13 +401,8 @@ class Values:
         if len(have) < len(parts):
             missing = tuple(c for c, p in zip(codes, parts) if p[0] is None)
             return Value(None, reason=Reason(missing_kind, missing, len(parts), year=year))
-        if not unit_of(ind.unit).fraction:
-            return Value(sum((p[0] for p in have), Decimal(0)), rolled_up=True)
+        # every unit has a value, so this is a fraction: some numerator or denominator is missing, or they add up to 0
         lacking = [c for c, p in zip(codes, parts) if p[1] is None or p[2] is None]
         if lacking:
             return Value(None, reason=Reason("no_fraction", tuple(lacking), len(parts), year=year))
-        num = sum((p[1] for p in have), Decimal(0))
-        den = sum((p[2] for p in have), Decimal(0))
-        if not den:
-            return Value(None, reason=Reason("zero_denominator"))
-        return Value(Decimal(100) * num / den, num, den, rolled_up=True)
+        return Value(None, reason=Reason("zero_denominator"))

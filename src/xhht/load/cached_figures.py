@@ -32,7 +32,7 @@ def mac(key: bytes, *parts: bytes) -> bytes:
     return h.digest()
 
 
-def digest(blob: bytes) -> bytes:
+def digest(blob: bytes | memoryview) -> bytes:
     """The digest of a section's bytes that the signed index holds (BLAKE2b: a section that is
     not the one written does not have it)."""
     return hashlib.blake2b(blob, digest_size=MAC_SIZE).digest()
@@ -56,7 +56,7 @@ class Reader:
         if entry is None:
             return None
         offset, length, signed = entry
-        blob = bytes(self.data[self.start + offset:self.start + offset + length])  # verified as read
+        blob = self.data[self.start + offset:self.start + offset + length]  # verified as read (a view: not copied)
         if not hmac.compare_digest(signed, digest(blob)):
             raise Damaged(name)
         return marshal.loads(blob)
