@@ -17,7 +17,7 @@ from conftest import run
 from test_standards import PLAN_CDHT, std_repo
 from xhht.cli.docgen import commune_figures
 from xhht.judge.compare import compare
-from xhht.judge.needs import missing, needed_counts, standard_rows
+from xhht.judge.needs import form_rows, missing, needed_counts, standard_rows
 from xhht.judge.period import default_period
 from xhht.judge.standards import Evaluator
 from xhht.repo import load_repo
@@ -121,12 +121,36 @@ def test_the_default_period_counts_the_years_of_the_chi_tieu(tmp_path):
 # ---------------------------------------------------------------- forms
 
 
-def test_missing_asks_only_for_the_level_of_a_commune_whose_figures_do_not_give_it(tmp_path):
+def test_missing_asks_a_commune_whose_level_is_neither_recorded_nor_derived_for_its_chi_tieu(tmp_path):
+    rows = [r for r in commune_figures("99201", 2024) if not r.startswith(("cdht-xa-tc1-ct1,", "cdht-xa-tc5-ct2,"))]
     root = std_repo(tmp_path, *commune_figures("99101", 2024), "cdht-xa,99102,2024,Mức độ 1,,,QĐ (synthetic),",
-                    plans={"p.yaml": PLAN_CDHT})
+                    *rows, plans={"p.yaml": PLAN_CDHT})
     repo = load_repo(root)
-    found = missing(repo.plans["tinh-mau"], repo.areas, 2024, repo.values)
-    assert [(m.area, m.indicator.id) for m in found] == [("99201", RESULT)]
+    plan = repo.plans["tinh-mau"]
+    found = missing(plan, repo.areas, 2024, repo.values, standards=repo.standards.values())
+    assert [(m.area, m.indicator.id) for m in found] == [("99201", "cdht-xa-tc1-ct1"), ("99201", "cdht-xa-tc5-ct2")]
+    assert [(m.area, m.indicator.id) for m in missing(plan, repo.areas, 2024, repo.values)] == [("99201", RESULT)]
+
+
+def test_a_plans_form_asks_a_commune_for_the_chi_tieu_of_its_level_from_the_year_the_standard_is_in_force(tmp_path):
+    """CONTRACT 13: `xhht form PLAN --each xa` on a plan of cdht-xa gives each commune the rows of
+    tt25-2023-xa (the plan's target in the first one's help); 2023, before the standard, the level."""
+    from openpyxl import load_workbook
+
+    plan = PLAN_CDHT.replace("period: 2024-2026", "period: 2023-2026").replace("{2024: 100,", "{2023: 80, 2024: 100,")
+    root = std_repo(tmp_path, plans={"p.yaml": plan})
+    proc = run("form", "tinh-mau", "--year", "2024", "--each", "xa", "-o", str(tmp_path / "bieu"), cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    ws = load_workbook(tmp_path / "bieu" / "99102.xlsx")["Số liệu"]
+    col = {c.value: c.column - 1 for c in ws[2]}
+    rows = [(r[col["indicator"]], r[col["period"]], r[col["target"]]) for r in ws.iter_rows(min_row=3, values_only=True)]
+    repo = load_repo(root)
+    wanted = standard_rows(repo.standards["tt25-2023-xa"], repo.areas, 2024, ["99102"])
+    assert [(i, int(p)) for i, p, _ in rows] == [(r.indicator.id, r.year) for r in wanted]
+    assert rows[0][2] == ("Tiêu chí 1: Mức độ 1, Mức độ 2: đạt; để xác định mức độ, mỗi xã: ≥ Mức độ 1 "
+                          "(chỉ tiêu: 100% số xã đạt)")
+    before = form_rows(repo.plans["tinh-mau"], repo.areas, 2023, repo.standards.values())
+    assert {(r.indicator.id, r.area) for r in before} == {(RESULT, c) for c in ("99101", "99102", "99201")}
 
 
 def test_a_standards_rows_show_each_levels_bars_a_tagged_units_own_and_the_year_before_an_increase(tmp_path):
@@ -159,6 +183,17 @@ def test_a_percent_chi_tieu_needs_its_counts_where_a_plan_rolls_it_up(tmp_path):
     counted = needed_counts(repo.plans.values(), repo.areas, 2024)
     rows = standard_rows(repo.standards["tt25-2023-xa"], repo.areas, 2024, ["99101"], counted)
     assert {r.indicator.id for r in rows if r.counts} == {"cdht-xa-tc5-ct1"}
+    # after cdht-xa, whose chỉ tiêu it is: the plan's form asks it once, for the plan's own target
+    # (not done with once the level is known)
+    after = PLAN_CDHT + """      - id: cdht-xa-tc5-ct1
+        name: Công dân học tập
+        unit: percent
+        targets: {2024: 60}
+"""
+    repo = load_repo(std_repo(tmp_path / "b", plans={"p.yaml": after}))
+    mine = [r for r in form_rows(repo.plans["tinh-mau"], repo.areas, 2024, repo.standards.values())
+            if (r.indicator.id, r.area) == ("cdht-xa-tc5-ct1", "99101")]
+    assert [(r.counts, r.level_of) for r in mine] == [(True, None)]
 
 
 def test_form_each_commune_then_import_then_the_derived_level(tmp_path):

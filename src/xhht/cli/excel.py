@@ -194,7 +194,7 @@ def _rows(plan: Plan, repo: Repo, year: int) -> list:
     if plan.area is None:
         raise UsageError(f"kế hoạch {plan.id} không ghi `area`: biểu cần địa bàn của các số liệu cần thu thập",
                          f"the plan {plan.id} has no `area`: a form needs the area whose figures it collects")
-    rows = form_rows(plan, repo.areas, year)
+    rows = form_rows(plan, repo.areas, year, repo.standards.values())
     years = target_years(plan)
     if not rows and year in years:
         raise UsageError(f"--year: kế hoạch {plan.id} có chỉ tiêu năm {year} nhưng không đơn vị nào có hiệu lực năm đó "

@@ -75,7 +75,7 @@ def run_missing(state: State, plan_arg: str | None, year: int, level: str | None
     plan = pick_plan(state, repo, plan_arg)
     if plan.area is None:
         raise UsageError(f"kế hoạch {plan.id} không ghi `area`", f"the plan {plan.id} has no `area`")
-    items = missing(plan, repo.areas, year, repo.values, level)
+    items = missing(plan, repo.areas, year, repo.values, level, repo.standards.values())
     if fmt == "xlsx":
         from xhht.excel.missing import missing_workbook
 

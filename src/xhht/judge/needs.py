@@ -19,13 +19,15 @@ Rows come in plan order, then in the order of the hierarchy (the area, a distric
 A standard (docs/standards.md) is a source of rows too (`standard_rows`): its self-assessment form
 asks each unit of its level for every chỉ tiêu of its own, in the standard's order, with the bars of
 each level (the unit's tag's own where the standard has some); a chỉ tiêu that must increase asks for
-the year before too.
+the year before too. A plan's form asks the same of a unit of a standard's level when the plan's
+indicator is that standard's result (`cdht-xa`) and the standard is in force that year: the unit's
+level is derived from its chỉ tiêu (CONTRACT 13); the plan's target stays in the first row's help.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from xhht.base.numbers import plain
 from xhht.base.units import unit_of
@@ -48,6 +50,7 @@ class FormRow:
     area_name: str = ""  # the unit's name that year (with its parent when two units of the form share it)
     counts: bool = False  # a percent whose roll-up needs the numerator and the denominator
     choices: tuple[str, ...] | None = None  # the drop-down's words, when not the unit's (Đạt / Không đạt)
+    level_of: Indicator | None = None  # a plan's standard result whose level this chỉ tiêu serves (CONTRACT 13)
 
 
 def condition_text(cond: Condition, unit: str) -> str:
@@ -184,8 +187,10 @@ def _bars_text(standard: Standard, req: Requirement, tags: frozenset[str]) -> st
     return f"{text(mine)} (mức riêng của {words}; mức chung: {text(common)})"
 
 
-def form_rows(plan: Plan, areas: Areas, year: int) -> list[FormRow]:
-    """Every figure `plan` needs for `year` (see the module docstring). Needs `plan.area`."""
+def form_rows(plan: Plan, areas: Areas, year: int, standards: Iterable[Standard] = ()) -> list[FormRow]:
+    """Every figure `plan` needs for `year` (see the module docstring), a standard's chỉ tiêu in
+    place of its result for a unit of its level (`standards`: those the repository knows). Needs
+    `plan.area`."""
     sc = scope(plan, areas, year)
     order = {code: i for i, code in enumerate(((sc.area,) if sc.own else ()) + sc.below)}
     raw: list[tuple[Indicator, str, str, bool]] = []
@@ -213,7 +218,25 @@ def form_rows(plan: Plan, areas: Areas, year: int) -> list[FormRow]:
                 texts = [t for t in texts if not t.startswith("để tổng hợp")]
             raw.append((ind, code, "; ".join(texts), code in counts))
     names = unit_names(areas, {code for _, code, _, _ in raw}, year)
-    return [FormRow(ind, code, year, text, names[code], need) for ind, code, text, need in raw]
+    results = {s.result.id: s for s in standards if s.in_force(year)}
+    counted = {(ind.id, code) for ind, code, _, need in raw if need}
+    out: list[FormRow] = []
+    for ind, code, text, need in raw:
+        standard = results.get(ind.id)
+        unit = areas.unit(code, year)
+        if standard is None or unit is None or unit.level != standard.level:
+            out.append(FormRow(ind, code, year, text, names[code], need))
+            continue
+        mine = standard_rows(standard, areas, year, [code], counted)
+        out += [replace(r, area_name=names[code], level_of=ind,
+                        target=f"{r.target}; để xác định mức độ, {text}" if i == 0 else r.target)
+                for i, r in enumerate(mine)]
+    rows: dict[tuple[str, str, int], FormRow] = {}  # a chỉ tiêu the plan also asks for itself: its own row
+    for r in out:
+        key = (r.indicator.id, r.area, r.year)
+        if key not in rows or (rows[key].level_of is not None and r.level_of is None):
+            rows[key] = r
+    return list(rows.values())
 
 
 def target_years(plan: Plan) -> list[int]:
@@ -297,16 +320,19 @@ class Missing:
     need: str
 
 
-def missing(plan: Plan, areas: Areas, year: int, values: Values, level: str | None = None) -> list[Missing]:
-    """Unit by unit (in code order, then the plan's order): every figure the plan's form of `year`
+def missing(plan: Plan, areas: Areas, year: int, values: Values, level: str | None = None,
+            standards: Iterable[Standard] = ()) -> list[Missing]:
+    """Unit by unit (in code order, then the form's order): every figure the plan's form of `year`
     asks for that the data does not give, and every `rollup-needs-counts` figure (CONTRACT 8).
     A figure that the roll-up of the units below gives is not missing, and a unit is not listed
-    when units below it are listed for the same indicator: those are the ones to ask."""
-    rows = form_rows(plan, areas, year)
-    order = {ind.id: i for i, ind in enumerate(plan.indicators)}
+    when units below it are listed for the same indicator: those are the ones to ask. A standard's
+    chỉ tiêu asked for its result is not missing once the unit's level is recorded or derived."""
+    rows = form_rows(plan, areas, year, standards)
+    order = {ind_id: i for i, ind_id in enumerate(dict.fromkeys(row.indicator.id for row in rows))}
     numbers = figure_numbers(values.figures)
-    absent = [row for row in rows if numbers(row.indicator.id, year, (row.area,))[0] is None
-              and not values.get(row.indicator, row.area, year).ok]
+    absent = [row for row in rows if numbers(row.indicator.id, row.year, (row.area,))[0] is None
+              and not values.get(row.indicator, row.area, row.year).ok
+              and (row.level_of is None or not values.get(row.level_of, row.area, year).ok)]
     tree = areas.tree(year)
     listed = {(row.indicator.id, row.area) for row in absent}
     found: dict[tuple[str, str], Missing] = {}
@@ -320,4 +346,4 @@ def missing(plan: Plan, areas: Areas, year: int, values: Values, level: str | No
         found.setdefault((area, ind_id), Missing(area, names.get(area) or areas.name(area, year),
                                                  indicators[ind_id], "counts"))
     out = [m for m in found.values() if level is None or getattr(areas.unit(m.area, year), "level", None) == level]
-    return sorted(out, key=lambda m: (m.area, order[m.indicator.id]))
+    return sorted(out, key=lambda m: (m.area, order.get(m.indicator.id, len(order))))
