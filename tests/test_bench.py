@@ -66,21 +66,30 @@ def test_generator_is_seeded_and_labels_every_file(tmp_path):
             assert rows and all("SYNTHETIC" in r for r in rows), name
 
 
-def test_load_repo_runs_without_the_garbage_collector(repo, monkeypatch):
-    """Loading runs with the cyclic garbage collector off (speed), and leaves it as it found it."""
+def _gc_spy(monkeypatch, name: str) -> list[bool]:
+    """Whether the cyclic garbage collector is on at each call of xhht.repo's `name`."""
     import gc
 
     import xhht.repo
-    from xhht.repo import load_repo
 
-    during = []
-    real = xhht.repo.merge
+    during: list[bool] = []
+    real = getattr(xhht.repo, name)
 
     def spy(*args, **kwargs):
         during.append(gc.isenabled())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(xhht.repo, "merge", spy)
+    monkeypatch.setattr(xhht.repo, name, spy)
+    return during
+
+
+def test_load_repo_runs_without_the_garbage_collector(repo, monkeypatch):
+    """Loading runs with the cyclic garbage collector off (speed), and leaves it as it found it."""
+    import gc
+
+    from xhht.repo import load_repo
+
+    during = _gc_spy(monkeypatch, "merge")
     assert gc.isenabled()
     load_repo(repo)
     assert during == [False]
@@ -98,18 +107,10 @@ def test_the_overview_compares_without_the_garbage_collector(repo, monkeypatch):
     collector off too (it unpacks as many rows as loading makes), and turns it back on."""
     import gc
 
-    import xhht.repo
     from xhht.repo import load_repo
 
     loaded = load_repo(repo)
-    during = []
-    real = xhht.repo._review
-
-    def spy(*args, **kwargs):
-        during.append(gc.isenabled())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(xhht.repo, "_review", spy)
+    during = _gc_spy(monkeypatch, "_review")
     assert gc.isenabled()
     reviews = loaded.reviews([(p.id, p.start, p.end) for p in loaded.plans.values()])
     assert len(reviews) == len(loaded.plans) and during == [False] * len(loaded.plans)
