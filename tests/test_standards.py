@@ -259,6 +259,19 @@ def test_a_share_reads_the_lower_units_derived_results_where_no_decision_is_reco
     assert unit_result(root, "tt25-2023-huyen", "881", 2024).derived == "Mức độ 1"
 
 
+def test_a_share_counts_a_recognition_that_still_stands_from_an_earlier_year(tmp_path):
+    """SYNTHETIC. Điều 11: "số xã được công nhận"; a recognition is "bảo lưu trong thời hạn 3 năm": the
+    xã recognised in 2023 still counts in 2025, one of 2021 no longer does."""
+    recorded = [f"cdht-xa,881{i:02d},2023,Mức độ 1,,,QĐ (synthetic)," for i in range(1, 10)]
+    root = std_repo(tmp_path, *recorded, *district_figures("881", 2025), areas=_district(9))
+    share = {m.indicator.id: m for m in unit_result(root, "tt25-2023-huyen", "881", 2025).measured}["cdht-huyen-tc4-ct1"]
+    assert share.meeting["Mức độ 1"] == 9 and share.met["Mức độ 1"] is True
+    old = [r.replace(",2023,", ",2021,") for r in recorded]
+    root = std_repo(tmp_path / "b", *old, *district_figures("881", 2025), areas=_district(9))
+    share = {m.indicator.id: m for m in unit_result(root, "tt25-2023-huyen", "881", 2025).measured}["cdht-huyen-tc4-ct1"]
+    assert share.meeting["Mức độ 1"] == 0
+
+
 def test_increase_compares_with_the_year_before_which_is_needed_too(tmp_path):
     recorded = [f"cdht-xa,881{i:02d},2024,Mức độ 1,,,QĐ (synthetic)," for i in (1, 2)]
     root = std_repo(tmp_path, *recorded, *district_figures("881", 2024, income="48.1"), areas=_district(2))
