@@ -204,6 +204,15 @@ def test_report_with_data_errors_still_renders_and_exits_1(copy):
     assert r.returncode == 1 and "chạy `xhht check`" in r.stderr and "có 08 chỉ tiêu đạt" in r.stdout
 
 
+def test_a_wrong_setting_is_no_figure_left_out_of_the_review(copy):
+    """A wrong [report] setting is an error (exit 1, said on stderr), read as unset: the review does not
+    tell its reader that the plan or its figures have errors."""
+    (copy / "xhht.toml").write_text('[report]\nplce = "Hậu Giang"\n', encoding="utf-8")
+    r = run("report", "haugiang-kh64", "--period", "2013-2016", cwd=copy)
+    assert r.returncode == 1 and "chạy `xhht check`" in r.stderr
+    assert "Lưu ý" not in r.stdout and "có 08 chỉ tiêu đạt" in r.stdout
+
+
 def test_status_table(tmp_path):
     r = run("status", "haugiang-kh64", "--period", "2013-2016", cwd=ROOT)
     assert r.returncode == 0

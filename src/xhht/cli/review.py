@@ -11,6 +11,7 @@ import typer
 
 from xhht.base.errors import UsageError
 from xhht.cli.common import Command, Lang, lang_option, pick_plan, plan_errors, warn_errors
+from xhht.load.config import FILE as CONFIG
 from xhht.present.render import RENDERERS
 
 if TYPE_CHECKING:
@@ -253,7 +254,7 @@ def prepare(state: State, plan_arg: str | None, period: str | None, area: str | 
             f"figures after {plan.end} are shown against the plan's targets"), err=True)
     review = compare(plan, repo.values, repo.areas, start, end, area)
     errors = plan_errors(repo, plan)
-    review.left_out = len(errors)
+    review.left_out = sum(p.file != CONFIG for p in errors)  # a wrong setting leaves no figure out
     return repo, review, errors
 
 
