@@ -138,6 +138,8 @@ def test_a_plan_with_targets_by_level_gets_an_annex_on_its_own_page(tmp_path):
     assert len(d.sections) == 2 and d.sections[1].start_type == 2  # WD_SECTION.NEW_PAGE
     annex = [p.text for p in d.paragraphs if p.text.startswith("Phụ lục")]
     assert annex, [p.text for p in d.paragraphs][-20:]
+    # the annex cites the document by its number, the ký hiệu left to fill in as in the heading
+    assert [p.text for p in d.paragraphs if p.text.startswith("(Kèm theo")] == ["(Kèm theo Báo cáo số      /BC-[viết tắt])"]
     # the annex is CONTRACT 12's scorecard of the communes (the computation of `xhht scorecard`), not a
     # table of its own: its rows are the scorecard's, ranked, with the same marks and counts
     from xhht.judge.scorecard import scorecard

@@ -37,6 +37,7 @@ from xhht.present.document import (
     Signer,
     Table,
     TableRow,
+    WORDING,
 )
 from xhht.present.document_words import AGENCIES, ROMAN, WORDS
 
@@ -379,8 +380,11 @@ class _Builder:
         notes = [Paragraph.of(" ".join([f"{sw['legend']}: {legend}.", *(note for note in (
             view["standing_note"], view["rank_rule"]) if note)]), "note")]
         text, body = self.text, self.front.get("body")
+        number = text.number if text and text.number else w["number"]
+        if self.placeholders and number.rstrip().endswith("-"):  # "/BC-" without the body's ký hiệu, as the heading
+            number = number.rstrip() + WORDING[self.lang]["blank_mark"]
         subtitle = None if text is None and not self.placeholders else w["annex_subtitle"].format(
-            kind=fmt.capital(w["kind"].lower()), number=(text.number if text and text.number else w["number"]),
+            kind=fmt.capital(w["kind"].lower()), number=number,
             dated=w["annex_dated"].format(date=fmt.date(text.date, self.lang)) if text and text.date else "",
             body=w["annex_body"].format(body=running_body(body, self.lang) or body) if body else "")
         table = Table(columns=columns, rows=rows, header=header, key="annex")
