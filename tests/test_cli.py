@@ -209,7 +209,8 @@ def test_a_wrong_setting_is_no_figure_left_out_of_the_review(copy):
     tell its reader that the plan or its figures have errors."""
     (copy / "xhht.toml").write_text('[report]\nplce = "Hậu Giang"\n', encoding="utf-8")
     r = run("report", "haugiang-kh64", "--period", "2013-2016", cwd=copy)
-    assert r.returncode == 1 and "chạy `xhht check`" in r.stderr
+    assert r.returncode == 1 and "xhht.toml có 1 lỗi thiết lập" in r.stderr and "chạy `xhht check`" in r.stderr
+    assert "không được tính" not in r.stderr  # the plan and its figures are not blamed
     assert "Lưu ý" not in r.stdout and "có 08 chỉ tiêu đạt" in r.stdout
 
 

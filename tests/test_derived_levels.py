@@ -236,6 +236,9 @@ def test_form_of_a_standard_without_each_and_what_it_refuses(tmp_path):
     assert proc.returncode == 0 and "32 dòng (16 chỉ tiêu, 2 đơn vị)" in proc.stderr
     proc = run("form", "tt25-2023-xa", "--year", "2023", "-o", str(tmp_path / "x.xlsx"), cwd=root)
     assert proc.returncode == 2 and "có hiệu lực từ ngày 12/02/2024: năm 2023 chưa áp dụng" in proc.stderr
+    proc = run("form", "tt25-2023-huyen", "--year", "2024", "--area", "99101", "-o", str(tmp_path / "y.xlsx"),
+               cwd=root)  # a commune has no district below it: the option at fault is --area
+    assert proc.returncode == 2 and proc.stderr.startswith("xhht: --area: không có đơn vị cấp huyện"), proc.stderr
 
 
 @pytest.mark.parametrize("text, want", [("Không đạt", "no"), ("không  đạt", "no"), ("Đạt", "yes")])

@@ -17,7 +17,7 @@ import stat
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from xhht.base.errors import UsageError, cannot_write
+from xhht.base.errors import UsageError, WriteRefused, cannot_write
 from xhht.base.safetext import for_terminal_line
 
 
@@ -200,7 +200,10 @@ def write_output(output: str | None, data: str | bytes, root: Path | None) -> No
         except OSError as exc:
             raise cannot_write(output, exc, "-o") from None
         return
-    write_all({Path(real): encoded})
+    try:
+        write_all({Path(real): encoded})
+    except WriteRefused as exc:  # the file the command line named, as it named it
+        raise cannot_write(for_terminal_line(output), exc.os_error, "-o") from None
 
 
 def _write_stdout(encoded: bytes) -> None:

@@ -153,17 +153,31 @@ def pick_plan(state: State, repo: Repo, plan_arg: str | None) -> Plan:
 
 
 def plan_errors(repo: Repo, plan: Plan) -> list:
-    """The errors in the plan's file and the data it uses: what a comparison leaves out."""
-    return [p for p in repo.select([repo.root / repo.plan_files[plan.id]]) if p.severity == "error"]
+    """The errors in the plan's file and the data it uses: what a comparison leaves out. A wrong
+    setting of xhht.toml (read as unset: it leaves no figure out) is not one: `finish` says it apart."""
+    from xhht.load.config import FILE
+
+    return [p for p in repo.select([repo.root / repo.plan_files[plan.id]]) if p.severity == "error" and p.file != FILE]
 
 
-def warn_errors(state: State, errors: list) -> None:
-    """After a comparison: how many errors of the plan or its data were left out of it."""
+def finish(state: State, repo: Repo, errors: list) -> None:
+    """After a comparison: say how many errors of the plan or its data were left out of it, and the
+    wrong settings of xhht.toml apart (read as unset, they leave no figure out); exit 1 if any."""
+    from xhht.load.config import FILE
+
+    errors = [p for p in errors if p.file != FILE]
+    settings = [p for p in repo.problems if p.severity == "error" and p.file == FILE]
     if errors:
         typer.echo("xhht: " + state.say(f"cảnh báo: {len(errors)} lỗi trong kế hoạch hoặc số liệu của nó không được "
                                         "tính khi so sánh; chạy `xhht check` để xem",
                                         f"warning: {len(errors)} error(s) in the plan or its data were left out of "
                                         "the comparison; run `xhht check` to see them"), err=True)
+    if settings:
+        typer.echo("xhht: " + state.say(f"cảnh báo: xhht.toml có {len(settings)} lỗi thiết lập; các thiết lập sai được "
+                                        "bỏ qua; chạy `xhht check` để xem",
+                                        f"warning: xhht.toml has {len(settings)} wrong setting(s), read as unset; "
+                                        "run `xhht check` to see them"), err=True)
+    raise typer.Exit(1 if errors or settings else 0)
 
 
 def need_openpyxl(state: State) -> None:

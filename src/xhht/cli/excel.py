@@ -229,8 +229,9 @@ def _standard_rows(repo: Repo, standard: Standard, year: int, area: str | None) 
         vi, en = LEVEL_WORDS[standard.level]
         where = ("", "") if area is None else (f" thuộc {area} ({repo.areas.name(area, year)})",
                                                 f" at or below {area} ({repo.areas.name(area, year)})")
-        raise UsageError(f"--year: không có đơn vị cấp {vi}{where[0]} có hiệu lực năm {year}",
-                         f"--year: no {en} unit{where[1]} is valid in {year}")
+        option = "--year" if area is None else "--area"
+        raise UsageError(f"{option}: không có đơn vị cấp {vi}{where[0]} có hiệu lực năm {year}",
+                         f"{option}: no {en} unit{where[1]} is valid in {year}")
     return standard_rows(standard, repo.areas, year, units, needed_counts(repo.plans.values(), repo.areas, year))
 
 

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from xhht.base.errors import UsageError
-from xhht.cli.common import Command, Lang, lang_option, pick_plan, plan_errors, warn_errors
-from xhht.load.config import FILE as CONFIG
+from xhht.cli.common import Command, Lang, finish, lang_option, pick_plan, plan_errors
 from xhht.present.render import RENDERERS
 
 if TYPE_CHECKING:
@@ -112,8 +111,7 @@ def run_report(state: State, plan: str | None, period: str | None, area: str | N
             raise
         raise DataError([Loc(STYLE).problem("template-error", why=phrase(exc.kind, **exc.params))]) from None
     write_output(output, data, repo.root)
-    warn_errors(state, errors)
-    raise typer.Exit(1 if errors else 0)
+    finish(state, repo, errors)
 
 
 def _annex(repo: Repo, review: Review, lang: str):
@@ -165,7 +163,7 @@ def _report_text(repo: Repo, path: str):
         raise UsageError(f"{path}: không có tệp lời văn báo cáo này", f"{path}: no such report text file")
     rel = display_path(given, repo.root)
     problems = [p for p in repo.problems if p.file == rel]
-    if rel in repo.reports or problems:  # one of the repository's reports/*.md, loaded with it
+    if rel in repo.reports or (rel.startswith("reports/") and problems):  # a reports/*.md, loaded with the repository
         report = repo.reports.get(rel)
     else:
         from xhht.load.safe_io import decode, read_given
@@ -208,8 +206,7 @@ def run_status(state: State, plan: str | None, period: str | None, area: str | N
             _overview(state, repo, period)
     repo, review, errors = prepare(state, plan, period, area, repo)
     print_status(review, repo.areas, state.lang, full)
-    warn_errors(state, errors)
-    raise typer.Exit(1 if errors else 0)
+    finish(state, repo, errors)
 
 
 def parse_period_option(text: str) -> tuple[int, int]:
@@ -254,7 +251,7 @@ def prepare(state: State, plan_arg: str | None, period: str | None, area: str | 
             f"figures after {plan.end} are shown against the plan's targets"), err=True)
     review = compare(plan, repo.values, repo.areas, start, end, area)
     errors = plan_errors(repo, plan)
-    review.left_out = sum(p.file != CONFIG for p in errors)  # a wrong setting leaves no figure out
+    review.left_out = len(errors)
     return repo, review, errors
 
 
@@ -282,5 +279,4 @@ def _overview(state: State, repo: Repo, period: str | None) -> None:
     reviews = repo.reviews(periods)  # on every core for a large repository
     print_overview(reviews, state.lang)
     errors = [p for p in repo.problems if p.severity == "error"]
-    warn_errors(state, errors)
-    raise typer.Exit(1 if errors else 0)
+    finish(state, repo, errors)

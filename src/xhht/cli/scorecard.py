@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from xhht.base.errors import UsageError
-from xhht.cli.common import Command, Lang, lang_option, need_openpyxl, pick_plan, plan_errors, warn_errors
+from xhht.cli.common import Command, Lang, finish, lang_option, need_openpyxl, pick_plan, plan_errors
 from xhht.base.kinds import LEVEL_WORDS
 from xhht.present.scorecard import SCORECARD_FORMATS
 
@@ -105,5 +105,4 @@ def run_scorecard(state: State, plan_arg: str | None, year: int | None, level: s
         data = SCORECARD_FORMATS[fmt].render(card, repo.areas, state.lang, repo.root / "templates")
         write_output(output, data, repo.root)
     errors = plan_errors(repo, plan)
-    warn_errors(state, errors)
-    raise typer.Exit(1 if errors else 0)
+    finish(state, repo, errors)

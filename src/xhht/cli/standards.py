@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from xhht.base.errors import UsageError
-from xhht.cli.common import Command, Lang, TextOrJson, lang_option, need_openpyxl, warn_errors
+from xhht.cli.common import Command, Lang, TextOrJson, finish, lang_option, need_openpyxl
 
 if TYPE_CHECKING:
     from xhht.cli.state import State
@@ -148,8 +148,7 @@ def run_evaluate(state: State, name: str, year: int, area: str | None, fmt: str,
         write_output(output, render_evaluation(evaluation, repo.areas, fmt, state.lang, repo.root / "templates"),
                      repo.root)
     errors = _errors(repo, standard)
-    warn_errors(state, errors)
-    raise typer.Exit(1 if errors else 0)
+    finish(state, repo, errors)
 
 
 def _errors(repo: Repo, standard: Standard) -> list:
