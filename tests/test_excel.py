@@ -171,7 +171,7 @@ def test_form_layout(tm, tmp_path):
         ref = dv.formula1.split("!")[1].replace("$", "")
         return [c.value for (c,) in lists[ref]]
 
-    assert listed("pho-cap-thcs", "99101") == ["yes", "no"]
+    assert listed("pho-cap-thcs", "99101") == ["Đạt", "Chưa đạt"]  # in words, read back as yes, no
     assert listed("cong-dong-hoc-tap", "99101") == ["Không xếp loại", "Trung bình", "Khá", "Tốt"]
     assert listed("xhht-muc-do", "991") == ["1", "2", "3"]
     # widths fit the Vietnamese names (capped and wrapped for the long indicator names)

@@ -95,7 +95,7 @@ def test_the_form_the_importer_and_the_report_ask_the_unit():
     assert unit_of("rating").form_text(LEVELS) == "xếp loại: Yếu / Trung bình / Khá / Tốt"
     assert unit_of("percent").form_value(Decimal("71.4")) == "71,4%"
     assert unit_of("count").form_value(Decimal("396953")) == "396953"
-    assert unit_of("yes-no").form_value("no") == "chưa đạt (no)"
+    assert unit_of("yes-no").form_value("no") == "chưa đạt"
     assert {n: u.form_check for n, u in UNITS.items()} == {"percent": "percent", "count": "whole", "number": "decimal",
                                                            "level": None, "rating": None, "yes-no": None}
     assert unit_of("yes-no").read_label("Có", None) == "yes"

@@ -106,8 +106,13 @@ class Unit:
         return Decimal(value)
 
     def choices(self, levels: tuple[str, ...] | None) -> list[str] | None:
-        """The values a form offers in a drop-down list (its Excel validation); None for a number."""
+        """The values a figure of this unit may hold (as data/ writes them); None for a number."""
         return None
+
+    def form_choices(self, levels: tuple[str, ...] | None) -> list[str] | None:
+        """The values a form offers in a drop-down list (its Excel validation), each read back by
+        `read_label`; None for a number."""
+        return self.choices(levels)
 
     def show(self, v: Decimal | str, lang: str) -> str:
         """A value as a reader writes it: 87%, 396.953, mức độ 3, Khá, đạt chuẩn."""
@@ -131,7 +136,7 @@ class Unit:
         return self.form_name
 
     def form_value(self, v: Decimal | str | None) -> str:
-        """A target's value as the collection form writes it: 71,4%, 396953, Khá, đạt (yes)."""
+        """A target's value as the collection form writes it: 71,4%, 396953, Khá, đạt."""
         return (plain(v).replace(".", ",") if isinstance(v, Decimal) else str(v)) + self.sign
 
     def read_label(self, text: str, levels: tuple[str, ...] | None) -> str | None:
@@ -238,7 +243,7 @@ class YesNo(Unit):
     numeric = False
     rolls_up = False
     change_allowed = False
-    form_name = "yes (đạt) / no (chưa đạt)"
+    form_name = "Đạt / Chưa đạt"
 
     def default_comparator(self, better: str) -> str:
         return "=="
@@ -262,6 +267,9 @@ class YesNo(Unit):
     def choices(self, levels: tuple[str, ...] | None) -> list[str] | None:
         return ["yes", "no"]
 
+    def form_choices(self, levels: tuple[str, ...] | None) -> list[str] | None:
+        return ["Đạt", "Chưa đạt"]  # in words: `read_label` reads them as yes, no
+
     def show(self, v: Decimal | str, lang: str) -> str:
         return UNIT_WORDS[lang]["yes" if v == "yes" else "no"]
 
@@ -269,7 +277,7 @@ class YesNo(Unit):
         return UNIT_WORDS[lang]["meeting_yes" if value == "yes" else "meeting_no"]
 
     def form_value(self, v: Decimal | str | None) -> str:
-        return "đạt (yes)" if str(v) == "yes" else "chưa đạt (no)"
+        return "đạt" if str(v) == "yes" else "chưa đạt"
 
     def read_label(self, text: str, levels: tuple[str, ...] | None) -> str | None:
         low = text.casefold()

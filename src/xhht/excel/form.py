@@ -12,13 +12,15 @@ from __future__ import annotations
 import io
 
 from xhht.model.areas import Areas
-from xhht.judge.needs import LEVEL_NAMES, FormRow
+from xhht.judge.needs import FormRow
 from xhht.model.records import Indicator, Plan
 from xhht.model.standards import Standard
 from xhht.base.safetext import shorten
+from xhht.base.kinds import LEVEL_WORDS
 from xhht.base.units import unit_of
 from xhht.base.zipfiles import fixed_zip, print_one_page_wide
 from xhht.present.cells import put
+from xhht.present.fmt import standard_document
 
 SHEET = "Số liệu"
 GUIDE = "Hướng dẫn"
@@ -45,12 +47,11 @@ def _heading(source: Plan | Standard, areas: Areas, year: int, n_rows: int, only
     """The guide's first lines: what the form collects for (a plan, or a standard's self-assessment),
     and who reports."""
     if isinstance(source, Standard):
-        level = LEVEL_NAMES[source.level]
+        level = LEVEL_WORDS[source.level][0]
         who = f"{areas.name(only, year)} ({only})" if only else f"từng {level} (mỗi {level} điền các dòng của mình)"
-        kind = source.kind or "Văn bản"
         return [
             f"BIỂU TỰ ĐÁNH GIÁ NĂM {year}",
-            f"{source.title} theo {kind} số {source.number} của {source.issuer}",
+            f"{source.title} theo {standard_document(source)} của {source.issuer}",
             f"Đơn vị báo cáo: {who}. Biểu có {n_rows} dòng số liệu: mỗi chỉ tiêu một dòng, theo thứ tự các "
             "tiêu chí; cột \"Chỉ tiêu / mục đích\" ghi mức cần đạt của từng mức độ.",
             "Các chỉ tiêu do Hội đồng đánh giá: chọn Đạt hoặc Không đạt trong danh sách thả xuống.",
@@ -64,7 +65,6 @@ def _heading(source: Plan | Standard, areas: Areas, year: int, n_rows: int, only
 
 
 def guide_lines(source: Plan | Standard, areas: Areas, year: int, rows: list[FormRow], only: str | None) -> list[str]:
-    yes_no = any(r.choices is None and _list_values(r.indicator) == ["yes", "no"] for r in rows)
     return [
         *_heading(source, areas, year, len(rows), only),
         "",
@@ -78,8 +78,7 @@ def guide_lines(source: Plan | Standard, areas: Areas, year: int, rows: list[For
         "của tỷ lệ, vì đơn vị tổng hợp cần hai số này để tính tỷ lệ chung; chỉ có tỷ lệ thì không tổng hợp "
         "được. Có thể chỉ nhập Tử số và Mẫu số, để trống Kết quả. Ở ô màu vàng, nhập Tử số và Mẫu số khi biết.",
         "5. Số lượng: nhập số nguyên, không âm (ví dụ 396953 hoặc 396.953).",
-        "6. Mức độ, xếp loại, đạt chuẩn: chọn trong danh sách thả xuống của ô"
-        + (" (yes = đạt, no = chưa đạt)." if yes_no else "."),
+        "6. Mức độ, xếp loại, đạt chuẩn: chọn trong danh sách thả xuống của ô.",
         "7. Nguồn số liệu: ghi văn bản, báo cáo có số liệu (số, ngày, cơ quan ban hành).",
         "8. Chưa có số liệu: để trống cả dòng. Dòng trống không được nhập vào hệ thống.",
         "9. Lưu tệp dạng Excel (.xlsx), giữ nguyên tên trang và gửi lại cho đơn vị tổng hợp.",
@@ -93,8 +92,8 @@ def guide_lines(source: Plan | Standard, areas: Areas, year: int, rows: list[For
 
 
 def _list_values(ind: Indicator) -> list[str] | None:
-    """The choices of a label unit's cell, yes first for yes-no; None for a number."""
-    return unit_of(ind.unit).choices(ind.levels)
+    """The choices of a label unit's cell (a yes-no in words: Đạt, Chưa đạt); None for a number."""
+    return unit_of(ind.unit).form_choices(ind.levels)
 
 
 def _row_styles(unit, counts: bool) -> dict[str, str]:

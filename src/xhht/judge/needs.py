@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from xhht.base.kinds import LEVEL_WORDS
 from xhht.base.numbers import plain
 from xhht.base.units import unit_of
 from xhht.judge.compare import plan_day, units_of
@@ -37,7 +38,6 @@ from xhht.model.areas import Areas
 from xhht.model.records import Condition, Indicator, Plan, SubunitTarget
 from xhht.model.standards import Requirement, Standard
 
-LEVEL_NAMES = {"quocgia": "quốc gia", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 _SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", ">": ">", "<": "<"}
 
 
@@ -63,7 +63,7 @@ def condition_text(cond: Condition, unit: str) -> str:
 
 
 def _subunit_text(sub: SubunitTarget, unit: str) -> str:
-    level = LEVEL_NAMES.get(sub.level, sub.level)
+    level = LEVEL_WORDS[sub.level][0] if sub.level in LEVEL_WORDS else sub.level
     number = plain(sub.value).replace(".", ",")
     goal = f"{number} {level}" if sub.measure == "count" else f"{number}% số {level}"
     return f"mỗi {level}: {condition_text(sub.meeting, unit)} (chỉ tiêu: {goal} đạt)"
