@@ -134,11 +134,12 @@ def unit_names(areas: Areas, codes: Iterable[str], year: int) -> dict[str, str]:
 
 
 def standard_rows(standard: Standard, areas: Areas, year: int, units: list[str],
-                  counted: set[tuple[str, str]] = frozenset()) -> list[FormRow]:
+                  counted: set[tuple[str, str]] = frozenset(), names: dict[str, str] | None = None) -> list[FormRow]:
     """The self-assessment rows of `units` (of the standard's level, in that order) for `year`: each
     unit's chỉ tiêu of its own, in the standard's order; a percent's numerator and denominator needed
-    where `counted` (indicator, unit) says a plan's roll-up reads them (`needed_counts`)."""
-    names = unit_names(areas, units, year)
+    where `counted` (indicator, unit) says a plan's roll-up reads them (`needed_counts`). `names`: the
+    units' names as the caller's form shows them (else `unit_names` of `units`)."""
+    names = names if names is not None else unit_names(areas, units, year)
     out = []
     for code in units:
         unit = areas.unit(code, year)
@@ -227,8 +228,8 @@ def form_rows(plan: Plan, areas: Areas, year: int, standards: Iterable[Standard]
         if standard is None or unit is None or unit.level != standard.level:
             out.append(FormRow(ind, code, year, text, names[code], need))
             continue
-        mine = standard_rows(standard, areas, year, [code], counted)
-        out += [replace(r, area_name=names[code], level_of=ind,
+        mine = standard_rows(standard, areas, year, [code], counted, names)
+        out += [replace(r, level_of=ind,
                         target=f"{r.target}; để xác định mức độ, {text}" if i == 0 else r.target)
                 for i, r in enumerate(mine)]
     rows: dict[tuple[str, str, int], FormRow] = {}  # a chỉ tiêu the plan also asks for itself: its own row

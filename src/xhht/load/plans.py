@@ -136,13 +136,20 @@ def _formula_texts(spec: PlanSpec, doc: YamlDoc) -> list[Problem]:
     copy them into (titles, the document, names, levels) and that a spreadsheet reads as a formula."""
     texts = [(("title",), spec.title), (("document", "number"), spec.document.number),
              (("document", "issuer"), spec.document.issuer)]
-    for gi, g in enumerate(spec.groups):
-        texts.append((("groups", gi, "title"), g.title))
-        for ii, ind in enumerate(g.indicators):
-            path = ("groups", gi, "indicators", ii)
+    return formula_texts(texts + section_texts("groups", spec.groups), doc)
+
+
+def section_texts(key: str, sections) -> list[tuple[tuple, str]]:
+    """(path, text) of each section's title (a plan's groups, a standard's criteria) and of its
+    indicators' names and levels: the words of a file that reach forms and spreadsheets."""
+    texts = []
+    for si, section in enumerate(sections):
+        texts.append(((key, si, "title"), section.title))
+        for ii, ind in enumerate(section.indicators):
+            path = (key, si, "indicators", ii)
             texts.append((path + ("name",), ind.name))
             texts += [(path + ("levels", k), str(level)) for k, level in enumerate(ind.levels or ())]
-    return formula_texts(texts, doc)
+    return texts
 
 
 def formula_texts(texts: list[tuple[tuple, str]], doc: YamlDoc) -> list[Problem]:

@@ -20,7 +20,8 @@ from importlib.resources import files
 from pydantic import BaseModel, ValidationError
 
 from xhht.base.units import TargetError, unit_of
-from xhht.load.plans import check_holds_for, check_id, formula_texts, indicator_levels, spec_problems
+from xhht.load.plans import (check_holds_for, check_id, formula_texts, indicator_levels, section_texts,
+                             spec_problems)
 from xhht.load.safe_io import decode
 from xhht.load.yamlsrc import YamlDoc, load_yaml
 from xhht.model.records import ID_PATTERN, LEVELS, Indicator
@@ -286,10 +287,4 @@ def _texts(spec: StandardSpec) -> list[tuple[tuple, str]]:
     texts = [(("title",), spec.title), (("document", "number"), spec.document.number),
              (("document", "issuer"), spec.document.issuer), (("result", "name"), spec.result.name)]
     texts += [(("result", "levels", k), str(level)) for k, level in enumerate(spec.result.levels)]
-    for ci, c in enumerate(spec.criteria):
-        texts.append((("criteria", ci, "title"), c.title))
-        for ii, ind in enumerate(c.indicators):
-            path = ("criteria", ci, "indicators", ii)
-            texts.append((path + ("name",), ind.name))
-            texts += [(path + ("levels", k), str(level)) for k, level in enumerate(ind.levels or ())]
-    return texts
+    return texts + section_texts("criteria", spec.criteria)
