@@ -5,8 +5,9 @@
     python benchmarks/bench_national.py --sizes 10000,100000 --json out.json
 
 For each size it generates a repository with benchmarks/gen_national.py (seeded, labelled
-synthetic) and runs, each in its own child process, timed from the outside (wall clock) with
-the child's peak resident memory (os.wait4's ru_maxrss):
+synthetic) and runs, each in its own child process, timed from the outside (wall clock and CPU),
+then once more for its memory (the peak of the summed PSS of its process tree, sampled from
+/proc: sampling slows the run it measures, so it is not the timed one; `measured`):
 
 - `xhht check --lang en`: must exit 0 and print `no problems found`;
 - `xhht --no-cache report` of the first province's plan (Markdown to /dev/null), cold: nothing is cached;
@@ -92,17 +93,17 @@ class TreeMemory:
         return out
 
 
-def timed(cmd: list[str], cwd: Path, cores: int | None = None) -> dict:
+def timed(cmd: list[str], cwd: Path, cores: int | None = None, sample: bool = True) -> dict:
     """One child process, timed from the outside: wall seconds, CPU seconds (user + system of it
     and its waited-for children: a pool's workers, all threads), the peak of the summed PSS and RSS
-    of its process tree (MiB; `TreeMemory`), its own peak RSS (os.wait4's ru_maxrss, MiB: the
-    largest single process of the tree, not their sum), exit code and stdout. CPU time is the
-    steadier measure on a busy machine. `cores`: the child may run on the first `cores` CPUs only
-    (as on a machine with that many)."""
+    of its process tree (MiB; `TreeMemory`; 0 without `sample`), its own peak RSS (os.wait4's
+    ru_maxrss, MiB: the largest single process of the tree, not their sum), exit code and stdout.
+    CPU time is the steadier measure on a busy machine. `cores`: the child may run on the first
+    `cores` CPUs only (as on a machine with that many)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             preexec_fn=None if cores is None else lambda: os.sched_setaffinity(0, range(cores)))
-    memory = TreeMemory(proc.pid)
+    memory = TreeMemory(proc.pid) if sample else None
     # read the pipes on threads so that a child printing a lot cannot block
     import threading
 
@@ -116,15 +117,40 @@ def timed(cmd: list[str], cwd: Path, cores: int | None = None) -> dict:
         t.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    memory.stop()
+    if memory is not None:
+        memory.stop()
     for t in threads:
         t.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0,):
         sys.stderr.write(chunks.get("err", b"").decode("utf-8", "replace")[-2000:])
-    return {"s": wall, "cpu": usage.ru_utime + usage.ru_stime, "mib": memory.pss / 1024, "rss_sum_mib": memory.rss / 1024,
+    pss, rss = (memory.pss, memory.rss) if memory is not None else (0, 0)
+    return {"s": wall, "cpu": usage.ru_utime + usage.ru_stime, "mib": pss / 1024, "rss_sum_mib": rss / 1024,
             "maxrss_mib": usage.ru_maxrss / 1024, "rc": proc.returncode,
             "out": chunks.get("out", b"").decode("utf-8", "replace")}
+
+
+def measured(cmd: list[str], cwd: Path, cores: int | None = None, again=None, repeat: int = 3) -> dict:
+    """`timed(cmd)` `repeat` times alone, then once with its memory sampled: the run of the median
+    wall time (its CPU time and output; every run's wall time as `s_runs`), the memory of the
+    sampled one. A two-core virtual machine's runs of the same command differ by a fifth: one run
+    is a draw, the median of three a measure. Sampling reads each process's /proc/PID/smaps_rollup
+    50 times a second, 7 ms for a process of 400 MiB: on two cores it took a core from the run it
+    measured (`xhht status`: 0.87 s sampled, 0.65 s alone), so the timed runs are not sampled.
+    `again()` is called before each run after the first (a cold check: the cache removed again)."""
+    runs = []
+    for i in range(repeat):
+        if i and again is not None:
+            again()
+        runs.append(timed(cmd, cwd, cores, sample=False))
+        if runs[-1]["rc"] != 0:
+            return runs[-1]
+    if again is not None:
+        again()
+    sampled = timed(cmd, cwd, cores)
+    median = sorted(runs, key=lambda r: r["s"])[len(runs) // 2]
+    return {**median, "s_runs": [r["s"] for r in runs], "mib": sampled["mib"], "rss_sum_mib": sampled["rss_sum_mib"],
+            "maxrss_mib": max(r["maxrss_mib"] for r in [*runs, sampled]), "rc": sampled["rc"]}
 
 
 def xhht_exe() -> str:
@@ -246,34 +272,37 @@ def generate(size: str, work: Path, files: int, national_plan: bool = False) -> 
                   "generate_s": gen_s}
 
 
-def bench_cores(root: Path, cores: int, communes: int) -> dict:
+def bench_cores(root: Path, cores: int, communes: int, repeat: int = 3) -> dict:
     """One row: every command on the first `cores` CPUs (xhht decides whether to start a pool, as on
     a machine with that many cores; DuckDB gets as many threads), the cache removed first."""
-    shutil.rmtree(root / ".xhht", ignore_errors=True)
+    def cold() -> None:
+        shutil.rmtree(root / ".xhht", ignore_errors=True)
+
+    cold()
     plan = sorted((root / "plans").glob("*.yaml"))[0].stem  # file stem = plan id
     xhht = xhht_exe()
-    check = timed([xhht, "check", "--lang", "en"], root, cores)
+    check = measured([xhht, "check", "--lang", "en"], root, cores, again=cold, repeat=repeat)
     if check["rc"] != 0 or "no problems found" not in check["out"]:
         raise SystemExit(f"bench: xhht check on the synthetic data did not pass (exit {check['rc']}): {check['out'][:500]}")
-    report = timed([xhht, "--no-cache", "report", plan, "--format", "md"], root, cores)
+    report = measured([xhht, "--no-cache", "report", plan, "--format", "md"], root, cores, repeat=repeat)
     if report["rc"] != 0 or not report["out"]:
         raise SystemExit(f"bench: xhht report {plan} failed (exit {report['rc']})")
-    cached = timed([xhht, "report", plan, "--format", "md"], root, cores)
+    cached = measured([xhht, "report", plan, "--format", "md"], root, cores, repeat=repeat)
     if cached["rc"] != 0 or cached["out"] != report["out"]:
         raise SystemExit(f"bench: xhht report {plan} from the cache failed or differs (exit {cached['rc']})")
-    status = timed([xhht, "status"], root, cores)  # every plan, cached
+    status = measured([xhht, "status"], root, cores, repeat=repeat)  # every plan, cached
     if status["rc"] != 0 or not status["out"]:
         raise SystemExit(f"bench: xhht status failed (exit {status['rc']})")
     runs = [("check", check), ("report", report), ("cached", cached), ("status", status)]
     national = (root / "plans" / "vn-kh.yaml").exists()
     for key, card_plan in (("card", plan), ("card_vn", "vn-kh"))[:1 + national]:
-        card = timed([xhht, "scorecard", card_plan, "--format", "json"], root, cores)
+        card = measured([xhht, "scorecard", card_plan, "--format", "json"], root, cores, repeat=repeat)
         rows = json.loads(card["out"])["rows"] if card["rc"] == 0 else None
         if not rows or key == "card_vn" and len(rows) != communes:
             raise SystemExit(f"bench: xhht scorecard {card_plan} failed (exit {card['rc']})")
         runs.append((key, card))
-    duck = timed([sys.executable, str(Path(__file__).resolve()), "--duckdb", str(root), "--threads", str(cores)], root,
-                 cores)
+    duck = measured([sys.executable, str(Path(__file__).resolve()), "--duckdb", str(root), "--threads", str(cores)], root,
+                    cores, repeat=repeat)
     if duck["rc"] != 0:
         raise SystemExit("bench: the DuckDB check failed (is duckdb installed? pip install -e '.[bench]')")
     found = json.loads(duck["out"])
@@ -328,6 +357,7 @@ def main(argv: list[str] | None = None) -> None:
                                                    "the commands may run on, and DuckDB's threads (default: 1,2)")
     ap.add_argument("--files", type=int, default=0,
                     help="the data in this many files (default: one per province and year, 340 at the national size)")
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs of each command (the median is shown; default 3)")
     ap.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     ap.add_argument("--keep", type=Path, help="generate into this (new) folder and keep it, instead of a temporary one")
     ap.add_argument("--national-plan", action="store_true",
@@ -342,9 +372,10 @@ def main(argv: list[str] | None = None) -> None:
     cores = [int(c) for c in args.cores.split(",") if c.strip()]
     info = machine()
     print(f"# {info['date']}; {info['nproc']} CPU(s) {info['cpu']}; Python {info['python']}; DuckDB {info['duckdb']}")
-    print("# s: wall-clock seconds; cpu: user + system seconds of the process and its pool (all threads); MiB: the "
-          "peak of the summed PSS of its process tree; µs/fig: check wall time per figure; card: scorecard of "
-          "the first plan (card VN: of the nation's plan, every commune)")
+    print(f"# s: wall-clock seconds, the median of {args.repeat} runs; cpu: user + system seconds of the process and its pool (all threads); MiB: the "
+          "peak of the summed PSS of its process tree (in a second run: sampling it slows the timed one); µs/fig: "
+          "check wall time per figure; card: scorecard of the first plan (card VN: of the nation's plan, every "
+          "commune)")
     head = HEAD.replace(" | duckdb", " | " + CARD_VN_HEAD + "duckdb") if args.national_plan else HEAD
     print(head)
     print("-" * len(head))
@@ -354,7 +385,7 @@ def main(argv: list[str] | None = None) -> None:
         for size in sizes:
             root, repo = generate(size, work, args.files, args.national_plan)
             for n in cores:
-                r = {**repo, **bench_cores(root, n, repo["communes"])}
+                r = {**repo, **bench_cores(root, n, repo["communes"], args.repeat)}
                 results.append(r)
                 row = ROW.replace(" | {duck", " | " + CARD_VN + "{duck") if args.national_plan else ROW
                 print(row.format(**r, us=1e6 * r["check_s"] / r["figures"], ratio=r["check_s"] / r["duckdb_s"]),

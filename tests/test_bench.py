@@ -103,15 +103,15 @@ def test_load_repo_runs_without_the_garbage_collector(repo, monkeypatch):
 
 
 def test_the_overview_compares_without_the_garbage_collector(repo, monkeypatch):
-    """The overview's comparison of every plan (Repo.reviews) runs with the cyclic garbage
+    """The overview's comparison of every plan (Repo.overview) runs with the cyclic garbage
     collector off too (it unpacks as many rows as loading makes), and turns it back on."""
     import gc
 
     from xhht.repo import load_repo
 
     loaded = load_repo(repo)
-    during = _gc_spy(monkeypatch, "_review")
+    during = _gc_spy(monkeypatch, "_counts")
     assert gc.isenabled()
-    reviews = loaded.reviews([(p.id, p.start, p.end) for p in loaded.plans.values()])
-    assert len(reviews) == len(loaded.plans) and during == [False] * len(loaded.plans)
+    counted = loaded.overview([(p.id, p.start, p.end) for p in loaded.plans.values()])
+    assert len(counted) == len(loaded.plans) and during == [False] * len(loaded.plans)
     assert gc.isenabled()

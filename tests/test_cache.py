@@ -200,7 +200,7 @@ def test_each_section_is_verified_when_read(broken: Path, tmp_path: Path, monkey
         assert isinstance(load_repo(broken, cache=True).figures, cached_mod.CachedFigures)
     assert reads == ["meta", "plans"]  # the figures are read when asked for
     repo = load_repo(broken, cache=True)
-    offset, length, _mac = repo.figures._reader.index[("90", 2022)]
+    offset, length, _mac = repo.figures._reader.entry(("90", 2022))
     at = repo.figures._reader.start + offset + length // 2
     data[at] ^= 1
     cache.write_bytes(bytes(data))

@@ -169,3 +169,21 @@ def test_the_overview_is_each_plans_summary():
         summary = compare(plan, repo.values, repo.areas, start, end).summary
         cells = rows[plan.id].split()[-len(summary):]
         assert cells == [str(n) if n else "·" for n in summary.values()], plan.id
+
+
+def test_with_counts_reads_the_rows_as_the_figures_say(loaded):
+    """`FigureTable.with_counts` (rollup-needs-counts asks it of every unit below every plan's area)
+    reads a row's numerator and denominator as they are, without making numbers: the same answer
+    as the Figures give (`figure_counts_of` over a dict of them)."""
+    from xhht.model.figures import figure_counts_of
+
+    figures = dict(loaded.figures.items())
+    codes = sorted(loaded.areas.versions) + ["no-such-area"]
+    years = sorted({year for _, _, year in figures})
+    seen = set()
+    for ind in loaded.catalogue.values():
+        for year in years:
+            got = loaded.figures.with_counts(ind.id, year, codes)
+            assert got == figure_counts_of(figures, ind.id, year, codes), (ind.id, year)
+            seen.update(got)
+    assert seen == {None, True, False} or loaded.root.name != "tinh-mau"

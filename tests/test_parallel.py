@@ -246,3 +246,28 @@ def test_an_overlay_is_read_from_its_bytes_by_a_pool_too(tmp_path: Path, monkeyp
     assert "data/s01/extra.csv" in loads[0][1] and not (root / "data/s01/extra.csv").exists()
     assert {(p.file, p.code) for p in loads[0][0]} >= {("data/s01/2016.csv", "duplicate-figure"),
                                                          ("data/s01/extra.csv", "duplicate-figure")}
+
+
+def test_the_overview_counts_what_each_review_counts(spoilt: Path, monkeypatch):
+    """`Repo.overview` (xhht status of several plans): each plan's targets counted by status, as its
+    review (`compare`) counts them, in the order asked, whether computed here or by a pool whose
+    workers send back only the counts."""
+    from xhht.judge.compare import compare
+    from xhht.repo import load_repo
+
+    loaded = load_repo(spoilt)
+    periods = [(p.id, p.start, p.end) for p in reversed(loaded.plans.values())] + [("s01-kh", 2017, 2018)]
+    expected = [compare(loaded.plans[pid], loaded.values, loaded.areas, start, end).summary
+                for pid, start, end in periods]
+    assert any(sum(s.values()) for s in expected)
+    from xhht.base import processes
+
+    pools = []
+    real = processes.fork_map
+    monkeypatch.setattr(processes, "fork_map", lambda *args: pools.append(args[2]) or real(*args))
+    for workers in ("1", "2"):
+        monkeypatch.setenv("XHHT_WORKERS", workers)
+        counted = load_repo(spoilt).overview(periods)
+        assert [(c.plan.id, c.start, c.end) for c in counted] == periods
+        assert [c.summary for c in counted] == expected
+    assert pools == [2]  # the second by a pool

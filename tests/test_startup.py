@@ -57,3 +57,30 @@ def test_the_language_of_xhht_toml_is_read_at_start_up_without_the_catalogue(tmp
     assert "tomllib" in names and "xhht.load.config" in names  # the file was read
     heavy = sorted(n for n in names if n in HEAVY + AT_RUN and n != "tomllib" or n.split(".")[0] in HEAVY[:5])
     assert heavy == [], f"imported by xhht --version beside an xhht.toml: {heavy}"
+
+
+def test_options_not_given_build_no_coercion(tmp_path):
+    """typer (0.29) coerces each value through a pydantic TypeAdapter it builds on first use, also for
+    an option not given: `xhht status` of a cached repository imported pydantic for nothing (0.1 s
+    of issue 22's overview). cli.common._NotGiven answers those values (None, or () for a parameter
+    of several) as typer does; a value given is still typer's to coerce."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    repo = tmp_path / "repo"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "examples" / "tinh-mau", repo)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "home")}
+    exe = [sys.executable, "-c", "from xhht.cli import run; run()"]
+    subprocess.run([*exe, "check"], cwd=repo, env=env, capture_output=True, check=True)  # writes the cache
+    code = 'import sys; sys.argv = ["xhht", "status"]; from xhht.cli import run; run()'
+    out = subprocess.run([sys.executable, "-X", "importtime", "-c", code], cwd=repo, env=env, capture_output=True,
+                         text=True)
+    assert out.returncode == 0 and "tinh-mau-kh10" in out.stdout
+    names = {line.rsplit("|", 1)[1].strip() for line in out.stderr.splitlines() if line.startswith("import time:")}
+    assert "xhht.load.cache" in names and "pydantic" not in names
+    given = subprocess.run([*exe, "status", "tinh-mau-kh10", "--period", "2017", "--lang", "en"], cwd=repo,
+                           env=env, capture_output=True, text=True)
+    assert given.returncode == 0 and given.stdout.startswith("10/KH-UBND — 2017 — ") and "missed" in given.stdout
+    missing = subprocess.run([*exe, "import"], cwd=repo, env=env, capture_output=True, text=True)
+    assert missing.returncode == 2 and "Thiếu đối số 'FILE'" in missing.stdout + missing.stderr

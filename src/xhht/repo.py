@@ -39,7 +39,7 @@ from xhht.model.standards import Standard
 from xhht.problems import Problem, display_path
 
 if TYPE_CHECKING:
-    from xhht.judge.results import Review
+    from xhht.judge.results import Counted
     from xhht.load.cache import Snapshot
 
 
@@ -146,16 +146,18 @@ class Repo:
         self.figures = snapshot.figures
 
     @_without_gc
-    def reviews(self, periods: list[tuple[str, int, int]]) -> list[Review]:
-        """The review of each (plan id, start, end), its results only (`compare(details=False)`: what
-        the overview counts), in order: on every core when the repository is large (base/processes.py),
-        each worker comparing whole plans with the figures it reads itself."""
+    def overview(self, periods: list[tuple[str, int, int]]) -> list[Counted]:
+        """Each (plan id, start, end) compared (`compare(details=False)`) and its targets counted by
+        status, in order: on every core when the repository is large (base/processes.py), each worker
+        comparing whole plans with the figures it reads itself and sending back its counts only."""
         from xhht.base.processes import fork_map, workers
+        from xhht.judge.results import STATUSES, Counted
 
         n = workers(len(self.figures), POOL_FIGURES) if len(periods) > 1 else 1
-        if n <= 1:
-            return [_review(self, item) for item in periods]
-        return list(fork_map(_pooled_review, periods, n, _open, (self,)))
+        counts = map(functools.partial(_counts, self), periods) if n <= 1 else fork_map(
+            _pooled_counts, periods, n, _open, (self,))
+        return [Counted(self.plans[pid], start, end, dict(zip(STATUSES, got)))
+                for (pid, start, end), got in zip(periods, counts)]
 
     def select(self, paths: list[Path]) -> list[Problem]:
         """The problems that concern `paths` (files or folders). A plan file brings what it uses:
@@ -190,16 +192,20 @@ def _open(repo: Repo) -> None:
     _OPENED = repo
 
 
-def _pooled_review(item: tuple[str, int, int]) -> Review:
+def _pooled_counts(item: tuple[str, int, int]) -> tuple[int, ...]:
     assert _OPENED is not None
-    return _review(_OPENED, item)
+    return _counts(_OPENED, item)
 
 
-def _review(repo: Repo, item: tuple[str, int, int]) -> Review:
+def _counts(repo: Repo, item: tuple[str, int, int]) -> tuple[int, ...]:
+    """The targets of a plan in a period counted by status, in the order of `STATUSES` (all a worker
+    sends back: plain numbers, not the review)."""
     from xhht.judge.compare import compare
+    from xhht.judge.results import STATUSES
 
     plan_id, start, end = item
-    return compare(repo.plans[plan_id], repo.values, repo.areas, start, end, details=False)
+    summary = compare(repo.plans[plan_id], repo.values, repo.areas, start, end, details=False).summary
+    return tuple(summary[s] for s in STATUSES)
 
 
 @_without_gc

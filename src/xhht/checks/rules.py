@@ -141,11 +141,10 @@ def _rollup_disagreements(data: Loaded) -> list[Problem]:
 @check("rollup-needs-counts")
 def _rollup_needs_counts(data: Loaded) -> list[Problem]:
     """CONTRACT 8: a percent without numerator and denominator that the roll-up of a plan's area reads."""
-    from xhht.judge.needs import area_name, counts_needed, is_a_unit_of
-    from xhht.judge.rollup import figure_numbers
+    from xhht.judge.needs import area_name, counts_needed, figure_counts, is_a_unit_of
 
     problems = []
-    for ind_id, area, year, plan_id in counts_needed(data.plans.values(), data.areas, figure_numbers(data.figures)):
+    for ind_id, area, year, plan_id in counts_needed(data.plans.values(), data.areas, figure_counts(data.figures)):
         plan = data.plans[plan_id]
         problems.append(data.figures.loc((ind_id, area, year)).problem(
             "rollup-needs-counts", id=ind_id, area=area, name=data.areas.name(area, year), year=year,

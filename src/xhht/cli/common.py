@@ -27,10 +27,28 @@ if TYPE_CHECKING:
 METAVARS = {"area": "CODE", "output": "FILE", "year": "YEAR", "into": "DIR", "files": "FILE"}
 
 
+class _NotGiven:
+    """What coerces the value of a parameter until it is given one. typer (0.29) coerces every value
+    through a pydantic TypeAdapter that it builds on first use, also for an option not given, whose
+    value stays None (or (), for one that takes several): pydantic and its schemas were imported for
+    nothing, a tenth of a second of `xhht status`. This answers that value as typer does, and
+    leaves typer to build its coercion for a value."""
+
+    @staticmethod
+    def coerce(value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:
+            return () if param.multiple or param.nargs == -1 else None
+        param._runtime_param = None
+        return param.get_runtime_param().coerce(value, param=param, ctx=ctx)
+
+
 def plain_metavars(params: list) -> list:
     """Help without internal type names (`<bool>`, `<str>`, `<list[Path]>`): a flag shows no type, a
-    value its metavar (PERIOD, AREA...) or the list of its choices (`<md|html|json>`)."""
+    value its metavar (PERIOD, AREA...) or the list of its choices (`<md|html|json>`). And no
+    coercion built for a value not given (`_NotGiven`; a typer without `_runtime_param` as it is)."""
     for p in params:
+        if getattr(p, "_runtime_param", False) is None:
+            p._runtime_param = _NotGiven
         if getattr(p, "is_flag", False):
             p.display_type_rich = lambda ctx: None
             continue

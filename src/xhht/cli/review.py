@@ -276,7 +276,6 @@ def _overview(state: State, repo: Repo, period: str | None) -> None:
             if end < p.start or start > p.end:
                 continue
         periods.append((p.id, start, end))
-    reviews = repo.reviews(periods)  # on every core for a large repository
-    print_overview(reviews, state.lang)
+    print_overview(repo.overview(periods), state.lang)  # on every core for a large repository
     errors = [p for p in repo.problems if p.severity == "error"]
     finish(state, repo, errors)

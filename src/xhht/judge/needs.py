@@ -26,15 +26,17 @@ level is derived from its chỉ tiêu (CONTRACT 13); the plan's target stays in 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from xhht.base.kinds import LEVEL_WORDS
 from xhht.base.numbers import plain
 from xhht.base.units import unit_of
 from xhht.judge.compare import plan_day, units_of
-from xhht.judge.rollup import NumbersOf, Values, figure_numbers
+from xhht.judge.rollup import Values, figure_numbers
 from xhht.model.areas import Areas
+from xhht.model.figures import figure_counts_of
 from xhht.model.records import Condition, Indicator, Plan, SubunitTarget
 from xhht.model.standards import Requirement, Standard
 
@@ -250,12 +252,23 @@ def target_years(plan: Plan) -> list[int]:
 # ---------------------------------------------------------------- the roll-up's numerators and denominators
 
 
-def rollup_reads(plan: Plan, ind: Indicator, year: int, areas: Areas, numbers: NumbersOf) -> list[tuple[str, tuple]]:
+CountsOf = Callable[[str, int, Sequence[str]], "list[bool | None]"]
+
+
+def figure_counts(figures: Mapping) -> CountsOf:
+    """counts(indicator, year, areas): for each of `areas`, None without a figure of `indicator` in
+    `year`, else whether it has a numerator and a denominator (`Figures.with_counts`; any other
+    mapping of Figures, a test's dict, through `figure_counts_of`)."""
+    own = getattr(figures, "with_counts", None)
+    return own if own is not None else functools.partial(figure_counts_of, figures)
+
+
+def rollup_reads(plan: Plan, ind: Indicator, year: int, areas: Areas, counts: CountsOf) -> list[tuple[str, bool]]:
     """The units whose own figures the roll-up of the plan's area reads for `ind` in `year`
     (judge/rollup.py): nothing when the area has a figure of its own; else, from its children (or,
     once it ended, the units that took its territory, none of them straddling), each unit with a
-    figure, and below each unit without one: (code, its numbers) in code order. `numbers` is
-    `rollup.figure_numbers` of the figures."""
+    figure, and below each unit without one: (code, whether its figure has a numerator and a
+    denominator) in code order. `counts` is `figure_counts` of the figures."""
     area = plan.area
     if area is None:
         return []
@@ -264,7 +277,7 @@ def rollup_reads(plan: Plan, ind: Indicator, year: int, areas: Areas, numbers: N
     straddler = None
     if areas.replaced(meant, year):
         roots, straddler = areas.successors(meant.code, year, meant)
-    elif numbers(ind.id, year, (area,))[0] is not None:
+    elif counts(ind.id, year, (area,))[0] is not None:
         return []
     elif area in tree.units or not areas.dated:
         roots = tree.children.get(area, [])
@@ -277,21 +290,22 @@ def rollup_reads(plan: Plan, ind: Indicator, year: int, areas: Areas, numbers: N
         level = [c for c in level if c not in seen]
         seen.update(level)
         below = []
-        for code, own in zip(level, numbers(ind.id, year, level)):
-            if own is not None:
-                out.append((code, own))
+        for code, counted in zip(level, counts(ind.id, year, level)):
+            if counted is not None:
+                out.append((code, counted))
             else:
                 below += tree.children.get(code, [])
         level = below
     return sorted(out, key=lambda found: found[0])
 
 
-def counts_needed(plans: Iterable[Plan], areas: Areas, numbers: NumbersOf,
+def counts_needed(plans: Iterable[Plan], areas: Areas, counts: CountsOf,
                   years: Iterable[int] | None = None) -> list[tuple[str, str, int, str]]:
     """(indicator, area, year, plan id) of every percent figure without a numerator and a
     denominator that the roll-up of a plan's area reads (CONTRACT 8, `rollup-needs-counts`): some
     plan has a target of that indicator and year for an area above it, and neither that area nor
-    one between them has a figure of its own. The first plan (in order) names each."""
+    one between them has a figure of its own. The first plan (in order) names each. `counts` is
+    `figure_counts` of the figures."""
     found: dict[tuple[str, str, int], str] = {}
     wanted = None if years is None else set(years)
     for plan in plans:
@@ -301,8 +315,8 @@ def counts_needed(plans: Iterable[Plan], areas: Areas, numbers: NumbersOf,
             for year in sorted({t.year for t in ind.targets}):
                 if wanted is not None and year not in wanted:
                     continue
-                for code, own in rollup_reads(plan, ind, year, areas, numbers):
-                    if own[1] is None or own[2] is None:
+                for code, counted in rollup_reads(plan, ind, year, areas, counts):
+                    if not counted:
                         found.setdefault((ind.id, code, year), plan.id)
     return [(*key, pid) for key, pid in sorted(found.items())]
 
@@ -343,7 +357,7 @@ def missing(plan: Plan, areas: Areas, year: int, values: Values, level: str | No
         found[(row.area, row.indicator.id)] = Missing(row.area, row.area_name, row.indicator, "value")
     names = {row.area: row.area_name for row in rows}
     indicators = {ind.id: ind for ind in plan.indicators}
-    for ind_id, area, _, _ in counts_needed([plan], areas, numbers, years=[year]):
+    for ind_id, area, _, _ in counts_needed([plan], areas, figure_counts(values.figures), years=[year]):
         found.setdefault((area, ind_id), Missing(area, names.get(area) or areas.name(area, year),
                                                  indicators[ind_id], "counts"))
     out = [m for m in found.values() if level is None or getattr(areas.unit(m.area, year), "level", None) == level]

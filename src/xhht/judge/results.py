@@ -128,6 +128,17 @@ class Context:
     source: str | None = None
 
 
+@dataclass(frozen=True)
+class Counted:
+    """A plan's targets counted by status over a period (`Review.summary`): one row of the overview
+    that `xhht status` prints for a repository of several plans."""
+
+    plan: Plan
+    start: int
+    end: int
+    summary: dict[str, int]
+
+
 @dataclass
 class Review:
     plan: Plan

@@ -46,7 +46,7 @@ from typing import Any
 
 import xhht
 from xhht import __version__
-from xhht.load.cached_figures import LEN, MAC_SIZE, MAGIC, CachedFigures, Damaged, Reader, digest, mac
+from xhht.load.cached_figures import ENTRY, LEN, MAC_SIZE, MAGIC, CachedFigures, Damaged, Reader, digest, mac
 from xhht.model.figures import Figures, FigureTable, Place, pack, row_of
 from xhht.model.records import Plan
 from xhht.model.standards import Standard
@@ -383,37 +383,52 @@ def store(root: Path, snapshot: Snapshot, data: Mapping[str, tuple[int, bytes] |
     _write_stat(root, folder, key, inputs)
 
 
-def _signed(key: bytes, inputs: bytes, sections: Iterator[tuple[str | Place, bytes]]) -> Iterator[bytes]:
+def _signed(key: bytes, inputs: bytes, sections: Iterator[tuple[str | Place, bytes, tuple[str, ...]]]
+            ) -> Iterator[bytes]:
     """The cache file, a piece at a time: MAGIC, the digest of the inputs, every section, then the
-    index (name -> offset, length, digest of the section), its MAC and its length."""
+    index (cached_figures.Reader: the named sections' offset, length and digest; the places' areas,
+    years and indicators, each object written once, and their entries as one table), its MAC and
+    its length."""
     yield MAGIC + inputs
-    index: dict[str | Place, tuple[int, int, bytes]] = {}
+    named: dict[str, tuple[int, int, bytes]] = {}
+    areas: list[str] = []
+    years: list[int] = []
+    indicators: list[tuple[str, ...]] = []
+    table = bytearray()
+    once: dict[Any, Any] = {}  # an area, year or indicators met again is the same object: marshal refers to it
     offset = 0
-    for name, blob in sections:
-        index[name] = (offset, len(blob), digest(blob))
+    for name, blob, inds in sections:
+        entry = (offset, len(blob), digest(blob))
+        if type(name) is str:
+            named[name] = entry
+        else:
+            areas.append(once.setdefault(("a", name[0]), name[0]))
+            years.append(once.setdefault(("y", name[1]), name[1]))
+            indicators.append(once.setdefault(("i", inds), inds))
+            table += ENTRY.pack(*entry)
         offset += len(blob)
         yield blob
-    index_blob = marshal.dumps(index)
+    index_blob = marshal.dumps((named, tuple(areas), tuple(years), tuple(indicators), bytes(table)))
     yield index_blob + mac(key, MAGIC, inputs, index_blob) + LEN.pack(len(index_blob))
 
 
-def _sections(snapshot: Snapshot) -> Iterator[tuple[str | Place, bytes]]:
-    """meta (problems, data files, rows of problems, the table's files and count), plans, the
-    (area, year) index, then one section per (area, year): the packed segment of its rows
-    (model/figures.py) as it is, or, for a place read from several files, a tuple of its segments."""
+def _sections(snapshot: Snapshot) -> Iterator[tuple[str | Place, bytes, tuple[str, ...]]]:
+    """meta (problems, data files, rows of problems, the table's files and count), plans, then one
+    section per (area, year), with its indicators: the packed segment of its rows (model/figures.py)
+    as it is, or, for a place read from several files, a tuple of its segments."""
     table = snapshot.figures
     if type(table) is not FigureTable:
         table = _table_of(table)
     rows = snapshot.row_indicator  # all that Repo.select asks of it
     yield "meta", marshal.dumps((tuple(p.plain() for p in snapshot.problems), tuple(snapshot.data_files),
-                                 tuple(rows.items()), tuple(table.files), len(table)))
+                                 tuple(rows.items()), tuple(table.files), len(table))), ()
     yield "plans", marshal.dumps((tuple(_pack(p) for p in snapshot.plans.values()),
                                   tuple(snapshot.plan_files.items()), tuple(sorted(snapshot.unloaded)),
                                   tuple(_pack(s) for s in snapshot.standards.values()),
-                                  tuple(snapshot.standard_files.items())))
-    yield "years", marshal.dumps({place: tuple(inds) for place, inds in table.area_years().items()})
+                                  tuple(snapshot.standard_files.items()))), ()
+    indicators = table.area_years()
     for place, segments in table.segments():
-        yield place, segments[0] if len(segments) == 1 else marshal.dumps(tuple(segments))
+        yield place, segments[0] if len(segments) == 1 else marshal.dumps(tuple(segments)), tuple(indicators[place])
 
 
 def _table_of(figures: Mapping) -> FigureTable:

@@ -19,8 +19,9 @@ from typing import Any
 
 from xhht.model.figures import Figures, FigureTable, Place, Row, unpack
 
-MAGIC = b"XHHT-CACHE 4\n"  # 4: packed segments per place, the index at the end (issue 22)
+MAGIC = b"XHHT-CACHE 5\n"  # 4: packed segments per place, the index at the end; 5: the places' entries in one table (issue 22)
 LEN = struct.Struct(">Q")
+ENTRY = struct.Struct(">QQ32s")  # a place's section in the index: offset, length, BLAKE2b digest
 MAC_SIZE = 32
 
 
@@ -45,14 +46,39 @@ class Damaged(Exception):
 class Reader:
     """The sections of a cache file whose index was verified: each section is verified
     against the digest the index gives for it before it is read, so a `report` verifies the few
-    MiB it reads, not the whole file."""
+    MiB it reads, not the whole file.
 
-    def __init__(self, data: memoryview, start: int, index: dict):
-        self.data, self.start, self.index = data, start, index
+    The index (cache.py `_signed`): the named sections ("meta", "plans") -> (offset, length,
+    digest), and the places: their areas, years and indicators (in load order) as three tuples in
+    the order of their sections, whose entries are one table of `ENTRY`s. A national repository
+    has 33,210 places: read as a few shared objects and one bytes, not 33,210 entries."""
 
-    def section(self, name: str | tuple) -> Any:
-        """A section by name: "meta", "plans", "years", or (area, year) for the packed segments of that place."""
-        entry = self.index.get(name)
+    def __init__(self, data: memoryview, start: int, index: Any):
+        named, areas, years, indicators, table = index  # ValueError, TypeError: not an index (restore)
+        n = len(areas)
+        if (type(named) is not dict or not all(type(x) is tuple for x in (areas, years, indicators))
+                or not len(years) == len(indicators) == n or type(table) is not bytes or len(table) != n * ENTRY.size):
+            raise ValueError("not an index")
+        self.data, self.start, self.named, self._table = data, start, named, table
+        self._areas, self._years, self._indicators = areas, years, indicators
+        self._numbers: dict[Place, int] | None = None  # place -> the number of its entry, made when first asked
+
+    def places(self) -> dict[Place, tuple[str, ...]]:
+        """(area, year) -> the indicator ids with a figure there, in load order, for every place."""
+        return dict(zip(zip(self._areas, self._years), self._indicators))
+
+    def entry(self, name: str | Place) -> tuple[int, int, bytes] | None:
+        """(offset, length, digest) of a section: a named one, or the place (area, year)'s."""
+        if type(name) is str:
+            return self.named.get(name)
+        if self._numbers is None:
+            self._numbers = {place: i for i, place in enumerate(zip(self._areas, self._years))}
+        i = self._numbers.get(name)
+        return None if i is None else ENTRY.unpack_from(self._table, i * ENTRY.size)
+
+    def section(self, name: str | Place) -> Any:
+        """A section by name: "meta", "plans", or (area, year) for the packed segments of that place."""
+        entry = self.entry(name)
         if entry is None:
             return None
         offset, length, signed = entry
@@ -65,7 +91,7 @@ class Reader:
 class CachedFigures(FigureTable):
     """`Repo.figures` read from the cache: the figures of the loaded table (model/figures.py), each
     place's packed segments read from its section when a figure there is first asked for, the index
-    of places from the "years" section. Should a section be damaged, the figures are loaded from the
+    of places from the cache's index (`Reader.places`). Should a section be damaged, the figures are loaded from the
     files instead (`reload`), and used from then on."""
 
     def __init__(self, reader: Reader, files: Sequence[str], count: int, reload: Callable[[], Figures]):
@@ -83,7 +109,7 @@ class CachedFigures(FigureTable):
     def _index(self) -> Mapping[Place, Sequence[str]]:
         """(area, year) -> the indicator ids with a figure there, in load order: the cache's index."""
         if self._places is None:
-            self._places = self._reader.section("years")
+            self._places = self._reader.places()
         return self._places
 
     def held(self) -> int:
@@ -107,6 +133,6 @@ def _or_the_files(name: str) -> Callable:
     return wrapper
 
 
-for _name in ("get", "__contains__", "__iter__", "__len__", "numbers", "loc", "area_years", "one_per_area_year",
-              "indicators_at", "row"):
+for _name in ("get", "__contains__", "__iter__", "__len__", "numbers", "with_counts", "loc", "area_years",
+              "one_per_area_year", "indicators_at", "row"):
     setattr(CachedFigures, _name, _or_the_files(_name))

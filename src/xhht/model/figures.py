@@ -63,6 +63,10 @@ class Figures(Protocol):
     def numbers(self, indicator: str, year: int, areas: Sequence[str]) -> list[tuple | None]:
         """(value, numerator, denominator, source) of each area's figure, or None, without a Figure."""
 
+    def with_counts(self, indicator: str, year: int, areas: Sequence[str]) -> list[bool | None]:
+        """For each area: None without a figure, else whether its figure has a numerator and a
+        denominator (what the roll-up of a percent needs), without making a number."""
+
     def one_per_area_year(self, ids: set[str]) -> Iterator[Key]:
         """For each area and year with a figure of one of `ids`, the key of one."""
 
@@ -110,6 +114,12 @@ def figure_numbers_of(figures: Mapping, indicator: str, year: int, areas: Sequen
     return out
 
 
+def figure_counts_of(figures: Mapping, indicator: str, year: int, areas: Sequence[str]) -> list[bool | None]:
+    """`Figures.with_counts` over any mapping of Figures."""
+    return [None if n is None else n[1] is not None and n[2] is not None
+            for n in figure_numbers_of(figures, indicator, year, areas)]
+
+
 def row_of(fig: Figure, number: int) -> tuple:
     """A Figure as a row (`number`: its file's number)."""
     value = fig.value
@@ -134,6 +144,9 @@ class FigureMapping(Mapping):
 
     def numbers(self, indicator: str, year: int, areas: Sequence[str]) -> list[tuple | None]:
         return figure_numbers_of(self, indicator, year, areas)
+
+    def with_counts(self, indicator: str, year: int, areas: Sequence[str]) -> list[bool | None]:
+        return figure_counts_of(self, indicator, year, areas)
 
     def area_years(self) -> Mapping[tuple[str, int], Sequence[str]]:
         years: dict[tuple[str, int], list[str]] = {}
@@ -235,6 +248,17 @@ class FigureTable(FigureMapping):
             rows = rows_of.get((area, year))
             row = (place(area, year) if rows is None else rows).get(indicator)
             out.append(None if row is None else row_numbers(row))
+        return out
+
+    def with_counts(self, indicator: str, year: int, areas: Sequence[str]) -> list[bool | None]:
+        """`Figures.with_counts` from the rows as they are (`rule rollup-needs-counts` asks it of
+        every unit below every plan's area: making their numbers cost a third of a second)."""
+        rows_of, place = self._rows, self.place
+        out: list[bool | None] = []
+        for area in areas:
+            rows = rows_of.get((area, year))
+            row = (place(area, year) if rows is None else rows).get(indicator)
+            out.append(None if row is None else row[3] is not None and row[4] is not None)
         return out
 
     def _row(self, key: Any) -> Row | None:

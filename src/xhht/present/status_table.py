@@ -14,7 +14,7 @@ from __future__ import annotations
 import textwrap
 
 from xhht.base.kinds import Status
-from xhht.judge.results import STATUSES, Review
+from xhht.judge.results import STATUSES, Counted, Review
 from xhht.model.areas import Areas
 from xhht.present import fmt
 from xhht.present.console import one_line
@@ -256,7 +256,7 @@ def _print_footer(console: _Out, view: dict, was_cut: bool) -> None:
 # ---------------------------------------------------------------- xhht status (several plans)
 
 
-def print_overview(reviews: list[Review], lang: str) -> None:
+def print_overview(reviews: list[Counted], lang: str) -> None:
     """One row per plan: its id, title, the period reviewed, and its targets counted by status; as a
     list (id, period and counts on one line, the title under them) when the titles would not fit."""
     w = fmt.WORDS[lang]
