@@ -407,8 +407,8 @@ def test_missing_lists_unit_by_unit_what_is_still_to_chase(province, tmp_path):
     r = run("missing", "tinh-dong", "--year", "2026", cwd=province)
     assert r.returncode == 0 and r.stdout.splitlines() == [
         "Kế hoạch tinh-dong, năm 2026: 2 đơn vị còn thiếu 3 số liệu",
-        "90101 Xã Bắc Mới: chưa có tử số và mẫu số của Tỷ lệ biết chữ",
-        "90210 Xã Giáp Ranh: chưa có số liệu Tỷ lệ biết chữ, Đạt chuẩn"]
+        "90101 Xã Bắc Mới: chưa có tử số và mẫu số của “Tỷ lệ biết chữ”",
+        "90210 Xã Giáp Ranh: chưa có số liệu “Tỷ lệ biết chữ”, “Đạt chuẩn”"]
     got = json.loads(run("missing", "--year", "2026", "-f", "json", cwd=province).stdout)
     assert got == {"plan": "tinh-dong", "year": 2026, "missing": [
         {"area": "90101", "name": "Xã Bắc Mới", "indicator": "biet-chu", "need": "counts"},

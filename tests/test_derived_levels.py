@@ -129,7 +129,31 @@ def test_missing_asks_a_commune_whose_level_is_neither_recorded_nor_derived_for_
     plan = repo.plans["tinh-mau"]
     found = missing(plan, repo.areas, 2024, repo.values, standards=repo.standards.values())
     assert [(m.area, m.indicator.id) for m in found] == [("99201", "cdht-xa-tc1-ct1"), ("99201", "cdht-xa-tc5-ct2")]
+    assert {m.standard.id for m in found} == {"tt25-2023-xa"}
     assert [(m.area, m.indicator.id) for m in missing(plan, repo.areas, 2024, repo.values)] == [("99201", RESULT)]
+
+
+def test_missing_counts_a_standards_chi_tieu_instead_of_naming_all_sixteen(tmp_path):
+    """`xhht missing` text: a commune that sent none of Thông tư 25/2023's chỉ tiêu is asked for "16 chỉ
+    tiêu tự đánh giá" in a few words, not their 16 names; one that sent some, for those it did not, each
+    name in quotes (a name holds commas and semicolons); the plan's own indicators keep their names."""
+    from xhht.cli.missing import missing_text
+
+    rows = [r for r in commune_figures("99201", 2024) if not r.startswith(("cdht-xa-tc1-ct1,", "cdht-xa-tc3-ct1,"))]
+    root = std_repo(tmp_path, *commune_figures("99101", 2024), *rows, plans={"p.yaml": PLAN_CDHT})
+    repo = load_repo(root)
+    found = missing(repo.plans["tinh-mau"], repo.areas, 2024, repo.values, standards=repo.standards.values())
+    lines = missing_text("tinh-mau", 2024, found, "vi").splitlines()
+    names = [repo.catalogue[i].name for i in ("cdht-xa-tc1-ct1", "cdht-xa-tc3-ct1")]
+    assert ";" in names[1] and len(found) == 18
+    assert lines == [
+        "Kế hoạch tinh-mau, năm 2024: 2 đơn vị còn thiếu 18 số liệu",
+        "99102 " + repo.areas.name("99102", 2024) + ": chưa có số liệu 16 chỉ tiêu tự đánh giá theo Thông tư số "
+        "25/2023/TT-BGDĐT",
+        "99201 " + repo.areas.name("99201", 2024) + ": chưa có số liệu 2 trong 16 chỉ tiêu tự đánh giá theo Thông tư "
+        f"số 25/2023/TT-BGDĐT (“{names[0]}”, “{names[1]}”)"]
+    assert missing_text("tinh-mau", 2024, found, "en").splitlines()[1].endswith(
+        "no figure yet for the 16 self-assessment indicators of Circular No. 25/2023/TT-BGDĐT")
 
 
 def test_a_plans_form_asks_a_commune_for_the_chi_tieu_of_its_level_from_the_year_the_standard_is_in_force(tmp_path):

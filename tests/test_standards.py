@@ -605,3 +605,4 @@ def test_a_repository_that_never_had_a_unit_of_the_level_does_not_blame_the_refo
     proc = run("evaluate", "tt25-2023-xa", "--year", "2026", cwd=root)
     assert proc.returncode == 0, proc.stderr
     assert "không có đơn vị cấp xã nào" in proc.stdout and "sắp xếp" not in proc.stdout, proc.stdout
+    assert "Địa bàn" not in proc.stdout  # not "every xã unit of the repository" above "there is none"

@@ -26,10 +26,14 @@ class MissingFormat(str, Enum):
 WORDS = {
     "vi": {"head": "Kế hoạch {plan}, năm {year}: {units} đơn vị còn thiếu {n} số liệu",
            "none": "Kế hoạch {plan}, năm {year}: đã có đủ số liệu",
-           "value": "chưa có số liệu {names}", "counts": "chưa có tử số và mẫu số của {names}"},
+           "value": "chưa có số liệu {names}", "counts": "chưa có tử số và mẫu số của {names}",
+           "standard_all": "{n} chỉ tiêu tự đánh giá theo {document}",
+           "standard_some": "{k} trong {n} chỉ tiêu tự đánh giá theo {document} ({names})"},
     "en": {"head": "Plan {plan}, {year}: {units} unit(s) still missing {n} figure(s)",
            "none": "Plan {plan}, {year}: every figure is in",
-           "value": "no figure yet for {names}", "counts": "no numerator and denominator yet for {names}"},
+           "value": "no figure yet for {names}", "counts": "no numerator and denominator yet for {names}",
+           "standard_all": "the {n} self-assessment indicators of {document}",
+           "standard_some": "{k} of the {n} self-assessment indicators of {document} ({names})"},
 }
 
 
@@ -92,17 +96,40 @@ def run_missing(state: State, plan_arg: str | None, year: int, level: str | None
 
 
 def missing_text(plan_id: str, year: int, items: list[Missing], lang: str) -> str:
-    """One line per unit: its code and name, then what it has not sent."""
+    """One line per unit: its code and name, then what it has not sent: the names of the plan's
+    indicators, each in quotes (a name may hold a comma or a semicolon), then, for the chỉ tiêu of a
+    standard asked for the unit's level, how many of the standard's (all 16 of Thông tư 25/2023 in a
+    few words, not 16 names; some of them: their names)."""
     from xhht.base.safetext import for_terminal
 
     w = WORDS[lang]
     if not items:
         return w["none"].format(plan=plan_id, year=year) + "\n"
-    units: dict[tuple[str, str], dict[str, list[str]]] = {}
+    units: dict[tuple[str, str], dict[str, list[Missing]]] = {}
     for m in items:
-        units.setdefault((m.area, m.name), {}).setdefault(m.need, []).append(m.indicator.name)
+        units.setdefault((m.area, m.name), {}).setdefault(m.need, []).append(m)
     lines = [w["head"].format(plan=plan_id, year=year, units=len(units), n=len(items))]
     for (code, name), needs in units.items():
-        said = "; ".join(w[need].format(names=", ".join(needs[need])) for need in ("value", "counts") if need in needs)
+        said = "; ".join(w[need].format(names=_named(needs[need], lang)) for need in ("value", "counts")
+                         if need in needs)
         lines.append(for_terminal(f"{code} {name}: {said}"))
     return "\n".join(lines) + "\n"
+
+
+def _named(items: list[Missing], lang: str) -> str:
+    """The indicators of `items` as `missing_text` names them: the plan's own, then each standard's chỉ tiêu."""
+    from xhht.present.fmt import standard_document
+
+    w = WORDS[lang]
+    names = [f"“{m.indicator.name}”" for m in items if m.standard is None]
+    of_standard: dict[str, list[Missing]] = {}
+    for m in items:
+        if m.standard is not None:
+            of_standard.setdefault(m.standard.id, []).append(m)
+    for asked in of_standard.values():
+        standard = asked[0].standard
+        n, document = len(standard.requirements), standard_document(standard, lang)
+        names.append(w["standard_all"].format(n=n, document=document) if len(asked) == n else
+                     w["standard_some"].format(k=len(asked), n=n, document=document,
+                                               names=", ".join(f"“{m.indicator.name}”" for m in asked)))
+    return ", ".join(names)

@@ -327,12 +327,14 @@ def counts_needed(plans: Iterable[Plan], areas: Areas, counts: CountsOf,
 @dataclass(frozen=True)
 class Missing:
     """A figure the plan's form asks for that the data does not hold (`need` "value"), or a percent
-    that the roll-up needs with its numerator and denominator (`need` "counts")."""
+    that the roll-up needs with its numerator and denominator (`need` "counts"). `standard`: a
+    chỉ tiêu asked for the level this standard derives from it (CONTRACT 13), else None."""
 
     area: str
     name: str
     indicator: Indicator
     need: str
+    standard: Standard | None = None
 
 
 def missing(plan: Plan, areas: Areas, year: int, values: Values, level: str | None = None,
@@ -342,6 +344,7 @@ def missing(plan: Plan, areas: Areas, year: int, values: Values, level: str | No
     A figure that the roll-up of the units below gives is not missing, and a unit is not listed
     when units below it are listed for the same indicator: those are the ones to ask. A standard's
     chỉ tiêu asked for its result is not missing once the unit's level is recorded or derived."""
+    standards = list(standards)
     rows = form_rows(plan, areas, year, standards)
     order = {ind_id: i for i, ind_id in enumerate(dict.fromkeys(row.indicator.id for row in rows))}
     numbers = figure_numbers(values.figures)
@@ -351,10 +354,12 @@ def missing(plan: Plan, areas: Areas, year: int, values: Values, level: str | No
     tree = areas.tree(year)
     listed = {(row.indicator.id, row.area) for row in absent}
     found: dict[tuple[str, str], Missing] = {}
+    results = {s.result.id: s for s in standards}
     for row in absent:
         if any((row.indicator.id, c) in listed for c in tree.descendants(row.area)):
             continue
-        found[(row.area, row.indicator.id)] = Missing(row.area, row.area_name, row.indicator, "value")
+        found[(row.area, row.indicator.id)] = Missing(row.area, row.area_name, row.indicator, "value",
+                                                      results.get(row.level_of.id) if row.level_of else None)
     names = {row.area: row.area_name for row in rows}
     indicators = {ind.id: ind for ind in plan.indicators}
     for ind_id, area, _, _ in counts_needed([plan], areas, figure_counts(values.figures), years=[year]):

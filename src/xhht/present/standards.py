@@ -267,6 +267,8 @@ def evaluation_view(ev: Evaluation, areas: Areas, lang: str) -> dict:
         return view
     if ev.level_gone or ev.no_level:
         view["note"] = w["level_gone" if ev.level_gone else "no_level"].format(year=ev.year, level=level)
+        if not ev.area:
+            view["area"] = ""  # not "every xã unit" above "there is no xã unit"
         return view
     if not ev.units:
         view["note"] = w["no_units"].format(level=level, area=view["area"], year=ev.year)
@@ -387,7 +389,8 @@ def evaluation_xlsx(ev: Evaluation, areas: Areas, lang: str) -> bytes:
 
     ws = wb.active
     ws.title = "Kết quả" if lang == "vi" else "Results"
-    lines = [view["heading"], view["basis"], view["year_note"], f"{w['area']}: {view['area']}", view["note"]]
+    lines = [view["heading"], view["basis"], view["year_note"], f"{w['area']}: {view['area']}" if view["area"] else "",
+             view["note"]]
     for r, line in enumerate([x for x in lines if x], start=1):
         text(ws, r, 1, line, wrap=False)  # one line across the empty cells beside it
     ws.cell(row=1, column=1).font = Font(bold=True, size=13)
