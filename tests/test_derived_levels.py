@@ -52,6 +52,27 @@ def test_a_plan_judges_the_derived_levels_where_no_decision_is_recorded(tmp_path
             "công nhận") in out
 
 
+def test_the_scorecard_marks_the_levels_a_standard_derived_and_says_what_the_mark_means(tmp_path):
+    """Xã An's and Xã Bình's levels come from their figures, Xã Cát's from a decision: the scorecard
+    counts all three, marks the two derived cells "(*)" (JSON: `derived_by`) and says what "(*)" means
+    and for how many units, in every format (the report's annex too: present/review_document.py)."""
+    from xhht.judge.scorecard import scorecard
+    from xhht.present.scorecard import scorecard_dict, scorecard_view
+
+    rows = [*commune_figures("99101", 2024), *commune_figures("99102", 2024, cdht_xa_tc5_ct1="59"),
+            *commune_figures("99201", 2024), "cdht-xa,99201,2024,Mức độ 2,,,QĐ công nhận (synthetic),"]
+    repo = load_repo(std_repo(tmp_path, *rows, plans={"p.yaml": PLAN_CDHT}))
+    card = scorecard(repo.plans["tinh-mau"], repo.values, repo.areas, 2024, "xa")
+    view = scorecard_view(card, repo.areas, "vi")
+    texts = {r["area"]: r["cells"][0]["text"] for r in view["rows"]}
+    assert (texts["99101"], texts["99102"], texts["99201"]) == ("● Mức độ 1 (*)", "▼ Chưa đạt (*)", "▲ Mức độ 2")
+    assert view["derived_note"] == ("(*) Chưa có quyết định công nhận: mức độ tính từ số liệu các tiêu chí, chỉ "
+                                    "tiêu theo Thông tư số 25/2023/TT-BGDĐT (02 đơn vị).")
+    cells = {r["area"]: r["cells"][0] for r in scorecard_dict(card, repo.areas)["rows"]}
+    assert (cells["99101"].get("derived_by"), cells["99201"].get("derived_by")) == ("tt25-2023-xa", None)
+    assert scorecard_view(card, repo.areas, "en")["derived_note"].endswith("Circular No. 25/2023/TT-BGDĐT (2 unit(s)).")
+
+
 def test_the_report_json_says_the_derived_level_and_the_units_counted_by_one(tmp_path):
     root = std_repo(tmp_path, *commune_figures("99101", 2024), plans={"p.yaml": PLAN_CDHT})
     out = json.loads(run("report", "tinh-mau", "--period", "2024-2024", "--area", "99101", "-f", "json",

@@ -25,6 +25,7 @@ from xhht.judge.results import FINAL
 from xhht.judge.rollup import Values
 from xhht.model.areas import Areas
 from xhht.model.records import LEVELS, Condition, Plan
+from xhht.model.standards import Standard
 from xhht.model.targets import judge, score
 
 ACHIEVED = (Status.EXCEEDED, Status.MET)
@@ -66,6 +67,7 @@ class Cell:
     actual: Decimal | str | None  # the unit's figure (a share of its units for a share column), None: no figure
     status: Status  # exceeded, met, missed or no_data
     standing_from: int | None = None  # the figure is of this earlier year, standing by holds_for
+    derived_by: Standard | None = None  # the level this standard's criteria give (no decision recorded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,19 +173,21 @@ def _column(column: Column, plan: Plan, values: Values, areas: Areas, units: lis
     goal = score(c.value, ind.unit, ind.levels)
     figures = values.values_of(ind, units, year)
     standing = values.standing_in(ind, units, year) if ind.holds_for else {}
+    derived = set(values.derived_in(ind, units, year))
     out = []
     for code, value in zip(units, figures):
         if value is None:
             out.append(Cell(None, Status.NO_DATA))
         else:  # rule 1, as compare._own judges a figure of the target's year
-            out.append(Cell(value, judge(score(value, ind.unit, ind.levels), c.comparator, goal), standing.get(code)))
+            out.append(Cell(value, judge(score(value, ind.unit, ind.levels), c.comparator, goal), standing.get(code),
+                            values.get(ind, code, year).derived_by if code in derived else None))
     return out
 
 
 def _cell(r, year: int) -> Cell:
     """A review's result as a cell: its final verdict on a figure of `year`, else no_data."""
     if r.status in FINAL and r.as_of == year:
-        return Cell(r.actual, r.status, r.standing_from)
+        return Cell(r.actual, r.status, r.standing_from, r.derived_by if r.own_figure else None)
     return Cell(None, Status.NO_DATA)
 
 

@@ -110,6 +110,8 @@ WORDS = {
                          "đạt); đơn vị chưa có kết quả nào xếp cuối; cùng tỷ lệ thì cùng hạng.",
             "no_columns": "Kế hoạch không có chỉ tiêu năm {year} nào áp dụng cho từng {unit}.",
             "standing_note": "Năm trong ngoặc: năm công nhận còn hiệu lực.",
+            "derived_note": "(*) Chưa có quyết định công nhận: mức độ tính từ số liệu các tiêu chí, chỉ tiêu theo "
+                            "{document} ({n} đơn vị).",
             "sheet_ranking": "Xếp hạng", "sheet_columns": "Chỉ tiêu", "asked": "Yêu cầu đối với mỗi đơn vị",
             "basis": "Căn cứ",
         },
@@ -197,6 +199,8 @@ WORDS = {
                          "missed); a unit with nothing judged comes last; equal shares share a rank.",
             "no_columns": "The plan has no target of {year} that applies to each {unit}.",
             "standing_note": "A year in brackets: the year of a recognition that is still valid.",
+            "derived_note": "(*) No decision recorded: the level derived from the figures of the criteria and "
+                            "indicators of {document} ({n} unit(s)).",
             "sheet_ranking": "Ranking", "sheet_columns": "Targets", "asked": "What each unit must reach",
             "basis": "Basis",
         },

@@ -378,7 +378,7 @@ class _Builder:
                                + ("." if c is view["columns"][-1] else ";")) for c in view["columns"]]
         legend = " · ".join(f"{x['symbol']} {x['text']}" for x in view["legend"])
         notes = [Paragraph.of(" ".join([f"{sw['legend']}: {legend}.", *(note for note in (
-            view["standing_note"], view["rank_rule"]) if note)]), "note")]
+            view["standing_note"], view["derived_note"], view["rank_rule"]) if note)]), "note")]
         text, body = self.text, self.front.get("body")
         number = text.number if text and text.number else w["number"]
         if self.placeholders and number.rstrip().endswith("-"):  # "/BC-" without the body's ký hiệu, as the heading

@@ -56,13 +56,33 @@ def column_view(col: Column, n: int, level: str, nouns: Nouns, lang: str) -> dic
             "basis_text": basis, "scope": col.scope, "year": a.year}
 
 
+DERIVED_MARK = " (*)"  # after a level derived by a standard's criteria; `derived_note` says what it means
+
+
 def cell_text(cell, unit: str, lang: str) -> str:
-    """"▲ 98,98%", "● Mức độ 1 (2024)" (a figure standing by holds_for), "○" (no figure)."""
+    """"▲ 98,98%", "● Mức độ 1 (2024)" (a figure standing by holds_for), "▲ Mức độ 2 (*)" (a level derived
+    by a standard's criteria, no decision recorded), "○" (no figure)."""
     mark = fmt.STATUS_SYMBOLS[cell.status]
     if cell.actual is None:
         return mark
     year = f" ({cell.standing_from})" if cell.standing_from is not None else ""
-    return f"{mark} {fmt.value(cell.actual, unit, lang)}{year}"
+    derived = DERIVED_MARK if cell.derived_by is not None else ""
+    return f"{mark} {fmt.value(cell.actual, unit, lang)}{year}{derived}"
+
+
+def derived_note(card: Scorecard, lang: str) -> str:
+    """What "(*)" means, and how many units have a cell so marked; "" when none has."""
+    derived = {}
+    units = set()
+    for r in card.rows:
+        for c in r.cells:
+            if c.derived_by is not None:
+                derived.setdefault(c.derived_by.id, c.derived_by)
+                units.add(r.area)
+    if not units:
+        return ""
+    documents = ", ".join(fmt.standard_document(s, lang) for s in derived.values())
+    return fmt.WORDS[lang]["scorecard"]["derived_note"].format(document=documents, n=fmt.count(len(units), lang))
 
 
 def _unit_of(col: Column) -> str:
@@ -110,6 +130,7 @@ def scorecard_view(card: Scorecard, areas: Areas, lang: str) -> dict:
         "no_columns": sw["no_columns"].format(year=card.year, unit=units_of_level) if not columns else "",
         "legend": [{"status": s, "symbol": fmt.STATUS_SYMBOLS[s], "text": fmt.status(s, lang)} for s in VERDICTS],
         "standing_note": sw["standing_note"] if any(c["standing_from"] for r in rows for c in r["cells"]) else "",
+        "derived_note": derived_note(card, lang),
         "rank_rule": sw["rank_rule"],
     }
 
@@ -139,6 +160,8 @@ def scorecard_dict(card: Scorecard, areas: Areas, lang: str = "vi") -> dict:
             d = {"indicator": col.ask.indicator.id, "actual": _short(cell.actual), "status": cell.status}
             if cell.standing_from is not None:
                 d["standing_from"] = cell.standing_from
+            if cell.derived_by is not None:  # an extension: the standard whose criteria gave the level
+                d["derived_by"] = cell.derived_by.id
             cells.append(d)
         rows.append({"rank": r.rank, "area": r.area, "name": fmt.capital(names.of(r.area, card.year)),
                      "achieved": r.achieved, "missed": r.missed, "no_data": r.no_data, "cells": cells})

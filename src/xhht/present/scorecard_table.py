@@ -82,6 +82,6 @@ def print_scorecard(card: Scorecard, areas: Areas, lang: str) -> None:
         console.print(_text(view["no_columns"]))
     legend = " · ".join(f"{x['symbol']} {x['text']}" for x in view["legend"])
     console.print(_text(f"{sw['legend']}: {legend}; {sw['counts_legend']}."))
-    for note in (view["standing_note"], view["rank_rule"]):
+    for note in (view["standing_note"], view["derived_note"], view["rank_rule"]):
         if note:
             console.print(f"[dim]{_text(note)}[/dim]")

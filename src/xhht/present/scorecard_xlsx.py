@@ -16,15 +16,18 @@ from xhht.base.units import unit_of
 from xhht.base.zipfiles import fixed_zip, print_one_page_wide
 from xhht.present import fmt
 from xhht.present.cells import put
+from xhht.present.scorecard import DERIVED_MARK
 
 FILLS = {Status.EXCEEDED: "C6EFCE", Status.MET: "DDEBF7", Status.MISSED: "FFC7CE", Status.NO_DATA: "EDEDED"}
 
 
 def _number_format(cell, unit: str) -> str:  # noqa: ANN001 - a judge.scorecard.Cell
     """The cell's format: its verdict's mark before the figure ("▲ "#,##0.##"%" for a percent), and
-    the year of a figure standing by holds_for after it."""
+    the year of a figure standing by holds_for after it, "(*)" after a level a standard derived."""
     mark = f'"{fmt.STATUS_SYMBOLS[cell.status]} "'
     year = f'" ({cell.standing_from})"' if cell.standing_from is not None else ""
+    if cell.derived_by is not None:
+        year += f'"{DERIVED_MARK}"'
     actual = cell.actual
     if not isinstance(actual, Decimal):
         return f"{mark}@{year}"
@@ -91,7 +94,8 @@ def scorecard_sheets(ws, cols, card, view: dict) -> None:  # noqa: ANN001 - two 
         ratio.number_format, ratio.border = "0.0%", border
     last = top + len(card.rows) + 2
     put(ws, last, 1, sw["legend"] + ": " + " · ".join(f"{x['symbol']} {x['text']}" for x in view["legend"]))
-    for k, note in enumerate(n for n in (view["standing_note"], view["rank_rule"], view["no_columns"]) if n):
+    notes = (view["standing_note"], view["derived_note"], view["rank_rule"], view["no_columns"])
+    for k, note in enumerate(n for n in notes if n):
         put(ws, last + 1 + k, 1, note)
     widths = [6, 10, 28] + [14] * len(units) + [8, 10, 14, 10]
     for j, width in enumerate(widths, 1):
