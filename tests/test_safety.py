@@ -102,7 +102,28 @@ def test_an_unreadable_folder_is_an_error_not_skipped(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "scandir", scandir)
     found = [p for p in problems_of(root) if p.code == "read-error"]
-    assert [(p.file, p.message_in("en")) for p in found] == [("data/2022", "cannot read the folder: Permission denied")]
+    assert [(p.file, p.message_in("en")) for p in found] == [("data/2022", "cannot read the folder: permission denied")]
+    assert found[0].message_in("vi") == "không đọc được thư mục: không có quyền đọc"  # not the system's English
+
+
+def test_a_read_error_says_why_in_the_readers_language_or_else_in_the_systems_words():
+    import errno
+
+    from xhht.load.safe_io import read_reason
+    from xhht.problems import Loc
+
+    said = {}
+    for exc in (OSError(errno.ENOENT, "No such file or directory"), OSError(errno.ENAMETOOLONG, "File name too long"),
+                OSError(errno.EXDEV, "Invalid cross-device link"), OSError("no errno")):
+        p = Loc("data/x.csv").problem("read-error", **read_reason(exc))
+        said[exc.errno] = (p.message_in("vi"), p.message_in("en"))
+        assert p == type(p).from_plain(p.plain())  # plain data: the cache and the pool carry it
+    assert said == {errno.ENOENT: ("không đọc được tệp: không có tệp hay thư mục này",
+                                   "cannot read the file: no such file or folder"),
+                    errno.ENAMETOOLONG: ("không đọc được tệp: tên quá dài", "cannot read the file: the name is too long"),
+                    errno.EXDEV: ("không đọc được tệp: Invalid cross-device link",
+                                  "cannot read the file: Invalid cross-device link"),
+                    None: ("không đọc được tệp: OSError", "cannot read the file: OSError")}
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")  # the simulated test above always runs

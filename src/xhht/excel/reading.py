@@ -26,7 +26,7 @@ from pathlib import Path
 from xhht.base.errors import UsageError
 from xhht.base.numbers import plain
 from xhht.base.safetext import quoted
-from xhht.load.safe_io import check_cell, decode_as, read_given
+from xhht.load.safe_io import check_cell, decode_as, read_given, read_reason
 from xhht.load.textfiles import CsvRow, csv_reader
 from xhht.problems import Loc, Problem
 
@@ -173,7 +173,7 @@ def _read_xlsx(path: Path, name: str) -> Table:
         table.problems.append(Loc(name).problem("bad-workbook", **refused.params))
         return table
     except OSError as exc:
-        table.problems.append(Loc(name).problem("read-error", reason=exc.strerror or type(exc).__name__))
+        table.problems.append(Loc(name).problem("read-error", **read_reason(exc)))
         return table
     wb = None
     try:  # openpyxl on an untrusted file: any exception is the file's fault, said with its cause

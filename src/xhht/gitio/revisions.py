@@ -192,7 +192,7 @@ def checkout(repo: GitRepo, commit: str) -> Iterator[tuple[Path, list[Problem]]]
     """A temporary folder holding the tracker's files at `commit` (removed afterwards), read from
     the object database (no `.gitattributes` filter, no checkout): (the tracker root in it, the
     problems of files not written, a `too-large` for a blob over safe_io.MAX_BYTES, at its path)."""
-    from xhht.load.safe_io import MAX_BYTES
+    from xhht.load.safe_io import MAX_BYTES, read_reason
     from xhht.problems import Loc
 
     skipped: list[Problem] = []
@@ -213,5 +213,5 @@ def checkout(repo: GitRepo, commit: str) -> Iterator[tuple[Path, list[Problem]]]
                 except PathRefused:  # a crafted tree: `..`, or a path through a file
                     skipped.append(Loc(rel).problem("outside-repo"))
                 except WriteRefused as exc:  # a crafted tree: a name too long for this system
-                    skipped.append(Loc(rel).problem("read-error", reason=exc.os_error.strerror or str(exc)))
+                    skipped.append(Loc(rel).problem("read-error", **read_reason(exc.os_error)))
         yield root, sorted(skipped)

@@ -23,6 +23,7 @@ through this module at start-up (cli/state.py), and a valid file makes no proble
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -67,6 +68,18 @@ def _kind(mode: int) -> str:
     return "kind-other"
 
 
+_WHY = {errno.EACCES: "os-denied", errno.EPERM: "os-denied", errno.ENOENT: "os-missing",
+        errno.ENOTDIR: "os-not-folder", errno.EISDIR: "os-is-folder", errno.ENAMETOOLONG: "os-name-too-long",
+        errno.ELOOP: "os-link-loop", errno.EIO: "os-io"}
+
+
+def read_reason(exc: OSError) -> dict[str, str]:
+    """The parameters of a `read-error` saying why `exc` happened: `why`, a phrase worded in the reader's
+    language, for the usual reasons; else `reason`, the system's own words (English)."""
+    why = _WHY.get(exc.errno)
+    return {"why": why} if why is not None else {"reason": exc.strerror or type(exc).__name__}
+
+
 def _problem(file: str, code: str, line: int = 0, column: int = 0, **params: Any) -> Problem:
     from xhht.problems import Loc
 
@@ -109,7 +122,7 @@ def list_files(root: Path, folder: str, suffixes: tuple[str, ...], recursive: bo
             problems.append(_problem(rel, "not-regular-file", kind="kind-other"))
             continue
         except OSError as exc:
-            problems.append(_problem(rel, "read-error", folder=True, reason=exc.strerror or type(exc).__name__))
+            problems.append(_problem(rel, "read-error", folder=True, **read_reason(exc)))
             continue
         for entry in entries:
             child = f"{rel}/{entry.name}"
@@ -178,7 +191,7 @@ def _open_regular(path: str | Path, file: str, limit: int | None) -> tuple[Binar
             f.close()
             raise
     except OSError as exc:
-        return None, None, [_problem(file, "read-error", reason=exc.strerror or type(exc).__name__)]
+        return None, None, [_problem(file, "read-error", **read_reason(exc))]
     if not stat.S_ISREG(st.st_mode):
         f.close()
         return None, None, [_problem(file, "not-regular-file", kind=_kind(st.st_mode))]
@@ -195,7 +208,7 @@ def _read_open(f: BinaryIO, file: str, limit: int | None) -> tuple[bytes | None,
         with f:
             raw = f.read(limit + 1)
     except OSError as exc:
-        return None, [_problem(file, "read-error", reason=exc.strerror or type(exc).__name__)]
+        return None, [_problem(file, "read-error", **read_reason(exc))]
     if len(raw) > limit:
         return None, [_too_large(file, len(raw), limit)]
     return raw, []

@@ -501,6 +501,9 @@ def standing(r, lang: str = "vi") -> str:
     return REASONS[lang][key].format(since=r.standing_from, as_of=r.as_of, document=document)
 
 
+DERIVED_MARK = " (*)"  # after a level derived by a standard's criteria (the scorecard's cells); a note says what it means
+
+
 def standard_document(standard, lang: str = "vi") -> str:
     """The regulation of a standard as running text names it: "Thông tư số 25/2023/TT-BGDĐT"."""
     kind = document_kind(standard.number, standard.kind)

@@ -56,9 +56,6 @@ def column_view(col: Column, n: int, level: str, nouns: Nouns, lang: str) -> dic
             "basis_text": basis, "scope": col.scope, "year": a.year}
 
 
-DERIVED_MARK = " (*)"  # after a level derived by a standard's criteria; `derived_note` says what it means
-
-
 def cell_text(cell, unit: str, lang: str) -> str:
     """"▲ 98,98%", "● Mức độ 1 (2024)" (a figure standing by holds_for), "▲ Mức độ 2 (*)" (a level derived
     by a standard's criteria, no decision recorded), "○" (no figure)."""
@@ -66,7 +63,7 @@ def cell_text(cell, unit: str, lang: str) -> str:
     if cell.actual is None:
         return mark
     year = f" ({cell.standing_from})" if cell.standing_from is not None else ""
-    derived = DERIVED_MARK if cell.derived_by is not None else ""
+    derived = fmt.DERIVED_MARK if cell.derived_by is not None else ""
     return f"{mark} {fmt.value(cell.actual, unit, lang)}{year}{derived}"
 
 

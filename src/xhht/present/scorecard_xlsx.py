@@ -16,7 +16,6 @@ from xhht.base.units import unit_of
 from xhht.base.zipfiles import fixed_zip, print_one_page_wide
 from xhht.present import fmt
 from xhht.present.cells import put
-from xhht.present.scorecard import DERIVED_MARK
 
 FILLS = {Status.EXCEEDED: "C6EFCE", Status.MET: "DDEBF7", Status.MISSED: "FFC7CE", Status.NO_DATA: "EDEDED"}
 
@@ -27,7 +26,7 @@ def _number_format(cell, unit: str) -> str:  # noqa: ANN001 - a judge.scorecard.
     mark = f'"{fmt.STATUS_SYMBOLS[cell.status]} "'
     year = f'" ({cell.standing_from})"' if cell.standing_from is not None else ""
     if cell.derived_by is not None:
-        year += f'"{DERIVED_MARK}"'
+        year += f'"{fmt.DERIVED_MARK}"'
     actual = cell.actual
     if not isinstance(actual, Decimal):
         return f"{mark}@{year}"

@@ -99,6 +99,14 @@ PHRASES: dict[str, dict[str, str]] = {
     "docx-too-large": {"vi": "tệp quá lớn để là một mẫu định dạng", "en": "it is too large to be a style template"},
     "docx-too-many-styles": {"vi": "tệp có hơn {limit:n} kiểu định dạng", "en": "it has more than {limit:n} styles"},
     "docx-damaged": {"vi": "tệp bị hỏng ({detail})", "en": "it is damaged ({detail})"},
+    # why the system would not let a file or folder be read (read-error; load.safe_io.read_reason)
+    "os-denied": {"vi": "không có quyền đọc", "en": "permission denied"},
+    "os-missing": {"vi": "không có tệp hay thư mục này", "en": "no such file or folder"},
+    "os-not-folder": {"vi": "một phần của đường dẫn không phải thư mục", "en": "a part of the path is not a folder"},
+    "os-is-folder": {"vi": "đây là một thư mục", "en": "it is a folder"},
+    "os-name-too-long": {"vi": "tên quá dài", "en": "the name is too long"},
+    "os-link-loop": {"vi": "các liên kết trỏ vòng quanh nhau", "en": "the links point round in a loop"},
+    "os-io": {"vi": "lỗi đọc ổ đĩa", "en": "the disk could not be read (input/output error)"},
     # what a number is in a data file
     "value": {"vi": "giá trị", "en": "the value"},
     "numerator": {"vi": "tử số", "en": "the numerator"},
@@ -172,15 +180,18 @@ _add("not-utf8", ERROR, "files", "a file is not valid UTF-8",
      doc="A BOM is fine. Vietnamese files saved by old tools as Windows-1258 or "
          "TCVN3 cannot be read: save them again as UTF-8.")
 _add("read-error", ERROR, "files", "a file or folder could not be read",
-     vi=(("{folder:?}không đọc được thư mục: {reason}", "không đọc được tệp: {reason}"),
+     vi=(("{folder:?}không đọc được thư mục: {why:t}", "{folder:?}không đọc được thư mục: {reason}",
+          "không đọc được tệp: {why:t}", "không đọc được tệp: {reason}"),
          ("{folder:?}cho người dùng chạy xhht quyền đọc thư mục (chmod a+rx), hoặc xoá nó đi",
           "kiểm tra đó là một tệp (không phải thư mục) và có quyền đọc")),
-     en=(("{folder:?}cannot read the folder: {reason}", "cannot read the file: {reason}"),
+     en=(("{folder:?}cannot read the folder: {why:t}", "{folder:?}cannot read the folder: {reason}",
+          "cannot read the file: {why:t}", "cannot read the file: {reason}"),
          ("{folder:?}give the user who runs xhht permission to read it (chmod a+rx), or remove it",
           "check that it is a file (not a folder) and can be read")),
      doc="No permission, for example. A folder of `data/` that cannot be listed is an error, never "
-         "skipped: its figures would silently be missing. The reason is the operating system's, in its own "
-         "words.")
+         "skipped: its figures would silently be missing. The reason is the operating system's, worded in the "
+         "reader's language for the usual ones (no permission, no such file, a name too long…), else in the "
+         "system's own words.")
 _add("outside-repo", ERROR, "files", "a file or folder of the repository is a link leading outside it (not read)",
      vi=(("{folder:?}thư mục này là một liên kết dẫn ra ngoài kho: không đọc",
           "tệp này là một liên kết dẫn ra ngoài kho: không đọc"),
