@@ -244,3 +244,21 @@ def test_vietnamese_numbers_in_targets_are_refused_with_the_canonical_form(tmp_p
     out = run("check", cwd=root).stdout
     assert "error[non-canonical-number] giá trị '97,5'" in out and "viết 97.5" in out
     assert "error[non-canonical-number] giá trị '10.000'" in out and "viết 10000" in out
+
+
+@pytest.mark.parametrize("row,vi,en", [
+    ('ti-le,90,2023,"85,,,x,\n', 'một ô mở dấu nháy kép (") mà không đóng, đến hết tệp',
+     'a cell opens a double quote (") that is never closed, up to the end of the file'),
+    ('ti-le,90,2023,"85"x,,,x,\n', "sau dấu nháy kép đóng một ô phải là dấu phẩy hoặc hết dòng",
+     "a closing double quote must be followed by a comma or the end of the line")])
+def test_csv_syntax_says_what_is_wrong_in_the_readers_language(tmp_path, row, vi, en):
+    """Python's CSV reader says "unexpected end of data", "',' expected after '\"'": `csv-syntax` words the
+    usual faults itself (load.textfiles.csv_fault), in both languages, and keeps the reader's words for others."""
+    import csv
+
+    from xhht.load.textfiles import csv_fault
+
+    (p,) = [p for p in problems_of(write_repo(tmp_path, data={"d.csv": HEADER + row})) if p.code == "csv-syntax"]
+    assert (p.message_in("vi"), p.message_in("en")) == (f"không đọc được dòng CSV này: {vi}",
+                                                       f"cannot read this CSV line: {en}")
+    assert csv_fault(csv.Error("something new")) == {"detail": "something new"}

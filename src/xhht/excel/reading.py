@@ -27,7 +27,7 @@ from xhht.base.errors import UsageError
 from xhht.base.numbers import plain
 from xhht.base.safetext import quoted
 from xhht.load.safe_io import check_cell, decode_as, read_given, read_reason
-from xhht.load.textfiles import CsvRow, csv_reader
+from xhht.load.textfiles import CsvRow, csv_fault, csv_reader
 from xhht.problems import Loc, Problem
 
 SHEET = "Số liệu"
@@ -281,7 +281,7 @@ def _csv_rows(text: str, sep: str, name: str) -> tuple[list[CsvRow], Problem | N
             if cells and any(c.strip() for c in cells):
                 rows.append(CsvRow(line, cells))
     except csv.Error as exc:
-        return rows, Loc(name, reader.line_num, 0).problem("csv-syntax", detail=str(exc))
+        return rows, Loc(name, reader.line_num, 0).problem("csv-syntax", **csv_fault(exc))
     return rows, None
 
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from xhht.base.errors import UsageError, WordedError
 from xhht.base.safetext import for_terminal, shorten
-from xhht.load.textfiles import csv_reader
+from xhht.load.textfiles import csv_fault, csv_reader
 from xhht.model.areas import ONE_DAY
+from xhht.problems.catalogue import phrase, word_phrase
 
 
 # ---------------------------------------------------------------- import: the rows of the table
@@ -87,8 +88,10 @@ def read_table(data: bytes, file: str) -> list[Pair]:
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise TableError(f"{file}:{reader.line_num}: lỗi cú pháp CSV ({exc})",
-                         f"{file}:{reader.line_num}: {exc}") from None
+        fault = csv_fault(exc)
+        vi, en = (word_phrase(phrase(fault["why"]), lang) if "why" in fault else fault["detail"] for lang in ("vi", "en"))
+        raise TableError(f"{file}:{reader.line_num}: lỗi cú pháp CSV ({vi})",
+                         f"{file}:{reader.line_num}: CSV syntax error ({en})") from None
     # csv gives no line numbers per row: count the physical lines each row took
     line_of = _line_numbers(content)
     for index, raw in enumerate(rows):

@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterator, Sequence
 from itertools import chain, islice
 
-from xhht.load.textfiles import csv_reader, read_csv
+from xhht.load.textfiles import csv_fault, csv_reader, read_csv
 from xhht.problems import Loc, Problem
 
 
@@ -203,5 +203,5 @@ def _rows_slowly(text: str, file: str, first: int, problems: list[Problem]) -> t
             rows.append(cells)
             lines.append(line)
     except csv.Error as exc:
-        problems.append(Loc(file, reader.line_num + first - 1, 0).problem("csv-syntax", detail=str(exc)))
+        problems.append(Loc(file, reader.line_num + first - 1, 0).problem("csv-syntax", **csv_fault(exc)))
     return rows, lines

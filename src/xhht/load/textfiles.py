@@ -22,6 +22,21 @@ def csv_reader(lines, **options):
     return csv.reader(lines, **options)
 
 
+_CSV_FAULTS = (("unexpected end of data", "csv-unclosed-quote"), ("' expected after '\"'", "csv-after-quote"),
+               ("new-line character seen in unquoted field", "csv-newline"),
+               ("field larger than field limit", "csv-cell-too-long"))
+
+
+def csv_fault(exc: csv.Error) -> dict[str, str]:
+    """The parameters of a `csv-syntax` saying what is wrong: `why`, a phrase in the reader's language,
+    for what Python's CSV reader says of the usual faults; else `detail`, its own words (English)."""
+    text = str(exc)
+    for words, why in _CSV_FAULTS:
+        if words in text:
+            return {"why": why}
+    return {"detail": text}
+
+
 @dataclass(frozen=True)
 class CsvRow:
     line: int
@@ -58,7 +73,7 @@ def read_csv(text: str, file: str) -> tuple[list[str] | None, list[CsvRow], list
                 continue
             rows.append(CsvRow(line, cells))
     except csv.Error as exc:
-        problems.append(Loc(file, reader.line_num, 0).problem("csv-syntax", detail=str(exc)))
+        problems.append(Loc(file, reader.line_num, 0).problem("csv-syntax", **csv_fault(exc)))
     if header is None:
         problems.append(Loc(file, 1, 0).problem("missing-header"))
         return None, rows, problems

@@ -107,6 +107,14 @@ PHRASES: dict[str, dict[str, str]] = {
     "os-name-too-long": {"vi": "tên quá dài", "en": "the name is too long"},
     "os-link-loop": {"vi": "các liên kết trỏ vòng quanh nhau", "en": "the links point round in a loop"},
     "os-io": {"vi": "lỗi đọc ổ đĩa", "en": "the disk could not be read (input/output error)"},
+    # what Python's CSV reader found wrong with a line (csv-syntax; load.textfiles.csv_fault)
+    "csv-unclosed-quote": {"vi": 'một ô mở dấu nháy kép (") mà không đóng, đến hết tệp',
+                           "en": 'a cell opens a double quote (") that is never closed, up to the end of the file'},
+    "csv-after-quote": {"vi": "sau dấu nháy kép đóng một ô phải là dấu phẩy hoặc hết dòng",
+                        "en": "a closing double quote must be followed by a comma or the end of the line"},
+    "csv-newline": {"vi": "có ký tự xuống dòng giữa một ô không đặt trong dấu nháy kép",
+                    "en": "a line break inside a cell that is not in double quotes"},
+    "csv-cell-too-long": {"vi": "một ô quá dài", "en": "a cell is too long"},
     # what a number is in a data file
     "value": {"vi": "giá trị", "en": "the value"},
     "numerator": {"vi": "tử số", "en": "the numerator"},
@@ -711,11 +719,13 @@ _add("area-change-incomplete", ERROR, "areas", "an ended unit whose territory ar
 # ---------------------------------------------------------------- CSV
 
 _add("csv-syntax", ERROR, "csv", "a CSV line that cannot be parsed (bad quoting)",
-     vi=("không đọc được dòng CSV này: {detail}",
+     vi=(("không đọc được dòng CSV này: {why:t}", "không đọc được dòng CSV này: {detail}"),
          'ô có dấu phẩy hay dấu nháy kép được đặt trong dấu nháy kép, dấu " bên trong viết đôi ""'),
-     en=("cannot read this CSV line: {detail}",
+     en=(("cannot read this CSV line: {why:t}", "cannot read this CSV line: {detail}"),
          'a cell containing a comma or a quote is written in double quotes, with " doubled inside'),
-     doc="The detail is the CSV reader's, in English.")
+     doc="What is wrong is said in the reader's language for the usual faults (a quote never closed, a "
+         "character after a closing quote, a line break in a cell without quotes), else in the CSV reader's "
+         "own words.")
 _add("csv-separator", ERROR, "csv", "a CSV file separated by `;` or tabs instead of commas",
      vi=("các cột được phân cách bằng {sep}, không phải dấu phẩy",
          "Excel đặt ngôn ngữ tiếng Việt lưu CSV với dấu `;`: lưu bằng 'CSV UTF-8 (Comma delimited)' với dấu phân "
