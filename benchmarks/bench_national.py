@@ -131,10 +131,10 @@ def timed(cmd: list[str], cwd: Path, cores: int | None = None, sample: bool = Tr
 
 
 def measured(cmd: list[str], cwd: Path, cores: int | None = None, again=None, repeat: int = 3) -> dict:
-    """`timed(cmd)` `repeat` times alone, then once with its memory sampled: the run of the median
-    wall time (its CPU time and output; every run's wall time as `s_runs`), the memory of the
-    sampled one. A two-core virtual machine's runs of the same command differ by a fifth: one run
-    is a draw, the median of three a measure. Sampling reads each process's /proc/PID/smaps_rollup
+    """`timed(cmd)` `repeat` (1 or more) times alone, then once with its memory sampled: the run of the
+    median wall time (its CPU time and output; every run's wall time as `s_runs`), the memory of the
+    sampled one (a run that fails is returned as it is). A two-core virtual machine's runs of the
+    same command differ by a fifth: one run is a draw, the median of three a measure. Sampling reads each process's /proc/PID/smaps_rollup
     50 times a second, 7 ms for a process of 400 MiB: on two cores it took a core from the run it
     measured (`xhht status`: 0.87 s sampled, 0.65 s alone), so the timed runs are not sampled.
     `again()` is called before each run after the first (a cold check: the cache removed again)."""
@@ -148,7 +148,9 @@ def measured(cmd: list[str], cwd: Path, cores: int | None = None, again=None, re
     if again is not None:
         again()
     sampled = timed(cmd, cwd, cores)
-    median = sorted(runs, key=lambda r: r["s"])[len(runs) // 2]
+    if sampled["rc"] != 0:
+        return sampled
+    median = sorted(runs, key=lambda r: r["s"])[(len(runs) - 1) // 2]  # of an even number: the faster middle one
     return {**median, "s_runs": [r["s"] for r in runs], "mib": sampled["mib"], "rss_sum_mib": sampled["rss_sum_mib"],
             "maxrss_mib": max(r["maxrss_mib"] for r in [*runs, sampled]), "rc": sampled["rc"]}
 
@@ -348,6 +350,13 @@ CARD_VN = "{card_vn_s:>9.2f} {card_vn_cpu:>5.2f} {card_vn_mib:>4.0f} | "  # with
 CARD_VN_HEAD = f"{'card VN s':>9} {'cpu':>5} {'MiB':>4} | "
 
 
+def _at_least_one(text: str) -> int:
+    n = int(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return n
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description="xhht check/report/status beside DuckDB on synthetic national data.")
     ap.add_argument("--sizes", default=",".join(DEFAULT_SIZES),
@@ -357,7 +366,8 @@ def main(argv: list[str] | None = None) -> None:
                                                    "the commands may run on, and DuckDB's threads (default: 1,2)")
     ap.add_argument("--files", type=int, default=0,
                     help="the data in this many files (default: one per province and year, 340 at the national size)")
-    ap.add_argument("--repeat", type=int, default=3, help="timed runs of each command (the median is shown; default 3)")
+    ap.add_argument("--repeat", type=_at_least_one, default=3,
+                    help="timed runs of each command (the median is shown; default 3)")
     ap.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     ap.add_argument("--keep", type=Path, help="generate into this (new) folder and keep it, instead of a temporary one")
     ap.add_argument("--national-plan", action="store_true",

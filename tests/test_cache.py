@@ -367,3 +367,22 @@ def test_a_folder_that_becomes_a_link_out_is_never_served_from_the_cache(tmp_pat
     assert (warm.returncode, warm.stdout) == (cold.returncode, cold.stdout)
     (root / folder).unlink()
     assert run("check", cwd=root).returncode == 0
+
+
+def test_with_counts_reads_the_files_when_a_section_is_damaged(broken: Path, tmp_path: Path, monkeypatch):
+    """CachedFigures.with_counts (rollup-needs-counts, xhht missing) falls back to the files' figures
+    when the section of the place it reads is damaged, as every other read does."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    outputs(broken, home)  # writes the cache
+    repo = load_repo(broken, cache=True)
+    offset, length, _ = repo.figures._reader.entry(("90", 2022))
+    cache = broken / ".xhht" / "cache.bin"
+    data = bytearray(cache.read_bytes())
+    data[repo.figures._reader.start + offset + length // 2] ^= 1
+    cache.write_bytes(bytes(data))
+    damaged = load_repo(broken, cache=True)
+    assert isinstance(damaged.figures, cached_mod.CachedFigures)
+    got = damaged.figures.with_counts("ti-le", 2022, ["90", "nope"])
+    assert got == load_repo(broken).figures.with_counts("ti-le", 2022, ["90", "nope"])
+    assert got[0] is not None and got[1] is None
