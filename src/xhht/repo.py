@@ -184,7 +184,7 @@ class Repo:
 
 
 POOL_FIGURES = 200_000  # the overview of a repository this large is computed on every core (measured: docs/performance.md)
-_OPENED: Repo | None = None  # in a worker of `Repo.reviews`: the repository it was forked with
+_OPENED: Repo | None = None  # in a worker of `Repo.overview`: the repository it was forked with
 
 
 def _open(repo: Repo) -> None:
