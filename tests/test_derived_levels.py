@@ -71,6 +71,16 @@ def test_the_scorecard_marks_the_levels_a_standard_derived_and_says_what_the_mar
     cells = {r["area"]: r["cells"][0] for r in scorecard_dict(card, repo.areas)["rows"]}
     assert (cells["99101"].get("derived_by"), cells["99201"].get("derived_by")) == ("tt25-2023-xa", None)
     assert scorecard_view(card, repo.areas, "en")["derived_note"].endswith("Circular No. 25/2023/TT-BGDĐT (2 unit(s)).")
+    # the workbook: "(*)" after a derived level, the note under the table
+    from openpyxl import load_workbook
+
+    from xhht.present.scorecard_xlsx import scorecard_xlsx
+
+    (tmp_path / "card.xlsx").write_bytes(scorecard_xlsx(card, view))
+    ws = load_workbook(tmp_path / "card.xlsx").worksheets[0]
+    cells = {row[1].value: row[3] for row in ws.iter_rows(min_row=6) if row[1].value in texts}
+    assert cells["99101"].number_format == '"● "@" (*)"' and cells["99201"].number_format == '"▲ "@'
+    assert view["derived_note"] in [c.value for c in ws["A"]]
 
 
 def test_the_report_json_says_the_derived_level_and_the_units_counted_by_one(tmp_path):

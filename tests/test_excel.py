@@ -712,6 +712,8 @@ def test_every_workbook_prints_one_page_wide_and_the_scorecards_title_is_not_cut
             assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), (name, ws.title)
     ranking = load_workbook(tmp_path / "scorecard.xlsx").worksheets[0]
     assert {str(m) for m in ranking.merged_cells.ranges} >= {"A1:H1", "A2:H2", "A3:H3"}  # rank, code, name, 1 column, 4 counts
+    (ha,) = [row for row in ranking.iter_rows() if row[1].value == "98203"]  # Xã Hà: no figure in 2024
+    assert (ha[3].value, ha[3].number_format) == ("○", "@")  # its mark, as md and html show it, not an empty cell
     assert ranking["A2"].alignment.wrap_text
 
 

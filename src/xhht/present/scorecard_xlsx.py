@@ -81,9 +81,12 @@ def scorecard_sheets(ws, cols, card, view: dict) -> None:  # noqa: ANN001 - two 
             put(ws, i, j, value).border = border
         for j, (cell, unit) in enumerate(zip(row.cells, units), first):
             actual = cell.actual  # a number stays a number; a level, rating or yes-no is its words ("đạt chuẩn")
-            c = put(ws, i, j, "" if actual is None else actual if isinstance(actual, Decimal)
-                    else fmt.value(actual, unit, view["lang"]))
-            c.number_format = _number_format(cell, unit)
+            if actual is None:  # no figure: its mark, as the other formats show it (an empty cell shows nothing)
+                c = put(ws, i, j, fmt.STATUS_SYMBOLS[cell.status])
+                c.number_format = "@"
+            else:
+                c = put(ws, i, j, actual if isinstance(actual, Decimal) else fmt.value(actual, unit, view["lang"]))
+                c.number_format = _number_format(cell, unit)
             c.fill = PatternFill("solid", fgColor=FILLS[cell.status])
             c.border = border
         j = first + len(units)
