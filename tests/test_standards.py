@@ -162,6 +162,12 @@ def test_a_missing_figure_leaves_the_result_undetermined_and_is_named(tmp_path):
     root = std_repo(tmp_path, *rows)
     found = unit_result(root, "tt25-2023-xa", "99101", 2024)
     assert found.derived is None and found.missing == ("cdht-xa-tc3-ct2",) and found.at_least is None
+    # the reason names where, by criterion as the circular numbers them (not the id; the table names each)
+    from xhht.present.standards import why
+
+    areas = load_repo(root).areas
+    assert why(found, areas, "vi").endswith("còn thiếu số liệu của 1 chỉ tiêu ở tiêu chí 3")
+    assert why(found, areas, "en").endswith("no figure for 1 indicator(s) in criteria 3")
     # a figure that fails decides even while another is missing: no level can be reached
     rows = [r for r in commune_figures("99101", 2024, cdht_xa_tc5_ct1="10") if not r.startswith("cdht-xa-tc3-ct2,")]
     found = unit_result(std_repo(tmp_path / "b", *rows), "tt25-2023-xa", "99101", 2024)

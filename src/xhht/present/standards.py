@@ -49,7 +49,7 @@ WORDS = {
         "at_least": "chưa xác định được, đạt ít nhất {level}", "why_not": "chưa đạt {level} ở tiêu chí {codes}",
         "all_met": "đạt tất cả các tiêu chí của {level}",
         "none_met": "chưa đạt {level} ở tiêu chí {codes}",
-        "missing_n": "còn thiếu số liệu của {n} chỉ tiêu: {ids}",
+        "missing_n": "còn thiếu số liệu của {n} chỉ tiêu ở tiêu chí {codes}",
         "previous": "năm {year}: {value}", "previous_missing": "chưa có số liệu năm {year}",
         "tag": "ngưỡng riêng của {tag}",
         "share": "{yes}/{n} {level} đạt {meeting} ({pct})",
@@ -88,7 +88,7 @@ WORDS = {
         "at_least": "undetermined, at least {level}", "why_not": "{level} not reached in criteria {codes}",
         "all_met": "every criterion of {level} met",
         "none_met": "{level} not reached in criteria {codes}",
-        "missing_n": "no figure for {n} indicator(s): {ids}",
+        "missing_n": "no figure for {n} indicator(s) in criteria {codes}",
         "previous": "{year}: {value}", "previous_missing": "no figure for {year}",
         "tag": "own threshold for {tag}",
         "share": "{yes}/{n} {level} units at {meeting} ({pct})",
@@ -235,9 +235,9 @@ def why(u: UnitResult, areas: Areas, lang: str) -> str:
             above = next((lv for lv in s.ranks if u.failing(lv)), None)
         if above is not None and u.failing(above):
             parts.append(w["why_not"].format(level=above, codes=", ".join(u.failing(above))))
-        if u.missing:
-            more = f", … (+{len(u.missing) - 3})" if len(u.missing) > 3 else ""
-            parts.append(w["missing_n"].format(n=len(u.missing), ids=", ".join(u.missing[:3]) + more))
+        if u.missing:  # by criterion, as "chưa đạt … ở tiêu chí 4, 5" says (the table below names each chỉ tiêu)
+            codes = [c.criterion.code for c in u.criteria if any(m.indicator.id in u.missing for m in c.indicators)]
+            parts.append(w["missing_n"].format(n=len(u.missing), codes=", ".join(codes)))
     return "; ".join(parts)
 
 
