@@ -242,23 +242,21 @@ class FigureTable(FigureMapping):
     def numbers(self, indicator: str, year: int, areas: Sequence[str]) -> list[tuple | None]:
         """rollup.figure_numbers: (value, numerator, denominator, source) of each area's figure of
         `indicator` in `year`, or None, without making a Figure."""
-        rows_of, place = self._rows, self.place
-        out: list[tuple | None] = []
-        for area in areas:
-            rows = rows_of.get((area, year))
-            row = (place(area, year) if rows is None else rows).get(indicator)
-            out.append(None if row is None else row_numbers(row))
-        return out
+        return [None if row is None else row_numbers(row) for row in self._rows_at(indicator, year, areas)]
 
     def with_counts(self, indicator: str, year: int, areas: Sequence[str]) -> list[bool | None]:
         """`Figures.with_counts` from the rows as they are (`rule rollup-needs-counts` asks it of
         every unit below every plan's area: making their numbers cost a third of a second)."""
+        return [None if row is None else row[3] is not None and row[4] is not None
+                for row in self._rows_at(indicator, year, areas)]
+
+    def _rows_at(self, indicator: str, year: int, areas: Sequence[str]) -> list[Row | None]:
+        """The row of each area's figure of `indicator` in `year`, or None: each place unpacked once."""
         rows_of, place = self._rows, self.place
-        out: list[bool | None] = []
+        out: list[Row | None] = []
         for area in areas:
             rows = rows_of.get((area, year))
-            row = (place(area, year) if rows is None else rows).get(indicator)
-            out.append(None if row is None else row[3] is not None and row[4] is not None)
+            out.append((place(area, year) if rows is None else rows).get(indicator))
         return out
 
     def _row(self, key: Any) -> Row | None:

@@ -256,16 +256,16 @@ def _print_footer(console: _Out, view: dict, was_cut: bool) -> None:
 # ---------------------------------------------------------------- xhht status (several plans)
 
 
-def print_overview(reviews: list[Counted], lang: str) -> None:
+def print_overview(counted: list[Counted], lang: str) -> None:
     """One row per plan: its id, title, the period reviewed, and its targets counted by status; as a
     list (id, period and counts on one line, the title under them) when the titles would not fit."""
     w = fmt.WORDS[lang]
     console = _console()
-    periods = [f"{rv.start}–{rv.end}" if rv.start != rv.end else str(rv.start) for rv in reviews]
-    ids = max([2] + [len(_text(rv.plan.id)) for rv in reviews])
+    periods = [f"{c.start}–{c.end}" if c.start != c.end else str(c.start) for c in counted]
+    ids = max([2] + [len(_text(c.plan.id)) for c in counted])
     others = [ids, max([len(w["period_short"])] + [len(p) for p in periods])] + [
-        max([1] + [len(str(rv.summary[s])) for rv in reviews]) for s in STATUSES]
-    titles = [_text(rv.plan.title) for rv in reviews]
+        max([1] + [len(str(c.summary[s])) for c in counted]) for s in STATUSES]
+    titles = [_text(c.plan.title) for c in counted]
     space = min(name_width(console.width, others), max([0] + [len(t) for t in titles]))
     if fits(titles, space):
         t = table()
@@ -274,18 +274,18 @@ def print_overview(reviews: list[Counted], lang: str) -> None:
         t.add_column(w["period_short"], width=others[1], no_wrap=True)
         for s, width in zip(STATUSES, others[2:]):
             t.add_column(fmt.STATUS_SYMBOLS[s], width=width, justify="right", no_wrap=True)
-        for rv, period in zip(reviews, periods):
-            summary = rv.summary
-            t.add_row(_text(rv.plan.id), _text(rv.plan.title), period,
+        for c, period in zip(counted, periods):
+            summary = c.summary
+            t.add_row(_text(c.plan.id), _text(c.plan.title), period,
                       *[f"[{COLOURS[s]}]{summary[s]}[/{COLOURS[s]}]" if summary[s] else "·" for s in STATUSES])
         console.print(t)
     else:
         from rich.padding import Padding
 
-        for rv, period in zip(reviews, periods):
-            counts = "  ".join(f"[{COLOURS[s]}]{fmt.STATUS_SYMBOLS[s]} {rv.summary[s]}[/{COLOURS[s]}]"
-                               for s in STATUSES if rv.summary[s])
-            console.print(f"[bold]{_text(rv.plan.id)}[/bold] · {period} · {counts or '·'}")
-            console.print(Padding(_text(rv.plan.title), (0, 0, 0, len(INDENT))))
+        for c, period in zip(counted, periods):
+            counts = "  ".join(f"[{COLOURS[s]}]{fmt.STATUS_SYMBOLS[s]} {c.summary[s]}[/{COLOURS[s]}]"
+                               for s in STATUSES if c.summary[s])
+            console.print(f"[bold]{_text(c.plan.id)}[/bold] · {period} · {counts or '·'}")
+            console.print(Padding(_text(c.plan.title), (0, 0, 0, len(INDENT))))
     console.print(_text(", ".join(f"{fmt.STATUS_SYMBOLS[s]} {fmt.status(s, lang)}" for s in STATUSES)))
     console.print(_text(w["overview_hint"]))
